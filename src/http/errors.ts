@@ -1,0 +1,45 @@
+/** Maps every failure to `{ error: { code, message, details } }`; bad input is never a 500. */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
+  return reply.status(status).type('application/json').send({ error: { code, message, details } });
+}
+
+// Fastify's own errors for malformed requests, by their stable codes.
+const FASTIFY_CODES: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'request.malformed_json', 'The body is not valid JSON.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'request.empty_body', 'The body is empty but JSON was declared.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'request.too_large', 'The body is larger than the 5 MB limit.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'request.unsupported_media_type', 'Send JSON or YAML.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'request.bad_content_length', 'Content-Length does not match the body.'],
+};
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) return send(reply, error.status, error.code, error.message, error.details);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({
+      path: `${error.validationContext ?? 'body'}${v.instancePath}`,
+      message: v.message ?? 'invalid',
+    }));
+    const first = issues[0];
+    return send(reply, 400, 'request.invalid', first ? `${first.path}: ${first.message}` : 'Invalid request.', { issues });
+  }
+  const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+  if (known) return send(reply, known[0], known[1], known[2]);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return send(reply, error.statusCode, 'request.invalid', error.message);
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return send(reply, 500, 'internal', 'Something went wrong on our side; it has been logged.');
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return send(reply, 404, 'route.not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
+}

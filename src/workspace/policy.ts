@@ -1,0 +1,38 @@
+/**
+ * The one role → permission table. Every route asks `can(role, permission)` through `authorize`;
+ * nothing else decides who may do what. The table is rendered in the README and tested as a table.
+ */
+export const ROLES = ['owner', 'strategist', 'editor', 'analyst', 'approver', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  'workspace.read': 'See the workspace, its members and its plan',
+  'workspace.manage': 'Rename the workspace',
+  'members.manage': 'Invite members, change roles, remove members',
+  'plan.write': 'Create, edit, import and delete strategies and campaigns',
+  'plan.export': 'Export strategies and campaigns (YAML, Markdown)',
+  'audit.read': 'Read the audit log',
+  'content.write': 'Write posts and submit them for review',
+  'content.approve': 'Approve or reject posts',
+  'analytics.read': 'See metrics, KPI progress, ROI and reports',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+
+const TABLE: Record<Role, readonly Permission[]> = {
+  owner: Object.keys(PERMISSIONS) as Permission[],
+  strategist: ['workspace.read', 'plan.write', 'plan.export', 'audit.read', 'content.write', 'content.approve', 'analytics.read'],
+  editor: ['workspace.read', 'plan.export', 'content.write'],
+  analyst: ['workspace.read', 'plan.export', 'audit.read', 'analytics.read'],
+  approver: ['workspace.read', 'plan.export', 'content.approve'],
+  viewer: ['workspace.read'],
+};
+
+const GRANTS = new Map(ROLES.map((role) => [role, new Set<Permission>(TABLE[role])]));
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS.get(role)?.has(permission) ?? false;
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+}

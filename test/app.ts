@@ -1,0 +1,55 @@
+/** Test helper: the real app on an isolated database, driven in-process with `inject`. */
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp, type App } from '../src/http/app.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+
+export interface TestApp {
+  app: App;
+  db: TestDatabase;
+  close(): Promise<void>;
+  /** Signs up a new user and returns headers that authenticate as them. */
+  signUp(email?: string, name?: string): Promise<{ headers: Record<string, string>; userId: string; email: string }>;
+  /** Creates a workspace as the given user; returns its id. */
+  createWorkspace(headers: Record<string, string>, name?: string): Promise<string>;
+}
+
+let counter = 0;
+
+export async function createTestApp(): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const app = await buildApp({
+    pool: db.pool,
+    config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' },
+  });
+  await app.ready();
+  return {
+    app,
+    db,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+    async signUp(email = `user${++counter}-${Date.now()}@example.com`, name = 'Test User') {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        payload: { email, password: 'correct horse battery staple', name },
+      });
+      expectStatus(res, 201);
+      const cookie = res.cookies.find((c) => c.name === 'gw_session');
+      if (!cookie) throw new Error('signup set no gw_session cookie');
+      return { headers: { cookie: `gw_session=${cookie.value}` }, userId: res.json().user.id, email };
+    },
+    async createWorkspace(headers, name = `Workspace ${++counter}`) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/workspaces', headers, payload: { name } });
+      expectStatus(res, 201);
+      return res.json().workspace.id as string;
+    },
+  };
+}
+
+export function expectStatus(res: LightMyRequestResponse, status: number): void {
+  if (res.statusCode !== status) {
+    throw new Error(`expected HTTP ${status}, got ${res.statusCode}: ${res.body.slice(0, 500)}`);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * One Postgres server per test run, and one migrated template database. Each test file clones the
+ * template (CREATE DATABASE … TEMPLATE), so files run in parallel on isolated data in milliseconds.
+ * With DATABASE_URL set, that server is used instead of an embedded one (the external-Postgres run).
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { ensureDatabase } from '../src/db/database.ts';
+import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { createPool, withDatabase } from '../src/db/pool.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgServerUrl: string;
+    pgTemplate: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  let serverUrl = process.env.DATABASE_URL;
+  let stop = async () => {};
+  if (!serverUrl) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'groundwork-test-pg-'));
+    // mkdtemp makes it 0700; Postgres runs as its own user (we are root in CI) and must enter it.
+    await chmod(dir, 0o755);
+    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
+    serverUrl = server.url;
+    stop = async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    };
+  }
+  const template = `gw_template_${process.pid}`;
+  await ensureDatabase(serverUrl, template);
+  const pool = createPool(withDatabase(serverUrl, template), 1);
+  await migrate(pool);
+  await pool.end();
+  project.provide('pgServerUrl', serverUrl);
+  project.provide('pgTemplate', template);
+
+  return async () => {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    const { rows } = await admin.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2",
+      [template, `gw_test_${process.pid}_%`],
+    );
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
+    await admin.end();
+    await stop();
+  };
+}
