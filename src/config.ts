@@ -19,8 +19,11 @@ const envSchema = z.object({
     .default('web,worker')
     .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(z.enum(SERVICE_ROLES)).min(1)),
-  /** Create the demo workspace (examples + a demo user) when the database has no workspace yet. */
-  DEMO: bool.default(true),
+  /**
+   * Create the demo workspace (examples + a demo user) when the database has no workspace yet.
+   * Defaults to on for the embedded database only: a real server never gets a demo user by surprise.
+   */
+  DEMO: bool.optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().positive().max(365).default(30),
   COOKIE_SECURE: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,7 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     pgDataDir: path.join(dataDir, 'pg'),
     services: e.SERVICES,
-    demo: e.DEMO,
+    demo: e.DEMO ?? !e.DATABASE_URL,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,

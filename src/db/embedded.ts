@@ -38,26 +38,41 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/**
- * A killed Node process leaves its Postgres running (re-parented), and `start()` then rejects with
- * no message. Stop such an orphan — only if the PID in postmaster.pid really is a postgres serving
- * this data directory — before starting again.
- */
-async function stopOrphan(dataDir: string): Promise<void> {
+interface RunningCluster {
+  pid: number;
+  port: number;
+  /** True when the Groundwork process that started it is gone (it was re-parented to init). */
+  orphaned: boolean;
+}
+
+/** The postgres already serving this data directory, if any (read from postmaster.pid). */
+async function findRunningCluster(dataDir: string): Promise<RunningCluster | null> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  if (!existsSync(pidFile)) return null;
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
   let cmdline: string;
+  let stat: string;
   try {
     cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replaceAll('\0', ' ');
+    stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   } catch {
-    return; // No such process: a stale pid file, which Postgres ignores on its own.
+    return null; // No such process: a stale pid file after a crash, which Postgres ignores on its own.
   }
-  if (!cmdline.includes('postgres') || !cmdline.includes(dataDir)) return;
+  if (!cmdline.includes('postgres') || !cmdline.includes(dataDir)) return null;
+  // Field 4 of /proc/<pid>/stat (after the parenthesised command name) is the parent pid.
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  return { pid, port, orphaned: ppid === 1 || !existsSync(`/proc/${ppid}`) };
+}
+
+async function stopCluster(pid: number): Promise<void> {
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 200 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50));
 }
+
+const urlFor = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(options.dataDir);
@@ -86,15 +101,23 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   await mkdir(path.dirname(dataDir), { recursive: true });
   try {
-    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
-    else await stopOrphan(dataDir);
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      await pg.initialise();
+    } else {
+      const running = await findRunningCluster(dataDir);
+      // Another live Groundwork process (e.g. `npm start` while the CLI imports) owns this
+      // cluster: share it rather than fight over the data directory; stopping stays its job.
+      if (running && !running.orphaned) return { url: urlFor(running.port), port: running.port, stop: async () => {} };
+      // A killed Node process leaves its Postgres running, and `start()` would then reject with no message.
+      if (running) await stopCluster(running.pid);
+    }
     await pg.start();
   } catch (e) {
     const reason = e instanceof Error ? e.message : 'Postgres exited during start';
     throw new Error(`Embedded Postgres failed to start in ${dataDir}: ${reason}\n${logLines.join('').trim()}`);
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: urlFor(port),
     port,
     stop: () => pg.stop(),
   };

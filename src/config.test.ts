@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database with the demo workspace on port 3000', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, databaseUrl: undefined, demo: true, services: ['web', 'worker'] });
+    expect(c.pgDataDir.endsWith('/data/pg')).toBe(true);
+  });
+
+  it('uses DATABASE_URL and then creates no demo user unless asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/gw' })).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/gw', demo: false });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/gw', DEMO: 'true' }).demo).toBe(true);
+  });
+
+  it('names every invalid variable at once', () => {
+    expect(() => loadConfig({ PORT: 'abc', SERVICES: 'web,mail', DATABASE_URL: 'http://x' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'abc', SERVICES: 'web,mail', DATABASE_URL: 'http://x' });
+    } catch (e) {
+      expect((e as Error).message).toMatch(/PORT/);
+      expect((e as Error).message).toMatch(/SERVICES/);
+      expect((e as Error).message).toMatch(/DATABASE_URL/);
+    }
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+  });
+});

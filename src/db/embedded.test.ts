@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './database.ts';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'groundwork-embedded-'));
+chmodSync(root, 0o755);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('embedded Postgres', () => {
+  it('initialises a cluster, migrates, and keeps data across a restart', async () => {
+    const pgDataDir = path.join(root, 'a', 'pg');
+    const first = await openDatabase({ databaseUrl: undefined, pgDataDir });
+    expect(first.embedded).toBe(true);
+    await first.pool.query("INSERT INTO users (email, name, password_hash) VALUES ('a@example.com', 'A', 'x')");
+    await first.close();
+    expect(existsSync(path.join(pgDataDir, 'postmaster.pid'))).toBe(false);
+
+    const again = await openDatabase({ databaseUrl: undefined, pgDataDir });
+    const { rows } = await again.pool.query('SELECT email FROM users');
+    expect(rows).toEqual([{ email: 'a@example.com' }]);
+    // A second process on the same data directory (the CLI beside `npm start`) shares the running cluster.
+    const beside = await openDatabase({ databaseUrl: undefined, pgDataDir });
+    expect(new URL(beside.url).port).toBe(new URL(again.url).port);
+    await beside.close();
+    expect((await again.pool.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+    await again.close();
+  });
+
+  it('recovers when the Node process that owned the cluster was killed with SIGKILL', async () => {
+    const pgDataDir = path.join(root, 'b', 'pg');
+    const script = `import { openDatabase } from ${JSON.stringify(path.resolve('src/db/database.ts'))};
+      await openDatabase({ databaseUrl: undefined, pgDataDir: ${JSON.stringify(pgDataDir)} });
+      console.log('ready');
+      setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+      child.on('exit', (code) => reject(new Error(`child exited early with ${code}`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const orphanPid = Number(readFileSync(path.join(pgDataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    expect(existsSync(`/proc/${orphanPid}`)).toBe(true); // Postgres outlived its parent.
+
+    const db = await openDatabase({ databaseUrl: undefined, pgDataDir });
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0].n).toBeGreaterThan(0);
+    expect(existsSync(`/proc/${orphanPid}`)).toBe(false);
+    await db.close();
+  }, 60_000);
+});

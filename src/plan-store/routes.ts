@@ -1,0 +1,246 @@
+/** Plan API: strategies, the campaigns inside them, lint, import and export. Thin: parse → authorize → call → present. */
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+import type { App } from '../http/app.ts';
+import { errorBodySchema } from '../http/errors.ts';
+import { lintText, mergeLintResults } from '../plan/lint.ts';
+import { loadPlanText, type LoadedDocument } from '../plan/load.ts';
+import { campaignSchema, strategySchema, type LintResult } from '../plan/schema.ts';
+import { authorize } from '../workspace/authorize.ts';
+import { deleteCampaign } from './delete-campaign.ts';
+import { deleteStrategy } from './delete-strategy.ts';
+import { exportStrategy } from './export-strategy.ts';
+import { importPlan } from './import-plan.ts';
+import { lintInWorkspace } from './lint-in-workspace.ts';
+import { lintStoredStrategy } from './lint-stored-strategy.ts';
+import { listCampaigns, listStrategies } from './list-plan.ts';
+import { saveCampaign } from './save-campaign.ts';
+import { saveStrategy } from './save-strategy.ts';
+import {
+  campaignDetailResponse,
+  campaignListQuery,
+  campaignParams,
+  campaignSummarySchema,
+  documentsBodySchema,
+  exportQuery,
+  ifMatchHeaders,
+  importResponse,
+  lintResponse,
+  savedCampaignResponse,
+  savedStrategyResponse,
+  strategyDetailResponse,
+  strategyParams,
+  strategySummarySchema,
+  workspaceParams,
+} from './schema.ts';
+import { getCampaign, getStrategy } from './store.ts';
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
+const versionOf = (ifMatch: string | undefined) => (ifMatch === undefined ? undefined : Number(ifMatch.replace(/\D/g, '')));
+const flatten = <T extends { lint: LintResult }>({ lint, ...rest }: T) => ({ ...rest, ...lint });
+
+/** A lint/import body as plan text: YAML as sent, JSON documents as one YAML stream (JSON is YAML). */
+function bodyText(body: z.infer<typeof documentsBodySchema>): string {
+  if (typeof body === 'string') return body;
+  const docs = Array.isArray(body) ? body : 'documents' in body && Array.isArray(body.documents) ? body.documents : [body];
+  return docs.map((d) => JSON.stringify(d)).join('\n---\n');
+}
+
+/** Loads an import body; any schema problem refuses the whole import. */
+function loadForImport(body: z.infer<typeof documentsBodySchema>): LoadedDocument[] {
+  const { documents, findings } = loadPlanText(bodyText(body));
+  if (findings.length) {
+    throw new AppError('plan.invalid', `The documents are not valid plan documents (${findings.length} problem(s)); see details.findings.`, 400, {
+      findings,
+    });
+  }
+  return documents;
+}
+
+export async function planRoutes(app: App): Promise<void> {
+  const { pool } = app.deps;
+  const tags = ['plan'];
+
+  app.post('/lint', {
+    schema: {
+      tags,
+      summary: 'Lint plan documents (YAML or JSON) with every rule; stores nothing',
+      body: documentsBodySchema,
+      response: { 200: lintResponse, 400: errorBodySchema },
+    },
+  }, async (req) => lintText(bodyText(req.body)));
+
+  app.get('/workspaces/:workspaceId/strategies', {
+    schema: { tags, summary: 'List strategies', params: workspaceParams, response: { 200: z.object({ strategies: z.array(strategySummarySchema) }), ...errors } },
+  }, async (req) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    return { strategies: await listStrategies(pool, workspace.id) };
+  });
+
+  app.post('/workspaces/:workspaceId/strategies', {
+    schema: { tags, summary: 'Create a strategy', params: workspaceParams, body: strategySchema, response: { 201: savedStrategyResponse, ...errors } },
+  }, async (req, reply) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    const saved = await saveStrategy(pool, { workspaceId: workspace.id, actor: req.actor }, req.body, 'create');
+    return reply.status(201).send(flatten(saved));
+  });
+
+  app.get('/workspaces/:workspaceId/strategies/:strategyId', {
+    schema: { tags, summary: 'A strategy with its campaigns and findings', params: strategyParams, response: { 200: strategyDetailResponse, ...errors } },
+  }, async (req) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const stored = await getStrategy(pool, workspace.id, req.params.strategyId);
+    const [campaigns, lint] = await Promise.all([
+      listCampaigns(pool, workspace.id, stored.doc.id),
+      lintStoredStrategy(pool, workspace.id, stored.doc.id),
+    ]);
+    return { strategy: stored.doc, version: stored.version, createdAt: stored.createdAt, updatedAt: stored.updatedAt, campaigns, ...lint };
+  });
+
+  app.put('/workspaces/:workspaceId/strategies/:strategyId', {
+    schema: { tags, summary: 'Replace a strategy', params: strategyParams, headers: ifMatchHeaders, body: strategySchema, response: { 200: savedStrategyResponse, ...errors } },
+  }, async (req) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    if (req.body.id !== req.params.strategyId) {
+      throw new AppError('plan.id_mismatch', `The body's id "${req.body.id}" differs from the URL's "${req.params.strategyId}"; ids cannot be renamed.`, 400);
+    }
+    const ctx = { workspaceId: workspace.id, actor: req.actor, expectedVersion: versionOf(req.headers['if-match']) };
+    return flatten(await saveStrategy(pool, ctx, req.body, 'update'));
+  });
+
+  app.delete('/workspaces/:workspaceId/strategies/:strategyId', {
+    schema: { tags, summary: 'Delete a strategy that has no campaigns', params: strategyParams, response: { 204: z.null(), ...errors } },
+  }, async (req, reply) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    await deleteStrategy(pool, { workspaceId: workspace.id, actor: req.actor }, req.params.strategyId);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/workspaces/:workspaceId/strategies/:strategyId/export', {
+    schema: {
+      tags,
+      summary: 'Export a strategy with its campaigns as YAML (plan-as-code) or Markdown (master document)',
+      params: strategyParams,
+      querystring: exportQuery,
+      response: { 200: z.string(), ...errors },
+    },
+  }, async (req, reply) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.export');
+    const file = await exportStrategy(pool, workspace.id, req.params.strategyId, req.query.format);
+    return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
+  });
+
+  app.get('/workspaces/:workspaceId/campaigns', {
+    schema: { tags, summary: 'List campaigns, optionally of one strategy', params: workspaceParams, querystring: campaignListQuery, response: { 200: z.object({ campaigns: z.array(campaignSummarySchema) }), ...errors } },
+  }, async (req) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    return { campaigns: await listCampaigns(pool, workspace.id, req.query.strategy) };
+  });
+
+  app.post('/workspaces/:workspaceId/campaigns', {
+    schema: {
+      tags,
+      summary: 'Create a campaign inside a strategy (`strategy` must name an existing strategy)',
+      params: workspaceParams,
+      body: campaignSchema,
+      response: { 201: savedCampaignResponse, ...errors },
+    },
+  }, async (req, reply) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    const saved = await saveCampaign(pool, { workspaceId: workspace.id, actor: req.actor }, req.body, 'create');
+    return reply.status(201).send(flatten(saved));
+  });
+
+  app.post('/workspaces/:workspaceId/strategies/:strategyId/campaigns', {
+    schema: {
+      tags,
+      summary: 'Create a campaign inside this strategy',
+      params: strategyParams,
+      body: campaignSchema,
+      response: { 201: savedCampaignResponse, ...errors },
+    },
+  }, async (req, reply) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    const { strategyId } = req.params;
+    if (req.body.strategy !== undefined && req.body.strategy !== strategyId) {
+      throw new AppError('plan.strategy_mismatch', `The body names strategy "${req.body.strategy}" but the URL "${strategyId}".`, 400);
+    }
+    const saved = await saveCampaign(pool, { workspaceId: workspace.id, actor: req.actor }, { ...req.body, strategy: strategyId }, 'create');
+    return reply.status(201).send(flatten(saved));
+  });
+
+  app.get('/workspaces/:workspaceId/campaigns/:campaignId', {
+    schema: { tags, summary: 'A campaign, its strategy and the findings', params: campaignParams, response: { 200: campaignDetailResponse, ...errors } },
+  }, async (req) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const stored = await getCampaign(pool, workspace.id, req.params.campaignId);
+    const strategyId = stored.doc.strategy!;
+    const [strategy, lint] = await Promise.all([getStrategy(pool, workspace.id, strategyId), lintStoredStrategy(pool, workspace.id, strategyId)]);
+    return {
+      campaign: stored.doc,
+      version: stored.version,
+      createdAt: stored.createdAt,
+      updatedAt: stored.updatedAt,
+      strategy: { id: strategy.doc.id, name: strategy.doc.name },
+      ...lint,
+    };
+  });
+
+  app.put('/workspaces/:workspaceId/campaigns/:campaignId', {
+    schema: { tags, summary: 'Replace a campaign', params: campaignParams, headers: ifMatchHeaders, body: campaignSchema, response: { 200: savedCampaignResponse, ...errors } },
+  }, async (req) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    if (req.body.id !== req.params.campaignId) {
+      throw new AppError('plan.id_mismatch', `The body's id "${req.body.id}" differs from the URL's "${req.params.campaignId}"; ids cannot be renamed.`, 400);
+    }
+    const ctx = { workspaceId: workspace.id, actor: req.actor, expectedVersion: versionOf(req.headers['if-match']) };
+    return flatten(await saveCampaign(pool, ctx, req.body, 'update'));
+  });
+
+  app.delete('/workspaces/:workspaceId/campaigns/:campaignId', {
+    schema: { tags, summary: 'Delete a campaign', params: campaignParams, response: { 204: z.null(), ...errors } },
+  }, async (req, reply) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    await deleteCampaign(pool, { workspaceId: workspace.id, actor: req.actor }, req.params.campaignId);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/workspaces/:workspaceId/lint', {
+    schema: {
+      tags,
+      summary: 'Preview an import: lint documents together with what the workspace already stores',
+      params: workspaceParams,
+      body: documentsBodySchema,
+      response: { 200: lintResponse, ...errors },
+    },
+  }, async (req) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    // Schema problems are findings here, as in the CLI: the preview shows them instead of refusing.
+    const { documents, findings } = loadPlanText(bodyText(req.body));
+    const lint = await lintInWorkspace(pool, workspace.id, documents);
+    return mergeLintResults([{ findings, summary: { errors: findings.length, warnings: 0 } }, lint]);
+  });
+
+  app.post('/workspaces/:workspaceId/import', {
+    schema: {
+      tags,
+      summary: 'Import plan documents (YAML or JSON) in one transaction',
+      params: workspaceParams,
+      body: documentsBodySchema,
+      response: { 200: importResponse, ...errors },
+    },
+  }, async (req) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    const docs = loadForImport(req.body).map((l) => l.doc);
+    return flatten(await importPlan(pool, { workspaceId: workspace.id, actor: req.actor }, docs));
+  });
+
+  // Campaigns of one strategy, for screens that start from the strategy.
+  app.get('/workspaces/:workspaceId/strategies/:strategyId/campaigns', {
+    schema: { tags, summary: 'Campaigns of a strategy', params: strategyParams, response: { 200: z.object({ campaigns: z.array(campaignSummarySchema) }), ...errors } },
+  }, async (req) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    await getStrategy(pool, workspace.id, req.params.strategyId);
+    return { campaigns: await listCampaigns(pool, workspace.id, req.params.strategyId) };
+  });
+}

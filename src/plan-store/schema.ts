@@ -1,0 +1,80 @@
+/** Request and response shapes of the plan API (the documents themselves come from plan/schema.ts). */
+import { z } from 'zod';
+import { campaignSchema, findingSchema, lintSummarySchema, strategySchema } from '../plan/schema.ts';
+import { EXPORT_FORMATS } from './export-strategy.ts';
+
+// Ids in URLs are checked by lookup, not by shape, so any unknown or foreign id answers the same 404.
+const ref = z.string().min(1).max(200);
+export const workspaceParams = z.object({ workspaceId: ref });
+export const strategyParams = workspaceParams.extend({ strategyId: ref });
+export const campaignParams = workspaceParams.extend({ campaignId: ref });
+
+export const ifMatchHeaders = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"?\d+"?$/, 'must be the version number you last read, e.g. "3"')
+    .optional()
+    .describe('Optimistic concurrency: refuse the write (409 plan.version_conflict) unless the stored version is this one.'),
+});
+
+const lintFields = { findings: z.array(findingSchema), summary: lintSummarySchema };
+const meta = { version: z.number().int(), outcome: z.enum(['created', 'updated', 'unchanged']) };
+
+export const savedStrategyResponse = z.object({ strategy: strategySchema, ...meta, ...lintFields });
+export const savedCampaignResponse = z.object({ campaign: campaignSchema, ...meta, ...lintFields });
+
+export const strategySummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  organisation: z.string(),
+  period: z.object({ start: z.string(), end: z.string() }),
+  campaignCount: z.number().int(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export const campaignSummarySchema = z.object({
+  id: z.string(),
+  strategy: z.string(),
+  name: z.string(),
+  type: z.string(),
+  start: z.string(),
+  end: z.string(),
+  owner: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+
+export const strategyDetailResponse = z.object({
+  strategy: strategySchema,
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  campaigns: z.array(campaignSummarySchema),
+  ...lintFields,
+});
+export const campaignDetailResponse = z.object({
+  campaign: campaignSchema,
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  strategy: z.object({ id: z.string(), name: z.string() }),
+  ...lintFields,
+});
+
+/** JSON form of plan documents for lint and import; YAML bodies (application/yaml, text/plain) are accepted too. */
+export const documentsBodySchema = z.union([
+  z.object({ documents: z.array(z.unknown()).max(10_000) }).describe('{ documents: [strategy | campaign, …] }'),
+  z.array(z.unknown()).max(10_000).describe('[strategy | campaign, …]'),
+  z.string().describe('YAML text, documents separated by ---'),
+  z.record(z.string(), z.unknown()).describe('one strategy or campaign document'),
+]);
+export const lintResponse = z.object(lintFields);
+
+export const importResponse = z.object({
+  documents: z.array(z.object({ kind: z.enum(['strategy', 'campaign']), id: z.string(), outcome: meta.outcome, version: z.number().int() })),
+  ...lintFields,
+});
+
+export const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default('yaml') });
+export const campaignListQuery = z.object({ strategy: ref.optional() });
+
