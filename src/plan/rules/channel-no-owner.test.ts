@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { checkStrategy, cleanStrategy } from '../test-fixtures.ts';
+import { channelNoOwner as rule } from './channel-no-owner.ts';
+
+describe('channel-no-owner', () => {
+  it('passes a clean strategy', () => {
+    expect(checkStrategy(rule, cleanStrategy())).toEqual([]);
+  });
+  it('reports each channel without a owner', () => {
+    const s = cleanStrategy();
+    delete s.channels[0]!.owner;
+    delete s.channels[2]!.owner;
+    const issues = checkStrategy(rule, s);
+    expect(issues.map((i) => i.path)).toEqual(['/channels/0', '/channels/2']);
+    expect(issues[0]?.message).toContain('"instagram"');
+    expect(issues[1]?.message).toContain('"newsletter"');
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { checkStrategy, cleanStrategy } from '../test-fixtures.ts';
+import { unknownReference as rule } from './unknown-reference.ts';
+
+describe('unknown-reference', () => {
+  it('passes a clean strategy', () => {
+    expect(checkStrategy(rule, cleanStrategy())).toEqual([]);
+  });
+  it('reports persona, tactic and KPI channels and channel owners that do not resolve', () => {
+    const s = cleanStrategy();
+    s.audience.personas[1]!.channels.push('tiktok');
+    s.objectives[1]!.strategies[0]!.tactics[0]!.channels[1] = 'mailchimp';
+    s.objectives[0]!.kpis[0]!.channel = 'insta';
+    s.channels[1]!.owner = 'carla';
+    const issues = checkStrategy(rule, s);
+    expect(issues.map((i) => i.path)).toEqual([
+      '/audience/personas/1/channels/1',
+      '/objectives/0/kpis/0/channel',
+      '/objectives/1/strategies/0/tactics/0/channels/1',
+      '/channels/1/owner',
+    ]);
+    const text = issues.map((i) => i.message).join('\n');
+    for (const id of ['tiktok', 'mailchimp', 'insta', 'carla']) expect(text).toContain(`"${id}"`);
+    expect(issues[0]?.message).toContain('"cafe-owner"');
+  });
+  it('ignores KPIs without a channel and channels without an owner', () => {
+    const s = cleanStrategy();
+    delete s.objectives[0]!.kpis[0]!.channel;
+    delete s.channels[0]!.owner;
+    expect(checkStrategy(rule, s)).toEqual([]);
+  });
+});

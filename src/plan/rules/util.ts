@@ -1,0 +1,22 @@
+/** Small helpers shared by the rule files (not a rule itself). */
+
+/** `"a", "b", "c"` — at most `max` ids, then `… (+n more)`; "none" for an empty list. */
+export function listIds(ids: Iterable<string>, max = 8): string {
+  const all = [...ids];
+  if (all.length === 0) return 'none';
+  const shown = all.slice(0, max).map((id) => JSON.stringify(id)).join(', ');
+  return all.length > max ? `${shown}, … (+${all.length - max} more)` : shown;
+}
+
+/** Rounds for display: 12.5, 0.35, 3 — never 0.30000000000000004. */
+export function fmt(n: number, digits = 2): string {
+  return String(Number(n.toFixed(digits)));
+}
+
+/** 0.25 → "25%". */
+export function pct(share: number): string {
+  return `${fmt(share * 100, 1)}%`;
+}
+
+/** Tolerance for sums of floating-point shares. */
+export const EPSILON = 1e-9;
