@@ -18,7 +18,7 @@ import { authRoutes } from '../auth/routes.ts';
 import { workspaceRoutes } from '../workspace/routes.ts';
 import { planRoutes } from '../plan-store/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
-import { errorHandler, notFoundHandler } from './errors.ts';
+import { errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -44,6 +44,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     bodyLimit: BODY_LIMIT,
+    // Ids in URLs are up to 200 characters; longer ones get a coded 404/414 via frameworkErrors.
+    maxParamLength: 300,
+    frameworkErrors: frameworkErrorHandler,
     disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -19,6 +19,9 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'request.too_large', 'The body is larger than the 5 MB limit.'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'request.unsupported_media_type', 'Send JSON or YAML.'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'request.bad_content_length', 'Content-Length does not match the body.'],
+  FST_ERR_BAD_URL: [400, 'request.bad_url', 'The URL is malformed.'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'request.url_too_long', 'A path segment of the URL is too long.'],
+  FST_ERR_ASYNC_CONSTRAINT: [400, 'request.invalid', 'The request could not be routed.'],
 };
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
@@ -42,4 +45,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   return send(reply, 404, 'route.not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
+}
+
+/** Errors Fastify raises before routing (malformed URL, over-long path segment). */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return errorHandler(error, request, reply);
 }

@@ -1,0 +1,154 @@
+/** /auth (sign up, in, out, me) and /tokens (API tokens): parse → authorize → call → present. */
+import type { FastifyReply } from 'fastify';
+import type { App, AppDeps } from '../http/app.ts';
+import { listWorkspaces } from '../workspace/list-workspaces.ts';
+import { requireActor } from './actor.ts';
+import { createApiToken } from './create-api-token.ts';
+import { deleteSession } from './delete-session.ts';
+import { listApiTokens } from './list-api-tokens.ts';
+import { revokeApiToken } from './revoke-api-token.ts';
+import { errorResponses, noContent } from './route-responses.ts';
+import {
+  createdTokenResponseSchema,
+  createTokenBodySchema,
+  meResponseSchema,
+  signInBodySchema,
+  signUpBodySchema,
+  tokenListResponseSchema,
+  tokenParamsSchema,
+  userResponseSchema,
+} from './schema.ts';
+import { SESSION_COOKIE } from './secrets.ts';
+import { signIn } from './sign-in.ts';
+import { signUp, type SignedIn } from './sign-up.ts';
+
+function cookieOptions(config: AppDeps['config']) {
+  return { httpOnly: true, sameSite: 'lax', path: '/', secure: config.cookieSecure } as const;
+}
+
+function startSession(reply: FastifyReply, config: AppDeps['config'], { session }: SignedIn): void {
+  reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions(config), maxAge: session.maxAgeSeconds });
+}
+
+export async function authRoutes(app: App): Promise<void> {
+  const { pool, config } = app.deps;
+  const auth = ['auth'];
+  const tokens = ['tokens'];
+
+  app.post(
+    '/auth/signup',
+    {
+      schema: {
+        tags: auth,
+        summary: 'Create an account and sign in (sets the gw_session cookie)',
+        description: 'Passwords are 10–200 characters (`auth.weak_password`). An email in use, in any case, answers 409 `auth.email_taken`.',
+        security: [],
+        body: signUpBodySchema,
+        response: { 201: userResponseSchema, ...errorResponses(400, 401, 409, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await signUp(pool, request.body, config.sessionTtlDays);
+      startSession(reply, config, signedIn);
+      return reply.status(201).send({ user: signedIn.user });
+    },
+  );
+
+  app.post(
+    '/auth/signin',
+    {
+      schema: {
+        tags: auth,
+        summary: 'Sign in with email and password (sets the gw_session cookie)',
+        description: 'A wrong email or password answers 401 `auth.invalid_credentials`, the same for both.',
+        security: [],
+        body: signInBodySchema,
+        response: { 200: userResponseSchema, ...errorResponses(400, 401, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await signIn(pool, request.body, config.sessionTtlDays);
+      startSession(reply, config, signedIn);
+      return { user: signedIn.user };
+    },
+  );
+
+  app.post(
+    '/auth/signout',
+    {
+      schema: {
+        tags: auth,
+        summary: 'End the session and clear its cookie (always 204)',
+        security: [],
+        response: { 204: noContent, ...errorResponses(401) },
+      },
+    },
+    async (request, reply) => {
+      await deleteSession(pool, request.cookies[SESSION_COOKIE]);
+      reply.clearCookie(SESSION_COOKIE, cookieOptions(config));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    {
+      schema: {
+        tags: auth,
+        summary: 'The signed-in user and their workspaces, with role and permissions',
+        response: { 200: meResponseSchema, ...errorResponses(401) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request.actor);
+      return {
+        user: { id: actor.userId, email: actor.email, name: actor.name },
+        workspaces: await listWorkspaces(pool, actor.userId),
+      };
+    },
+  );
+
+  app.post(
+    '/tokens',
+    {
+      schema: {
+        tags: tokens,
+        summary: 'Create an API token acting as you; its secret is shown once',
+        body: createTokenBodySchema,
+        response: { 201: createdTokenResponseSchema, ...errorResponses(400, 401, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const created = await createApiToken(pool, requireActor(request.actor), request.body.name);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    '/tokens',
+    {
+      schema: {
+        tags: tokens,
+        summary: 'Your active API tokens (never their secrets)',
+        response: { 200: tokenListResponseSchema, ...errorResponses(401) },
+      },
+    },
+    async (request) => ({ tokens: await listApiTokens(pool, requireActor(request.actor).userId) }),
+  );
+
+  app.delete(
+    '/tokens/:id',
+    {
+      schema: {
+        tags: tokens,
+        summary: 'Revoke one of your API tokens; it stops working at once',
+        params: tokenParamsSchema,
+        response: { 204: noContent, ...errorResponses(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      await revokeApiToken(pool, requireActor(request.actor), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,50 @@
+/** Request and response shapes of /auth and /tokens: the single source of their types. */
+import { z } from 'zod';
+import { workspaceWithRoleSchema } from '../workspace/schema.ts';
+import { emailSchema } from './email.ts';
+
+export const signUpBodySchema = z.object({
+  email: emailSchema,
+  // The 10–200 policy is checked by the service, so a short password answers `auth.weak_password`.
+  password: z.string().max(10_000).meta({ description: '10–200 characters.' }),
+  name: z.string().trim().min(1).max(200),
+});
+export type SignUpBody = z.infer<typeof signUpBodySchema>;
+
+export const signInBodySchema = z.object({
+  email: z.string().trim().toLowerCase().max(320),
+  password: z.string().max(10_000),
+});
+export type SignInBody = z.infer<typeof signInBodySchema>;
+
+export const userSchema = z.object({ id: z.uuid(), email: z.string(), name: z.string() });
+export type User = z.infer<typeof userSchema>;
+
+export const userResponseSchema = z.object({ user: userSchema });
+
+export const meResponseSchema = z.object({ user: userSchema, workspaces: z.array(workspaceWithRoleSchema) });
+
+export const createTokenBodySchema = z.object({ name: z.string().trim().min(1).max(100) });
+export type CreateTokenBody = z.infer<typeof createTokenBodySchema>;
+
+export const apiTokenSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string().meta({ description: 'The first characters of the token, to tell tokens apart.' }),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+
+export const createdTokenResponseSchema = z.object({
+  token: z.string().meta({ description: 'The secret: shown this once, never again. Send it as `Authorization: Bearer <token>`.' }),
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+});
+export type CreatedToken = z.infer<typeof createdTokenResponseSchema>;
+
+export const tokenListResponseSchema = z.object({ tokens: z.array(apiTokenSchema) });
+
+export const tokenParamsSchema = z.object({ id: z.string().max(100) });

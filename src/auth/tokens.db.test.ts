@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, expectStatus, type TestApp } from '../../test/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function createToken(headers: Record<string, string>, name = 'CI') {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers, payload: { name } });
+  expectStatus(res, 201);
+  return res.json() as { token: string; id: string; name: string; prefix: string; createdAt: string };
+}
+
+describe('API tokens', () => {
+  it('create → act as their user → revoke → 401 auth.invalid_token', async () => {
+    const { headers, userId, email } = await t.signUp();
+    const created = await createToken(headers, 'Deploy bot');
+    expect(created).toEqual({
+      token: expect.stringMatching(/^gw_[A-Za-z0-9_-]{43}$/),
+      id: expect.any(String),
+      name: 'Deploy bot',
+      prefix: created.token.slice(0, 11),
+      createdAt: expect.any(String),
+    });
+
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) });
+    expectStatus(me, 200);
+    expect(me.json().user).toEqual({ id: userId, email, name: 'Test User' });
+    // A token can do what its user can: create a workspace.
+    const ws = await t.app.inject({ method: 'POST', url: '/api/v1/workspaces', headers: bearer(created.token), payload: { name: 'Via token' } });
+    expectStatus(ws, 201);
+
+    const { rows } = await t.db.pool.query('SELECT last_used_at, token_hash FROM api_tokens WHERE id = $1', [created.id]);
+    expect(rows[0].last_used_at).toBeInstanceOf(Date);
+    expect(rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
+
+    expectStatus(await t.app.inject({ method: 'DELETE', url: `/api/v1/tokens/${created.id}`, headers }), 204);
+    const after = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) });
+    expectStatus(after, 401);
+    expect(after.json().error.code).toBe('auth.invalid_token');
+    // Revoking twice: it is no longer one of your active tokens.
+    const again = await t.app.inject({ method: 'DELETE', url: `/api/v1/tokens/${created.id}`, headers });
+    expectStatus(again, 404);
+    expect(again.json().error.code).toBe('token.not_found');
+  });
+
+  it('writes last_used_at at most once a minute', async () => {
+    const { headers } = await t.signUp();
+    const { token, id } = await createToken(headers);
+    await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) });
+    const first = (await t.db.pool.query('SELECT last_used_at FROM api_tokens WHERE id = $1', [id])).rows[0].last_used_at as Date;
+    await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) });
+    const second = (await t.db.pool.query('SELECT last_used_at FROM api_tokens WHERE id = $1', [id])).rows[0].last_used_at as Date;
+    expect(second.getTime()).toBe(first.getTime());
+    await t.db.pool.query("UPDATE api_tokens SET last_used_at = now() - interval '2 minutes' WHERE id = $1", [id]);
+    await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) });
+    const third = (await t.db.pool.query('SELECT last_used_at FROM api_tokens WHERE id = $1', [id])).rows[0].last_used_at as Date;
+    expect(third.getTime()).toBeGreaterThan(first.getTime() - 1000);
+    expect(Date.now() - third.getTime()).toBeLessThan(60_000);
+  });
+
+  it('never shows the secret again: not in GET /tokens, not in the audit log, not in the database', async () => {
+    const { headers } = await t.signUp();
+    const { token, id, prefix } = await createToken(headers, 'Secret keeper');
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers });
+    expectStatus(list, 200);
+    expect(list.json()).toEqual({
+      tokens: [{ id, name: 'Secret keeper', prefix, createdAt: expect.any(String), lastUsedAt: null }],
+    });
+    expect(list.body).not.toContain(token);
+    expect(list.body).not.toContain(token.slice(11));
+
+    expectStatus(await t.app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers }), 204);
+    const { rows } = await t.db.pool.query(
+      "SELECT action, entity_id, before, after FROM audit_log WHERE entity_type = 'api_token' AND entity_id = $1 ORDER BY id",
+      [id],
+    );
+    expect(rows).toEqual([
+      { action: 'token.create', entity_id: id, before: null, after: { id, name: 'Secret keeper', prefix } },
+      { action: 'token.revoke', entity_id: id, before: { id, name: 'Secret keeper', prefix }, after: null },
+    ]);
+    const { rows: dump } = await t.db.pool.query('SELECT (SELECT json_agg(a) FROM audit_log a)::text AS audit, (SELECT json_agg(k) FROM api_tokens k)::text AS tokens');
+    expect(dump[0].audit).not.toContain(token.slice(11));
+    expect(dump[0].tokens).not.toContain(token.slice(11));
+
+    const listed = await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers });
+    expect(listed.json()).toEqual({ tokens: [] });
+  });
+
+  it("cannot revoke someone else's token: 404, and it keeps working", async () => {
+    const alice = await t.signUp();
+    const bob = await t.signUp();
+    const { token, id } = await createToken(alice.headers);
+    for (const ref of [id, 'not-a-uuid', '00000000-0000-0000-0000-000000000000']) {
+      const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/tokens/${ref}`, headers: bob.headers });
+      expectStatus(res, 404);
+      expect(res.json().error.code).toBe('token.not_found');
+    }
+    const bobsList = await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: bob.headers });
+    expect(bobsList.json()).toEqual({ tokens: [] });
+    expectStatus(await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) }), 200);
+  });
+
+  it('refuses an unknown or mistyped bearer token with auth.invalid_token, even with a valid cookie', async () => {
+    const { headers } = await t.signUp();
+    for (const token of [`gw_${'A'.repeat(43)}`, 'gw_short', 'something-else']) {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/workspaces', headers: { ...headers, ...bearer(token) } });
+      expectStatus(res, 401);
+      expect(res.json().error.code).toBe('auth.invalid_token');
+    }
+  });
+
+  it('needs a signed-in user to manage tokens', async () => {
+    for (const [method, url] of [['GET', '/api/v1/tokens'], ['POST', '/api/v1/tokens'], ['DELETE', '/api/v1/tokens/x']] as const) {
+      const res = await t.app.inject({ method, url, payload: method === 'POST' ? { name: 'x' } : undefined });
+      expectStatus(res, 401);
+      expect(res.json().error.code).toBe('auth.required');
+    }
+  });
+});

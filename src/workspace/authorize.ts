@@ -1,0 +1,54 @@
+/**
+ * The one gate for workspace-scoped routes: who is calling, is the workspace theirs, and does their
+ * role grant the permission. Every domain's routes call it before touching workspace data.
+ */
+import type { Actor } from '../auth/actor.ts';
+import { requireActor } from '../auth/actor.ts';
+import type { Queryable } from '../db/pool.ts';
+import { AppError } from '../errors.ts';
+import { can, type Permission, type Role } from './policy.ts';
+import { isUuid } from './refs.ts';
+import { SLUG_RE } from './schema.ts';
+
+export interface AuthorizedWorkspace {
+  workspace: { id: string; slug: string; name: string };
+  role: Role;
+}
+
+export const workspaceNotFound = (ref: string): AppError =>
+  new AppError('workspace.not_found', `No workspace "${ref}" that you are a member of.`, 404, { workspace: ref });
+
+export const forbidden = (permission: Permission, role: Role): AppError =>
+  new AppError('auth.forbidden', `Your role in this workspace (${role}) does not allow ${permission}.`, 403, { permission, role });
+
+/**
+ * `workspaceRef` is the workspace's uuid or its slug. One query.
+ * - no actor → 401 `auth.required`
+ * - no such workspace, or the actor is not a member → 404 `workspace.not_found` (the two are
+ *   indistinguishable on purpose: nobody learns which workspaces exist)
+ * - member whose role lacks `permission` → 403 `auth.forbidden`, details `{ permission, role }`
+ */
+export async function authorize(
+  pool: Queryable,
+  actor: Actor | null,
+  workspaceRef: string,
+  permission: Permission,
+): Promise<AuthorizedWorkspace> {
+  const { userId } = requireActor(actor);
+  // Check the shape first: a malformed uuid given to Postgres is an error, not an empty result.
+  const byId = isUuid(workspaceRef);
+  const slug = workspaceRef.toLowerCase();
+  if (!byId && !SLUG_RE.test(slug)) throw workspaceNotFound(workspaceRef);
+
+  const { rows } = await pool.query<{ id: string; slug: string; name: string; role: Role }>(
+    `SELECT w.id, w.slug, w.name, m.role
+       FROM workspaces w
+       JOIN memberships m ON m.workspace_id = w.id AND m.user_id = $2
+      WHERE ${byId ? 'w.id = $1::uuid' : 'w.slug = $1'}`,
+    [byId ? workspaceRef : slug, userId],
+  );
+  const row = rows[0];
+  if (!row) throw workspaceNotFound(workspaceRef);
+  if (!can(row.role, permission)) throw forbidden(permission, row.role);
+  return { workspace: { id: row.id, slug: row.slug, name: row.name }, role: row.role };
+}

@@ -1,0 +1,69 @@
+import type { Actor } from '../auth/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { withTransaction, type Pool, type PoolClient } from '../db/pool.ts';
+import { AppError } from '../errors.ts';
+import { presentWorkspace } from './present.ts';
+import { isUuid, slugFromName, slugWithSuffix } from './refs.ts';
+import type { CreateWorkspaceBody, WorkspaceWithRole } from './schema.ts';
+
+interface Row {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+/** Inserts the workspace unless the slug is taken (then null; waits out a concurrent insert of it). */
+async function tryInsert(tx: PoolClient, slug: string, name: string, userId: string): Promise<Row | null> {
+  const { rows } = await tx.query<Row>(
+    `INSERT INTO workspaces (slug, name, created_by) VALUES ($1, $2, $3)
+     ON CONFLICT (slug) DO NOTHING RETURNING id, slug, name`,
+    [slug, name, userId],
+  );
+  return rows[0] ?? null;
+}
+
+const BATCH = 50;
+
+/** The first free slug among `base`, `base-2`, `base-3`…, probed 50 at a time. */
+async function insertWithDerivedSlug(tx: PoolClient, base: string, name: string, userId: string): Promise<Row> {
+  for (let from = 1; ; from += BATCH) {
+    const candidates: string[] = [];
+    for (let n = from; n < from + BATCH; n++) candidates.push(n === 1 ? base : slugWithSuffix(base, n));
+    const { rows } = await tx.query<{ slug: string }>('SELECT slug FROM workspaces WHERE slug = ANY($1)', [candidates]);
+    const taken = new Set(rows.map((r) => r.slug));
+    for (const slug of candidates) {
+      if (taken.has(slug) || isUuid(slug)) continue;
+      // Lost a race for this slug: carry on with the next candidate.
+      const row = await tryInsert(tx, slug, name, userId);
+      if (row) return row;
+    }
+  }
+}
+
+/** Creates a workspace with the caller as its owner. An explicit slug that is taken → 409 `workspace.slug_taken`. */
+export async function createWorkspace(pool: Pool, actor: Actor, input: CreateWorkspaceBody): Promise<WorkspaceWithRole> {
+  if (input.slug !== undefined && isUuid(input.slug)) {
+    throw new AppError('workspace.invalid_slug', 'A slug cannot look like a workspace id (a uuid).', 400, { slug: input.slug });
+  }
+  return withTransaction(pool, async (tx) => {
+    let row: Row | null;
+    if (input.slug !== undefined) {
+      row = await tryInsert(tx, input.slug, input.name, actor.userId);
+      if (!row) {
+        throw new AppError('workspace.slug_taken', `The slug "${input.slug}" is taken; choose another.`, 409, { slug: input.slug });
+      }
+    } else {
+      row = await insertWithDerivedSlug(tx, slugFromName(input.name), input.name, actor.userId);
+    }
+    await tx.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'owner')`, [row.id, actor.userId]);
+    await recordAudit(tx, {
+      workspaceId: row.id,
+      actor,
+      action: 'workspace.create',
+      entityType: 'workspace',
+      entityId: row.id,
+      after: { id: row.id, slug: row.slug, name: row.name, owner: actor.userId },
+    });
+    return presentWorkspace(row, 'owner');
+  });
+}

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, expectStatus, type TestApp } from '../../test/app.ts';
+import { ROLES, type Role } from './policy.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+type Headers = Record<string, string>;
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+const call = (method: Method, url: string, headers: Headers, payload?: unknown) =>
+  t.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+async function addMember(owner: Headers, ws: string, email: string, role: Role) {
+  const res = await call('POST', `/workspaces/${ws}/members`, owner, { email, role });
+  expectStatus(res, 201);
+  return res.json().member;
+}
+
+/** A workspace with its owner, and one member of each other role. */
+async function team() {
+  const owner = await t.signUp();
+  const ws = await t.createWorkspace(owner.headers);
+  const members = {} as Record<Role, { headers: Headers; userId: string; email: string }>;
+  members.owner = owner;
+  for (const role of ROLES.filter((r) => r !== 'owner')) {
+    const u = await t.signUp();
+    await addMember(owner.headers, ws, u.email, role);
+    members[role] = u;
+  }
+  return { ws, members };
+}
+
+describe('members', () => {
+  it('adds an existing user by email, lists members, changes a role, removes — each audited', async () => {
+    const owner = await t.signUp(undefined, 'Owner');
+    const ws = await t.createWorkspace(owner.headers);
+    const u = await t.signUp(undefined, 'Newcomer');
+
+    const added = await addMember(owner.headers, ws, u.email.toUpperCase(), 'editor');
+    expect(added).toEqual({ userId: u.userId, email: u.email, name: 'Newcomer', role: 'editor', joinedAt: expect.any(String) });
+
+    const list = await call('GET', `/workspaces/${ws}/members`, u.headers);
+    expectStatus(list, 200);
+    expect(list.json().members.map((m: { userId: string; role: string }) => [m.userId, m.role])).toEqual([
+      [owner.userId, 'owner'],
+      [u.userId, 'editor'],
+    ]);
+
+    const changed = await call('PATCH', `/workspaces/${ws}/members/${u.userId}`, owner.headers, { role: 'strategist' });
+    expectStatus(changed, 200);
+    expect(changed.json().member).toMatchObject({ userId: u.userId, role: 'strategist' });
+    // The same role again is not a change.
+    expectStatus(await call('PATCH', `/workspaces/${ws}/members/${u.userId}`, owner.headers, { role: 'strategist' }), 200);
+
+    expectStatus(await call('DELETE', `/workspaces/${ws}/members/${u.userId}`, owner.headers), 204);
+    expectStatus(await call('GET', `/workspaces/${ws}`, u.headers), 404);
+
+    const { rows } = await t.db.pool.query(
+      `SELECT actor_id, action, entity_type, entity_id, before, after FROM audit_log
+        WHERE workspace_id = $1 AND entity_type = 'membership' ORDER BY id`,
+      [ws],
+    );
+    const member = (role: string) => ({ userId: u.userId, email: u.email, role });
+    expect(rows).toEqual([
+      { actor_id: owner.userId, action: 'member.add', entity_type: 'membership', entity_id: u.userId, before: null, after: member('editor') },
+      { actor_id: owner.userId, action: 'member.role_change', entity_type: 'membership', entity_id: u.userId, before: member('editor'), after: member('strategist') },
+      { actor_id: owner.userId, action: 'member.remove', entity_type: 'membership', entity_id: u.userId, before: member('strategist'), after: null },
+    ]);
+  });
+
+  it('refuses an unknown email (sign up first) and an existing member', async () => {
+    const owner = await t.signUp();
+    const ws = await t.createWorkspace(owner.headers);
+    const unknown = await call('POST', `/workspaces/${ws}/members`, owner.headers, { email: 'ghost@example.com', role: 'viewer' });
+    expectStatus(unknown, 404);
+    expect(unknown.json().error.code).toBe('member.user_not_found');
+    expect(unknown.json().error.message).toMatch(/sign up first/);
+    const again = await call('POST', `/workspaces/${ws}/members`, owner.headers, { email: owner.email, role: 'viewer' });
+    expectStatus(again, 409);
+    expect(again.json().error.code).toBe('member.exists');
+  });
+
+  it('never leaves a workspace without an owner', async () => {
+    const owner = await t.signUp();
+    const ws = await t.createWorkspace(owner.headers);
+    for (const [method, payload] of [['PATCH', { role: 'viewer' }], ['DELETE', undefined]] as const) {
+      const res = await call(method, `/workspaces/${ws}/members/${owner.userId}`, owner.headers, payload);
+      expectStatus(res, 409);
+      expect(res.json().error.code).toBe('member.last_owner');
+    }
+    // With a second owner, the first may step down; then the second is the last owner.
+    const second = await t.signUp();
+    await addMember(owner.headers, ws, second.email, 'owner');
+    expectStatus(await call('PATCH', `/workspaces/${ws}/members/${owner.userId}`, owner.headers, { role: 'viewer' }), 200);
+    const last = await call('DELETE', `/workspaces/${ws}/members/${second.userId}`, second.headers);
+    expectStatus(last, 409);
+    expect(last.json().error.code).toBe('member.last_owner');
+    const { rows } = await t.db.pool.query("SELECT user_id FROM memberships WHERE workspace_id = $1 AND role = 'owner'", [ws]);
+    expect(rows).toEqual([{ user_id: second.userId }]);
+  });
+
+  it('two owners demoting each other at once leave one owner', async () => {
+    const a = await t.signUp();
+    const ws = await t.createWorkspace(a.headers);
+    const b = await t.signUp();
+    await addMember(a.headers, ws, b.email, 'owner');
+    const results = await Promise.all([
+      call('PATCH', `/workspaces/${ws}/members/${b.userId}`, a.headers, { role: 'viewer' }),
+      call('PATCH', `/workspaces/${ws}/members/${a.userId}`, b.headers, { role: 'viewer' }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 403]);
+    const { rows } = await t.db.pool.query("SELECT count(*)::int AS n FROM memberships WHERE workspace_id = $1 AND role = 'owner'", [ws]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('answers 404 member.not_found for non-members and malformed user ids', async () => {
+    const owner = await t.signUp();
+    const ws = await t.createWorkspace(owner.headers);
+    const stranger = await t.signUp();
+    for (const userId of [stranger.userId, 'not-a-uuid', '00000000-0000-0000-0000-000000000000']) {
+      const res = await call('PATCH', `/workspaces/${ws}/members/${userId}`, owner.headers, { role: 'viewer' });
+      expectStatus(res, 404);
+      expect(res.json().error.code).toBe('member.not_found');
+    }
+  });
+});
+
+describe('the policy, enforced through the real routes', () => {
+  it('a viewer can read but not add members, rename, or change roles: 403 with details', async () => {
+    const { ws, members } = await team();
+    const viewer = members.viewer.headers;
+    expectStatus(await call('GET', `/workspaces/${ws}`, viewer), 200);
+    expectStatus(await call('GET', `/workspaces/${ws}/members`, viewer), 200);
+    const newcomer = await t.signUp();
+    const add = await call('POST', `/workspaces/${ws}/members`, viewer, { email: newcomer.email, role: 'viewer' });
+    expectStatus(add, 403);
+    expect(add.json().error).toMatchObject({ code: 'auth.forbidden', details: { permission: 'members.manage', role: 'viewer' } });
+    const rename = await call('PATCH', `/workspaces/${ws}`, viewer, { name: 'Hijacked' });
+    expectStatus(rename, 403);
+    expect(rename.json().error.details).toEqual({ permission: 'workspace.manage', role: 'viewer' });
+    const promote = await call('PATCH', `/workspaces/${ws}/members/${members.viewer.userId}`, viewer, { role: 'owner' });
+    expectStatus(promote, 403);
+  });
+
+  it('only owners manage members and rename; every role reads', async () => {
+    const { ws, members } = await team();
+    for (const role of ROLES) {
+      const h = members[role].headers;
+      expect([role, (await call('GET', `/workspaces/${ws}/members`, h)).statusCode]).toEqual([role, 200]);
+      const expected = role === 'owner' ? 200 : 403;
+      const rename = await call('PATCH', `/workspaces/${ws}`, h, { name: `Renamed by ${role}` });
+      expect([role, rename.statusCode]).toEqual([role, expected]);
+      const target = members.viewer.userId;
+      const change = await call('PATCH', `/workspaces/${ws}/members/${target}`, h, { role: 'viewer' });
+      expect([role, change.statusCode]).toEqual([role, expected]);
+    }
+  });
+
+  it('a non-member gets 404 for the workspace and its members, exactly as for a missing one', async () => {
+    const { ws, members } = await team();
+    const outsider = await t.signUp();
+    const ownWs = await t.createWorkspace(outsider.headers);
+    const missing = '00000000-0000-0000-0000-000000000000';
+    const requests = (id: string): Array<[Method, string, unknown]> => [
+      ['GET', `/workspaces/${id}`, undefined],
+      ['PATCH', `/workspaces/${id}`, { name: 'x' }],
+      ['GET', `/workspaces/${id}/members`, undefined],
+      ['POST', `/workspaces/${id}/members`, { email: outsider.email, role: 'owner' }],
+      ['PATCH', `/workspaces/${id}/members/${members.viewer.userId}`, { role: 'viewer' }],
+      ['DELETE', `/workspaces/${id}/members/${members.viewer.userId}`, undefined],
+    ];
+    for (const id of [ws, missing]) {
+      for (const [method, url, payload] of requests(id)) {
+        const res = await call(method, url, outsider.headers, payload);
+        expect([method, url, res.statusCode, res.json().error.code]).toEqual([method, url, 404, 'workspace.not_found']);
+      }
+    }
+    // The outsider's own workspace id does not open another's members either.
+    const cross = await call('DELETE', `/workspaces/${ownWs}/members/${members.viewer.userId}`, outsider.headers);
+    expectStatus(cross, 404);
+    expect(cross.json().error.code).toBe('member.not_found');
+    const { rows } = await t.db.pool.query('SELECT count(*)::int AS n FROM memberships WHERE workspace_id = $1', [ws]);
+    expect(rows[0].n).toBe(ROLES.length);
+  });
+
+  it('garbage workspace ids answer 404, never 500', async () => {
+    const { headers } = await t.signUp();
+    await t.createWorkspace(headers);
+    for (const ref of ['not-a-uuid', '..%2Fx', '..x', '.', "x'%20OR%20'1'='1", '00000000-0000-0000-0000-00000000000g', 'a'.repeat(99), '%00', '-leading', 'UPPER']) {
+      const res = await call('GET', `/workspaces/${ref}/members`, headers);
+      expect([ref, res.statusCode, res.json().error.code]).toEqual([ref, 404, 'workspace.not_found']);
+    }
+    // Dot segments are resolved by the URL parser before routing: no such route, still a clean 404.
+    for (const url of ['/workspaces/../x', '/workspaces/%2E%2E/members']) {
+      const res = await call('GET', url, headers);
+      expect([url, res.statusCode]).toEqual([url, 404]);
+    }
+  });
+
+  it('an API token acts with its user’s role', async () => {
+    const { ws, members } = await team();
+    const tok = await call('POST', '/tokens', members.viewer.headers, { name: 'viewer bot' });
+    const bearer = { authorization: `Bearer ${tok.json().token}` };
+    expectStatus(await call('GET', `/workspaces/${ws}/members`, bearer), 200);
+    const add = await call('POST', `/workspaces/${ws}/members`, bearer, { email: members.editor.email, role: 'viewer' });
+    expectStatus(add, 403);
+  });
+});

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, expectStatus, type TestApp } from '../../test/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const create = (headers: Record<string, string>, payload: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/workspaces', headers, payload });
+
+describe('workspaces', () => {
+  it('creates a workspace with the creator as owner, and audits it', async () => {
+    const { headers, userId } = await t.signUp();
+    const res = await create(headers, { name: 'Acme Social' });
+    expectStatus(res, 201);
+    const { workspace } = res.json();
+    expect(workspace).toEqual({
+      id: expect.any(String),
+      slug: 'acme-social',
+      name: 'Acme Social',
+      role: 'owner',
+      permissions: expect.arrayContaining(['workspace.read', 'workspace.manage', 'members.manage']),
+    });
+    const { rows: m } = await t.db.pool.query('SELECT user_id, role FROM memberships WHERE workspace_id = $1', [workspace.id]);
+    expect(m).toEqual([{ user_id: userId, role: 'owner' }]);
+    const { rows: a } = await t.db.pool.query(
+      "SELECT workspace_id, actor_id, entity_type, entity_id, after FROM audit_log WHERE action = 'workspace.create' AND entity_id = $1",
+      [workspace.id],
+    );
+    expect(a).toEqual([
+      {
+        workspace_id: workspace.id,
+        actor_id: userId,
+        entity_type: 'workspace',
+        entity_id: workspace.id,
+        after: { id: workspace.id, slug: 'acme-social', name: 'Acme Social', owner: userId },
+      },
+    ]);
+  });
+
+  it('derives unique slugs: -2, -3… on collision', async () => {
+    const { headers } = await t.signUp();
+    const slugs = [];
+    for (let i = 0; i < 3; i++) slugs.push((await create(headers, { name: 'Collide Co' })).json().workspace.slug);
+    expect(slugs).toEqual(['collide-co', 'collide-co-2', 'collide-co-3']);
+    // Concurrent creations still end up with distinct slugs.
+    const many = await Promise.all(Array.from({ length: 5 }, () => create(headers, { name: 'Race Co' })));
+    expect(many.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(many.map((r) => r.json().workspace.slug)).size).toBe(5);
+  });
+
+  it('takes an explicit slug, and refuses a taken or uuid-shaped one', async () => {
+    const { headers } = await t.signUp();
+    expectStatus(await create(headers, { name: 'Whatever', slug: 'explicit-one' }), 201);
+    const taken = await create(headers, { name: 'Other', slug: 'explicit-one' });
+    expectStatus(taken, 409);
+    expect(taken.json().error.code).toBe('workspace.slug_taken');
+    const uuidish = await create(headers, { name: 'X', slug: '123e4567-e89b-12d3-a456-426614174000' });
+    expectStatus(uuidish, 400);
+    expect(uuidish.json().error.code).toBe('workspace.invalid_slug');
+  });
+
+  it('lists only the caller’s workspaces, and finds one by id or slug', async () => {
+    const alice = await t.signUp();
+    const bob = await t.signUp();
+    const a = await create(alice.headers, { name: 'Alice Only' });
+    await create(bob.headers, { name: 'Bob Only' });
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/workspaces', headers: alice.headers });
+    expectStatus(list, 200);
+    expect(list.json().workspaces.map((w: { name: string }) => w.name)).toEqual(['Alice Only']);
+    const { id, slug } = a.json().workspace;
+    for (const ref of [id, slug, id.toUpperCase()]) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/workspaces/${ref}`, headers: alice.headers });
+      expectStatus(res, 200);
+      expect(res.json().workspace).toMatchObject({ id, slug, role: 'owner' });
+    }
+  });
+
+  it('renames (workspace.manage), keeps the slug, and audits only real changes', async () => {
+    const { headers } = await t.signUp();
+    const id = await t.createWorkspace(headers, 'Old Name');
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${id}`, headers, payload: { name: 'New Name' } });
+    expectStatus(res, 200);
+    expect(res.json().workspace).toMatchObject({ id, slug: 'old-name', name: 'New Name', role: 'owner' });
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${id}`, headers, payload: { name: 'New Name' } });
+    const { rows } = await t.db.pool.query(
+      "SELECT before, after FROM audit_log WHERE workspace_id = $1 AND action = 'workspace.rename'",
+      [id],
+    );
+    expect(rows).toEqual([{ before: { name: 'Old Name' }, after: { name: 'New Name' } }]);
+  });
+
+  it('needs a signed-in user', async () => {
+    for (const [method, url] of [['GET', '/api/v1/workspaces'], ['POST', '/api/v1/workspaces'], ['GET', '/api/v1/workspaces/x']] as const) {
+      const res = await t.app.inject({ method, url, payload: method === 'POST' ? { name: 'x' } : undefined });
+      expectStatus(res, 401);
+      expect(res.json().error.code).toBe('auth.required');
+    }
+  });
+
+  it('documents every auth and workspace route in the OpenAPI document', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expectStatus(res, 200);
+    const paths = res.json().paths as Record<string, Record<string, { tags?: string[]; responses?: Record<string, unknown> }>>;
+    const expected: Array<[string, string]> = [
+      ['/api/v1/auth/signup', 'post'],
+      ['/api/v1/auth/signin', 'post'],
+      ['/api/v1/auth/signout', 'post'],
+      ['/api/v1/auth/me', 'get'],
+      ['/api/v1/tokens', 'post'],
+      ['/api/v1/tokens', 'get'],
+      ['/api/v1/tokens/{id}', 'delete'],
+      ['/api/v1/workspaces', 'post'],
+      ['/api/v1/workspaces', 'get'],
+      ['/api/v1/workspaces/{workspaceId}', 'get'],
+      ['/api/v1/workspaces/{workspaceId}', 'patch'],
+      ['/api/v1/workspaces/{workspaceId}/members', 'get'],
+      ['/api/v1/workspaces/{workspaceId}/members', 'post'],
+      ['/api/v1/workspaces/{workspaceId}/members/{userId}', 'patch'],
+      ['/api/v1/workspaces/{workspaceId}/members/{userId}', 'delete'],
+    ];
+    for (const [path, method] of expected) {
+      const op = paths[path]?.[method];
+      expect([path, method, op?.tags?.length]).toEqual([path, method, 1]);
+      expect(Object.keys(op?.responses ?? {}).length).toBeGreaterThan(1);
+    }
+  });
+});
