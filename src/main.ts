@@ -9,14 +9,20 @@ async function main() {
   const started = Date.now();
   const db = await openDatabase(config);
   console.log(`Database ready (${db.embedded ? `embedded Postgres in ${config.pgDataDir}` : 'DATABASE_URL'}) in ${Date.now() - started} ms`);
-  if (config.demo) await seedDemo(db.pool, (line) => console.log(line));
-
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-  if (config.services.includes('web')) {
-    app = await buildApp({ pool: db.pool, config });
-    await app.listen({ port: config.port, host: config.host });
-    const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
-    console.log(`Groundwork on http://${host}:${config.port}  ·  API docs http://${host}:${config.port}/api/docs`);
+  try {
+    if (config.demo) await seedDemo(db.pool, (line) => console.log(line));
+    if (config.services.includes('web')) {
+      app = await buildApp({ pool: db.pool, config });
+      await app.listen({ port: config.port, host: config.host });
+      const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+      console.log(`Groundwork on http://${host}:${config.port}  ·  API docs http://${host}:${config.port}/api/docs`);
+    }
+  } catch (e) {
+    // Stop the embedded Postgres too: a failed start must not leave a server behind.
+    await app?.close();
+    await db.close();
+    throw e;
   }
 
   let stopping = false;

@@ -1,0 +1,55 @@
+/**
+ * `npm start` as a newcomer runs it: a fresh data directory, no DATABASE_URL → embedded Postgres,
+ * migrations, the demo workspace with the examples, the demo user's password on the console.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/db/embedded.ts';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-start-'));
+chmodSync(dataDir, 0o755);
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm start on a fresh machine', () => {
+  it('serves the demo workspace on the embedded database and stops cleanly', async () => {
+    const port = await freePort();
+    const { DATABASE_URL: _no, ...env } = process.env;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        output += d.toString();
+        if (output.includes('Groundwork on http://')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+    });
+    try {
+      const password = /password\s+(\S+)/.exec(output)?.[1];
+      expect(password, output).toBeTruthy();
+      const base = `http://127.0.0.1:${port}/api/v1`;
+      const signin = await fetch(`${base}/auth/signin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'demo@groundwork.local', password }),
+      });
+      expect(signin.status).toBe(200);
+      const cookie = signin.headers.get('set-cookie')!.split(';')[0]!;
+      const list = await fetch(`${base}/workspaces/demo/strategies`, { headers: { cookie } });
+      const { strategies } = (await list.json()) as { strategies: Array<{ id: string; campaignCount: number }> };
+      expect(strategies.find((s) => s.id === 'northwind-2027')?.campaignCount).toBe(2);
+      expect((await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('exit', r));
+    }
+    // Postgres was stopped with the app: no server left holding the data directory.
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  }, 60_000);
+});
