@@ -3,13 +3,11 @@
  * `npm start` shows a real strategy with its campaigns (and one flawed campaign with its findings).
  */
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../auth/actor.ts';
 import { signUp } from '../auth/sign-up.ts';
 import type { Pool } from '../db/pool.ts';
-import { loadPlanText } from '../plan/load.ts';
+import { loadPlanFiles } from '../cli/files.ts';
 import type { PlanDocument } from '../plan/schema.ts';
 import { importPlan } from '../plan-store/import-plan.ts';
 import { createWorkspace } from '../workspace/create-workspace.ts';
@@ -18,14 +16,10 @@ export const DEMO_EMAIL = 'demo@groundwork.local';
 const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 async function exampleDocuments(): Promise<PlanDocument[]> {
-  const files = (await readdir(EXAMPLES_DIR, { recursive: true })).filter((f) => /\.ya?ml$/.test(f)).sort();
-  const docs: PlanDocument[] = [];
-  for (const file of files) {
-    const { documents, findings } = loadPlanText(await readFile(path.join(EXAMPLES_DIR, file), 'utf8'), file);
-    if (findings.length) throw new Error(`Example ${file} is not a valid plan: ${findings[0]!.message}`);
-    docs.push(...documents.map((d) => d.doc));
-  }
-  return docs;
+  const { documents, findings } = await loadPlanFiles([EXAMPLES_DIR]);
+  const error = findings.find((f) => f.severity === 'error');
+  if (error) throw new Error(`Example ${error.file} is not a valid plan: ${error.message}`);
+  return documents.map((d) => d.doc);
 }
 
 /** Returns true when it created the demo; does nothing when any workspace exists. */

@@ -37,8 +37,11 @@ declare module 'fastify' {
   }
 }
 
-/** Plan documents can be large (a strategy with 1,000 objectives is ~1 MB of YAML); more is refused with 413. */
-export const BODY_LIMIT = 5 * 1024 * 1024;
+/**
+ * A strategy with 1,000 objectives is ~1.3 MB of YAML; more is refused with 413. The cap is below the
+ * loader's 5 MB because YAML parsing is memory-hungry (measured: a 5 MB worst case takes seconds and ~1 GB).
+ */
+export const BODY_LIMIT = 2 * 1024 * 1024;
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({

@@ -16,7 +16,7 @@ function send(reply: FastifyReply, status: number, code: string, message: string
 const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'request.malformed_json', 'The body is not valid JSON.'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'request.empty_body', 'The body is empty but JSON was declared.'],
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'request.too_large', 'The body is larger than the 5 MB limit.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'request.too_large', 'The body is larger than the 2 MB limit.'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'request.unsupported_media_type', 'Send JSON or YAML.'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'request.bad_content_length', 'Content-Length does not match the body.'],
   FST_ERR_BAD_URL: [400, 'request.bad_url', 'The URL is malformed.'],

@@ -141,6 +141,13 @@ describe('plan API', () => {
     expect(res.json().findings.every((f: { line?: number }) => typeof f.line === 'number')).toBe(true);
   });
 
+  it('lints JSON documents too, reporting schema problems by JSON pointer', async () => {
+    const payload = { documents: [strategy, { ...campaign, type: 'flash-mob' }] };
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/lint', payload });
+    expectStatus(res, 200);
+    expect(res.json().findings).toEqual([expect.objectContaining({ rule: 'schema', severity: 'error', path: '/type', document: campaign.id })]);
+  });
+
   it('reports broken YAML as a schema finding, not an error response', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/lint', headers: { 'content-type': 'text/yaml' }, payload: 'kind: strategy\n  id: [oops' });
     expectStatus(res, 200);

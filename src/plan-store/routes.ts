@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { App } from '../http/app.ts';
 import { errorBodySchema } from '../http/errors.ts';
-import { lintText, mergeLintResults } from '../plan/lint.ts';
-import { loadPlanText, type LoadedDocument } from '../plan/load.ts';
+import { lintDocuments, mergeLintResults, summarize } from '../plan/lint.ts';
+import { loadPlanText, loadPlanValues, type LoadedDocument, type LoadResult } from '../plan/load.ts';
 import { campaignSchema, strategySchema, type LintResult } from '../plan/schema.ts';
 import { authorize } from '../workspace/authorize.ts';
 import { deleteCampaign } from './delete-campaign.ts';
@@ -39,19 +39,23 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 const versionOf = (ifMatch: string | undefined) => (ifMatch === undefined ? undefined : Number(ifMatch.replace(/\D/g, '')));
 const flatten = <T extends { lint: LintResult }>({ lint, ...rest }: T) => ({ ...rest, ...lint });
 
-/** A lint/import body as plan text: YAML as sent, JSON documents as one YAML stream (JSON is YAML). */
-function bodyText(body: z.infer<typeof documentsBodySchema>): string {
-  if (typeof body === 'string') return body;
-  const docs = Array.isArray(body) ? body : 'documents' in body && Array.isArray(body.documents) ? body.documents : [body];
-  return docs.map((d) => JSON.stringify(d)).join('\n---\n');
+/** A lint/import body → documents and schema findings: YAML text with lines, JSON values as sent. */
+function loadBody(body: z.infer<typeof documentsBodySchema>): LoadResult {
+  if (typeof body === 'string') return loadPlanText(body);
+  return loadPlanValues(Array.isArray(body) ? body : 'documents' in body && Array.isArray(body.documents) ? body.documents : [body]);
 }
 
-/** Loads an import body; any schema problem refuses the whole import. */
+/** Schema findings as a lint result, so they show beside the rules' findings (as in the CLI). */
+const withSchemaFindings = (loaded: LoadResult, lint: LintResult): LintResult =>
+  mergeLintResults([{ findings: loaded.findings, summary: summarize(loaded.findings) }, lint]);
+
+/** Loads an import body; a schema error refuses the whole import (warnings do not). */
 function loadForImport(body: z.infer<typeof documentsBodySchema>): LoadedDocument[] {
-  const { documents, findings } = loadPlanText(bodyText(body));
-  if (findings.length) {
-    throw new AppError('plan.invalid', `The documents are not valid plan documents (${findings.length} problem(s)); see details.findings.`, 400, {
-      findings,
+  const { documents, findings } = loadBody(body);
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length) {
+    throw new AppError('plan.invalid', `The documents are not valid plan documents (${errors.length} problem(s)); see details.findings.`, 400, {
+      findings: errors,
     });
   }
   return documents;
@@ -68,7 +72,10 @@ export async function planRoutes(app: App): Promise<void> {
       body: documentsBodySchema,
       response: { 200: lintResponse, 400: errorBodySchema },
     },
-  }, async (req) => lintText(bodyText(req.body)));
+  }, async (req) => {
+    const loaded = loadBody(req.body);
+    return withSchemaFindings(loaded, lintDocuments(loaded.documents));
+  });
 
   app.get('/workspaces/:workspaceId/strategies', {
     schema: { tags, summary: 'List strategies', params: workspaceParams, response: { 200: z.object({ strategies: z.array(strategySummarySchema) }), ...errors } },
@@ -216,9 +223,8 @@ export async function planRoutes(app: App): Promise<void> {
   }, async (req) => {
     const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
     // Schema problems are findings here, as in the CLI: the preview shows them instead of refusing.
-    const { documents, findings } = loadPlanText(bodyText(req.body));
-    const lint = await lintInWorkspace(pool, workspace.id, documents);
-    return mergeLintResults([{ findings, summary: { errors: findings.length, warnings: 0 } }, lint]);
+    const loaded = loadBody(req.body);
+    return withSchemaFindings(loaded, await lintInWorkspace(pool, workspace.id, loaded.documents));
   });
 
   app.post('/workspaces/:workspaceId/import', {

@@ -1,0 +1,67 @@
+/**
+ * Lint benchmark: `npm run bench:lint`.
+ *
+ * A strategy with 1,000 objectives (2 strategies × 2 tactics and 3 KPIs each), 10 channels,
+ * personas, people, and 200 campaigns (3 phases × 2 tasks each). Times, in one process:
+ *  - lintDocuments over the parsed documents (the target: median < 200 ms);
+ *  - the baseline: planDocumentSchema.parse of the same documents;
+ *  - lintDocuments over the same plan loaded from YAML (findings get lines), clean and flawed;
+ *  - loadPlanText of the plan's YAML export.
+ * Exit code 1 when the target is missed.
+ */
+import { exportPlanYaml } from '../src/plan/export/yaml.ts';
+import { lintDocuments } from '../src/plan/lint.ts';
+import { loadPlanText } from '../src/plan/load.ts';
+import { planDocumentSchema } from '../src/plan/schema.ts';
+import { generatePlan } from './generate-plan.ts';
+
+const TARGET_MS = 200;
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+
+function median(fn: () => unknown, runs = RUNS, warmup = 3): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const ms = (n: number) => `${n.toFixed(1).padStart(8)} ms`;
+
+const plan = generatePlan({ objectives: 1000, campaigns: 200, channels: 10, personas: 6, people: 8 });
+const docs = [plan.strategy, ...plan.campaigns];
+const kpis = plan.strategy.objectives.reduce((n, o) => n + o.kpis.length, 0);
+console.log(
+  `plan: 1 strategy (${plan.strategy.objectives.length} objectives, ${kpis} KPIs, ${plan.strategy.channels.length} channels, ` +
+    `${plan.strategy.audience.personas.length} personas) + ${plan.campaigns.length} campaigns; median of ${RUNS} runs after warm-up\n`,
+);
+
+const findings = lintDocuments(docs).findings.length;
+const lintMs = median(() => lintDocuments(docs));
+const parseMs = median(() => plan.inputs.map((d) => planDocumentSchema.parse(d)));
+
+const yaml = exportPlanYaml(plan.strategy, plan.campaigns);
+const loadMs = median(() => loadPlanText(yaml, 'bench.yaml'), Math.max(3, Math.floor(RUNS / 3)), 1);
+const loaded = loadPlanText(yaml, 'bench.yaml').documents;
+const lintLoadedMs = median(() => lintDocuments(loaded));
+
+// Flawed: every KPI without a baseline, every campaign without support → thousands of findings with lines.
+const flawedYaml = yaml.replace(/^ {8}baseline: .*\n/gm, '').replace(/^support:\n(?: {2}- .*\n)+/gm, 'support: []\n');
+const flawed = loadPlanText(flawedYaml, 'flawed.yaml').documents;
+const flawedFindings = lintDocuments(flawed).findings.length;
+const lintFlawedMs = median(() => lintDocuments(flawed));
+
+const ratio = lintMs / parseMs;
+console.log(`lintDocuments (parsed documents)     ${ms(lintMs)}   ${findings} findings`);
+console.log(`baseline: planDocumentSchema.parse   ${ms(parseMs)}   lint/parse ratio ${ratio.toFixed(2)}×`);
+console.log(`lintDocuments (loaded, with lines)   ${ms(lintLoadedMs)}`);
+console.log(`lintDocuments (loaded, flawed)       ${ms(lintFlawedMs)}   ${flawedFindings} findings`);
+console.log(`loadPlanText (${(yaml.length / 1e6).toFixed(2)} MB YAML)        ${ms(loadMs)}   ${loaded.length} documents`);
+
+const pass = lintMs < TARGET_MS && lintFlawedMs < TARGET_MS;
+console.log(`\n${pass ? 'PASS' : 'FAIL'}: lint ${lintMs.toFixed(1)} ms (flawed ${lintFlawedMs.toFixed(1)} ms), target < ${TARGET_MS} ms`);
+if (!pass) process.exitCode = 1;
