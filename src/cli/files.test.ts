@@ -34,3 +34,21 @@ describe('expandPaths', () => {
     expect(['x.txt', 'yaml', 'x.yaml.bak'].map(isPlanFile)).toEqual([false, false, false]);
   });
 });
+
+describe('.groundworkignore', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gw-ignore-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  for (const f of ['keep.yaml', 'skip.yaml', 'bad/x.yaml']) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    writeFileSync(path.join(dir, f), '');
+  }
+  writeFileSync(path.join(dir, '.groundworkignore'), '# comment\nskip.yaml\nbad/\n');
+
+  it('skips the listed entries during a walk', async () => {
+    expect((await expandPaths([dir])).files).toEqual([path.join(dir, 'keep.yaml')]);
+  });
+
+  it('never ignores a path named on the command line', async () => {
+    expect((await expandPaths([path.join(dir, 'bad')])).files).toEqual([path.join(dir, 'bad', 'x.yaml')]);
+  });
+});

@@ -21,6 +21,28 @@ export interface ExpandedPaths {
 export const isPlanFile = (name: string): boolean =>
   PLAN_FILE_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
 
+/**
+ * `.groundworkignore` in a directory lists entry names (one per line, `#` comments) that a
+ * directory walk skips — e.g. `examples/` keeps its deliberately flawed plan out of
+ * `groundwork lint examples/`. Paths named on the command line are never ignored.
+ */
+export const IGNORE_FILE = '.groundworkignore';
+
+async function readIgnoreFile(dir: string): Promise<Set<string>> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, IGNORE_FILE), 'utf8');
+  } catch {
+    return new Set();
+  }
+  return new Set(
+    text
+      .split(/\r?\n/)
+      .map((l) => l.replace(/#.*/, '').trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+  );
+}
+
 export async function expandPaths(paths: readonly string[]): Promise<ExpandedPaths> {
   const files = new Set<string>();
   const missing: ExpandedPaths['missing'] = [];
@@ -36,13 +58,16 @@ export async function expandPaths(paths: readonly string[]): Promise<ExpandedPat
     if (visitedDirs.has(real)) return; // symlink loop or the same directory named twice
     visitedDirs.add(real);
     let entries;
+    let ignored: Set<string>;
     try {
       entries = await readdir(dir, { withFileTypes: true });
+      ignored = await readIgnoreFile(dir);
     } catch (e) {
       missing.push({ path: dir, reason: reasonOf(e) });
       return;
     }
     for (const entry of entries) {
+      if (ignored.has(entry.name)) continue;
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();

@@ -41,6 +41,33 @@ const flawed = write('flawed/plan.yaml', exportPlanYaml(cleanStrategy(), [cleanC
 const broken = write('broken.yaml', 'kind: campaign\nid: x\nname: [unclosed\ntype: event\n');
 const invalid = write('invalid.yaml', 'kind: campaign\nid: x\nname: X\ntype: party\nstart: 2027-07-01\nend: 2027-08-01\n');
 
+describe('groundwork lint on the shipped examples', () => {
+  const examples = fileURLToPath(new URL('../../examples', import.meta.url));
+
+  it('exits 0 with no findings on examples/ (the flawed plan is ignored there)', async () => {
+    const r = await groundwork(['lint', examples, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).summary).toEqual({ errors: 0, warnings: 0 });
+  });
+
+  it('exits 1 on the flawed example, naming each rule at its JSON pointer', async () => {
+    const r = await groundwork(['lint', path.join(examples, 'flawed'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const found = JSON.parse(r.stdout).findings.map((f: { rule: string; path: string }) => `${f.rule} ${f.path}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'campaign-channel-outside-strategy /channels/2',
+        'campaign-audience-outside-strategy /audience/1',
+        'campaign-outside-strategy-period /end',
+        'campaign-no-response-goal /response',
+        'campaign-too-long /end',
+        'campaign-base-not-ready /channels/0',
+        'campaign-no-owner /owner',
+      ]),
+    );
+  });
+});
+
 describe('groundwork lint', () => {
   it('exits 0 on a clean file and says so', async () => {
     const r = await groundwork(['lint', 'clean/plan.yaml']);

@@ -3,6 +3,7 @@
  * `npm start` shows a real strategy with its campaigns (and one flawed campaign with its findings).
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../auth/actor.ts';
 import { signUp } from '../auth/sign-up.ts';
@@ -16,7 +17,8 @@ export const DEMO_EMAIL = 'demo@groundwork.local';
 const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 async function exampleDocuments(): Promise<PlanDocument[]> {
-  const { documents, findings } = await loadPlanFiles([EXAMPLES_DIR]);
+  // Named explicitly: examples/.groundworkignore keeps the flawed plan out of a plain directory walk.
+  const { documents, findings } = await loadPlanFiles([EXAMPLES_DIR, path.join(EXAMPLES_DIR, 'flawed')]);
   const error = findings.find((f) => f.severity === 'error');
   if (error) throw new Error(`Example ${error.file} is not a valid plan: ${error.message}`);
   return documents.map((d) => d.doc);
