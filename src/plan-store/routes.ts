@@ -39,6 +39,11 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 const versionOf = (ifMatch: string | undefined) => (ifMatch === undefined ? undefined : Number(ifMatch.replace(/\D/g, '')));
 const flatten = <T extends { lint: LintResult }>({ lint, ...rest }: T) => ({ ...rest, ...lint });
 
+/** A PUT replaces the document at its URL; ids are permanent (campaigns and exports refer to them). */
+function assertSameId(bodyId: string, urlId: string): void {
+  if (bodyId !== urlId) throw new AppError('plan.id_mismatch', `The body's id "${bodyId}" differs from the URL's "${urlId}"; ids cannot be renamed.`, 400);
+}
+
 /** A lint/import body → documents and schema findings: YAML text with lines, JSON values as sent. */
 function loadBody(body: z.infer<typeof documentsBodySchema>): LoadResult {
   if (typeof body === 'string') return loadPlanText(body);
@@ -108,9 +113,7 @@ export async function planRoutes(app: App): Promise<void> {
     schema: { tags, summary: 'Replace a strategy', params: strategyParams, headers: ifMatchHeaders, body: strategySchema, response: { 200: savedStrategyResponse, ...errors } },
   }, async (req) => {
     const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
-    if (req.body.id !== req.params.strategyId) {
-      throw new AppError('plan.id_mismatch', `The body's id "${req.body.id}" differs from the URL's "${req.params.strategyId}"; ids cannot be renamed.`, 400);
-    }
+    assertSameId(req.body.id, req.params.strategyId);
     const ctx = { workspaceId: workspace.id, actor: req.actor, expectedVersion: versionOf(req.headers['if-match']) };
     return flatten(await saveStrategy(pool, ctx, req.body, 'update'));
   });
@@ -197,9 +200,7 @@ export async function planRoutes(app: App): Promise<void> {
     schema: { tags, summary: 'Replace a campaign', params: campaignParams, headers: ifMatchHeaders, body: campaignSchema, response: { 200: savedCampaignResponse, ...errors } },
   }, async (req) => {
     const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
-    if (req.body.id !== req.params.campaignId) {
-      throw new AppError('plan.id_mismatch', `The body's id "${req.body.id}" differs from the URL's "${req.params.campaignId}"; ids cannot be renamed.`, 400);
-    }
+    assertSameId(req.body.id, req.params.campaignId);
     const ctx = { workspaceId: workspace.id, actor: req.actor, expectedVersion: versionOf(req.headers['if-match']) };
     return flatten(await saveCampaign(pool, ctx, req.body, 'update'));
   });

@@ -1,20 +1,15 @@
-import type { RuleIssue, StrategyRule } from './types.ts';
+import { channelsLacking } from './util.ts';
+import type { StrategyRule } from './types.ts';
 
 export const channelNoBaseline: StrategyRule = {
   id: 'channel-no-baseline',
   severity: 'warning',
   target: 'strategy',
   description: 'Each channel should record its current followers, so growth and campaign readiness can be measured.',
-  check(strategy) {
-    const issues: RuleIssue[] = [];
-    strategy.channels.forEach((channel, i) => {
-      if (channel.baseline === undefined) {
-        issues.push({
-          path: `/channels/${i}`,
-          message: `Channel "${channel.id}" has no baseline: record today's follower count (baseline.followers), or growth cannot be measured and campaigns treat it as 0 followers.`,
-        });
-      }
-    });
-    return issues;
-  },
+  check: (strategy) =>
+    channelsLacking(
+      strategy,
+      (channel) => channel.baseline === undefined,
+      (channel) => `Channel "${channel.id}" has no baseline: record today's follower count (baseline.followers), or growth cannot be measured and campaigns treat it as 0 followers.`,
+    ),
 };

@@ -1,4 +1,6 @@
 /** Small helpers shared by the rule files (not a rule itself). */
+import type { Channel, Strategy } from '../schema.ts';
+import type { RuleIssue } from './types.ts';
 
 /** `"a", "b", "c"` — at most `max` ids, then `… (+n more)`; "none" for an empty list. */
 export function listIds(ids: Iterable<string>, max = 8): string {
@@ -20,3 +22,12 @@ export function pct(share: number): string {
 
 /** Tolerance for sums of floating-point shares. */
 export const EPSILON = 1e-9;
+
+/** One issue per channel that lacks something (the channel-no-* rules differ only in what and why). */
+export function channelsLacking(strategy: Strategy, lacks: (channel: Channel) => boolean, message: (channel: Channel) => string): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  strategy.channels.forEach((channel, i) => {
+    if (lacks(channel)) issues.push({ path: `/channels/${i}`, message: message(channel) });
+  });
+  return issues;
+}
