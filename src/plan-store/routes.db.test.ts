@@ -83,6 +83,12 @@ describe('plan API', () => {
     expect(res.json().error.code).toBe('plan.version_conflict');
   });
 
+  it('refuses to rename an id through PUT', async () => {
+    const res = await t.app.inject({ method: 'PUT', url: `${base()}/strategies/${strategy.id}`, headers: owner, payload: { ...strategy, id: 'renamed' } });
+    expectStatus(res, 400);
+    expect(res.json().error.code).toBe('plan.id_mismatch');
+  });
+
   it('refuses to delete a strategy that still has campaigns', async () => {
     const res = await t.app.inject({ method: 'DELETE', url: `${base()}/strategies/${strategy.id}`, headers: owner });
     expectStatus(res, 409);
@@ -125,6 +131,10 @@ describe('plan API', () => {
       `${base()}/strategies`,
     ]) {
       const res = await t.app.inject({ method: 'GET', url, headers: stranger });
+      expectStatus(res, 404);
+    }
+    for (const [method, url] of [['PUT', `${base()}/campaigns/${campaign.id}`], ['DELETE', `${base()}/campaigns/${campaign.id}`], ['DELETE', `${base()}/strategies/${strategy.id}`]] as const) {
+      const res = await t.app.inject({ method, url, headers: stranger, ...(method === 'PUT' ? { payload: campaign } : {}) });
       expectStatus(res, 404);
     }
     // The stranger's own workspace does not see our strategy either.
