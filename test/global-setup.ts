@@ -12,6 +12,7 @@ import { ensureDatabase } from '../src/db/database.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createPool, withDatabase } from '../src/db/pool.ts';
+import { buildWeb } from '../e2e/harness.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,6 +22,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // Browser tests serve the built web app; build it once here, not in each (parallel) test file.
+  buildWeb();
   let serverUrl = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!serverUrl) {

@@ -1,0 +1,25 @@
+// `npm start`: build the web app when its sources are newer than the build, then run the server.
+// `--build-only` stops after the build (the browser tests use it).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const newest = (dir) => {
+  let t = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) t = Math.max(t, statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+  }
+  return t;
+};
+const built = 'dist/web/index.html';
+// The web app bundles the pure plan model (src/plan) too.
+const sources = Math.max(newest('web'), newest('src/plan'), statSync('vite.config.ts').mtimeMs);
+if (!existsSync(built) || statSync(built).mtimeMs < sources) {
+  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+if (process.argv.includes('--build-only')) process.exit(0);
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { stdio: 'inherit' });
+// Pass stop signals on, so the server can stop its embedded Postgres cleanly.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

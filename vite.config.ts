@@ -1,0 +1,17 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const repo = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: 'web',
+  plugins: [react()],
+  build: { outDir: '../dist/web', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
+  // The web app imports the pure plan model and rules from src/plan (one source of shapes and rules).
+  server: {
+    port: 5173,
+    fs: { allow: [repo] },
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+  },
+});

@@ -1,0 +1,1 @@
+export function CampaignPlanner() { return <p>CampaignPlanner</p>; }

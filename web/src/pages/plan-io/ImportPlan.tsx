@@ -1,0 +1,1 @@
+export function ImportPlan() { return <p>ImportPlan</p>; }

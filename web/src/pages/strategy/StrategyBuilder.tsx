@@ -1,0 +1,1 @@
+export function StrategyBuilder() { return <p>StrategyBuilder</p>; }

@@ -1,0 +1,1 @@
+export function StrategyList() { return <p>StrategyList</p>; }

@@ -1,0 +1,1 @@
+export function StrategyOverview() { return <p>StrategyOverview</p>; }

@@ -1,0 +1,61 @@
+import { createBrowserRouter, Link, Navigate, Outlet } from 'react-router';
+import { ApiError } from './api/client.ts';
+import { useMe } from './api/hooks.ts';
+import { Layout } from './components/Layout.tsx';
+import { EmptyState, Loading, usePageTitle } from './components/ui.tsx';
+import { AuthForm } from './pages/auth/AuthForm.tsx';
+import { CampaignPlanner } from './pages/campaign/CampaignPlanner.tsx';
+import { ImportPlan } from './pages/plan-io/ImportPlan.tsx';
+import { StrategyBuilder } from './pages/strategy/StrategyBuilder.tsx';
+import { StrategyList } from './pages/strategy/StrategyList.tsx';
+import { StrategyOverview } from './pages/strategy/StrategyOverview.tsx';
+import { Members } from './pages/workspace/Members.tsx';
+import { WorkspacePicker } from './pages/workspace/WorkspacePicker.tsx';
+
+function RequireAuth() {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/signin" replace />;
+  return <Outlet />;
+}
+
+function NotFound() {
+  usePageTitle('Not found');
+  return (
+    <div className="page narrow">
+      <EmptyState title="Nothing here" action={<Link to="/">Back to your workspaces</Link>}>
+        The page does not exist, or it belongs to a workspace you are not a member of.
+      </EmptyState>
+    </div>
+  );
+}
+
+/**
+ * URLs say where a thing lives: a campaign is always under its strategy
+ * (`/w/:ws/strategies/:sid/campaigns/:cid`), so there is no way to reach one without its strategy.
+ */
+export const router = createBrowserRouter([
+  { path: '/signin', element: <AuthForm mode="signin" /> },
+  { path: '/signup', element: <AuthForm mode="signup" /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <Layout />,
+        children: [
+          { index: true, element: <WorkspacePicker redirectSingle /> },
+          { path: 'w', element: <WorkspacePicker /> },
+          { path: 'w/:ws', element: <StrategyList /> },
+          { path: 'w/:ws/members', element: <Members /> },
+          { path: 'w/:ws/import', element: <ImportPlan /> },
+          { path: 'w/:ws/strategies/new', element: <StrategyBuilder /> },
+          { path: 'w/:ws/strategies/:sid', element: <StrategyOverview /> },
+          { path: 'w/:ws/strategies/:sid/edit/:step?', element: <StrategyBuilder /> },
+          { path: 'w/:ws/strategies/:sid/campaigns/new', element: <CampaignPlanner /> },
+          { path: 'w/:ws/strategies/:sid/campaigns/:cid', element: <CampaignPlanner /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);
