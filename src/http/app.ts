@@ -1,9 +1,13 @@
 /** The Fastify app factory: error shape, OpenAPI, auth, and every domain's routes. */
 import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -17,6 +21,7 @@ import type { Actor } from '../auth/actor.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { workspaceRoutes } from '../workspace/routes.ts';
 import { planRoutes } from '../plan-store/routes.ts';
+import { campaignStatusRoutes } from '../plan-store/status-routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
 
@@ -25,7 +30,64 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 export interface AppDeps {
   pool: Pool;
   config: Pick<Config, 'sessionTtlDays' | 'cookieSecure' | 'logLevel'>;
+  /** Directory of the built web app (`npm run build`); default `dist/web` in the repository. */
+  webRoot?: string;
 }
+
+/** `dist/web` of the repository, wherever the process was started from. */
+export const DEFAULT_WEB_ROOT = path.resolve(fileURLToPath(new URL('../../dist/web/', import.meta.url)));
+
+/** Vite's content-hashed build output: safe to cache for a year. */
+const ASSETS_PREFIX = '/assets/';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+const isApiPath = (url: string): boolean => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+
+/**
+ * Everything no route answers. API paths and other methods get the JSON 404 `route.not_found`.
+ * A GET elsewhere is a file of the built web app when one exists (hashed `/assets/*` cached for a
+ * year, the rest `no-cache`), a missing asset is a 404, and any other path is one of the web app's
+ * routes: `index.html`. Without a build, a page says how to make one.
+ */
+async function serveWebApp(webRoot: string, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const url = request.url;
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || isApiPath(url)) return notFoundHandler(request, reply);
+  const file = await webFile(webRoot, url);
+  if (file !== null) return reply.sendFile(file);
+  if (url.startsWith(ASSETS_PREFIX)) return notFoundHandler(request, reply);
+  if ((await webFile(webRoot, '/index.html')) !== null) return reply.sendFile('index.html');
+  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(NOT_BUILT_PAGE);
+}
+
+/** The regular file of `webRoot` a URL names (path relative to the root), or null: no dotfiles, nothing outside the root. */
+async function webFile(webRoot: string, url: string): Promise<string | null> {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url.split('?')[0]!);
+  } catch {
+    return null;
+  }
+  const segments = pathname.split('/').filter((s) => s !== '');
+  if (segments.length === 0 || segments.some((s) => s.startsWith('.') || s.includes('\\') || s.includes('\0'))) return null;
+  const rel = segments.join('/');
+  const abs = path.resolve(webRoot, rel);
+  if (!abs.startsWith(webRoot + path.sep)) return null;
+  try {
+    return (await stat(abs)).isFile() ? rel : null;
+  } catch {
+    return null;
+  }
+}
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Groundwork: web app not built</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
+<h1>Groundwork is running, but the web app is not built</h1>
+<p>Run <code>npm run build</code> and reload this page, or <code>npm run dev</code> for the web app with hot reload.</p>
+<p>The API works already: <a href="/api/docs">API documentation</a>.</p>
+</body></html>
+`;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -57,7 +119,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  // The built web app: its files, and index.html for its routes (a single-page app).
+  const webRoot = path.resolve(deps.webRoot ?? DEFAULT_WEB_ROOT);
+  app.setNotFoundHandler((request, reply) => serveWebApp(webRoot, request, reply));
   app.decorate('deps', deps);
   app.decorateRequest('actor', null);
 
@@ -92,7 +156,24 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   app.addHook('onRequest', async (request) => {
+    // Only the API knows users; the web app's files are public and need no session lookup.
+    if (!isApiPath(request.url)) return;
     request.actor = await authenticate(deps.pool, request);
+  });
+
+  // Only decorates reply.sendFile: the files are served by the not-found handler above, so no
+  // catch-all route shadows the API's own 404/414 answers, and a build made while the server runs
+  // is picked up without a restart.
+  await app.register(fastifyStatic, {
+    root: webRoot,
+    serve: false,
+    suppressWarning: true,
+    dotfiles: 'deny',
+    cacheControl: false,
+    setHeaders(reply, file) {
+      const rel = path.relative(webRoot, file).split(path.sep).join('/');
+      reply.header('cache-control', `/${rel}`.startsWith(ASSETS_PREFIX) ? IMMUTABLE : 'no-cache');
+    },
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -106,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await authRoutes(api as App);
       await workspaceRoutes(api as App);
       await planRoutes(api as App);
+      await campaignStatusRoutes(api as App);
       await auditRoutes(api as App);
     },
     { prefix: '/api/v1' },

@@ -4,22 +4,47 @@ import { exportPlanYaml } from '../plan/export/yaml.ts';
 import { lintDocuments } from '../plan/lint.ts';
 import { getStrategy, listCampaignsOf } from './store.ts';
 
-export const EXPORT_FORMATS = ['yaml', 'md'] as const;
+export const EXPORT_FORMATS = ['yaml', 'md', 'pdf', 'docx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportedFile {
   filename: string;
   contentType: string;
-  body: string;
+  /** Text for yaml and md, bytes for pdf and docx. */
+  body: string | Buffer;
 }
 
-/** A strategy with all of its campaigns, as plan-as-code YAML or as a Markdown master document. */
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  yaml: 'application/yaml; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+/** Formats whose body is binary (a Buffer), not text. */
+export const isBinaryFormat = (format: ExportFormat): boolean => format === 'pdf' || format === 'docx';
+
+/**
+ * A strategy with all of its campaigns: plan-as-code YAML, or the master document (a proposal for
+ * people who do not read YAML) as Markdown, PDF or DOCX.
+ */
 export async function exportStrategy(q: Queryable, workspaceId: string, id: string, format: ExportFormat): Promise<ExportedFile> {
   const strategy = (await getStrategy(q, workspaceId, id)).doc;
   const campaigns = (await listCampaignsOf(q, workspaceId, id)).map((c) => c.doc);
-  if (format === 'yaml') {
-    return { filename: `${id}.yaml`, contentType: 'application/yaml; charset=utf-8', body: exportPlanYaml(strategy, campaigns) };
+  const file = (body: string | Buffer): ExportedFile => ({ filename: `${id}.${format}`, contentType: CONTENT_TYPES[format], body });
+  if (format === 'yaml') return file(exportPlanYaml(strategy, campaigns));
+  const { findings } = lintDocuments([strategy, ...campaigns]);
+  switch (format) {
+    case 'md':
+      return file(exportPlanMarkdown(strategy, campaigns, findings));
+    // pdfkit and docx are loaded on first use: most processes (CLI lint, API reads) never need them.
+    case 'pdf': {
+      const { exportPlanPdf } = await import('../plan/export/pdf.ts');
+      return file(await exportPlanPdf(strategy, campaigns, findings));
+    }
+    case 'docx': {
+      const { exportPlanDocx } = await import('../plan/export/docx.ts');
+      return file(await exportPlanDocx(strategy, campaigns, findings));
+    }
   }
-  const lint = lintDocuments([strategy, ...campaigns]);
-  return { filename: `${id}.md`, contentType: 'text/markdown; charset=utf-8', body: exportPlanMarkdown(strategy, campaigns, lint.findings) };
 }

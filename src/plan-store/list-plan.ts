@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/pool.ts';
+import type { CampaignStatus } from '../plan/readiness.ts';
 
 export interface StrategySummary {
   id: string;
@@ -36,13 +37,14 @@ export interface CampaignSummary {
   start: string;
   end: string;
   owner: string | null;
+  status: CampaignStatus;
   version: number;
   updatedAt: string;
 }
 
 export async function listCampaigns(q: Queryable, workspaceId: string, strategyId?: string): Promise<CampaignSummary[]> {
-  const { rows } = await q.query<{ id: string; strategy_id: string; name: string; type: string; start_date: string; end_date: string; owner: string | null; version: number; updated_at: Date }>(
-    `SELECT id, strategy_id, name, type, start_date, end_date, owner, version, updated_at FROM campaigns
+  const { rows } = await q.query<{ id: string; strategy_id: string; name: string; type: string; start_date: string; end_date: string; owner: string | null; status: CampaignStatus; version: number; updated_at: Date }>(
+    `SELECT id, strategy_id, name, type, start_date, end_date, owner, status, version, updated_at FROM campaigns
       WHERE workspace_id = $1 AND ($2::text IS NULL OR strategy_id = $2) ORDER BY start_date, id`,
     [workspaceId, strategyId ?? null],
   );
@@ -54,6 +56,7 @@ export async function listCampaigns(q: Queryable, workspaceId: string, strategyI
     start: r.start_date,
     end: r.end_date,
     owner: r.owner,
+    status: r.status,
     version: r.version,
     updatedAt: r.updated_at.toISOString(),
   }));

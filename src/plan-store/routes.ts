@@ -1,6 +1,6 @@
 /** Plan API: strategies, the campaigns inside them, lint, import and export. Thin: parse → authorize → call → present. */
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { App } from '../http/app.ts';
 import { errorBodySchema } from '../http/errors.ts';
 import { lintDocuments, mergeLintResults, summarize } from '../plan/lint.ts';
@@ -9,7 +9,8 @@ import { campaignSchema, strategySchema, type LintResult } from '../plan/schema.
 import { authorize } from '../workspace/authorize.ts';
 import { deleteCampaign } from './delete-campaign.ts';
 import { deleteStrategy } from './delete-strategy.ts';
-import { exportStrategy } from './export-strategy.ts';
+import { CONTENT_TYPES, exportStrategy } from './export-strategy.ts';
+import { findCampaignStatus } from './get-campaign-readiness.ts';
 import { importPlan } from './import-plan.ts';
 import { lintInWorkspace } from './lint-in-workspace.ts';
 import { lintStoredStrategy } from './lint-stored-strategy.ts';
@@ -34,6 +35,9 @@ import {
   workspaceParams,
 } from './schema.ts';
 import { getCampaign, getStrategy } from './store.ts';
+
+/** The exported file: text (yaml, md) or bytes (pdf, docx); Fastify sends a Buffer as it is. */
+const exportedFileBody = z.custom<string | Buffer>((v) => typeof v === 'string' || Buffer.isBuffer(v)).describe('The exported file');
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
 const versionOf = (ifMatch: string | undefined) => (ifMatch === undefined ? undefined : Number(ifMatch.replace(/\D/g, '')));
@@ -129,10 +133,12 @@ export async function planRoutes(app: App): Promise<void> {
   app.get('/workspaces/:workspaceId/strategies/:strategyId/export', {
     schema: {
       tags,
-      summary: 'Export a strategy with its campaigns as YAML (plan-as-code) or Markdown (master document)',
+      summary: 'Export a strategy with its campaigns: YAML (plan-as-code), or the master document as Markdown, PDF or DOCX',
+      description: 'Answers the file as an attachment named `<strategy id>.<format>`.',
       params: strategyParams,
       querystring: exportQuery,
-      response: { 200: z.string(), ...errors },
+      produces: Object.values(CONTENT_TYPES),
+      response: { 200: exportedFileBody, ...errors },
     },
   }, async (req, reply) => {
     const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.export');
@@ -185,13 +191,20 @@ export async function planRoutes(app: App): Promise<void> {
     const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
     const stored = await getCampaign(pool, workspace.id, req.params.campaignId);
     const strategyId = stored.doc.strategy!;
-    const [strategy, lint] = await Promise.all([getStrategy(pool, workspace.id, strategyId), lintStoredStrategy(pool, workspace.id, strategyId)]);
+    const [strategy, lint, status] = await Promise.all([
+      getStrategy(pool, workspace.id, strategyId),
+      lintStoredStrategy(pool, workspace.id, strategyId),
+      findCampaignStatus(pool, workspace.id, stored.doc.id),
+    ]);
+    if (!status) throw notFound('campaign', stored.doc.id); // deleted between the two reads
     return {
       campaign: stored.doc,
       version: stored.version,
       createdAt: stored.createdAt,
       updatedAt: stored.updatedAt,
       strategy: { id: strategy.doc.id, name: strategy.doc.name },
+      status: status.status,
+      statusChangedAt: status.statusChangedAt,
       ...lint,
     };
   });

@@ -1,5 +1,6 @@
 /** Request and response shapes of the plan API (the documents themselves come from plan/schema.ts). */
 import { z } from 'zod';
+import { campaignStatusSchema, READINESS_ITEM_IDS, readinessSchema } from '../plan/readiness.ts';
 import { campaignSchema, findingSchema, lintSummarySchema, strategySchema } from '../plan/schema.ts';
 import { EXPORT_FORMATS } from './export-strategy.ts';
 
@@ -40,6 +41,8 @@ export const campaignSummarySchema = z.object({
   start: z.string(),
   end: z.string(),
   owner: z.string().nullable(),
+  /** Operational status (not part of the plan document). */
+  status: campaignStatusSchema,
   version: z.number().int(),
   updatedAt: z.string(),
 });
@@ -58,6 +61,9 @@ export const campaignDetailResponse = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   strategy: z.object({ id: z.string(), name: z.string() }),
+  /** Operational status (not part of the plan document); change it with POST …/campaigns/{id}/status. */
+  status: campaignStatusSchema,
+  statusChangedAt: z.string().nullable(),
   ...lintFields,
 });
 
@@ -78,3 +84,35 @@ export const importResponse = z.object({
 export const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default('yaml') });
 export const campaignListQuery = z.object({ strategy: ref.optional() });
 
+
+// ——— campaign status and readiness ———
+
+export const campaignReadinessResponse = readinessSchema.extend({
+  status: campaignStatusSchema,
+  /** When the status last changed; null while it is still the initial `planned`. */
+  statusChangedAt: z.string().nullable(),
+  /** Statuses the campaign may change to from its current one. */
+  nextStatuses: z.array(campaignStatusSchema),
+});
+
+export const campaignStatusBody = z.strictObject({
+  status: campaignStatusSchema,
+  overrideReason: z
+    .string()
+    .trim()
+    .min(10)
+    .max(1000)
+    .optional()
+    .describe('Activate despite unmet readiness items (workspace owners only); recorded in the audit log.'),
+});
+
+export const campaignStatusResponse = z.object({
+  campaign: z.string(),
+  status: campaignStatusSchema,
+  previousStatus: campaignStatusSchema,
+  /** False when the campaign already had the requested status (nothing written). */
+  changed: z.boolean(),
+  statusChangedAt: z.string().nullable(),
+  /** Set when an owner activated the campaign despite unmet readiness items. */
+  override: z.object({ reason: z.string(), unmet: z.array(z.enum(READINESS_ITEM_IDS)) }).nullable(),
+});

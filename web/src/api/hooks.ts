@@ -1,6 +1,9 @@
 /** Server state through TanStack Query: one hook per resource, one key scheme, invalidation in one place. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
+import type { z } from 'zod';
+import type { campaignReadinessResponse, campaignStatusResponse } from '../../../src/plan-store/schema.ts';
+import type { ImportResult, LintResult } from './types.ts';
 import type {
   Campaign,
   CampaignDetail,
@@ -93,4 +96,58 @@ export function useCurrentWorkspace(ws: string | undefined): Workspace | undefin
 /** What the policy table lets the caller do here: the UI shows only what the server would allow. */
 export function useCan(ws: string | undefined, permission: Workspace['permissions'][number]): boolean {
   return useCurrentWorkspace(ws)?.permissions.includes(permission) ?? false;
+}
+
+const campaignDocuments = (results: { data?: CampaignDetail }[]): Campaign[] => results.flatMap((r) => (r.data ? [r.data.campaign] : []));
+
+/** The full documents of some campaigns (a strategy's summaries list only dates): the builder lints its draft against them. */
+export const useCampaignDocuments = (ws: string, ids: readonly string[]): Campaign[] =>
+  useQueries({
+    queries: ids.map((id) => ({
+      queryKey: keys.campaign(ws, id),
+      queryFn: () => api<CampaignDetail>('GET', `/workspaces/${enc(ws)}/campaigns/${enc(id)}`),
+    })),
+    combine: campaignDocuments,
+  });
+
+// ——— campaign screens: readiness checklist and status; YAML preview and import ———
+
+export type CampaignReadiness = z.infer<typeof campaignReadinessResponse>;
+export type CampaignStatusChange = z.infer<typeof campaignStatusResponse>;
+export type CampaignStatus = CampaignReadiness['status'];
+
+/** Under the campaign's key, so every save of the campaign refreshes its checklist too. */
+const readinessKey = (ws: string, id: string) => [...keys.campaign(ws, id), 'readiness'] as const;
+
+export const useCampaignReadiness = (ws: string, id: string) =>
+  useQuery({
+    queryKey: readinessKey(ws, id),
+    queryFn: () => api<CampaignReadiness>('GET', `/workspaces/${enc(ws)}/campaigns/${enc(id)}/readiness`),
+  });
+
+/** Activating is readiness-gated on the server; an owner may override with a reason (audited). */
+export function useChangeCampaignStatus(ws: string, id: string, strategyId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { status: CampaignStatus; overrideReason?: string }) =>
+      api<CampaignStatusChange>('POST', `/workspaces/${enc(ws)}/campaigns/${enc(id)}/status`, body),
+    // A refusal can mean the checklist changed meanwhile: refresh it on failure too.
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: keys.campaign(ws, id) });
+      void qc.invalidateQueries({ queryKey: keys.strategy(ws, strategyId) });
+      void qc.invalidateQueries({ queryKey: keys.strategies(ws) });
+    },
+  });
+}
+
+/** Lints YAML against what the workspace stores, without saving anything. */
+export const useLintPreview = (ws: string) =>
+  useMutation({ mutationFn: (yaml: string) => api<LintResult>('POST', `/workspaces/${enc(ws)}/lint`, yaml) });
+
+export function useImportPlan(ws: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (yaml: string) => api<ImportResult>('POST', `/workspaces/${enc(ws)}/import`, yaml),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.workspace(ws) }),
+  });
 }

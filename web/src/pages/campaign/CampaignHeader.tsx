@@ -1,0 +1,65 @@
+import { Link } from 'react-router';
+import { exportUrl, useCan, type CampaignStatus } from '../../api/hooks.ts';
+import { fieldId } from '../../components/ui.tsx';
+import { StatusBadge } from './ReadinessChecklist.tsx';
+
+/**
+ * "Label each fish bowl": the kind of plan, and the strategy this campaign lives in, stay in view
+ * while the form scrolls.
+ */
+export function CampaignHeader({
+  ws,
+  strategy,
+  title,
+  status,
+}: {
+  ws: string;
+  strategy: { id: string; name: string };
+  title: string;
+  status: CampaignStatus | undefined;
+}) {
+  const strategyUrl = `/w/${ws}/strategies/${strategy.id}`;
+  const canExport = useCan(ws, 'plan.export');
+  return (
+    <header className="campaign-header">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={`/w/${ws}`}>Strategies</Link>
+          </li>
+          <li>
+            <Link to={strategyUrl}>{strategy.name}</Link>
+          </li>
+          <li aria-current="page">{title}</li>
+        </ol>
+      </nav>
+      <div className="campaign-context">
+        <span className="kind-label">
+          <span className="kind-mark" aria-hidden="true" />
+          Campaign
+        </span>
+        <span className="inside-strategy">
+          inside strategy{' '}
+          <Link id={fieldId('/strategy')} to={strategyUrl} className="strategy-chip">
+            {strategy.name}
+          </Link>
+        </span>
+        {status && <StatusBadge status={status} />}
+      </div>
+      <div className="page-header">
+        <h1>{title}</h1>
+        {canExport && (
+          <p className="export-links">
+            Master document:{' '}
+            <a href={exportUrl(ws, strategy.id, 'pdf')} download aria-label="Download the master document as PDF">
+              PDF
+            </a>{' '}
+            <a href={exportUrl(ws, strategy.id, 'docx')} download aria-label="Download the master document as DOCX">
+              DOCX
+            </a>
+          </p>
+        )}
+      </div>
+    </header>
+  );
+}
