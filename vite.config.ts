@@ -7,6 +7,10 @@ const repo = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: 'web',
   plugins: [react()],
+  resolve: {
+    // frappe-gantt's exports map lists "import" before "style", so its CSS cannot be reached by name.
+    alias: { 'frappe-gantt/style.css': fileURLToPath(new URL('node_modules/frappe-gantt/dist/frappe-gantt.css', import.meta.url)) },
+  },
   build: { outDir: '../dist/web', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
   // The web app imports the pure plan model and rules from src/plan (one source of shapes and rules).
   server: {

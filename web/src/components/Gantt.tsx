@@ -4,8 +4,7 @@
  * the pointer. The chart is a mouse convenience: every date it shows must also be editable in a form.
  */
 import FrappeGantt, { type FrappeTask } from 'frappe-gantt';
-// By path: the package's exports list "import" before "style", so its bare name resolves to the JS.
-import '../../../node_modules/frappe-gantt/dist/frappe-gantt.css';
+import 'frappe-gantt/style.css';
 import { useEffect, useRef } from 'react';
 
 export interface GanttBar {
