@@ -12,7 +12,7 @@ function check(ok: boolean, message: string): asserts ok {
 }
 
 /** Waits for the page title (set after render) and checks it. */
-async function expectTitle(page: Page, title: string): Promise<void> {
+export async function expectTitle(page: Page, title: string): Promise<void> {
   const full = `${title} · Groundwork`;
   try {
     await page.waitForFunction((t) => document.title === t, full, { timeout: 5_000 });
@@ -93,6 +93,8 @@ export async function buildStrategyStepByStep(page: Page, opts: { ws: string }):
   await page.getByLabel('Organisation', { exact: true }).fill('Ada & Co Coffee');
   await page.getByLabel('Marketing plan it integrates into', { exact: true }).fill('Ada & Co marketing plan, section 3 (digital)');
   await page.getByLabel('Notes', { exact: true }).fill('Social media carries the brand chapter; paid media stays with the agency.');
+  // Complete basics pass the schema, so the rules run live and say what comes next.
+  await page.locator('[data-rule="strategy-no-audience"]').waitFor();
   await screenshot(page, 'strategy-builder-new');
   const edit = `**/w/${ws}/strategies/${strategyId}/edit`;
   await saveAndContinue(page, `${edit}/audience`);

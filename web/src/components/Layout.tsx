@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, NavLink, Outlet, useNavigate, useParams } from 'react-router';
+import { Link, NavLink, Outlet, ScrollRestoration, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { useMe } from '../api/hooks.ts';
 import { Loading } from './ui.tsx';
@@ -49,6 +49,8 @@ export function Layout() {
       <main className="content">
         <Outlet />
       </main>
+      {/* New pages start at the top; back/forward restore where the user was. */}
+      <ScrollRestoration />
     </div>
   );
 }

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { SCHEMA_RULE } from '../../../../src/plan/load.ts';
 import { ApiError } from '../../api/client.ts';
 import { useCampaignDocuments, useSaveStrategy } from '../../api/hooks.ts';
 import type { CampaignSummary, Finding } from '../../api/types.ts';
@@ -117,13 +116,8 @@ export function BuilderForm({ ws, initial, initialVersion, campaigns = NO_CAMPAI
       return next;
     });
 
-  const fieldErrors = useMemo(() => {
-    const errors = new Map<string, string>();
-    for (const f of check.findings) if (f.rule === SCHEMA_RULE && !errors.has(f.path)) errors.set(f.path, f.message);
-    return errors;
-  }, [check.findings]);
   // New drafts start empty: their fields complain only once the user tries to save.
-  const at: At = (pointer) => ({ pointer, error: attempted || !isNew ? fieldErrors.get(pointer) : undefined });
+  const at: At = (pointer) => ({ pointer, error: attempted || !isNew ? check.fieldErrors.get(pointer) : undefined });
 
   const strategyFindings = check.findings.filter((f) => !isCampaignFinding(f));
   const problems = Object.fromEntries(STEPS.map((s) => [s.id, strategyFindings.filter((f) => stepOfPointer(f.path) === s.id).length])) as Record<StepId, number>;
@@ -181,7 +175,7 @@ export function BuilderForm({ ws, initial, initialVersion, campaigns = NO_CAMPAI
   return (
     <>
       <div className="builder-head">
-        <Stepper current={step} baseUrl={baseUrl && `${baseUrl}/edit`} problems={problems} />
+        <Stepper current={step} baseUrl={baseUrl && `${baseUrl}/edit`} problems={problems} checked={check.strategy !== undefined} />
         <p className={`save-status${dirty ? ' save-status-dirty' : ''}`} role="status" data-testid="save-status">
           {mutation.isPending ? 'Saving…' : isNew ? 'Not saved yet' : dirty ? 'Unsaved changes' : `Saved · version ${version}`}
         </p>
