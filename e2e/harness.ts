@@ -100,3 +100,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
+
+/** Waits for the page title (set after render) and checks it. */
+export async function expectTitle(page: Page, title: string): Promise<void> {
+  const full = `${title} · Groundwork`;
+  try {
+    await page.waitForFunction((t) => document.title === t, full, { timeout: 5_000 });
+  } catch {
+    throw new Error(`page title should be "${full}", is "${await page.title()}"`);
+  }
+}

@@ -7,8 +7,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planCampaignInside } from './campaign-journey.ts';
-import { launchBrowser, openPage, screenshot, startServer, unexpectedProblems, type E2eServer } from './harness.ts';
-import { buildStrategyStepByStep, expectTitle } from './strategy-journey.ts';
+import { launchBrowser, openPage, screenshot, startServer, unexpectedProblems, type E2eServer, expectTitle } from './harness.ts';
+import { buildStrategyStepByStep } from './strategy-journey.ts';
 
 let server: E2eServer;
 let browser: Browser;

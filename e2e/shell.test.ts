@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { hasHorizontalScroll, launchBrowser, openPage, screenshot, startServer, unexpectedProblems, type E2eServer } from './harness.ts';
+import { expectTitle, hasHorizontalScroll, launchBrowser, openPage, screenshot, startServer, unexpectedProblems, type E2eServer } from './harness.ts';
 
 let server: E2eServer;
 let browser: Browser;
@@ -17,7 +17,7 @@ describe('app shell', () => {
     const { page, problems, context } = await openPage(browser, server.baseUrl);
     await page.goto('/');
     await page.waitForURL('**/signin');
-    expect(await page.title()).toBe('Sign in · Groundwork');
+    await expectTitle(page, 'Sign in');
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.getByLabel('Your name').fill('Ada Strategist');
     await page.getByLabel('Email').fill('ada@example.com');

@@ -4,21 +4,11 @@
  * field is emptied and filled again — and end on its overview with zero findings.
  */
 import type { Locator, Page } from 'playwright-core';
-import { screenshot } from './harness.ts';
+import { expectTitle, screenshot } from './harness.ts';
 
 /** Throws with `message` unless `ok`: the journey runs outside a test's expect. */
 function check(ok: boolean, message: string): asserts ok {
   if (!ok) throw new Error(`strategy journey: ${message}`);
-}
-
-/** Waits for the page title (set after render) and checks it. */
-export async function expectTitle(page: Page, title: string): Promise<void> {
-  const full = `${title} · Groundwork`;
-  try {
-    await page.waitForFunction((t) => document.title === t, full, { timeout: 5_000 });
-  } catch {
-    check(false, `page title should be "${full}", is "${await page.title()}"`);
-  }
 }
 
 /** A repeated item of the builder (Persona 1, Channel 2…): a fieldset named by its legend. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasHorizontalScroll, launchBrowser, openPage, screenshot, startServer, unexpectedProblems, type E2eServer } from './harness.ts';
-import { buildStrategyStepByStep, expectTitle } from './strategy-journey.ts';
+import { hasHorizontalScroll, launchBrowser, openPage, screenshot, startServer, unexpectedProblems, type E2eServer, expectTitle } from './harness.ts';
+import { buildStrategyStepByStep } from './strategy-journey.ts';
 
 let server: E2eServer;
 let browser: Browser;

@@ -1,7 +1,9 @@
 /**
- * `npm test`: the whole suite on the embedded Postgres, then every database test again against a
- * second, separately started Postgres that the tests reach only through DATABASE_URL — proving
- * the external-database path. Ends with one "N passed, N failed" line over both runs.
+ * `npm test`: the unit and API suite on the embedded Postgres (files in parallel); the browser tests
+ * one file at a time (each runs a server and a Chromium: on 2 cores, in parallel they starve each
+ * other); then every database test again against a second, separately started Postgres that the
+ * tests reach only through DATABASE_URL — proving the external-database path. Ends with one
+ * "N passed, N failed" line over all runs. Arguments are passed to the first run (e.g. a file filter).
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,7 +40,10 @@ function vitest(name: string, args: string[], env: NodeJS.ProcessEnv): { ok: boo
 
 const { DATABASE_URL: _ignored, ...baseEnv } = process.env;
 console.log('\n▶ Suite on the embedded Postgres');
-const embedded = vitest('embedded', process.argv.slice(2), baseEnv);
+const embedded = vitest('embedded', ['--exclude', 'e2e/**', ...process.argv.slice(2)], baseEnv);
+
+console.log('\n▶ Browser tests in Chromium, one file at a time');
+const browser = vitest('browser', ['--no-file-parallelism', 'e2e/'], baseEnv);
 
 console.log('\n▶ Database tests against an external Postgres given only by DATABASE_URL');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-external-pg-'));
@@ -52,11 +57,13 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const total = {
-  passed: embedded.counts.passed + external.counts.passed,
-  failed: embedded.counts.failed + external.counts.failed,
-  skipped: embedded.counts.skipped + external.counts.skipped,
-};
-console.log(`\nembedded run: ${embedded.counts.passed} passed, ${embedded.counts.failed} failed; external-Postgres run: ${external.counts.passed} passed, ${external.counts.failed} failed`);
+const runs = { embedded, browser, 'external-Postgres': external };
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const r of Object.values(runs)) {
+  total.passed += r.counts.passed;
+  total.failed += r.counts.failed;
+  total.skipped += r.counts.skipped;
+}
+console.log(`\n${Object.entries(runs).map(([name, r]) => `${name} run: ${r.counts.passed} passed, ${r.counts.failed} failed`).join('; ')}`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-process.exit(embedded.ok && external.ok && total.failed === 0 ? 0 : 1);
+process.exit(Object.values(runs).every((r) => r.ok) && total.failed === 0 ? 0 : 1);
