@@ -1,0 +1,86 @@
+/**
+ * Every screen, on the demo workspace (the shipped examples), at 1280 px and at a 390 px phone width:
+ * no horizontal scrolling, a page title of its own, a label for every form control, no console errors.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STEPS } from '../web/src/pages/strategy/steps.ts';
+import { hasHorizontalScroll, launchBrowser, openPage, startServer, unexpectedProblems, type E2eServer } from './harness.ts';
+
+let server: E2eServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const strategy = '/w/demo/strategies/northwind-2027';
+const SCREENS: Array<[name: string, path: string, ready: (page: Page) => Promise<unknown>]> = [
+  ['workspaces', '/w', (p) => p.getByRole('heading', { name: 'Workspaces' }).waitFor()],
+  ['strategy list', '/w/demo', (p) => p.getByRole('link', { name: /Northwind/ }).first().waitFor()],
+  ['members', '/w/demo/members', (p) => p.getByRole('cell', { name: 'demo@groundwork.local' }).waitFor()],
+  ['import', '/w/demo/import', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
+  ['strategy overview', strategy, (p) => p.getByTestId('timeline').waitFor()],
+  ['new strategy', '/w/demo/strategies/new', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
+  ...STEPS.map(({ id, title }): [string, string, (p: Page) => Promise<unknown>] => [
+    `builder: ${title}`,
+    `${strategy}/edit/${id}`,
+    (p) => p.getByRole('heading', { name: new RegExp(title) }).first().waitFor(),
+  ]),
+  ['campaign planner', `${strategy}/campaigns/roastery-open-day`, (p) => p.getByText('Readiness checklist').waitFor()],
+  ['new campaign', `${strategy}/campaigns/new`, (p) => p.getByLabel('Campaign name').waitFor()],
+  ['flawed campaign', '/w/demo/strategies/lakeside-2027/campaigns/big-summer-push', (p) => p.getByText('Readiness checklist').waitFor()],
+  ['not found', '/w/demo/nothing-here', (p) => p.getByRole('heading', { name: 'Nothing here' }).waitFor()],
+];
+
+/** Form controls without an accessible name (label, aria-label or aria-labelledby). */
+const unlabelled = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+      .filter((el) => el.type !== 'hidden' && el.offsetParent !== null)
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+
+describe('every screen', () => {
+  it('fits 1280 and 390 px, has a title and labelled controls, logs no errors', async () => {
+    const { page, problems, context } = await openPage(browser, server.baseUrl);
+    for (const [name, path, ready] of [
+      ['sign in', '/signin', (p: Page) => p.getByRole('button', { name: 'Sign in' }).waitFor()],
+      ['sign up', '/signup', (p: Page) => p.getByRole('button', { name: 'Create account' }).waitFor()],
+    ] as const) {
+      await page.goto(path);
+      await ready(page);
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        expect(await hasHorizontalScroll(page), `${name} at ${width} px`).toBe(false);
+      }
+    }
+    await page.goto('/signin');
+    await page.getByLabel('Email').fill('demo@groundwork.local');
+    await page.getByLabel('Password').fill(server.demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/w/demo');
+
+    const titles = new Map<string, string>();
+    for (const [name, path, ready] of SCREENS) {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(path);
+      await ready(page);
+      await page.waitForFunction(() => document.title !== 'Groundwork' && document.title.endsWith('· Groundwork'));
+      titles.set(name, await page.title());
+      expect(await unlabelled(page), `unlabelled controls on ${name}`).toEqual([]);
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        expect(await hasHorizontalScroll(page), `${name} at ${width} px`).toBe(false);
+      }
+    }
+    await context.close();
+    // Each screen says where you are (the not-found page may share nothing with the others).
+    expect(new Set(titles.values()).size).toBeGreaterThanOrEqual(SCREENS.length - 3);
+    expect(unexpectedProblems(problems, [401])).toEqual([]);
+  }, 120_000);
+});
