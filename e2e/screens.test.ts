@@ -83,4 +83,42 @@ describe('every screen', () => {
     expect(new Set(titles.values()).size).toBeGreaterThanOrEqual(SCREENS.length - 3);
     expect(unexpectedProblems(problems, [401])).toEqual([]);
   }, 120_000);
+
+  it('shows a viewer the plan without the controls the policy denies them', async () => {
+    const api = (path: string, init: RequestInit & { cookie?: string } = {}) =>
+      fetch(`${server.baseUrl}/api/v1${path}`, {
+        ...init,
+        headers: { 'content-type': 'application/json', ...(init.cookie ? { cookie: init.cookie } : {}) },
+      });
+    const signin = await api('/auth/signin', { method: 'POST', body: JSON.stringify({ email: 'demo@groundwork.local', password: server.demoPassword }) });
+    const ownerCookie = signin.headers.get('set-cookie')!.split(';')[0]!;
+    const viewer = { email: 'vera.viewer@example.com', password: 'a long enough password', name: 'Vera Viewer' };
+    expect((await api('/auth/signup', { method: 'POST', body: JSON.stringify(viewer) })).status).toBe(201);
+    const added = await api('/workspaces/demo/members', { method: 'POST', cookie: ownerCookie, body: JSON.stringify({ email: viewer.email, role: 'viewer' }) });
+    expect(added.status).toBe(201);
+
+    const { page, problems, context } = await openPage(browser, server.baseUrl);
+    await page.goto('/signin');
+    await page.getByLabel('Email').fill(viewer.email);
+    await page.getByLabel('Password').fill(viewer.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/w/demo');
+
+    await page.goto(strategy);
+    await page.getByTestId('timeline').waitFor();
+    expect(await page.getByRole('link', { name: 'Edit strategy' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: /New campaign/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: /Download/ }).count()).toBe(0); // viewers may not export
+
+    await page.goto(`${strategy}/campaigns/roastery-open-day`);
+    await page.getByText('Readiness checklist').waitFor();
+    expect(await page.getByRole('button', { name: /Activate campaign|Save campaign/ }).count()).toBe(0);
+    expect(await page.getByLabel('Campaign name').isDisabled()).toBe(true);
+
+    await page.goto('/w/demo/members');
+    await page.getByRole('cell', { name: viewer.email }).waitFor();
+    expect(await page.getByRole('button', { name: 'Add member' }).count()).toBe(0);
+    await context.close();
+    expect(unexpectedProblems(problems, [401])).toEqual([]);
+  }, 60_000);
 });
