@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { cleanCampaign, cleanStrategy, CLEAN_STRATEGY_ID } from '../src/plan/test-fixtures.ts';
 import { planCampaignInside } from './campaign-journey.ts';
-import { hasHorizontalScroll, launchBrowser, openPage, screenshot, startServer, unexpectedProblems, type E2eServer } from './harness.ts';
+import { hasHorizontalScroll, openPage, screenshot, signUpWithWorkspace, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
 
-let server: E2eServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const PASSWORD = 'a long enough password';
+const e2e = useE2eApp();
 
 /** A signed-in user with a fresh workspace, set up through the API (the first test does it through the UI). */
 async function signedUpWithWorkspace(page: Page, email: string): Promise<string> {
-  const signup = await page.request.post('/api/v1/auth/signup', { data: { name: 'Camille Planner', email, password: PASSWORD } });
+  const signup = await page.request.post('/api/v1/auth/signup', { data: { name: 'Camille Planner', email, password: TEST_PASSWORD } });
   expect(signup.status()).toBe(201);
   const created = await page.request.post('/api/v1/workspaces', { data: { name: `Workspace of ${email}` } });
   expect(created.status()).toBe(201);
@@ -33,16 +23,8 @@ async function createCleanStrategy(page: Page, ws: string): Promise<string> {
 
 describe('campaign planner', () => {
   it('plans a campaign inside a strategy, makes it ready, activates it and exports the master document', async () => {
-    const { page, problems, context } = await openPage(browser, server.baseUrl);
-    await page.goto('/signup');
-    await page.getByLabel('Your name').fill('Camille Planner');
-    await page.getByLabel('Email').fill('camille@example.com');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
-    await page.getByLabel('Workspace name').fill('Acme Bakery');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await page.waitForURL('**/w/acme-bakery');
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
+    expect(await signUpWithWorkspace(page, { name: 'Camille Planner', email: 'camille@example.com' }, 'Acme Bakery')).toBe('acme-bakery');
     const strategyId = await createCleanStrategy(page, 'acme-bakery');
 
     const { campaignId } = await planCampaignInside(page, { ws: 'acme-bakery', strategyId });
@@ -58,7 +40,7 @@ describe('campaign planner', () => {
   }, 120_000);
 
   it('says clearly that a campaign needs a strategy when the strategy does not exist', async () => {
-    const { page, problems, context } = await openPage(browser, server.baseUrl);
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     const ws = await signedUpWithWorkspace(page, 'nostrategy@example.com');
     await page.goto(`/w/${ws}/strategies/no-such-strategy/campaigns/new`);
     await page.getByRole('heading', { name: 'A campaign needs a strategy to live in' }).waitFor();
@@ -69,7 +51,7 @@ describe('campaign planner', () => {
   }, 60_000);
 
   it('moves a phase when its bar is dragged on the timeline, and saves the new dates', async () => {
-    const { page, problems, context } = await openPage(browser, server.baseUrl);
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     const ws = await signedUpWithWorkspace(page, 'gantt@example.com');
     const strategyId = await createCleanStrategy(page, ws);
     const campaign = cleanCampaign();
@@ -103,7 +85,7 @@ describe('campaign planner', () => {
   }, 60_000);
 
   it('lets an owner activate an unready campaign only with a recorded reason, then complete it', async () => {
-    const { page, problems, context } = await openPage(browser, server.baseUrl);
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     const ws = await signedUpWithWorkspace(page, 'owner@example.com');
     const strategyId = await createCleanStrategy(page, ws);
     const { owner: _unowned, ...campaign } = cleanCampaign();
@@ -131,7 +113,7 @@ describe('campaign planner', () => {
   }, 60_000);
 
   it('shows a save refused because someone else changed the campaign, and reloads it', async () => {
-    const { page, problems, context } = await openPage(browser, server.baseUrl);
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     const ws = await signedUpWithWorkspace(page, 'conflict@example.com');
     const strategyId = await createCleanStrategy(page, ws);
     const campaign = cleanCampaign();
@@ -150,7 +132,7 @@ describe('campaign planner', () => {
   }, 60_000);
 
   it('imports YAML: shows the findings before saving, then imports and links to the strategy', async () => {
-    const { page, problems, context } = await openPage(browser, server.baseUrl);
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     const ws = await signedUpWithWorkspace(page, 'importer@example.com');
     await page.goto(`/w/${ws}/import`);
     await page.getByRole('heading', { name: 'Import a plan' }).waitFor();

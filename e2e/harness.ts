@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort } from '../src/db/embedded.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -113,4 +114,44 @@ export async function expectTitle(page: Page, title: string): Promise<void> {
   } catch {
     throw new Error(`page title should be "${full}", is "${await page.title()}"`);
   }
+}
+
+/** Starts the app and a browser before the calling test file's tests and stops both after them. */
+export function useE2eApp(): { readonly server: E2eServer; readonly browser: Browser } {
+  let server: E2eServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the e2e server is not started (use it inside a test)');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not launched (use it inside a test)');
+      return browser;
+    },
+  };
+}
+
+export const TEST_PASSWORD = 'a long enough password';
+
+/** A new user signs up through the UI and creates a workspace; returns the workspace's slug. */
+export async function signUpWithWorkspace(page: Page, user: { name: string; email: string }, workspaceName: string): Promise<string> {
+  await page.goto('/signup');
+  await expectTitle(page, 'Create your account');
+  await page.getByLabel('Your name').fill(user.name);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+  await page.getByLabel('Workspace name').fill(workspaceName);
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await page.waitForURL((url) => /^\/w\/[^/]+$/.test(url.pathname));
+  return new URL(page.url()).pathname.split('/')[2]!;
 }

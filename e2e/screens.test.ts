@@ -2,20 +2,12 @@
  * Every screen, on the demo workspace (the shipped examples), at 1280 px and at a 390 px phone width:
  * no horizontal scrolling, a page title of its own, a label for every form control, no console errors.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { STEPS } from '../web/src/pages/strategy/steps.ts';
-import { hasHorizontalScroll, launchBrowser, openPage, startServer, unexpectedProblems, type E2eServer } from './harness.ts';
+import { hasHorizontalScroll, openPage, unexpectedProblems, useE2eApp } from './harness.ts';
 
-let server: E2eServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useE2eApp();
 
 const strategy = '/w/demo/strategies/northwind-2027';
 const SCREENS: Array<[name: string, path: string, ready: (page: Page) => Promise<unknown>]> = [
@@ -47,7 +39,7 @@ const unlabelled = (page: Page) =>
 
 describe('every screen', () => {
   it('fits 1280 and 390 px, has a title and labelled controls, logs no errors', async () => {
-    const { page, problems, context } = await openPage(browser, server.baseUrl);
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     for (const [name, path, ready] of [
       ['sign in', '/signin', (p: Page) => p.getByRole('button', { name: 'Sign in' }).waitFor()],
       ['sign up', '/signup', (p: Page) => p.getByRole('button', { name: 'Create account' }).waitFor()],
@@ -61,7 +53,7 @@ describe('every screen', () => {
     }
     await page.goto('/signin');
     await page.getByLabel('Email').fill('demo@groundwork.local');
-    await page.getByLabel('Password').fill(server.demoPassword);
+    await page.getByLabel('Password').fill(e2e.server.demoPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname === '/w/demo');
 
@@ -86,18 +78,18 @@ describe('every screen', () => {
 
   it('shows a viewer the plan without the controls the policy denies them', async () => {
     const api = (path: string, init: RequestInit & { cookie?: string } = {}) =>
-      fetch(`${server.baseUrl}/api/v1${path}`, {
+      fetch(`${e2e.server.baseUrl}/api/v1${path}`, {
         ...init,
         headers: { 'content-type': 'application/json', ...(init.cookie ? { cookie: init.cookie } : {}) },
       });
-    const signin = await api('/auth/signin', { method: 'POST', body: JSON.stringify({ email: 'demo@groundwork.local', password: server.demoPassword }) });
+    const signin = await api('/auth/signin', { method: 'POST', body: JSON.stringify({ email: 'demo@groundwork.local', password: e2e.server.demoPassword }) });
     const ownerCookie = signin.headers.get('set-cookie')!.split(';')[0]!;
     const viewer = { email: 'vera.viewer@example.com', password: 'a long enough password', name: 'Vera Viewer' };
     expect((await api('/auth/signup', { method: 'POST', body: JSON.stringify(viewer) })).status).toBe(201);
     const added = await api('/workspaces/demo/members', { method: 'POST', cookie: ownerCookie, body: JSON.stringify({ email: viewer.email, role: 'viewer' }) });
     expect(added.status).toBe(201);
 
-    const { page, problems, context } = await openPage(browser, server.baseUrl);
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     await page.goto('/signin');
     await page.getByLabel('Email').fill(viewer.email);
     await page.getByLabel('Password').fill(viewer.password);

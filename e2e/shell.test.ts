@@ -1,38 +1,42 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectTitle, hasHorizontalScroll, launchBrowser, openPage, screenshot, startServer, unexpectedProblems, type E2eServer } from './harness.ts';
+/** Signing up, workspaces, and inviting members with roles through the UI. */
+import { describe, expect, it } from 'vitest';
+import { expectTitle, openPage, screenshot, signUpWithWorkspace, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
 
-let server: E2eServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useE2eApp();
 
 describe('app shell', () => {
-  it('signs a new user up, creates a workspace, and invites nobody yet', async () => {
-    const { page, problems, context } = await openPage(browser, server.baseUrl);
+  it('a new user signs up, creates a workspace, invites a colleague with a role, changes it, and signs out', async () => {
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     await page.goto('/');
     await page.waitForURL('**/signin');
     await expectTitle(page, 'Sign in');
-    await page.getByRole('link', { name: 'Create an account' }).click();
-    await page.getByLabel('Your name').fill('Ada Strategist');
-    await page.getByLabel('Email').fill('ada@example.com');
-    await page.getByLabel('Password').fill('a long enough password');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
-    await page.getByLabel('Workspace name').fill('Ada & Co');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await page.waitForURL('**/w/ada-co');
+    const ws = await signUpWithWorkspace(page, { name: 'Ada Strategist', email: 'ada@example.com' }, 'Ada & Co');
+    expect(ws).toBe('ada-co');
+
+    // The colleague has an account already (members are added by email); signed up outside this
+    // browser context, whose cookie must stay Ada's.
+    const colleague = await fetch(`${e2e.server.baseUrl}/api/v1/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Bo Approver', email: 'bo@example.com', password: TEST_PASSWORD }),
+    });
+    expect(colleague.status).toBe(201);
     await page.getByRole('link', { name: 'Members' }).click();
-    await page.getByRole('cell', { name: 'ada@example.com' }).waitFor();
+    await expectTitle(page, 'Members');
+    await page.getByLabel('Email').fill('bo@example.com');
+    await page.getByLabel('Role', { exact: true }).selectOption('approver');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    const role = page.getByLabel('Role of Bo Approver');
+    await role.waitFor();
+    expect(await role.inputValue()).toBe('approver');
+    await Promise.all([page.waitForResponse((r) => r.url().includes('/members/') && r.request().method() === 'PATCH'), role.selectOption('viewer')]);
     await screenshot(page, 'members');
-    expect(await hasHorizontalScroll(page)).toBe(false);
-    await page.setViewportSize({ width: 390, height: 844 });
-    expect(await hasHorizontalScroll(page)).toBe(false);
+
+    const members = await (await page.request.get(`/api/v1/workspaces/${ws}/members`)).json();
+    expect(members.members.map((m: { email: string; role: string }) => `${m.email} ${m.role}`).sort()).toEqual(['ada@example.com owner', 'bo@example.com viewer']);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/signin');
     await context.close();
     expect(unexpectedProblems(problems, [401])).toEqual([]);
   });

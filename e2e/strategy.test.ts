@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { hasHorizontalScroll, launchBrowser, openPage, screenshot, startServer, unexpectedProblems, type E2eServer, expectTitle } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectTitle, hasHorizontalScroll, openPage, screenshot, signUpWithWorkspace, unexpectedProblems, useE2eApp } from './harness.ts';
 import { buildStrategyStepByStep } from './strategy-journey.ts';
 
-let server: E2eServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useE2eApp();
 
 /** The layout fits both widths: no horizontal scrolling at 1280 px or at a 390 px phone width. */
 async function fitsDesktopAndPhone(page: Page, name: string): Promise<void> {
@@ -25,17 +17,8 @@ async function fitsDesktopAndPhone(page: Page, name: string): Promise<void> {
 
 describe('strategy builder and overview', () => {
   it('a new user builds a clean strategy step by step and sees it on the overview, on desktop and phone', async () => {
-    const { page, problems, context } = await openPage(browser, server.baseUrl);
-    await page.goto('/signup');
-    await expectTitle(page, 'Create your account');
-    await page.getByLabel('Your name').fill('Ada Strategist');
-    await page.getByLabel('Email').fill('ada.strategist@example.com');
-    await page.getByLabel('Password').fill('a long enough password');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
-    await page.getByLabel('Workspace name').fill('Ada & Co');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await page.waitForURL('**/w/ada-co');
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
+    expect(await signUpWithWorkspace(page, { name: 'Ada Strategist', email: 'ada.strategist@example.com' }, 'Ada & Co')).toBe('ada-co');
     await page.getByRole('heading', { name: 'Start with the strategy' }).waitFor();
     await screenshot(page, 'strategy-list-empty');
 
