@@ -4,19 +4,11 @@
  */
 import { formatRoi, projectedRoi } from '../roi.ts';
 import type { Campaign, Finding, Strategy } from '../schema.ts';
+import { planNames } from './plan-names.ts';
 
 export function exportPlanMarkdown(strategy: Strategy, campaigns: readonly Campaign[], findings?: readonly Finding[]): string {
   const s = strategy;
-  const cs = [...campaigns].sort((a, b) => cmp(a.start, b.start) || cmp(a.id, b.id));
-  const people = new Map(s.resources.people.map((p) => [p.id, p]));
-  const personas = new Map(s.audience.personas.map((p) => [p.id, p]));
-  const channels = new Map(s.channels.map((c) => [c.id, c]));
-  const person = (id: string | undefined) => (id === undefined ? '—' : people.get(id)?.name ?? `${id} (unknown)`);
-  const channelName = (id: string) => {
-    const c = channels.get(id);
-    if (!c) return `${id} (unknown)`;
-    return c.id === c.platform ? c.id : `${c.id} (${c.platform})`;
-  };
+  const { campaigns: cs, person, persona, channel: channelName } = planNames(s, campaigns);
 
   const out: string[] = [];
   const para = (...lines: string[]) => out.push(...lines, '');
@@ -148,7 +140,7 @@ export function exportPlanMarkdown(strategy: Strategy, campaigns: readonly Campa
     const lines = [
       `- **Dates:** ${c.start} – ${c.end}`,
       `- **Type:** ${c.type.replace(/-/g, ' ')}`,
-      `- **Audience:** ${c.audience.length ? c.audience.map((id) => inline(personas.get(id)?.name ?? `${id} (unknown)`)).join(', ') : '—'}`,
+      `- **Audience:** ${c.audience.length ? c.audience.map((id) => inline(persona(id))).join(', ') : '—'}`,
       `- **Channels:** ${c.channels.length ? c.channels.map(channelName).join(', ') : '—'}`,
       `- **Owner:** ${inline(person(c.owner))}`,
       `- **Response goal:** ${responseGoal(c)}`,

@@ -7,6 +7,7 @@
 import { parseIsoDate } from '../dates.ts';
 import { formatRoi, projectedRoi } from '../roi.ts';
 import type { Campaign, Finding, Strategy } from '../schema.ts';
+import { planNames } from './plan-names.ts';
 import { num } from './markdown.ts';
 
 export interface Column {
@@ -99,16 +100,7 @@ export function buildMasterDocument(
   options: MasterDocumentOptions = {},
 ): MasterDocument {
   const s = strategy;
-  const cs = [...campaigns].sort((a, b) => cmp(a.start, b.start) || cmp(a.id, b.id));
-  const people = new Map(s.resources.people.map((p) => [p.id, p]));
-  const personas = new Map(s.audience.personas.map((p) => [p.id, p]));
-  const channels = new Map(s.channels.map((c) => [c.id, c]));
-  const person = (id: string | undefined) => (id === undefined ? '—' : people.get(id)?.name ?? `${id} (unknown)`);
-  const channelName = (id: string) => {
-    const c = channels.get(id);
-    if (!c) return `${id} (not in the strategy)`;
-    return c.id === c.platform ? c.id : `${c.id} (${c.platform})`;
-  };
+  const { campaigns: cs, person, persona, channel: channelName } = planNames(s, campaigns);
 
   const blocks: Block[] = [];
   const add = (...b: Block[]) => blocks.push(...b);
@@ -263,7 +255,7 @@ export function buildMasterDocument(
     const rows = [
       { label: 'Dates', value: formatRange(c.start, c.end) },
       { label: 'Type', value: c.type.replace(/-/g, ' ') },
-      { label: 'Audience', value: c.audience.length ? c.audience.map((id) => personas.get(id)?.name ?? `${id} (not in the strategy)`).join(', ') : '—' },
+      { label: 'Audience', value: c.audience.length ? c.audience.map((id) => persona(id)).join(', ') : '—' },
       { label: 'Channels', value: c.channels.length ? c.channels.map(channelName).join(', ') : '—' },
       { label: 'Owner', value: person(c.owner) },
       { label: 'Response goal', value: responseGoal(c) },

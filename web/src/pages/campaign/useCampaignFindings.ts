@@ -1,5 +1,6 @@
 /** Live lint of the campaign being edited: the same rules as the server, run in the browser. */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useDebounced } from '../../components/useDebounced.ts';
 import { lintDocuments, mergeLintResults, summarize } from '../../../../src/plan/lint.ts';
 import { loadPlanValues } from '../../../../src/plan/load.ts';
 import type { Campaign, Finding, Strategy } from '../../api/types.ts';
@@ -7,14 +8,6 @@ import { datesReadable } from './campaign-draft.ts';
 
 const DEBOUNCE_MS = 250;
 
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /**
  * Findings about `draft` only: schema problems (an empty name, a bad date…) plus every rule's
@@ -29,6 +22,6 @@ export function campaignFindings(strategy: Strategy, draft: Campaign, others: re
 }
 
 export function useCampaignFindings(strategy: Strategy, draft: Campaign, others: readonly Campaign[]): Finding[] {
-  const settled = useSettled(draft, DEBOUNCE_MS);
+  const settled = useDebounced(draft, DEBOUNCE_MS);
   return useMemo(() => campaignFindings(strategy, settled, others), [strategy, settled, others]);
 }

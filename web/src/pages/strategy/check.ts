@@ -1,5 +1,6 @@
 /** The builder's live check: the schema first, then (for a well-formed draft) every lint rule. */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useDebounced } from '../../components/useDebounced.ts';
 import { lintDocuments } from '../../../../src/plan/lint.ts';
 import { describeIssue, makeFinding, parsePointer, SCHEMA_RULE } from '../../../../src/plan/load.ts';
 import { strategySchema } from '../../../../src/plan/schema.ts';
@@ -71,14 +72,6 @@ export function checkDraft(draft: Draft, campaigns: readonly Campaign[]): DraftC
   return { strategy: parsed.data, findings: lintDocuments([parsed.data, ...campaigns]).findings, fieldErrors: NO_ERRORS };
 }
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /** The check of the draft as it was ~200 ms after the last change (typing stays smooth). */
 export function useLiveCheck(draft: Draft, campaigns: readonly Campaign[]): DraftCheck {
