@@ -12,6 +12,7 @@ import {
   createdTokenResponseSchema,
   createTokenBodySchema,
   meResponseSchema,
+  sessionResponseSchema,
   signInBodySchema,
   signUpBodySchema,
   tokenListResponseSchema,
@@ -105,6 +106,24 @@ export async function authRoutes(app: App): Promise<void> {
         user: { id: actor.userId, email: actor.email, name: actor.name },
         workspaces: await listWorkspaces(pool, actor.userId),
       };
+    },
+  );
+
+  // The web app asks this on every load: signed out is a normal answer there, not an error (a 401
+  // would show up as a console error in every browser that opens the sign-in page).
+  app.get(
+    '/auth/session',
+    {
+      schema: {
+        tags: auth,
+        summary: 'Like /auth/me, but answers 200 with `user: null` when nobody is signed in',
+        response: { 200: sessionResponseSchema },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      if (!actor) return { user: null, workspaces: [] };
+      return { user: { id: actor.userId, email: actor.email, name: actor.name }, workspaces: await listWorkspaces(pool, actor.userId) };
     },
   );
 

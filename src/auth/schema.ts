@@ -23,6 +23,7 @@ export type User = z.infer<typeof userSchema>;
 export const userResponseSchema = z.object({ user: userSchema });
 
 export const meResponseSchema = z.object({ user: userSchema, workspaces: z.array(workspaceWithRoleSchema) });
+export const sessionResponseSchema = z.object({ user: userSchema.nullable(), workspaces: z.array(workspaceWithRoleSchema) });
 
 export const createTokenBodySchema = z.object({ name: z.string().trim().min(1).max(100) });
 export type CreateTokenBody = z.infer<typeof createTokenBodySchema>;

@@ -15,7 +15,7 @@ import { WorkspacePicker } from './pages/workspace/WorkspacePicker.tsx';
 function RequireAuth() {
   const me = useMe();
   if (me.isPending) return <Loading />;
-  if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/signin" replace />;
+  if (me.data?.user === null || (me.error instanceof ApiError && me.error.status === 401)) return <Navigate to="/signin" replace />;
   return <Outlet />;
 }
 

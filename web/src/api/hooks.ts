@@ -7,7 +7,7 @@ import type { ImportResult, LintResult } from './types.ts';
 import type {
   Campaign,
   CampaignDetail,
-  Me,
+  Session,
   Member,
   SavedCampaign,
   SavedStrategy,
@@ -28,7 +28,8 @@ export const keys = {
 
 const enc = encodeURIComponent;
 
-export const useMe = () => useQuery({ queryKey: keys.me, queryFn: () => api<Me>('GET', '/auth/me'), retry: false, staleTime: 30_000 });
+/** Who is signed in (`user: null` when nobody is) and their workspaces with role and permissions. */
+export const useMe = () => useQuery({ queryKey: keys.me, queryFn: () => api<Session>('GET', '/auth/session'), retry: false, staleTime: 30_000 });
 
 export const useWorkspace = (ws: string) =>
   useQuery({ queryKey: keys.workspace(ws), queryFn: async () => (await api<{ workspace: Workspace }>('GET', `/workspaces/${enc(ws)}`)).workspace });
@@ -87,7 +88,7 @@ export function useSaveCampaign(ws: string) {
 export const exportUrl = (ws: string, strategyId: string, format: 'yaml' | 'md' | 'pdf' | 'docx') =>
   `/api/v1/workspaces/${enc(ws)}/strategies/${enc(strategyId)}/export?format=${format}`;
 
-/** The caller's workspace (by id or slug) with role and permissions, from /auth/me. */
+/** The caller's workspace (by id or slug) with role and permissions, from the session. */
 export function useCurrentWorkspace(ws: string | undefined): Workspace | undefined {
   const me = useMe();
   return me.data?.workspaces.find((w) => w.id === ws || w.slug === ws);

@@ -8,7 +8,7 @@ import type * as ws from '../../../src/workspace/schema.ts';
 import type * as auth from '../../../src/auth/schema.ts';
 
 export type { Campaign, CampaignInput, Finding, LintResult, Strategy, StrategyInput } from '../../../src/plan/schema.ts';
-export type Me = z.infer<typeof auth.meResponseSchema>;
+export type Session = z.infer<typeof auth.sessionResponseSchema>;
 export type Workspace = z.infer<typeof ws.workspaceWithRoleSchema>;
 export type Member = z.infer<typeof ws.memberSchema>;
 export type StrategySummary = z.infer<typeof plan.strategySummarySchema>;

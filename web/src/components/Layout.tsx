@@ -39,7 +39,7 @@ export function Layout() {
               {workspace.name} <span className="muted">({workspace.role})</span>
             </Link>
           )}
-          {me.data && (
+          {me.data?.user && (
             <button type="button" className="btn btn-ghost" onClick={signOut}>
               Sign out
             </button>

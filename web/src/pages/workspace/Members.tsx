@@ -65,7 +65,7 @@ export function Members() {
                 {members.data?.map((m) => (
                   <tr key={m.userId}>
                     <td>
-                      {m.name} {m.userId === me.data?.user.id && <Badge>you</Badge>}
+                      {m.name} {m.userId === me.data?.user?.id && <Badge>you</Badge>}
                     </td>
                     <td className="break">{m.email}</td>
                     <td>
