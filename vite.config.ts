@@ -16,6 +16,6 @@ export default defineConfig({
   server: {
     port: 5173,
     fs: { allow: [repo] },
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? 3000}` },
   },
 });
