@@ -21,7 +21,7 @@ import { campaignRequiresStrategy } from './rules/campaign-requires-strategy.ts'
 import { campaignTooEarly } from './rules/campaign-too-early.ts';
 import { campaignUnknownReference } from './rules/campaign-unknown-reference.ts';
 import type { CampaignRule, LintContext, RuleIssue } from './rules/types.ts';
-import { num } from './export/markdown.ts';
+import { num } from './export/wording.ts';
 import { formatRoi, projectedRoi } from './roi.ts';
 import type { Campaign, Finding, Strategy } from './schema.ts';
 

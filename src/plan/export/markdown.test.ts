@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../schema.ts';
 import { cleanCampaign, cleanStrategy } from '../test-fixtures.ts';
-import { cell, exportPlanMarkdown, num } from './markdown.ts';
+import { cell, exportPlanMarkdown } from './markdown.ts';
+import { num } from './wording.ts';
 
 describe('exportPlanMarkdown', () => {
   const strategy = cleanStrategy();

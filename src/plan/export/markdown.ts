@@ -4,7 +4,7 @@
  */
 import { formatRoi, projectedRoi } from '../roi.ts';
 import type { Campaign, Finding, Strategy } from '../schema.ts';
-import { planNames } from './plan-names.ts';
+import { cmp, count, money, num, pct, planNames, responseGoal, sumMoney } from './wording.ts';
 
 export function exportPlanMarkdown(strategy: Strategy, campaigns: readonly Campaign[], findings?: readonly Finding[]): string {
   const s = strategy;
@@ -24,7 +24,7 @@ export function exportPlanMarkdown(strategy: Strategy, campaigns: readonly Campa
   // — summary —
   const kpiCount = s.objectives.reduce((n, o) => n + o.kpis.length, 0);
   const hours = s.resources.people.reduce((n, p) => n + p.hoursPerWeek, 0);
-  const campaignBudget = sumBudgets(cs);
+  const campaignBudget = sumMoney(cs.map((c) => c.budget));
   para('## Summary');
   const summary = [
     `- ${count(s.audience.personas.length, 'persona')}, ${count(s.channels.length, 'channel')}, ${count(s.pillars.length, 'content pillar')}`,
@@ -143,7 +143,7 @@ export function exportPlanMarkdown(strategy: Strategy, campaigns: readonly Campa
       `- **Audience:** ${c.audience.length ? c.audience.map((id) => inline(persona(id))).join(', ') : '—'}`,
       `- **Channels:** ${c.channels.length ? c.channels.map(channelName).join(', ') : '—'}`,
       `- **Owner:** ${inline(person(c.owner))}`,
-      `- **Response goal:** ${responseGoal(c)}`,
+      `- **Response goal:** ${inline(responseGoal(c))}`,
       `- **Budget:** ${money(c.budget)}`,
       `- **Expected revenue:** ${c.expectedRevenue !== undefined ? num(c.expectedRevenue) + (c.budget ? ` ${c.budget.currency}` : '') : '—'}`,
       `- **Projected ROI:** ${roi === null ? 'n/a (needs a budget and an expected revenue)' : `${formatRoi(roi)} ((revenue − cost) / cost)`}`,
@@ -183,9 +183,6 @@ export function exportPlanMarkdown(strategy: Strategy, campaigns: readonly Campa
 
 // ——— helpers ———
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** A Markdown table; every cell escaped. `right[i]` right-aligns column i. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[]): string[] {
@@ -214,38 +211,8 @@ function block(s: string): string {
   return s.split(/\r?\n/).map((l) => l.trimEnd()).join('\n').trim();
 }
 
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${num(n)} ${n === 1 ? one : many}`;
-}
 
-/** 12000 → "12,000", 0.25 → "0.25", 1234.5 → "1,234.5" — no locale dependence. */
-export function num(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const fixed = String(Number(n.toFixed(2)));
-  const [int = '', frac] = fixed.replace('-', '').split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${n < 0 ? '−' : ''}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
-}
 
-function pct(share: number): string {
-  return `${String(Number((share * 100).toFixed(1)))}%`;
-}
 
-function money(m: { amount: number; currency: string } | undefined): string {
-  return m ? `${num(m.amount)} ${m.currency}` : '—';
-}
 
-function sumBudgets(cs: readonly Campaign[]): string {
-  const byCurrency = new Map<string, number>();
-  for (const c of cs) if (c.budget) byCurrency.set(c.budget.currency, (byCurrency.get(c.budget.currency) ?? 0) + c.budget.amount);
-  return [...byCurrency.entries()].sort(([a], [b]) => cmp(a, b)).map(([cur, amount]) => `${num(amount)} ${cur}`).join(' + ');
-}
 
-function responseGoal(c: Campaign): string {
-  const r = c.response;
-  if (!r || (r.metric === undefined && r.target === undefined)) return '—';
-  const target = r.target !== undefined ? num(r.target) : 'no target';
-  const unit = r.unit !== undefined ? ` ${inline(r.unit)}` : '';
-  const metric = r.metric !== undefined ? ` (${r.metric.replace(/_/g, ' ')})` : '';
-  return `${target}${unit}${metric}`;
-}

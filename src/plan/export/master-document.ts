@@ -7,8 +7,7 @@
 import { parseIsoDate } from '../dates.ts';
 import { formatRoi, projectedRoi } from '../roi.ts';
 import type { Campaign, Finding, Strategy } from '../schema.ts';
-import { planNames } from './plan-names.ts';
-import { num } from './markdown.ts';
+import { cmp, count, money, num, pct, planNames, responseGoal, sumMoney } from './wording.ts';
 
 export interface Column {
   header: string;
@@ -135,7 +134,7 @@ export function buildMasterDocument(
   if (s.integration.notes !== undefined) add(para(s.integration.notes));
   if (cs.length) {
     add(h2('Campaign ROI projection'));
-    const revenue = sumNumbers(cs.map((c) => (c.expectedRevenue === undefined ? undefined : { amount: c.expectedRevenue, currency: c.budget?.currency })));
+    const revenue = sumMoney(cs.map((c) => (c.expectedRevenue === undefined ? undefined : { amount: c.expectedRevenue, currency: c.budget?.currency })));
     add({
       type: 'table',
       columns: [{ header: 'Campaign', width: 3 }, { header: 'Dates', width: 2.4 }, { header: 'Budget', width: 1.5, align: 'right' }, { header: 'Expected revenue', width: 1.6, align: 'right' }, { header: 'Projected ROI', width: 1.3, align: 'right' }],
@@ -315,45 +314,13 @@ export function buildMasterDocument(
 
 // ——— helpers ———
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${num(n)} ${n === 1 ? one : many}`;
-}
 
-function pct(share: number): string {
-  return `${String(Number((share * 100).toFixed(1)))}%`;
-}
 
-function money(m: { amount: number; currency: string } | undefined): string {
-  return m ? `${num(m.amount)} ${m.currency}` : '—';
-}
 
 function revenueOf(c: Campaign): string {
   return c.expectedRevenue === undefined ? '—' : `${num(c.expectedRevenue)}${c.budget ? ` ${c.budget.currency}` : ''}`;
 }
 
-/** Amounts summed per currency: "9,000 EUR + 500 USD"; "" when there are none. */
-function sumMoney(values: readonly ({ amount: number; currency: string } | undefined)[]): string {
-  return sumNumbers(values.map((v) => v && { amount: v.amount, currency: v.currency }));
-}
 
-function sumNumbers(values: readonly ({ amount: number; currency: string | undefined } | undefined)[]): string {
-  const by = new Map<string, number>();
-  for (const v of values) if (v) by.set(v.currency ?? '', (by.get(v.currency ?? '') ?? 0) + v.amount);
-  return [...by.entries()]
-    .sort(([a], [b]) => cmp(a, b))
-    .map(([cur, amount]) => `${num(amount)}${cur ? ` ${cur}` : ''}`)
-    .join(' + ');
-}
 
-function responseGoal(c: Campaign): string {
-  const r = c.response;
-  if (!r || (r.metric === undefined && r.target === undefined)) return '—';
-  const target = r.target !== undefined ? num(r.target) : 'no target';
-  const unit = r.unit !== undefined ? ` ${r.unit}` : '';
-  const metric = r.metric !== undefined ? ` (${r.metric.replace(/_/g, ' ')})` : '';
-  return `${target}${unit}${metric}`;
-}
