@@ -27,19 +27,13 @@ import {
 } from 'docx';
 import { toEpochDay } from '../dates.ts';
 import type { Campaign, Finding, Strategy } from '../schema.ts';
-import { buildMasterDocument, monthLabel, monthsOf, type Block, type Column, type MasterDocument, type MasterDocumentOptions, type TimelineBar } from './master-document.ts';
+import { buildMasterDocument, monthLabel, PALETTE, monthsOf, type Block, type Column, type MasterDocument, type MasterDocumentOptions, type TimelineBar } from './master-document.ts';
 
 // Twips (1/20 pt): A4 is 11906 × 16838; 2 cm margins.
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
 const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
 const FONT = 'Calibri';
-const INK = '1F2933';
-const MUTED = '5F6B7A';
-const ACCENT = '2F5D8A';
-const RULE = 'C9D2DC';
-const HEADER_FILL = 'E8EEF5';
-const TOTAL_FILL = 'F3F5F8';
-const BAR_COLOURS = ['2F5D8A', '3F8F6B', 'C27C2C', '8A4F9E', 'B5473A', '4F7F9E'];
+const { ink: INK, muted: MUTED, accent: ACCENT, rule: RULE, headerFill: HEADER_FILL, totalFill: TOTAL_FILL, bars: BAR_COLOURS } = PALETTE;
 /** More months than this and month columns get too narrow: the timeline table lists dates only. */
 const MAX_MONTH_COLUMNS = 18;
 

@@ -92,6 +92,17 @@ export function monthsOf(start: string, end: string): { year: number; month: num
   return out;
 }
 
+/** The master document's colours (RGB hex without "#"), shared by the PDF and DOCX writers. */
+export const PALETTE = {
+  ink: '1F2933',
+  muted: '5F6B7A',
+  accent: '2F5D8A',
+  rule: 'C9D2DC',
+  headerFill: 'E8EEF5',
+  totalFill: 'F3F5F8',
+  bars: ['2F5D8A', '3F8F6B', 'C27C2C', '8A4F9E', 'B5473A', '4F7F9E'],
+} as const;
+
 export function buildMasterDocument(
   strategy: Strategy,
   campaigns: readonly Campaign[],

@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { toEpochDay } from '../dates.ts';
 import type { Campaign, Finding, Strategy } from '../schema.ts';
-import { buildMasterDocument, monthLabel, monthsOf, type Block, type Column, type MasterDocument, type MasterDocumentOptions, type TimelineBar } from './master-document.ts';
+import { buildMasterDocument, monthLabel, monthsOf, PALETTE, type Block, type Column, type MasterDocument, type MasterDocumentOptions, type TimelineBar } from './master-document.ts';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -42,13 +42,9 @@ export function defaultPdfFonts(): PdfFonts | 'standard' {
 
 // ——— layout constants (points; A4 is 595 × 842) ———
 const MARGIN = { top: 60, bottom: 64, left: 56, right: 56 };
-const INK = '#1f2933';
-const MUTED = '#5f6b7a';
-const ACCENT = '#2f5d8a';
-const RULE = '#c9d2dc';
-const HEADER_FILL = '#e8eef5';
-const TOTAL_FILL = '#f3f5f8';
-const BAR_COLOURS = ['#2f5d8a', '#3f8f6b', '#c27c2c', '#8a4f9e', '#b5473a', '#4f7f9e'];
+const hex = (c: string) => `#${c}`;
+const [INK, MUTED, ACCENT, RULE, HEADER_FILL, TOTAL_FILL] = [PALETTE.ink, PALETTE.muted, PALETTE.accent, PALETTE.rule, PALETTE.headerFill, PALETTE.totalFill].map(hex) as [string, string, string, string, string, string];
+const BAR_COLOURS = PALETTE.bars.map(hex);
 const SIZE = { body: 10, small: 8.5, h1: 18, h2: 13, h3: 11 };
 
 export async function exportPlanPdf(
