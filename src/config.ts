@@ -27,7 +27,43 @@ const envSchema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().positive().max(365).default(30),
   COOKIE_SECURE: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Publishing (the worker role).
+  /** A due post reached later than this (worker down, backlog) is marked missed instead of sent late. */
+  PUBLISH_GRACE_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(15),
+  /** Publishes in flight at once per worker process (each connector also caps its own). */
+  PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  /** A claim older than this with no outcome (the worker died mid-publish) is reconciled. */
+  PUBLISH_CLAIM_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(120),
+  /** How often the sweeper looks for due posts without a job and for dead claims. */
+  PUBLISH_SWEEP_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(300).default(5),
+  /** Idle poll of the queue, in ms (due times are also woken by timers, so this is a backstop). */
+  PUBLISH_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Transient failures of one schedule before the post fails. */
+  PUBLISH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
+  /** Exponential backoff after a transient failure: base · 2^(n−1), jittered, capped; Retry-After wins when longer. */
+  PUBLISH_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  PUBLISH_RETRY_MAX_SECONDS: z.coerce.number().min(0).max(24 * 3600).default(600),
+  /** When the daily token check verifies every connected account (cron, UTC). */
+  PUBLISH_VERIFY_CRON: z.string().min(9).default('0 5 * * *'),
+  /** Simulated round trip of the sandbox network: "<ms>" or "<min>-<max>". */
+  SANDBOX_LATENCY_MS: z.string().regex(/^\s*\d+\s*(-\s*\d+\s*)?$/, 'expected "<ms>" or "<min>-<max>"').default('50'),
+  /** Probability (0..1) that a sandbox publish fails transiently (demos, tests). */
+  SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
 });
+
+export interface PublishConfig {
+  graceMinutes: number;
+  concurrency: number;
+  claimTimeoutSeconds: number;
+  sweepIntervalSeconds: number;
+  pollIntervalMs: number;
+  maxAttempts: number;
+  retryBaseSeconds: number;
+  retryMaxSeconds: number;
+  verifyCron: string;
+  sandboxLatencyMs: string;
+  sandboxFailureRate: number;
+}
 
 export interface Config {
   port: number;
@@ -40,6 +76,7 @@ export interface Config {
   sessionTtlDays: number;
   cookieSecure: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  publish: PublishConfig;
 }
 
 export class ConfigError extends Error {}
@@ -65,5 +102,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlDays: e.SESSION_TTL_DAYS,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    publish: {
+      graceMinutes: e.PUBLISH_GRACE_MINUTES,
+      concurrency: e.PUBLISH_CONCURRENCY,
+      claimTimeoutSeconds: e.PUBLISH_CLAIM_TIMEOUT_SECONDS,
+      sweepIntervalSeconds: e.PUBLISH_SWEEP_INTERVAL_SECONDS,
+      pollIntervalMs: e.PUBLISH_POLL_INTERVAL_MS,
+      maxAttempts: e.PUBLISH_MAX_ATTEMPTS,
+      retryBaseSeconds: e.PUBLISH_RETRY_BASE_SECONDS,
+      retryMaxSeconds: e.PUBLISH_RETRY_MAX_SECONDS,
+      verifyCron: e.PUBLISH_VERIFY_CRON,
+      sandboxLatencyMs: e.SANDBOX_LATENCY_MS,
+      sandboxFailureRate: e.SANDBOX_FAILURE_RATE,
+    },
   };
 }

@@ -1,8 +1,10 @@
 /** Starts Groundwork: config → database (embedded or DATABASE_URL) → migrations → demo → roles. */
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
+import { createPool } from './db/pool.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { buildApp } from './http/app.ts';
+import { registryFromConfig, startPublishing, type PublishingRole } from './publishing/worker.ts';
 
 async function main() {
   const config = loadConfig();
@@ -10,10 +12,20 @@ async function main() {
   const db = await openDatabase(config);
   console.log(`Database ready (${db.embedded ? `embedded Postgres in ${config.pgDataDir}` : 'DATABASE_URL'}) in ${Date.now() - started} ms`);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let publishing: PublishingRole | undefined;
+  // The worker gets a pool of its own: a burst of due posts must not starve web requests.
+  const workerPool = config.services.includes('worker') ? createPool(db.url, 10) : undefined;
   try {
     if (config.demo) await seedDemo(db.pool, (line) => console.log(line));
+    // pg-boss on the app's database: every role needs the queue (the web role to schedule posts),
+    // the worker role also runs the worker (same process by default, alone with SERVICES=worker).
+    // One set of connectors for both roles (they keep network sessions per connection).
+    const connectors = registryFromConfig(config, workerPool ?? db.pool);
+    publishing = await startPublishing({ url: db.url, pool: workerPool ?? db.pool, config, worker: workerPool !== undefined, registry: connectors });
+    if (publishing.worker) console.log(`Publish worker started (concurrency ${config.publish.concurrency}, grace ${config.publish.graceMinutes} min)`);
     if (config.services.includes('web')) {
-      app = await buildApp({ pool: db.pool, config });
+      const deps = { pool: db.pool, config, queue: publishing.queue, connectors };
+      app = await buildApp(deps);
       await app.listen({ port: config.port, host: config.host });
       const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
       console.log(`Groundwork on http://${host}:${config.port}  ·  API docs http://${host}:${config.port}/api/docs`);
@@ -21,6 +33,8 @@ async function main() {
   } catch (e) {
     // Stop the embedded Postgres too: a failed start must not leave a server behind.
     await app?.close();
+    await publishing?.stop();
+    await workerPool?.end();
     await db.close();
     throw e;
   }
@@ -31,6 +45,9 @@ async function main() {
     stopping = true;
     console.log(`${signal}: shutting down`);
     await app?.close();
+    // Lets publishes in flight finish (their outcome recorded) before the database goes.
+    await publishing?.stop();
+    await workerPool?.end();
     await db.close();
     process.exit(0);
   };

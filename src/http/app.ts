@@ -23,6 +23,10 @@ import { workspaceRoutes } from '../workspace/routes.ts';
 import { planRoutes } from '../plan-store/routes.ts';
 import { campaignStatusRoutes } from '../plan-store/status-routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
+import { postRoutes } from '../publishing/routes.ts';
+import { connectionRoutes } from '../connections/routes.ts';
+import { calendarFeedRoutes, calendarFileRoutes } from '../publishing/ics-routes.ts';
+import type { PublishQueue } from '../publishing/queue.ts';
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -32,6 +36,11 @@ export interface AppDeps {
   config: Pick<Config, 'sessionTtlDays' | 'cookieSecure' | 'logLevel'>;
   /** Directory of the built web app (`npm run build`); default `dist/web` in the repository. */
   webRoot?: string;
+  /**
+   * Where scheduled posts' jobs go (the pg-boss worker's queue). Absent (tests, an app without a
+   * worker): the post routes use a no-op queue — schedules and tokens are still written.
+   */
+  queue?: PublishQueue;
 }
 
 /** `dist/web` of the repository, wherever the process was started from. */
@@ -189,8 +198,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await planRoutes(api as App);
       await campaignStatusRoutes(api as App);
       await auditRoutes(api as App);
+      await postRoutes(api as App);
+      await connectionRoutes(api as App);
+      await calendarFeedRoutes(api as App);
     },
     { prefix: '/api/v1' },
   );
+  await calendarFileRoutes(app);
   return app;
 }

@@ -2,21 +2,17 @@ import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
-import { presentWorkspace } from './present.ts';
+import { presentWorkspace, workspaceColumns, type WorkspaceRow } from './present.ts';
 import { isUuid, slugFromName, slugWithSuffix } from './refs.ts';
 import type { CreateWorkspaceBody, WorkspaceWithRole } from './schema.ts';
 
-interface Row {
-  id: string;
-  slug: string;
-  name: string;
-}
+type Row = WorkspaceRow;
 
 /** Inserts the workspace unless the slug is taken (then null; waits out a concurrent insert of it). */
 async function tryInsert(tx: PoolClient, slug: string, name: string, userId: string): Promise<Row | null> {
   const { rows } = await tx.query<Row>(
     `INSERT INTO workspaces (slug, name, created_by) VALUES ($1, $2, $3)
-     ON CONFLICT (slug) DO NOTHING RETURNING id, slug, name`,
+     ON CONFLICT (slug) DO NOTHING RETURNING ${workspaceColumns('workspaces')}`,
     [slug, name, userId],
   );
   return rows[0] ?? null;

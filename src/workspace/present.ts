@@ -1,11 +1,29 @@
 import { permissionsOf, type Role } from './policy.ts';
 import type { WorkspaceWithRole } from './schema.ts';
 
-/** A workspace as its member sees it: with their role and what that role may do. */
-export const presentWorkspace = (ws: { id: string; slug: string; name: string }, role: Role): WorkspaceWithRole => ({
+/** The workspaces columns every presentation reads (prefix them with an alias: `workspaceColumns('w')`). */
+export const workspaceColumns = (alias: string): string =>
+  ['id', 'slug', 'name', 'timezone', 'require_approval', 'posting_times', 'ics_token_created_at'].map((c) => `${alias}.${c}`).join(', ');
+
+export interface WorkspaceRow {
+  id: string;
+  slug: string;
+  name: string;
+  timezone: string;
+  require_approval: boolean;
+  posting_times: string[];
+  ics_token_created_at: Date | null;
+}
+
+/** A workspace as its member sees it: its settings, their role and what that role may do. */
+export const presentWorkspace = (ws: WorkspaceRow, role: Role): WorkspaceWithRole => ({
   id: ws.id,
   slug: ws.slug,
   name: ws.name,
   role,
   permissions: permissionsOf(role),
+  timezone: ws.timezone,
+  requireApproval: ws.require_approval,
+  postingTimes: [...ws.posting_times].sort(),
+  calendarFeed: { active: ws.ics_token_created_at !== null, createdAt: ws.ics_token_created_at?.toISOString() ?? null },
 });

@@ -8,9 +8,8 @@ import { changeMemberRole } from './change-member-role.ts';
 import { createWorkspace } from './create-workspace.ts';
 import { listMembers } from './list-members.ts';
 import { listWorkspaces } from './list-workspaces.ts';
-import { presentWorkspace } from './present.ts';
 import { removeMember } from './remove-member.ts';
-import { renameWorkspace } from './rename-workspace.ts';
+import { getWorkspace, updateWorkspace } from './update-workspace.ts';
 import {
   addMemberBodySchema,
   changeRoleBodySchema,
@@ -18,7 +17,7 @@ import {
   memberListResponseSchema,
   memberParamsSchema,
   memberResponseSchema,
-  renameWorkspaceBodySchema,
+  updateWorkspaceBodySchema,
   workspaceListResponseSchema,
   workspaceParamsSchema,
   workspaceResponseSchema,
@@ -62,14 +61,14 @@ export async function workspaceRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: workspaces,
-        summary: 'One workspace, by id or slug (workspace.read)',
+        summary: 'One workspace, by id or slug, with its publishing settings (workspace.read)',
         params: workspaceParamsSchema,
         response: { 200: workspaceResponseSchema, ...errorResponses(401, 403, 404) },
       },
     },
     async (request) => {
       const { workspace, role } = await authorize(pool, request.actor, request.params.workspaceId, 'workspace.read');
-      return { workspace: presentWorkspace(workspace, role) };
+      return { workspace: await getWorkspace(pool, workspace.id, role) };
     },
   );
 
@@ -78,15 +77,19 @@ export async function workspaceRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: workspaces,
-        summary: 'Rename a workspace (workspace.manage); the slug stays',
+        summary: 'Rename a workspace or change its publishing settings (workspace.manage); the slug stays',
+        description:
+          'Any of `name`, `timezone` (IANA; unknown → 400 `workspace.invalid_timezone`), `requireApproval`, ' +
+          '`postingTimes` (1–12 `HH:mm`, stored sorted and unique). Changing the time zone never moves a planned or ' +
+          'scheduled post: they keep their UTC instant. Each real change is audited.',
         params: workspaceParamsSchema,
-        body: renameWorkspaceBodySchema,
+        body: updateWorkspaceBodySchema,
         response: { 200: workspaceResponseSchema, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request) => {
       const target = await authorize(pool, request.actor, request.params.workspaceId, 'workspace.manage');
-      return { workspace: await renameWorkspace(pool, requireActor(request.actor), target, request.body.name) };
+      return { workspace: await updateWorkspace(pool, requireActor(request.actor), target, request.body) };
     },
   );
 

@@ -8,12 +8,22 @@ export const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const roleSchema = z.enum(ROLES);
 export const permissionSchema = z.enum(Object.keys(PERMISSIONS) as [Permission, ...Permission[]]);
 
+/** `HH:mm`, 00:00–23:59. */
+export const POSTING_TIME_RE = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+export const MAX_POSTING_TIMES = 12;
+
 export const workspaceWithRoleSchema = z.object({
   id: z.uuid(),
   slug: z.string(),
   name: z.string(),
   role: roleSchema.meta({ description: "The caller's role in this workspace." }),
   permissions: z.array(permissionSchema).meta({ description: 'What that role may do here.' }),
+  timezone: z.string().meta({ description: 'IANA time zone posts are planned in (a connection may override it per channel).' }),
+  requireApproval: z.boolean().meta({ description: 'Only approved posts can be scheduled.' }),
+  postingTimes: z.array(z.string()).meta({ description: '"Add to queue" slots, local `HH:mm`, sorted.' }),
+  calendarFeed: z
+    .object({ active: z.boolean(), createdAt: z.string().nullable() })
+    .meta({ description: 'Whether the ICS feed exists (its URL is shown once, by POST …/calendar-feed).' }),
 });
 export type WorkspaceWithRole = z.infer<typeof workspaceWithRoleSchema>;
 
@@ -32,7 +42,30 @@ export const createWorkspaceBodySchema = z.object({
 });
 export type CreateWorkspaceBody = z.infer<typeof createWorkspaceBodySchema>;
 
-export const renameWorkspaceBodySchema = z.object({ name: nameSchema });
+export const timezoneNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .meta({ description: 'IANA time zone such as Europe/Berlin; an unknown zone answers 400 `workspace.invalid_timezone`.' });
+
+export const postingTimesSchema = z
+  .array(z.string().regex(POSTING_TIME_RE, 'must be a local time written HH:mm, e.g. 09:30'))
+  .min(1, 'at least one posting time is needed')
+  .max(MAX_POSTING_TIMES, `at most ${MAX_POSTING_TIMES} posting times`)
+  .transform((times) => [...new Set(times)].sort())
+  .meta({ description: `1–${MAX_POSTING_TIMES} local times \`HH:mm\`; stored sorted, duplicates dropped.` });
+
+/** PATCH /workspaces/:ws — any of the fields; at least one. */
+export const updateWorkspaceBodySchema = z
+  .strictObject({
+    name: nameSchema.optional(),
+    timezone: timezoneNameSchema.optional(),
+    requireApproval: z.boolean().optional(),
+    postingTimes: postingTimesSchema.optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'nothing to change: send name, timezone, requireApproval or postingTimes');
+export type UpdateWorkspaceBody = z.output<typeof updateWorkspaceBodySchema>;
 
 export const workspaceParamsSchema = z.object({
   workspaceId: z.string().max(200).meta({ description: 'The workspace id (uuid) or its slug.' }),

@@ -22,6 +22,10 @@ describe('workspaces', () => {
       name: 'Acme Social',
       role: 'owner',
       permissions: expect.arrayContaining(['workspace.read', 'workspace.manage', 'members.manage']),
+      timezone: 'UTC',
+      requireApproval: true,
+      postingTimes: ['09:00', '13:00', '17:00'],
+      calendarFeed: { active: false, createdAt: null },
     });
     const { rows: m } = await t.db.pool.query('SELECT user_id, role FROM memberships WHERE workspace_id = $1', [workspace.id]);
     expect(m).toEqual([{ user_id: userId, role: 'owner' }]);
@@ -90,6 +94,74 @@ describe('workspaces', () => {
       [id],
     );
     expect(rows).toEqual([{ before: { name: 'Old Name' }, after: { name: 'New Name' } }]);
+  });
+
+  it('changes the publishing settings: time zone, approval, posting times — validated, normalised, audited', async () => {
+    const { headers, userId } = await t.signUp();
+    const id = await t.createWorkspace(headers, 'Settings Co');
+    const patch = (payload: unknown) => t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${id}`, headers, payload: payload as object });
+
+    const res = await patch({ timezone: 'europe/berlin', requireApproval: false, postingTimes: ['17:30', '08:15', '17:30'] });
+    expectStatus(res, 200);
+    expect(res.json().workspace).toMatchObject({ timezone: 'Europe/Berlin', requireApproval: false, postingTimes: ['08:15', '17:30'] });
+    const get = await t.app.inject({ method: 'GET', url: `/api/v1/workspaces/${id}`, headers });
+    expect(get.json().workspace).toMatchObject({ name: 'Settings Co', timezone: 'Europe/Berlin', requireApproval: false, postingTimes: ['08:15', '17:30'] });
+    // The settings are what the post services read.
+    const { rows: ws } = await t.db.pool.query('SELECT timezone, require_approval, posting_times FROM workspaces WHERE id = $1', [id]);
+    expect(ws).toEqual([{ timezone: 'Europe/Berlin', require_approval: false, posting_times: ['08:15', '17:30'] }]);
+
+    // An alias stays as written (not swapped for ICU's canonical name); only the spelling is fixed.
+    expectStatus(await patch({ timezone: 'US/Pacific' }), 200);
+    expectStatus(await patch({ timezone: 'Europe/Berlin' }), 200);
+
+    for (const timezone of ['Mars/Olympus_Mons', 'UTC+2', '+02:00', ' ']) {
+      const bad = await patch({ timezone });
+      expectStatus(bad, 400);
+      expect([timezone, bad.json().error.code]).toEqual([timezone, timezone.trim() === '' ? 'request.invalid' : 'workspace.invalid_timezone']);
+    }
+    for (const postingTimes of [[], ['9:00'], ['24:00'], ['09:60'], Array.from({ length: 13 }, (_, i) => `${String(i + 8).padStart(2, '0')}:00`), 'x']) {
+      const bad = await patch({ postingTimes });
+      expect([postingTimes, bad.statusCode, bad.json().error.code]).toEqual([postingTimes, 400, 'request.invalid']);
+    }
+    for (const payload of [{}, { requireApproval: 'yes' }, { slug: 'new-slug' }]) {
+      const bad = await patch(payload);
+      expect([payload, bad.statusCode, bad.json().error.code]).toEqual([payload, 400, 'request.invalid']);
+    }
+    // Twelve times are fine; the same settings again are no change.
+    const twelve = Array.from({ length: 12 }, (_, i) => `${String(i + 8).padStart(2, '0')}:00`);
+    expectStatus(await patch({ postingTimes: twelve }), 200);
+    expectStatus(await patch({ postingTimes: twelve, requireApproval: false }), 200);
+
+    const { rows } = await t.db.pool.query(
+      `SELECT actor_id, before, after FROM audit_log WHERE workspace_id = $1 AND action = 'workspace.settings_change' ORDER BY id`,
+      [id],
+    );
+    expect(rows).toEqual([
+      {
+        actor_id: userId,
+        before: { timezone: 'UTC', requireApproval: true, postingTimes: ['09:00', '13:00', '17:00'] },
+        after: { timezone: 'Europe/Berlin', requireApproval: false, postingTimes: ['08:15', '17:30'] },
+      },
+      { actor_id: userId, before: { timezone: 'Europe/Berlin' }, after: { timezone: 'US/Pacific' } },
+      { actor_id: userId, before: { timezone: 'US/Pacific' }, after: { timezone: 'Europe/Berlin' } },
+      { actor_id: userId, before: { postingTimes: ['08:15', '17:30'] }, after: { postingTimes: twelve } },
+    ]);
+  });
+
+  it('renames and changes settings in one request: one audit entry each', async () => {
+    const { headers } = await t.signUp();
+    const id = await t.createWorkspace(headers, 'Both Co');
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${id}`, headers, payload: { name: 'Both Co 2', timezone: 'America/New_York' } });
+    expectStatus(res, 200);
+    expect(res.json().workspace).toMatchObject({ name: 'Both Co 2', slug: 'both-co', timezone: 'America/New_York' });
+    const { rows } = await t.db.pool.query('SELECT action, before, after FROM audit_log WHERE workspace_id = $1 AND action <> $2 ORDER BY id', [id, 'workspace.create']);
+    expect(rows).toEqual([
+      { action: 'workspace.rename', before: { name: 'Both Co' }, after: { name: 'Both Co 2' } },
+      { action: 'workspace.settings_change', before: { timezone: 'UTC' }, after: { timezone: 'America/New_York' } },
+    ]);
+    // Everyone who reads the workspace sees its settings; only workspace.manage changes them (see members.db.test.ts).
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/workspaces', headers });
+    expect(list.json().workspaces[0]).toMatchObject({ timezone: 'America/New_York', requireApproval: true });
   });
 
   it('needs a signed-in user', async () => {

@@ -1,0 +1,180 @@
+/**
+ * Publishing benchmark: `npm run bench:publish`.
+ *
+ * An embedded Postgres in a temp dir (durable settings: fsync and synchronous commit on), the worker
+ * in this process with the default settings (`loadConfig({})`), the sandbox network answering in
+ * 50 ms. Posts are written straight in SQL as scheduled, then queued through the PublishQueue.
+ *
+ *  (a) 100 posts due at the same instant    — target: p99 lateness < 1 s
+ *  (b) 10,000 posts due at the same instant — target: ≥ 300 publishes/s, p99 lateness < 60 s
+ *  (c) the raw queue: 10,000 empty pg-boss jobs through `boss.work()` (batch 100, burst), same run,
+ *      so the scheduler's own cost shows as a ratio.
+ *
+ * Lateness = sandbox receipt time (the post is on the network) − due time. Duplicates = receipts
+ * beyond one per variant, plus repeat sends the sandbox absorbed by idempotency key (should be 0).
+ * Also printed: CPU seconds per 1,000 publishes (this process, Postgres), which do not depend on how
+ * busy the machine is. BENCH_EPHEMERAL=1 runs Postgres without fsync; BENCH_POOL sets the worker's pool.
+ * Exit code 1 when a target is missed or a duplicate appears.
+ */
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config.ts';
+import { ensureDatabase } from '../src/db/database.ts';
+import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { createPool, withDatabase, type Pool } from '../src/db/pool.ts';
+import { connectChannel, seedScheduled, seedWorkspace, type Fixture } from '../src/publishing/worker-fixtures.ts';
+import { startPublishing, type PublishingRole } from '../src/publishing/worker.ts';
+
+const LATENCY_MS = 50;
+const quiet = { info: () => {}, warn: (m: string) => console.warn(`  [worker] ${m}`), error: (m: string) => console.error(`  [worker] ${m}`) };
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-bench-publish-'));
+chmodSync(dir, 0o755); // Postgres runs as its own user and must enter it.
+const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: process.env.BENCH_EPHEMERAL === '1' });
+let pool: Pool | undefined;
+let role: PublishingRole | undefined;
+let failed = false;
+
+/** CPU seconds used so far by this process and by the cluster's postgres processes (from /proc). */
+function cpuSeconds(): { node: number; postgres: number } {
+  const tick = 100; // USER_HZ
+  let postgres = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      postgres += (Number(f[11]) + Number(f[12])) / tick;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const u = process.cpuUsage();
+  return { node: (u.user + u.system) / 1e6, postgres };
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const s = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+
+interface Result {
+  n: number;
+  throughput: number;
+  p50: number;
+  p99: number;
+  max: number;
+  duplicates: number;
+  /** CPU seconds per 1,000 publishes: this process, Postgres. */
+  cpu: { node: number; postgres: number };
+}
+
+async function scenario(db: Pool, f: Fixture, label: string, n: number, leadMs: number): Promise<Result> {
+  const dueAt = Date.now() + leadMs;
+  const variants = await seedScheduled(db, f, { count: n, dueAt: () => dueAt });
+  await role!.queue.enqueue(variants);
+  while (Date.now() < dueAt) await new Promise((r) => setTimeout(r, 10));
+  const cpu0 = cpuSeconds();
+  const ids = variants.map((v) => v.variantId);
+  const deadline = dueAt + 180_000;
+  // Scenarios run one after the other: done when nothing is scheduled or publishing (a cheap index probe).
+  for (;;) {
+    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM post_variants WHERE state IN ('scheduled', 'publishing')`);
+    if (rows[0]!.n === 0) break;
+    if (Date.now() > deadline) throw new Error(`${label}: ${rows[0]!.n}/${n} not done after 180 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const { rows } = await db.query<{ late_ms: number; state: string }>(
+    `SELECT extract(epoch FROM published_at - due_at) * 1000 AS late_ms, state FROM post_variants WHERE id = ANY($1)`,
+    [ids],
+  );
+  const cpu1 = cpuSeconds();
+  const notPublished = rows.filter((r) => r.state !== 'published').length;
+  if (notPublished) throw new Error(`${label}: ${notPublished} variants not published`);
+  const late = rows.map((r) => Number(r.late_ms)).sort((a, b) => a - b);
+  const dup = await db.query<{ extra: number; repeats: number }>(
+    `SELECT (count(*) - count(DISTINCT payload->>'variantId'))::int AS extra, coalesce(sum(repeats), 0)::int AS repeats
+       FROM sandbox_receipts WHERE payload->>'variantId' = ANY($1)`,
+    [ids],
+  );
+  const spanMs = late.at(-1)!;
+  return {
+    n,
+    throughput: n / (spanMs / 1000),
+    p50: pct(late, 50),
+    p99: pct(late, 99),
+    max: spanMs,
+    duplicates: dup.rows[0]!.extra + dup.rows[0]!.repeats,
+    cpu: { node: ((cpu1.node - cpu0.node) * 1000) / n, postgres: ((cpu1.postgres - cpu0.postgres) * 1000) / n },
+  };
+}
+
+async function rawQueue(n: number): Promise<number> {
+  const boss = role!.boss;
+  const name = 'bench-empty';
+  await boss.createQueue(name);
+  await boss.insert(name, Array.from({ length: n }, (_, i) => ({ data: { i } })));
+  let done = 0;
+  const t0 = performance.now();
+  let resolveAll!: () => void;
+  const all = new Promise<void>((r) => (resolveAll = r));
+  const id = await boss.work(name, { batchSize: 100, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    done += jobs.length;
+    if (done >= n) resolveAll();
+  });
+  await all;
+  const elapsed = performance.now() - t0;
+  await boss.offWork(name, { id });
+  return n / (elapsed / 1000);
+}
+
+try {
+  await ensureDatabase(server.url, 'bench');
+  const url = withDatabase(server.url, 'bench');
+  pool = createPool(url, Number(process.env.BENCH_POOL ?? 10));
+  await migrate(pool);
+  const defaults = loadConfig({}).publish;
+  const config = { publish: { ...defaults, sandboxLatencyMs: String(LATENCY_MS) } };
+  role = await startPublishing({ url, pool, config, worker: true, log: quiet });
+  const f = await seedWorkspace(pool);
+  await connectChannel(pool, f, 'main');
+  console.log(
+    `sandbox latency ${LATENCY_MS} ms · worker defaults: concurrency ${defaults.concurrency}, poll ${defaults.pollIntervalMs} ms, ` +
+      `sweep ${defaults.sweepIntervalSeconds} s · Postgres ${process.env.BENCH_EPHEMERAL === '1' ? 'ephemeral (fsync off)' : 'durable'} · ` +
+      `${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(2)} at start\n`,
+  );
+
+  // Warm-up (connections, JIT) — not measured.
+  await scenario(pool, f, 'warm-up', 50, 1500);
+
+  const a = await scenario(pool, f, '(a)', 100, 2000);
+  const b = await scenario(pool, f, '(b)', 10_000, 4000);
+  const rawPerSec = await rawQueue(10_000);
+
+  const line = (label: string, r: Result, targets: string) =>
+    console.log(
+      `${label.padEnd(34)} ${r.throughput.toFixed(0).padStart(6)} publishes/s   lateness p50 ${s(r.p50)}  p99 ${s(r.p99)}  max ${s(r.max)}   ` +
+        `duplicates ${r.duplicates}   ${targets}\n${''.padEnd(35)}CPU per 1,000 publishes: worker ${r.cpu.node.toFixed(2)} s, Postgres ${r.cpu.postgres.toFixed(2)} s`,
+    );
+  const okA = a.p99 < 1000 && a.duplicates === 0;
+  const okB = b.throughput >= 300 && b.p99 < 60_000 && b.duplicates === 0;
+  line('(a) 100 due at the same instant', a, `target p99 < 1 s: ${okA ? 'met' : 'MISSED'}`);
+  line('(b) 10,000 due at the same instant', b, `target ≥ 300/s, p99 < 60 s: ${okB ? 'met' : 'MISSED'}`);
+  console.log(`${'(c) raw pg-boss, 10,000 empty jobs'.padEnd(34)} ${rawPerSec.toFixed(0).padStart(6)} jobs/s       (work(), batch 100, burst when full)`);
+  const ideal = defaults.concurrency / (LATENCY_MS / 1000);
+  console.log(
+    `\nscheduler/raw queue ratio ${(b.throughput / rawPerSec).toFixed(3)}× · ` +
+      `vs. the latency bound (${defaults.concurrency} in flight / ${LATENCY_MS} ms = ${ideal.toFixed(0)}/s): ${((b.throughput / ideal) * 100).toFixed(0)}%`,
+  );
+  console.log(`worker outcomes: ${JSON.stringify(role.worker!.stats)} · load average ${os.loadavg()[0]!.toFixed(2)} at the end (other processes compete for the same cores)`);
+  failed = !okA || !okB;
+} catch (e) {
+  console.error(e);
+  failed = true;
+} finally {
+  await role?.stop();
+  await pool?.end();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,297 @@
+/**
+ * The Bluesky connector end to end against a REAL local PDS (@atproto/dev-env's
+ * TestNetworkNoAppView: offline, SQLite in a temp dir, no Postgres). There is no AppView, so
+ * everything is read back from the repo with com.atproto.repo.getRecord / listRecords.
+ */
+import { AtpAgent, BlobRef, lexToJson } from '@atproto/api';
+import type { TestNetworkNoAppView } from '@atproto/dev-env';
+import { deflateSync, crc32 } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connector.ts';
+import type { VariantContent } from '../../publishing/limits.ts';
+import { BlueskyConnector, type BlueskyContent } from './bluesky.ts';
+import { recordCid, type LexJson } from './cid.ts';
+import { partRecordKey, rootRecordKey } from './record-key.ts';
+
+const POST = 'app.bsky.feed.post';
+
+/** A real PNG of `w`×`h` red pixels, as bytes. */
+function png(w: number, h: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = Buffer.concat(Array.from({ length: h }, () => Buffer.concat([Buffer.of(0), Buffer.alloc(w * 3, Buffer.of(255, 0, 0))])));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const bytes = (s: string, i: number) => Buffer.byteLength(s.slice(0, i), 'utf8');
+/** The UTF-8 byte range of the first occurrence of `needle` in `text`. */
+const range = (text: string, needle: string) => {
+  const i = text.indexOf(needle);
+  if (i < 0) throw new Error(`"${needle}" not in "${text}"`);
+  return { byteStart: bytes(text, i), byteEnd: bytes(text, i + needle.length) };
+};
+
+let network: TestNetworkNoAppView;
+let service: string;
+let alice: { did: string; appPassword: string };
+let bobDid: string;
+let reader: AtpAgent;
+
+const connection = (over: Partial<Connection> = {}, appPassword = alice.appPassword): Connection => ({
+  id: 'conn-alice',
+  workspaceId: 'ws-1',
+  channelId: 'bluesky',
+  connector: 'bluesky',
+  config: { service },
+  credentials: { identifier: 'alice.test', appPassword },
+  ...over,
+});
+
+const variant = (content: Partial<BlueskyContent>, attempt = 1): OutgoingVariant => ({
+  id: 'variant-1',
+  postId: 'post-1',
+  workspaceId: 'ws-1',
+  channelId: 'bluesky',
+  content: { text: '', media: [], thread: [], ...content } as VariantContent,
+  dueAt: new Date(),
+  attempt,
+});
+
+async function getPost(rkey: string) {
+  const { data } = await reader.com.atproto.repo.getRecord({ repo: alice.did, collection: POST, rkey });
+  return data as { uri: string; cid: string; value: Record<string, any> };
+}
+
+async function postCount(): Promise<number> {
+  const { data } = await reader.com.atproto.repo.listRecords({ repo: alice.did, collection: POST, limit: 100 });
+  return data.records.length;
+}
+
+beforeAll(async () => {
+  const { TestNetworkNoAppView } = await import('@atproto/dev-env');
+  network = await TestNetworkNoAppView.create({});
+  service = network.pds.url;
+  const admin = new AtpAgent({ service });
+  const a = await admin.createAccount({ handle: 'alice.test', email: 'alice@example.test', password: 'alice-main-pass' });
+  const { data: ap } = await admin.com.atproto.server.createAppPassword({ name: 'groundwork' });
+  alice = { did: a.data.did, appPassword: ap.password };
+  const bob = await new AtpAgent({ service }).createAccount({ handle: 'bob.test', email: 'bob@example.test', password: 'bob-main-pass' });
+  bobDid = bob.data.did;
+  reader = new AtpAgent({ service }); // unauthenticated: getRecord/listRecords are public
+});
+
+afterAll(async () => {
+  await network?.close();
+});
+
+describe('Bluesky connector against a local PDS', () => {
+  const connector = new BlueskyConnector();
+  const key = 'variant-1:schedule-1';
+  const image = png(3, 2);
+  const text = 'Fresh 🥐 from @bob.test and @nobody.test — recipe https://example.com/bread?x=1 #bread';
+  const content: Partial<BlueskyContent> = {
+    text,
+    thread: ['Part two: the crumb. #sourdough'],
+    media: [{ url: `data:image/png;base64,${image.toString('base64')}`, alt: 'A tiny red loaf' }],
+    link: 'https://example.com/bread?x=1',
+  };
+
+  it('publishes a thread with an image, a mention, a hashtag and a link, readable from the repo', async () => {
+    const before = await postCount();
+    const result = await connector.publish(variant(content), { connection: connection(), idempotencyKey: key });
+    const rootRkey = rootRecordKey(key);
+    expect(result.remoteId).toBe(`at://${alice.did}/${POST}/${rootRkey}`);
+    expect(result.remoteUrl).toBe(`https://bsky.app/profile/${alice.did}/post/${rootRkey}`);
+    expect(await postCount()).toBe(before + 2);
+
+    const root = await getPost(rootRkey);
+    expect(root.value.text).toBe(text);
+    // Facets in text order, UTF-8 byte ranges ("🥐" and "—" are 4 and 3 bytes); @nobody.test did not resolve.
+    expect(root.value.facets).toEqual([
+      { index: range(text, '@bob.test'), features: [{ $type: 'app.bsky.richtext.facet#mention', did: bobDid }] },
+      { index: range(text, 'https://example.com/bread?x=1'), features: [{ $type: 'app.bsky.richtext.facet#link', uri: 'https://example.com/bread?x=1' }] },
+      { index: range(text, '#bread'), features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'bread' }] },
+    ]);
+    expect(range(text, '@bob.test').byteStart).toBe(text.indexOf('@bob.test') + 2); // the croissant is 2 UTF-16 units, 4 bytes
+    // The image: a blob with its alt text and aspect ratio (the card gives way to the image).
+    expect(root.value.embed.$type).toBe('app.bsky.embed.images');
+    const [img] = root.value.embed.images;
+    expect(img.alt).toBe('A tiny red loaf');
+    expect(img.aspectRatio).toEqual({ width: 3, height: 2 });
+    expect(img.image).toBeInstanceOf(BlobRef);
+    expect(img.image.mimeType).toBe('image/png');
+    expect(img.image.size).toBe(image.length);
+    const blob = await reader.com.atproto.sync.getBlob({ did: alice.did, cid: img.image.ref.toString() });
+    expect(Buffer.from(blob.data).equals(image)).toBe(true);
+
+    // Part 2 replies to the first post, by URI and by the CID the PDS actually stored.
+    const part2 = await getPost(partRecordKey(rootRkey, 1));
+    expect(part2.value.text).toBe('Part two: the crumb. #sourdough');
+    expect(part2.value.reply).toEqual({ root: { uri: root.uri, cid: root.cid }, parent: { uri: root.uri, cid: root.cid } });
+    expect(part2.value.facets).toEqual([
+      { index: range('Part two: the crumb. #sourdough', '#sourdough'), features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'sourdough' }] },
+    ]);
+    expect(part2.value.embed).toBeUndefined();
+    // The refs were right the first time: the CIDs computed before the write are the PDS's own.
+    expect(recordCid(lexToJson(root.value) as LexJson)).toBe(root.cid);
+    expect(recordCid(lexToJson(part2.value) as LexJson)).toBe(part2.cid);
+  });
+
+  it('publishing again with the same idempotency key creates nothing new', async () => {
+    const before = await postCount();
+    const again = await connector.publish(variant(content), { connection: connection(), idempotencyKey: key });
+    // A fresh connector (a restarted worker: no session, no memory) too.
+    const restarted = await new BlueskyConnector().publish(variant(content, 2), { connection: connection(), idempotencyKey: key });
+    expect(again.remoteId).toBe(`at://${alice.did}/${POST}/${rootRecordKey(key)}`);
+    expect(restarted.remoteId).toBe(again.remoteId);
+    expect(await postCount()).toBe(before);
+  });
+
+  it('a repeat that collides with the first write (the PDS refuses the existing rkey) reads the record back as success', async () => {
+    const k = 'variant-collide:schedule-1';
+    await connector.publish(variant({ text: 'once', thread: ['and its reply'] }), { connection: connection(), idempotencyKey: k });
+    const before = await postCount();
+    // A send that does not see the first (its pre-check answers "not found"), so it really writes — and collides.
+    let applied = 0;
+    const blind: typeof fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes('com.atproto.repo.getRecord') && applied === 0) {
+        return new Response(JSON.stringify({ error: 'RecordNotFound', message: 'Could not locate record' }), { status: 400, headers: { 'content-type': 'application/json' } });
+      }
+      if (url.includes('com.atproto.repo.applyWrites')) applied++;
+      return fetch(input, init);
+    };
+    const result = await new BlueskyConnector({ fetch: blind }).publish(variant({ text: 'once', thread: ['and its reply'] }), {
+      connection: connection({ id: 'conn-blind' }),
+      idempotencyKey: k,
+    });
+    expect(applied).toBe(1);
+    expect(result.remoteId).toBe(`at://${alice.did}/${POST}/${rootRecordKey(k)}`);
+    expect(await postCount()).toBe(before);
+  });
+
+  it('an answer lost on the way back is reconciled: the post is found, not sent twice', async () => {
+    const k = 'variant-lost:schedule-1';
+    const lossy: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes('com.atproto.repo.applyWrites')) throw new TypeError('fetch failed: socket hang up');
+      return res;
+    };
+    const before = await postCount();
+    const result = await new BlueskyConnector({ fetch: lossy }).publish(variant({ text: 'lost answer' }), { connection: connection({ id: 'conn-lossy' }), idempotencyKey: k });
+    expect(result.remoteId).toBe(`at://${alice.did}/${POST}/${rootRecordKey(k)}`);
+    expect(await postCount()).toBe(before + 1);
+    expect(await connector.lookup(k, { connection: connection() })).toMatchObject({ remoteId: result.remoteId });
+  });
+
+  it('lookup finds a post by its idempotency key, and answers null for a key never sent', async () => {
+    const found = await connector.lookup(key, { connection: connection() });
+    expect(found).toMatchObject({ remoteId: `at://${alice.did}/${POST}/${rootRecordKey(key)}` });
+    expect(found?.publishedAt).toBeInstanceOf(Date);
+    expect(await connector.lookup('never-sent', { connection: connection() })).toBeNull();
+  });
+
+  it('a link card with title and description, and a first comment replying to the post', async () => {
+    const k = 'variant-card:schedule-1';
+    const result = await connector.publish(
+      variant({ text: 'Read this', link: 'https://example.com/article', linkTitle: 'An article', linkDescription: 'Worth it', firstComment: 'Source: our blog' }),
+      { connection: connection(), idempotencyKey: k },
+    );
+    const root = await getPost(rootRecordKey(k));
+    expect(root.uri).toBe(result.remoteId);
+    expect(root.value.embed).toEqual({
+      $type: 'app.bsky.embed.external',
+      external: { uri: 'https://example.com/article', title: 'An article', description: 'Worth it' },
+    });
+    const comment = await getPost(partRecordKey(rootRecordKey(k), 1));
+    expect(comment.value.text).toBe('Source: our blog');
+    expect(comment.value.reply).toEqual({ root: { uri: root.uri, cid: root.cid }, parent: { uri: root.uri, cid: root.cid } });
+  });
+
+  it('delete removes every part of the thread, and is idempotent', async () => {
+    const k = 'variant-delete:schedule-1';
+    const { remoteId } = await connector.publish(variant({ text: 'short-lived', thread: ['two', 'three'] }), { connection: connection(), idempotencyKey: k });
+    const before = await postCount();
+    await connector.delete(remoteId, { connection: connection() });
+    expect(await postCount()).toBe(before - 3);
+    expect(await connector.lookup(k, { connection: connection() })).toBeNull();
+    await connector.delete(remoteId, { connection: connection() });
+  });
+
+  it('reuses the session: one sign-in for several calls', async () => {
+    let logins = 0;
+    const counting: typeof fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('com.atproto.server.createSession')) logins++;
+      return fetch(input, init);
+    };
+    const c = new BlueskyConnector({ fetch: counting });
+    const conn = connection({ id: 'conn-counting' });
+    await c.verify({ connection: conn });
+    await c.lookup(key, { connection: conn });
+    await c.publish(variant({ text: 'session reuse' }), { connection: conn, idempotencyKey: 'variant-session:1' });
+    expect(logins).toBe(1);
+  });
+
+  it('a cached session the PDS refuses is replaced by signing in again with the app password', async () => {
+    let logins = 0;
+    let refuse = false;
+    const flaky: typeof fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes('com.atproto.server.createSession')) logins++;
+      if (refuse && url.includes('com.atproto.repo.getRecord')) {
+        refuse = false;
+        return new Response(JSON.stringify({ error: 'AuthenticationRequired', message: 'Token could not be verified' }), {
+          status: 401,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      return fetch(input, init);
+    };
+    const c = new BlueskyConnector({ fetch: flaky });
+    const conn = connection({ id: 'conn-relogin' });
+    await c.lookup(key, { connection: conn });
+    refuse = true;
+    expect(await c.lookup(key, { connection: conn })).toMatchObject({ remoteId: `at://${alice.did}/${POST}/${rootRecordKey(key)}` });
+    expect(logins).toBe(2);
+  });
+
+  it('verify: ok with the app password; a wrong app password is "reconnect needed", and publish fails permanently', async () => {
+    expect(await connector.verify({ connection: connection() })).toEqual({ ok: true });
+    const wrong = connection({ id: 'conn-wrong' }, 'aaaa-bbbb-cccc-dddd');
+    const v = await connector.verify({ connection: wrong });
+    expect(v.ok).toBe(false);
+    expect(v.message).toMatch(/reconnect needed/);
+    const err = await connector.publish(variant({ text: 'nope' }), { connection: wrong, idempotencyKey: 'variant-wrong:1' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentError);
+    expect((err as PermanentError).reason).toBe('auth');
+    expect((err as Error).message).toMatch(/reconnect needed.*Invalid identifier or password/);
+  });
+
+  it('a record the PDS refuses is a permanent error with its message; an unreachable PDS is transient', async () => {
+    const tooLong = 'x'.repeat(301);
+    const err = await connector.publish(variant({ text: tooLong }), { connection: connection(), idempotencyKey: 'variant-long:1' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentError);
+    expect((err as PermanentError).reason).toBe('rejected');
+    expect((err as Error).message).toMatch(/Invalid app\.bsky\.feed\.post record.*text/i);
+
+    const down = connection({ id: 'conn-down', config: { service: 'http://127.0.0.1:1' } });
+    const err2 = await connector.publish(variant({ text: 'hello' }), { connection: down, idempotencyKey: 'variant-down:1' }).catch((e: unknown) => e);
+    expect(err2).toBeInstanceOf(TransientError);
+  });
+});

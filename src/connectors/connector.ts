@@ -1,0 +1,146 @@
+/**
+ * The connector interface: what the scheduler needs from a network, and nothing more.
+ *
+ * A connector is stateless between calls; everything about the account comes in `connection`.
+ * Errors it throws are classified: `TransientError` (try again later, optionally after `retryAfterMs`)
+ * or `PermanentError` (the post fails with this message and the owner is told). Anything else
+ * thrown is treated as transient — an unknown failure must never be reported as "rejected".
+ *
+ * Exactly-once rests on `idempotencyKey`: `publish` must send it so that a repeat with the same key
+ * cannot create a second post (Bluesky: a record key derived from it; Mastodon: the
+ * `Idempotency-Key` header; webhook: a header the receiver dedupes on; sandbox: a UNIQUE column), and
+ * `lookup` must find a post made with it, so a publish whose outcome is unknown (the worker died
+ * mid-request, a timeout) is reconciled before anything is sent again.
+ */
+import type { PlatformLimits, VariantContent } from '../publishing/limits.ts';
+
+/** The networks a channel can be connected to (channel_connections.connector). */
+export type ConnectorKind = 'sandbox' | 'bluesky' | 'mastodon' | 'webhook';
+
+/** A connected account, as stored in channel_connections. */
+export interface Connection {
+  id: string;
+  workspaceId: string;
+  channelId: string;
+  connector: ConnectorKind;
+  /** Non-secret settings: service URL, handle, webhook URL… */
+  config: Record<string, unknown>;
+  /** Secrets: tokens, app passwords, the webhook signing secret. */
+  credentials: Record<string, unknown>;
+}
+
+/** One channel variant of a post, as it goes out. */
+export interface OutgoingVariant {
+  id: string;
+  postId: string;
+  workspaceId: string;
+  channelId: string;
+  content: VariantContent;
+  /** When the author wanted it out (UTC). */
+  dueAt: Date;
+  /** 1 for the first claim; higher after a retry or a crash. */
+  attempt: number;
+}
+
+export interface ConnectionContext {
+  connection: Connection;
+  /** Aborted when the call has taken longer than the connector's `timeoutMs`. */
+  signal?: AbortSignal;
+}
+
+export interface PublishContext extends ConnectionContext {
+  /** Stable for the variant across retries and crashes: the handle that makes a repeat harmless. */
+  idempotencyKey: string;
+}
+
+export interface PublishResult {
+  /** The network's id of the post (for a thread: of its first post). */
+  remoteId: string;
+  remoteUrl: string | null;
+  /** When the network accepted it, when the network says so. */
+  publishedAt?: Date;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Why not, in the network's words, for the "reconnect needed" alert. */
+  message?: string;
+}
+
+export interface ConnectorLimits {
+  /** What one post may contain (checked when a post is written, not at publish time). */
+  post: PlatformLimits;
+  /** Publishes in flight at once per worker process. */
+  concurrency: number;
+  /** A publish/lookup call taking longer is aborted and counts as a transient failure with unknown outcome. */
+  timeoutMs: number;
+}
+
+export interface Connector {
+  readonly kind: ConnectorKind;
+  readonly limits: ConnectorLimits;
+  publish(variant: OutgoingVariant, ctx: PublishContext): Promise<PublishResult>;
+  delete(remoteId: string, ctx: ConnectionContext): Promise<void>;
+  verify(ctx: ConnectionContext): Promise<VerifyResult>;
+  /** The post made earlier with this key, or null when the network has none. */
+  lookup(idempotencyKey: string, ctx: ConnectionContext): Promise<PublishResult | null>;
+}
+
+/** Try again later; `retryAfterMs` when the network said how long to wait (HTTP Retry-After). */
+export class TransientError extends Error {
+  override readonly name = 'TransientError';
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, options: { retryAfterMs?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+export type PermanentReason = 'auth' | 'rejected' | 'not_found' | 'misconfigured';
+
+/** Do not retry: the post fails with this message (auth revoked, content rejected…). */
+export class PermanentError extends Error {
+  override readonly name = 'PermanentError';
+  readonly reason: PermanentReason;
+  constructor(message: string, options: { reason?: PermanentReason; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.reason = options.reason ?? 'rejected';
+  }
+}
+
+/** Any thrown value as one of the two kinds; unknown errors are transient. */
+export function classifyError(e: unknown): TransientError | PermanentError {
+  if (e instanceof TransientError || e instanceof PermanentError) return e;
+  if (e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError')) {
+    return new TransientError('The network did not answer in time (outcome unknown).', { cause: e });
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return new TransientError(message || 'Unknown error', { cause: e });
+}
+
+/**
+ * HTTP `Retry-After` (delay-seconds or an HTTP date) in milliseconds, or undefined when absent or
+ * unreadable. Capped at one day: a network asking for more is better treated as an outage.
+ */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (value === null || value === undefined || value.trim() === '') return undefined;
+  const v = value.trim();
+  let ms: number;
+  if (/^\d+(\.\d+)?$/.test(v)) ms = Number(v) * 1000;
+  else {
+    const at = Date.parse(v);
+    if (Number.isNaN(at)) return undefined;
+    ms = at - now;
+  }
+  return Math.min(Math.max(0, Math.round(ms)), 24 * 3600 * 1000);
+}
+
+/** HTTP status → error kind, for connectors that talk HTTP. */
+export function httpError(status: number, message: string, retryAfter?: string | null): TransientError | PermanentError {
+  if (status === 408 || status === 425 || status === 429 || status >= 500) {
+    return new TransientError(message, { retryAfterMs: parseRetryAfter(retryAfter) });
+  }
+  if (status === 401 || status === 403) return new PermanentError(message, { reason: 'auth' });
+  if (status === 404 || status === 410) return new PermanentError(message, { reason: 'not_found' });
+  return new PermanentError(message, { reason: 'rejected' });
+}

@@ -1,0 +1,330 @@
+/**
+ * The Mastodon connector, via masto (`createRestAPIClient({ url, accessToken })`).
+ *
+ * Connection: `config.url` (the server, e.g. https://mastodon.social; `config.instance` also read),
+ * optional `config.visibility` (default `public`); `credentials: { accessToken }` (an OAuth token
+ * with the `write:statuses write:media read:accounts read:statuses` scopes).
+ *
+ * Publishing one variant: images uploaded first (`POST /api/v2/media` with `description` = alt
+ * text; a 202 without `url` is polled at `GET /api/v1/media/:id` until processed), then the status
+ * (`POST /api/v1/statuses`, visibility public), then each `content.thread` part as a reply to the
+ * previous one (`in_reply_to_id`) and `content.firstComment` as a reply to the first. A
+ * `content.link` that is not already in the text is appended to it (Mastodon makes the card from
+ * the first link in the text; a link counts as 23 characters).
+ *
+ * Exactly once — two layers:
+ * 1. Every status is created with an `Idempotency-Key` header (part 0: the variant's key; part i:
+ *    `<key>#<i>`), set per call through masto's `requestInit`. Mastodon remembers a key for ONE
+ *    HOUR per account and answers a repeat with the status it made the first time.
+ * 2. Beyond that hour the header is forgotten, so a retry (`variant.attempt > 1`) first looks for
+ *    what an earlier attempt made — see `lookup` — and sends only the missing parts.
+ *
+ * `lookup`: Mastodon has no lookup by idempotency key, so the connector lists the account's recent
+ * statuses (`GET /api/v1/accounts/:id/statuses`, up to 5 pages of 40, back to the variant's due
+ * time minus 5 minutes — no attempt can have posted before its due time) and recognises the post
+ * by its exact text (rendered HTML turned back into text, text.ts) and image count, then its
+ * thread parts among the replies (`GET /api/v1/statuses/:id/context`). It is found only when every
+ * part is there; a partial thread counts as not found, and publish then completes it. Limits of
+ * this matching, by design:
+ * - it needs the variant: `lookup(key, { connection, variant })` (MastodonLookupContext). Without
+ *   it lookup answers null ("unknown") and the resend relies on the Idempotency-Key (1 hour);
+ * - the same text posted by hand after the due time is taken for ours (no second post is made);
+ * - a status edited after publishing, or older than 200 statuses back, is not recognised;
+ * - the comparison is of normalised text (whitespace, remote mentions shortened as displayed).
+ */
+import { createRestAPIClient, type mastodon } from 'masto';
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PLATFORM_LIMITS, type VariantContent } from '../../publishing/limits.ts';
+import {
+  PermanentError,
+  type ConnectionContext,
+  type Connector,
+  type ConnectorLimits,
+  type OutgoingVariant,
+  type PublishContext,
+  type PublishResult,
+  type VerifyResult,
+} from '../connector.ts';
+import { loadMedia } from '../bluesky/media.ts';
+import { classifyMastodonError } from './errors.ts';
+import { contentMatches } from './text.ts';
+
+export const MASTODON_LIMITS: ConnectorLimits = {
+  post: PLATFORM_LIMITS.mastodon,
+  // Mastodon allows 300 API calls per 5 minutes per account, and 30 media uploads per 30 minutes.
+  concurrency: 8,
+  // Media upload and processing included.
+  timeoutMs: 60_000,
+};
+
+/** Mastodon's default image limit (instances may configure less; they answer 422/413 then). */
+export const MASTODON_MAX_IMAGE_BYTES = 16 * 1024 * 1024;
+const LOOKUP_PAGES = 5;
+const LOOKUP_PAGE_SIZE = 40;
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
+
+export interface MastodonConnectorOptions {
+  /** Accept `file://` and absolute local paths as image URLs (tests, demo). Default false. */
+  allowLocalFiles?: boolean;
+  /** Interval between polls of a media attachment that is still processing. Default 1000 ms. */
+  mediaPollMs?: number;
+  /** Fetch for http(s) images (masto itself uses the global fetch). */
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+/** lookup's context: with the variant, the post can be recognised by its text (see the module comment). */
+export interface MastodonLookupContext extends ConnectionContext {
+  variant?: OutgoingVariant;
+}
+
+interface Settings {
+  url: string;
+  accessToken: string;
+  visibility: Visibility;
+  fingerprint: string;
+}
+
+interface Part {
+  text: string;
+  /** Index of the part it replies to; -1 for the first. */
+  parent: number;
+  /** The Idempotency-Key of this part. */
+  key: string;
+}
+
+function settings(ctx: ConnectionContext): Settings {
+  const { config, credentials } = ctx.connection;
+  const raw = config.url ?? config.instance;
+  let url: string;
+  try {
+    const u = new URL(String(raw));
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('not http(s)');
+    url = u.origin;
+  } catch {
+    throw new PermanentError(`The Mastodon server URL is missing or invalid: ${String(raw)}`, { reason: 'misconfigured' });
+  }
+  const accessToken = credentials.accessToken;
+  if (typeof accessToken !== 'string' || accessToken === '') {
+    throw new PermanentError('Mastodon: reconnect needed — the connection has no access token.', { reason: 'auth' });
+  }
+  const v = config.visibility;
+  const visibility: Visibility = v === 'unlisted' || v === 'private' || v === 'direct' ? v : 'public';
+  return { url, accessToken, visibility, fingerprint: createHash('sha256').update(`${url}\n${accessToken}`).digest('hex') };
+}
+
+/** The statuses one variant makes, in order, each with its Idempotency-Key. */
+export function partsOf(content: VariantContent, idempotencyKey: string): Part[] {
+  let first = content.text;
+  if (content.link && !first.includes(content.link)) first = first.trim() === '' ? content.link : `${first}\n\n${content.link}`;
+  const texts = [first, ...content.thread];
+  const parts: Part[] = texts.map((text, i) => ({ text, parent: i - 1, key: i === 0 ? idempotencyKey : `${idempotencyKey}#${i}` }));
+  if (content.firstComment !== undefined && content.firstComment.trim() !== '') {
+    parts.push({ text: content.firstComment, parent: 0, key: `${idempotencyKey}#${parts.length}` });
+  }
+  return parts;
+}
+
+const resultOf = (s: mastodon.v1.Status): PublishResult => ({
+  remoteId: s.id,
+  remoteUrl: s.url ?? s.uri ?? null,
+  publishedAt: Number.isNaN(Date.parse(s.createdAt)) ? undefined : new Date(s.createdAt),
+});
+
+export class MastodonConnector implements Connector {
+  readonly kind = 'mastodon' as const;
+  readonly limits = MASTODON_LIMITS;
+  readonly #options: MastodonConnectorOptions;
+  readonly #clients = new Map<string, { fingerprint: string; client: mastodon.rest.Client; accountId?: string }>();
+
+  constructor(options: MastodonConnectorOptions = {}) {
+    this.#options = options;
+  }
+
+  #now(): number {
+    return (this.#options.now ?? (() => new Date()))().getTime();
+  }
+
+  #client(ctx: ConnectionContext): { s: Settings; entry: { client: mastodon.rest.Client; accountId?: string } } {
+    const s = settings(ctx);
+    let entry = this.#clients.get(ctx.connection.id);
+    if (!entry || entry.fingerprint !== s.fingerprint) {
+      entry = { fingerprint: s.fingerprint, client: createRestAPIClient({ url: s.url, accessToken: s.accessToken }) };
+      this.#clients.set(ctx.connection.id, entry);
+    }
+    return { s, entry };
+  }
+
+  async #call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw classifyMastodonError(e, what, this.#now());
+    }
+  }
+
+  async #accountId(ctx: ConnectionContext): Promise<string> {
+    const { entry } = this.#client(ctx);
+    if (entry.accountId) return entry.accountId;
+    const me = await this.#call('verify credentials', () => entry.client.v1.accounts.verifyCredentials(undefined, { requestInit: { signal: ctx.signal } }));
+    entry.accountId = me.id;
+    return me.id;
+  }
+
+  async #uploadMedia(ctx: ConnectionContext, content: VariantContent): Promise<string[]> {
+    if (content.media.length > MASTODON_LIMITS.post.maxImages) {
+      throw new PermanentError(`A Mastodon post has at most ${MASTODON_LIMITS.post.maxImages} images; this one has ${content.media.length}.`);
+    }
+    const { client } = this.#client(ctx).entry;
+    const ids: string[] = [];
+    for (const item of content.media) {
+      const img = await loadMedia(item, {
+        allowLocalFiles: this.#options.allowLocalFiles,
+        maxBytes: MASTODON_MAX_IMAGE_BYTES,
+        network: 'Mastodon',
+        fetch: this.#options.fetch,
+        signal: ctx.signal,
+      });
+      const ext = img.mimeType.split('/')[1] ?? 'bin';
+      const file = new File([new Uint8Array(img.bytes)], `image-${ids.length + 1}.${ext}`, { type: img.mimeType });
+      let media = await this.#call('media upload', () =>
+        client.v2.media.create({ file, description: img.alt, skipPolling: true }, { requestInit: { signal: ctx.signal } }),
+      );
+      // 202 Accepted: still processing; a status cannot attach it until it has a URL.
+      while (!media.url) {
+        await sleep(this.#options.mediaPollMs ?? 1000, undefined, { signal: ctx.signal });
+        const id = media.id;
+        media = await this.#call('media processing', () => client.v1.media.$select(id).fetch(undefined, { requestInit: { signal: ctx.signal } }));
+      }
+      ids.push(media.id);
+    }
+    return ids;
+  }
+
+  /**
+   * What earlier attempts of this variant made: the statuses of its parts, by index (undefined where
+   * a part is missing). See the module comment for how they are recognised.
+   */
+  async #existing(ctx: ConnectionContext, variant: OutgoingVariant, parts: Part[]): Promise<(mastodon.v1.Status | undefined)[]> {
+    const { client } = this.#client(ctx).entry;
+    const accountId = await this.#accountId(ctx);
+    const since = variant.dueAt.getTime() - CLOCK_SKEW_MS;
+    const found: (mastodon.v1.Status | undefined)[] = parts.map(() => undefined);
+    const first = parts[0]!;
+    let maxId: string | undefined;
+    for (let page = 0; page < LOOKUP_PAGES && !found[0]; page++) {
+      const params = { limit: LOOKUP_PAGE_SIZE, excludeReblogs: true, ...(maxId ? { maxId } : {}) };
+      const statuses: mastodon.v1.Status[] = await this.#call('lookup', async () =>
+        client.v1.accounts.$select(accountId).statuses.list(params, { requestInit: { signal: ctx.signal } }),
+      );
+      // Newest first: the oldest match at or after `since` is the first attempt's.
+      for (const st of statuses) {
+        if (Date.parse(st.createdAt) < since) continue;
+        if (st.inReplyToId) continue;
+        if (st.mediaAttachments.length !== variant.content.media.length) continue;
+        if (contentMatches(st.content, first.text)) found[0] = st;
+      }
+      const last = statuses[statuses.length - 1];
+      if (!last || statuses.length < LOOKUP_PAGE_SIZE || Date.parse(last.createdAt) < since) break;
+      maxId = last.id;
+    }
+    const root = found[0];
+    if (!root || parts.length === 1) return found;
+    const context = await this.#call('lookup thread', () => client.v1.statuses.$select(root.id).context.fetch(undefined, { requestInit: { signal: ctx.signal } }));
+    for (let i = 1; i < parts.length; i++) {
+      const parent = found[parts[i]!.parent];
+      if (!parent) break;
+      found[i] = context.descendants.find(
+        (st) => st.account.id === accountId && st.inReplyToId === parent.id && !found.includes(st) && contentMatches(st.content, parts[i]!.text),
+      );
+    }
+    return found;
+  }
+
+  async publish(variant: OutgoingVariant, ctx: PublishContext): Promise<PublishResult> {
+    const { s, entry } = this.#client(ctx);
+    const parts = partsOf(variant.content, ctx.idempotencyKey);
+    // A retry may follow an attempt that made some (or all) of the parts more than an hour ago,
+    // when the Idempotency-Key no longer protects: send only what is missing.
+    const made: (mastodon.v1.Status | undefined)[] = variant.attempt > 1 ? await this.#existing(ctx, variant, parts) : parts.map(() => undefined);
+    const mediaIds = !made[0] && variant.content.media.length > 0 ? await this.#uploadMedia(ctx, variant.content) : [];
+    for (let i = 0; i < parts.length; i++) {
+      if (made[i]) continue;
+      const part = parts[i]!;
+      const inReplyToId = part.parent >= 0 ? made[part.parent]!.id : undefined;
+      const params = {
+        status: part.text,
+        visibility: s.visibility,
+        ...(i === 0 && mediaIds.length > 0 ? { mediaIds } : {}),
+        ...(inReplyToId ? { inReplyToId } : {}),
+      };
+      made[i] = await this.#call(i === 0 ? 'publish' : `publish thread part ${i + 1}`, () =>
+        entry.client.v1.statuses.create(params as mastodon.rest.v1.CreateStatusParams, {
+          requestInit: { headers: { 'Idempotency-Key': part.key }, signal: ctx.signal },
+        }),
+      );
+    }
+    return resultOf(made[0]!);
+  }
+
+  /** The post made with this key, recognised as described in the module comment; null without `ctx.variant`. */
+  async lookup(idempotencyKey: string, ctx: MastodonLookupContext): Promise<PublishResult | null> {
+    if (!ctx.variant) return null;
+    const found = await this.#existing(ctx, ctx.variant, partsOf(ctx.variant.content, idempotencyKey));
+    return found.every((st) => st !== undefined) ? resultOf(found[0]!) : null;
+  }
+
+  /**
+   * Deletes the status and the thread the account made under it (its own replies, reply by reply);
+   * already deleted statuses are skipped, so a repeat is harmless.
+   */
+  async delete(remoteId: string, ctx: ConnectionContext): Promise<void> {
+    const { client } = this.#client(ctx).entry;
+    const accountId = await this.#accountId(ctx);
+    let descendants: mastodon.v1.Status[];
+    try {
+      descendants = (await client.v1.statuses.$select(remoteId).context.fetch(undefined, { requestInit: { signal: ctx.signal } })).descendants;
+    } catch (e) {
+      const err = classifyMastodonError(e, 'delete', this.#now());
+      if (err instanceof PermanentError && err.reason === 'not_found') return; // gone already
+      throw err;
+    }
+    const chain = new Set([remoteId]);
+    const own: string[] = [];
+    for (const st of descendants) {
+      if (st.account.id === accountId && st.inReplyToId && chain.has(st.inReplyToId)) {
+        chain.add(st.id);
+        own.push(st.id);
+      }
+    }
+    for (const id of [...own.reverse(), remoteId]) {
+      try {
+        await client.v1.statuses.$select(id).remove(undefined, { requestInit: { signal: ctx.signal } });
+      } catch (e) {
+        const err = classifyMastodonError(e, 'delete', this.#now());
+        if (err instanceof PermanentError && err.reason === 'not_found') continue;
+        throw err;
+      }
+    }
+  }
+
+  /**
+   * `GET /api/v1/accounts/verify_credentials`. Not ok — with the reason for the "reconnect needed"
+   * alert — when the token is refused (401/403); an outage throws a TransientError instead.
+   */
+  async verify(ctx: ConnectionContext): Promise<VerifyResult> {
+    try {
+      const { entry } = this.#client(ctx);
+      const me = await this.#call('verify credentials', () => entry.client.v1.accounts.verifyCredentials(undefined, { requestInit: { signal: ctx.signal } }));
+      entry.accountId = me.id;
+      return { ok: true };
+    } catch (e) {
+      if (e instanceof PermanentError && (e.reason === 'auth' || e.reason === 'misconfigured')) return { ok: false, message: e.message };
+      throw e;
+    }
+  }
+}
+

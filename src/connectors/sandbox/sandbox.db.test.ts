@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
+import { connectChannel, seedWorkspace } from '../../publishing/worker-fixtures.ts';
+import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connector.ts';
+import { parseLatency, SandboxConnector } from './sandbox.ts';
+
+let db: TestDatabase;
+let connection: Connection;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const f = await seedWorkspace(db.pool);
+  const id = await connectChannel(db.pool, f, 'main');
+  connection = { id, workspaceId: f.workspaceId, channelId: 'main', connector: 'sandbox', config: {}, credentials: {} };
+});
+afterAll(() => db.drop());
+
+const variant = (text = 'Hello'): OutgoingVariant => ({
+  id: crypto.randomUUID(),
+  postId: crypto.randomUUID(),
+  workspaceId: connection.workspaceId,
+  channelId: 'main',
+  content: { text, media: [], thread: [] },
+  dueAt: new Date(),
+  attempt: 1,
+});
+
+describe('sandbox network', () => {
+  it('records a publish; a repeat with the same idempotency key returns the same receipt, never a second post', async () => {
+    const sandbox = new SandboxConnector(db.pool);
+    const v = variant();
+    const first = await sandbox.publish(v, { connection, idempotencyKey: 'key-1' });
+    const again = await sandbox.publish(v, { connection, idempotencyKey: 'key-1' });
+    expect(again.remoteId).toBe(first.remoteId);
+    const { rows } = await db.pool.query(`SELECT repeats, payload->>'variantId' AS variant FROM sandbox_receipts WHERE idempotency_key = 'key-1'`);
+    expect(rows).toEqual([{ repeats: 1, variant: v.id }]);
+    expect(await sandbox.lookup('key-1')).toMatchObject({ remoteId: first.remoteId });
+    expect(await sandbox.lookup('never-sent')).toBeNull();
+  });
+
+  it('simulates latency and injected failures before recording anything', async () => {
+    const sandbox = new SandboxConnector(db.pool, {
+      latencyMs: [40, 60],
+      inject: ({ idempotencyKey }) => (idempotencyKey === 'bad' ? new TransientError('injected') : undefined),
+    });
+    const t0 = performance.now();
+    await sandbox.publish(variant(), { connection, idempotencyKey: 'slow' });
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(38);
+    await expect(sandbox.publish(variant(), { connection, idempotencyKey: 'bad' })).rejects.toThrow('injected');
+    expect(await sandbox.lookup('bad')).toBeNull();
+  });
+
+  it('text markers: #sandbox-reject fails permanently, #sandbox-flaky transiently on the first attempt', async () => {
+    const sandbox = new SandboxConnector(db.pool);
+    await expect(sandbox.publish(variant('no #sandbox-reject'), { connection, idempotencyKey: 'r' })).rejects.toBeInstanceOf(PermanentError);
+    const flaky = variant('meh #sandbox-flaky');
+    await expect(sandbox.publish(flaky, { connection, idempotencyKey: 'f' })).rejects.toBeInstanceOf(TransientError);
+    await expect(sandbox.publish({ ...flaky, attempt: 2 }, { connection, idempotencyKey: 'f' })).resolves.toMatchObject({ remoteId: expect.stringMatching(/^sandbox-/) });
+  });
+
+  it('deletes and verifies', async () => {
+    const sandbox = new SandboxConnector(db.pool);
+    const r = await sandbox.publish(variant(), { connection, idempotencyKey: 'del' });
+    await sandbox.delete(r.remoteId);
+    const { rows } = await db.pool.query(`SELECT deleted_at IS NOT NULL AS deleted FROM sandbox_receipts WHERE idempotency_key = 'del'`);
+    expect(rows[0].deleted).toBe(true);
+    await expect(sandbox.delete('sandbox-999999999')).rejects.toBeInstanceOf(PermanentError);
+    expect(await sandbox.verify({ connection })).toEqual({ ok: true });
+    expect((await sandbox.verify({ connection: { ...connection, config: { revoked: true } } })).ok).toBe(false);
+  });
+
+  it('parses latency settings', () => {
+    expect(parseLatency('50')).toBe(50);
+    expect(parseLatency('5-20')).toEqual([5, 20]);
+    expect(() => parseLatency('20-5')).toThrow(/reversed/);
+    expect(() => parseLatency('fast')).toThrow();
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * The sandbox network, built into Groundwork so the whole publish flow runs without accounts.
+ *
+ * Every publish is recorded in `sandbox_receipts`, whose `idempotency_key` is UNIQUE: a repeat send
+ * with the same key returns the existing receipt (and counts the repeat) instead of posting twice —
+ * the contract the real networks offer. A simulated network round trip (`latencyMs`) is split around
+ * the write, so a worker killed mid-request may or may not have "posted": exactly the unknown outcome
+ * the scheduler reconciles with `lookup`.
+ *
+ * Failure injection for tests and demos: `inject` (a function called before the network records
+ * anything), `transientFailureRate`, and markers in the post text — `#sandbox-reject` is refused
+ * permanently, `#sandbox-flaky` fails transiently on its first attempt.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Queryable } from '../../db/pool.ts';
+import {
+  PermanentError,
+  TransientError,
+  type ConnectionContext,
+  type Connector,
+  type ConnectorLimits,
+  type OutgoingVariant,
+  type PublishContext,
+  type PublishResult,
+  type VerifyResult,
+} from '../connector.ts';
+
+export interface SandboxCall {
+  variant: OutgoingVariant;
+  idempotencyKey: string;
+  connectionId: string;
+}
+
+export interface SandboxOptions {
+  /** Simulated round trip: a fixed delay or a [min, max] range, in ms. */
+  latencyMs?: number | readonly [number, number];
+  /** Probability (0..1) that a publish fails transiently before the network records it. */
+  transientFailureRate?: number;
+  /** Called before each publish; return (or throw) an error to make the publish fail with it. */
+  inject?: (call: SandboxCall) => Error | undefined | void;
+  random?: () => number;
+}
+
+export const SANDBOX_LIMITS: ConnectorLimits = {
+  post: { maxLength: 500, counting: 'graphemes', maxImages: 4, minImages: 0, threads: true },
+  concurrency: 64,
+  timeoutMs: 10_000,
+};
+
+/** `"50"` or `"5-20"` (ms) → the option value. */
+export function parseLatency(spec: string): number | [number, number] {
+  const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(spec);
+  if (!m) throw new Error(`Sandbox latency must be "<ms>" or "<min>-<max>", got "${spec}"`);
+  const a = Number(m[1]);
+  if (m[2] === undefined) return a;
+  const b = Number(m[2]);
+  if (b < a) throw new Error(`Sandbox latency range "${spec}" is reversed`);
+  return [a, b];
+}
+
+interface ReceiptRow {
+  id: number;
+  received_at: Date;
+}
+
+const resultOf = (r: ReceiptRow): PublishResult => ({
+  remoteId: `sandbox-${r.id}`,
+  remoteUrl: `sandbox://receipts/${r.id}`,
+  publishedAt: r.received_at,
+});
+
+export class SandboxConnector implements Connector {
+  readonly kind = 'sandbox' as const;
+  readonly limits = SANDBOX_LIMITS;
+  readonly #db: Queryable;
+  readonly #options: SandboxOptions;
+  readonly #random: () => number;
+
+  constructor(db: Queryable, options: SandboxOptions = {}) {
+    this.#db = db;
+    this.#options = options;
+    this.#random = options.random ?? Math.random;
+  }
+
+  #latency(): number {
+    const l = this.#options.latencyMs ?? 0;
+    if (typeof l === 'number') return l;
+    return l[0] + this.#random() * (l[1] - l[0]);
+  }
+
+  async publish(variant: OutgoingVariant, ctx: PublishContext): Promise<PublishResult> {
+    const latency = this.#latency();
+    // The request travels…
+    await sleep(latency / 2, undefined, { signal: ctx.signal });
+    const injected = this.#options.inject?.({ variant, idempotencyKey: ctx.idempotencyKey, connectionId: ctx.connection.id });
+    if (injected) throw injected;
+    const text = variant.content.text;
+    if (text.includes('#sandbox-reject')) throw new PermanentError('Sandbox rejected the post: it contains #sandbox-reject.');
+    if (text.includes('#sandbox-flaky') && variant.attempt === 1) throw new TransientError('Sandbox is flaky today (#sandbox-flaky): try again.', { retryAfterMs: 1000 });
+    const rate = this.#options.transientFailureRate ?? 0;
+    if (rate > 0 && this.#random() < rate) throw new TransientError('Sandbox: simulated outage (503).');
+    // …the network records it (a repeat of a key returns the first receipt)…
+    const { rows } = await this.#db.query<ReceiptRow>({
+      name: 'gw_sandbox_publish',
+      text: `INSERT INTO sandbox_receipts (connection_id, idempotency_key, payload)
+             VALUES ($1, $2, $3)
+             ON CONFLICT (idempotency_key) DO UPDATE SET repeats = sandbox_receipts.repeats + 1
+             RETURNING id, received_at`,
+      values: [
+        ctx.connection.id,
+        ctx.idempotencyKey,
+        JSON.stringify({ variantId: variant.id, postId: variant.postId, channelId: variant.channelId, content: variant.content }),
+      ],
+    });
+    // …and the answer travels back.
+    await sleep(latency / 2, undefined, { signal: ctx.signal });
+    return resultOf(rows[0]!);
+  }
+
+  async lookup(idempotencyKey: string): Promise<PublishResult | null> {
+    const { rows } = await this.#db.query<ReceiptRow>({
+      name: 'gw_sandbox_lookup',
+      text: 'SELECT id, received_at FROM sandbox_receipts WHERE idempotency_key = $1',
+      values: [idempotencyKey],
+    });
+    return rows[0] ? resultOf(rows[0]) : null;
+  }
+
+  async delete(remoteId: string): Promise<void> {
+    const id = /^sandbox-(\d+)$/.exec(remoteId)?.[1];
+    if (!id) throw new PermanentError(`Not a sandbox post id: ${remoteId}`, { reason: 'not_found' });
+    const { rowCount } = await this.#db.query('UPDATE sandbox_receipts SET deleted_at = coalesce(deleted_at, now()) WHERE id = $1', [id]);
+    if (!rowCount) throw new PermanentError(`The sandbox has no post ${remoteId}`, { reason: 'not_found' });
+  }
+
+  async verify(ctx: ConnectionContext): Promise<VerifyResult> {
+    // A sandbox account can be "revoked" to demo the reconnect alert.
+    if (ctx.connection.config.revoked === true) return { ok: false, message: 'The sandbox account was revoked (config.revoked).' };
+    return { ok: true };
+  }
+}

@@ -1,0 +1,123 @@
+/** The webhook connector against a real local HTTP server: signature, idempotency header, status mapping. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connector.ts';
+import { SIGNATURE_HEADER, signPayload, verifySignature } from './signature.ts';
+import { WebhookConnector, type WebhookPayload } from './webhook.ts';
+
+const SECRET = 'whsec_0123456789abcdef';
+interface Received {
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+let server: Server;
+let base: string;
+const received: Received[] = [];
+/** What the receiver answers next (by path). */
+const behaviour: Record<string, (res: ServerResponse, r: Received) => void> = {
+  '/ok': (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'remote-42', url: 'https://example.test/p/42' })),
+  '/empty': (res) => res.writeHead(204).end(),
+  '/busy': (res) => res.writeHead(503, { 'retry-after': '30' }).end('maintenance'),
+  '/limited': (res) => res.writeHead(429, { 'retry-after': '2' }).end(),
+  '/reject': (res) => res.writeHead(422).end('text too long for our CMS'),
+  '/auth': (res) => res.writeHead(401).end('bad secret'),
+  // A receiver that verifies like a real one would.
+  '/strict': (res, r) => res.writeHead(verifySignature(SECRET, r.headers[SIGNATURE_HEADER.toLowerCase()] as string, r.body) ? 200 : 400).end(),
+};
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const r = { headers: req.headers, body };
+      received.push(r);
+      (behaviour[req.url ?? ''] ?? ((s: ServerResponse) => s.writeHead(404).end()))(res, r);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const connection = (path: string, secret = SECRET): Connection => ({
+  id: 'c1',
+  workspaceId: 'w1',
+  channelId: 'automation',
+  connector: 'webhook',
+  config: { url: `${base}${path}` },
+  credentials: { secret },
+});
+const variant: OutgoingVariant = {
+  id: 'v1',
+  postId: 'p1',
+  workspaceId: 'w1',
+  channelId: 'automation',
+  content: { text: 'Hello, automation', media: [], thread: [] },
+  dueAt: new Date('2026-11-23T12:00:00Z'),
+  attempt: 1,
+};
+const webhook = new WebhookConnector();
+
+describe('webhook connector', () => {
+  it('POSTs a JSON payload signed with HMAC-SHA256 and the idempotency key in a header', async () => {
+    const result = await webhook.publish(variant, { connection: connection('/ok'), idempotencyKey: 'idem-1' });
+    expect(result).toEqual({ remoteId: 'remote-42', remoteUrl: 'https://example.test/p/42' });
+    const r = received.at(-1)!;
+    expect(r.headers['idempotency-key']).toBe('idem-1');
+    expect(r.headers['content-type']).toBe('application/json');
+    const signature = r.headers[SIGNATURE_HEADER.toLowerCase()] as string;
+    expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    // The receiver can verify it with the shared secret — and only with it, only on the exact body.
+    expect(verifySignature(SECRET, signature, r.body)).toBe(true);
+    expect(verifySignature('another-secret-0000', signature, r.body)).toBe(false);
+    expect(verifySignature(SECRET, signature, r.body.replace('automation', 'aut0mation'))).toBe(false);
+    const payload = JSON.parse(r.body) as WebhookPayload;
+    expect(payload).toMatchObject({ event: 'post.publish', id: 'idem-1', data: { variantId: 'v1', content: { text: 'Hello, automation' } } });
+  });
+
+  it('a receiver verifying signatures accepts ours', async () => {
+    await expect(webhook.publish(variant, { connection: connection('/strict'), idempotencyKey: 'idem-2' })).resolves.toMatchObject({ remoteId: 'idem-2' });
+  });
+
+  it('refuses stale or malformed signatures', () => {
+    const body = '{"a":1}';
+    const old = signPayload(SECRET, body, Math.floor(Date.now() / 1000) - 3600);
+    expect(verifySignature(SECRET, old, body)).toBe(false);
+    expect(verifySignature(SECRET, old, body, { toleranceSeconds: 7200 })).toBe(true);
+    expect(verifySignature(SECRET, 'v1=abc', body)).toBe(false);
+    expect(verifySignature(SECRET, undefined, body)).toBe(false);
+  });
+
+  it('an empty 2xx is a success, named by the idempotency key', async () => {
+    await expect(webhook.publish(variant, { connection: connection('/empty'), idempotencyKey: 'idem-3' })).resolves.toEqual({ remoteId: 'idem-3', remoteUrl: null });
+  });
+
+  it('maps failures: 503/429 transient with Retry-After, 422 rejected with the body, 401 auth, unreachable transient', async () => {
+    const busy = await webhook.publish(variant, { connection: connection('/busy'), idempotencyKey: 'k' }).catch((e) => e);
+    expect(busy).toBeInstanceOf(TransientError);
+    expect(busy.retryAfterMs).toBe(30_000);
+    expect(busy.message).toMatch(/503: maintenance/);
+    expect((await webhook.publish(variant, { connection: connection('/limited'), idempotencyKey: 'k' }).catch((e) => e)).retryAfterMs).toBe(2000);
+    const rejected = await webhook.publish(variant, { connection: connection('/reject'), idempotencyKey: 'k' }).catch((e) => e);
+    expect(rejected).toBeInstanceOf(PermanentError);
+    expect(rejected.message).toBe('The webhook answered 422: text too long for our CMS');
+    expect(await webhook.publish(variant, { connection: connection('/auth'), idempotencyKey: 'k' }).catch((e) => e)).toMatchObject({ reason: 'auth' });
+    const down = { ...connection('/ok'), config: { url: 'http://127.0.0.1:1/hook' } };
+    expect(await webhook.publish(variant, { connection: down, idempotencyKey: 'k' }).catch((e) => e)).toBeInstanceOf(TransientError);
+  });
+
+  it('refuses a missing secret or a non-http URL as misconfigured', async () => {
+    expect(await webhook.publish(variant, { connection: connection('/ok', 'short'), idempotencyKey: 'k' }).catch((e) => e)).toMatchObject({ reason: 'misconfigured' });
+    const ftp = { ...connection('/ok'), config: { url: 'ftp://example.test/x' } };
+    expect(await webhook.publish(variant, { connection: ftp, idempotencyKey: 'k' }).catch((e) => e)).toMatchObject({ reason: 'misconfigured' });
+  });
+
+  it('has no lookup (null: resend with the same key), and verifies with a signed ping', async () => {
+    expect(await webhook.lookup()).toBeNull();
+    expect(await webhook.verify({ connection: connection('/strict') })).toEqual({ ok: true });
+    expect(JSON.parse(received.at(-1)!.body).event).toBe('ping');
+    expect(await webhook.verify({ connection: connection('/auth') })).toMatchObject({ ok: false, message: expect.stringMatching(/401/) });
+  });
+});

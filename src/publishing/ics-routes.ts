@@ -1,0 +1,92 @@
+/**
+ * The calendar feed: `POST|DELETE /api/v1/workspaces/:ws/calendar-feed` (workspace.manage) make,
+ * rotate or switch off its secret URL; `GET /api/calendar/<token>.ics` serves it without signing in
+ * (the token is the secret; unknown, rotated or malformed → 404 JSON `calendar.not_found`).
+ */
+import { z } from 'zod';
+import { requireActor } from '../auth/actor.ts';
+import type { App } from '../http/app.ts';
+import { errorBodySchema } from '../http/errors.ts';
+import { authorize } from '../workspace/authorize.ts';
+import { calendarNotFound, disableCalendarFeed, findFeedWorkspace, loadFeedItems, renderCalendar, rotateCalendarFeed } from './ics.ts';
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const tags = ['calendar'];
+
+/** `https://host[:port]` of a request, as the client addressed us (links in the feed point back here). */
+const originOf = (req: { protocol: string; host: string }): string => `${req.protocol}://${req.host}`;
+
+/** Under /api/v1: making and rotating the feed's URL. */
+export async function calendarFeedRoutes(app: App): Promise<void> {
+  const { pool } = app.deps;
+  const params = z.object({ workspaceId: z.string().min(1).max(200) });
+
+  app.post('/workspaces/:workspaceId/calendar-feed', {
+    schema: {
+      tags,
+      summary: "Create or rotate the workspace's ICS calendar feed URL (workspace.manage)",
+      description:
+        'Answers the secret feed URL — shown once: only its hash is stored. Calling again makes a new URL and the old one ' +
+        'stops working (`rotated: true`). Subscribe to it in any calendar app; no sign-in is needed, the URL is the secret.',
+      params,
+      response: {
+        201: z.object({
+          url: z.string().meta({ description: 'Absolute URL, built from the address this request was sent to.' }),
+          path: z.string().meta({ description: '`/api/calendar/<token>.ics`' }),
+          createdAt: z.string(),
+          rotated: z.boolean(),
+        }),
+        ...errors,
+      },
+    },
+  }, async (req, reply) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.manage');
+    const { token: _secret, ...feed } = await rotateCalendarFeed(pool, requireActor(req.actor), workspace.id);
+    return reply.status(201).header('cache-control', 'no-store').send({ url: `${originOf(req)}${feed.path}`, ...feed });
+  });
+
+  app.delete('/workspaces/:workspaceId/calendar-feed', {
+    schema: {
+      tags,
+      summary: 'Switch the calendar feed off: its URL answers 404 (workspace.manage)',
+      params,
+      response: { 204: z.null(), ...errors },
+    },
+  }, async (req, reply) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.manage');
+    await disableCalendarFeed(pool, requireActor(req.actor), workspace.id);
+    return reply.status(204).send(null);
+  });
+}
+
+const icsBody = z.custom<string>((v) => typeof v === 'string').describe('A VCALENDAR (RFC 5545)');
+
+/** At the root (no /api/v1, no session): the feed itself, fetched by calendar apps. */
+export async function calendarFileRoutes(app: App): Promise<void> {
+  const { pool } = app.deps;
+  app.get('/api/calendar/:file', {
+    schema: {
+      tags,
+      summary: 'The workspace calendar as ICS: scheduled and published posts (15 minutes each, UTC) and campaign periods (all-day)',
+      description: 'Path `/api/calendar/<token>.ics`. No authentication: the token is the secret. Unknown or rotated → 404 `calendar.not_found`.',
+      security: [],
+      params: z.object({ file: z.string().max(300).meta({ description: '`<token>.ics`' }) }),
+      produces: ['text/calendar'],
+      response: { 200: icsBody, 404: errorBodySchema },
+    },
+  }, async (req, reply) => {
+    const m = /^(.+)\.ics$/.exec(req.params.file);
+    const workspace = m ? await findFeedWorkspace(pool, m[1]!) : null;
+    if (!workspace) throw calendarNotFound();
+    const now = new Date();
+    const body = renderCalendar(workspace, await loadFeedItems(pool, workspace.id, now), { appOrigin: originOf(req), now });
+    return reply
+      .header('content-type', 'text/calendar; charset=utf-8')
+      .header('content-disposition', `inline; filename="groundwork-${workspace.slug}.ics"`)
+      // Personal and secret: no shared caches, no search engines, no leaking the URL onwards.
+      .header('cache-control', 'private, max-age=300')
+      .header('x-robots-tag', 'noindex, nofollow')
+      .header('referrer-policy', 'no-referrer')
+      .send(body);
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Posts of a workspace for the calendar and lists, with their variants: filtered by state(s),
+ * strategy, channel (has a variant there), campaign, pillar and a time range over the planned time
+ * (`from` inclusive, `to` exclusive; posts without a time are left out when a range is given).
+ * Ordered by time, posts without a time last.
+ */
+import type { Queryable } from '../db/pool.ts';
+import { findStrategy } from '../plan-store/store.ts';
+import type { Strategy } from '../plan/schema.ts';
+import type { Role } from '../workspace/policy.ts';
+import { loadVariantsOf, presentPost, transitionContext, workspaceSettings, type PostRow } from './post-store.ts';
+import type { ListPostsQuery, PostView } from './schema.ts';
+
+export async function listPosts(q: Queryable, workspaceId: string, viewer: { userId: string; role: Role }, f: ListPostsQuery): Promise<PostView[]> {
+  const { rows } = await q.query<PostRow>(
+    `SELECT id, strategy_id, campaign_id, pillar_id, state, scheduled_at, timezone, version, created_by,
+            content_updated_by, created_at, updated_at
+       FROM posts p
+      WHERE workspace_id = $1 AND deleted_at IS NULL
+        AND ($2::text[] IS NULL OR state = ANY($2))
+        AND ($3::text IS NULL OR strategy_id = $3)
+        AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM post_variants v WHERE v.post_id = p.id AND v.channel_id = $4))
+        AND ($5::text IS NULL OR campaign_id = $5)
+        AND ($6::text IS NULL OR pillar_id = $6)
+        AND ($7::timestamptz IS NULL OR scheduled_at >= $7)
+        AND ($8::timestamptz IS NULL OR scheduled_at < $8)
+      ORDER BY scheduled_at NULLS LAST, created_at, id
+      LIMIT $9`,
+    [
+      workspaceId,
+      f.state?.length ? f.state : null,
+      f.strategy ?? null,
+      f.channel ?? null,
+      f.campaign ?? null,
+      f.pillar ?? null,
+      f.from ?? null,
+      f.to ?? null,
+      f.limit,
+    ],
+  );
+  const settings = await workspaceSettings(q, workspaceId);
+  const tctx = transitionContext(viewer.role, settings, viewer.userId);
+  const variants = await loadVariantsOf(q, rows.map((r) => r.id));
+  const strategies = new Map<string, Strategy | undefined>();
+  for (const id of new Set(rows.map((r) => r.strategy_id))) strategies.set(id, (await findStrategy(q, workspaceId, id))?.doc);
+  return rows.map((post) => presentPost({ post, variants: variants.get(post.id) ?? [] }, strategies.get(post.strategy_id), tctx));
+}

@@ -1,0 +1,192 @@
+/**
+ * Schedules (or reschedules) a post: every variant that is not published yet becomes `scheduled` with
+ * its due time and a NEW schedule token, and after COMMIT one job per variant goes to the queue. A job
+ * left from an earlier time carries the old token, which no longer matches: the worker sends nothing.
+ *
+ * The time is one of:
+ * - `{ localTime, timezone? }` — wall-clock time in the zone (default: the workspace's); a time in a
+ *   DST gap is refused (422 `post.nonexistent_local_time`), an overlap takes the earlier instant and
+ *   the response says `ambiguous`;
+ * - `{ queue: true }` — each channel's next free slot from the strategy's cadence at the workspace's
+ *   posting times, in the channel's time zone (its connection's override, else the workspace's); see
+ *   queue-slots.ts. Slots are taken under a per-channel advisory lock, so two posts queued at once
+ *   never get the same slot;
+ * - `{}` — the planned time the post already has (422 `post.time_required` when it has none).
+ * A time that is not in the future is refused (422 `post.schedule_in_past`).
+ *
+ * Where the workspace requires approval only approved posts can be scheduled (409
+ * `post.approval_required`); rescheduling moves a scheduled post and keeps its approval (the content
+ * did not change).
+ */
+import { recordAudit } from '../audit/record-audit.ts';
+import { withTransaction, type Pool, type PoolClient } from '../db/pool.ts';
+import { AppError } from '../errors.ts';
+import type { Strategy } from '../plan/schema.ts';
+import { ambiguousWarning } from './create-post.ts';
+import { enqueueJobs, jobsOf } from './enqueue-jobs.ts';
+import { findPostWarnings } from './find-post-warnings.ts';
+import {
+  assertNotPublishing,
+  assertPublishable,
+  auditView,
+  bumpPost,
+  checkVersion,
+  findCampaignChannels,
+  loadPost,
+  presentPost,
+  strategyOf,
+  transitionContext,
+  workspaceSettings,
+  type PostContext,
+  type PostRecord,
+  type WorkspaceSettings,
+} from './post-store.ts';
+import { nextFreeSlot } from './queue-slots.ts';
+import type { PublishJob, PublishQueue } from './queue.ts';
+import { formatLocal, resolveLocalTime, zoneOf, type ResolvedTime } from './schedule.ts';
+import type { PostView, PostWarning, ScheduleBody } from './schema.ts';
+import { planTransition } from './state-machine.ts';
+
+export interface ScheduleResult {
+  post: PostView;
+  warnings: PostWarning[];
+  schedule: {
+    ambiguous: boolean;
+    alternatives?: string[];
+    slots: { channel: string; dueAt: string; localTime: string; timezone: string }[];
+  };
+}
+
+interface Slot {
+  channel: string;
+  at: Date;
+  timezone: string;
+}
+
+const LIVE = `('scheduled', 'publishing', 'published')`;
+
+async function queueSlots(tx: PoolClient, ctx: PostContext, record: PostRecord, strategy: Strategy, settings: WorkspaceSettings, now: Date): Promise<Slot[]> {
+  const channels = record.variants.filter((v) => v.state !== 'published').map((v) => v.channel_id).sort();
+  const { rows: connections } = await tx.query<{ channel_id: string; timezone: string | null }>(
+    'SELECT channel_id, timezone FROM channel_connections WHERE workspace_id = $1 AND strategy_id = $2',
+    [ctx.workspaceId, strategy.id],
+  );
+  const slots: Slot[] = [];
+  for (const channel of channels) {
+    // Serialises "next free slot" per channel until COMMIT; channels in sorted order (no deadlock).
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`gw.queue:${ctx.workspaceId}:${strategy.id}:${channel}`]);
+    const timezone = connections.find((c) => c.channel_id === channel)?.timezone ?? settings.timezone;
+    zoneOf(timezone);
+    const { rows } = await tx.query<{ due_at: Date }>(
+      `SELECT v.due_at FROM post_variants v JOIN posts p ON p.id = v.post_id
+        WHERE p.workspace_id = $1 AND p.strategy_id = $2 AND p.deleted_at IS NULL AND p.id <> $3
+          AND v.channel_id = $4 AND v.state IN ${LIVE} AND v.due_at > $5`,
+      [ctx.workspaceId, strategy.id, record.post.id, channel, now],
+    );
+    const at = nextFreeSlot({
+      now,
+      timezone,
+      postsPerWeek: strategy.channels.find((c) => c.id === channel)?.cadence?.postsPerWeek,
+      postingTimes: settings.postingTimes,
+      taken: new Set(rows.map((r) => r.due_at.getTime())),
+    });
+    if (!at) throw new AppError('post.no_free_slot', `"${channel}" has no free queue slot in the next year; pick a time instead.`, 422, { channel });
+    slots.push({ channel, at, timezone });
+  }
+  return slots;
+}
+
+export async function schedulePost(
+  pool: Pool,
+  ctx: PostContext,
+  queue: PublishQueue,
+  postId: string,
+  mode: 'schedule' | 'reschedule',
+  body: ScheduleBody,
+  expectedVersion?: number,
+): Promise<ScheduleResult> {
+  const now = ctx.now ?? new Date();
+  let jobs: PublishJob[] = [];
+  const result = await withTransaction(pool, async (tx) => {
+    const before = await loadPost(tx, ctx.workspaceId, postId, true);
+    const { post } = before;
+    checkVersion(post, expectedVersion);
+    const settings = await workspaceSettings(tx, ctx.workspaceId);
+    const tctx = transitionContext(ctx.role, settings, ctx.actor.userId);
+    const to = planTransition(mode, post.state, tctx);
+    assertNotPublishing(before);
+    const strategy = await strategyOf(tx, ctx.workspaceId, post.strategy_id);
+    assertPublishable(strategy, before.variants);
+
+    let resolved: ResolvedTime | null = null;
+    let slots: Slot[];
+    let timezone: string;
+    const open = before.variants.filter((v) => v.state !== 'published');
+    if (body.queue) {
+      slots = await queueSlots(tx, ctx, before, strategy, settings, now);
+      timezone = settings.timezone;
+    } else {
+      if (body.localTime !== undefined) {
+        timezone = body.timezone ?? settings.timezone;
+        resolved = resolveLocalTime(body.localTime, timezone);
+      } else if (post.scheduled_at) {
+        timezone = post.timezone;
+        resolved = { at: post.scheduled_at, timezone, localTime: formatLocal(post.scheduled_at, timezone), ambiguous: false };
+      } else {
+        throw new AppError('post.time_required', 'The post has no planned time: send { localTime, timezone } or { queue: true }.', 422, { path: '/localTime' });
+      }
+      const at = resolved.at;
+      slots = open.map((v) => ({ channel: v.channel_id, at, timezone }));
+      const due = slots[0]?.at ?? at;
+      if (due.getTime() <= now.getTime()) {
+        throw new AppError(
+          'post.schedule_in_past',
+          `${resolved.localTime.replace('T', ' ')} ${timezone} (${due.toISOString()}) is not in the future; pick a later time.`,
+          422,
+          { at: due.toISOString(), now: now.toISOString(), path: '/localTime' },
+        );
+      }
+    }
+
+    const returned: { id: string; schedule_token: string; due_at: Date }[] = [];
+    for (const slot of slots) {
+      const { rows } = await tx.query<{ id: string; schedule_token: string; due_at: Date }>(
+        `UPDATE post_variants SET state = 'scheduled', due_at = $3, schedule_token = gen_random_uuid(), last_error = NULL
+          WHERE post_id = $1 AND channel_id = $2 AND state <> 'published' RETURNING id, schedule_token, due_at`,
+        [post.id, slot.channel, slot.at],
+      );
+      returned.push(...rows);
+    }
+    jobs = jobsOf(returned);
+    const first = slots.reduce<Date | null>((min, s) => (min === null || s.at < min ? s.at : min), null) ?? post.scheduled_at;
+    await bumpPost(tx, post.id, { state: to, scheduledAt: first, timezone });
+
+    const after = await loadPost(tx, ctx.workspaceId, post.id);
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action: `post.${mode}`,
+      entityType: 'post',
+      entityId: post.id,
+      before: { state: post.state, scheduledAt: auditView(before).scheduledAt, variants: dueTimes(before) },
+      after: { state: to, scheduledAt: auditView(after).scheduledAt, timezone, queue: body.queue === true, variants: dueTimes(after) },
+      reason: body.reason,
+    });
+    const campaignChannels = await findCampaignChannels(tx, ctx.workspaceId, strategy.id, after.post.campaign_id);
+    const warnings = await findPostWarnings(tx, { workspaceId: ctx.workspaceId, strategy, record: after, campaignChannels, now, scheduling: true });
+    if (resolved?.ambiguous) warnings.push(ambiguousWarning(resolved.localTime, resolved.timezone, resolved.alternatives!));
+    return {
+      post: presentPost(after, strategy, tctx),
+      warnings,
+      schedule: {
+        ambiguous: resolved?.ambiguous ?? false,
+        ...(resolved?.alternatives ? { alternatives: resolved.alternatives } : {}),
+        slots: slots.map((s) => ({ channel: s.channel, dueAt: s.at.toISOString(), localTime: formatLocal(s.at, s.timezone), timezone: s.timezone })),
+      },
+    };
+  });
+  result.warnings.push(...(await enqueueJobs(queue, jobs)));
+  return result;
+}
+
+const dueTimes = (r: PostRecord) => Object.fromEntries(r.variants.map((v) => [v.channel_id, { state: v.state, dueAt: v.due_at?.toISOString() ?? null }]));

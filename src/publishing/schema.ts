@@ -1,0 +1,211 @@
+/** Request and response shapes of the posts API: the single source of their types (the web app imports them). */
+import { z } from 'zod';
+import { idSchema, PLATFORMS } from '../plan/schema.ts';
+import { POST_ACTIONS, POST_STATES } from './state-machine.ts';
+
+export const VARIANT_STATES = ['pending', 'scheduled', 'publishing', 'published', 'failed', 'cancelled', 'missed'] as const;
+export type VariantState = (typeof VARIANT_STATES)[number];
+
+const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
+const realDate = (s: string) => {
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+
+export const localTimeSchema = z
+  .string()
+  .regex(LOCAL_RE, 'must be a local date and time written YYYY-MM-DDTHH:mm, e.g. 2027-05-04T09:30')
+  .refine(realDate, 'must be a date that exists')
+  .meta({ description: 'Wall-clock time in `timezone`, without offset: `YYYY-MM-DDTHH:mm`.' });
+
+export const timezoneSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .meta({ description: 'IANA time zone, e.g. Europe/Berlin. Default: the workspace time zone. Unknown → 422 `post.invalid_timezone`.' });
+
+const postText = z.string().max(100_000);
+
+const IMAGE_URL_RE = /^(https?:\/\/\S+|data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+)$/i;
+
+export const mediaSchema = z.strictObject({
+  url: z.string().max(1_500_000).regex(IMAGE_URL_RE, 'must be an http(s) URL or a data:image/…;base64 URL'),
+  alt: z
+    .string({ error: 'alt text is required for every image' })
+    .trim()
+    .min(1, 'alt text is required for every image')
+    .max(2000),
+});
+
+export const variantContentSchema = z.strictObject({
+  text: postText.default(''),
+  media: z.array(mediaSchema).max(20).default([]),
+  /** A link shown as a card (Bluesky, LinkedIn…). */
+  link: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).optional(),
+  /** Continuation posts, published as replies to the first (Bluesky, Mastodon, X, Threads). */
+  thread: z.array(postText).max(50).default([]),
+  /** Published as the first comment/reply right after the post. */
+  firstComment: postText.optional(),
+});
+export type VariantContentInput = z.input<typeof variantContentSchema>;
+
+const variantsInput = <T extends z.ZodType>(value: T) =>
+  z
+    .record(idSchema, value)
+    .refine((r) => Object.keys(r).length <= 50, 'at most 50 channels')
+    .meta({ description: 'Per-channel content, keyed by the strategy channel id.' });
+
+export const createPostBody = z.strictObject({
+  strategy: idSchema,
+  campaign: idSchema.optional(),
+  pillar: idSchema.optional(),
+  state: z.enum(['idea', 'draft']).default('draft'),
+  /** The planned time (not yet scheduled): where the post shows on the calendar. */
+  localTime: localTimeSchema.optional(),
+  timezone: timezoneSchema.optional(),
+  variants: variantsInput(variantContentSchema).refine((r) => Object.keys(r).length >= 1, 'at least one channel variant is required'),
+});
+export type CreatePostBody = z.output<typeof createPostBody>;
+
+export const updatePostBody = z
+  .strictObject({
+    campaign: idSchema.nullable().optional(),
+    pillar: idSchema.nullable().optional(),
+    /** Change the planned time of a post that is not scheduled (null: no planned time); scheduled posts use reschedule. */
+    localTime: localTimeSchema.nullable().optional(),
+    timezone: timezoneSchema.optional(),
+    /** Channels to add or replace; `null` removes a channel's variant. Channels not named stay as they are. */
+    variants: variantsInput(variantContentSchema.nullable()).optional(),
+    /** Why (recorded in the audit log). */
+    reason: z.string().trim().min(1).max(1000).optional(),
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'nothing to change');
+export type UpdatePostBody = z.output<typeof updatePostBody>;
+
+export const scheduleBody = z
+  .strictObject({
+    localTime: localTimeSchema.optional(),
+    timezone: timezoneSchema.optional(),
+    /** Put each channel's variant in the channel's next free queue slot (from the strategy's cadence). */
+    queue: z.literal(true).optional(),
+    reason: z.string().trim().min(1).max(1000).optional(),
+  })
+  .refine((b) => !(b.queue && (b.localTime !== undefined || b.timezone !== undefined)), 'give either queue: true or localTime (+ timezone), not both')
+  .refine((b) => b.timezone === undefined || b.localTime !== undefined, 'timezone needs a localTime')
+  .meta({ description: '`{ localTime, timezone? }`, or `{ queue: true }`, or `{}` for the planned time the post already has.' });
+export type ScheduleBody = z.output<typeof scheduleBody>;
+
+/** Optional note on a transition (submit, approve, cancel…): recorded in the audit log and, for reviews, in the thread. */
+export const transitionBody = z.strictObject({ comment: z.string().trim().min(1).max(5000).optional() }).nullish();
+export const rejectBody = z.strictObject({ comment: z.string().trim().min(1, 'say what should change').max(5000) });
+export const commentBody = z.strictObject({ body: z.string().trim().min(1).max(5000) });
+
+const ref = z.string().min(1).max(200);
+export const workspaceParams = z.object({ workspaceId: ref });
+export const postParams = workspaceParams.extend({ postId: ref });
+
+export const ifMatchHeaders = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"?\d+"?$/, 'must be the version number you last read, e.g. "3"')
+    .optional()
+    .describe('Optimistic concurrency: refuse the write (409 post.version_conflict) unless the post is at this version.'),
+});
+
+const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((s, ctx) => {
+      const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+      for (const p of parts) {
+        if (!(values as readonly string[]).includes(p)) {
+          ctx.addIssue({ code: 'custom', message: `unknown value "${p}"; expected ${values.join(', ')}` });
+          return z.NEVER;
+        }
+      }
+      return parts as T[number][];
+    });
+
+export const listPostsQuery = z.object({
+  state: csvOf(POST_STATES).optional().meta({ description: 'One state or several, comma-separated.' }),
+  strategy: idSchema.optional(),
+  channel: idSchema.optional(),
+  campaign: idSchema.optional(),
+  pillar: idSchema.optional(),
+  from: z.iso.datetime({ offset: true }).optional().meta({ description: 'Posts planned at or after this instant.' }),
+  to: z.iso.datetime({ offset: true }).optional().meta({ description: 'Posts planned before this instant.' }),
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+});
+export type ListPostsQuery = z.output<typeof listPostsQuery>;
+
+// ——— responses ———
+
+export const variantSchema = z.object({
+  id: z.uuid(),
+  channel: z.string(),
+  /** The channel's platform in the strategy; null when the strategy no longer has the channel. */
+  platform: z.enum(PLATFORMS).nullable(),
+  content: variantContentSchema,
+  state: z.enum(VARIANT_STATES),
+  dueAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  remoteUrl: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+
+export const postSchema = z.object({
+  id: z.uuid(),
+  strategy: z.string(),
+  campaign: z.string().nullable(),
+  pillar: z.string().nullable(),
+  state: z.enum(POST_STATES),
+  /** When the post is (or is planned to be) published, UTC; per-variant times are `variants[].dueAt`. */
+  scheduledAt: z.string().nullable(),
+  timezone: z.string(),
+  /** `scheduledAt` as wall-clock time in `timezone`. */
+  localTime: z.string().nullable(),
+  version: z.number().int(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  variants: z.array(variantSchema),
+  /** What the caller may do next (buttons). */
+  actions: z.array(z.enum(POST_ACTIONS)),
+});
+export type PostView = z.infer<typeof postSchema>;
+
+export const warningSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  channel: z.string().optional(),
+  /** JSON pointer into the post body, when the warning is about one field. */
+  path: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type PostWarning = z.infer<typeof warningSchema>;
+
+export const commentSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['comment', 'approval', 'rejection']),
+  body: z.string(),
+  authorId: z.string().nullable(),
+  authorName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PostComment = z.infer<typeof commentSchema>;
+
+export const postResponse = z.object({ post: postSchema, warnings: z.array(warningSchema) });
+export const postDetailResponse = z.object({ post: postSchema, comments: z.array(commentSchema) });
+export const postListResponse = z.object({ posts: z.array(postSchema) });
+export const commentResponse = z.object({ comment: commentSchema });
+export const scheduleResponse = postResponse.extend({
+  schedule: z.object({
+    /** The local time happened twice (DST overlap); the earlier instant was taken. */
+    ambiguous: z.boolean(),
+    alternatives: z.array(z.string()).optional(),
+    /** Each channel's due time. */
+    slots: z.array(z.object({ channel: z.string(), dueAt: z.string(), localTime: z.string(), timezone: z.string() })),
+  }),
+});

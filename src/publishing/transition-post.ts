@@ -1,0 +1,102 @@
+/**
+ * The review workflow's moves that change only a post's state: develop (idea → draft), submit,
+ * approve, reject, cancel and reopen (cancelled → draft). Scheduling lives in schedule-post.ts,
+ * editing in update-post.ts. Each move is checked against the state machine, written with the post's
+ * version bumped, and audited as `post.<action>` with who and why (the comment).
+ *
+ * - Submitting and approving need publishable content (422 `post.content_invalid`).
+ * - Approve and reject write to the post's review thread; reject needs a comment.
+ * - **Nobody approves their own post**: the post's creator and the last person to change its content
+ *   get 403 `post.self_approval` — except a workspace owner, who may (a one-person workspace must be
+ *   able to publish, and owners can change the approval setting anyway).
+ * - Cancelling takes every variant that is not yet published off the schedule (state `cancelled`,
+ *   new schedule token): a queued job finds nothing to send.
+ */
+import { recordAudit } from '../audit/record-audit.ts';
+import { withTransaction, type Pool } from '../db/pool.ts';
+import { AppError } from '../errors.ts';
+import {
+  assertNotPublishing,
+  assertPublishable,
+  auditView,
+  bumpPost,
+  checkVersion,
+  loadPost,
+  mayNotApprove,
+  presentPost,
+  strategyOf,
+  transitionContext,
+  unscheduleVariants,
+  workspaceSettings,
+  type PostContext,
+} from './post-store.ts';
+import type { PostView } from './schema.ts';
+import { planTransition, type PostAction } from './state-machine.ts';
+
+export type StateAction = Extract<PostAction, 'develop' | 'submit' | 'approve' | 'reject' | 'cancel' | 'reopen'>;
+
+const COMMENT_KIND: Partial<Record<StateAction, 'comment' | 'approval' | 'rejection'>> = {
+  submit: 'comment',
+  approve: 'approval',
+  reject: 'rejection',
+};
+
+export async function transitionPost(
+  pool: Pool,
+  ctx: PostContext,
+  postId: string,
+  action: StateAction,
+  input: { comment?: string } = {},
+  expectedVersion?: number,
+): Promise<{ post: PostView }> {
+  return withTransaction(pool, async (tx) => {
+    const before = await loadPost(tx, ctx.workspaceId, postId, true);
+    const { post } = before;
+    checkVersion(post, expectedVersion);
+    const settings = await workspaceSettings(tx, ctx.workspaceId);
+    const tctx = transitionContext(ctx.role, settings, ctx.actor.userId);
+    const to = planTransition(action, post.state, tctx);
+    const strategy = await strategyOf(tx, ctx.workspaceId, post.strategy_id);
+
+    if (action === 'submit' || action === 'approve') assertPublishable(strategy, before.variants);
+    if (action === 'reject' && !input.comment) {
+      throw new AppError('post.comment_required', 'Say what should change: rejecting a post needs a comment.', 400, { path: '/comment' });
+    }
+    if (action === 'approve' && mayNotApprove(post, ctx.actor.userId, ctx.role)) {
+      throw new AppError(
+        'post.self_approval',
+        'You wrote or last edited this post, so someone else must approve it (only a workspace owner may approve their own post).',
+        403,
+        { role: ctx.role },
+      );
+    }
+    if (action === 'cancel') {
+      assertNotPublishing(before);
+      await unscheduleVariants(tx, post.id, 'cancelled');
+    }
+    if (action === 'reopen') await unscheduleVariants(tx, post.id, 'pending');
+
+    await bumpPost(tx, post.id, { state: to });
+    const kind = COMMENT_KIND[action];
+    if (kind && (input.comment || kind !== 'comment')) {
+      await tx.query('INSERT INTO post_comments (post_id, author_id, kind, body) VALUES ($1, $2, $3, $4)', [
+        post.id,
+        ctx.actor.userId,
+        kind,
+        input.comment ?? '',
+      ]);
+    }
+    const after = await loadPost(tx, ctx.workspaceId, post.id);
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action: `post.${action}`,
+      entityType: 'post',
+      entityId: post.id,
+      before: action === 'cancel' ? auditView(before) : { state: post.state },
+      after: action === 'cancel' ? auditView(after) : { state: to },
+      reason: input.comment,
+    });
+    return { post: presentPost(after, strategy, tctx) };
+  });
+}

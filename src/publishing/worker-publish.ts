@@ -1,0 +1,474 @@
+/**
+ * What the worker does with one job: claim the variant, send it, record the outcome.
+ *
+ * Invariant 2 lives here. A variant is sent only by the worker whose ONE conditional UPDATE moved it
+ * `scheduled → publishing` (same schedule token, due, within the grace period, its post still
+ * `scheduled`/`publishing` and not deleted), always with the variant's idempotency key. Every later
+ * write by that worker is fenced by (state = 'publishing', token, attempts): a worker that lost its
+ * claim (it was presumed dead and the claim reconciled) cannot overwrite the outcome.
+ *
+ * A claim whose worker died (`publishing`, `claimed_at` older than the claim timeout) is re-claimed
+ * the same way and reconciled: any attempt after the first asks the network `lookup(key)` before
+ * sending, so a post that did go out is recorded, not sent twice.
+ *
+ * Lock order, as the post services take it: the post row first, then its variants. The post's state
+ * follows its variants (publishing while any is in flight, published when all are, failed when any
+ * failed or was missed) and every change is in the audit log as the `system` actor.
+ */
+import type { Pool, PoolClient } from '../db/pool.ts';
+import { withTransaction } from '../db/pool.ts';
+import { classifyError, PermanentError, type Connection, type ConnectorKind, type PublishResult, type TransientError } from '../connectors/connector.ts';
+import type { ConnectorRegistry } from '../connectors/registry.ts';
+import type { PublishJobData } from './jobs.ts';
+import type { VariantContent } from './limits.ts';
+import type { PublishQueue } from './queue.ts';
+
+export interface PublishSettings {
+  /** Later than this behind its due (or retry) time, a variant is missed rather than sent. */
+  graceMs: number;
+  /** A claim older than this with no outcome is presumed dead and reconciled. */
+  claimTimeoutMs: number;
+  /** Transient failures of one schedule before giving up. */
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const consoleLogger: Logger = {
+  info: (m) => console.log(`[publish] ${m}`),
+  warn: (m) => console.warn(`[publish] ${m}`),
+  error: (m) => console.error(`[publish] ${m}`),
+};
+
+export type Outcome =
+  | { kind: 'published'; remoteId: string; reconciled?: 'found' | 'resent' }
+  | { kind: 'retry'; retryAt: Date; message: string }
+  | { kind: 'failed'; message: string }
+  | { kind: 'missed' }
+  | { kind: 'deferred'; until: Date; why: 'early' | 'rate_limited' }
+  | { kind: 'skipped'; why: string }
+  /** The claim was lost to a reconciler before the outcome could be written (the outcome is the reconciler's). */
+  | { kind: 'lost_claim' };
+
+/** Where a variant goes, looked up for a batch before claiming (to pick the connector's concurrency slot). */
+export interface Route {
+  connectionId: string | null;
+  connector: ConnectorKind | null;
+}
+
+interface ClaimedRow {
+  id: string;
+  post_id: string;
+  workspace_id: string;
+  channel_id: string;
+  content: VariantContent;
+  idempotency_key: string;
+  attempts: number;
+  transient_failures: number;
+  due_at: Date;
+  schedule_token: string;
+  connection_id: string | null;
+  connector: ConnectorKind | null;
+  config: Record<string, unknown> | null;
+  credentials: Record<string, unknown> | null;
+}
+
+const CLAIMED_SELECT = `
+  SELECT c.id, c.post_id, c.workspace_id, c.channel_id, c.content, c.idempotency_key, c.attempts, c.transient_failures,
+         c.due_at, c.schedule_token, cc.id AS connection_id, cc.connector, cc.config, cc.credentials
+    FROM claimed c
+    JOIN posts p ON p.id = c.post_id
+    LEFT JOIN channel_connections cc
+      ON cc.workspace_id = p.workspace_id AND cc.strategy_id = p.strategy_id AND cc.channel_id = c.channel_id`;
+
+// The post row is locked first (the services' order); the variant UPDATE references it, so the lock
+// is taken before the variant row's. The post's latest state (not the statement snapshot) decides.
+const LOCK_POST = `
+  post AS (
+    SELECT p.id, p.state FROM posts p
+     WHERE p.id = (SELECT post_id FROM post_variants WHERE id = $1) AND p.deleted_at IS NULL
+       FOR UPDATE
+  )`;
+
+/** THE claim: scheduled → publishing, one conditional UPDATE. */
+const CLAIM_SQL = `
+  WITH ${LOCK_POST},
+  claimed AS (
+    UPDATE post_variants v
+       SET state = 'publishing', claimed_at = now(), attempts = v.attempts + 1
+     WHERE v.id = $1 AND v.schedule_token = $2 AND v.state = 'scheduled'
+       AND coalesce(v.retry_at, v.due_at) <= now()
+       AND coalesce(v.retry_at, v.due_at) >= now() - $3::double precision * interval '1 millisecond'
+       AND EXISTS (SELECT 1 FROM post WHERE post.state IN ('scheduled', 'publishing'))
+    RETURNING v.*
+  ),
+  bumped AS (
+    UPDATE posts p SET state = 'publishing', version = p.version + 1, updated_at = now()
+      FROM claimed c, post
+     WHERE p.id = c.post_id AND post.state = 'scheduled'
+    RETURNING p.id, p.workspace_id
+  ),
+  audited AS (
+    INSERT INTO audit_log (workspace_id, actor, action, entity_type, entity_id, before, after, reason)
+    SELECT workspace_id, 'system', 'post.claim', 'post', id::text, '{"state":"scheduled"}', '{"state":"publishing"}', 'due: publishing started'
+      FROM bumped
+  )
+  ${CLAIMED_SELECT}`;
+
+/** A dead worker's claim, taken over for reconciliation (same fencing: attempts + 1). */
+const RECLAIM_SQL = `
+  WITH ${LOCK_POST},
+  claimed AS (
+    UPDATE post_variants v
+       SET claimed_at = now(), attempts = v.attempts + 1
+     WHERE v.id = $1 AND v.schedule_token = $2 AND v.state = 'publishing'
+       AND v.claimed_at < now() - $3::double precision * interval '1 millisecond'
+       AND EXISTS (SELECT 1 FROM post)
+    RETURNING v.*
+  )
+  ${CLAIMED_SELECT}`;
+
+const EXPLAIN_SQL = `
+  SELECT v.state, v.schedule_token = $2 AS current, coalesce(v.retry_at, v.due_at) AS run_at,
+         coalesce(v.retry_at, v.due_at) > now() AS early,
+         coalesce(v.retry_at, v.due_at) < now() - $3::double precision * interval '1 millisecond' AS late,
+         v.claimed_at < now() - $4::double precision * interval '1 millisecond' AS stale,
+         p.state AS post_state, p.deleted_at IS NOT NULL AS deleted
+    FROM post_variants v JOIN posts p ON p.id = v.post_id
+   WHERE v.id = $1`;
+
+/** The post's state from its variants' (post locked by the caller), audited when it changes. */
+const RECOMPUTE_POST_SQL = `
+  WITH agg AS (
+    SELECT CASE
+      WHEN bool_or(state = 'publishing') THEN 'publishing'
+      WHEN bool_or(state = 'scheduled') THEN
+        CASE WHEN bool_or(state IN ('published', 'failed', 'missed')) THEN 'publishing' ELSE 'scheduled' END
+      WHEN bool_or(state IN ('failed', 'missed')) THEN 'failed'
+      WHEN bool_or(state = 'published') THEN 'published'
+    END AS next
+    FROM post_variants WHERE post_id = $1
+  ),
+  u AS (
+    UPDATE posts p SET state = agg.next, version = p.version + 1, updated_at = now()
+      FROM agg
+     WHERE p.id = $1 AND agg.next IS NOT NULL AND p.state IN ('scheduled', 'publishing') AND p.state <> agg.next
+    RETURNING p.id, p.workspace_id, p.state
+  )
+  INSERT INTO audit_log (workspace_id, actor, action, entity_type, entity_id, before, after, reason)
+  SELECT u.workspace_id, 'system',
+         CASE WHEN u.state = 'published' THEN 'post.publish'
+              WHEN u.state = 'failed' AND $2 = 'scheduled' THEN 'post.miss'
+              WHEN u.state = 'failed' THEN 'post.fail'
+              WHEN u.state = 'scheduled' THEN 'post.retry'
+              ELSE 'post.claim' END,
+         'post', u.id::text, jsonb_build_object('state', $2::text), jsonb_build_object('state', u.state), $3
+    FROM u`;
+
+/** Takes the post's lock (first, as everyone does) and returns its state. */
+async function lockPost(tx: PoolClient, postId: string): Promise<string | null> {
+  const { rows } = await tx.query<{ state: string }>({ name: 'gw_publish_lock_post', text: 'SELECT state FROM posts WHERE id = $1 FOR UPDATE', values: [postId] });
+  return rows[0]?.state ?? null;
+}
+
+async function recomputePost(tx: PoolClient, postId: string, before: string | null, reason: string): Promise<void> {
+  if (before === null) return;
+  await tx.query({ name: 'gw_publish_recompute_post', text: RECOMPUTE_POST_SQL, values: [postId, before, reason] });
+}
+
+export interface ProcessorDeps {
+  pool: Pool;
+  registry: ConnectorRegistry;
+  /** Where retries and deferrals are queued (the same queue the services use). */
+  queue: PublishQueue;
+  settings: PublishSettings;
+  log?: Logger;
+  random?: () => number;
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export class PublishProcessor {
+  readonly #d: ProcessorDeps;
+  readonly #log: Logger;
+  readonly #random: () => number;
+  /** Connections a network asked us to leave alone until then (Retry-After on a rate limit). */
+  readonly #cooldown = new Map<string, number>();
+
+  constructor(deps: ProcessorDeps) {
+    this.#d = deps;
+    this.#log = deps.log ?? consoleLogger;
+    this.#random = deps.random ?? Math.random;
+  }
+
+  /** Where each variant would be sent, for a batch of jobs (before claiming). */
+  async routes(variantIds: readonly string[]): Promise<Map<string, Route>> {
+    const { rows } = await this.#d.pool.query<{ id: string; connection_id: string | null; connector: ConnectorKind | null }>({
+      name: 'gw_publish_routes',
+      text: `SELECT v.id, cc.id AS connection_id, cc.connector
+               FROM post_variants v JOIN posts p ON p.id = v.post_id
+               LEFT JOIN channel_connections cc
+                 ON cc.workspace_id = p.workspace_id AND cc.strategy_id = p.strategy_id AND cc.channel_id = v.channel_id
+              WHERE v.id = ANY($1::uuid[])`,
+      values: [variantIds],
+    });
+    return new Map(rows.map((r) => [r.id, { connectionId: r.connection_id, connector: r.connector }]));
+  }
+
+  /** Handles one job to its end. Throws only on unexpected (database) errors: the job is then retried. */
+  async process(job: PublishJobData, route?: Route): Promise<Outcome> {
+    const { settings } = this.#d;
+    if (route?.connectionId) {
+      const until = this.#cooldown.get(route.connectionId);
+      if (until !== undefined && until > Date.now()) return this.#defer(job, new Date(until), 'rate_limited');
+      if (until !== undefined) this.#cooldown.delete(route.connectionId);
+    }
+    // Named: a prepared statement per connection, planned once (this is the hot path).
+    const claimed = await this.#d.pool.query<ClaimedRow>({ name: 'gw_publish_claim', text: CLAIM_SQL, values: [job.variantId, job.scheduleToken, settings.graceMs] });
+    if (claimed.rows[0]) return this.#send(claimed.rows[0]);
+
+    // Nothing claimed: find out why (most often a job left over from a reschedule, edit or delete).
+    const { rows } = await this.#d.pool.query<{
+      state: string;
+      current: boolean;
+      run_at: Date | null;
+      early: boolean | null;
+      late: boolean | null;
+      stale: boolean | null;
+      post_state: string;
+      deleted: boolean;
+    }>(EXPLAIN_SQL, [job.variantId, job.scheduleToken, settings.graceMs, settings.claimTimeoutMs]);
+    const v = rows[0];
+    if (!v) return { kind: 'skipped', why: 'variant deleted' };
+    if (!v.current) return { kind: 'skipped', why: 'schedule token superseded' };
+    if (v.state === 'publishing') {
+      if (!v.stale) return { kind: 'skipped', why: 'being published by another worker' };
+      const reclaimed = await this.#d.pool.query<ClaimedRow>(RECLAIM_SQL, [job.variantId, job.scheduleToken, settings.claimTimeoutMs]);
+      return reclaimed.rows[0] ? this.#send(reclaimed.rows[0]) : { kind: 'skipped', why: 'reconciled by another worker' };
+    }
+    if (v.state !== 'scheduled') return { kind: 'skipped', why: `variant is ${v.state}` };
+    if (v.deleted || (v.post_state !== 'scheduled' && v.post_state !== 'publishing')) return { kind: 'skipped', why: `post is ${v.deleted ? 'deleted' : v.post_state}` };
+    if (v.early && v.run_at) return this.#defer(job, v.run_at, 'early');
+    if (v.late) return (await this.markMissed(job.variantId, job.scheduleToken)) ? { kind: 'missed' } : { kind: 'skipped', why: 'changed meanwhile' };
+    return { kind: 'skipped', why: 'changed meanwhile' };
+  }
+
+  async #defer(job: PublishJobData, until: Date, why: 'early' | 'rate_limited'): Promise<Outcome> {
+    await this.#d.queue.enqueue([{ variantId: job.variantId, scheduleToken: job.scheduleToken, dueAt: until }]);
+    return { kind: 'deferred', until, why };
+  }
+
+  async #send(c: ClaimedRow): Promise<Outcome> {
+    const connector = c.connector ? this.#d.registry.get(c.connector) : undefined;
+    if (!c.connection_id || !c.connector) return this.#fail(c, `No account is connected to channel "${c.channel_id}".`);
+    if (!connector) return this.#fail(c, `The ${c.connector} connector is not available in this build.`);
+    const connection: Connection = {
+      id: c.connection_id,
+      workspaceId: c.workspace_id,
+      channelId: c.channel_id,
+      connector: c.connector,
+      config: c.config ?? {},
+      credentials: c.credentials ?? {},
+    };
+    const signal = () => AbortSignal.timeout(connector.limits.timeoutMs);
+    let looked = false;
+    try {
+      // Any attempt after the first may follow a send whose outcome is unknown: ask the network first.
+      if (c.attempts > 1) {
+        looked = true;
+        const found = await connector.lookup(c.idempotency_key, { connection, signal: signal() });
+        if (found) return this.#published(c, found, 'found');
+      }
+      const result = await connector.publish(
+        {
+          id: c.id,
+          postId: c.post_id,
+          workspaceId: c.workspace_id,
+          channelId: c.channel_id,
+          content: c.content,
+          dueAt: c.due_at,
+          attempt: c.attempts,
+        },
+        { connection, idempotencyKey: c.idempotency_key, signal: signal() },
+      );
+      return this.#published(c, result, looked ? 'resent' : undefined);
+    } catch (e) {
+      const err = classifyError(e);
+      if (err instanceof PermanentError) return this.#fail(c, err.message);
+      return this.#retry(c, err, connection.id);
+    }
+  }
+
+  async #published(c: ClaimedRow, r: PublishResult, reconciled?: 'found' | 'resent'): Promise<Outcome> {
+    const ok = await withTransaction(this.#d.pool, async (tx) => {
+      // One statement: the post's lock (first), the fenced variant update, its audit entry.
+      const { rows } = await tx.query<{ before: string | null; n: number }>({
+        name: 'gw_publish_published',
+        text: `WITH post AS (SELECT id, state FROM posts WHERE id = $9 FOR UPDATE),
+         v AS (
+           UPDATE post_variants SET state = 'published', remote_id = $4, remote_url = $5, published_at = coalesce($6, now()),
+                  last_error = NULL, retry_at = NULL
+            WHERE id = $1 AND state = 'publishing' AND schedule_token = $2 AND attempts = $3 AND EXISTS (SELECT 1 FROM post)
+           RETURNING id, post_id, workspace_id, channel_id, remote_id, remote_url, published_at, attempts
+         ),
+         audited AS (
+           INSERT INTO audit_log (workspace_id, actor, action, entity_type, entity_id, after, reason)
+           SELECT workspace_id, 'system', 'post.variant_published', 'post', post_id::text,
+                  jsonb_build_object('variant', id, 'channel', channel_id, 'remoteId', remote_id, 'remoteUrl', remote_url,
+                                     'publishedAt', published_at, 'attempt', attempts, 'reconciled', $7::text),
+                  $8
+             FROM v
+           RETURNING 1
+         )
+         SELECT (SELECT state FROM post) AS before, (SELECT count(*) FROM audited)::int AS n`,
+        values: [
+          c.id,
+          c.schedule_token,
+          c.attempts,
+          r.remoteId,
+          r.remoteUrl,
+          r.publishedAt ?? null,
+          reconciled ?? null,
+          reconciled === 'found'
+            ? `published on ${c.channel_id} (found on the network after an interrupted attempt)`
+            : `published on ${c.channel_id}`,
+          c.post_id,
+        ],
+      });
+      const before = rows[0]?.before ?? null;
+      const rowCount = rows[0]?.n ?? 0;
+      if (!rowCount) return false;
+      await recomputePost(tx, c.post_id, before, `published on ${c.channel_id}`);
+      return true;
+    });
+    if (!ok) {
+      this.#log.warn(`variant ${c.id}: claim lost before its outcome (published as ${r.remoteId}) was recorded; the reconciler records it`);
+      return { kind: 'lost_claim' };
+    }
+    return { kind: 'published', remoteId: r.remoteId, reconciled };
+  }
+
+  async #fail(c: ClaimedRow, message: string): Promise<Outcome> {
+    const ok = await withTransaction(this.#d.pool, async (tx) => {
+      const before = await lockPost(tx, c.post_id);
+      const { rowCount } = await tx.query(
+        `WITH v AS (
+           UPDATE post_variants SET state = 'failed', last_error = $4, retry_at = NULL
+            WHERE id = $1 AND state = 'publishing' AND schedule_token = $2 AND attempts = $3
+           RETURNING id, post_id, workspace_id, channel_id, attempts
+         ),
+         audited AS (
+           INSERT INTO audit_log (workspace_id, actor, action, entity_type, entity_id, after, reason)
+           SELECT workspace_id, 'system', 'post.variant_failed', 'post', post_id::text,
+                  jsonb_build_object('variant', id, 'channel', channel_id, 'attempt', attempts, 'error', $4::text), $4
+             FROM v
+         )
+         INSERT INTO notifications (workspace_id, user_id, kind, entity_type, entity_id, message)
+         SELECT v.workspace_id, p.created_by, 'publish_failed', 'post', v.post_id::text,
+                'Publishing to ' || v.channel_id || ' failed: ' || $4
+           FROM v JOIN posts p ON p.id = v.post_id`,
+        [c.id, c.schedule_token, c.attempts, message],
+      );
+      if (!rowCount) return false;
+      await recomputePost(tx, c.post_id, before, `failed on ${c.channel_id}: ${message}`);
+      return true;
+    });
+    if (!ok) return { kind: 'lost_claim' };
+    this.#log.warn(`variant ${c.id} failed on ${c.channel_id}: ${message}`);
+    return { kind: 'failed', message };
+  }
+
+  #backoffMs(failures: number): number {
+    const { retryBaseMs, retryMaxMs } = this.#d.settings;
+    const full = Math.min(retryMaxMs, retryBaseMs * 2 ** (failures - 1));
+    return full / 2 + (this.#random() * full) / 2;
+  }
+
+  async #retry(c: ClaimedRow, err: TransientError, connectionId: string): Promise<Outcome> {
+    const failures = c.transient_failures + 1;
+    if (failures >= this.#d.settings.maxAttempts) {
+      return this.#fail(c, `Gave up after ${failures} attempts: ${err.message}`);
+    }
+    const delayMs = Math.max(this.#backoffMs(failures), err.retryAfterMs ?? 0);
+    if (err.retryAfterMs !== undefined) this.#cooldown.set(connectionId, Date.now() + err.retryAfterMs);
+    const retryAt = await withTransaction(this.#d.pool, async (tx) => {
+      const before = await lockPost(tx, c.post_id);
+      const { rows } = await tx.query<{ retry_at: Date }>(
+        `WITH v AS (
+           UPDATE post_variants SET state = 'scheduled', claimed_at = NULL, transient_failures = $4,
+                  retry_at = now() + $5::double precision * interval '1 millisecond', last_error = $6
+            WHERE id = $1 AND state = 'publishing' AND schedule_token = $2 AND attempts = $3
+           RETURNING id, post_id, workspace_id, channel_id, attempts, retry_at
+         ),
+         audited AS (
+           INSERT INTO audit_log (workspace_id, actor, action, entity_type, entity_id, after, reason)
+           SELECT workspace_id, 'system', 'post.variant_retry', 'post', post_id::text,
+                  jsonb_build_object('variant', id, 'channel', channel_id, 'attempt', attempts, 'retryAt', retry_at, 'error', $6::text), $6
+             FROM v
+         )
+         SELECT retry_at FROM v`,
+        [c.id, c.schedule_token, c.attempts, failures, delayMs, err.message],
+      );
+      if (!rows[0]) return null;
+      await recomputePost(tx, c.post_id, before, `retrying on ${c.channel_id}: ${err.message}`);
+      return rows[0].retry_at;
+    });
+    if (!retryAt) return { kind: 'lost_claim' };
+    try {
+      await this.#d.queue.enqueue([{ variantId: c.id, scheduleToken: c.schedule_token, dueAt: retryAt }]);
+    } catch (e) {
+      // The variant is `scheduled` with its retry time: the sweeper queues it when it comes due.
+      this.#log.warn(`variant ${c.id}: could not queue the retry (${errorText(e)}); the sweeper will`);
+    }
+    return { kind: 'retry', retryAt, message: err.message };
+  }
+
+  /**
+   * Marks a variant missed (still scheduled with this token, and later than the grace period allows),
+   * tells the owner, updates the post. Never silently dropped: the state, the audit entry and the
+   * notification say so. Returns whether it was marked.
+   */
+  async markMissed(variantId: string, scheduleToken: string): Promise<boolean> {
+    const graceMinutes = Math.round((this.#d.settings.graceMs / 60_000) * 10) / 10;
+    return withTransaction(this.#d.pool, async (tx) => {
+      const post = await tx.query<{ id: string; state: string }>(
+        'SELECT p.id, p.state FROM posts p WHERE p.id = (SELECT post_id FROM post_variants WHERE id = $1) AND p.deleted_at IS NULL FOR UPDATE',
+        [variantId],
+      );
+      const before = post.rows[0]?.state ?? null;
+      if (before !== 'scheduled' && before !== 'publishing') return false;
+      const { rowCount } = await tx.query(
+        `WITH v AS (
+           UPDATE post_variants
+              SET state = 'missed', retry_at = NULL,
+                  last_error = 'Not published: due ' || to_char(coalesce(retry_at, due_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') ||
+                               ' UTC, and the scheduler only got to it ' || round(extract(epoch FROM now() - coalesce(retry_at, due_at)) / 60) ||
+                               ' min later, beyond the ' || $4::text || '-minute grace period (was the worker down?). Reschedule it to publish.'
+            WHERE id = $1 AND schedule_token = $2 AND state = 'scheduled'
+              AND coalesce(retry_at, due_at) < now() - $3::double precision * interval '1 millisecond'
+           RETURNING id, post_id, workspace_id, channel_id, due_at, last_error
+         ),
+         audited AS (
+           INSERT INTO audit_log (workspace_id, actor, action, entity_type, entity_id, after, reason)
+           SELECT workspace_id, 'system', 'post.variant_missed', 'post', post_id::text,
+                  jsonb_build_object('variant', id, 'channel', channel_id, 'dueAt', due_at), last_error
+             FROM v
+         )
+         INSERT INTO notifications (workspace_id, user_id, kind, entity_type, entity_id, message)
+         SELECT v.workspace_id, p.created_by, 'publish_missed', 'post', v.post_id::text, v.channel_id || ': ' || v.last_error
+           FROM v JOIN posts p ON p.id = v.post_id`,
+        [variantId, scheduleToken, this.#d.settings.graceMs, String(graceMinutes)],
+      );
+      if (!rowCount) return false;
+      await recomputePost(tx, post.rows[0]!.id, before, 'missed: beyond the grace period');
+      this.#log.warn(`variant ${variantId} missed (beyond the ${graceMinutes}-minute grace period)`);
+      return true;
+    });
+  }
+}

@@ -1,0 +1,375 @@
+/**
+ * The publish worker: pulls due jobs from pg-boss as fast as it has free slots, runs each through
+ * the PublishProcessor (claim → send → record) under per-connector concurrency limits, settles the
+ * jobs in batches, and runs the sweeper on an interval.
+ *
+ * The fetch loop is ours rather than `boss.work()`: `work()` hands a batch to a handler and fetches
+ * the next only when the whole batch is done, so one slow network call holds up the others; here a
+ * slot freed by any job is refilled at once. Lateness stays low without hard polling: in-process
+ * enqueues and the sweeper's look-ahead set wake-up timers at due times; the idle poll is a backstop.
+ *
+ * `startPublishing` wires the role: pg-boss on the app's database, the queue every role needs, and
+ * (for the worker role) the worker itself.
+ */
+import type { Job, PgBoss } from 'pg-boss';
+import type { Config } from '../config.ts';
+import type { Pool } from '../db/pool.ts';
+import type { ConnectorKind } from '../connectors/connector.ts';
+import { createDefaultRegistry, type ConnectorRegistry } from '../connectors/registry.ts';
+import { parseLatency } from '../connectors/sandbox/sandbox.ts';
+import { PgBossPublishQueue, PUBLISH_QUEUE, startBoss, type PublishJobData } from './jobs.ts';
+import { sweep } from './scheduler-sweep.ts';
+import { scheduleVerification } from './scheduler-verify.ts';
+import { consoleLogger, PublishProcessor, type Logger, type Outcome, type PublishSettings, type Route } from './worker-publish.ts';
+
+export interface WorkerSettings extends PublishSettings {
+  /** Jobs in flight at once in this process. */
+  concurrency: number;
+  pollIntervalMs: number;
+  sweepIntervalMs: number;
+}
+
+export function workerSettings(c: Config['publish']): WorkerSettings {
+  return {
+    graceMs: c.graceMinutes * 60_000,
+    claimTimeoutMs: c.claimTimeoutSeconds * 1000,
+    maxAttempts: c.maxAttempts,
+    retryBaseMs: c.retryBaseSeconds * 1000,
+    retryMaxMs: c.retryMaxSeconds * 1000,
+    concurrency: c.concurrency,
+    pollIntervalMs: c.pollIntervalMs,
+    sweepIntervalMs: c.sweepIntervalSeconds * 1000,
+  };
+}
+
+/** Counts of outcomes since start (for logs, tests and the benchmark). */
+export type WorkerStats = Record<Outcome['kind'] | 'errors', number>;
+
+class Semaphore {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+  constructor(n: number) {
+    this.#free = n;
+  }
+  async acquire(): Promise<() => void> {
+    if (this.#free > 0) this.#free--;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free++;
+    };
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const wellFormed = (job: Job<PublishJobData>) => UUID.test(String(job.data?.variantId)) && UUID.test(String(job.data?.scheduleToken));
+
+const WAKE_BUCKET_MS = 20;
+const MAX_TIMER_MS = 10 * 60_000;
+const MAX_FETCH = 100;
+
+export interface PublishWorkerOptions {
+  boss: PgBoss;
+  pool: Pool;
+  queue: PgBossPublishQueue;
+  registry: ConnectorRegistry;
+  settings: WorkerSettings;
+  log?: Logger;
+  random?: () => number;
+}
+
+export class PublishWorker {
+  readonly processor: PublishProcessor;
+  readonly stats: WorkerStats = { published: 0, retry: 0, failed: 0, missed: 0, deferred: 0, skipped: 0, lost_claim: 0, errors: 0 };
+  readonly #o: PublishWorkerOptions;
+  readonly #log: Logger;
+  readonly #kinds = new Map<ConnectorKind | 'none', Semaphore>();
+  readonly #timers = new Map<number, NodeJS.Timeout>();
+  #inFlight = 0;
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wakeResolver: (() => void) | undefined;
+  #wakePending = false;
+  #flushTimer: NodeJS.Timeout | undefined;
+  #slotFreed: (() => void) | undefined;
+  #drained: (() => void) | undefined;
+  #toComplete: Job<PublishJobData>[] = [];
+  #flushing: Promise<void> | undefined;
+  #sweepTimer: NodeJS.Timeout | undefined;
+  #sweeping: Promise<void> | undefined;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(options: PublishWorkerOptions) {
+    this.#o = options;
+    this.#log = options.log ?? consoleLogger;
+    this.processor = new PublishProcessor({
+      pool: options.pool,
+      registry: options.registry,
+      queue: options.queue,
+      settings: options.settings,
+      log: this.#log,
+      random: options.random,
+    });
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#unsubscribe = this.#o.queue.onEnqueue((jobs) => {
+      for (const j of jobs) this.#wakeAt(j.dueAt.getTime());
+    });
+    this.#loop = this.#run();
+    // Start-up sweep at once (posts that came due while no worker ran), then on the interval.
+    this.#sweepSoon(0);
+  }
+
+  /** Stops fetching, lets jobs in flight finish (up to `timeoutMs`), settles them. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    this.#unsubscribe?.();
+    clearTimeout(this.#sweepTimer);
+    for (const t of this.#timers.values()) clearTimeout(t);
+    this.#timers.clear();
+    this.#wakeUp();
+    this.#slotFreed?.();
+    await this.#loop;
+    if (this.#inFlight > 0) {
+      await Promise.race([new Promise<void>((r) => (this.#drained = r)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    }
+    await this.#sweeping;
+    await this.#flush();
+  }
+
+  /** Runs one sweep now (tests; the interval runs it too). */
+  async sweepNow(): Promise<void> {
+    const s = this.#o.settings;
+    const r = await sweep(this.#o.pool, this.processor, this.#o.queue, {
+      graceMs: s.graceMs,
+      claimTimeoutMs: s.claimTimeoutMs,
+      lookaheadMs: Math.max(60_000, 2 * s.sweepIntervalMs),
+    });
+    for (const at of r.wakeAt) this.#wakeAt(at);
+    if (r.missed || r.requeued || r.reconciling) {
+      this.#log.info(`sweep: ${r.missed} missed, ${r.requeued} re-queued, ${r.reconciling} dead claims to reconcile`);
+    }
+    if (r.requeued || r.reconciling) this.#wakeUp();
+  }
+
+  #sweepSoon(delayMs: number): void {
+    if (!this.#running) return;
+    this.#sweepTimer = setTimeout(() => {
+      this.#sweeping = this.sweepNow()
+        .catch((e) => this.#log.error(`sweep failed: ${(e as Error).message}`))
+        .finally(() => {
+          this.#sweeping = undefined;
+          // ±10% jitter keeps several workers from sweeping in lockstep.
+          this.#sweepSoon(this.#o.settings.sweepIntervalMs * (0.9 + Math.random() * 0.2));
+        });
+    }, delayMs);
+    this.#sweepTimer.unref();
+  }
+
+  #wakeAt(at: number): void {
+    if (!this.#running) return;
+    const delay = at - Date.now();
+    if (delay <= 0) return this.#wakeUp();
+    if (delay > MAX_TIMER_MS) return; // the sweeper's look-ahead sets it when it comes near
+    const bucket = Math.ceil(at / WAKE_BUCKET_MS) * WAKE_BUCKET_MS;
+    if (this.#timers.has(bucket)) return;
+    const timer = setTimeout(() => {
+      this.#timers.delete(bucket);
+      this.#wakeUp();
+    }, bucket - Date.now() + 2);
+    timer.unref();
+    this.#timers.set(bucket, timer);
+  }
+
+  /** Ends the fetch loop's idle wait now, or makes the next one return at once. */
+  #wakeUp(): void {
+    this.#wakePending = true;
+    this.#wakeResolver?.();
+  }
+
+  #sleep(ms: number): Promise<void> {
+    if (this.#wakePending) {
+      this.#wakePending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        this.#wakeResolver = undefined;
+        this.#wakePending = false;
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      this.#wakeResolver = done;
+    });
+  }
+
+  #semaphore(kind: ConnectorKind | null): Semaphore {
+    const key = kind ?? 'none';
+    let s = this.#kinds.get(key);
+    if (!s) {
+      const declared = kind ? this.#o.registry.get(kind)?.limits.concurrency : undefined;
+      s = new Semaphore(Math.max(1, Math.min(declared ?? this.#o.settings.concurrency, this.#o.settings.concurrency)));
+      this.#kinds.set(key, s);
+    }
+    return s;
+  }
+
+  async #run(): Promise<void> {
+    const { boss, settings } = this.#o;
+    // Under a backlog, fetch in batches of a few freed slots rather than one job per freed slot.
+    const minFetch = Math.max(1, Math.min(16, Math.floor(settings.concurrency / 4)));
+    while (this.#running) {
+      const free = settings.concurrency - this.#inFlight;
+      if (free <= 0 || (free < minFetch && this.#inFlight > 0)) {
+        await new Promise<void>((r) => (this.#slotFreed = r));
+        continue;
+      }
+      const want = Math.min(free, MAX_FETCH);
+      let jobs: Job<PublishJobData>[];
+      let routes: Map<string, Route>;
+      // This fetch sees everything due so far: wake-ups before it are spent.
+      this.#wakePending = false;
+      let fetched = 0;
+      try {
+        jobs = await boss.fetch<PublishJobData>(PUBLISH_QUEUE, { batchSize: want });
+        fetched = jobs.length;
+        // A malformed job (not ours) must not poison the batch: settled at once, never sent.
+        const malformed = jobs.filter((j) => !wellFormed(j));
+        if (malformed.length) {
+          this.#log.warn(`settling ${malformed.length} malformed publish job(s) without sending`);
+          this.stats.skipped += malformed.length;
+          this.#toComplete.push(...malformed);
+          jobs = jobs.filter(wellFormed);
+        }
+        routes = jobs.length ? await this.processor.routes(jobs.map((j) => j.data.variantId)) : new Map();
+      } catch (e) {
+        this.stats.errors++;
+        this.#log.error(`fetch failed: ${(e as Error).message}`);
+        await this.#sleep(Math.max(1000, settings.pollIntervalMs));
+        continue;
+      }
+      for (const job of jobs) this.#dispatch(job, routes.get(job.data.variantId));
+      // A short batch means the queue has nothing more due: wait for a wake-up or the poll.
+      if (fetched < want && this.#running) await this.#sleep(settings.pollIntervalMs);
+    }
+  }
+
+  #dispatch(job: Job<PublishJobData>, route: Route | undefined): void {
+    this.#inFlight++;
+    void (async () => {
+      const release = await this.#semaphore(route?.connector ?? null).acquire();
+      try {
+        const outcome = await this.processor.process(job.data, route);
+        this.stats[outcome.kind]++;
+        this.#toComplete.push(job);
+        if (this.#toComplete.length >= 50) void this.#flush();
+        else if (!this.#flushTimer) {
+          this.#flushTimer = setTimeout(() => {
+            this.#flushTimer = undefined;
+            void this.#flush();
+          }, 20);
+          this.#flushTimer.unref();
+        }
+      } catch (e) {
+        // Unexpected (database) trouble: let pg-boss retry the job with its backoff.
+        this.stats.errors++;
+        this.#log.error(`job ${job.id} (variant ${job.data.variantId}) failed: ${(e as Error).message}`);
+        await this.#o.boss.fail(PUBLISH_QUEUE, job, { message: (e as Error).message }).catch(() => undefined);
+      } finally {
+        release();
+        this.#inFlight--;
+        const freed = this.#slotFreed;
+        this.#slotFreed = undefined;
+        freed?.();
+        if (this.#inFlight === 0) this.#drained?.();
+      }
+    })();
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#flushing) await this.#flushing;
+    if (!this.#toComplete.length) return;
+    const batch = this.#toComplete;
+    this.#toComplete = [];
+    this.#flushing = this.#o.boss
+      .complete(PUBLISH_QUEUE, batch)
+      .then(() => undefined)
+      .catch((e) => {
+        // Not fatal: a job left active is re-checked by the sweeper, and its variant already says what happened.
+        this.#log.warn(`could not settle ${batch.length} jobs: ${(e as Error).message}`);
+      })
+      .finally(() => (this.#flushing = undefined));
+    await this.#flushing;
+  }
+}
+
+export interface PublishingRole {
+  queue: PgBossPublishQueue;
+  worker: PublishWorker | undefined;
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+export interface StartPublishingOptions {
+  /** The app's database (pg-boss installs itself in schema `pgboss` there). */
+  url: string;
+  /** Pool for the worker's queries (a dedicated one keeps web requests clear of publishing bursts). */
+  pool: Pool;
+  config: Pick<Config, 'publish'>;
+  /** Start the worker in this process (SERVICES includes `worker`). */
+  worker: boolean;
+  registry?: ConnectorRegistry;
+  log?: Logger;
+}
+
+/** The process's connectors, the sandbox set up from the configuration (latency, failure rate). */
+export function registryFromConfig(config: Pick<Config, 'publish'>, db: Pool): ConnectorRegistry {
+  return createDefaultRegistry({
+    db,
+    sandbox: { latencyMs: parseLatency(config.publish.sandboxLatencyMs), transientFailureRate: config.publish.sandboxFailureRate },
+  });
+}
+
+/** Starts pg-boss, the queue the post services use, and — for the worker role — the worker. */
+export async function startPublishing(options: StartPublishingOptions): Promise<PublishingRole> {
+  const log = options.log ?? consoleLogger;
+  const settings = workerSettings(options.config.publish);
+  const boss = await startBoss(options.url, { supervise: options.worker, onError: (e) => log.error(`pg-boss: ${e.message}`) });
+  const queue = new PgBossPublishQueue(boss);
+  let worker: PublishWorker | undefined;
+  try {
+    if (options.worker) {
+      const registry = options.registry ?? registryFromConfig(options.config, options.pool);
+      const slowest = Math.max(0, ...registry.kinds().map((k) => registry.get(k)?.limits.timeoutMs ?? 0));
+      if (settings.claimTimeoutMs <= slowest) {
+        // Safe (the resend carries the same idempotency key) but wasteful: a slow publish still in flight would be reconciled.
+        log.warn(`PUBLISH_CLAIM_TIMEOUT_SECONDS (${settings.claimTimeoutMs / 1000} s) is not above the slowest connector's timeout (${slowest / 1000} s)`);
+      }
+      worker = new PublishWorker({ boss, pool: options.pool, queue, registry, settings, log });
+      worker.start();
+      await scheduleVerification(boss, options.pool, registry, { cron: options.config.publish.verifyCron, log });
+    }
+  } catch (e) {
+    await worker?.stop();
+    await boss.stop({ graceful: false, close: true });
+    throw e;
+  }
+  return {
+    queue,
+    worker,
+    boss,
+    stop: async () => {
+      await worker?.stop();
+      await boss.stop({ graceful: false, close: true });
+    },
+  };
+}
