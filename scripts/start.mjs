@@ -12,8 +12,8 @@ const newest = (dir) => {
   return t;
 };
 const built = 'dist/web/index.html';
-// The web app bundles the pure plan model (src/plan) too.
-const sources = Math.max(newest('web'), newest('src/plan'), statSync('vite.config.ts').mtimeMs);
+// The web app bundles pure modules from src/ too (plan model, rules, post limits): any change there counts.
+const sources = Math.max(newest('web'), newest('src'), statSync('vite.config.ts').mtimeMs);
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
