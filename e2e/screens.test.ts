@@ -25,6 +25,21 @@ const SCREENS: Array<[name: string, path: string, ready: (page: Page) => Promise
   ['campaign planner', `${strategy}/campaigns/roastery-open-day`, (p) => p.getByText('Readiness checklist').waitFor()],
   ['new campaign', `${strategy}/campaigns/new`, (p) => p.getByLabel('Campaign name').waitFor()],
   ['flawed campaign', '/w/demo/strategies/lakeside-2027/campaigns/big-summer-push', (p) => p.getByText('Readiness checklist').waitFor()],
+  ['posts', '/w/demo/posts', (p) => p.locator('.posts-table, .publishing-page .empty-state').first().waitFor()],
+  ['new post', '/w/demo/posts/new', (p) => p.getByRole('group', { name: 'Publish on' }).getByRole('checkbox').first().waitFor()],
+  ['calendar', '/w/demo/calendar', (p) => p.locator('.calendar-frame .fc-view').waitFor()],
+  // The demo's first post, when the demo has posts (an empty list is a screen of its own above).
+  [
+    'post',
+    '/w/demo/posts',
+    async (p) => {
+      await p.locator('.posts-table, .publishing-page .empty-state').first().waitFor();
+      const first = p.locator('.posts-table tbody a').first();
+      if ((await first.count()) === 0) return;
+      await first.click();
+      await p.getByRole('heading', { name: 'Review', level: 2 }).waitFor();
+    },
+  ],
   ['not found', '/w/demo/nothing-here', (p) => p.getByRole('heading', { name: 'Nothing here' }).waitFor()],
 ];
 

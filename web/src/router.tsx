@@ -6,6 +6,9 @@ import { EmptyState, Loading, usePageTitle } from './components/ui.tsx';
 import { AuthForm } from './pages/auth/AuthForm.tsx';
 import { CampaignPlanner } from './pages/campaign/CampaignPlanner.tsx';
 import { ImportPlan } from './pages/plan-io/ImportPlan.tsx';
+import { CalendarPage } from './pages/publishing/CalendarPage.tsx';
+import { PostPage } from './pages/publishing/PostPage.tsx';
+import { PostsList } from './pages/publishing/PostsList.tsx';
 import { StrategyBuilder } from './pages/strategy/StrategyBuilder.tsx';
 import { StrategyList } from './pages/strategy/StrategyList.tsx';
 import { StrategyOverview } from './pages/strategy/StrategyOverview.tsx';
@@ -53,6 +56,10 @@ export const router = createBrowserRouter([
           { path: 'w/:ws/strategies/:sid/edit/:step?', element: <StrategyBuilder /> },
           { path: 'w/:ws/strategies/:sid/campaigns/new', element: <CampaignPlanner /> },
           { path: 'w/:ws/strategies/:sid/campaigns/:cid', element: <CampaignPlanner /> },
+          { path: 'w/:ws/posts', element: <PostsList /> },
+          { path: 'w/:ws/posts/new', element: <PostPage /> },
+          { path: 'w/:ws/posts/:id', element: <PostPage /> },
+          { path: 'w/:ws/calendar', element: <CalendarPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -152,3 +152,135 @@ export function useImportPlan(ws: string) {
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.workspace(ws) }),
   });
 }
+
+// ——— publishing: posts, review, schedule, calendar ———
+
+import { keepPreviousData } from '@tanstack/react-query';
+import type { AuditEntry, Post, PostAction, PostComment, PostDetail, PostSaved, PostScheduled, ScheduleInput, CreatePostInput, UpdatePostInput } from './types.ts';
+
+/** Under the workspace key, so anything that refreshes a workspace refreshes its posts too. */
+export const postKeys = {
+  all: (ws: string) => ['ws', ws, 'posts'] as const,
+  list: (ws: string, filter: PostFilter) => ['ws', ws, 'posts', 'list', filter] as const,
+  detail: (ws: string, id: string) => ['ws', ws, 'posts', 'detail', id] as const,
+  history: (ws: string, id: string, version: number) => ['ws', ws, 'posts', 'history', id, version] as const,
+};
+
+/** GET …/posts filters (the server's listPostsQuery); `from`/`to` are ISO instants over the planned time. */
+export interface PostFilter {
+  state?: string;
+  strategy?: string;
+  channel?: string;
+  campaign?: string;
+  pillar?: string;
+  from?: string;
+  to?: string;
+}
+
+const query = (filter: PostFilter) => {
+  const params = new URLSearchParams({ limit: '2000' });
+  for (const [k, v] of Object.entries(filter)) if (v) params.set(k, v);
+  return params.toString();
+};
+
+export const usePosts = (ws: string, filter: PostFilter = {}) =>
+  useQuery({
+    queryKey: postKeys.list(ws, filter),
+    queryFn: async () => (await api<{ posts: Post[] }>('GET', `/workspaces/${enc(ws)}/posts?${query(filter)}`)).posts,
+    // Moving through the calendar keeps the last range's events until the next range arrives.
+    placeholderData: keepPreviousData,
+  });
+
+/** A post being published, or due within two minutes, is re-read every few seconds: the page shows the worker's progress. */
+const watchInterval = (data: PostDetail | undefined): number | false => {
+  const post = data?.post;
+  if (!post) return false;
+  if (post.state === 'publishing') return 2000;
+  if (post.state === 'scheduled' && post.scheduledAt && Date.parse(post.scheduledAt) - Date.now() < 120_000) return 3000;
+  return false;
+};
+
+export const usePost = (ws: string, id: string | undefined) =>
+  useQuery({
+    queryKey: postKeys.detail(ws, id ?? ''),
+    queryFn: () => api<PostDetail>('GET', `/workspaces/${enc(ws)}/posts/${enc(id!)}`),
+    enabled: !!id,
+    refetchInterval: (q) => watchInterval(q.state.data),
+  });
+
+/** The post's audit trail, oldest first (needs audit.read); read again whenever the post's version changes. */
+export const usePostHistory = (ws: string, id: string, version: number, enabled: boolean) =>
+  useQuery({
+    queryKey: postKeys.history(ws, id, version),
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      (await api<{ entries: AuditEntry[] }>('GET', `/workspaces/${enc(ws)}/audit?entityType=post&entityId=${enc(id)}&limit=200`)).entries.slice().reverse(),
+    enabled,
+  });
+
+/** Several strategies' full documents (channels, pillars, campaign periods) at once. */
+export const useStrategyDetails = (ws: string, ids: readonly string[]) =>
+  useQueries({
+    queries: ids.map((id) => ({
+      queryKey: keys.strategy(ws, id),
+      queryFn: () => api<StrategyDetail>('GET', `/workspaces/${enc(ws)}/strategies/${enc(id)}`),
+    })),
+    combine: (results) => ({
+      data: results.flatMap((r) => (r.data ? [r.data] : [])),
+      isPending: results.some((r) => r.isPending),
+      error: results.find((r) => r.error)?.error ?? null,
+    }),
+  });
+
+/** The workspace's time zone: posts are planned and shown in it (the server's default is UTC). */
+export function useWorkspaceTimezone(ws: string): { timezone: string; isPending: boolean } {
+  const workspace = useWorkspace(ws);
+  const zone: unknown = workspace.data?.timezone;
+  return { timezone: typeof zone === 'string' && zone ? zone : 'UTC', isPending: workspace.isPending };
+}
+
+const ifMatch = (version: number | undefined) => (version === undefined ? {} : { headers: { 'if-match': `"${version}"` } });
+const postPath = (ws: string, id: string) => `/workspaces/${enc(ws)}/posts/${enc(id)}`;
+
+/** Every post write refreshes the lists, the calendar and that post (also after a refusal: the post may have moved on). */
+function usePostWrite<V, R>(ws: string, fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: postKeys.all(ws) }) });
+}
+
+export const useCreatePost = (ws: string) => usePostWrite(ws, (body: CreatePostInput) => api<PostSaved>('POST', `/workspaces/${enc(ws)}/posts`, body));
+
+export const useUpdatePost = (ws: string) =>
+  usePostWrite(ws, ({ id, version, body }: { id: string; version?: number; body: UpdatePostInput }) =>
+    api<PostSaved>('PATCH', postPath(ws, id), body, ifMatch(version)),
+  );
+
+export type ReviewAction = Extract<PostAction, 'develop' | 'submit' | 'approve' | 'reject' | 'cancel' | 'reopen'>;
+
+export const usePostTransition = (ws: string) =>
+  usePostWrite(ws, ({ id, version, action, comment }: { id: string; version?: number; action: ReviewAction; comment?: string }) =>
+    api<PostSaved>('POST', `${postPath(ws, id)}/${action}`, comment ? { comment } : {}, ifMatch(version)),
+  );
+
+export const useSchedulePost = (ws: string) =>
+  usePostWrite(ws, ({ id, version, mode, body }: { id: string; version?: number; mode: 'schedule' | 'reschedule'; body: ScheduleInput }) =>
+    api<PostScheduled>('POST', `${postPath(ws, id)}/${mode}`, body, ifMatch(version)),
+  );
+
+export const useAddPostComment = (ws: string) =>
+  usePostWrite(ws, ({ id, body }: { id: string; body: string }) => api<{ comment: PostComment }>('POST', `${postPath(ws, id)}/comments`, { body }));
+
+export const useDeletePost = (ws: string) =>
+  usePostWrite(ws, ({ id, version }: { id: string; version?: number }) => api<void>('DELETE', postPath(ws, id), undefined, ifMatch(version)));
+
+/** The workspace's secret ICS feed URL (workspace.manage). */
+export function useCalendarFeed(ws: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<{ url: string }>('POST', `/workspaces/${enc(ws)}/calendar-feed`),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.me });
+      void qc.invalidateQueries({ queryKey: keys.workspace(ws) });
+    },
+  });
+}

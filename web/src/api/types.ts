@@ -18,3 +18,32 @@ export type CampaignDetail = z.infer<typeof plan.campaignDetailResponse>;
 export type SavedStrategy = z.infer<typeof plan.savedStrategyResponse>;
 export type SavedCampaign = z.infer<typeof plan.savedCampaignResponse>;
 export type ImportResult = z.infer<typeof plan.importResponse>;
+
+// ——— publishing: posts, review, schedule (src/publishing/schema.ts) ———
+import type * as posts from '../../../src/publishing/schema.ts';
+export type { PostAction, PostState } from '../../../src/publishing/state-machine.ts';
+export type { VariantState } from '../../../src/publishing/schema.ts';
+export type Post = z.infer<typeof posts.postSchema>;
+export type PostVariant = z.infer<typeof posts.variantSchema>;
+export type PostWarning = z.infer<typeof posts.warningSchema>;
+export type PostComment = z.infer<typeof posts.commentSchema>;
+export type PostDetail = z.infer<typeof posts.postDetailResponse>;
+export type PostSaved = z.infer<typeof posts.postResponse>;
+export type PostScheduled = z.infer<typeof posts.scheduleResponse>;
+export type CreatePostInput = z.input<typeof posts.createPostBody>;
+export type UpdatePostInput = z.input<typeof posts.updatePostBody>;
+export type ScheduleInput = z.input<typeof posts.scheduleBody>;
+export type VariantContentInput = z.input<typeof posts.variantContentSchema>;
+/** One entry of the workspace audit log (GET …/audit). */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}

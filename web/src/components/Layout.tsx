@@ -29,6 +29,8 @@ export function Layout() {
             <NavLink to={`/w/${workspace.slug}`} end>
               Strategies
             </NavLink>
+            <NavLink to={`/w/${workspace.slug}/calendar`}>Calendar</NavLink>
+            <NavLink to={`/w/${workspace.slug}/posts`}>Posts</NavLink>
             <NavLink to={`/w/${workspace.slug}/import`}>Import</NavLink>
             <NavLink to={`/w/${workspace.slug}/members`}>Members</NavLink>
           </nav>

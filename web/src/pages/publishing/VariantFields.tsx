@@ -1,0 +1,182 @@
+/** One channel's variant: text with a live counter against the network's limit, link, images with alt text, thread, first comment. */
+import { measure, PLATFORM_LIMITS, utf8Length, type PlatformLimits } from '../../../../src/publishing/limits.ts';
+import type { Platform } from '../../../../src/plan/schema.ts';
+import { Badge, Button, fieldId, TextArea, TextInput } from '../../components/ui.tsx';
+import { platformLabel } from './labels.ts';
+import type { VariantDraft } from './post-draft.ts';
+
+/** "123 / 300", red when over; Bluesky's byte cap too. */
+export function Counter({ text, limits }: { text: string; limits: PlatformLimits }) {
+  const length = measure(text, limits.counting);
+  const bytes = limits.maxBytes !== undefined ? utf8Length(text) : 0;
+  const over = length > limits.maxLength || (limits.maxBytes !== undefined && bytes > limits.maxBytes);
+  const unit = limits.counting === 'x' ? 'weighted characters' : 'characters';
+  return (
+    <span className={`char-counter${over ? ' char-counter-over' : ''}`} data-over={over || undefined}>
+      {length} / {limits.maxLength} {unit}
+      {over && (length > limits.maxLength ? ` — ${length - limits.maxLength} too many` : ` — ${bytes} of ${limits.maxBytes} bytes`)}
+    </span>
+  );
+}
+
+export function VariantFields({
+  channel,
+  platform,
+  handle,
+  value,
+  onChange,
+  inCampaign,
+  readOnly = false,
+}: {
+  channel: string;
+  platform: Platform;
+  handle?: string;
+  value: VariantDraft;
+  onChange: (change: (v: VariantDraft) => VariantDraft) => void;
+  /** False when the post's campaign does not use this channel (a warning, not an error). */
+  inCampaign: boolean;
+  /** Shown to someone who may not edit the post: empty optional parts and the add/remove buttons are left out. */
+  readOnly?: boolean;
+}) {
+  const limits = PLATFORM_LIMITS[platform];
+  const at = `/variants/${channel}`;
+  const setMedia = (i: number, key: 'url' | 'alt', text: string) =>
+    onChange((v) => ({ ...v, media: v.media.map((m, j) => (j === i ? { ...m, [key]: text } : m)) }));
+  return (
+    <fieldset className="variant">
+      <legend>Post on {channel}</legend>
+      <p className="variant-meta">
+        <Badge tone="strategy">{platformLabel(platform)}</Badge>
+        {handle && <span className="muted">{handle}</span>}
+        <span className="muted">
+          up to {limits.maxLength} {limits.counting === 'x' ? 'weighted characters' : 'characters'}, {limits.maxImages} image{limits.maxImages === 1 ? '' : 's'}
+          {limits.minImages > 0 ? ` (at least ${limits.minImages})` : ''}
+          {limits.threads ? ', threads' : ''}
+        </span>
+        {!inCampaign && <Badge tone="warning">not a channel of the campaign</Badge>}
+      </p>
+      <TextArea
+        label="Text"
+        pointer={`${at}/text`}
+        rows={5}
+        value={value.text}
+        hint={<Counter text={value.text} limits={limits} />}
+        onChange={(e) => {
+          const text = e.target.value;
+          onChange((v) => ({ ...v, text }));
+        }}
+      />
+      {(!readOnly || value.link) && (
+        <TextInput
+          label="Link"
+          pointer={`${at}/link`}
+          type="url"
+          inputMode="url"
+          placeholder="https://…"
+          hint="Shown as a link card where the network supports one."
+          value={value.link}
+          onChange={(e) => {
+            const link = e.target.value;
+            onChange((v) => ({ ...v, link }));
+          }}
+        />
+      )}
+      {(!readOnly || value.media.length > 0) && (
+        <div className="variant-media" id={fieldId(`${at}/media`)} tabIndex={-1}>
+          <h3 className="variant-subheading">Images</h3>
+          {value.media.length === 0 && <p className="muted">No images. Every image needs alt text, so people who cannot see it know what it shows.</p>}
+          <ol className="media-list">
+            {value.media.map((m, i) => (
+              <li key={i} className="media-row">
+                <TextInput
+                  label={`Image ${i + 1} URL`}
+                  pointer={`${at}/media/${i}/url`}
+                  type="url"
+                  placeholder="https://…/photo.jpg"
+                  value={m.url}
+                  onChange={(e) => setMedia(i, 'url', e.target.value)}
+                />
+                <TextInput
+                  label={`Image ${i + 1} alt text`}
+                  pointer={`${at}/media/${i}/alt`}
+                  required
+                  value={m.alt}
+                  error={m.url.trim() && !m.alt.trim() ? 'Alt text is required: describe what the image shows.' : undefined}
+                  onChange={(e) => setMedia(i, 'alt', e.target.value)}
+                />
+                {!readOnly && (
+                  <Button
+                    variant="ghost"
+                    aria-label={`Remove image ${i + 1} from ${channel}`}
+                    onClick={() => onChange((v) => ({ ...v, media: v.media.filter((_, j) => j !== i) }))}
+                  >
+                    Remove
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ol>
+          {!readOnly && (
+            <Button
+              className="add-button"
+              aria-label={`Add image to ${channel}`}
+              disabled={value.media.length >= limits.maxImages}
+              onClick={() => onChange((v) => ({ ...v, media: [...v.media, { url: '', alt: '' }] }))}
+            >
+              Add image
+            </Button>
+          )}
+        </div>
+      )}
+      {((limits.threads && !readOnly) || value.thread.length > 0) && (
+        <div className="variant-thread" id={fieldId(`${at}/thread`)} tabIndex={-1}>
+          <h3 className="variant-subheading">Thread</h3>
+          {value.thread.length === 0 && <p className="muted">Continuation posts are published as replies to the first.</p>}
+          <ol className="thread-list">
+            {value.thread.map((t, i) => (
+              <li key={i}>
+                <TextArea
+                  label={`Thread post ${i + 2}`}
+                  pointer={`${at}/thread/${i}`}
+                  value={t}
+                  hint={<Counter text={t} limits={limits} />}
+                  onChange={(e) => {
+                    const text = e.target.value;
+                    onChange((v) => ({ ...v, thread: v.thread.map((x, j) => (j === i ? text : x)) }));
+                  }}
+                />
+                {!readOnly && (
+                  <Button
+                    variant="ghost"
+                    aria-label={`Remove thread post ${i + 2} from ${channel}`}
+                    onClick={() => onChange((v) => ({ ...v, thread: v.thread.filter((_, j) => j !== i) }))}
+                  >
+                    Remove
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ol>
+          {limits.threads && !readOnly && (
+            <Button className="add-button" aria-label={`Add thread post to ${channel}`} onClick={() => onChange((v) => ({ ...v, thread: [...v.thread, ''] }))}>
+              Add to thread
+            </Button>
+          )}
+        </div>
+      )}
+      {(!readOnly || value.firstComment) && (
+        <TextArea
+          label="First comment"
+          pointer={`${at}/firstComment`}
+          rows={2}
+          value={value.firstComment}
+          hint={value.firstComment ? <Counter text={value.firstComment} limits={limits} /> : 'Optional: posted as the first reply right after the post.'}
+          onChange={(e) => {
+            const firstComment = e.target.value;
+            onChange((v) => ({ ...v, firstComment }));
+          }}
+        />
+      )}
+    </fieldset>
+  );
+}

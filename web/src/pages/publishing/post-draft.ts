@@ -1,0 +1,158 @@
+/**
+ * The composer's working copy of a post, and its translation to the posts API: a create body, or
+ * the smallest PATCH that says what changed (sending an unchanged planned time of a scheduled post
+ * would be refused; sending unchanged content is harmless but noisy in the audit log).
+ */
+import { validateVariant, type VariantContent, type VariantIssue } from '../../../../src/publishing/limits.ts';
+import { ApiError } from '../../api/client.ts';
+import type { CreatePostInput, Post, StrategyDetail, UpdatePostInput } from '../../api/types.ts';
+import { TIMED_STATES } from './labels.ts';
+
+export interface VariantDraft {
+  text: string;
+  media: { url: string; alt: string }[];
+  link: string;
+  thread: string[];
+  firstComment: string;
+}
+
+export interface PostDraft {
+  strategy: string;
+  campaign: string;
+  pillar: string;
+  /** Ticked channels, in the strategy's order. */
+  channels: string[];
+  /** Content per channel; kept for unticked channels too, so unticking by mistake loses nothing. */
+  variants: Record<string, VariantDraft>;
+  /** `YYYY-MM-DDTHH:mm` (or with seconds) in `timezone`; '' for no planned time. */
+  localTime: string;
+  timezone: string;
+}
+
+export const emptyVariant = (): VariantDraft => ({ text: '', media: [], link: '', thread: [], firstComment: '' });
+
+export function newDraft(strategy: StrategyDetail | undefined, timezone: string): PostDraft {
+  const channels = strategy?.strategy.channels.map((c) => c.id) ?? [];
+  return {
+    strategy: strategy?.strategy.id ?? '',
+    campaign: '',
+    pillar: '',
+    channels: channels.slice(0, 1),
+    variants: Object.fromEntries(channels.map((c) => [c, emptyVariant()])),
+    localTime: '',
+    timezone,
+  };
+}
+
+const fromContent = (c: VariantContent): VariantDraft => ({
+  text: c.text,
+  media: c.media.map((m) => ({ ...m })),
+  link: c.link ?? '',
+  thread: [...c.thread],
+  firstComment: c.firstComment ?? '',
+});
+
+export function draftOf(post: Post): PostDraft {
+  return {
+    strategy: post.strategy,
+    campaign: post.campaign ?? '',
+    pillar: post.pillar ?? '',
+    channels: post.variants.map((v) => v.channel),
+    variants: Object.fromEntries(post.variants.map((v) => [v.channel, fromContent(v.content)])),
+    localTime: post.localTime ?? '',
+    timezone: post.timezone,
+  };
+}
+
+export function contentOf(v: VariantDraft): VariantContent {
+  return {
+    text: v.text,
+    media: v.media.map((m) => ({ url: m.url.trim(), alt: m.alt })),
+    ...(v.link.trim() ? { link: v.link.trim() } : {}),
+    thread: v.thread,
+    ...(v.firstComment.trim() ? { firstComment: v.firstComment } : {}),
+  };
+}
+
+export function createBody(d: PostDraft, state: 'idea' | 'draft'): CreatePostInput {
+  return {
+    strategy: d.strategy,
+    ...(d.campaign ? { campaign: d.campaign } : {}),
+    ...(d.pillar ? { pillar: d.pillar } : {}),
+    state,
+    ...(d.localTime ? { localTime: d.localTime } : {}),
+    timezone: d.timezone,
+    variants: Object.fromEntries(d.channels.map((c) => [c, contentOf(d.variants[c] ?? emptyVariant())])),
+  };
+}
+
+/** JSON with sorted keys (content from JSONB has no key order). */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+
+/** The PATCH body for what changed between the stored post and the draft; null when nothing did. */
+export function updateBody(post: Post, d: PostDraft): UpdatePostInput | null {
+  const body: UpdatePostInput = {};
+  if ((post.campaign ?? '') !== d.campaign) body.campaign = d.campaign || null;
+  if ((post.pillar ?? '') !== d.pillar) body.pillar = d.pillar || null;
+  // The time of a scheduled post moves only by reschedule (the "When" card says so).
+  if (!TIMED_STATES.includes(post.state)) {
+    if ((post.localTime ?? '') !== d.localTime) body.localTime = d.localTime || null;
+    if (post.timezone !== d.timezone && d.localTime) {
+      body.timezone = d.timezone;
+      body.localTime = d.localTime;
+    }
+  }
+  const variants: Record<string, VariantContent | null> = {};
+  for (const v of post.variants) if (!d.channels.includes(v.channel)) variants[v.channel] = null;
+  for (const c of d.channels) {
+    const content = contentOf(d.variants[c] ?? emptyVariant());
+    const stored = post.variants.find((v) => v.channel === c);
+    if (!stored || canonical(contentOf(fromContent(stored.content))) !== canonical(content)) variants[c] = content;
+  }
+  if (Object.keys(variants).length) body.variants = variants;
+  return Object.keys(body).length ? body : null;
+}
+
+/** Every network limit the ticked variants break, as the server would report it on submit. */
+export function liveIssues(d: PostDraft, strategy: StrategyDetail | undefined): VariantIssue[] {
+  if (!strategy) return [];
+  return d.channels.flatMap((c) => {
+    const channel = strategy.strategy.channels.find((ch) => ch.id === c);
+    return channel ? validateVariant(channel.platform, contentOf(d.variants[c] ?? emptyVariant()), c) : [];
+  });
+}
+
+/** Images without alt text: refused by the server, so caught here first (with the field to focus). */
+export function missingAlt(d: PostDraft): string | null {
+  for (const c of d.channels) {
+    const media = d.variants[c]?.media ?? [];
+    const i = media.findIndex((m) => m.url.trim() !== '' && m.alt.trim() === '');
+    if (i >= 0) return `/variants/${c}/media/${i}/alt`;
+    const j = media.findIndex((m) => m.url.trim() === '');
+    if (j >= 0) return `/variants/${c}/media/${j}/url`;
+  }
+  return null;
+}
+
+/**
+ * The JSON pointer an API error is about: `details.path`, the first of `details.issues` (content
+ * limits, or request validation as `body/…`). Null when it names no field.
+ */
+export function pointerOf(error: unknown): string | null {
+  if (!(error instanceof ApiError) || typeof error.details !== 'object' || error.details === null) return null;
+  const details = error.details as { path?: unknown; issues?: { path?: unknown }[] };
+  const raw = typeof details.path === 'string' ? details.path : typeof details.issues?.[0]?.path === 'string' ? details.issues[0].path : null;
+  if (raw === null) return null;
+  const pointer = raw.replace(/^(body|querystring|params|headers)/, '');
+  return pointer.startsWith('/') ? pointer : `/${pointer}`;
+}
+
+/** The nearest valid times the server offers for a local time in a DST gap. */
+export function dstAlternatives(error: unknown): { before: string; after: string } | null {
+  if (!(error instanceof ApiError) || error.code !== 'post.nonexistent_local_time') return null;
+  const d = error.details as { nearestBefore?: string; nearestAfter?: string } | undefined;
+  return d?.nearestBefore && d.nearestAfter ? { before: d.nearestBefore, after: d.nearestAfter } : null;
+}
