@@ -12,8 +12,8 @@
  *
  * Lateness = sandbox receipt time (the post is on the network) − due time. Duplicates = receipts
  * beyond one per variant, plus repeat sends the sandbox absorbed by idempotency key (should be 0).
- * Also printed: CPU seconds per 1,000 publishes (this process, Postgres), which do not depend on how
- * busy the machine is. BENCH_EPHEMERAL=1 runs Postgres without fsync; BENCH_POOL sets the worker's pool.
+ * Also printed: CPU seconds per 1,000 publishes (this process, this benchmark's Postgres), which depend
+ * far less than throughput on how busy the machine is. BENCH_EPHEMERAL=1 runs Postgres without fsync; BENCH_POOL sets the worker's pool.
  * Exit code 1 when a target is missed or a duplicate appears.
  */
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -37,15 +37,20 @@ let pool: Pool | undefined;
 let role: PublishingRole | undefined;
 let failed = false;
 
-/** CPU seconds used so far by this process and by the cluster's postgres processes (from /proc). */
+/**
+ * CPU seconds used so far by this process and by this benchmark's Postgres (its postmaster and the
+ * postmaster's children: backends, WAL writer, autovacuum…), read from /proc. Other clusters on the
+ * machine (other test runs) are not counted.
+ */
 function cpuSeconds(): { node: number; postgres: number } {
   const tick = 100; // USER_HZ
+  const postmaster = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   let postgres = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) continue;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pid) !== postmaster && Number(f[1]) !== postmaster) continue;
       postgres += (Number(f[11]) + Number(f[12])) / tick;
     } catch {
       // gone meanwhile
