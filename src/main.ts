@@ -1,5 +1,6 @@
 /** Starts Groundwork: config → database (embedded or DATABASE_URL) → migrations → demo → roles. */
 import { ConfigError, loadConfig } from './config.ts';
+import { onShutdown } from './shutdown.ts';
 import { openDatabase } from './db/database.ts';
 import { createPool } from './db/pool.ts';
 import { seedDemo } from './demo/seed-demo.ts';
@@ -39,20 +40,13 @@ async function main() {
     throw e;
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: shutting down`);
+  onShutdown('Groundwork', async () => {
     await app?.close();
     // Lets publishes in flight finish (their outcome recorded) before the database goes.
     await publishing?.stop();
     await workerPool?.end();
     await db.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
 }
 
 main().catch((e) => {

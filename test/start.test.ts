@@ -47,9 +47,11 @@ describe('npm start on a fresh machine', () => {
       expect((await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');
-      await new Promise((r) => child.on('exit', r));
     }
-    // Postgres was stopped with the app: no server left holding the data directory.
+    const code = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', r)));
+    // A graceful stop (exit 0, not 143), and Postgres stopped with the app: no server left holding the data directory.
+    expect(code, output).toBe(0);
+    expect(output).toContain('SIGTERM: Groundwork shutting down');
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   }, 60_000);
 });

@@ -6,6 +6,7 @@
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { createPool } from '../db/pool.ts';
+import { onShutdown } from '../shutdown.ts';
 import { startPublishing } from './worker.ts';
 
 /**
@@ -45,18 +46,11 @@ async function main() {
   });
   console.log(`publish worker ready (pid ${process.pid}, concurrency ${config.publish.concurrency})`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: worker shutting down`);
+  onShutdown('worker', async () => {
     await role.stop();
     await pool.end();
     await db.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
 }
 
 main().catch((e) => {

