@@ -82,6 +82,10 @@ export async function composeReviewScheduleAndPublish(page: Page, approverPage: 
   await group(page, first).getByLabel('Image 1 URL').fill('https://example.com/rye.jpg');
   await group(page, second).getByLabel('Text', { exact: true }).fill(`This week in the bakery: rye is back. ${text}`);
   await group(page, second).getByLabel('First comment').fill('Recipe in the comments tomorrow.');
+  // A link card: its title and description fields appear once there is a link.
+  await group(page, second).getByLabel('Link', { exact: true }).fill('https://example.com/rye');
+  await group(page, second).getByLabel('Link card title').fill('Rye is back');
+  await group(page, second).getByLabel('Link card description').fill('Dark, dense, and baked at dawn.');
 
   // Planned for tomorrow 10:00 in the composer's zone (the workspace's).
   const zone = await page.getByLabel('Time zone').inputValue();
@@ -104,6 +108,11 @@ export async function composeReviewScheduleAndPublish(page: Page, approverPage: 
   check(saved.post.variants.length === 2, `two channel variants (has ${saved.post.variants.length})`);
   check(saved.post.localTime === `${day}T10:00`, `planned for ${day}T10:00 (is ${saved.post.localTime})`);
   check(saved.post.variants.find((v) => v.channel === first)?.content.media[0]?.alt === 'Three dark rye loaves cooling on a rack', 'the alt text is stored');
+  const card = saved.post.variants.find((v) => v.channel === second)?.content;
+  check(
+    card?.link === 'https://example.com/rye' && card.linkTitle === 'Rye is back' && card.linkDescription === 'Dark, dense, and baked at dawn.',
+    'the link card is stored',
+  );
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'composer');
 

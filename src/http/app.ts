@@ -25,6 +25,7 @@ import { campaignStatusRoutes } from '../plan-store/status-routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { postRoutes } from '../publishing/routes.ts';
 import { connectionRoutes } from '../connections/routes.ts';
+import { notificationRoutes } from '../notifications/routes.ts';
 import { calendarFeedRoutes, calendarFileRoutes } from '../publishing/ics-routes.ts';
 import type { PublishQueue } from '../publishing/queue.ts';
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
@@ -200,6 +201,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await auditRoutes(api as App);
       await postRoutes(api as App);
       await connectionRoutes(api as App);
+      await notificationRoutes(api as App);
       await calendarFeedRoutes(api as App);
     },
     { prefix: '/api/v1' },

@@ -18,6 +18,9 @@ export interface VariantContent {
   text: string;
   media: { url: string; alt: string }[];
   link?: string;
+  /** The link card's title and description (the networks that show cards; the page is not fetched). */
+  linkTitle?: string;
+  linkDescription?: string;
   /** Continuation posts, sent as replies to the first one. */
   thread: string[];
   /** Posted as the first reply/comment right after the post (Instagram, LinkedIn, Facebook habit). */

@@ -43,11 +43,17 @@ export const variantContentSchema = z.strictObject({
   media: z.array(mediaSchema).max(20).default([]),
   /** A link shown as a card (Bluesky, LinkedIn…). */
   link: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).optional(),
+  /** The link card's title (Bluesky's external embed…); the page is not fetched, so the card shows what is written here. */
+  linkTitle: z.string().trim().min(1).max(300).optional(),
+  /** The link card's description. */
+  linkDescription: z.string().trim().min(1).max(1000).optional(),
   /** Continuation posts, published as replies to the first (Bluesky, Mastodon, X, Threads). */
   thread: z.array(postText).max(50).default([]),
   /** Published as the first comment/reply right after the post. */
   firstComment: postText.optional(),
-});
+})
+  .refine((c) => c.link !== undefined || c.linkTitle === undefined, { message: 'a link card title needs a link', path: ['linkTitle'] })
+  .refine((c) => c.link !== undefined || c.linkDescription === undefined, { message: 'a link card description needs a link', path: ['linkDescription'] });
 export type VariantContentInput = z.input<typeof variantContentSchema>;
 
 const variantsInput = <T extends z.ZodType>(value: T) =>

@@ -5,6 +5,7 @@ import { Layout } from './components/Layout.tsx';
 import { EmptyState, Loading, usePageTitle } from './components/ui.tsx';
 import { AuthForm } from './pages/auth/AuthForm.tsx';
 import { CampaignPlanner } from './pages/campaign/CampaignPlanner.tsx';
+import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
 import { ImportPlan } from './pages/plan-io/ImportPlan.tsx';
 import { CalendarPage } from './pages/publishing/CalendarPage.tsx';
 import { PostPage } from './pages/publishing/PostPage.tsx';
@@ -60,6 +61,7 @@ export const router = createBrowserRouter([
           { path: 'w/:ws/posts/new', element: <PostPage /> },
           { path: 'w/:ws/posts/:id', element: <PostPage /> },
           { path: 'w/:ws/calendar', element: <CalendarPage /> },
+          { path: 'w/:ws/notifications', element: <NotificationsPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },

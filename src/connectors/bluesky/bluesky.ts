@@ -16,7 +16,7 @@
  *   plain text, as in the Bluesky app);
  * - up to 4 images uploaded as blobs, each with its alt text and aspect ratio; otherwise
  *   `content.link` as a link card (`app.bsky.embed.external`; title and description from
- *   `content.linkTitle` / `content.linkDescription` when present — the page is not fetched). A post
+ *   `content.linkTitle` / `content.linkDescription`, empty when not given — the page is not fetched). A post
  *   cannot carry both: with images, the card is left out (the link still works if it is in the text);
  * - `content.thread` as replies, each to the previous part, and `content.firstComment` as a reply to
  *   the first post; every reply has strong refs (URI + CID) to the root and its parent.
@@ -64,11 +64,8 @@ const POST = 'app.bsky.feed.post';
 /** Thread parts after the first (continuations + first comment) that `delete` looks for. */
 const MAX_PARTS = 60;
 
-/** Content fields the Bluesky connector reads beyond VariantContent, when the post has them. */
-export interface BlueskyContent extends VariantContent {
-  linkTitle?: string;
-  linkDescription?: string;
-}
+/** The content the Bluesky connector reads (the link card's title and description are part of VariantContent). */
+export type BlueskyContent = VariantContent;
 
 export interface BlueskyConnectorOptions {
   /** Accept `file://` and absolute local paths as image URLs (tests, demo). Default false. */

@@ -284,3 +284,36 @@ export function useCalendarFeed(ws: string) {
     },
   });
 }
+
+// ——— notifications ———
+
+import type { NotificationItem, NotificationList } from './types.ts';
+
+export const notificationKeys = {
+  all: (ws: string) => ['ws', ws, 'notifications'] as const,
+};
+
+/**
+ * The caller's notifications in the workspace, newest first, with the unread count (the bell in the
+ * top bar and the notifications page share this query). Re-read every minute and on focus.
+ */
+export const useNotifications = (ws: string | undefined) =>
+  useQuery({
+    queryKey: notificationKeys.all(ws ?? ''),
+    queryFn: () => api<NotificationList>('GET', `/workspaces/${enc(ws!)}/notifications?limit=100`),
+    enabled: !!ws,
+    refetchInterval: 60_000,
+    staleTime: 10_000,
+  });
+
+/** Marks one notification read (`id`) or all of them (`'all'`). */
+export function useMarkNotificationsRead(ws: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number | 'all'): Promise<{ unreadCount: number; marked?: number; notification?: NotificationItem }> =>
+      id === 'all'
+        ? api<{ marked: number; unreadCount: number }>('POST', `/workspaces/${enc(ws)}/notifications/read-all`)
+        : api<{ notification: NotificationItem; unreadCount: number }>('POST', `/workspaces/${enc(ws)}/notifications/${id}/read`),
+    onSettled: () => qc.invalidateQueries({ queryKey: notificationKeys.all(ws) }),
+  });
+}

@@ -47,3 +47,8 @@ export interface AuditEntry {
   after: unknown;
   reason: string | null;
 }
+
+// ——— notifications (src/notifications/schema.ts) ———
+import type * as notifications from '../../../src/notifications/schema.ts';
+export type NotificationItem = z.infer<typeof notifications.notificationSchema>;
+export type NotificationList = z.infer<typeof notifications.notificationListResponse>;

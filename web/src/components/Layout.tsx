@@ -1,8 +1,25 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, Outlet, ScrollRestoration, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client.ts';
-import { useMe } from '../api/hooks.ts';
+import { useMe, useNotifications } from '../api/hooks.ts';
 import { Loading } from './ui.tsx';
+
+/** The bell: the caller's unread notifications in this workspace, linking to the list. */
+function NotificationBell({ ws }: { ws: string }) {
+  const list = useNotifications(ws);
+  const unread = list.data?.unreadCount ?? 0;
+  const label = unread === 0 ? 'Notifications' : `Notifications: ${unread} unread`;
+  return (
+    <NavLink to={`/w/${ws}/notifications`} className={`bell${unread > 0 ? ' has-unread' : ''}`} aria-label={label} title={label}>
+      <span aria-hidden="true">🔔</span>
+      {unread > 0 && (
+        <span className="bell-count" aria-hidden="true" data-testid="unread-count">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      )}
+    </NavLink>
+  );
+}
 
 /** The frame of every signed-in screen: which workspace you are in, where you can go, who you are. */
 export function Layout() {
@@ -36,6 +53,7 @@ export function Layout() {
           </nav>
         )}
         <div className="topbar-right">
+          {workspace && <NotificationBell ws={workspace.slug} />}
           {workspace && (
             <Link to="/w" className="workspace-switch" title="Switch workspace">
               {workspace.name} <span className="muted">({workspace.role})</span>

@@ -81,6 +81,33 @@ export function VariantFields({
           }}
         />
       )}
+      {((!readOnly && value.link.trim() !== '') || value.linkTitle || value.linkDescription) && (
+        <div className="link-card-fields">
+          <TextInput
+            label="Link card title"
+            pointer={`${at}/linkTitle`}
+            maxLength={300}
+            placeholder="The page’s title"
+            hint="The page is not fetched: the card shows what you write here."
+            value={value.linkTitle}
+            onChange={(e) => {
+              const linkTitle = e.target.value;
+              onChange((v) => ({ ...v, linkTitle }));
+            }}
+          />
+          <TextArea
+            label="Link card description"
+            pointer={`${at}/linkDescription`}
+            rows={2}
+            maxLength={1000}
+            value={value.linkDescription}
+            onChange={(e) => {
+              const linkDescription = e.target.value;
+              onChange((v) => ({ ...v, linkDescription }));
+            }}
+          />
+        </div>
+      )}
       {(!readOnly || value.media.length > 0) && (
         <div className="variant-media" id={fieldId(`${at}/media`)} tabIndex={-1}>
           <h3 className="variant-subheading">Images</h3>

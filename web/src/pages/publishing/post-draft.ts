@@ -12,6 +12,9 @@ export interface VariantDraft {
   text: string;
   media: { url: string; alt: string }[];
   link: string;
+  /** The link card's title and description ('' for none). */
+  linkTitle: string;
+  linkDescription: string;
   thread: string[];
   firstComment: string;
 }
@@ -29,7 +32,7 @@ export interface PostDraft {
   timezone: string;
 }
 
-export const emptyVariant = (): VariantDraft => ({ text: '', media: [], link: '', thread: [], firstComment: '' });
+export const emptyVariant = (): VariantDraft => ({ text: '', media: [], link: '', linkTitle: '', linkDescription: '', thread: [], firstComment: '' });
 
 export function newDraft(strategy: StrategyDetail | undefined, timezone: string): PostDraft {
   const channels = strategy?.strategy.channels.map((c) => c.id) ?? [];
@@ -48,6 +51,8 @@ const fromContent = (c: VariantContent): VariantDraft => ({
   text: c.text,
   media: c.media.map((m) => ({ ...m })),
   link: c.link ?? '',
+  linkTitle: c.linkTitle ?? '',
+  linkDescription: c.linkDescription ?? '',
   thread: [...c.thread],
   firstComment: c.firstComment ?? '',
 });
@@ -69,6 +74,9 @@ export function contentOf(v: VariantDraft): VariantContent {
     text: v.text,
     media: v.media.map((m) => ({ url: m.url.trim(), alt: m.alt })),
     ...(v.link.trim() ? { link: v.link.trim() } : {}),
+    // A card's title and description only go with a link (the server refuses them alone).
+    ...(v.link.trim() && v.linkTitle.trim() ? { linkTitle: v.linkTitle.trim() } : {}),
+    ...(v.link.trim() && v.linkDescription.trim() ? { linkDescription: v.linkDescription.trim() } : {}),
     thread: v.thread,
     ...(v.firstComment.trim() ? { firstComment: v.firstComment } : {}),
   };

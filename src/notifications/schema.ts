@@ -1,0 +1,46 @@
+/** Notifications API shapes: the single source of their types (the web app imports them). */
+import { z } from 'zod';
+
+export const NOTIFICATION_KINDS = ['publish_failed', 'publish_missed', 'reconnect_needed'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+const ref = z.string().min(1).max(200);
+export const workspaceParams = z.object({ workspaceId: ref });
+export const notificationParams = workspaceParams.extend({
+  notificationId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+
+export const listNotificationsQuery = z.object({
+  /** Only the unread ones. */
+  unread: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** Notifications older than this id (the previous page's `nextBefore`). */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListNotificationsQuery = z.output<typeof listNotificationsQuery>;
+
+export const notificationSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  message: z.string(),
+  createdAt: z.string(),
+  /** null: unread. */
+  readAt: z.string().nullable(),
+  /** The post it is about (publish_failed, publish_missed); null when it is about something else or the post was deleted. */
+  post: z.object({ id: z.uuid() }).nullable(),
+  /** The connection it is about (reconnect_needed); null when it is about something else or the connection was removed. */
+  connection: z.object({ id: z.uuid(), strategy: z.string(), channel: z.string(), connector: z.string() }).nullable(),
+});
+export type NotificationView = z.infer<typeof notificationSchema>;
+
+export const notificationListResponse = z.object({
+  notifications: z.array(notificationSchema),
+  /** All of the caller's unread notifications in the workspace (not only this page's). */
+  unreadCount: z.number().int(),
+  nextBefore: z.number().int().nullable(),
+});
+export const notificationResponse = z.object({ notification: notificationSchema, unreadCount: z.number().int() });
+export const readAllResponse = z.object({ marked: z.number().int(), unreadCount: z.number().int() });

@@ -1,0 +1,92 @@
+/**
+ * `/w/:ws/notifications`: what the caller must act on — posts that failed or were missed, accounts
+ * to reconnect — newest first, unread ones marked, each with a link to the post or the channel's
+ * strategy (where its connection lives), and "mark read" one by one or all at once.
+ */
+import { Link, useParams } from 'react-router';
+import { useMarkNotificationsRead, useNotifications, useWorkspaceTimezone } from '../../api/hooks.ts';
+import type { NotificationItem } from '../../api/types.ts';
+import { Badge, Button, EmptyState, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';
+import { formatInstant } from '../publishing/time.ts';
+
+const KIND: Record<NotificationItem['kind'], { label: string; tone: 'error' | 'warning' }> = {
+  publish_failed: { label: 'Publishing failed', tone: 'error' },
+  publish_missed: { label: 'Missed', tone: 'warning' },
+  reconnect_needed: { label: 'Reconnect needed', tone: 'warning' },
+};
+
+function Target({ ws, n }: { ws: string; n: NotificationItem }) {
+  if (n.post) return <Link to={`/w/${ws}/posts/${n.post.id}`}>Open the post</Link>;
+  if (n.connection) {
+    return (
+      <Link to={`/w/${ws}/strategies/${encodeURIComponent(n.connection.strategy)}`}>
+        Channel “{n.connection.channel}” ({n.connection.connector})
+      </Link>
+    );
+  }
+  return <span className="muted">{n.kind === 'reconnect_needed' ? 'The connection was removed.' : 'The post was deleted.'}</span>;
+}
+
+export function NotificationsPage() {
+  const { ws = '' } = useParams();
+  const list = useNotifications(ws);
+  const mark = useMarkNotificationsRead(ws);
+  const zone = useWorkspaceTimezone(ws);
+  const unread = list.data?.unreadCount ?? 0;
+  usePageTitle(unread > 0 ? `Notifications (${unread})` : 'Notifications');
+
+  let body;
+  if (list.isPending) body = <Loading what="Loading notifications" />;
+  else if (list.error) body = <ErrorBanner error={list.error} />;
+  else if (list.data.notifications.length === 0) {
+    body = (
+      <EmptyState title="Nothing needs you">
+        When a scheduled post fails or is missed, or a connected account needs reconnecting, it shows up here — and in the bell at the top.
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <ul className="notification-list">
+        {list.data.notifications.map((n) => (
+          <li key={n.id} className={`notification card${n.readAt ? '' : ' unread'}`} data-testid="notification">
+            <div className="notification-head">
+              <Badge tone={KIND[n.kind].tone}>{KIND[n.kind].label}</Badge>
+              <span className="muted">{formatInstant(n.createdAt, zone.timezone)}</span>
+              {!n.readAt && <span className="visually-hidden">unread</span>}
+            </div>
+            <p className="notification-message">{n.message}</p>
+            <div className="notification-actions">
+              <Target ws={ws} n={n} />
+              {!n.readAt && (
+                <Button variant="ghost" onClick={() => mark.mutate(n.id)} disabled={mark.isPending}>
+                  Mark read
+                </Button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+
+  return (
+    <div className="page narrow notifications-page">
+      <div className="page-header">
+        <div>
+          <span className="kind-label">Publishing</span>
+          <h1>Notifications</h1>
+          <p className="muted">{unread === 0 ? 'All read.' : `${unread} unread.`}</p>
+        </div>
+        {unread > 0 && (
+          <div className="card-actions">
+            <Button onClick={() => mark.mutate('all')} disabled={mark.isPending}>
+              Mark all read
+            </Button>
+          </div>
+        )}
+      </div>
+      <ErrorBanner error={mark.error} />
+      {body}
+    </div>
+  );
+}
