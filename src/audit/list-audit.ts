@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/pool.ts';
+import type { AuditRecord } from './schema.ts';
 
 export interface AuditFilter {
   entityType?: string;
@@ -8,18 +9,6 @@ export interface AuditFilter {
   limit: number;
 }
 
-export interface AuditRecord {
-  id: number;
-  at: string;
-  actor: string;
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
 
 /** Newest first, keyset-paginated by id. */
 export async function listAudit(q: Queryable, workspaceId: string, f: AuditFilter): Promise<{ entries: AuditRecord[]; nextBefore: number | null }> {

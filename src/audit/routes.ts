@@ -3,19 +3,8 @@ import type { App } from '../http/app.ts';
 import { errorBodySchema } from '../http/errors.ts';
 import { authorize } from '../workspace/authorize.ts';
 import { listAudit } from './list-audit.ts';
+import { auditEntrySchema } from './schema.ts';
 
-const auditEntrySchema = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  actor: z.string(),
-  actorId: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-  reason: z.string().nullable(),
-});
 
 export async function auditRoutes(app: App): Promise<void> {
   const { pool } = app.deps;

@@ -9,8 +9,8 @@
 import { AtpAgent, BlobRef } from '@atproto/api';
 import type { TestNetworkNoAppView } from '@atproto/dev-env';
 import type { PgBoss } from 'pg-boss';
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { png } from '../../test/png.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { BlueskyConnector } from '../connectors/bluesky/bluesky.ts';
 import { partRecordKey, rootRecordKey } from '../connectors/bluesky/record-key.ts';
@@ -23,28 +23,6 @@ import { PublishWorker, type WorkerSettings } from './worker.ts';
 
 const POST = 'app.bsky.feed.post';
 
-/** A real PNG of `w`×`h` pixels. */
-function png(w: number, h: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const rows = Buffer.concat(Array.from({ length: h }, () => Buffer.concat([Buffer.of(0), Buffer.alloc(w * 3, Buffer.of(200, 150, 60))])));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** The UTF-8 byte range of the first occurrence of `needle` in `text`. */
 const range = (text: string, needle: string) => {
@@ -132,7 +110,7 @@ describe('Bluesky end to end through the scheduler', () => {
     expect(conn.json()).toMatchObject({ connection: { status: 'connected', connector: 'bluesky' }, verification: { outcome: 'verified' } });
 
     // The post: a 2-part thread, an image with alt text, a mention and hashtags.
-    const image = png(4, 3);
+    const image = png(4, 3, [200, 150, 60]);
     const text = 'New rye 🍞 with @bob.test, out of the oven now #bread';
     const part2 = 'Part two: the crumb shot. #sourdough';
     const created = await inject('POST', `/workspaces/${ws}/posts`, owner, {

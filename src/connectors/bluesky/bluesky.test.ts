@@ -5,8 +5,8 @@
  */
 import { AtpAgent, BlobRef, lexToJson } from '@atproto/api';
 import type { TestNetworkNoAppView } from '@atproto/dev-env';
-import { deflateSync, crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { png } from '../../../test/png.ts';
 import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connector.ts';
 import type { VariantContent } from '../../publishing/limits.ts';
 import { BlueskyConnector, type BlueskyContent } from './bluesky.ts';
@@ -15,28 +15,6 @@ import { partRecordKey, rootRecordKey } from './record-key.ts';
 
 const POST = 'app.bsky.feed.post';
 
-/** A real PNG of `w`×`h` red pixels, as bytes. */
-function png(w: number, h: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const rows = Buffer.concat(Array.from({ length: h }, () => Buffer.concat([Buffer.of(0), Buffer.alloc(w * 3, Buffer.of(255, 0, 0))])));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 const bytes = (s: string, i: number) => Buffer.byteLength(s.slice(0, i), 'utf8');
 /** The UTF-8 byte range of the first occurrence of `needle` in `text`. */

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type * as plan from '../../../src/plan-store/schema.ts';
 import type * as ws from '../../../src/workspace/schema.ts';
 import type * as auth from '../../../src/auth/schema.ts';
+import type * as audit from '../../../src/audit/schema.ts';
 
 export type { Campaign, CampaignInput, Finding, LintResult, Strategy, StrategyInput } from '../../../src/plan/schema.ts';
 export type Session = z.infer<typeof auth.sessionResponseSchema>;
@@ -35,20 +36,18 @@ export type UpdatePostInput = z.input<typeof posts.updatePostBody>;
 export type ScheduleInput = z.input<typeof posts.scheduleBody>;
 export type VariantContentInput = z.input<typeof posts.variantContentSchema>;
 /** One entry of the workspace audit log (GET …/audit). */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
+export type AuditEntry = z.infer<typeof audit.auditEntrySchema>;
 
 // ——— notifications (src/notifications/schema.ts) ———
 import type * as notifications from '../../../src/notifications/schema.ts';
 export type NotificationItem = z.infer<typeof notifications.notificationSchema>;
 export type NotificationList = z.infer<typeof notifications.notificationListResponse>;
+
+// ——— connected accounts (src/connections/schema.ts) ———
+import type * as connections from '../../../src/connections/schema.ts';
+export type ConnectionView = z.infer<typeof connections.connectionSchema>;
+export type ConnectionList = z.infer<typeof connections.connectionListResponse>;
+export type ConnectionSaved = z.infer<typeof connections.connectionResponse>;
+export type ConnectionDeleted = z.infer<typeof connections.deleteConnectionResponse>;
+export type ChannelSlot = ConnectionList['channels'][number];
+export type ConnectorKind = ConnectionView['connector'];
