@@ -140,6 +140,16 @@ export function checkVersion(post: PostRow, expected: number | undefined): void 
 }
 
 /** The post's strategy; 422 `post.unknown_strategy` when the workspace has none by that id. */
+/** What every change to a post starts with: the post locked, its version checked, the rules that apply and its strategy. */
+export async function openPostForChange(tx: Queryable, ctx: PostContext, postId: string, expectedVersion: number | undefined) {
+  const before = await loadPost(tx, ctx.workspaceId, postId, true);
+  checkVersion(before.post, expectedVersion);
+  const settings = await workspaceSettings(tx, ctx.workspaceId);
+  const tctx = transitionContext(ctx.role, settings, ctx.actor.userId);
+  const strategy = await strategyOf(tx, ctx.workspaceId, before.post.strategy_id);
+  return { before, post: before.post, settings, tctx, strategy };
+}
+
 export async function strategyOf(q: Queryable, workspaceId: string, strategyId: string): Promise<Strategy> {
   const found = await findStrategy(q, workspaceId, strategyId);
   if (!found) {

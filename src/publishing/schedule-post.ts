@@ -30,15 +30,12 @@ import {
   assertPublishable,
   auditView,
   bumpPost,
-  checkVersion,
   findCampaignChannels,
   loadPost,
-  presentPost,
-  strategyOf,
-  transitionContext,
-  workspaceSettings,
+  openPostForChange,
   type PostContext,
   type PostRecord,
+  presentPost,
   type WorkspaceSettings,
 } from './post-store.ts';
 import { nextFreeSlot } from './queue-slots.ts';
@@ -108,14 +105,9 @@ export async function schedulePost(
   const now = ctx.now ?? new Date();
   let jobs: PublishJob[] = [];
   const result = await withTransaction(pool, async (tx) => {
-    const before = await loadPost(tx, ctx.workspaceId, postId, true);
-    const { post } = before;
-    checkVersion(post, expectedVersion);
-    const settings = await workspaceSettings(tx, ctx.workspaceId);
-    const tctx = transitionContext(ctx.role, settings, ctx.actor.userId);
+    const { before, post, settings, tctx, strategy } = await openPostForChange(tx, ctx, postId, expectedVersion);
     const to = planTransition(mode, post.state, tctx);
     assertNotPublishing(before);
-    const strategy = await strategyOf(tx, ctx.workspaceId, post.strategy_id);
     assertPublishable(strategy, before.variants);
 
     let resolved: ResolvedTime | null = null;

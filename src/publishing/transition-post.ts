@@ -20,15 +20,12 @@ import {
   assertPublishable,
   auditView,
   bumpPost,
-  checkVersion,
   loadPost,
   mayNotApprove,
-  presentPost,
-  strategyOf,
-  transitionContext,
-  unscheduleVariants,
-  workspaceSettings,
+  openPostForChange,
   type PostContext,
+  presentPost,
+  unscheduleVariants,
 } from './post-store.ts';
 import type { PostView } from './schema.ts';
 import { planTransition, type PostAction } from './state-machine.ts';
@@ -50,13 +47,8 @@ export async function transitionPost(
   expectedVersion?: number,
 ): Promise<{ post: PostView }> {
   return withTransaction(pool, async (tx) => {
-    const before = await loadPost(tx, ctx.workspaceId, postId, true);
-    const { post } = before;
-    checkVersion(post, expectedVersion);
-    const settings = await workspaceSettings(tx, ctx.workspaceId);
-    const tctx = transitionContext(ctx.role, settings, ctx.actor.userId);
+    const { before, post, settings, tctx, strategy } = await openPostForChange(tx, ctx, postId, expectedVersion);
     const to = planTransition(action, post.state, tctx);
-    const strategy = await strategyOf(tx, ctx.workspaceId, post.strategy_id);
 
     if (action === 'submit' || action === 'approve') assertPublishable(strategy, before.variants);
     if (action === 'reject' && !input.comment) {

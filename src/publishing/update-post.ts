@@ -24,15 +24,12 @@ import {
   bumpPost,
   checkCampaign,
   checkStrategyRefs,
-  checkVersion,
   findCampaignChannels,
   loadPost,
-  presentPost,
-  strategyOf,
-  transitionContext,
-  workspaceSettings,
-  unscheduleVariants,
+  openPostForChange,
   type PostContext,
+  presentPost,
+  unscheduleVariants,
 } from './post-store.ts';
 import type { PublishJob, PublishQueue } from './queue.ts';
 import { formatLocal, resolveLocalTime, zoneOf, type ResolvedTime } from './schedule.ts';
@@ -66,12 +63,7 @@ export async function updatePost(
   const now = ctx.now ?? new Date();
   let jobs: PublishJob[] = [];
   const result = await withTransaction(pool, async (tx) => {
-    const before = await loadPost(tx, ctx.workspaceId, postId, true);
-    const { post } = before;
-    checkVersion(post, expectedVersion);
-    const settings = await workspaceSettings(tx, ctx.workspaceId);
-    const tctx = transitionContext(ctx.role, settings, ctx.actor.userId);
-    const strategy = await strategyOf(tx, ctx.workspaceId, post.strategy_id);
+    const { before, post, settings, tctx, strategy } = await openPostForChange(tx, ctx, postId, expectedVersion);
 
     const campaign = body.campaign !== undefined && body.campaign !== post.campaign_id ? body.campaign : undefined;
     if (campaign) await checkCampaign(tx, ctx.workspaceId, strategy.id, campaign);
