@@ -28,6 +28,7 @@ const SCREENS: Array<[name: string, path: string, ready: (page: Page) => Promise
   ['posts', '/w/demo/posts', (p) => p.locator('.posts-table, .publishing-page .empty-state').first().waitFor()],
   ['new post', '/w/demo/posts/new', (p) => p.getByRole('group', { name: 'Publish on' }).getByRole('checkbox').first().waitFor()],
   ['calendar', '/w/demo/calendar', (p) => p.locator('.calendar-frame .fc-view').waitFor()],
+  ['connections', '/w/demo/connections', (p) => p.locator('.connections-table, .connections-page .empty-state').first().waitFor()],
   ['notifications', '/w/demo/notifications', (p) => p.locator('.notification-list, .notifications-page .empty-state').first().waitFor()],
   // The demo's first post, when the demo has posts (an empty list is a screen of its own above).
   [

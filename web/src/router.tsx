@@ -5,6 +5,7 @@ import { Layout } from './components/Layout.tsx';
 import { EmptyState, Loading, usePageTitle } from './components/ui.tsx';
 import { AuthForm } from './pages/auth/AuthForm.tsx';
 import { CampaignPlanner } from './pages/campaign/CampaignPlanner.tsx';
+import { Connections } from './pages/connections/Connections.tsx';
 import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
 import { ImportPlan } from './pages/plan-io/ImportPlan.tsx';
 import { CalendarPage } from './pages/publishing/CalendarPage.tsx';
@@ -61,6 +62,7 @@ export const router = createBrowserRouter([
           { path: 'w/:ws/posts/new', element: <PostPage /> },
           { path: 'w/:ws/posts/:id', element: <PostPage /> },
           { path: 'w/:ws/calendar', element: <CalendarPage /> },
+          { path: 'w/:ws/connections', element: <Connections /> },
           { path: 'w/:ws/notifications', element: <NotificationsPage /> },
           { path: '*', element: <NotFound /> },
         ],

@@ -317,3 +317,37 @@ export function useMarkNotificationsRead(ws: string) {
     onSettled: () => qc.invalidateQueries({ queryKey: notificationKeys.all(ws) }),
   });
 }
+
+// ——— connected accounts ———
+
+import type { ConnectionDeleted, ConnectionList, ConnectionSaved, ConnectorKind } from './types.ts';
+
+export const connectionKeys = {
+  all: (ws: string) => ['ws', ws, 'connections'] as const,
+};
+
+/** Every strategy channel with the connection serving it (credentials are never returned), and the connectors this server has. */
+export const useConnections = (ws: string) =>
+  useQuery({ queryKey: connectionKeys.all(ws), queryFn: () => api<ConnectionList>('GET', `/workspaces/${enc(ws)}/connections`) });
+
+export type ConnectionSettings = { config: Record<string, unknown>; credentials: Record<string, unknown> };
+
+/** Connect, reconnect (new credentials), verify, disconnect (plan.write); each refreshes the list, also after a refusal. */
+export function useConnectionWrites(ws: string) {
+  const qc = useQueryClient();
+  const onSettled = () => qc.invalidateQueries({ queryKey: connectionKeys.all(ws) });
+  const path = (id: string) => `/workspaces/${enc(ws)}/connections/${enc(id)}`;
+  return {
+    connect: useMutation({
+      mutationFn: (body: { strategy: string; channel: string; connector: ConnectorKind } & ConnectionSettings) =>
+        api<ConnectionSaved>('POST', `/workspaces/${enc(ws)}/connections`, body),
+      onSettled,
+    }),
+    reconnect: useMutation({
+      mutationFn: ({ id, ...body }: { id: string } & ConnectionSettings) => api<ConnectionSaved>('PATCH', path(id), body),
+      onSettled,
+    }),
+    verify: useMutation({ mutationFn: (id: string) => api<ConnectionSaved>('POST', `${path(id)}/verify`), onSettled }),
+    disconnect: useMutation({ mutationFn: (id: string) => api<ConnectionDeleted>('DELETE', path(id)), onSettled }),
+  };
+}

@@ -48,6 +48,7 @@ export function Layout() {
             </NavLink>
             <NavLink to={`/w/${workspace.slug}/calendar`}>Calendar</NavLink>
             <NavLink to={`/w/${workspace.slug}/posts`}>Posts</NavLink>
+            <NavLink to={`/w/${workspace.slug}/connections`}>Connections</NavLink>
             <NavLink to={`/w/${workspace.slug}/import`}>Import</NavLink>
             <NavLink to={`/w/${workspace.slug}/members`}>Members</NavLink>
           </nav>
