@@ -10,8 +10,7 @@ import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ConnectorRegistry } from '../connectors/registry.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
-import { connectionNotFound, loadConnection, presentConnection, statusAfter, toConnection } from './connection-store.ts';
-import { connectionChanged } from './context.ts';
+import { explainLostUpdate, loadConnection, presentConnection, statusAfter, toConnection } from './connection-store.ts';
 import type { ConnectionView, Verification } from './schema.ts';
 import { connectorFor, verifyAccount } from './verify-account.ts';
 
@@ -31,12 +30,7 @@ export async function checkConnection(
         WHERE workspace_id = $1 AND id = $2 AND config = $3::jsonb AND credentials = $4::jsonb`,
       [ctx.workspaceId, before.id, JSON.stringify(before.config), JSON.stringify(before.credentials), status.status, status.message, status.verified],
     );
-    if (!rowCount) {
-      await loadConnection(tx, ctx.workspaceId, before.id).catch(() => {
-        throw connectionNotFound(id);
-      });
-      throw connectionChanged(before.id);
-    }
+    if (!rowCount) await explainLostUpdate(tx, ctx.workspaceId, before.id);
     const after = await loadConnection(tx, ctx.workspaceId, before.id);
     await recordAudit(tx, {
       workspaceId: ctx.workspaceId,

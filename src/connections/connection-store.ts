@@ -9,6 +9,7 @@ import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import type { Platform } from '../plan/schema.ts';
 import { isUuid } from '../workspace/refs.ts';
+import { connectionChanged } from './context.ts';
 import type { ConnectionStatus, ConnectionView, Verification } from './schema.ts';
 
 export interface ConnectionRow {
@@ -101,4 +102,15 @@ export function statusAfter(v: Verification, current: { status: ConnectionStatus
   if (v.outcome === 'verified') return { status: 'connected', message: null, verified: true };
   if (v.outcome === 'refused') return { status: 'reconnect_needed', message: v.message, verified: false };
   return { status: current.status, message: v.message, verified: false };
+}
+
+/**
+ * A guarded UPDATE of a connection matched no row: it was deleted meanwhile (404) or its settings
+ * changed while its account was being verified (409).
+ */
+export async function explainLostUpdate(q: Queryable, workspaceId: string, id: string): Promise<never> {
+  await loadConnection(q, workspaceId, id).catch(() => {
+    throw connectionNotFound(id);
+  });
+  throw connectionChanged(id);
 }

@@ -7,8 +7,8 @@
  */
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
-import { auditView, connectionNotFound, loadConnection, presentConnection, statusAfter, toConnection } from './connection-store.ts';
-import { connectionChanged, connectionTimezone, type ConnectionContext } from './context.ts';
+import { auditView, explainLostUpdate, loadConnection, presentConnection, statusAfter, toConnection } from './connection-store.ts';
+import { connectionTimezone, type ConnectionContext } from './context.ts';
 import type { ConnectionView, UpdateConnectionBody, Verification } from './schema.ts';
 import { parseSettings } from './settings.ts';
 import { connectorFor, verifyAccount } from './verify-account.ts';
@@ -56,13 +56,7 @@ export async function updateConnection(
         status?.verified ?? false,
       ],
     );
-    if (!rowCount) {
-      // Deleted meanwhile (404), or its settings changed under us (409).
-      await loadConnection(tx, ctx.workspaceId, before.id).catch(() => {
-        throw connectionNotFound(id);
-      });
-      throw connectionChanged(before.id);
-    }
+    if (!rowCount) await explainLostUpdate(tx, ctx.workspaceId, before.id);
     const after = await loadConnection(tx, ctx.workspaceId, before.id);
     await recordAudit(tx, {
       workspaceId: ctx.workspaceId,
