@@ -1,9 +1,10 @@
-import { createBrowserRouter, Link, Navigate, Outlet } from 'react-router';
+import { createBrowserRouter, Link, Navigate, Outlet, useLocation } from 'react-router';
 import { ApiError } from './api/client.ts';
 import { useMe } from './api/hooks.ts';
 import { Layout } from './components/Layout.tsx';
 import { EmptyState, Loading, usePageTitle } from './components/ui.tsx';
 import { AuthForm } from './pages/auth/AuthForm.tsx';
+import { signInPath } from './pages/auth/next.ts';
 import { CampaignPlanner } from './pages/campaign/CampaignPlanner.tsx';
 import { Connections } from './pages/connections/Connections.tsx';
 import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
@@ -19,8 +20,9 @@ import { WorkspacePicker } from './pages/workspace/WorkspacePicker.tsx';
 
 function RequireAuth() {
   const me = useMe();
+  const location = useLocation();
   if (me.isPending) return <Loading />;
-  if (me.data?.user === null || (me.error instanceof ApiError && me.error.status === 401)) return <Navigate to="/signin" replace />;
+  if (me.data?.user === null || (me.error instanceof ApiError && me.error.status === 401)) return <Navigate to={signInPath(location)} replace />;
   return <Outlet />;
 }
 

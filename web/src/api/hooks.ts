@@ -29,7 +29,8 @@ export const keys = {
 const enc = encodeURIComponent;
 
 /** Who is signed in (`user: null` when nobody is) and their workspaces with role and permissions. */
-export const useMe = () => useQuery({ queryKey: keys.me, queryFn: () => api<Session>('GET', '/auth/session'), retry: false, staleTime: 30_000 });
+export const fetchSession = () => api<Session>('GET', '/auth/session');
+export const useMe = () => useQuery({ queryKey: keys.me, queryFn: fetchSession, retry: false, staleTime: 30_000 });
 
 export const useWorkspace = (ws: string) =>
   useQuery({ queryKey: keys.workspace(ws), queryFn: async () => (await api<{ workspace: Workspace }>('GET', `/workspaces/${enc(ws)}`)).workspace });

@@ -1,9 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
-import { keys } from '../../api/hooks.ts';
+import { keys, fetchSession } from '../../api/hooks.ts';
 import { Button, ErrorBanner, TextInput, usePageTitle } from '../../components/ui.tsx';
+import { safeNext } from './next.ts';
+
+const withNext = (page: string, next: string | null) => (next ? `${page}?next=${encodeURIComponent(next)}` : page);
 
 /** Sign in and sign up share one form; sign-up adds a name and a longer password rule. */
 export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
@@ -14,6 +17,8 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
   const qc = useQueryClient();
+  const [params] = useSearchParams();
+  const next = params.get('next');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -21,8 +26,10 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
     setError(null);
     try {
       await api('POST', signup ? '/auth/signup' : '/auth/signin', signup ? form : { email: form.email, password: form.password });
-      await qc.invalidateQueries({ queryKey: keys.me });
-      navigate('/');
+      // The cached session still says "signed out" (the guard that sent us here read it): read it
+      // again before leaving, or the guard sends us straight back to this form.
+      await qc.fetchQuery({ queryKey: keys.me, queryFn: fetchSession, staleTime: 0 });
+      navigate(safeNext(next, window.location.origin), { replace: true });
     } catch (err) {
       setError(err);
     } finally {
@@ -57,7 +64,17 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
             {signup ? 'Create account' : 'Sign in'}
           </Button>
         </form>
-        <p>{signup ? <>Have an account? <Link to="/signin">Sign in</Link></> : <>New here? <Link to="/signup">Create an account</Link></>}</p>
+        <p>
+          {signup ? (
+            <>
+              Have an account? <Link to={withNext('/signin', next)}>Sign in</Link>
+            </>
+          ) : (
+            <>
+              New here? <Link to={withNext('/signup', next)}>Create an account</Link>
+            </>
+          )}
+        </p>
       </div>
     </div>
   );
