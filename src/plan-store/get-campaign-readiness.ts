@@ -10,6 +10,7 @@ import {
 } from '../plan/readiness.ts';
 import { allRules } from '../plan/rules/index.ts';
 import type { Campaign, Finding } from '../plan/schema.ts';
+import { findConnectionStates } from './connection-states.ts';
 import { findCampaign, findStrategy, listCampaignsOf } from './store.ts';
 
 export interface CampaignStatusRow {
@@ -51,7 +52,7 @@ export async function evaluateCampaignReadiness(q: Queryable, workspaceId: strin
       (f) => f.document === strategy.doc.id && STRATEGY_RULES.has(f.rule),
     );
   }
-  return campaignReadiness(strategy?.doc, campaign, strategyFindings, today);
+  return campaignReadiness(strategy?.doc, campaign, strategyFindings, today, strategy ? await findConnectionStates(q, workspaceId, strategy.doc.id) : new Map());
 }
 
 export async function getCampaignReadiness(q: Queryable, workspaceId: string, campaignId: string, today = todayUtc()): Promise<CampaignReadinessView> {

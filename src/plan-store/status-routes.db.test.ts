@@ -39,7 +39,20 @@ beforeAll(async () => {
   for (const c of [ready, unready]) {
     expectStatus(await t.app.inject({ method: 'POST', url: `${base()}/campaigns`, headers: owner, payload: c }), 201);
   }
+  for (const channel of strategy.channels) await connect(channel.id);
 });
+
+/** Connects a channel of the strategy to the sandbox network; answers the connection's id. */
+async function connect(channel: string): Promise<string> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `${base()}/connections`,
+    headers: owner,
+    payload: { strategy: strategy.id, channel, connector: 'sandbox', config: { latencyMs: 0 }, credentials: {} },
+  });
+  expectStatus(res, 201);
+  return res.json().connection.id;
+}
 afterAll(() => t.close());
 
 describe('campaign readiness', () => {
@@ -49,7 +62,7 @@ describe('campaign readiness', () => {
       expectStatus(res, 200);
       const body = res.json();
       expect(body).toMatchObject({ ready: true, status: 'planned', statusChangedAt: null, nextStatuses: ['active', 'cancelled'] });
-      expect(body.items).toHaveLength(9);
+      expect(body.items).toHaveLength(10);
       expect(body.items[0]).toEqual({ id: 'strategy-exists', label: 'Lives inside a strategy', met: true, detail: `Part of strategy "${strategy.name}".` });
     }
   });
@@ -63,6 +76,22 @@ describe('campaign readiness', () => {
       expect.objectContaining({ id: 'content-planned', path: '/phases/0/tasks', target: 'campaign' }),
     ]);
     expect(res.json().ready).toBe(false);
+  });
+
+  it('says which campaign channel has no account connected, and refuses to activate until it has', async () => {
+    const list = await t.app.inject({ method: 'GET', url: `${base()}/connections`, headers: owner });
+    const newsletter = JSON.stringify(list.json()).match(/"id":"([0-9a-f-]{36})"[^}]*"channel":"newsletter"/)?.[1];
+    expect(newsletter).toBeDefined();
+    expectStatus(await t.app.inject({ method: 'DELETE', url: `${base()}/connections/${newsletter}`, headers: owner }), 200);
+    const res = await t.app.inject({ method: 'GET', url: `${base()}/campaigns/${ready.id}/readiness`, headers: owner });
+    expect(res.json().ready).toBe(false);
+    expect(res.json().items.filter((i: { met: boolean }) => !i.met)).toEqual([
+      expect.objectContaining({ id: 'channels-connected', label: 'Every channel can publish', path: '/channels/1', target: 'connections' }),
+    ]);
+    expect(res.json().items.find((i: { id: string }) => i.id === 'channels-connected').detail).toContain('newsletter (no account connected)');
+    expectStatus(await setStatus(strategist, ready.id, { status: 'active' }), 409);
+    await connect('newsletter');
+    expect((await t.app.inject({ method: 'GET', url: `${base()}/campaigns/${ready.id}/readiness`, headers: owner })).json().ready).toBe(true);
   });
 
   it('sees strategy errors', async () => {

@@ -14,6 +14,8 @@ import { cleanCampaign, cleanStrategy } from './test-fixtures.ts';
 
 const TODAY = '2027-06-01';
 const strategy = cleanStrategy();
+/** Every channel of the clean strategy has a working account. */
+const CONNECTED = new Map(strategy.channels.map((c) => [c.id, 'connected' as const]));
 
 function item(items: ReadinessItem[], id: string): ReadinessItem {
   const found = items.find((i) => i.id === id);
@@ -25,7 +27,7 @@ const unmetIds = (r: { items: ReadinessItem[] }) => r.items.filter((i) => !i.met
 
 describe('campaignReadiness', () => {
   it('is ready for the clean campaign, with every item in a stable order and a schema-valid shape', () => {
-    const r = campaignReadiness(strategy, cleanCampaign(), [], TODAY);
+    const r = campaignReadiness(strategy, cleanCampaign(), [], TODAY, CONNECTED);
     expect(readinessSchema.parse(r)).toEqual(r);
     expect(r.ready).toBe(true);
     expect(r.items.map((i) => i.id)).toEqual([...READINESS_ITEM_IDS]);
@@ -48,22 +50,33 @@ describe('campaignReadiness', () => {
       [undefined, cleanCampaign()],
       [strategy, cleanCampaign({ strategy: 'other' })],
     ] as const) {
-      const r = campaignReadiness(s, c, [], TODAY);
+      const r = campaignReadiness(s, c, [], TODAY, CONNECTED);
       expect(r.ready).toBe(false);
       expect(item(r.items, 'strategy-exists')).toMatchObject({ met: false, path: '/strategy', target: 'campaign' });
       // The owner must be a person of the strategy, so it cannot be confirmed without one.
-      expect(unmetIds(r)).toEqual(['strategy-exists', 'strategy-clean', 'lead-time', 'base-ready', 'owner']);
+      expect(unmetIds(r)).toEqual(['strategy-exists', 'strategy-clean', 'lead-time', 'base-ready', 'channels-connected', 'owner']);
     }
     const { strategy: _none, ...orphan } = cleanCampaign();
-    const r = campaignReadiness(undefined, { ...orphan, phases: cleanCampaign().phases } as never, [], TODAY);
+    const r = campaignReadiness(undefined, { ...orphan, phases: cleanCampaign().phases } as never, [], TODAY, CONNECTED);
     expect(item(r.items, 'strategy-exists').detail).toContain('names no strategy');
+  });
+
+  it('channels-connected names each campaign channel without a working account and links to the connections', () => {
+    const c = cleanCampaign();
+    const r = campaignReadiness(strategy, c, [], TODAY, new Map([[c.channels[0]!, 'reconnect_needed']]));
+    expect(r.ready).toBe(false);
+    expect(unmetIds(r)).toEqual(['channels-connected']);
+    expect(item(r.items, 'channels-connected')).toMatchObject({ met: false, path: '/channels/0', target: 'connections' });
+    expect(item(r.items, 'channels-connected').detail).toBe(
+      `Posts on these channels of "${strategy.name}" would fail when due: instagram (needs reconnecting), newsletter (no account connected). Connect an account on the Connections screen.`,
+    );
   });
 
   it('strategy-clean counts errors only and points into the strategy', () => {
     const warning: Finding = { rule: 'channel-no-owner', severity: 'warning', message: 'w', path: '/channels/0' };
     const error: Finding = { rule: 'kpi-incomplete', severity: 'error', message: 'KPI has no target.', path: '/objectives/0/kpis/0' };
-    expect(item(campaignReadiness(strategy, cleanCampaign(), [warning], TODAY).items, 'strategy-clean').met).toBe(true);
-    const r = campaignReadiness(strategy, cleanCampaign(), [warning, error, { ...error, path: '/objectives/1/kpis/0' }], TODAY);
+    expect(item(campaignReadiness(strategy, cleanCampaign(), [warning], TODAY, CONNECTED).items, 'strategy-clean').met).toBe(true);
+    const r = campaignReadiness(strategy, cleanCampaign(), [warning, error, { ...error, path: '/objectives/1/kpis/0' }], TODAY, CONNECTED);
     expect(item(r.items, 'strategy-clean')).toMatchObject({
       met: false,
       path: '/objectives/0/kpis/0',
@@ -74,13 +87,13 @@ describe('campaignReadiness', () => {
   });
 
   it('lead-time uses campaign-too-early, and a start before the strategy is not ready either', () => {
-    const early = campaignReadiness(strategy, cleanCampaign({ start: '2027-03-01' }), [], TODAY);
+    const early = campaignReadiness(strategy, cleanCampaign({ start: '2027-03-01' }), [], TODAY, CONNECTED);
     expect(item(early.items, 'lead-time')).toMatchObject({ met: false, path: '/start' });
     expect(item(early.items, 'lead-time').detail).toContain('2027-07-01');
-    const before = campaignReadiness(strategy, cleanCampaign({ start: '2026-12-01' }), [], TODAY);
+    const before = campaignReadiness(strategy, cleanCampaign({ start: '2026-12-01' }), [], TODAY, CONNECTED);
     expect(item(before.items, 'lead-time')).toMatchObject({ met: false, path: '/start' });
     expect(item(before.items, 'lead-time').detail).toContain('before its strategy starts');
-    const onTheDay = campaignReadiness(strategy, cleanCampaign(), [], '2027-07-01');
+    const onTheDay = campaignReadiness(strategy, cleanCampaign(), [], '2027-07-01', CONNECTED);
     expect(item(onTheDay.items, 'lead-time').detail).toContain('that is today');
   });
 
@@ -89,32 +102,32 @@ describe('campaignReadiness', () => {
     s.settings.minBaseFollowers = 1000;
     delete s.channels[1]!.baseline;
     const c = cleanCampaign({ channels: ['newsletter', 'instagram', 'linkedin', 'tiktok'] });
-    const r = campaignReadiness(s, c, [], TODAY);
+    const r = campaignReadiness(s, c, [], TODAY, CONNECTED);
     expect(item(r.items, 'base-ready')).toMatchObject({
       met: false,
       path: '/channels/1',
       detail: 'Fewer than 1000 followers (settings.minBaseFollowers) on: instagram (800), linkedin (no baseline), tiktok (not a channel of the strategy).',
     });
-    expect(item(campaignReadiness(s, cleanCampaign({ channels: [] }), [], TODAY).items, 'base-ready')).toMatchObject({ met: false, path: '/channels' });
+    expect(item(campaignReadiness(s, cleanCampaign({ channels: [] }), [], TODAY, CONNECTED).items, 'base-ready')).toMatchObject({ met: false, path: '/channels' });
   });
 
   it('owner must be set and be a person of the strategy', () => {
     const { owner: _o, ...noOwner } = cleanCampaign();
-    expect(item(campaignReadiness(strategy, noOwner as never, [], TODAY).items, 'owner')).toMatchObject({ met: false, path: '/owner' });
-    const stranger = item(campaignReadiness(strategy, cleanCampaign({ owner: 'zoe' }), [], TODAY).items, 'owner');
+    expect(item(campaignReadiness(strategy, noOwner as never, [], TODAY, CONNECTED).items, 'owner')).toMatchObject({ met: false, path: '/owner' });
+    const stranger = item(campaignReadiness(strategy, cleanCampaign({ owner: 'zoe' }), [], TODAY, CONNECTED).items, 'owner');
     expect(stranger).toMatchObject({ met: false, path: '/owner' });
     expect(stranger.detail).toContain('"zoe"');
-    expect(item(campaignReadiness(strategy, cleanCampaign(), [], TODAY).items, 'owner').detail).toBe('Ana Silva oversees the campaign.');
+    expect(item(campaignReadiness(strategy, cleanCampaign(), [], TODAY, CONNECTED).items, 'owner').detail).toBe('Ana Silva oversees the campaign.');
   });
 
   it('budget and response goal reuse their rules', () => {
     const { budget: _b, ...noBudget } = cleanCampaign();
-    expect(item(campaignReadiness(strategy, noBudget as never, [], TODAY).items, 'budget')).toMatchObject({ met: false, path: '/budget' });
-    const zero = campaignReadiness(strategy, cleanCampaign({ response: { metric: 'sales', target: 0 } }), [], TODAY);
+    expect(item(campaignReadiness(strategy, noBudget as never, [], TODAY, CONNECTED).items, 'budget')).toMatchObject({ met: false, path: '/budget' });
+    const zero = campaignReadiness(strategy, cleanCampaign({ response: { metric: 'sales', target: 0 } }), [], TODAY, CONNECTED);
     expect(item(zero.items, 'response-goal')).toMatchObject({ met: false, path: '/response/target' });
-    const none = campaignReadiness(strategy, cleanCampaign({ response: undefined }), [], TODAY);
+    const none = campaignReadiness(strategy, cleanCampaign({ response: undefined }), [], TODAY, CONNECTED);
     expect(item(none.items, 'response-goal')).toMatchObject({ met: false, path: '/response' });
-    const noMetric = campaignReadiness(strategy, cleanCampaign({ response: { target: 10 } }), [], TODAY);
+    const noMetric = campaignReadiness(strategy, cleanCampaign({ response: { target: 10 } }), [], TODAY, CONNECTED);
     expect(item(noMetric.items, 'response-goal')).toMatchObject({ met: false, path: '/response/metric' });
   });
 
@@ -124,12 +137,12 @@ describe('campaignReadiness', () => {
 
     it('accepts overlapping and out-of-order phases that cover every day', () => {
       const c = cleanCampaign({ phases: phases(['2027-08-01', '2027-08-31'], ['2027-07-01', '2027-08-05']) });
-      expect(item(campaignReadiness(strategy, c, [], TODAY).items, 'phases-cover').met).toBe(true);
+      expect(item(campaignReadiness(strategy, c, [], TODAY, CONNECTED).items, 'phases-cover').met).toBe(true);
     });
 
     it('finds gaps at the start, in the middle and at the end', () => {
       const c = cleanCampaign({ phases: phases(['2027-07-02', '2027-07-10'], ['2027-07-12', '2027-08-30']) });
-      expect(item(campaignReadiness(strategy, c, [], TODAY).items, 'phases-cover')).toMatchObject({
+      expect(item(campaignReadiness(strategy, c, [], TODAY, CONNECTED).items, 'phases-cover')).toMatchObject({
         met: false,
         path: '/phases',
         detail: '3 days not covered by any phase: 2027-07-01, 2027-07-11, 2027-08-31.',
@@ -138,35 +151,35 @@ describe('campaignReadiness', () => {
 
     it('ignores phase days outside the campaign and phases that end before they start', () => {
       const c = cleanCampaign({ phases: phases(['2027-06-01', '2027-07-31'], ['2027-08-31', '2027-08-01'], ['2027-08-01', '2027-09-30']) });
-      expect(item(campaignReadiness(strategy, c, [], TODAY).items, 'phases-cover').met).toBe(true);
+      expect(item(campaignReadiness(strategy, c, [], TODAY, CONNECTED).items, 'phases-cover').met).toBe(true);
       const broken = cleanCampaign({ phases: phases(['2027-07-01', '2027-07-31'], ['2027-08-31', '2027-08-01']) });
-      expect(item(campaignReadiness(strategy, broken, [], TODAY).items, 'phases-cover').detail).toContain('2027-08-01 – 2027-08-31');
+      expect(item(campaignReadiness(strategy, broken, [], TODAY, CONNECTED).items, 'phases-cover').detail).toContain('2027-08-01 – 2027-08-31');
     });
 
     it('is not met without phases or when the campaign ends before it starts', () => {
-      expect(item(campaignReadiness(strategy, cleanCampaign({ phases: [] }), [], TODAY).items, 'phases-cover')).toMatchObject({ met: false, path: '/phases' });
-      expect(item(campaignReadiness(strategy, cleanCampaign({ end: '2027-06-30' }), [], TODAY).items, 'phases-cover')).toMatchObject({ met: false, path: '/end' });
+      expect(item(campaignReadiness(strategy, cleanCampaign({ phases: [] }), [], TODAY, CONNECTED).items, 'phases-cover')).toMatchObject({ met: false, path: '/phases' });
+      expect(item(campaignReadiness(strategy, cleanCampaign({ end: '2027-06-30' }), [], TODAY, CONNECTED).items, 'phases-cover')).toMatchObject({ met: false, path: '/end' });
     });
   });
 
   it('content-planned needs a task in every phase and points at the first empty one', () => {
     const c = cleanCampaign();
     c.phases[1]!.tasks = [];
-    expect(item(campaignReadiness(strategy, c, [], TODAY).items, 'content-planned')).toMatchObject({
+    expect(item(campaignReadiness(strategy, c, [], TODAY, CONNECTED).items, 'content-planned')).toMatchObject({
       met: false,
       path: '/phases/1/tasks',
       detail: 'No tasks in phase "Launch": plan at least one task per phase.',
     });
-    expect(item(campaignReadiness(strategy, cleanCampaign({ phases: [] }), [], TODAY).items, 'content-planned').met).toBe(false);
+    expect(item(campaignReadiness(strategy, cleanCampaign({ phases: [] }), [], TODAY, CONNECTED).items, 'content-planned').met).toBe(false);
   });
 
   it('a path is always given with its target', () => {
-    const r = campaignReadiness(undefined, cleanCampaign({ phases: [], owner: undefined, budget: undefined }), [], TODAY);
+    const r = campaignReadiness(undefined, cleanCampaign({ phases: [], owner: undefined, budget: undefined }), [], TODAY, CONNECTED);
     for (const i of r.items) expect(i.path === undefined, i.id).toBe(i.target === undefined);
   });
 
   it('refuses a malformed today', () => {
-    expect(() => campaignReadiness(strategy, cleanCampaign(), [], '2027-13-01')).toThrow(RangeError);
+    expect(() => campaignReadiness(strategy, cleanCampaign(), [], '2027-13-01', CONNECTED)).toThrow(RangeError);
   });
 });
 

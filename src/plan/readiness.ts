@@ -12,11 +12,13 @@
  * document, never inside it: exports stay byte-identical whatever a campaign's status is.
  */
 import { z } from 'zod';
-import { addMonths, compareDates, daysBetween, fromEpochDay, isIsoDate, monthsBetween, toEpochDay } from './dates.ts';
+import { addMonths, compareDates, daysBetween, isIsoDate, monthsBetween, toEpochDay } from './dates.ts';
 import { campaignBaseNotReady } from './rules/campaign-base-not-ready.ts';
 import { campaignNoBudget } from './rules/campaign-no-budget.ts';
 import { campaignNoOwner } from './rules/campaign-no-owner.ts';
 import { campaignNoResponseGoal } from './rules/campaign-no-response-goal.ts';
+import { campaignPhaseNoTasks } from './rules/campaign-phase-no-tasks.ts';
+import { campaignPhasesGap } from './rules/campaign-phases-gap.ts';
 import { campaignRequiresStrategy } from './rules/campaign-requires-strategy.ts';
 import { campaignTooEarly } from './rules/campaign-too-early.ts';
 import { campaignUnknownReference } from './rules/campaign-unknown-reference.ts';
@@ -57,6 +59,7 @@ export const READINESS_ITEM_IDS = [
   'strategy-clean',
   'lead-time',
   'base-ready',
+  'channels-connected',
   'owner',
   'budget',
   'response-goal',
@@ -73,8 +76,11 @@ export const readinessItemSchema = z.object({
   detail: z.string(),
   /** JSON pointer to the field that fixes an unmet item; in the document named by `target`. */
   path: z.string().optional(),
-  /** Which document `path` points into: the campaign, or its strategy. Present exactly when `path` is. */
-  target: z.enum(['campaign', 'strategy']).optional(),
+  /**
+   * Where `path` is fixed: in the campaign or its strategy document, or (`connections`) by connecting
+   * an account to the campaign channel at `path`. Present exactly when `path` is.
+   */
+  target: z.enum(['campaign', 'strategy', 'connections']).optional(),
 });
 export type ReadinessItem = z.infer<typeof readinessItemSchema>;
 
@@ -91,6 +97,7 @@ const LABELS: Record<ReadinessItemId, string> = {
   'strategy-clean': 'Strategy has no errors',
   'lead-time': 'Lead time after the strategy start',
   'base-ready': 'Follower base ready on every channel',
+  'channels-connected': 'Every channel can publish',
   owner: 'Has an owner',
   budget: 'Has a budget',
   'response-goal': 'Response goal with a target',
@@ -107,13 +114,16 @@ const MAX_LISTED = 5;
  * @param strategy the campaign's strategy, or undefined when it names none or an unknown one
  * @param strategyFindings lint findings of the strategy document itself (only `error`s count)
  * @param today `YYYY-MM-DD`; only used for wording (how far away the start is), never for `met`,
- *   so the verdict depends on the plan alone
+ *   so the verdict depends on the plan and the connections alone
+ * @param connections the state of the account connected to each channel of the strategy (by channel
+ *   id); a channel missing here has no account, so its posts would fail when due
  */
 export function campaignReadiness(
   strategy: Strategy | undefined,
   campaign: Campaign,
   strategyFindings: readonly Finding[],
   today: string,
+  connections: ReadonlyMap<string, ConnectionState>,
 ): Readiness {
   if (!isIsoDate(today)) throw new RangeError(`today must be a date written YYYY-MM-DD: ${JSON.stringify(today)}`);
   // Rules only look at the campaign's own strategy here; the context holds just that.
@@ -129,11 +139,12 @@ export function campaignReadiness(
     strategyClean(known, strategyFindings),
     leadTime(known, campaign, run(campaignTooEarly), today),
     baseReady(known, campaign, run(campaignBaseNotReady)),
+    channelsConnected(known, campaign, connections),
     owner(known, campaign, run(campaignNoOwner), run(campaignUnknownReference).filter((i) => i.path === '/owner')),
     budget(campaign, run(campaignNoBudget)),
     responseGoal(campaign, run(campaignNoResponseGoal)),
-    phasesCover(campaign),
-    contentPlanned(campaign),
+    phasesCover(campaign, run(campaignPhasesGap)),
+    contentPlanned(campaign, run(campaignPhaseNoTasks)),
   ];
   return { ready: items.every((i) => i.met), items };
 }
@@ -144,7 +155,7 @@ function met(id: ReadinessItemId, detail: string): ReadinessItem {
   return { id, label: LABELS[id], met: true, detail };
 }
 
-function unmet(id: ReadinessItemId, detail: string, path?: string, target: 'campaign' | 'strategy' = 'campaign'): ReadinessItem {
+function unmet(id: ReadinessItemId, detail: string, path?: string, target: ReadinessItem['target'] = 'campaign'): ReadinessItem {
   return path === undefined ? { id, label: LABELS[id], met: false, detail } : { id, label: LABELS[id], met: false, detail, path, target };
 }
 
@@ -210,6 +221,36 @@ function baseReady(strategy: Strategy | undefined, campaign: Campaign, issues: R
   return unmet('base-ready', `Fewer than ${min} followers (settings.minBaseFollowers) on: ${listed(short.map((s) => s.text))}.`, `/channels/${first.index}`);
 }
 
+/** The connection states the checklist distinguishes; `reconnect_needed` cannot publish until reconnected. */
+export type ConnectionState = 'connected' | 'reconnect_needed';
+
+/** The channels among `channels` that cannot publish, each with why (the post checks use it too). */
+export function unpublishableChannels(
+  channels: readonly string[],
+  states: ReadonlyMap<string, ConnectionState>,
+): { channel: string; index: number; reason: 'not_connected' | 'reconnect_needed' }[] {
+  return channels.flatMap((channel, index) => {
+    const state = states.get(channel);
+    if (state === 'connected') return [];
+    return [{ channel, index, reason: state === 'reconnect_needed' ? ('reconnect_needed' as const) : ('not_connected' as const) }];
+  });
+}
+
+function channelsConnected(strategy: Strategy | undefined, campaign: Campaign, connections: ReadonlyMap<string, ConnectionState>): ReadinessItem {
+  if (!strategy) return unmet('channels-connected', NEEDS_STRATEGY);
+  if (campaign.channels.length === 0) return unmet('channels-connected', 'The campaign uses no channels: pick the strategy channels it runs on.', '/channels');
+  const missing = unpublishableChannels(campaign.channels, connections);
+  const first = missing[0];
+  if (!first) return met('channels-connected', `An account is connected to every channel (${listed(campaign.channels)}).`);
+  const text = missing.map((c) => `${c.channel} (${c.reason === 'reconnect_needed' ? 'needs reconnecting' : 'no account connected'})`);
+  return unmet(
+    'channels-connected',
+    `Posts on these channels of "${strategy.name}" would fail when due: ${listed(text)}. Connect an account on the Connections screen.`,
+    `/channels/${first.index}`,
+    'connections',
+  );
+}
+
 function owner(strategy: Strategy | undefined, campaign: Campaign, missing: RuleIssue[], unknown: RuleIssue[]): ReadinessItem {
   const issue = missing[0] ?? unknown[0];
   if (issue) return unmet('owner', issue.message, issue.path);
@@ -236,45 +277,25 @@ function responseGoal(campaign: Campaign, issues: RuleIssue[]): ReadinessItem {
   return met('response-goal', `${num(target ?? 0)}${unit !== undefined ? ` ${unit}` : ''} (${String(metric).replace(/_/g, ' ')}).`);
 }
 
-/** Every day from the campaign's start to its end (inclusive) lies in at least one phase. */
-function phasesCover(campaign: Campaign): ReadinessItem {
-  const first = toEpochDay(campaign.start);
-  const last = toEpochDay(campaign.end);
-  if (last < first) return unmet('phases-cover', `The campaign ends (${campaign.end}) before it starts (${campaign.start}).`, '/end');
+/** Every day from the campaign's start to its end lies in a phase: campaign-phases-gap decides, as it does in the live check. */
+function phasesCover(campaign: Campaign, gaps: RuleIssue[]): ReadinessItem {
+  if (toEpochDay(campaign.end) < toEpochDay(campaign.start)) return unmet('phases-cover', `The campaign ends (${campaign.end}) before it starts (${campaign.start}).`, '/end');
   if (campaign.phases.length === 0) return unmet('phases-cover', 'No phases planned: split the campaign into phases (e.g. teaser, launch, follow-up) from its first to its last day.', '/phases');
-
-  // Phases as day intervals clipped to the campaign; a phase ending before it starts covers nothing.
-  const spans = campaign.phases
-    .map((p) => [Math.max(toEpochDay(p.start), first), Math.min(toEpochDay(p.end), last)] as const)
-    .filter(([a, b]) => a <= b)
-    .sort((x, y) => x[0] - y[0]);
-  const gaps: [number, number][] = [];
-  let next = first; // first day not yet covered
-  for (const [a, b] of spans) {
-    if (a > next) gaps.push([next, a - 1]);
-    next = Math.max(next, b + 1);
-  }
-  if (next <= last) gaps.push([next, last]);
-
-  if (gaps.length === 0) return met('phases-cover', `${campaign.phases.length} phase${campaign.phases.length === 1 ? '' : 's'} cover ${campaign.start} – ${campaign.end}.`);
-  const days = gaps.reduce((n, [a, b]) => n + b - a + 1, 0);
-  const text = gaps.map(([a, b]) => (a === b ? fromEpochDay(a) : `${fromEpochDay(a)} – ${fromEpochDay(b)}`));
-  return unmet('phases-cover', `${days} day${days === 1 ? '' : 's'} not covered by any phase: ${listed(text)}.`, '/phases');
+  const gap = gaps[0];
+  if (gap) return unmet('phases-cover', gap.message, gap.path);
+  return met('phases-cover', `${campaign.phases.length} phase${campaign.phases.length === 1 ? '' : 's'} cover ${campaign.start} – ${campaign.end}.`);
 }
 
-/**
- * Every phase has at least one task. Tasks are the content plan for now: posts arrive with
- * publishing later, and then this item will also look at the posts scheduled in each phase.
- */
-function contentPlanned(campaign: Campaign): ReadinessItem {
+/** Every phase has at least one task (campaign-phase-no-tasks decides): tasks are the content plan. */
+function contentPlanned(campaign: Campaign, empty: RuleIssue[]): ReadinessItem {
   if (campaign.phases.length === 0) return unmet('content-planned', 'No phases, so no content is planned: add phases with tasks.', '/phases');
-  const empty = campaign.phases.map((p, i) => ({ p, i })).filter(({ p }) => p.tasks.length === 0);
   const first = empty[0];
   if (!first) {
     const tasks = campaign.phases.reduce((n, p) => n + p.tasks.length, 0);
     return met('content-planned', `${tasks} task${tasks === 1 ? '' : 's'} across ${campaign.phases.length} phase${campaign.phases.length === 1 ? '' : 's'}.`);
   }
-  return unmet('content-planned', `No tasks in phase${empty.length === 1 ? '' : 's'} ${listed(empty.map(({ p }) => `"${p.name}"`))}: plan at least one task per phase.`, `/phases/${first.i}/tasks`);
+  const names = empty.map((i) => `"${campaign.phases[Number(/^\/phases\/(\d+)\//.exec(i.path)?.[1])]?.name ?? i.path}"`);
+  return unmet('content-planned', `No tasks in phase${empty.length === 1 ? '' : 's'} ${listed(names)}: plan at least one task per phase.`, first.path);
 }
 
 function listed(items: readonly string[]): string {

@@ -9,11 +9,15 @@
  *   scheduled/published posts in the 30-day window that starts now, or that ends at the post's time
  *   when that is more than 30 days away (so the post itself is always inside the window);
  * - `post.channel_not_in_campaign` — a variant on a channel the post's campaign does not use;
+ * - `post.channel_not_connected` — a variant still to be sent on a channel with no connected account,
+ *   or one that needs reconnecting: it would fail when due (scheduling refuses it; see schedule-post.ts);
  * - the networks' limit issues (`post.text_too_long`…) while the post is an idea or a draft — they
  *   become a 422 `post.content_invalid` when it is submitted or scheduled.
  */
 import type { Queryable } from '../db/pool.ts';
+import { unpublishableChannels } from '../plan/readiness.ts';
 import type { Strategy } from '../plan/schema.ts';
+import { findConnectionStates } from '../plan-store/connection-states.ts';
 import { contentIssues, type PostRecord } from './post-store.ts';
 import { isoWeekOf } from './schedule.ts';
 import type { PostWarning } from './schema.ts';
@@ -55,6 +59,12 @@ export async function findPostWarnings(q: Queryable, input: WarningInput): Promi
         });
       }
     }
+  }
+
+  const pending = record.variants.filter((v) => v.state !== 'published' && v.state !== 'cancelled').map((v) => v.channel_id);
+  if (pending.length > 0) {
+    const states = await findConnectionStates(q, input.workspaceId, strategy.id);
+    for (const u of unpublishableChannels(pending, states)) warnings.push(notConnectedWarning(strategy, u));
   }
 
   for (const v of record.variants) {
@@ -130,4 +140,16 @@ export async function findPostWarnings(q: Queryable, input: WarningInput): Promi
     }
   }
   return warnings;
+}
+
+/** Names the channel and its strategy, and where to fix it: the web app links `details.fix` to the Connections screen. */
+export function notConnectedWarning(strategy: Strategy, u: { channel: string; reason: 'not_connected' | 'reconnect_needed' }): PostWarning {
+  const why = u.reason === 'reconnect_needed' ? 'its account needs reconnecting' : 'has no connected account';
+  return {
+    code: 'post.channel_not_connected',
+    message: `"${u.channel}" of strategy "${strategy.name}" ${why}: this post would fail there when due. Connect an account on the Connections screen.`,
+    channel: u.channel,
+    path: `/variants/${u.channel}`,
+    details: { strategy: strategy.id, channel: u.channel, reason: u.reason, fix: 'connections' },
+  };
 }

@@ -71,7 +71,7 @@ beforeAll(async () => {
   t = await createPostsTestApp();
   owner = (await t.signUp()).headers;
   ws = await t.createWorkspace(owner);
-  expectStatus(await api('POST', `/workspaces/${ws}/strategies`, owner, strategy), 201);
+  await t.createStrategy(ws, owner, strategy);
   expectStatus(await api('POST', `/workspaces/${ws}/campaigns`, owner, campaign), 201);
   const patched = await api('PATCH', `/workspaces/${ws}`, owner, { timezone: 'Europe/Berlin' });
   expectStatus(patched, 200);

@@ -79,7 +79,7 @@ beforeAll(async () => {
   ws = await t.createWorkspace(owner);
   editor = (await t.member(ws, owner, 'editor')).headers;
   approver = (await t.member(ws, owner, 'approver')).headers;
-  expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/strategies`, owner, strategy), 201);
+  await t.createStrategy(ws, owner, strategy);
 });
 beforeEach(() => {
   t.queue.jobs = [];
@@ -246,11 +246,8 @@ describe('queue slots', () => {
     const queueWs = await t.createWorkspace(owner);
     const url = `/api/v1/workspaces/${queueWs}/posts`;
     await t.db.pool.query(`UPDATE workspaces SET timezone = 'Europe/Berlin', require_approval = false WHERE id = $1`, [queueWs]);
-    expectStatus(await t.inject('POST', `/api/v1/workspaces/${queueWs}/strategies`, owner, strategy), 201);
-    await t.db.pool.query(
-      `INSERT INTO channel_connections (workspace_id, strategy_id, channel_id, connector, timezone) VALUES ($1, $2, 'mastodon', 'sandbox', 'America/New_York')`,
-      [queueWs, strategy.id],
-    );
+    await t.createStrategy(queueWs, owner, strategy);
+    await t.db.pool.query(`UPDATE channel_connections SET timezone = 'America/New_York' WHERE workspace_id = $1 AND channel_id = 'mastodon'`, [queueWs]);
     const slots: Record<string, string[]> = { bluesky: [], mastodon: [] };
     for (let i = 0; i < 3; i++) {
       const { post } = await create(owner, draft(), url);
@@ -333,7 +330,7 @@ describe('a workspace that does not require approval', () => {
     const freeWs = await t.createWorkspace(owner);
     const url = `/api/v1/workspaces/${freeWs}/posts`;
     await t.db.pool.query('UPDATE workspaces SET require_approval = false WHERE id = $1', [freeWs]);
-    expectStatus(await t.inject('POST', `/api/v1/workspaces/${freeWs}/strategies`, owner, strategy), 201);
+    await t.createStrategy(freeWs, owner, strategy);
     const { post } = await create(owner, draft({ variants: { bluesky: { text: 'Straight out' } } }), url);
     const res = await t.inject('POST', `${url}/${post.id}/schedule`, owner, { localTime: '2030-06-03T12:00' });
     expectStatus(res, 200);
@@ -350,5 +347,39 @@ describe('a workspace that does not require approval', () => {
     // The edited variant keeps its job; the added one gets its own.
     expect(rows[0]!.schedule_token).toBe(before!.schedule_token);
     expect(t.queue.jobs.map((j) => j.variantId)).toEqual([rows[1]!.id]);
+  });
+});
+
+describe('channels without a working account', () => {
+  it('warns on save, refuses to schedule naming the channel and strategy, and schedules only when told to anyway', async () => {
+    const lonelyWs = await t.createWorkspace(owner);
+    const url = `/api/v1/workspaces/${lonelyWs}/posts`;
+    await t.db.pool.query('UPDATE workspaces SET require_approval = false WHERE id = $1', [lonelyWs]);
+    expectStatus(await t.inject('POST', `/api/v1/workspaces/${lonelyWs}/strategies`, owner, strategy), 201);
+    await t.connect(lonelyWs, owner, strategy.id, 'bluesky');
+
+    const { post, warnings } = await create(owner, draft(), url);
+    expect(warnings.filter((w) => w.code === 'post.channel_not_connected')).toEqual([
+      expect.objectContaining({ channel: 'mastodon', details: { strategy: strategy.id, channel: 'mastodon', reason: 'not_connected', fix: 'connections' } }),
+    ]);
+
+    const refused = await act(owner, post.id, 'schedule', { localTime: '2030-06-03T09:00' }, url);
+    expectError(refused, 409, 'post.channel_not_connected');
+    expect(refused.json().error.message).toContain(`"mastodon" of strategy "${strategy.name}"`);
+    expect(refused.json().error.details.channels).toEqual([{ channel: 'mastodon', reason: 'not_connected' }]);
+    expect((await variantsOf(post.id)).map((v) => v.state)).toEqual(['pending', 'pending']);
+    expect(t.queue.jobs).toEqual([]);
+
+    // An account that needs reconnecting cannot publish either.
+    await t.connect(lonelyWs, owner, strategy.id, 'mastodon');
+    await t.db.pool.query(`UPDATE channel_connections SET status = 'reconnect_needed' WHERE workspace_id = $1 AND channel_id = 'mastodon'`, [lonelyWs]);
+    const again = await act(owner, post.id, 'schedule', { localTime: '2030-06-03T09:00' }, url);
+    expectError(again, 409, 'post.channel_not_connected');
+    expect(again.json().error.details.channels).toEqual([{ channel: 'mastodon', reason: 'reconnect_needed' }]);
+
+    const res = await schedule(post.id, { localTime: '2030-06-03T09:00', allowUnconnected: true }, 'schedule', url, owner);
+    expect(res.post.state).toBe('scheduled');
+    expect(res.warnings.map((w) => w.code)).toContain('post.channel_not_connected');
+    expect(t.queue.jobs).toHaveLength(2);
   });
 });

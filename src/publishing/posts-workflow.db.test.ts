@@ -49,10 +49,10 @@ beforeAll(async () => {
   approver = (await t.member(ws, owner, 'approver')).headers;
   strategist = (await t.member(ws, owner, 'strategist')).headers;
   viewer = (await t.member(ws, owner, 'viewer')).headers;
-  expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/strategies`, owner, strategy), 201);
+  await t.createStrategy(ws, owner, strategy);
   expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/campaigns`, owner, campaign), 201);
   const other = cleanStrategy({ id: 'other-2027', name: 'Other strategy' });
-  expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/strategies`, owner, other), 201);
+  await t.createStrategy(ws, owner, other);
   expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/campaigns`, owner, cleanCampaign({ id: 'other-launch', strategy: other.id })), 201);
 });
 afterAll(() => t.close());
@@ -277,7 +277,7 @@ describe('listing', () => {
     // A workspace of its own, so the other tests' posts do not show.
     const listWs = await t.createWorkspace(owner);
     const url = `/api/v1/workspaces/${listWs}/posts`;
-    expectStatus(await t.inject('POST', `/api/v1/workspaces/${listWs}/strategies`, owner, strategy), 201);
+    await t.createStrategy(listWs, owner, strategy);
     expectStatus(await t.inject('POST', `/api/v1/workspaces/${listWs}/campaigns`, owner, campaign), 201);
     const rye = { instagram: { text: 'Rye launch', media: [{ url: 'https://cdn.example.com/rye.jpg', alt: 'Rye loaf' }] } };
     const a = await create(owner, draft({ campaign: campaign.id, pillar: 'offers', localTime: '2030-07-01T10:00', variants: rye }), url);

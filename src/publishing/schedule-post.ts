@@ -12,7 +12,10 @@
  *   queue-slots.ts. Slots are taken under a per-channel advisory lock, so two posts queued at once
  *   never get the same slot;
  * - `{}` — the planned time the post already has (422 `post.time_required` when it has none).
- * A time that is not in the future is refused (422 `post.schedule_in_past`).
+ * A time that is not in the future is refused (422 `post.schedule_in_past`). A channel with no
+ * connected account (or one needing reconnection) is refused (409 `post.channel_not_connected`, naming
+ * each channel) unless the body says `allowUnconnected: true` — the caller accepts that those
+ * variants fail when due unless an account is connected first.
  *
  * Where the workspace requires approval only approved posts can be scheduled (409
  * `post.approval_required`); rescheduling moves a scheduled post and keeps its approval (the content
@@ -21,7 +24,9 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
+import { unpublishableChannels } from '../plan/readiness.ts';
 import type { Strategy } from '../plan/schema.ts';
+import { findConnectionStates } from '../plan-store/connection-states.ts';
 import { ambiguousWarning } from './create-post.ts';
 import { enqueueJobs, jobsOf } from './enqueue-jobs.ts';
 import { findPostWarnings } from './find-post-warnings.ts';
@@ -109,6 +114,7 @@ export async function schedulePost(
     const to = planTransition(mode, post.state, tctx);
     assertNotPublishing(before);
     assertPublishable(strategy, before.variants);
+    if (!body.allowUnconnected) await assertConnected(tx, ctx.workspaceId, strategy, before);
 
     let resolved: ResolvedTime | null = null;
     let slots: Slot[];
@@ -179,6 +185,19 @@ export async function schedulePost(
   });
   result.warnings.push(...(await enqueueJobs(queue, jobs)));
   return result;
+}
+
+async function assertConnected(tx: PoolClient, workspaceId: string, strategy: Strategy, record: PostRecord): Promise<void> {
+  const open = record.variants.filter((v) => v.state !== 'published' && v.state !== 'cancelled').map((v) => v.channel_id);
+  const missing = unpublishableChannels(open, await findConnectionStates(tx, workspaceId, strategy.id));
+  if (missing.length === 0) return;
+  const names = missing.map((m) => `"${m.channel}"${m.reason === 'reconnect_needed' ? ' (needs reconnecting)' : ''}`).join(', ');
+  throw new AppError(
+    'post.channel_not_connected',
+    `No working account on ${names} of strategy "${strategy.name}": the post would fail there when due. Connect the account${missing.length === 1 ? '' : 's'} on the Connections screen, or schedule anyway with allowUnconnected.`,
+    409,
+    { strategy: strategy.id, channels: missing.map(({ channel, reason }) => ({ channel, reason })), path: `/variants/${missing[0]!.channel}` },
+  );
 }
 
 const dueTimes = (r: PostRecord) => Object.fromEntries(r.variants.map((v) => [v.channel_id, { state: v.state, dueAt: v.due_at?.toISOString() ?? null }]));

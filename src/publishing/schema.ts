@@ -96,6 +96,8 @@ export const scheduleBody = z
     /** Put each channel's variant in the channel's next free queue slot (from the strategy's cadence). */
     queue: z.literal(true).optional(),
     reason: z.string().trim().min(1).max(1000).optional(),
+    /** Schedule although a channel has no working account: its variant fails when due unless one is connected first. */
+    allowUnconnected: z.literal(true).optional(),
   })
   .refine((b) => !(b.queue && (b.localTime !== undefined || b.timezone !== undefined)), 'give either queue: true or localTime (+ timezone), not both')
   .refine((b) => b.timezone === undefined || b.localTime !== undefined, 'timezone needs a localTime')

@@ -32,6 +32,10 @@ export interface PostsTestApp {
   /** Signs up a user and adds them to the workspace with `role`. */
   member(ws: string, owner: Headers, role: string): Promise<{ headers: Headers; userId: string }>;
   inject(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Headers, payload?: unknown): Promise<LightMyRequestResponse>;
+  /** Stores the strategy and connects every one of its channels to the sandbox network (posts can be scheduled there). */
+  createStrategy(ws: string, headers: Headers, strategy: Strategy): Promise<void>;
+  /** Connects one channel of a stored strategy to the sandbox network; answers the connection id. */
+  connect(ws: string, headers: Headers, strategy: string, channel: string): Promise<string>;
 }
 
 let counter = 0;
@@ -63,6 +67,15 @@ export async function createPostsTestApp(): Promise<PostsTestApp> {
       const res = await inject('POST', '/api/v1/workspaces', headers, { name: `Posts ${++counter}` });
       expectStatus(res, 201);
       return res.json().workspace.id;
+    },
+    async createStrategy(ws, headers, strategy) {
+      expectStatus(await inject('POST', `/api/v1/workspaces/${ws}/strategies`, headers, strategy), 201);
+      for (const c of strategy.channels) await t.connect(ws, headers, strategy.id, c.id);
+    },
+    async connect(ws, headers, strategy, channel) {
+      const res = await inject('POST', `/api/v1/workspaces/${ws}/connections`, headers, { strategy, channel, connector: 'sandbox', config: { latencyMs: 0 } });
+      expectStatus(res, 201);
+      return res.json().connection.id;
     },
     async member(ws, owner, role) {
       const user = await t.signUp();

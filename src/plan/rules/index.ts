@@ -42,6 +42,8 @@ import { campaignNoBudget } from './campaign-no-budget.ts';
 import { campaignNegativeRoi } from './campaign-negative-roi.ts';
 import { campaignNoSupport } from './campaign-no-support.ts';
 import { campaignNoPhases } from './campaign-no-phases.ts';
+import { campaignPhasesGap } from './campaign-phases-gap.ts';
+import { campaignPhaseNoTasks } from './campaign-phase-no-tasks.ts';
 import { phaseDatesInvalid } from './phase-dates-invalid.ts';
 import { phaseOutsideCampaign } from './phase-outside-campaign.ts';
 
@@ -88,6 +90,8 @@ export const allRules: readonly Rule[] = [
   campaignNegativeRoi,
   campaignNoSupport,
   campaignNoPhases,
+  campaignPhasesGap,
+  campaignPhaseNoTasks,
   phaseDatesInvalid,
   phaseOutsideCampaign,
 ];
