@@ -63,3 +63,52 @@ describe('signing in', () => {
     expect(unexpectedProblems(problems, [401])).toEqual([]);
   }, 60_000);
 });
+
+/** A signed-in demo page (the demo owner). */
+async function demoPage() {
+  const watched = await openPage(e2e.browser, e2e.server.baseUrl);
+  await watched.page.goto('/signin');
+  await signIn(watched.page, e2e.server.demoPassword);
+  await watched.page.waitForURL((url) => url.pathname === '/w/demo');
+  return watched;
+}
+
+describe('a channel with no connected account', () => {
+  it('is flagged in the composer, refused at scheduling with a way to connect or go ahead, and unmet in the campaign checklist', async () => {
+    const { page, problems, context } = await demoPage();
+    // Bluesky of the Northwind strategy loses its account; posts need no approval here, so scheduling is one click.
+    const list = await (await page.request.get('/api/v1/workspaces/demo/connections')).json();
+    const bluesky = list.connections.find((c: { strategy: string; channel: string }) => c.strategy === 'northwind-2027' && c.channel === 'bluesky');
+    expect((await page.request.delete(`/api/v1/workspaces/demo/connections/${bluesky.id}`)).status()).toBe(200);
+    expect((await page.request.patch('/api/v1/workspaces/demo', { data: { requireApproval: false } })).status()).toBe(200);
+
+    await page.goto('/w/demo/posts/new');
+    await page.getByLabel('Strategy').selectOption('northwind-2027');
+    const channels = page.getByRole('group', { name: 'Publish on' });
+    await channels.getByRole('link', { name: 'Connect an account to bluesky' }).waitFor();
+    for (const box of await channels.getByRole('checkbox', { checked: true }).all()) await box.uncheck();
+    await channels.getByRole('checkbox', { name: /^bluesky/ }).check();
+    const check = page.getByRole('complementary', { name: 'Review and delivery' });
+    await check.getByText(/bluesky: no account is connected on this channel of “Northwind social media strategy 2027”/).waitFor();
+    await page.getByRole('group', { name: 'Post on bluesky' }).getByLabel('Text', { exact: true }).fill('Cold brew season starts today: our guide to a clean, sweet batch.');
+    await page.getByLabel('Planned time').fill('2031-03-04T10:00');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.waitForURL((url) => /\/w\/demo\/posts\/[0-9a-f-]{36}$/.test(url.pathname));
+
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'No working account on "bluesky" of strategy "Northwind social media strategy 2027"' });
+    await refusal.waitFor();
+    expect(await refusal.getByRole('link', { name: 'Open Connections' }).getAttribute('href')).toBe('/w/demo/connections');
+    await refusal.getByRole('button', { name: 'Schedule anyway' }).click();
+    await page.getByRole('status').filter({ hasText: /^Scheduled for/ }).waitFor();
+
+    await page.goto('/w/demo/strategies/northwind-2027/campaigns/roastery-open-day');
+    const item = page.locator('[data-item="channels-connected"]');
+    await item.getByText('Every channel can publish').waitFor();
+    await item.getByText(/bluesky \(no account connected\)/).waitFor();
+    await item.getByRole('link', { name: 'Connect accounts' }).click();
+    await expectTitle(page, 'Connections');
+    await context.close();
+    expect(unexpectedProblems(problems, [409])).toEqual([]);
+  }, 90_000);
+});

@@ -331,6 +331,14 @@ export const connectionKeys = {
 export const useConnections = (ws: string) =>
   useQuery({ queryKey: connectionKeys.all(ws), queryFn: () => api<ConnectionList>('GET', `/workspaces/${enc(ws)}/connections`) });
 
+/** The state of the account on each channel of one strategy (a channel missing here has none). */
+export function useChannelStates(ws: string, strategyId: string | undefined): { states: Map<string, 'connected' | 'reconnect_needed'>; isPending: boolean } {
+  const list = useConnections(ws);
+  const states = new Map<string, 'connected' | 'reconnect_needed'>();
+  for (const c of list.data?.connections ?? []) if (c.strategy === strategyId) states.set(c.channel, c.status);
+  return { states, isPending: list.isPending };
+}
+
 export type ConnectionSettings = { config: Record<string, unknown>; credentials: Record<string, unknown> };
 
 /** Connect, reconnect (new credentials), verify, disconnect (plan.write); each refreshes the list, also after a refusal. */

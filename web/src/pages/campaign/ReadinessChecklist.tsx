@@ -48,10 +48,10 @@ export function ReadinessChecklist({ ws, campaignId, strategyId, unsaved }: { ws
       <ErrorBanner error={readiness.error} />
       {data && (
         <>
-          <ReadinessSummary items={data.items} unsaved={unsaved} canSave={canWrite} />
+          <ReadinessSummary status={data.status} items={data.items} unsaved={unsaved} canSave={canWrite} />
           <ul className="checklist" aria-label="Readiness items">
             {data.items.map((item) => (
-              <ReadinessRow key={item.id} item={item} strategyEditUrl={`/w/${ws}/strategies/${strategyId}/edit`} />
+              <ReadinessRow key={item.id} item={item} strategyEditUrl={`/w/${ws}/strategies/${strategyId}/edit`} connectionsUrl={`/w/${ws}/connections`} />
             ))}
           </ul>
           {canWrite && <StatusActions ws={ws} campaignId={campaignId} strategyId={strategyId} readiness={data} unsaved={unsaved} />}
@@ -61,12 +61,27 @@ export function ReadinessChecklist({ ws, campaignId, strategyId, unsaved }: { ws
   );
 }
 
-function ReadinessSummary({ items, unsaved, canSave }: { items: readonly Item[]; unsaved: boolean; canSave: boolean }) {
+/** Readiness gates activation only: once the campaign has moved on, the summary says where it stands instead. */
+function summaryText(status: CampaignStatus, met: number, total: number): string {
+  const count = met === total ? `All ${total} items met` : `${met} of ${total} items met`;
+  switch (status) {
+    case 'planned':
+      return met === total ? `${count}: ready to activate.` : `${count}.`;
+    case 'active':
+      return `The campaign is active. ${count}.`;
+    case 'completed':
+      return 'The campaign is completed.';
+    case 'cancelled':
+      return `The campaign is cancelled. ${count}.`;
+  }
+}
+
+function ReadinessSummary({ status, items, unsaved, canSave }: { status: CampaignStatus; items: readonly Item[]; unsaved: boolean; canSave: boolean }) {
   const met = items.filter((i) => i.met).length;
   return (
     <>
       <p className="readiness-summary" aria-live="polite">
-        {met === items.length ? `All ${items.length} items met: ready to activate.` : `${met} of ${items.length} items met.`}
+        {summaryText(status, met, items.length)}
       </p>
       {unsaved && (
         <div className="banner banner-warning readiness-unsaved">
@@ -82,7 +97,7 @@ function ReadinessSummary({ items, unsaved, canSave }: { items: readonly Item[];
   );
 }
 
-function ReadinessRow({ item, strategyEditUrl }: { item: Item; strategyEditUrl: string }) {
+function ReadinessRow({ item, strategyEditUrl, connectionsUrl }: { item: Item; strategyEditUrl: string; connectionsUrl: string }) {
   return (
     <li className={`check ${item.met ? 'check-met' : 'check-unmet'}`} data-item={item.id}>
       <span className="check-icon" aria-hidden="true">
@@ -97,6 +112,8 @@ function ReadinessRow({ item, strategyEditUrl }: { item: Item; strategyEditUrl: 
             <Link to={strategyEditUrl} aria-label={`Fix in the strategy: ${item.label}`}>
               Fix in the strategy
             </Link>
+          ) : item.target === 'connections' ? (
+            <Link to={connectionsUrl}>Connect accounts</Link>
           ) : (
             <button type="button" className="link-button" aria-label={`Fix: ${item.label}`} onClick={() => focusPointer(item.path!)}>
               Fix

@@ -7,11 +7,11 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, messageOf } from '../../api/client.ts';
-import { useCampaign, useCreatePost, useSchedulePost, useStrategy, useUpdatePost, usePostTransition, type ReviewAction } from '../../api/hooks.ts';
+import { useCampaign, useChannelStates, useCreatePost, useSchedulePost, useStrategy, useUpdatePost, usePostTransition, type ReviewAction } from '../../api/hooks.ts';
 import type { Finding, Post, PostComment, PostWarning, StrategyDetail, StrategySummary } from '../../api/types.ts';
 import { FindingsPanel } from '../../components/FindingsPanel.tsx';
 import { focusPointer } from '../../components/pointer.ts';
-import { Button, Card, ErrorBanner, fieldId, Loading, Select } from '../../components/ui.tsx';
+import { Badge, Button, Card, ErrorBanner, fieldId, Loading, Select } from '../../components/ui.tsx';
 import { DeliveryCard } from './DeliveryCard.tsx';
 import { HistoryCard } from './HistoryCard.tsx';
 import { platformLabel, postTitle, STATE_LABEL, TIMED_STATES } from './labels.ts';
@@ -44,6 +44,7 @@ const LIVE_CODES = new Set([
   'post.image_required',
   'post.empty_text',
   'post.thread_unsupported',
+  'post.channel_not_connected',
 ]);
 
 const DONE: Record<ReviewAction, string> = {
@@ -54,6 +55,14 @@ const DONE: Record<ReviewAction, string> = {
   cancel: 'Cancelled: it will not be published.',
   reopen: 'Reopened as a draft.',
 };
+
+/** Ticked channels whose variant is still to be sent but that have no working account. */
+function unconnectedChannels(draft: PostDraft, states: ReadonlyMap<string, 'connected' | 'reconnect_needed'>, base: Post | undefined) {
+  const done = new Set(base?.variants.filter((v) => v.state === 'published' || v.state === 'cancelled').map((v) => v.channel));
+  return draft.channels
+    .filter((c) => !done.has(c) && states.get(c) !== 'connected')
+    .map((channel) => ({ channel, reason: states.has(channel) ? ('reconnect_needed' as const) : ('not_connected' as const) }));
+}
 
 export const postUrl = (ws: string, id: string) => `/w/${ws}/posts/${id}`;
 
@@ -93,12 +102,14 @@ export function PostEditor({
   );
   const strategy = useStrategy(ws, draft.strategy || undefined);
   const campaign = useCampaign(ws, draft.campaign || undefined);
+  const connections = useChannelStates(ws, draft.strategy || undefined);
   // A refusal is shown beside what was refused: the form's save bar, the review card or the "When" card.
   const [failure, setFailure] = useState<{ error: unknown; at: Where } | null>(null);
   const setError = (error: unknown, at: Where = 'form') => setFailure(error ? { error, at } : null);
   const errorAt = (at: Where) => (failure?.at === at ? failure.error : null);
   const error = failure?.error ?? null;
   const [dst, setDst] = useState<DstOffer | null>(null);
+  const [lastSchedule, setLastSchedule] = useState<'schedule' | 'queue' | 'reschedule'>('schedule');
   const create = useCreatePost(ws);
   const update = useUpdatePost(ws);
   const transition = usePostTransition(ws);
@@ -216,7 +227,8 @@ export function PostEditor({
     return true;
   }
 
-  async function scheduleAs(how: 'schedule' | 'queue' | 'reschedule', localTime = draft.localTime) {
+  async function scheduleAs(how: 'schedule' | 'queue' | 'reschedule', localTime = draft.localTime, allowUnconnected = false) {
+    setLastSchedule(how);
     let current = base;
     if (!current) return;
     if (editable && updateBody(current, { ...draft, localTime }) !== null) current = await saveExisting(localTime);
@@ -228,7 +240,10 @@ export function PostEditor({
           id: post.id,
           version: post.version,
           mode: how === 'reschedule' ? 'reschedule' : 'schedule',
-          body: how === 'queue' ? { queue: true } : { localTime, timezone: draft.timezone },
+          body: {
+            ...(how === 'queue' ? { queue: true as const } : { localTime, timezone: draft.timezone }),
+            ...(allowUnconnected ? { allowUnconnected: true as const } : {}),
+          },
         }),
       'when',
       how === 'queue' ? undefined : (t) => void scheduleAs(how, t),
@@ -255,8 +270,15 @@ export function PostEditor({
   // ——— what the panel shows ———
   const live = liveIssues(draft, detail);
   const server = notes.warnings.filter((w) => !LIVE_CODES.has(w.code));
+  const unconnected = connections.isPending || !detail ? [] : unconnectedChannels(draft, connections.states, base);
   const findings: Finding[] = [
     ...live.map((i) => ({ rule: i.code, severity: 'error' as const, message: `${i.channel}: ${i.message}`, path: i.path })),
+    ...unconnected.map((c) => ({
+      rule: 'post.channel_not_connected',
+      severity: 'warning' as const,
+      message: `${c.channel}: ${c.reason === 'reconnect_needed' ? 'its account needs reconnecting' : 'no account is connected'} on this channel of “${detail!.strategy.name}”, so the post would fail there when due. Connect it on the Connections screen.`,
+      path: `/variants/${c.channel}`,
+    })),
     ...server.map((w) => ({ rule: w.code, severity: 'warning' as const, message: w.message, path: w.path ?? (w.channel ? `/variants/${w.channel}` : '') })),
   ];
   const campaignChannels = campaign.data?.campaign.channels;
@@ -385,6 +407,14 @@ export function PostEditor({
                           {c.handle ? ` ${c.handle}` : ''})
                         </span>
                       </label>
+                      {!connections.isPending && connections.states.get(c.id) !== 'connected' && (
+                        <span className="channel-connection">
+                          <Badge tone="warning">{connections.states.has(c.id) ? 'reconnect needed' : 'no account'}</Badge>{' '}
+                          <Link to={`/w/${ws}/connections`} aria-label={`Connect an account to ${c.id}`}>
+                            Connect
+                          </Link>
+                        </span>
+                      )}
                     </div>
                   );
                 })}
@@ -428,6 +458,8 @@ export function PostEditor({
             error={errorAt('when')}
             onChange={(c) => edit((d) => ({ ...d, ...c }))}
             onSchedule={(how) => void scheduleAs(how)}
+            onScheduleAnyway={() => void scheduleAs(lastSchedule, draft.localTime, true)}
+            connectionsUrl={`/w/${ws}/connections`}
           />
           {editable || !base ? (
             <div className="save-bar post-save-bar">

@@ -4,6 +4,8 @@
  * or "Reschedule". A time that does not exist (DST gap) is refused by the server; the nearest valid
  * times it names are offered as buttons.
  */
+import { Link } from 'react-router';
+import { ApiError } from '../../api/client.ts';
 import type { Post } from '../../api/types.ts';
 import { Button, Card, ErrorBanner, Select, TextInput } from '../../components/ui.tsx';
 import { TIMED_STATES } from './labels.ts';
@@ -28,6 +30,8 @@ export function WhenCard({
   dst,
   error,
   onSchedule,
+  onScheduleAnyway,
+  connectionsUrl,
 }: {
   post: Post | undefined;
   localTime: string;
@@ -39,6 +43,10 @@ export function WhenCard({
   dst: DstOffer | null;
   error: unknown;
   onSchedule: (how: 'schedule' | 'queue' | 'reschedule') => void;
+  /** Repeats the refused scheduling, accepting that channels without an account fail when due. */
+  onScheduleAnyway: () => void;
+  /** Where accounts are connected (a refusal for a channel without one links there). */
+  connectionsUrl: string;
 }) {
   const actions = post?.actions ?? [];
   const canSchedule = actions.includes('schedule');
@@ -85,7 +93,21 @@ export function WhenCard({
           </div>
         </div>
       )}
-      <ErrorBanner error={error} />
+      {error instanceof ApiError && error.code === 'post.channel_not_connected' ? (
+        <div className="banner banner-error" role="alert">
+          <p>{error.message.replace(/, or schedule anyway with allowUnconnected\.$/, '.')}</p>
+          <div className="card-actions">
+            <Link className="btn btn-secondary" to={connectionsUrl}>
+              Open Connections
+            </Link>
+            <Button variant="danger" disabled={busy} onClick={onScheduleAnyway}>
+              Schedule anyway
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <ErrorBanner error={error} />
+      )}
       {(canSchedule || canReschedule) && (
         <div className="schedule-actions">
           {canSchedule && (
