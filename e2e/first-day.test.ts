@@ -73,6 +73,32 @@ async function demoPage() {
   return watched;
 }
 
+describe('the campaign planner', () => {
+  it('shows a gap between phases the same way in the live check and the readiness checklist, and stops offering activation once active', async () => {
+    const { page, problems, context } = await demoPage();
+    await page.goto('/w/demo/strategies/northwind-2027/campaigns/roastery-open-day');
+    const phase2 = page.getByRole('group', { name: 'Phase 2' });
+    await phase2.getByLabel('Start').fill('2027-08-13');
+    const gap = '4 days not covered by any phase: 2027-08-09 – 2027-08-12.';
+    const live = page.getByRole('complementary', { name: 'Campaign check' });
+    await live.locator('[data-rule="campaign-phases-gap"]').getByText(gap).waitFor();
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    await page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
+    const checklist = page.locator('.readiness');
+    await checklist.locator('[data-item="phases-cover"]').getByText(gap).waitFor();
+
+    await phase2.getByLabel('Start').fill('2027-08-09');
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    await live.locator('[data-rule="campaign-phases-gap"]').waitFor({ state: 'detached' });
+    await checklist.getByText(/ready to activate/).waitFor();
+    await page.getByRole('button', { name: 'Activate campaign' }).click();
+    await checklist.getByText('The campaign is active. All 10 items met.').waitFor();
+    expect(await checklist.getByText(/ready to activate/).count()).toBe(0);
+    await context.close();
+    expect(unexpectedProblems(problems)).toEqual([]);
+  }, 90_000);
+});
+
 describe('a channel with no connected account', () => {
   it('is flagged in the composer, refused at scheduling with a way to connect or go ahead, and unmet in the campaign checklist', async () => {
     const { page, problems, context } = await demoPage();
