@@ -138,3 +138,36 @@ describe('a channel with no connected account', () => {
     expect(unexpectedProblems(problems, [409])).toEqual([]);
   }, 90_000);
 });
+
+describe('the calendar feed', () => {
+  it('shows an existing feed instead of silently replacing it, and resets its link only when confirmed', async () => {
+    const { page, problems, context } = await demoPage();
+    await page.goto('/w/demo/calendar');
+    await page.getByRole('button', { name: 'Create calendar feed (ICS)' }).click();
+    const first = await page.getByLabel(/Secret feed URL/).inputValue();
+    expect((await page.request.get(first)).status()).toBe(200);
+
+    // Back later: the feed is there, read by a calendar app; nothing changes by looking at it.
+    await page.reload();
+    const state = page.getByTestId('calendar-feed-state');
+    await state.getByText(/Calendar feed active/).waitFor();
+    await state.getByText(/last read by a calendar app/).waitFor();
+    expect(await page.getByRole('button', { name: /Create calendar feed/ }).count()).toBe(0);
+    expect((await page.request.get(first)).status()).toBe(200);
+
+    await state.getByRole('button', { name: 'Reset link…' }).click();
+    const confirm = page.getByRole('group', { name: 'Reset the calendar feed link' });
+    await confirm.getByText('Reset link — existing subscriptions stop updating.').waitFor();
+    await confirm.getByRole('button', { name: 'Keep the current link' }).click();
+    expect((await page.request.get(first)).status()).toBe(200);
+
+    await state.getByRole('button', { name: 'Reset link…' }).click();
+    await confirm.getByRole('button', { name: 'Reset link', exact: true }).click();
+    const second = await page.getByLabel(/Secret feed URL/).inputValue();
+    expect(second).not.toBe(first);
+    expect((await page.request.get(first)).status()).toBe(404);
+    expect((await page.request.get(second)).status()).toBe(200);
+    await context.close();
+    expect(unexpectedProblems(problems)).toEqual([]);
+  }, 90_000);
+});

@@ -10,7 +10,7 @@ import { errorBodySchema } from '../http/errors.ts';
 import { authorize } from '../workspace/authorize.ts';
 import { calendarNotFound, disableCalendarFeed, findFeedWorkspace, loadFeedItems, renderCalendar, rotateCalendarFeed } from './ics.ts';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const tags = ['calendar'];
 
 /** `https://host[:port]` of a request, as the client addressed us (links in the feed point back here). */
@@ -24,11 +24,13 @@ export async function calendarFeedRoutes(app: App): Promise<void> {
   app.post('/workspaces/:workspaceId/calendar-feed', {
     schema: {
       tags,
-      summary: "Create or rotate the workspace's ICS calendar feed URL (workspace.manage)",
+      summary: "Create the workspace's ICS calendar feed URL, or reset it with { rotate: true } (workspace.manage)",
       description:
-        'Answers the secret feed URL — shown once: only its hash is stored. Calling again makes a new URL and the old one ' +
-        'stops working (`rotated: true`). Subscribe to it in any calendar app; no sign-in is needed, the URL is the secret.',
+        'Answers the secret feed URL — shown once: only its hash is stored. While a feed exists this answers 409 ' +
+        '`calendar.feed_exists` unless the body is `{ "rotate": true }`: that makes a new URL, and every calendar subscribed to the ' +
+        'old one stops updating (`rotated: true`). Subscribe to it in any calendar app; no sign-in is needed, the URL is the secret.',
       params,
+      body: z.strictObject({ rotate: z.literal(true).optional() }).nullish(),
       response: {
         201: z.object({
           url: z.string().meta({ description: 'Absolute URL, built from the address this request was sent to.' }),
@@ -41,7 +43,7 @@ export async function calendarFeedRoutes(app: App): Promise<void> {
     },
   }, async (req, reply) => {
     const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.manage');
-    const { token: _secret, ...feed } = await rotateCalendarFeed(pool, requireActor(req.actor), workspace.id);
+    const { token: _secret, ...feed } = await rotateCalendarFeed(pool, requireActor(req.actor), workspace.id, req.body?.rotate === true);
     return reply.status(201).header('cache-control', 'no-store').send({ url: `${originOf(req)}${feed.path}`, ...feed });
   });
 

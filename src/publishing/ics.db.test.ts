@@ -61,8 +61,8 @@ async function scheduledPost(variants: Record<string, { text: string }>, localTi
   return res.json().post as { id: string; variants: { id: string; channel: string; dueAt: string }[] };
 }
 
-async function newFeed(headers = owner) {
-  const res = await api('POST', `/workspaces/${ws}/calendar-feed`, headers);
+async function newFeed(headers = owner, body?: unknown) {
+  const res = await api('POST', `/workspaces/${ws}/calendar-feed`, headers, body);
   expectStatus(res, 201);
   return res.json() as { url: string; path: string; createdAt: string; rotated: boolean };
 }
@@ -91,14 +91,22 @@ describe('the feed URL', () => {
     const first = await newFeed();
     expect(first).toEqual({ url: expect.stringMatching(/^http:\/\/localhost(:\d+)?\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/), path: expect.any(String), createdAt: expect.any(String), rotated: false });
     expect(first.url.endsWith(first.path)).toBe(true);
-    expect((await api('GET', `/workspaces/${ws}`)).json().workspace.calendarFeed).toEqual({ active: true, createdAt: first.createdAt });
+    expect((await api('GET', `/workspaces/${ws}`)).json().workspace.calendarFeed).toEqual({ active: true, createdAt: first.createdAt, lastReadAt: null });
 
     const served = await t.inject('GET', first.path, {});
     expectStatus(served, 200);
     expect(served.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(served.headers['cache-control']).toBe('private, max-age=300');
+    const read = (await api('GET', `/workspaces/${ws}`)).json().workspace.calendarFeed;
+    expect(Date.parse(read.lastReadAt)).toBeGreaterThanOrEqual(Date.parse(first.createdAt));
 
-    const second = await newFeed();
+    // Asking again does not silently break the subscriptions: rotation must be asked for.
+    const again = await api('POST', `/workspaces/${ws}/calendar-feed`, owner);
+    expectError(again, 409, 'calendar.feed_exists');
+    expect(again.json().error.details).toEqual({ createdAt: first.createdAt });
+    expectStatus(await t.inject('GET', first.path, {}), 200);
+
+    const second = await newFeed(owner, { rotate: true });
     expect(second.rotated).toBe(true);
     expect(second.path).not.toBe(first.path);
     expectError(await t.inject('GET', first.path, {}), 404, 'calendar.not_found');
@@ -123,7 +131,7 @@ describe('the feed URL', () => {
 
     expectStatus(await api('DELETE', `/workspaces/${ws}/calendar-feed`), 204);
     expectError(await t.inject('GET', second.path, {}), 404, 'calendar.not_found');
-    expect((await api('GET', `/workspaces/${ws}`)).json().workspace.calendarFeed).toEqual({ active: false, createdAt: null });
+    expect((await api('GET', `/workspaces/${ws}`)).json().workspace.calendarFeed).toEqual({ active: false, createdAt: null, lastReadAt: null });
   });
 });
 

@@ -51,17 +51,32 @@ export interface CreatedFeed {
   rotated: boolean;
 }
 
-/** Creates the feed's token, or replaces it (the old URL stops working). Audited without the token. */
-export async function rotateCalendarFeed(pool: Pool, actor: Actor, workspaceId: string): Promise<CreatedFeed> {
+/**
+ * Creates the feed's token, or — only when `rotate` says so — replaces it (the old URL stops working,
+ * and every calendar subscribed to it stops updating). Audited without the token.
+ */
+export async function rotateCalendarFeed(pool: Pool, actor: Actor, workspaceId: string, rotate: boolean): Promise<CreatedFeed> {
   const token = randomBytes(32).toString('base64url');
   return withTransaction(pool, async (tx) => {
-    const { rows } = await tx.query<{ had: boolean; created_at: Date }>(
-      `UPDATE workspaces w SET ics_token_hash = $2, ics_token_created_at = now()
-         FROM (SELECT id, ics_token_hash IS NOT NULL AS had FROM workspaces WHERE id = $1 FOR UPDATE) old
-        WHERE w.id = old.id RETURNING old.had, w.ics_token_created_at AS created_at`,
+    const { rows: current } = await tx.query<{ created_at: Date | null }>(
+      'SELECT ics_token_created_at AS created_at FROM workspaces WHERE id = $1 FOR UPDATE',
+      [workspaceId],
+    );
+    const since = current[0]?.created_at;
+    if (since && !rotate) {
+      throw new AppError(
+        'calendar.feed_exists',
+        `The calendar feed exists since ${since.toISOString()}; its URL was shown when it was made. Resetting it makes a new URL and every calendar subscribed to the old one stops updating: send { "rotate": true } to do that.`,
+        409,
+        { createdAt: since.toISOString() },
+      );
+    }
+    const { rows } = await tx.query<{ created_at: Date }>(
+      `UPDATE workspaces SET ics_token_hash = $2, ics_token_created_at = now(), ics_token_last_read_at = NULL
+        WHERE id = $1 RETURNING ics_token_created_at AS created_at`,
       [workspaceId, sha256Hex(token)],
     );
-    const row = rows[0]!;
+    const row = { had: !!since, created_at: rows[0]!.created_at };
     await recordAudit(tx, {
       workspaceId,
       actor,
@@ -78,7 +93,7 @@ export async function rotateCalendarFeed(pool: Pool, actor: Actor, workspaceId: 
 export async function disableCalendarFeed(pool: Pool, actor: Actor, workspaceId: string): Promise<boolean> {
   return withTransaction(pool, async (tx) => {
     const { rowCount } = await tx.query(
-      'UPDATE workspaces SET ics_token_hash = NULL, ics_token_created_at = NULL WHERE id = $1 AND ics_token_hash IS NOT NULL',
+      'UPDATE workspaces SET ics_token_hash = NULL, ics_token_created_at = NULL, ics_token_last_read_at = NULL WHERE id = $1 AND ics_token_hash IS NOT NULL',
       [workspaceId],
     );
     if (!rowCount) return false;
@@ -96,7 +111,11 @@ export interface FeedWorkspace {
 /** The workspace whose feed token this is, or null (any malformed token included). */
 export async function findFeedWorkspace(q: Queryable, token: string): Promise<FeedWorkspace | null> {
   if (!TOKEN_RE.test(token)) return null;
-  const { rows } = await q.query<FeedWorkspace>('SELECT id, slug, name FROM workspaces WHERE ics_token_hash = $1', [sha256Hex(token)]);
+  // Reading is also what tells the owner the feed is in use (`lastReadAt` on the calendar screen).
+  const { rows } = await q.query<FeedWorkspace>(
+    'UPDATE workspaces SET ics_token_last_read_at = now() WHERE ics_token_hash = $1 RETURNING id, slug, name',
+    [sha256Hex(token)],
+  );
   return rows[0] ?? null;
 }
 

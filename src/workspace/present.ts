@@ -3,7 +3,7 @@ import type { WorkspaceWithRole } from './schema.ts';
 
 /** The workspaces columns every presentation reads (prefix them with an alias: `workspaceColumns('w')`). */
 export const workspaceColumns = (alias: string): string =>
-  ['id', 'slug', 'name', 'timezone', 'require_approval', 'posting_times', 'ics_token_created_at'].map((c) => `${alias}.${c}`).join(', ');
+  ['id', 'slug', 'name', 'timezone', 'require_approval', 'posting_times', 'ics_token_created_at', 'ics_token_last_read_at'].map((c) => `${alias}.${c}`).join(', ');
 
 export interface WorkspaceRow {
   id: string;
@@ -13,6 +13,7 @@ export interface WorkspaceRow {
   require_approval: boolean;
   posting_times: string[];
   ics_token_created_at: Date | null;
+  ics_token_last_read_at: Date | null;
 }
 
 /** A workspace as its member sees it: its settings, their role and what that role may do. */
@@ -25,5 +26,9 @@ export const presentWorkspace = (ws: WorkspaceRow, role: Role): WorkspaceWithRol
   timezone: ws.timezone,
   requireApproval: ws.require_approval,
   postingTimes: [...ws.posting_times].sort(),
-  calendarFeed: { active: ws.ics_token_created_at !== null, createdAt: ws.ics_token_created_at?.toISOString() ?? null },
+  calendarFeed: {
+    active: ws.ics_token_created_at !== null,
+    createdAt: ws.ics_token_created_at?.toISOString() ?? null,
+    lastReadAt: ws.ics_token_last_read_at?.toISOString() ?? null,
+  },
 });

@@ -22,7 +22,11 @@ export const workspaceWithRoleSchema = z.object({
   requireApproval: z.boolean().meta({ description: 'Only approved posts can be scheduled.' }),
   postingTimes: z.array(z.string()).meta({ description: '"Add to queue" slots, local `HH:mm`, sorted.' }),
   calendarFeed: z
-    .object({ active: z.boolean(), createdAt: z.string().nullable() })
+    .object({
+      active: z.boolean(),
+      createdAt: z.string().nullable(),
+      lastReadAt: z.string().nullable().meta({ description: 'When a calendar app last fetched the feed (null: never).' }),
+    })
     .meta({ description: 'Whether the ICS feed exists (its URL is shown once, by POST …/calendar-feed).' }),
 });
 export type WorkspaceWithRole = z.infer<typeof workspaceWithRoleSchema>;

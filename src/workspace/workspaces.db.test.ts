@@ -25,7 +25,7 @@ describe('workspaces', () => {
       timezone: 'UTC',
       requireApproval: true,
       postingTimes: ['09:00', '13:00', '17:00'],
-      calendarFeed: { active: false, createdAt: null },
+      calendarFeed: { active: false, createdAt: null, lastReadAt: null },
     });
     const { rows: m } = await t.db.pool.query('SELECT user_id, role FROM memberships WHERE workspace_id = $1', [workspace.id]);
     expect(m).toEqual([{ user_id: userId, role: 'owner' }]);

@@ -278,7 +278,7 @@ export const useDeletePost = (ws: string) =>
 export function useCalendarFeed(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api<{ url: string }>('POST', `/workspaces/${enc(ws)}/calendar-feed`),
+    mutationFn: (body: { rotate?: true }) => api<{ url: string }>('POST', `/workspaces/${enc(ws)}/calendar-feed`, body),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.me });
       void qc.invalidateQueries({ queryKey: keys.workspace(ws) });

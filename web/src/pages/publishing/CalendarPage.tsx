@@ -12,7 +12,7 @@ import { useCan, usePosts, useSchedulePost, useStrategies, useStrategyDetails, u
 import type { Post } from '../../api/types.ts';
 import { Calendar, CALENDAR_VIEWS, type CalendarBand, type CalendarItem, type CalendarView } from '../../components/Calendar.tsx';
 import { ErrorBanner, Loading, Select, usePageTitle } from '../../components/ui.tsx';
-import { CalendarFeed, FEED_AVAILABLE } from './CalendarFeed.tsx';
+import { CalendarFeed } from './CalendarFeed.tsx';
 import { canMove, postTitle, STATE_COLOR, STATE_LABEL, STATES } from './labels.ts';
 import { formatLocal, instantOf, wallTime } from './time.ts';
 
@@ -132,7 +132,7 @@ export function CalendarPage() {
           )}
         </div>
       </div>
-      {canManage && FEED_AVAILABLE && <CalendarFeed ws={ws} />}
+      {canManage && <CalendarFeed ws={ws} timezone={zone.timezone} />}
       <div className="calendar-filters" role="group" aria-label="Filters">
         <Select label="Channel" value={filters.channel} onChange={setFilter('channel')}>
           <option value="">All channels</option>
