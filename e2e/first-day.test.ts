@@ -171,3 +171,58 @@ describe('the calendar feed', () => {
     expect(unexpectedProblems(problems)).toEqual([]);
   }, 90_000);
 });
+
+describe('unsaved changes', () => {
+  it('are not lost by leaving the builder, the campaign planner or the composer: the app asks first, and so does the tab', async () => {
+    const { page, problems, context } = await demoPage();
+    const nav = page.getByRole('navigation', { name: 'Workspace' });
+    const dialog = page.getByRole('dialog', { name: 'Leave without saving?' });
+
+    // The strategy builder: moving between its steps keeps the draft; leaving it asks.
+    await page.goto('/w/demo/strategies/northwind-2027/edit/basics');
+    const name = page.getByLabel('Strategy name');
+    await name.fill('Northwind 2027, renamed');
+    await nav.getByRole('link', { name: 'Calendar' }).click();
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Stay on this page' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe('/w/demo/strategies/northwind-2027/edit/basics');
+    expect(await name.inputValue()).toBe('Northwind 2027, renamed');
+    // Closing or reloading the tab: the browser's own prompt.
+    const beforeUnload = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.type()))));
+    // Dismissed, the reload never happens: its wait ends by timing out.
+    const reload = page.reload({ timeout: 3_000 }).catch(() => null);
+    expect(await beforeUnload).toBe('beforeunload');
+    await reload;
+    expect(await name.inputValue()).toBe('Northwind 2027, renamed');
+    await nav.getByRole('link', { name: 'Calendar' }).click();
+    await dialog.getByRole('button', { name: 'Leave without saving' }).click();
+    await expectTitle(page, 'Calendar');
+
+    // The campaign planner.
+    await page.goto('/w/demo/strategies/northwind-2027/campaigns/roastery-open-day');
+    await page.getByLabel('Campaign name').fill('Open day, renamed');
+    await nav.getByRole('link', { name: 'Posts' }).click();
+    await dialog.getByRole('button', { name: 'Stay on this page' }).click();
+    expect(await page.getByLabel('Campaign name').inputValue()).toBe('Open day, renamed');
+    // Saving clears it: the next move goes through without asking.
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    await page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
+    await nav.getByRole('link', { name: 'Posts' }).click();
+    await expectTitle(page, 'Posts');
+    expect(await dialog.count()).toBe(0);
+
+    // The composer: an untouched new post leaves freely; a written one asks.
+    await page.goto('/w/demo/posts/new');
+    await page.getByRole('group', { name: 'Publish on' }).getByRole('checkbox').first().waitFor();
+    await nav.getByRole('link', { name: 'Calendar' }).click();
+    await expectTitle(page, 'Calendar');
+    await page.goto('/w/demo/posts/new');
+    await page.getByLabel('Text', { exact: true }).first().fill('A thought worth keeping');
+    await nav.getByRole('link', { name: 'Calendar' }).click();
+    await dialog.getByRole('button', { name: 'Stay on this page' }).click();
+    expect(await page.getByLabel('Text', { exact: true }).first().inputValue()).toBe('A thought worth keeping');
+    await context.close();
+    expect(unexpectedProblems(problems)).toEqual([]);
+  }, 120_000);
+});

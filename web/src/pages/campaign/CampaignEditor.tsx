@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client.ts';
 import { useCampaignDocuments, useCan, useSaveCampaign } from '../../api/hooks.ts';
 import type { Campaign, CampaignDetail, StrategyDetail } from '../../api/types.ts';
 import { FindingsPanel } from '../../components/FindingsPanel.tsx';
+import { useUnsavedChanges } from '../../components/UnsavedChanges.tsx';
 import { focusPointer } from '../../components/pointer.ts';
 import { Button, ErrorBanner } from '../../components/ui.tsx';
 import { AudienceChannelsFields } from './AudienceChannelsFields.tsx';
@@ -39,6 +40,9 @@ export function CampaignEditor({ ws, strategy, stored, onReload }: { ws: string;
   const others = useCampaignDocuments(ws, otherIds);
   const findings = useCampaignFindings(strategy.strategy, draft, others);
   const unsaved = canonical(draft) !== saved.json;
+  // A new campaign counts as changed once it differs from the blank form it started as.
+  const [blank] = useState(() => canonical(draft));
+  const leave = useUnsavedChanges(isNew ? canonical(draft) !== blank : unsaved);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -55,6 +59,7 @@ export function CampaignEditor({ ws, strategy, stored, onReload }: { ws: string;
     try {
       const result = await save.mutateAsync({ campaign: doc, version: saved.version });
       if (isNew) {
+        leave.allowNext();
         navigate(campaignUrl(ws, strategy.strategy.id, result.campaign.id), { replace: true });
         return;
       }
@@ -69,6 +74,7 @@ export function CampaignEditor({ ws, strategy, stored, onReload }: { ws: string;
   const title = draft.name.trim() || (isNew ? 'New campaign' : draft.id);
   return (
     <div className="page theme-campaign campaign-planner">
+      {leave.dialog}
       <CampaignHeader ws={ws} strategy={{ id: strategy.strategy.id, name: strategy.strategy.name }} title={title} status={stored?.status} />
       <div className="split">
         <div className="planner-main">

@@ -11,6 +11,7 @@ import { useCampaign, useChannelStates, useCreatePost, useSchedulePost, useStrat
 import type { Finding, Post, PostComment, PostWarning, StrategyDetail, StrategySummary } from '../../api/types.ts';
 import { FindingsPanel } from '../../components/FindingsPanel.tsx';
 import { focusPointer } from '../../components/pointer.ts';
+import { useUnsavedChanges } from '../../components/UnsavedChanges.tsx';
 import { Badge, Button, Card, ErrorBanner, fieldId, Loading, Select } from '../../components/ui.tsx';
 import { DeliveryCard } from './DeliveryCard.tsx';
 import { HistoryCard } from './HistoryCard.tsx';
@@ -20,6 +21,7 @@ import {
   draftOf,
   dstAlternatives,
   emptyVariant,
+  hasContent,
   liveIssues,
   missingAlt,
   newDraft,
@@ -138,6 +140,8 @@ export function PostEditor({
 
   const editable = canWrite && (!base || base.actions.includes('edit'));
   const dirty = base ? updateBody(base, draft) !== null : true;
+  // A new post counts as changed once something was written into it.
+  const leave = useUnsavedChanges(editable && (base ? dirty : hasContent(draft)));
 
   /** Runs one request; a refusal shows its message, focuses the field it names, and offers DST alternatives. */
   async function run<T>(op: () => Promise<T>, at: Where, retryAt?: (localTime: string) => void): Promise<T | undefined> {
@@ -188,6 +192,7 @@ export function PostEditor({
       (t) => void saveNew(state, t),
     );
     if (result) {
+      leave.allowNext();
       navigate(postUrl(ws, result.post.id), {
         replace: true,
         state: { warnings: result.warnings, notice: state === 'idea' ? 'Saved as an idea.' : 'Saved as a draft.' },
@@ -289,6 +294,7 @@ export function PostEditor({
 
   return (
     <div className="page publishing-page post-page">
+      {leave.dialog}
       <header className="post-header">
         <nav aria-label="Breadcrumb" className="breadcrumb">
           <Link to={`/w/${ws}/posts`}>Posts</Link> › <span aria-current="page">{base ? 'Post' : 'New post'}</span>

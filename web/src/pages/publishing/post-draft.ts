@@ -34,6 +34,12 @@ export interface PostDraft {
 
 export const emptyVariant = (): VariantDraft => ({ text: '', media: [], link: '', linkTitle: '', linkDescription: '', thread: [], firstComment: '' });
 
+/** Anything written into a draft's variants (text, link, images, thread, first comment). */
+export const hasContent = (draft: PostDraft): boolean =>
+  Object.values(draft.variants).some(
+    (v) => v.text.trim() !== '' || v.link.trim() !== '' || v.media.length > 0 || v.thread.some((t) => t.trim() !== '') || v.firstComment.trim() !== '',
+  );
+
 export function newDraft(strategy: StrategyDetail | undefined, timezone: string): PostDraft {
   const channels = strategy?.strategy.channels.map((c) => c.id) ?? [];
   return {

@@ -6,6 +6,7 @@ import type { CampaignSummary, Finding } from '../../api/types.ts';
 import { FindingsPanel } from '../../components/FindingsPanel.tsx';
 import { focusPointer } from '../../components/pointer.ts';
 import { Button, ErrorBanner } from '../../components/ui.tsx';
+import { useUnsavedChanges } from '../../components/UnsavedChanges.tsx';
 import { AudienceStep } from './AudienceStep.tsx';
 import { BasicsStep } from './BasicsStep.tsx';
 import { ChannelsStep } from './ChannelsStep.tsx';
@@ -93,6 +94,10 @@ export function BuilderForm({ ws, initial, initialVersion, campaigns = NO_CAMPAI
   const baseUrl = isNew ? undefined : `/w/${ws}/strategies/${encodeURIComponent(draft.id)}`;
   const locked = useMemo(() => lockedIds(saved), [saved]);
   const dirty = !check.strategy || !saved || stableJson(check.strategy) !== stableJson(saved);
+  // The form as last loaded or saved (the blank form for a new strategy): `dirty` above waits for the
+  // debounced check, leaving must not. Moving between the builder's steps keeps the draft.
+  const [clean, setClean] = useState(() => stableJson(draft));
+  const leave = useUnsavedChanges(stableJson(draft) !== clean, (path) => baseUrl !== undefined && path.startsWith(`${baseUrl}/edit`));
 
   // A new step: move focus to its heading, so keyboard and screen reader users start at its top.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -149,10 +154,12 @@ export function BuilderForm({ ws, initial, initialVersion, campaigns = NO_CAMPAI
     }
     try {
       const result = await mutation.mutateAsync({ strategy: now.strategy, version });
+      setClean(stableJson(draft));
       setSaved(result.strategy);
       setVersion(result.version);
       const url = `/w/${ws}/strategies/${encodeURIComponent(result.strategy.id)}`;
       const next = STEPS[stepIndex(step) + 1]?.id;
+      leave.allowNext();
       if (then === 'overview') navigate(url);
       else if (then === 'next' && next) navigate(`${url}/edit/${next}`);
       else if (isNew) navigate(`${url}/edit/${step}`, { replace: true });
@@ -174,6 +181,7 @@ export function BuilderForm({ ws, initial, initialVersion, campaigns = NO_CAMPAI
 
   return (
     <>
+      {leave.dialog}
       <div className="builder-head">
         <Stepper current={step} baseUrl={baseUrl && `${baseUrl}/edit`} problems={problems} checked={check.strategy !== undefined} />
         <p className={`save-status${dirty ? ' save-status-dirty' : ''}`} role="status" data-testid="save-status">
