@@ -24,6 +24,7 @@ describe('workspaces', () => {
       permissions: expect.arrayContaining(['workspace.read', 'workspace.manage', 'members.manage']),
       timezone: 'UTC',
       requireApproval: true,
+      allowSelfApproval: false,
       postingTimes: ['09:00', '13:00', '17:00'],
       calendarFeed: { active: false, createdAt: null, lastReadAt: null },
     });
