@@ -54,7 +54,7 @@ let queue: PgBossPublishQueue;
 let registry: ConnectorRegistry;
 let app: App;
 
-const inject = (method: 'GET' | 'POST', url: string, headers: Headers, payload?: unknown) =>
+const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Headers, payload?: unknown) =>
   app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 beforeAll(async () => {
