@@ -9,6 +9,8 @@
  * - **Four eyes**: where approval is required, the post's creator and the last person to change its
  *   content get 403 `post.self_approval` — owners included — unless the workspace allows
  *   self-approval (`allowSelfApproval`, for a one-person team).
+ * - Submitting notifies the approvers; approving and rejecting notify the post's authors
+ *   (notify-review.ts), in the same transaction.
  * - Cancelling takes every variant that is not yet published off the schedule (state `cancelled`,
  *   new schedule token): a queued job finds nothing to send.
  */
@@ -27,6 +29,7 @@ import {
   presentPost,
   unscheduleVariants,
 } from './post-store.ts';
+import { notifyReview } from './notify-review.ts';
 import type { PostView } from './schema.ts';
 import { planTransition, type PostAction } from './state-machine.ts';
 
@@ -79,6 +82,9 @@ export async function transitionPost(
       ]);
     }
     const after = await loadPost(tx, ctx.workspaceId, post.id);
+    if (action === 'submit' || action === 'approve' || action === 'reject') {
+      await notifyReview(tx, { workspaceId: ctx.workspaceId, actor: ctx.actor, event: action, record: after, strategy, settings, comment: input.comment });
+    }
     await recordAudit(tx, {
       workspaceId: ctx.workspaceId,
       actor: ctx.actor,
