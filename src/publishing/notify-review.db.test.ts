@@ -97,6 +97,15 @@ describe('review notifications', () => {
     expect((await kinds(owner, id)).filter((k) => k === 'post_approved')).toEqual([]);
   });
 
+  it('an approved post edited back into review asks the approvers again', async () => {
+    const id = await create(editor);
+    expectStatus(await act(editor, id, 'submit'), 200);
+    expectStatus(await act(approver, id, 'approve'), 200);
+    expectStatus(await t.inject('PATCH', `/api/v1/workspaces/${ws}/posts/${id}`, editor.headers, { variants: { mastodon: { text: 'Rye day moved' } } }), 200);
+    expect(await kinds(approver, id)).toEqual(['review_requested', 'review_requested']);
+    expect(await kinds(editor, id)).toEqual(['post_approved']);
+  });
+
   it('with self-approval allowed, the author’s fellow authors are asked too; the submitter never', async () => {
     const id = await create(editor);
     expectStatus(await t.inject('PATCH', `/api/v1/workspaces/${ws}/posts/${id}`, strategist.headers, { variants: { mastodon: { text: 'Rye!' } } }), 200);
