@@ -39,6 +39,13 @@ export const workspaceListResponseSchema = z.object({ workspaces: z.array(worksp
 
 const nameSchema = z.string().trim().min(1).max(200);
 
+export const timezoneNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .meta({ description: 'IANA time zone such as Europe/Berlin; an unknown zone answers 400 `workspace.invalid_timezone`.' });
+
 export const createWorkspaceBodySchema = z.object({
   name: nameSchema,
   slug: z
@@ -46,15 +53,9 @@ export const createWorkspaceBodySchema = z.object({
     .regex(SLUG_RE, 'must be 1–63 lowercase letters, digits or "-", starting with a letter or digit')
     .optional()
     .meta({ description: 'Derived from the name when absent (made unique with -2, -3…).' }),
+  timezone: timezoneNameSchema.optional().meta({ description: 'The IANA time zone posts are planned in; UTC when absent.' }),
 });
 export type CreateWorkspaceBody = z.infer<typeof createWorkspaceBodySchema>;
-
-export const timezoneNameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .meta({ description: 'IANA time zone such as Europe/Berlin; an unknown zone answers 400 `workspace.invalid_timezone`.' });
 
 export const postingTimesSchema = z
   .array(z.string().regex(POSTING_TIME_RE, 'must be a local time written HH:mm, e.g. 09:30'))
