@@ -76,3 +76,54 @@ describe('working as a team', () => {
     expect(unexpectedProblems(approver.problems)).toEqual([]);
   }, 120_000);
 });
+
+describe('workspace settings', () => {
+  it('a new workspace takes the browser’s time zone; the owner changes name, zone, approval rule, self-approval and posting times', async () => {
+    const owner = await openPage(e2e.browser, e2e.server.baseUrl, undefined, { timezoneId: 'America/Chicago' });
+    const { page } = owner;
+    const ws = await signUpWithWorkspace(page, { name: 'Sam Settings', email: 'sam@example.com' }, 'Chicago Crumbs');
+    const read = async () => ((await (await page.request.get(`/api/v1/workspaces/${ws}`)).json()) as { workspace: Record<string, unknown> }).workspace;
+    expect(await read()).toMatchObject({ timezone: 'America/Chicago', requireApproval: true, allowSelfApproval: false });
+
+    await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Settings' }).click();
+    await expectTitle(page, 'Workspace settings');
+    const form = page.getByRole('form', { name: 'Workspace settings' });
+    expect(await form.getByLabel('Time zone').inputValue()).toBe('America/Chicago');
+    await form.getByLabel('Workspace name').fill('Chicago Crumbs & Co');
+    await form.getByLabel('Time zone').selectOption('Europe/Berlin');
+    await form.getByLabel('Authors may approve their own posts').check();
+    await form.getByLabel('Posting time 1', { exact: true }).fill('08:30');
+    await form.getByRole('button', { name: 'Remove posting time 3' }).click();
+    await form.getByText('Unsaved changes.').waitFor();
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form.getByText('Settings saved.').waitFor();
+    expect(await read()).toMatchObject({
+      name: 'Chicago Crumbs & Co',
+      slug: ws,
+      timezone: 'Europe/Berlin',
+      requireApproval: true,
+      allowSelfApproval: true,
+      postingTimes: ['08:30', '13:00'],
+    });
+    // The top bar follows the new name; the saved settings come back on reload.
+    await page.getByRole('link', { name: /^Chicago Crumbs & Co/ }).waitFor();
+    await page.reload();
+    expect(await form.getByLabel('Time zone').inputValue()).toBe('Europe/Berlin');
+    expect(await form.getByLabel('Authors may approve their own posts').isChecked()).toBe(true);
+    await form.getByLabel('Posts need approval before they are scheduled').uncheck();
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form.getByText('Settings saved.').waitFor();
+    expect((await read()).requireApproval).toBe(false);
+    await bothWidths(page, 'workspace-settings');
+
+    const audit = (await (await page.request.get(`/api/v1/workspaces/${ws}/audit?limit=50`)).json()) as { entries: { action: string }[] };
+    expect(audit.entries.map((e) => e.action).filter((a) => a.startsWith('workspace.'))).toEqual([
+      'workspace.settings_change',
+      'workspace.settings_change',
+      'workspace.rename',
+      'workspace.create',
+    ]);
+    await owner.context.close();
+    expect(unexpectedProblems(owner.problems)).toEqual([]);
+  }, 60_000);
+});

@@ -17,6 +17,7 @@ import { StrategyList } from './pages/strategy/StrategyList.tsx';
 import { StrategyOverview } from './pages/strategy/StrategyOverview.tsx';
 import { Members } from './pages/workspace/Members.tsx';
 import { WorkspacePicker } from './pages/workspace/WorkspacePicker.tsx';
+import { WorkspaceSettings } from './pages/workspace/WorkspaceSettings.tsx';
 
 function RequireAuth() {
   const me = useMe();
@@ -54,6 +55,7 @@ export const router = createBrowserRouter([
           { path: 'w', element: <WorkspacePicker /> },
           { path: 'w/:ws', element: <StrategyList /> },
           { path: 'w/:ws/members', element: <Members /> },
+          { path: 'w/:ws/settings', element: <WorkspaceSettings /> },
           { path: 'w/:ws/import', element: <ImportPlan /> },
           { path: 'w/:ws/strategies/new', element: <StrategyBuilder /> },
           { path: 'w/:ws/strategies/:sid', element: <StrategyOverview /> },

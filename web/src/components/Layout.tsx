@@ -60,6 +60,7 @@ export function Layout() {
             <NavLink to={`/w/${workspace.slug}/connections`}>Connections</NavLink>
             <NavLink to={`/w/${workspace.slug}/import`}>Import</NavLink>
             <NavLink to={`/w/${workspace.slug}/members`}>Members</NavLink>
+            {workspace.permissions.includes('workspace.manage') && <NavLink to={`/w/${workspace.slug}/settings`}>Settings</NavLink>}
           </nav>
         )}
         <div className="topbar-right">
