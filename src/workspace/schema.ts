@@ -100,3 +100,45 @@ export const addMemberBodySchema = z.object({
 export type AddMemberBody = z.infer<typeof addMemberBodySchema>;
 
 export const changeRoleBodySchema = z.object({ role: roleSchema });
+
+// ——— invitations ———
+
+/** How long an invitation link stays valid. */
+export const INVITATION_TTL_DAYS = 7;
+
+export const createInvitationBodySchema = z.object({
+  email: emailSchema.meta({ description: 'Who is invited; they accept signed in with this address (or sign up with it).' }),
+  role: roleSchema,
+});
+export type CreateInvitationBody = z.infer<typeof createInvitationBodySchema>;
+
+export const invitationSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  role: roleSchema,
+  invitedBy: z.string().nullable().meta({ description: "The inviter's name; null when they have left." }),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type Invitation = z.infer<typeof invitationSchema>;
+
+export const createdInvitationResponseSchema = z.object({
+  invitation: invitationSchema,
+  token: z.string().meta({ description: 'The secret of the link: shown this once, stored only as a hash.' }),
+  path: z.string().meta({ description: 'The link to give the invitee, relative to this server: `/invite/<token>`.' }),
+});
+export const invitationListResponseSchema = z.object({ invitations: z.array(invitationSchema) });
+export const invitationParamsSchema = workspaceParamsSchema.extend({ invitationId: z.string().max(100) });
+export const invitationTokenParamsSchema = z.object({ token: z.string().max(100) });
+
+/** What the link shows before it is accepted: which workspace, as what, for whom. */
+export const invitationPreviewResponseSchema = z.object({
+  invitation: z.object({
+    workspace: z.object({ name: z.string(), slug: z.string() }),
+    email: z.string(),
+    role: roleSchema,
+    invitedBy: z.string().nullable(),
+    expiresAt: z.string(),
+  }),
+});
+export type InvitationPreview = z.infer<typeof invitationPreviewResponseSchema>['invitation'];

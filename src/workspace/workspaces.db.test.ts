@@ -230,6 +230,11 @@ describe('workspaces', () => {
       ['/api/v1/workspaces/{workspaceId}/members', 'post'],
       ['/api/v1/workspaces/{workspaceId}/members/{userId}', 'patch'],
       ['/api/v1/workspaces/{workspaceId}/members/{userId}', 'delete'],
+      ['/api/v1/workspaces/{workspaceId}/invitations', 'post'],
+      ['/api/v1/workspaces/{workspaceId}/invitations', 'get'],
+      ['/api/v1/workspaces/{workspaceId}/invitations/{invitationId}', 'delete'],
+      ['/api/v1/invitations/{token}', 'get'],
+      ['/api/v1/invitations/{token}/accept', 'post'],
     ];
     for (const [path, method] of expected) {
       const op = paths[path]?.[method];
