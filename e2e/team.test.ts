@@ -127,3 +127,80 @@ describe('workspace settings', () => {
     expect(unexpectedProblems(owner.problems)).toEqual([]);
   }, 60_000);
 });
+
+describe('invitations', () => {
+  it('the owner invites by email, copies the link; a newcomer signs up through it and lands in the workspace with the role', async () => {
+    const owner = await openPage(e2e.browser, e2e.server.baseUrl);
+    await owner.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const { page } = owner;
+    const ws = await signUpWithWorkspace(page, { name: 'Ines Inviter', email: 'ines@example.com' }, 'Invite Bakery');
+    await page.getByRole('link', { name: 'Members' }).click();
+    await expectTitle(page, 'Members');
+    const inviteForm = page.getByRole('form', { name: 'Invite a member' });
+
+    // One invitation that is withdrawn again, one that is used.
+    await inviteForm.getByLabel('Email').fill('zed@example.com');
+    await inviteForm.getByLabel('Role', { exact: true }).selectOption('viewer');
+    await inviteForm.getByRole('button', { name: 'Create invitation link' }).click();
+    const revokedLink = await page.getByLabel('Invitation link').inputValue();
+    await inviteForm.getByLabel('Email').fill('nia@example.com');
+    await inviteForm.getByLabel('Role', { exact: true }).selectOption('editor');
+    await inviteForm.getByRole('button', { name: 'Create invitation link' }).click();
+    await page.getByText('Invitation for nia@example.com as editor').waitFor();
+    const link = await page.getByLabel('Invitation link').inputValue();
+    expect(link).toMatch(new RegExp(`^${e2e.server.baseUrl}/invite/[A-Za-z0-9_-]{43}$`));
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await page.getByText('Link copied.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+    const pendingList = page.getByRole('table', { name: 'Pending invitations' });
+    await pendingList.getByRole('cell', { name: 'nia@example.com', exact: true }).waitFor();
+    await bothWidths(page, 'members-invitations');
+    await page.getByRole('button', { name: 'Revoke the invitation of zed@example.com' }).click();
+    await pendingList.getByRole('cell', { name: 'zed@example.com', exact: true }).waitFor({ state: 'detached' });
+
+    // The newcomer has no account: the link offers sign-up with the invited address.
+    const newcomer = await openPage(e2e.browser, e2e.server.baseUrl);
+    await newcomer.page.goto(link);
+    await expectTitle(newcomer.page, 'Invitation');
+    await newcomer.page.getByRole('heading', { name: 'Join Invite Bakery' }).waitFor();
+    await newcomer.page.getByText('Ines Inviter invites nia@example.com to join as editor.').waitFor();
+    expect(await newcomer.page.getByLabel('Email').inputValue()).toBe('nia@example.com');
+    await bothWidths(newcomer.page, 'invitation');
+    await newcomer.page.getByLabel('Your name').fill('Nia Newcomer');
+    await newcomer.page.getByLabel('Password').fill(TEST_PASSWORD);
+    await newcomer.page.getByRole('button', { name: 'Create account and join' }).click();
+    await newcomer.page.waitForURL(`**/w/${ws}`);
+    await newcomer.page.getByRole('link', { name: 'Invite Bakery (editor)' }).waitFor();
+    // An editor does not manage the workspace: no settings in the navigation.
+    expect(await newcomer.page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Settings' }).count()).toBe(0);
+
+    // Used and revoked links say so.
+    await newcomer.page.goto(link);
+    await newcomer.page.getByRole('heading', { name: 'This invitation cannot be used' }).waitFor();
+    await newcomer.page.getByRole('alert').getByText(/already been used/).waitFor();
+    await newcomer.page.goto(revokedLink);
+    await newcomer.page.getByRole('alert').getByText(/withdrawn/).waitFor();
+
+    // Back with the owner: Nia is a member; removing her asks first, and Cancel keeps her.
+    await page.reload();
+    const role = page.getByLabel('Role of Nia Newcomer');
+    expect(await role.inputValue()).toBe('editor');
+    expect(await page.getByRole('heading', { name: 'Pending invitations' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Remove Nia Newcomer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove Nia Newcomer?' });
+    await dialog.getByText('loses access to this workspace at once').waitFor();
+    await screenshot(page, 'members-remove-dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await role.waitFor();
+    await page.getByRole('button', { name: 'Remove Nia Newcomer' }).click();
+    await dialog.getByRole('button', { name: 'Remove member' }).click();
+    await role.waitFor({ state: 'detached' });
+
+    await newcomer.context.close();
+    await owner.context.close();
+    expect(unexpectedProblems(owner.problems)).toEqual([]);
+    expect(unexpectedProblems(newcomer.problems, [410])).toEqual([]);
+  }, 90_000);
+});

@@ -15,6 +15,7 @@ import { PostsList } from './pages/publishing/PostsList.tsx';
 import { StrategyBuilder } from './pages/strategy/StrategyBuilder.tsx';
 import { StrategyList } from './pages/strategy/StrategyList.tsx';
 import { StrategyOverview } from './pages/strategy/StrategyOverview.tsx';
+import { AcceptInvitation } from './pages/workspace/AcceptInvitation.tsx';
 import { Members } from './pages/workspace/Members.tsx';
 import { WorkspacePicker } from './pages/workspace/WorkspacePicker.tsx';
 import { WorkspaceSettings } from './pages/workspace/WorkspaceSettings.tsx';
@@ -45,6 +46,8 @@ function NotFound() {
 export const router = createBrowserRouter([
   { path: '/signin', element: <AuthForm mode="signin" /> },
   { path: '/signup', element: <AuthForm mode="signup" /> },
+  // An invitation link works signed in or out: the page itself offers sign-up and sign-in.
+  { path: '/invite/:token', element: <AcceptInvitation /> },
   {
     element: <RequireAuth />,
     children: [
