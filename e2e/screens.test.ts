@@ -14,6 +14,7 @@ const SCREENS: Array<[name: string, path: string, ready: (page: Page) => Promise
   ['workspaces', '/w', (p) => p.getByRole('heading', { name: 'Workspaces' }).waitFor()],
   ['strategy list', '/w/demo', (p) => p.getByRole('link', { name: /Northwind/ }).first().waitFor()],
   ['members', '/w/demo/members', (p) => p.getByRole('cell', { name: 'demo@groundwork.local' }).waitFor()],
+  ['workspace settings', '/w/demo/settings', (p) => p.getByRole('form', { name: 'Workspace settings' }).waitFor()],
   ['import', '/w/demo/import', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
   ['strategy overview', strategy, (p) => p.getByTestId('timeline').waitFor()],
   ['new strategy', '/w/demo/strategies/new', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
@@ -126,7 +127,8 @@ describe('every screen', () => {
 
     await page.goto('/w/demo/members');
     await page.getByRole('cell', { name: viewer.email }).waitFor();
-    expect(await page.getByRole('button', { name: 'Add member' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Create invitation link' }).count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Settings' }).count()).toBe(0);
     await context.close();
     expect(unexpectedProblems(problems)).toEqual([]);
   }, 60_000);

@@ -13,8 +13,8 @@ describe('app shell', () => {
     const ws = await signUpWithWorkspace(page, { name: 'Ada Strategist', email: 'ada@example.com' }, 'Ada & Co');
     expect(ws).toBe('ada-co');
 
-    // The colleague has an account already (members are added by email); signed up outside this
-    // browser context, whose cookie must stay Ada's.
+    // The colleague has an account already; Ada invites them by email and they accept the link
+    // outside this browser context, whose cookie must stay Ada's.
     const colleague = await fetch(`${e2e.server.baseUrl}/api/v1/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -25,11 +25,22 @@ describe('app shell', () => {
     await expectTitle(page, 'Members');
     await page.getByLabel('Email').fill('bo@example.com');
     await page.getByLabel('Role', { exact: true }).selectOption('approver');
-    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByRole('button', { name: 'Create invitation link' }).click();
+    const link = await page.getByLabel('Invitation link').inputValue();
+    const accepted = await fetch(`${e2e.server.baseUrl}/api/v1/invitations/${link.split('/invite/')[1]}/accept`, {
+      method: 'POST',
+      headers: { cookie: colleague.headers.get('set-cookie')!.split(';')[0]! },
+    });
+    expect(accepted.status).toBe(200);
+    await page.reload();
     const role = page.getByLabel('Role of Bo Approver');
     await role.waitFor();
     expect(await role.inputValue()).toBe('approver');
-    await Promise.all([page.waitForResponse((r) => r.url().includes('/members/') && r.request().method() === 'PATCH'), role.selectOption('viewer')]);
+    // A role change asks first.
+    await role.selectOption('viewer');
+    const dialog = page.getByRole('dialog', { name: 'Change Bo Approver’s role?' });
+    await dialog.waitFor();
+    await Promise.all([page.waitForResponse((r) => r.url().includes('/members/') && r.request().method() === 'PATCH'), dialog.getByRole('button', { name: 'Change role' }).click()]);
     await screenshot(page, 'members');
 
     const members = await (await page.request.get(`/api/v1/workspaces/${ws}/members`)).json();

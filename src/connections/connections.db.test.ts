@@ -318,7 +318,8 @@ describe('disconnecting', () => {
   it('keeps scheduled posts, warns about them, and the worker then fails them with a clear message', async () => {
     const other = await workspaceWithStrategy(owner);
     const { connection } = await connect({ channel: 'linkedin', connector: 'sandbox' }, owner, other);
-    // A scheduled post on that channel (the owner may approve their own post).
+    // A scheduled post on that channel (a one-person team: the owner may approve their own post).
+    expectStatus(await inject('PATCH', `/workspaces/${other}`, owner, { allowSelfApproval: true }), 200);
     const created = await inject('POST', `/workspaces/${other}/posts`, owner, { strategy: strategy.id, variants: { linkedin: { text: 'Wholesale prices for 2027 are out.' } } });
     expectStatus(created, 201);
     const postId = created.json().post.id as string;

@@ -93,7 +93,8 @@ async function seedPublishing(
   options: SeedDemoOptions,
 ): Promise<{ channels: string[]; publishAt: string }> {
   const now = options.now ?? new Date();
-  await updateWorkspace(pool, actor, { workspace, role: 'owner' }, { timezone: DEMO_TIMEZONE });
+  // One demo user: a one-person team, who approves their own posts.
+  await updateWorkspace(pool, actor, { workspace, role: 'owner' }, { timezone: DEMO_TIMEZONE, allowSelfApproval: true });
 
   const strategy = await findStrategy(pool, workspace.id, DEMO_STRATEGY);
   if (!strategy) throw new Error(`The demo needs the example strategy ${DEMO_STRATEGY}`);

@@ -1,6 +1,7 @@
 /**
- * The caller's notifications in a workspace: what they must act on (a post failed or was missed, an
- * account needs reconnecting), written by the scheduler (worker-publish.ts, scheduler-verify.ts).
+ * The caller's notifications in a workspace: what they must act on — a post failed or was missed, an
+ * account needs reconnecting (written by the scheduler: worker-publish.ts, scheduler-verify.ts), a post
+ * awaits their review or was reviewed or commented on (publishing/notify-review.ts).
  *
  * Whose: a notification addressed to a user (`user_id`) is theirs; one without a user (the post had
  * no known author, no scheduled post was affected) is for the workspace's owners. Reading is one
@@ -29,6 +30,9 @@ interface Row {
   created_at: Date;
   read_at: Date | null;
   post_id: string | null;
+  post_strategy: string | null;
+  strategy_name: string | null;
+  post_channels: string[] | null;
   connection_id: string | null;
   strategy_id: string | null;
   channel_id: string | null;
@@ -36,9 +40,12 @@ interface Row {
 }
 
 const SELECT = `SELECT n.id, n.kind, n.message, n.created_at, n.read_at,
-                       p.id AS post_id, c.id AS connection_id, c.strategy_id, c.channel_id, c.connector
+                       p.id AS post_id, p.strategy_id AS post_strategy, s.name AS strategy_name,
+                       CASE WHEN p.id IS NOT NULL THEN ARRAY(SELECT v.channel_id FROM post_variants v WHERE v.post_id = p.id ORDER BY v.channel_id) END AS post_channels,
+                       c.id AS connection_id, c.strategy_id, c.channel_id, c.connector
                   FROM notifications n
                   LEFT JOIN posts p ON n.entity_type = 'post' AND p.id::text = n.entity_id AND p.workspace_id = n.workspace_id AND p.deleted_at IS NULL
+                  LEFT JOIN strategies s ON s.workspace_id = p.workspace_id AND s.id = p.strategy_id
                   LEFT JOIN channel_connections c ON n.entity_type = 'connection' AND c.id::text = n.entity_id AND c.workspace_id = n.workspace_id`;
 
 const present = (r: Row): NotificationView => ({
@@ -47,7 +54,7 @@ const present = (r: Row): NotificationView => ({
   message: r.message,
   createdAt: r.created_at.toISOString(),
   readAt: r.read_at?.toISOString() ?? null,
-  post: r.post_id ? { id: r.post_id } : null,
+  post: r.post_id ? { id: r.post_id, strategy: r.post_strategy!, strategyName: r.strategy_name, channels: r.post_channels ?? [] } : null,
   connection: r.connection_id ? { id: r.connection_id, strategy: r.strategy_id!, channel: r.channel_id!, connector: r.connector! } : null,
 });
 

@@ -29,7 +29,10 @@ export async function notificationRoutes(app: App): Promise<void> {
     schema: {
       tags,
       summary: 'Your notifications in this workspace, newest first, with your unread count (workspace.read)',
-      description: 'Failed and missed posts (to their author), accounts to reconnect. Notifications without an addressee go to the owners.',
+      description:
+        'Posts awaiting your review (to members who may approve them), your posts approved, rejected or commented on, ' +
+        'failed and missed posts (to their author), accounts to reconnect. Notifications without an addressee go to the owners. ' +
+        'A post notification carries the post\'s strategy and channels.',
       params: workspaceParams,
       querystring: listNotificationsQuery,
       response: { 200: notificationListResponse, ...errors },

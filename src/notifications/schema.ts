@@ -1,7 +1,17 @@
 /** Notifications API shapes: the single source of their types (the web app imports them). */
 import { z } from 'zod';
 
-export const NOTIFICATION_KINDS = ['publish_failed', 'publish_missed', 'reconnect_needed'] as const;
+export const NOTIFICATION_KINDS = [
+  'publish_failed',
+  'publish_missed',
+  'reconnect_needed',
+  /** To approvers: a post awaits review. */
+  'review_requested',
+  /** To a post's authors: it was approved, rejected (changes asked), or commented on. */
+  'post_approved',
+  'post_rejected',
+  'post_commented',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 const ref = z.string().min(1).max(200);
@@ -29,8 +39,19 @@ export const notificationSchema = z.object({
   createdAt: z.string(),
   /** null: unread. */
   readAt: z.string().nullable(),
-  /** The post it is about (publish_failed, publish_missed); null when it is about something else or the post was deleted. */
-  post: z.object({ id: z.uuid() }).nullable(),
+  /**
+   * The post it is about (publishing and review notifications), with its strategy and channels as they
+   * are now; null when it is about something else or the post was deleted.
+   */
+  post: z
+    .object({
+      id: z.uuid(),
+      strategy: z.string(),
+      /** null when the strategy is gone. */
+      strategyName: z.string().nullable(),
+      channels: z.array(z.string()),
+    })
+    .nullable(),
   /** The connection it is about (reconnect_needed); null when it is about something else or the connection was removed. */
   connection: z.object({ id: z.uuid(), strategy: z.string(), channel: z.string(), connector: z.string() }).nullable(),
 });

@@ -1,12 +1,17 @@
-/** A comment in a post's review thread, by anyone who may write or approve posts; audited as `post.comment`. */
+/**
+ * A comment in a post's review thread, by anyone who may write or approve posts; audited as
+ * `post.comment`; the post's authors are notified (notify-review.ts).
+ */
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
-import { loadPost, type PostContext } from './post-store.ts';
+import { notifyReview } from './notify-review.ts';
+import { findStrategy } from '../plan-store/store.ts';
+import { loadPost, workspaceSettings, type PostContext } from './post-store.ts';
 import type { PostComment } from './schema.ts';
 
 export async function addPostComment(pool: Pool, ctx: PostContext, postId: string, body: string): Promise<PostComment> {
   return withTransaction(pool, async (tx) => {
-    await loadPost(tx, ctx.workspaceId, postId);
+    const record = await loadPost(tx, ctx.workspaceId, postId);
     const { rows } = await tx.query<{ id: number; created_at: Date }>(
       `INSERT INTO post_comments (post_id, author_id, kind, body) VALUES ($1, $2, 'comment', $3) RETURNING id, created_at`,
       [postId, ctx.actor.userId, body],
@@ -20,6 +25,10 @@ export async function addPostComment(pool: Pool, ctx: PostContext, postId: strin
       entityId: postId,
       after: { comment: row.id, body },
     });
+    // Named by its id should the strategy be gone (a comment never fails for want of a name).
+    const strategy = (await findStrategy(tx, ctx.workspaceId, record.post.strategy_id))?.doc ?? { name: record.post.strategy_id };
+    const settings = await workspaceSettings(tx, ctx.workspaceId);
+    await notifyReview(tx, { workspaceId: ctx.workspaceId, actor: ctx.actor, event: 'comment', record, strategy, settings, comment: body });
     return { id: row.id, kind: 'comment', body, authorId: ctx.actor.userId, authorName: ctx.actor.name, createdAt: row.created_at.toISOString() };
   });
 }

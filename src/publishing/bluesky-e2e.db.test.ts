@@ -54,7 +54,7 @@ let queue: PgBossPublishQueue;
 let registry: ConnectorRegistry;
 let app: App;
 
-const inject = (method: 'GET' | 'POST', url: string, headers: Headers, payload?: unknown) =>
+const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Headers, payload?: unknown) =>
   app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 beforeAll(async () => {
@@ -95,6 +95,8 @@ describe('Bluesky end to end through the scheduler', () => {
     const wsRes = await inject('POST', '/workspaces', owner, { name: 'Bakery on Bluesky' });
     expectStatus(wsRes, 201);
     const ws = wsRes.json().workspace.id as string;
+    // A one-person team: Ana approves her own post.
+    expectStatus(await inject('PATCH', `/workspaces/${ws}`, owner, { allowSelfApproval: true }), 200);
     const strategy = postingStrategy();
     expectStatus(await inject('POST', `/workspaces/${ws}/strategies`, owner, strategy), 201);
 

@@ -73,7 +73,7 @@ beforeAll(async () => {
   ws = await t.createWorkspace(owner);
   await t.createStrategy(ws, owner, strategy);
   expectStatus(await api('POST', `/workspaces/${ws}/campaigns`, owner, campaign), 201);
-  const patched = await api('PATCH', `/workspaces/${ws}`, owner, { timezone: 'Europe/Berlin' });
+  const patched = await api('PATCH', `/workspaces/${ws}`, owner, { timezone: 'Europe/Berlin', allowSelfApproval: true });
   expectStatus(patched, 200);
   slug = patched.json().workspace.slug;
 });

@@ -14,7 +14,7 @@ import { validateVariant, type VariantContent, type VariantIssue } from './limit
 import { DEFAULT_POSTING_TIMES } from './queue-slots.ts';
 import { formatLocal } from './schedule.ts';
 import { variantContentSchema, type PostView, type VariantState } from './schema.ts';
-import { availableActions, type PostState, type TransitionContext } from './state-machine.ts';
+import { availableActions, isSelfApproval, type PostState, type TransitionContext } from './state-machine.ts';
 
 /** Who acts on a post, in which workspace, with which role (from `authorize`). */
 export interface PostContext {
@@ -60,6 +60,7 @@ export interface PostRecord {
 export interface WorkspaceSettings {
   timezone: string;
   requireApproval: boolean;
+  allowSelfApproval: boolean;
   postingTimes: string[];
 }
 
@@ -96,37 +97,35 @@ export async function loadVariantsOf(q: Queryable, postIds: readonly string[]): 
 }
 
 export async function workspaceSettings(q: Queryable, workspaceId: string): Promise<WorkspaceSettings> {
-  const { rows } = await q.query<{ timezone: string; require_approval: boolean; posting_times: string[] }>(
-    'SELECT timezone, require_approval, posting_times FROM workspaces WHERE id = $1',
+  const { rows } = await q.query<{ timezone: string; require_approval: boolean; allow_self_approval: boolean; posting_times: string[] }>(
+    'SELECT timezone, require_approval, allow_self_approval, posting_times FROM workspaces WHERE id = $1',
     [workspaceId],
   );
   const row = rows[0];
   return {
     timezone: row?.timezone ?? 'UTC',
     requireApproval: row?.require_approval ?? true,
+    allowSelfApproval: row?.allow_self_approval ?? false,
     postingTimes: row?.posting_times?.length ? row.posting_times : [...DEFAULT_POSTING_TIMES],
   };
 }
 
-/** The state machine's context for a caller, plus who they are (the self-approval rule). */
+/** The state machine's context for a caller, plus who they are and whether self-approval is allowed (four eyes). */
 export interface ViewerContext extends TransitionContext {
   userId: string;
-  role: Role;
+  allowSelfApproval: boolean;
 }
 
 export const transitionContext = (role: Role, settings: WorkspaceSettings, userId: string): ViewerContext => ({
   requireApproval: settings.requireApproval,
   can: (p) => can(role, p),
   userId,
-  role,
+  allowSelfApproval: settings.allowSelfApproval,
 });
 
-/**
- * Nobody approves their own words: the creator and the last person to change the content count as
- * the post's authors; a workspace owner is exempt (a one-person workspace must be able to publish).
- */
-export const mayNotApprove = (post: PostRow, userId: string, role: Role): boolean =>
-  role !== 'owner' && (post.created_by === userId || post.content_updated_by === userId);
+/** Four eyes for this post: its creator and the last person to change its content are its authors. */
+export const mayNotApprove = (post: PostRow, viewer: ViewerContext): boolean =>
+  isSelfApproval([post.created_by, post.content_updated_by], viewer.userId, viewer);
 
 /** 409 `post.version_conflict` unless the post is at `expected` (If-Match). */
 export function checkVersion(post: PostRow, expected: number | undefined): void {
@@ -262,7 +261,7 @@ export function presentPost(record: PostRecord, strategy: Strategy | undefined, 
       lastError: v.last_error,
     })),
     actions: viewer
-      ? availableActions(post.state, viewer).filter((a) => a !== 'approve' || !mayNotApprove(post, viewer.userId, viewer.role))
+      ? availableActions(post.state, viewer).filter((a) => a !== 'approve' || !mayNotApprove(post, viewer))
       : [],
   };
 }

@@ -158,7 +158,7 @@ describe('review and approval', () => {
     ]);
   });
 
-  it('does not let authors approve their own post, unless they are the owner', async () => {
+  it('does not let authors approve their own post — owners included — unless the workspace allows self-approval', async () => {
     const mine = await create(strategist);
     expectStatus(await act(strategist, mine.post.id, 'submit'), 200);
     const self = await act(strategist, mine.post.id, 'approve');
@@ -175,9 +175,31 @@ describe('review and approval', () => {
     expectError(await act(strategist, theirs.post.id, 'approve'), 403, 'post.self_approval');
     expectStatus(await act(approver, theirs.post.id, 'approve'), 200);
 
+    // The owner is no exception…
     const owners = await create(owner);
     expectStatus(await act(owner, owners.post.id, 'submit'), 200);
-    expectStatus(await act(owner, owners.post.id, 'approve'), 200);
+    expectError(await act(owner, owners.post.id, 'approve'), 403, 'post.self_approval');
+    expect((await t.inject('GET', `${base()}/${owners.post.id}`, owner)).json().post.actions).not.toContain('approve');
+    // …until the workspace allows self-approval (a one-person team); then any author may.
+    expectStatus(await t.inject('PATCH', `/api/v1/workspaces/${ws}`, owner, { allowSelfApproval: true }), 200);
+    try {
+      expect((await t.inject('GET', `${base()}/${owners.post.id}`, owner)).json().post.actions).toContain('approve');
+      expectStatus(await act(owner, owners.post.id, 'approve'), 200);
+      const again = await create(strategist);
+      expectStatus(await act(strategist, again.post.id, 'submit'), 200);
+      expectStatus(await act(strategist, again.post.id, 'approve'), 200);
+    } finally {
+      expectStatus(await t.inject('PATCH', `/api/v1/workspaces/${ws}`, owner, { allowSelfApproval: false }), 200);
+    }
+    // Where approval is not required, approving one's own post hides nothing (they could schedule it).
+    expectStatus(await t.inject('PATCH', `/api/v1/workspaces/${ws}`, owner, { requireApproval: false }), 200);
+    try {
+      const free = await create(owner);
+      expectStatus(await act(owner, free.post.id, 'submit'), 200);
+      expectStatus(await act(owner, free.post.id, 'approve'), 200);
+    } finally {
+      expectStatus(await t.inject('PATCH', `/api/v1/workspaces/${ws}`, owner, { requireApproval: true }), 200);
+    }
   });
 
   it('rejects with a required comment, back to draft', async () => {

@@ -4,6 +4,7 @@ import { can, type Role } from '../workspace/policy.ts';
 import {
   assertTransition,
   availableActions,
+  isSelfApproval,
   planTransition,
   POST_ACTIONS,
   POST_STATES,
@@ -129,5 +130,23 @@ describe('post state machine', () => {
     const e = errorOf(() => planTransition('approve', 'draft', as('owner', true)));
     expect(e.message).toMatch(/draft cannot be approved; from draft it can be: submit, edit, cancel/);
     expect(e.details).toMatchObject({ from: 'draft', action: 'approve', allowed: ['submit', 'edit', 'cancel'] });
+  });
+});
+
+describe('four eyes', () => {
+  const author = 'u-author';
+  const editorAfter = 'u-editor';
+  const rules = (requireApproval: boolean, allowSelfApproval: boolean) => ({ requireApproval, allowSelfApproval });
+
+  it('refuses any author where approval is required, unless the workspace allows self-approval', () => {
+    const authors = [author, editorAfter];
+    expect(isSelfApproval(authors, author, rules(true, false))).toBe(true);
+    expect(isSelfApproval(authors, editorAfter, rules(true, false))).toBe(true);
+    expect(isSelfApproval(authors, 'u-other', rules(true, false))).toBe(false);
+    expect(isSelfApproval(authors, author, rules(true, true))).toBe(false);
+    // Without required approval an author may schedule directly: approving adds nothing to hide.
+    expect(isSelfApproval(authors, author, rules(false, false))).toBe(false);
+    // An author who has left (null) is nobody.
+    expect(isSelfApproval([null, null], author, rules(true, false))).toBe(false);
   });
 });

@@ -146,5 +146,18 @@ export function assertTransition(from: PostState, to: PostState, ctx: Transition
   return check(applicable.length ? applicable : candidates, from, to, null, ctx).action as PostAction;
 }
 
+/**
+ * Four eyes: where the workspace requires approval, none of a post's authors may approve it — owners
+ * included — unless the workspace allows self-approval (a one-person team). Without required
+ * approval an author could schedule the post directly, so approving it themselves hides nothing.
+ */
+export function isSelfApproval(
+  authors: readonly (string | null)[],
+  userId: string,
+  rules: { requireApproval: boolean; allowSelfApproval: boolean },
+): boolean {
+  return rules.requireApproval && !rules.allowSelfApproval && authors.includes(userId);
+}
+
 /** States in which a post's content may be edited (publishing, published and cancelled posts may not). */
 export const isEditable = (state: PostState): boolean => TRANSITIONS.some((t) => t.by === 'api' && t.action === 'edit' && t.from === state);

@@ -6,9 +6,11 @@
  *
  * - Submitting and approving need publishable content (422 `post.content_invalid`).
  * - Approve and reject write to the post's review thread; reject needs a comment.
- * - **Nobody approves their own post**: the post's creator and the last person to change its content
- *   get 403 `post.self_approval` — except a workspace owner, who may (a one-person workspace must be
- *   able to publish, and owners can change the approval setting anyway).
+ * - **Four eyes**: where approval is required, the post's creator and the last person to change its
+ *   content get 403 `post.self_approval` — owners included — unless the workspace allows
+ *   self-approval (`allowSelfApproval`, for a one-person team).
+ * - Submitting notifies the approvers; approving and rejecting notify the post's authors
+ *   (notify-review.ts), in the same transaction.
  * - Cancelling takes every variant that is not yet published off the schedule (state `cancelled`,
  *   new schedule token): a queued job finds nothing to send.
  */
@@ -27,6 +29,7 @@ import {
   presentPost,
   unscheduleVariants,
 } from './post-store.ts';
+import { notifyReview } from './notify-review.ts';
 import type { PostView } from './schema.ts';
 import { planTransition, type PostAction } from './state-machine.ts';
 
@@ -54,10 +57,10 @@ export async function transitionPost(
     if (action === 'reject' && !input.comment) {
       throw new AppError('post.comment_required', 'Say what should change: rejecting a post needs a comment.', 400, { path: '/comment' });
     }
-    if (action === 'approve' && mayNotApprove(post, ctx.actor.userId, ctx.role)) {
+    if (action === 'approve' && mayNotApprove(post, tctx)) {
       throw new AppError(
         'post.self_approval',
-        'You wrote or last edited this post, so someone else must approve it (only a workspace owner may approve their own post).',
+        'You wrote or last edited this post, so another member must approve it (a workspace owner can allow self-approval in the workspace settings).',
         403,
         { role: ctx.role },
       );
@@ -79,6 +82,9 @@ export async function transitionPost(
       ]);
     }
     const after = await loadPost(tx, ctx.workspaceId, post.id);
+    if (action === 'submit' || action === 'approve' || action === 'reject') {
+      await notifyReview(tx, { workspaceId: ctx.workspaceId, actor: ctx.actor, event: action, record: after, strategy, settings, comment: input.comment });
+    }
     await recordAudit(tx, {
       workspaceId: ctx.workspaceId,
       actor: ctx.actor,

@@ -31,6 +31,7 @@ import {
   presentPost,
   unscheduleVariants,
 } from './post-store.ts';
+import { notifyReview } from './notify-review.ts';
 import type { PublishJob, PublishQueue } from './queue.ts';
 import { formatLocal, resolveLocalTime, zoneOf, type ResolvedTime } from './schedule.ts';
 import { variantContentSchema, type PostView, type PostWarning, type UpdatePostBody } from './schema.ts';
@@ -164,6 +165,8 @@ export async function updatePost(
         after: { state: to },
         reason: body.reason ?? `Content edited after the post was ${post.state}; it needs approval again.`,
       });
+      // Back in review is awaiting review: the approvers hear of it as of a submission.
+      await notifyReview(tx, { workspaceId: ctx.workspaceId, actor: ctx.actor, event: 'submit', record: after, strategy, settings });
     }
     const campaignChannels = await findCampaignChannels(tx, ctx.workspaceId, strategy.id, after.post.campaign_id);
     const warnings = await findPostWarnings(tx, { workspaceId: ctx.workspaceId, strategy, record: after, campaignChannels, now, scheduling: false });

@@ -7,7 +7,7 @@ export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
   'workspace.read': 'See the workspace, its members and its plan',
-  'workspace.manage': 'Rename the workspace',
+  'workspace.manage': 'Rename the workspace, change its settings',
   'members.manage': 'Invite members, change roles, remove members',
   'plan.write': 'Create, edit, import and delete strategies and campaigns',
   'plan.export': 'Export strategies and campaigns (YAML, Markdown)',

@@ -3,7 +3,9 @@ import type { WorkspaceWithRole } from './schema.ts';
 
 /** The workspaces columns every presentation reads (prefix them with an alias: `workspaceColumns('w')`). */
 export const workspaceColumns = (alias: string): string =>
-  ['id', 'slug', 'name', 'timezone', 'require_approval', 'posting_times', 'ics_token_created_at', 'ics_token_last_read_at'].map((c) => `${alias}.${c}`).join(', ');
+  ['id', 'slug', 'name', 'timezone', 'require_approval', 'allow_self_approval', 'posting_times', 'ics_token_created_at', 'ics_token_last_read_at']
+    .map((c) => `${alias}.${c}`)
+    .join(', ');
 
 export interface WorkspaceRow {
   id: string;
@@ -11,6 +13,7 @@ export interface WorkspaceRow {
   name: string;
   timezone: string;
   require_approval: boolean;
+  allow_self_approval: boolean;
   posting_times: string[];
   ics_token_created_at: Date | null;
   ics_token_last_read_at: Date | null;
@@ -25,6 +28,7 @@ export const presentWorkspace = (ws: WorkspaceRow, role: Role): WorkspaceWithRol
   permissions: permissionsOf(role),
   timezone: ws.timezone,
   requireApproval: ws.require_approval,
+  allowSelfApproval: ws.allow_self_approval,
   postingTimes: [...ws.posting_times].sort(),
   calendarFeed: {
     active: ws.ics_token_created_at !== null,

@@ -1,19 +1,29 @@
-/** /workspaces and their members: parse → authorize → call → present. */
+/** /workspaces, their members and invitations: parse → authorize → call → present. */
 import { requireActor } from '../auth/actor.ts';
 import { errorResponses, noContent } from '../auth/route-responses.ts';
 import type { App } from '../http/app.ts';
+import { acceptInvitation, previewInvitation } from './accept-invitation.ts';
 import { addMember } from './add-member.ts';
 import { authorize } from './authorize.ts';
 import { changeMemberRole } from './change-member-role.ts';
+import { createInvitation } from './create-invitation.ts';
 import { createWorkspace } from './create-workspace.ts';
+import { listInvitations } from './list-invitations.ts';
 import { listMembers } from './list-members.ts';
 import { listWorkspaces } from './list-workspaces.ts';
 import { removeMember } from './remove-member.ts';
+import { revokeInvitation } from './revoke-invitation.ts';
 import { getWorkspace, updateWorkspace } from './update-workspace.ts';
 import {
   addMemberBodySchema,
   changeRoleBodySchema,
+  createdInvitationResponseSchema,
+  createInvitationBodySchema,
   createWorkspaceBodySchema,
+  invitationListResponseSchema,
+  invitationParamsSchema,
+  invitationPreviewResponseSchema,
+  invitationTokenParamsSchema,
   memberListResponseSchema,
   memberParamsSchema,
   memberResponseSchema,
@@ -21,6 +31,7 @@ import {
   workspaceListResponseSchema,
   workspaceParamsSchema,
   workspaceResponseSchema,
+  INVITATION_TTL_DAYS,
 } from './schema.ts';
 
 export async function workspaceRoutes(app: App): Promise<void> {
@@ -163,5 +174,94 @@ export async function workspaceRoutes(app: App): Promise<void> {
       await removeMember(pool, requireActor(request.actor), workspace.id, request.params.userId);
       return reply.status(204).send(null);
     },
+  );
+
+  const invitations = ['invitations'];
+
+  app.post(
+    '/workspaces/:workspaceId/invitations',
+    {
+      schema: {
+        tags: invitations,
+        summary: 'Invite someone by email with a role, account or not (members.manage)',
+        description:
+          `Returns the single-use link (\`path\`, valid ${INVITATION_TTL_DAYS} days) once: no mail is sent, the inviter passes it on; ` +
+          'only a hash of its secret is stored. A new invitation to the same address replaces a pending one. ' +
+          'An address that is already a member answers 409 `member.exists`.',
+        params: workspaceParamsSchema,
+        body: createInvitationBodySchema,
+        response: { 201: createdInvitationResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const { workspace } = await authorize(pool, request.actor, request.params.workspaceId, 'members.manage');
+      const { invitation, token } = await createInvitation(pool, requireActor(request.actor), workspace.id, request.body);
+      return reply.status(201).send({ invitation, token, path: `/invite/${token}` });
+    },
+  );
+
+  app.get(
+    '/workspaces/:workspaceId/invitations',
+    {
+      schema: {
+        tags: invitations,
+        summary: 'Pending invitations: not yet accepted, revoked or expired (members.manage)',
+        params: workspaceParamsSchema,
+        response: { 200: invitationListResponseSchema, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { workspace } = await authorize(pool, request.actor, request.params.workspaceId, 'members.manage');
+      return { invitations: await listInvitations(pool, workspace.id) };
+    },
+  );
+
+  app.delete(
+    '/workspaces/:workspaceId/invitations/:invitationId',
+    {
+      schema: {
+        tags: invitations,
+        summary: 'Revoke an invitation: its link stops working (members.manage)',
+        description: 'Another workspace\'s invitation answers 404 `invitation.not_found`; an accepted one 410 `invitation.used`.',
+        params: invitationParamsSchema,
+        response: { 204: noContent, ...errorResponses(401, 403, 404, 410) },
+      },
+    },
+    async (request, reply) => {
+      const { workspace } = await authorize(pool, request.actor, request.params.workspaceId, 'members.manage');
+      await revokeInvitation(pool, requireActor(request.actor), workspace.id, request.params.invitationId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/invitations/:token',
+    {
+      schema: {
+        tags: invitations,
+        summary: 'What an invitation link offers: workspace, role, invited address (no sign-in needed)',
+        description: 'Unknown link: 404 `invitation.not_found`; used, revoked or expired: 410 `invitation.used|revoked|expired`.',
+        security: [],
+        params: invitationTokenParamsSchema,
+        response: { 200: invitationPreviewResponseSchema, ...errorResponses(404, 410) },
+      },
+    },
+    async (request) => ({ invitation: await previewInvitation(pool, request.params.token) }),
+  );
+
+  app.post(
+    '/invitations/:token/accept',
+    {
+      schema: {
+        tags: invitations,
+        summary: 'Accept an invitation: join its workspace with its role (signed in as the invited address)',
+        description:
+          'Single use. Signed in as another address: 403 `invitation.email_mismatch`; already a member: 409 `member.exists`; ' +
+          'used, revoked or expired: 410.',
+        params: invitationTokenParamsSchema,
+        response: { 200: workspaceResponseSchema, ...errorResponses(401, 403, 404, 409, 410) },
+      },
+    },
+    async (request) => ({ workspace: await acceptInvitation(pool, requireActor(request.actor), request.params.token) }),
   );
 }

@@ -20,6 +20,9 @@ export const workspaceWithRoleSchema = z.object({
   permissions: z.array(permissionSchema).meta({ description: 'What that role may do here.' }),
   timezone: z.string().meta({ description: 'IANA time zone posts are planned in (a connection may override it per channel).' }),
   requireApproval: z.boolean().meta({ description: 'Only approved posts can be scheduled.' }),
+  allowSelfApproval: z
+    .boolean()
+    .meta({ description: "Where approval is required, whether a post's author may approve it (a one-person team); off: someone else must." }),
   postingTimes: z.array(z.string()).meta({ description: '"Add to queue" slots, local `HH:mm`, sorted.' }),
   calendarFeed: z
     .object({
@@ -36,6 +39,13 @@ export const workspaceListResponseSchema = z.object({ workspaces: z.array(worksp
 
 const nameSchema = z.string().trim().min(1).max(200);
 
+export const timezoneNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .meta({ description: 'IANA time zone such as Europe/Berlin; an unknown zone answers 400 `workspace.invalid_timezone`.' });
+
 export const createWorkspaceBodySchema = z.object({
   name: nameSchema,
   slug: z
@@ -43,15 +53,9 @@ export const createWorkspaceBodySchema = z.object({
     .regex(SLUG_RE, 'must be 1–63 lowercase letters, digits or "-", starting with a letter or digit')
     .optional()
     .meta({ description: 'Derived from the name when absent (made unique with -2, -3…).' }),
+  timezone: timezoneNameSchema.optional().meta({ description: 'The IANA time zone posts are planned in; UTC when absent.' }),
 });
 export type CreateWorkspaceBody = z.infer<typeof createWorkspaceBodySchema>;
-
-export const timezoneNameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .meta({ description: 'IANA time zone such as Europe/Berlin; an unknown zone answers 400 `workspace.invalid_timezone`.' });
 
 export const postingTimesSchema = z
   .array(z.string().regex(POSTING_TIME_RE, 'must be a local time written HH:mm, e.g. 09:30'))
@@ -66,9 +70,10 @@ export const updateWorkspaceBodySchema = z
     name: nameSchema.optional(),
     timezone: timezoneNameSchema.optional(),
     requireApproval: z.boolean().optional(),
+    allowSelfApproval: z.boolean().optional(),
     postingTimes: postingTimesSchema.optional(),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), 'nothing to change: send name, timezone, requireApproval or postingTimes');
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'nothing to change: send name, timezone, requireApproval, allowSelfApproval or postingTimes');
 export type UpdateWorkspaceBody = z.output<typeof updateWorkspaceBodySchema>;
 
 export const workspaceParamsSchema = z.object({
@@ -95,3 +100,45 @@ export const addMemberBodySchema = z.object({
 export type AddMemberBody = z.infer<typeof addMemberBodySchema>;
 
 export const changeRoleBodySchema = z.object({ role: roleSchema });
+
+// ——— invitations ———
+
+/** How long an invitation link stays valid. */
+export const INVITATION_TTL_DAYS = 7;
+
+export const createInvitationBodySchema = z.object({
+  email: emailSchema.meta({ description: 'Who is invited; they accept signed in with this address (or sign up with it).' }),
+  role: roleSchema,
+});
+export type CreateInvitationBody = z.infer<typeof createInvitationBodySchema>;
+
+export const invitationSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  role: roleSchema,
+  invitedBy: z.string().nullable().meta({ description: "The inviter's name; null when they have left." }),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type Invitation = z.infer<typeof invitationSchema>;
+
+export const createdInvitationResponseSchema = z.object({
+  invitation: invitationSchema,
+  token: z.string().meta({ description: 'The secret of the link: shown this once, stored only as a hash.' }),
+  path: z.string().meta({ description: 'The link to give the invitee, relative to this server: `/invite/<token>`.' }),
+});
+export const invitationListResponseSchema = z.object({ invitations: z.array(invitationSchema) });
+export const invitationParamsSchema = workspaceParamsSchema.extend({ invitationId: z.string().max(100) });
+export const invitationTokenParamsSchema = z.object({ token: z.string().max(100) });
+
+/** What the link shows before it is accepted: which workspace, as what, for whom. */
+export const invitationPreviewResponseSchema = z.object({
+  invitation: z.object({
+    workspace: z.object({ name: z.string(), slug: z.string() }),
+    email: z.string(),
+    role: roleSchema,
+    invitedBy: z.string().nullable(),
+    expiresAt: z.string(),
+  }),
+});
+export type InvitationPreview = z.infer<typeof invitationPreviewResponseSchema>['invitation'];

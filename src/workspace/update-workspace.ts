@@ -8,6 +8,8 @@
  *   the zone they were planned in, so changing it never moves a post.
  * - `requireApproval`: from now on, whether only approved posts can be scheduled. Posts already
  *   scheduled were scheduled under the rule of their time and stay scheduled.
+ * - `allowSelfApproval`: whether, where approval is required, a post's author may approve it
+ *   (off by default: four eyes; on for a one-person team).
  * - `postingTimes`: 1–12 local `HH:mm` (sorted, duplicates dropped) — the "add to queue" slots.
  */
 import type { Actor } from '../auth/actor.ts';
@@ -35,9 +37,14 @@ export async function getWorkspace(q: Queryable, workspaceId: string, role: Role
   return presentWorkspace(rows[0], role);
 }
 
-type Settings = { timezone: string; requireApproval: boolean; postingTimes: string[] };
+type Settings = { timezone: string; requireApproval: boolean; allowSelfApproval: boolean; postingTimes: string[] };
 
-const settingsOf = (r: WorkspaceRow): Settings => ({ timezone: r.timezone, requireApproval: r.require_approval, postingTimes: [...r.posting_times].sort() });
+const settingsOf = (r: WorkspaceRow): Settings => ({
+  timezone: r.timezone,
+  requireApproval: r.require_approval,
+  allowSelfApproval: r.allow_self_approval,
+  postingTimes: [...r.posting_times].sort(),
+});
 
 export async function updateWorkspace(pool: Pool, actor: Actor, target: AuthorizedWorkspace, input: UpdateWorkspaceBody): Promise<WorkspaceWithRole> {
   const timezone = input.timezone === undefined ? undefined : normalizeTimezone(input.timezone);
@@ -51,6 +58,7 @@ export async function updateWorkspace(pool: Pool, actor: Actor, target: Authoriz
       name: input.name ?? before.name,
       timezone: timezone ?? before.timezone,
       require_approval: input.requireApproval ?? before.require_approval,
+      allow_self_approval: input.allowSelfApproval ?? before.allow_self_approval,
       posting_times: input.postingTimes ?? before.posting_times,
     };
     const old = settingsOf(before);
@@ -59,13 +67,10 @@ export async function updateWorkspace(pool: Pool, actor: Actor, target: Authoriz
     const renamed = after.name !== before.name;
     if (!renamed && changed.length === 0) return presentWorkspace(before, target.role);
 
-    await tx.query('UPDATE workspaces SET name = $2, timezone = $3, require_approval = $4, posting_times = $5 WHERE id = $1', [
-      before.id,
-      after.name,
-      after.timezone,
-      after.require_approval,
-      neu.postingTimes,
-    ]);
+    await tx.query(
+      'UPDATE workspaces SET name = $2, timezone = $3, require_approval = $4, allow_self_approval = $5, posting_times = $6 WHERE id = $1',
+      [before.id, after.name, after.timezone, after.require_approval, after.allow_self_approval, neu.postingTimes],
+    );
     if (renamed) {
       await recordAudit(tx, {
         workspaceId: before.id,

@@ -24,6 +24,7 @@ describe('workspaces', () => {
       permissions: expect.arrayContaining(['workspace.read', 'workspace.manage', 'members.manage']),
       timezone: 'UTC',
       requireApproval: true,
+      allowSelfApproval: false,
       postingTimes: ['09:00', '13:00', '17:00'],
       calendarFeed: { active: false, createdAt: null, lastReadAt: null },
     });
@@ -39,9 +40,25 @@ describe('workspaces', () => {
         actor_id: userId,
         entity_type: 'workspace',
         entity_id: workspace.id,
-        after: { id: workspace.id, slug: 'acme-social', name: 'Acme Social', owner: userId },
+        after: { id: workspace.id, slug: 'acme-social', name: 'Acme Social', owner: userId, timezone: 'UTC' },
       },
     ]);
+  });
+
+  it('is created in the time zone given (spelling fixed), and refuses an unknown zone', async () => {
+    const { headers } = await t.signUp();
+    const res = await create(headers, { name: 'Berlin Bakes', timezone: 'europe/berlin' });
+    expectStatus(res, 201);
+    expect(res.json().workspace).toMatchObject({ name: 'Berlin Bakes', timezone: 'Europe/Berlin' });
+    const { rows } = await t.db.pool.query("SELECT after FROM audit_log WHERE action = 'workspace.create' AND entity_id = $1", [res.json().workspace.id]);
+    expect(rows[0].after.timezone).toBe('Europe/Berlin');
+    for (const timezone of ['Mars/Olympus_Mons', 'UTC+2']) {
+      const bad = await create(headers, { name: 'Nowhere Bakes', timezone });
+      expectStatus(bad, 400);
+      expect(bad.json().error).toMatchObject({ code: 'workspace.invalid_timezone', details: { timezone, path: '/timezone' } });
+    }
+    const { rows: none } = await t.db.pool.query("SELECT count(*)::int AS n FROM workspaces WHERE name = 'Nowhere Bakes'");
+    expect(none[0].n).toBe(0);
   });
 
   it('derives unique slugs: -2, -3… on collision', async () => {
@@ -148,6 +165,27 @@ describe('workspaces', () => {
     ]);
   });
 
+  it('switches self-approval on and off, audited; only a boolean', async () => {
+    const { headers, userId } = await t.signUp();
+    const id = await t.createWorkspace(headers, 'Solo Co');
+    const patch = (payload: unknown) => t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${id}`, headers, payload: payload as object });
+    const on = await patch({ allowSelfApproval: true });
+    expectStatus(on, 200);
+    expect(on.json().workspace).toMatchObject({ allowSelfApproval: true, requireApproval: true });
+    expectStatus(await patch({ allowSelfApproval: true }), 200);
+    expectStatus(await patch({ allowSelfApproval: false }), 200);
+    const bad = await patch({ allowSelfApproval: 'yes' });
+    expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'request.invalid']);
+    const { rows } = await t.db.pool.query(
+      "SELECT actor_id, before, after FROM audit_log WHERE workspace_id = $1 AND action = 'workspace.settings_change' ORDER BY id",
+      [id],
+    );
+    expect(rows).toEqual([
+      { actor_id: userId, before: { allowSelfApproval: false }, after: { allowSelfApproval: true } },
+      { actor_id: userId, before: { allowSelfApproval: true }, after: { allowSelfApproval: false } },
+    ]);
+  });
+
   it('renames and changes settings in one request: one audit entry each', async () => {
     const { headers } = await t.signUp();
     const id = await t.createWorkspace(headers, 'Both Co');
@@ -192,6 +230,11 @@ describe('workspaces', () => {
       ['/api/v1/workspaces/{workspaceId}/members', 'post'],
       ['/api/v1/workspaces/{workspaceId}/members/{userId}', 'patch'],
       ['/api/v1/workspaces/{workspaceId}/members/{userId}', 'delete'],
+      ['/api/v1/workspaces/{workspaceId}/invitations', 'post'],
+      ['/api/v1/workspaces/{workspaceId}/invitations', 'get'],
+      ['/api/v1/workspaces/{workspaceId}/invitations/{invitationId}', 'delete'],
+      ['/api/v1/invitations/{token}', 'get'],
+      ['/api/v1/invitations/{token}/accept', 'post'],
     ];
     for (const [path, method] of expected) {
       const op = paths[path]?.[method];

@@ -15,8 +15,10 @@ import { PostsList } from './pages/publishing/PostsList.tsx';
 import { StrategyBuilder } from './pages/strategy/StrategyBuilder.tsx';
 import { StrategyList } from './pages/strategy/StrategyList.tsx';
 import { StrategyOverview } from './pages/strategy/StrategyOverview.tsx';
+import { AcceptInvitation } from './pages/workspace/AcceptInvitation.tsx';
 import { Members } from './pages/workspace/Members.tsx';
 import { WorkspacePicker } from './pages/workspace/WorkspacePicker.tsx';
+import { WorkspaceSettings } from './pages/workspace/WorkspaceSettings.tsx';
 
 function RequireAuth() {
   const me = useMe();
@@ -44,6 +46,8 @@ function NotFound() {
 export const router = createBrowserRouter([
   { path: '/signin', element: <AuthForm mode="signin" /> },
   { path: '/signup', element: <AuthForm mode="signup" /> },
+  // An invitation link works signed in or out: the page itself offers sign-up and sign-in.
+  { path: '/invite/:token', element: <AcceptInvitation /> },
   {
     element: <RequireAuth />,
     children: [
@@ -54,6 +58,7 @@ export const router = createBrowserRouter([
           { path: 'w', element: <WorkspacePicker /> },
           { path: 'w/:ws', element: <StrategyList /> },
           { path: 'w/:ws/members', element: <Members /> },
+          { path: 'w/:ws/settings', element: <WorkspaceSettings /> },
           { path: 'w/:ws/import', element: <ImportPlan /> },
           { path: 'w/:ws/strategies/new', element: <StrategyBuilder /> },
           { path: 'w/:ws/strategies/:sid', element: <StrategyOverview /> },

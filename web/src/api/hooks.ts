@@ -8,6 +8,7 @@ import type {
   Campaign,
   CampaignDetail,
   Session,
+  Invitation,
   Member,
   SavedCampaign,
   SavedStrategy,
@@ -24,6 +25,7 @@ export const keys = {
   strategy: (ws: string, id: string) => ['ws', ws, 'strategy', id] as const,
   campaign: (ws: string, id: string) => ['ws', ws, 'campaign', id] as const,
   members: (ws: string) => ['ws', ws, 'members'] as const,
+  invitations: (ws: string) => ['ws', ws, 'invitations'] as const,
 };
 
 const enc = encodeURIComponent;
@@ -54,6 +56,14 @@ export const useCampaign = (ws: string, id: string | undefined) =>
 
 export const useMembers = (ws: string) =>
   useQuery({ queryKey: keys.members(ws), queryFn: async () => (await api<{ members: Member[] }>('GET', `/workspaces/${enc(ws)}/members`)).members });
+
+/** Pending invitations (members.manage only: `enabled` says whether the caller may ask). */
+export const useInvitations = (ws: string, enabled: boolean) =>
+  useQuery({
+    queryKey: keys.invitations(ws),
+    queryFn: async () => (await api<{ invitations: Invitation[] }>('GET', `/workspaces/${enc(ws)}/invitations`)).invitations,
+    enabled,
+  });
 
 /** Creates (version undefined) or replaces (If-Match version) a strategy. */
 export function useSaveStrategy(ws: string) {

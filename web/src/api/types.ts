@@ -12,6 +12,9 @@ export type { Campaign, CampaignInput, Finding, LintResult, Strategy, StrategyIn
 export type Session = z.infer<typeof auth.sessionResponseSchema>;
 export type Workspace = z.infer<typeof ws.workspaceWithRoleSchema>;
 export type Member = z.infer<typeof ws.memberSchema>;
+export type Invitation = z.infer<typeof ws.invitationSchema>;
+export type CreatedInvitation = z.infer<typeof ws.createdInvitationResponseSchema>;
+export type InvitationPreview = z.infer<typeof ws.invitationPreviewResponseSchema>['invitation'];
 export type StrategySummary = z.infer<typeof plan.strategySummarySchema>;
 export type CampaignSummary = z.infer<typeof plan.campaignSummarySchema>;
 export type StrategyDetail = z.infer<typeof plan.strategyDetailResponse>;

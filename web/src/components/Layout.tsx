@@ -4,14 +4,23 @@ import { api } from '../api/client.ts';
 import { useMe, useNotifications } from '../api/hooks.ts';
 import { Loading } from './ui.tsx';
 
-/** The bell: the caller's unread notifications in this workspace, linking to the list. */
+/** The bell: all of the caller's unread notifications in this workspace (reviews, failures…), linking to the list. */
 function NotificationBell({ ws }: { ws: string }) {
   const list = useNotifications(ws);
   const unread = list.data?.unreadCount ?? 0;
-  const label = unread === 0 ? 'Notifications' : `Notifications: ${unread} unread`;
+  const label = unread === 0 ? 'Notifications' : `Notifications, ${unread} unread`;
   return (
     <NavLink to={`/w/${ws}/notifications`} className={`bell${unread > 0 ? ' has-unread' : ''}`} aria-label={label} title={label}>
-      <span aria-hidden="true">🔔</span>
+      <svg className="bell-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+        <path
+          d="M12 3a6 6 0 0 0-6 6v3.6L4.3 15.4A1 1 0 0 0 5.2 17h13.6a1 1 0 0 0 .9-1.6L18 12.6V9a6 6 0 0 0-6-6Zm-2.5 15a2.5 2.5 0 0 0 5 0"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      </svg>
       {unread > 0 && (
         <span className="bell-count" aria-hidden="true" data-testid="unread-count">
           {unread > 99 ? '99+' : unread}
@@ -51,6 +60,7 @@ export function Layout() {
             <NavLink to={`/w/${workspace.slug}/connections`}>Connections</NavLink>
             <NavLink to={`/w/${workspace.slug}/import`}>Import</NavLink>
             <NavLink to={`/w/${workspace.slug}/members`}>Members</NavLink>
+            {workspace.permissions.includes('workspace.manage') && <NavLink to={`/w/${workspace.slug}/settings`}>Settings</NavLink>}
           </nav>
         )}
         <div className="topbar-right">

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef } from 'react';
 import { useBlocker, type Location } from 'react-router';
-import { Button } from './ui.tsx';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
 
 export function useUnsavedChanges(dirty: boolean, inside: (pathname: string) => boolean = () => false) {
   const dirtyRef = useRef(dirty);
@@ -38,29 +38,18 @@ export function useUnsavedChanges(dirty: boolean, inside: (pathname: string) => 
     allowed.current = true;
   }, []);
 
-  const dialog = blocker.state === 'blocked' ? <LeaveDialog onStay={() => blocker.reset()} onLeave={() => blocker.proceed()} /> : null;
-  return { dialog, allowNext };
-}
-
-function LeaveDialog({ onStay, onLeave }: { onStay: () => void; onLeave: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
-  return (
-    // Escape closes a modal dialog: that means "stay".
-    <dialog ref={ref} className="dialog" aria-labelledby="leave-title" aria-describedby="leave-text" onCancel={onStay}>
-      <h2 id="leave-title">Leave without saving?</h2>
-      <p id="leave-text">You have unsaved changes on this page. If you leave now, they are lost.</p>
-      <div className="card-actions">
-        <Button variant="primary" onClick={onStay} autoFocus>
-          Stay on this page
-        </Button>
-        <Button variant="danger" onClick={onLeave}>
-          Leave without saving
-        </Button>
-      </div>
-    </dialog>
+  const dialog = (
+    <ConfirmDialog
+      open={blocker.state === 'blocked'}
+      title="Leave without saving?"
+      confirmLabel="Leave without saving"
+      cancelLabel="Stay on this page"
+      danger
+      onConfirm={() => blocker.proceed?.()}
+      onCancel={() => blocker.reset?.()}
+    >
+      <p>You have unsaved changes on this page. If you leave now, they are lost.</p>
+    </ConfirmDialog>
   );
+  return { dialog, allowNext };
 }

@@ -1,7 +1,9 @@
 /**
- * `/w/:ws/notifications`: what the caller must act on — posts that failed or were missed, accounts
- * to reconnect — newest first, unread ones marked, each with a link to the post or the channel's
- * strategy (where its connection lives), and "mark read" one by one or all at once.
+ * `/w/:ws/notifications`: what the caller must act on — posts awaiting their review, their posts
+ * approved, rejected or commented on, posts that failed or were missed, accounts to reconnect —
+ * newest first, unread ones marked, each (in its message) naming the strategy and channels, linking to the post or
+ * the channel's strategy (where its connection lives); following the link marks it read; "mark
+ * read" one by one or all at once.
  */
 import { Link, useParams } from 'react-router';
 import { useMarkNotificationsRead, useNotifications, useWorkspaceTimezone } from '../../api/hooks.ts';
@@ -9,17 +11,27 @@ import type { NotificationItem } from '../../api/types.ts';
 import { Badge, Button, EmptyState, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';
 import { formatInstant } from '../publishing/time.ts';
 
-const KIND: Record<NotificationItem['kind'], { label: string; tone: 'error' | 'warning' }> = {
-  publish_failed: { label: 'Publishing failed', tone: 'error' },
-  publish_missed: { label: 'Missed', tone: 'warning' },
-  reconnect_needed: { label: 'Reconnect needed', tone: 'warning' },
+const KIND: Record<NotificationItem['kind'], { label: string; tone: 'error' | 'warning' | 'ok' | 'neutral' | 'strategy'; link: string }> = {
+  publish_failed: { label: 'Publishing failed', tone: 'error', link: 'Open the post' },
+  publish_missed: { label: 'Missed', tone: 'warning', link: 'Open the post' },
+  reconnect_needed: { label: 'Reconnect needed', tone: 'warning', link: '' },
+  review_requested: { label: 'Review requested', tone: 'strategy', link: 'Review the post' },
+  post_approved: { label: 'Approved', tone: 'ok', link: 'Open the post' },
+  post_rejected: { label: 'Changes asked', tone: 'warning', link: 'Edit the post' },
+  post_commented: { label: 'Comment', tone: 'neutral', link: 'Read the comment' },
 };
 
-function Target({ ws, n }: { ws: string; n: NotificationItem }) {
-  if (n.post) return <Link to={`/w/${ws}/posts/${n.post.id}`}>Open the post</Link>;
+function Target({ ws, n, onFollow }: { ws: string; n: NotificationItem; onFollow: () => void }) {
+  if (n.post) {
+    return (
+      <Link to={`/w/${ws}/posts/${n.post.id}`} onClick={onFollow}>
+        {KIND[n.kind].link}
+      </Link>
+    );
+  }
   if (n.connection) {
     return (
-      <Link to={`/w/${ws}/strategies/${encodeURIComponent(n.connection.strategy)}`}>
+      <Link to={`/w/${ws}/strategies/${encodeURIComponent(n.connection.strategy)}`} onClick={onFollow}>
         Channel “{n.connection.channel}” ({n.connection.connector})
       </Link>
     );
@@ -41,7 +53,8 @@ export function NotificationsPage() {
   else if (list.data.notifications.length === 0) {
     body = (
       <EmptyState title="Nothing needs you">
-        When a scheduled post fails or is missed, or a connected account needs reconnecting, it shows up here — and in the bell at the top.
+        When a post awaits your review, your post is approved, rejected or commented on, a scheduled post fails or is missed, or a connected
+        account needs reconnecting, it shows up here — and in the bell at the top.
       </EmptyState>
     );
   } else {
@@ -56,7 +69,7 @@ export function NotificationsPage() {
             </div>
             <p className="notification-message">{n.message}</p>
             <div className="notification-actions">
-              <Target ws={ws} n={n} />
+              <Target ws={ws} n={n} onFollow={() => !n.readAt && mark.mutate(n.id)} />
               {!n.readAt && (
                 <Button variant="ghost" onClick={() => mark.mutate(n.id)} disabled={mark.isPending}>
                   Mark read
@@ -73,7 +86,7 @@ export function NotificationsPage() {
     <div className="page narrow notifications-page">
       <div className="page-header">
         <div>
-          <span className="kind-label">Publishing</span>
+          <span className="kind-label">Workspace</span>
           <h1>Notifications</h1>
           <p className="muted">{unread === 0 ? 'All read.' : `${unread} unread.`}</p>
         </div>

@@ -60,6 +60,8 @@ export function ReviewCard({
   const canComment = canWrite || canApprove;
   const addComment = useAddPostComment(ws);
   const actions = ORDER.filter((a) => post.actions.includes(a));
+  // The server offers "approve" on a post in review to every approver except its authors (four eyes).
+  const ownPost = post.state === 'in_review' && canApprove && !post.actions.includes('approve');
   const commentId = fieldId('/comment');
 
   const run = async (action: ReviewAction) => {
@@ -107,6 +109,12 @@ export function ReviewCard({
           hint={post.actions.includes('approve') ? 'Optional when approving; required when rejecting.' : undefined}
           onChange={(e) => setComment(e.target.value)}
         />
+      )}
+      {ownPost && (
+        <p className="review-four-eyes" role="note">
+          You wrote or last edited this post, so another member with approval rights must approve it. A workspace owner can allow
+          self-approval in the workspace settings.
+        </p>
       )}
       <div className="review-actions">
         {actions.map((a) => (

@@ -5,6 +5,7 @@ import { api } from '../../api/client.ts';
 import { keys, useMe } from '../../api/hooks.ts';
 import type { Workspace } from '../../api/types.ts';
 import { Button, Card, EmptyState, ErrorBanner, Loading, TextInput, usePageTitle } from '../../components/ui.tsx';
+import { browserTimezone, TimezoneSelect } from './TimezoneSelect.tsx';
 
 export function WorkspacePicker({ redirectSingle = false }: { redirectSingle?: boolean }) {
   usePageTitle('Workspaces');
@@ -12,6 +13,7 @@ export function WorkspacePicker({ redirectSingle = false }: { redirectSingle?: b
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [name, setName] = useState('');
+  const [timezone, setTimezone] = useState(browserTimezone);
   const [error, setError] = useState<unknown>(null);
   if (me.isPending) return <Loading />;
   const workspaces = me.data?.workspaces ?? [];
@@ -21,7 +23,7 @@ export function WorkspacePicker({ redirectSingle = false }: { redirectSingle?: b
     e.preventDefault();
     setError(null);
     try {
-      const { workspace } = await api<{ workspace: Workspace }>('POST', '/workspaces', { name });
+      const { workspace } = await api<{ workspace: Workspace }>('POST', '/workspaces', { name, timezone });
       await qc.invalidateQueries({ queryKey: keys.me });
       navigate(`/w/${workspace.slug}`);
     } catch (err) {
@@ -48,6 +50,7 @@ export function WorkspacePicker({ redirectSingle = false }: { redirectSingle?: b
       <Card title="New workspace">
         <form onSubmit={create} className="inline-form">
           <TextInput label="Workspace name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+          <TimezoneSelect value={timezone} onChange={(e) => setTimezone(e.target.value)} hint="Posts are planned in it; change it later in the settings." />
           <Button type="submit" variant="primary" disabled={!name.trim()}>
             Create workspace
           </Button>
