@@ -116,7 +116,7 @@ describe('a channel with no connected account', () => {
     await channels.getByRole('checkbox', { name: /^bluesky/ }).check();
     const check = page.getByRole('complementary', { name: 'Review and delivery' });
     await check.getByText(/bluesky: no account is connected on this channel of “Northwind social media strategy 2027”/).waitFor();
-    await page.getByRole('group', { name: 'Post on bluesky' }).getByLabel('Text', { exact: true }).fill('Cold brew season starts today: our guide to a clean, sweet batch.');
+    await page.getByLabel('Text for all channels').fill('Cold brew season starts today: our guide to a clean, sweet batch.');
     await page.getByLabel('Planned time').fill('2031-03-04T10:00');
     await page.getByRole('button', { name: 'Save as draft' }).click();
     await page.waitForURL((url) => /\/w\/demo\/posts\/[0-9a-f-]{36}$/.test(url.pathname));
@@ -218,11 +218,54 @@ describe('unsaved changes', () => {
     await nav.getByRole('link', { name: 'Calendar' }).click();
     await expectTitle(page, 'Calendar');
     await page.goto('/w/demo/posts/new');
-    await page.getByLabel('Text', { exact: true }).first().fill('A thought worth keeping');
+    await page.getByLabel('Text for all channels').fill('A thought worth keeping');
     await nav.getByRole('link', { name: 'Calendar' }).click();
     await dialog.getByRole('button', { name: 'Stay on this page' }).click();
-    expect(await page.getByLabel('Text', { exact: true }).first().inputValue()).toBe('A thought worth keeping');
+    expect(await page.getByLabel('Text for all channels').inputValue()).toBe('A thought worth keeping');
     await context.close();
     expect(unexpectedProblems(problems)).toEqual([]);
   }, 120_000);
+});
+
+describe('the composer', () => {
+  it('writes one text for all channels, with a counter per network, and lets a channel have its own', async () => {
+    const { page, problems, context } = await demoPage();
+    await page.goto('/w/demo/posts/new');
+    await page.getByLabel('Strategy').selectOption('northwind-2027');
+    const publishOn = page.getByRole('group', { name: 'Publish on' });
+    for (const box of await publishOn.getByRole('checkbox', { checked: true }).all()) await box.uncheck();
+    await publishOn.getByRole('checkbox', { name: /^bluesky\b/ }).check();
+    const text = 'Fresh crop from Huila has landed: bright, juicy, and in the shop from Friday.';
+    await page.getByLabel('Text for all channels').fill(text);
+    const counters = page.locator('.shared-counters');
+    await counters.getByText(`bluesky: ${text.length} / 300 characters`).waitFor();
+
+    // A channel ticked later starts from the shared text.
+    await publishOn.getByRole('checkbox', { name: /^mastodon\b/ }).check();
+    await counters.getByText(`mastodon: ${text.length} / 500 characters`).waitFor();
+    const mastodon = page.getByRole('group', { name: 'Post on mastodon', exact: true });
+    await mastodon.getByText(/Uses the text for all channels/).waitFor();
+
+    // Mastodon gets its own text, starting from the shared one.
+    await mastodon.getByRole('button', { name: 'Write a different text for mastodon' }).click();
+    const own = mastodon.getByLabel('Text', { exact: true });
+    expect(await own.inputValue()).toBe(text);
+    await own.fill(`${text} #coffee`);
+    await counters.getByText(/mastodon:/).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.waitForURL((url) => /\/w\/demo\/posts\/[0-9a-f-]{36}$/.test(url.pathname));
+    const id = new URL(page.url()).pathname.split('/').pop();
+    const stored = await (await page.request.get(`/api/v1/workspaces/demo/posts/${id}`)).json();
+    expect(Object.fromEntries(stored.post.variants.map((v: { channel: string; content: { text: string } }) => [v.channel, v.content.text]))).toEqual({
+      bluesky: text,
+      mastodon: `${text} #coffee`,
+    });
+
+    // Reopened: the shared text is back, and so is Mastodon's own.
+    await page.reload();
+    expect(await page.getByLabel('Text for all channels').inputValue()).toBe(text);
+    expect(await page.getByRole('group', { name: 'Post on mastodon', exact: true }).getByLabel('Text', { exact: true }).inputValue()).toBe(`${text} #coffee`);
+    await context.close();
+    expect(unexpectedProblems(problems)).toEqual([]);
+  }, 90_000);
 });

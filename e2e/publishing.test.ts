@@ -87,8 +87,8 @@ describe('publishing', () => {
     const publishOn = page.getByRole('group', { name: 'Publish on' });
     await publishOn.getByRole('checkbox', { name: /^linkedin\b/ }).check();
     const linkedin = page.getByRole('group', { name: 'Post on linkedin', exact: true });
-    await linkedin
-      .getByLabel('Text', { exact: true })
+    await page
+      .getByLabel('Text for all channels')
       .fill(`A long word that must wrap: ${'rye'.repeat(60)} and a link https://example.com/${'a'.repeat(120)}`);
     await linkedin.getByRole('button', { name: 'Add image to linkedin' }).click();
     await linkedin.getByLabel('Image 1 URL').fill(`https://example.com/${'b'.repeat(150)}.jpg`);
@@ -96,7 +96,7 @@ describe('publishing', () => {
     await screenshot(page, 'composer-phone');
 
     // Over the limit: the counter turns red and says by how much.
-    await linkedin.getByLabel('Text', { exact: true }).fill('x'.repeat(3005));
+    await page.getByLabel('Text for all channels').fill('x'.repeat(3005));
     await linkedin.locator('.char-counter-over').getByText('3005 / 3000 characters — 5 too many').waitFor();
 
     await page.goto(`/w/${ws}/calendar`);
@@ -125,10 +125,7 @@ describe('publishing', () => {
     const publishOn = page.getByRole('group', { name: 'Publish on' });
     await publishOn.getByRole('checkbox', { name: /^instagram\b/ }).setChecked(false);
     await publishOn.getByRole('checkbox', { name: /^linkedin\b/ }).check();
-    await page
-      .getByRole('group', { name: 'Post on linkedin', exact: true })
-      .getByLabel('Text', { exact: true })
-      .fill('Summer time starts: longer evenings, later bakes.');
+    await page.getByLabel('Text for all channels').fill('Summer time starts: longer evenings, later bakes.');
     await page.getByLabel('Time zone').selectOption('Europe/Berlin');
     await page.getByLabel('Planned time').fill('2027-03-28T02:30');
     await page.getByRole('button', { name: 'Save as draft' }).click();

@@ -39,9 +39,12 @@ export function Layout() {
   if (me.isPending) return <Loading />;
   const workspace = me.data?.workspaces.find((w) => w.id === ws || w.slug === ws);
   const signOut = async () => {
+    // Reads still in flight would reach the server after the session ends and fail with 401: let them
+    // finish first (briefly), and leave the signed-in screens before their cache goes.
+    for (let i = 0; i < 40 && qc.isFetching() > 0; i++) await new Promise((r) => setTimeout(r, 50));
     await api('POST', '/auth/signout');
+    navigate('/signin', { replace: true });
     qc.clear();
-    navigate('/signin');
   };
   return (
     <div className="app">

@@ -12,7 +12,7 @@ import type { Finding, Post, PostComment, PostWarning, StrategyDetail, StrategyS
 import { FindingsPanel } from '../../components/FindingsPanel.tsx';
 import { focusPointer } from '../../components/pointer.ts';
 import { useUnsavedChanges } from '../../components/UnsavedChanges.tsx';
-import { Badge, Button, Card, ErrorBanner, fieldId, Loading, Select } from '../../components/ui.tsx';
+import { Badge, Button, Card, ErrorBanner, fieldId, Loading, Select, TextArea } from '../../components/ui.tsx';
 import { DeliveryCard } from './DeliveryCard.tsx';
 import { HistoryCard } from './HistoryCard.tsx';
 import { platformLabel, postTitle, STATE_LABEL, TIMED_STATES } from './labels.ts';
@@ -33,7 +33,8 @@ import {
 import { PostStateBadge } from './PostStateBadge.tsx';
 import { ReviewCard } from './ReviewCard.tsx';
 import { formatInstant } from './time.ts';
-import { VariantFields } from './VariantFields.tsx';
+import { Counter, VariantFields } from './VariantFields.tsx';
+import { PLATFORM_LIMITS } from '../../../../src/publishing/limits.ts';
 import { WhenCard, type DstOffer } from './WhenCard.tsx';
 
 type Where = 'form' | 'review' | 'when';
@@ -57,6 +58,24 @@ const DONE: Record<ReviewAction, string> = {
   cancel: 'Cancelled: it will not be published.',
   reopen: 'Reopened as a draft.',
 };
+
+/** One counter per ticked channel that uses the shared text, against that network's limit. */
+function SharedCounters({ draft, detail }: { draft: PostDraft; detail: StrategyDetail | undefined }) {
+  const using = draft.channels.filter((c) => !draft.variants[c]?.custom);
+  if (using.length === 0) return <>Every ticked channel has its own text.</>;
+  return (
+    <span className="shared-counters">
+      {using.map((c) => {
+        const platform = detail?.strategy.channels.find((x) => x.id === c)?.platform;
+        return platform ? (
+          <span key={c} className="shared-counter">
+            {c}: <Counter text={draft.text} limits={PLATFORM_LIMITS[platform]} />
+          </span>
+        ) : null;
+      })}
+    </span>
+  );
+}
 
 /** Ticked channels whose variant is still to be sent but that have no working account. */
 function unconnectedChannels(draft: PostDraft, states: ReadonlyMap<string, 'connected' | 'reconnect_needed'>, base: Post | undefined) {
@@ -426,6 +445,19 @@ export function PostEditor({
                 })}
               </fieldset>
             </Card>
+            <Card title="Text">
+              <TextArea
+                label="Text for all channels"
+                pointer="/text"
+                rows={5}
+                value={draft.text}
+                hint={<SharedCounters draft={draft} detail={detail} />}
+                onChange={(e) => {
+                  const text = e.target.value;
+                  edit((d) => ({ ...d, text }));
+                }}
+              />
+            </Card>
             {detail &&
               draft.channels.map((c) => {
                 const channel = detail.strategy.channels.find((x) => x.id === c);
@@ -443,6 +475,7 @@ export function PostEditor({
                     channel={c}
                     platform={platform}
                     handle={channel?.handle}
+                    shared={draft.text}
                     value={draft.variants[c] ?? emptyVariant()}
                     inCampaign={!campaignChannels || campaignChannels.includes(c)}
                     readOnly={!editable}

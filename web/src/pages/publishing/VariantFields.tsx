@@ -23,6 +23,7 @@ export function VariantFields({
   channel,
   platform,
   handle,
+  shared,
   value,
   onChange,
   inCampaign,
@@ -31,6 +32,8 @@ export function VariantFields({
   channel: string;
   platform: Platform;
   handle?: string;
+  /** The post's text for all channels: this variant's unless it has its own. */
+  shared: string;
   value: VariantDraft;
   onChange: (change: (v: VariantDraft) => VariantDraft) => void;
   /** False when the post's campaign does not use this channel (a warning, not an error). */
@@ -55,17 +58,38 @@ export function VariantFields({
         </span>
         {!inCampaign && <Badge tone="warning">not a channel of the campaign</Badge>}
       </p>
-      <TextArea
-        label="Text"
-        pointer={`${at}/text`}
-        rows={5}
-        value={value.text}
-        hint={<Counter text={value.text} limits={limits} />}
-        onChange={(e) => {
-          const text = e.target.value;
-          onChange((v) => ({ ...v, text }));
-        }}
-      />
+      {value.custom ? (
+        <div className="variant-text">
+          <TextArea
+            label="Text"
+            pointer={`${at}/text`}
+            rows={5}
+            value={value.text}
+            hint={<Counter text={value.text} limits={limits} />}
+            onChange={(e) => {
+              const text = e.target.value;
+              onChange((v) => ({ ...v, text }));
+            }}
+          />
+          {!readOnly && (
+            <Button variant="ghost" className="variant-text-toggle" onClick={() => onChange((v) => ({ ...v, custom: false }))}>
+              Use the text for all channels on {channel}
+            </Button>
+          )}
+        </div>
+      ) : (
+        <div className="variant-text variant-text-shared">
+          <p className="muted">
+            Uses the text for all channels: <Counter text={shared} limits={limits} />
+          </p>
+          {!readOnly && (
+            // Carries the text field's id: a finding about this variant's text lands here.
+            <Button id={fieldId(`${at}/text`)} className="variant-text-toggle" onClick={() => onChange((v) => ({ ...v, custom: true, text: shared }))}>
+              Write a different text for {channel}
+            </Button>
+          )}
+        </div>
+      )}
       {(!readOnly || value.link) && (
         <TextInput
           label="Link"

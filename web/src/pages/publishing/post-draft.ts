@@ -9,6 +9,9 @@ import type { CreatePostInput, Post, StrategyDetail, UpdatePostInput } from '../
 import { TIMED_STATES } from './labels.ts';
 
 export interface VariantDraft {
+  /** False: the variant uses the post's shared text; true: its own `text` (a per-channel override). */
+  custom: boolean;
+  /** The channel's own text (meaningful when `custom`). */
   text: string;
   media: { url: string; alt: string }[];
   link: string;
@@ -20,6 +23,8 @@ export interface VariantDraft {
 }
 
 export interface PostDraft {
+  /** The text every channel uses unless it has its own (a channel ticked later starts from it). */
+  text: string;
   strategy: string;
   campaign: string;
   pillar: string;
@@ -32,10 +37,11 @@ export interface PostDraft {
   timezone: string;
 }
 
-export const emptyVariant = (): VariantDraft => ({ text: '', media: [], link: '', linkTitle: '', linkDescription: '', thread: [], firstComment: '' });
+export const emptyVariant = (): VariantDraft => ({ custom: false, text: '', media: [], link: '', linkTitle: '', linkDescription: '', thread: [], firstComment: '' });
 
 /** Anything written into a draft's variants (text, link, images, thread, first comment). */
 export const hasContent = (draft: PostDraft): boolean =>
+  draft.text.trim() !== '' ||
   Object.values(draft.variants).some(
     (v) => v.text.trim() !== '' || v.link.trim() !== '' || v.media.length > 0 || v.thread.some((t) => t.trim() !== '') || v.firstComment.trim() !== '',
   );
@@ -43,6 +49,7 @@ export const hasContent = (draft: PostDraft): boolean =>
 export function newDraft(strategy: StrategyDetail | undefined, timezone: string): PostDraft {
   const channels = strategy?.strategy.channels.map((c) => c.id) ?? [];
   return {
+    text: '',
     strategy: strategy?.strategy.id ?? '',
     campaign: '',
     pillar: '',
@@ -53,7 +60,8 @@ export function newDraft(strategy: StrategyDetail | undefined, timezone: string)
   };
 }
 
-const fromContent = (c: VariantContent): VariantDraft => ({
+const fromContent = (c: VariantContent, shared: string): VariantDraft => ({
+  custom: c.text !== shared,
   text: c.text,
   media: c.media.map((m) => ({ ...m })),
   link: c.link ?? '',
@@ -63,21 +71,33 @@ const fromContent = (c: VariantContent): VariantDraft => ({
   firstComment: c.firstComment ?? '',
 });
 
+/** The text most variants share (the first one's on a tie): the composer's shared text for a stored post. */
+export function sharedTextOf(texts: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const t of texts) counts.set(t, (counts.get(t) ?? 0) + 1);
+  let best = texts[0] ?? '';
+  for (const t of texts) if ((counts.get(t) ?? 0) > (counts.get(best) ?? 0)) best = t;
+  return best;
+}
+
 export function draftOf(post: Post): PostDraft {
+  const text = sharedTextOf(post.variants.map((v) => v.content.text));
   return {
+    text,
     strategy: post.strategy,
     campaign: post.campaign ?? '',
     pillar: post.pillar ?? '',
     channels: post.variants.map((v) => v.channel),
-    variants: Object.fromEntries(post.variants.map((v) => [v.channel, fromContent(v.content)])),
+    variants: Object.fromEntries(post.variants.map((v) => [v.channel, fromContent(v.content, text)])),
     localTime: post.localTime ?? '',
     timezone: post.timezone,
   };
 }
 
-export function contentOf(v: VariantDraft): VariantContent {
+/** What a variant sends: its own text when it has one, else the post's shared text. */
+export function contentOf(v: VariantDraft, shared: string): VariantContent {
   return {
-    text: v.text,
+    text: v.custom ? v.text : shared,
     media: v.media.map((m) => ({ url: m.url.trim(), alt: m.alt })),
     ...(v.link.trim() ? { link: v.link.trim() } : {}),
     // A card's title and description only go with a link (the server refuses them alone).
@@ -96,7 +116,7 @@ export function createBody(d: PostDraft, state: 'idea' | 'draft'): CreatePostInp
     state,
     ...(d.localTime ? { localTime: d.localTime } : {}),
     timezone: d.timezone,
-    variants: Object.fromEntries(d.channels.map((c) => [c, contentOf(d.variants[c] ?? emptyVariant())])),
+    variants: Object.fromEntries(d.channels.map((c) => [c, contentOf(d.variants[c] ?? emptyVariant(), d.text)])),
   };
 }
 
@@ -122,9 +142,9 @@ export function updateBody(post: Post, d: PostDraft): UpdatePostInput | null {
   const variants: Record<string, VariantContent | null> = {};
   for (const v of post.variants) if (!d.channels.includes(v.channel)) variants[v.channel] = null;
   for (const c of d.channels) {
-    const content = contentOf(d.variants[c] ?? emptyVariant());
+    const content = contentOf(d.variants[c] ?? emptyVariant(), d.text);
     const stored = post.variants.find((v) => v.channel === c);
-    if (!stored || canonical(contentOf(fromContent(stored.content))) !== canonical(content)) variants[c] = content;
+    if (!stored || canonical(contentOf(fromContent(stored.content, ''), '')) !== canonical(content)) variants[c] = content;
   }
   if (Object.keys(variants).length) body.variants = variants;
   return Object.keys(body).length ? body : null;
@@ -135,7 +155,7 @@ export function liveIssues(d: PostDraft, strategy: StrategyDetail | undefined): 
   if (!strategy) return [];
   return d.channels.flatMap((c) => {
     const channel = strategy.strategy.channels.find((ch) => ch.id === c);
-    return channel ? validateVariant(channel.platform, contentOf(d.variants[c] ?? emptyVariant()), c) : [];
+    return channel ? validateVariant(channel.platform, contentOf(d.variants[c] ?? emptyVariant(), d.text), c) : [];
   });
 }
 
