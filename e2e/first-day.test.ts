@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectTitle, openPage, unexpectedProblems, useE2eApp } from './harness.ts';
+import { expectTitle, hasHorizontalScroll, openPage, screenshot, unexpectedProblems, useE2eApp } from './harness.ts';
 
 const e2e = useE2eApp();
 
@@ -265,6 +265,47 @@ describe('the composer', () => {
     await page.reload();
     expect(await page.getByLabel('Text for all channels').inputValue()).toBe(text);
     expect(await page.getByRole('group', { name: 'Post on mastodon', exact: true }).getByLabel('Text', { exact: true }).inputValue()).toBe(`${text} #coffee`);
+    await context.close();
+    expect(unexpectedProblems(problems)).toEqual([]);
+  }, 90_000);
+
+  it('previews the post per network and warns about a time in the past or outside the campaign', async () => {
+    const { page, problems, context } = await demoPage();
+    await page.goto('/w/demo/posts/new');
+    await page.getByLabel('Strategy').selectOption('northwind-2027');
+    const publishOn = page.getByRole('group', { name: 'Publish on' });
+    for (const box of await publishOn.getByRole('checkbox', { checked: true }).all()) await box.uncheck();
+    await publishOn.getByRole('checkbox', { name: /^instagram\b/ }).check();
+    await publishOn.getByRole('checkbox', { name: /^bluesky\b/ }).check();
+    const text = `${'Slow mornings deserve a slow pour. '.repeat(5)}Our V60 guide, step by step #pourover @northwind`;
+    await page.getByLabel('Text for all channels').fill(text);
+    await page.getByRole('group', { name: 'Post on bluesky', exact: true }).getByLabel('Link', { exact: true }).fill('https://northwind.example/guides/v60');
+    await page.getByRole('group', { name: 'Post on bluesky', exact: true }).getByLabel('Link card title').fill('The V60 guide');
+
+    // Instagram folds a long caption behind "… more"; Bluesky shows it whole, with the link card.
+    const instagram = page.getByRole('region', { name: 'Preview on instagram' });
+    await instagram.getByText('… more').waitFor();
+    expect(await instagram.locator('.preview-text').innerText()).not.toContain('#pourover');
+    const bluesky = page.getByRole('region', { name: 'Preview on bluesky' });
+    await bluesky.locator('.preview-token', { hasText: '#pourover' }).waitFor();
+    expect(await bluesky.getByText('… more').count()).toBe(0);
+    await bluesky.locator('.preview-card').getByText('The V60 guide').waitFor();
+    await bluesky.locator('.preview-card').getByText('northwind.example').waitFor();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, 'composer-preview');
+    await page.setViewportSize({ width: 390, height: 900 });
+    expect(await hasHorizontalScroll(page), 'composer with previews at 390 px').toBe(false);
+    await screenshot(page, 'composer-preview-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    const check = page.getByRole('complementary', { name: 'Post check' });
+    await page.getByLabel('Planned time').fill('2020-03-04T10:00');
+    await check.locator('[data-rule="post.time_in_past"]').waitFor();
+    await check.locator('[data-rule="post.outside_strategy_period"]').waitFor();
+    await page.getByLabel('Campaign', { exact: true }).selectOption('roastery-open-day');
+    await page.getByLabel('Planned time').fill('2027-10-01T10:00');
+    await check.locator('[data-rule="post.outside_campaign_period"]').getByText(/2027-10-01 is outside the campaign/).waitFor();
+    expect(await check.locator('[data-rule="post.time_in_past"]').count()).toBe(0);
     await context.close();
     expect(unexpectedProblems(problems)).toEqual([]);
   }, 90_000);

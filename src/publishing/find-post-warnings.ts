@@ -9,6 +9,8 @@
  *   scheduled/published posts in the 30-day window that starts now, or that ends at the post's time
  *   when that is more than 30 days away (so the post itself is always inside the window);
  * - `post.channel_not_in_campaign` — a variant on a channel the post's campaign does not use;
+ * - `post.time_in_past`, `post.outside_strategy_period`, `post.outside_campaign_period` — see
+ *   timing-warnings.ts (the composer shows the same ones live);
  * - `post.channel_not_connected` — a variant still to be sent on a channel with no connected account,
  *   or one that needs reconnecting: it would fail when due (scheduling refuses it; see schedule-post.ts);
  * - the networks' limit issues (`post.text_too_long`…) while the post is an idea or a draft — they
@@ -19,7 +21,8 @@ import { unpublishableChannels } from '../plan/readiness.ts';
 import type { Strategy } from '../plan/schema.ts';
 import { findConnectionStates } from '../plan-store/connection-states.ts';
 import { contentIssues, type PostRecord } from './post-store.ts';
-import { isoWeekOf } from './schedule.ts';
+import { formatLocal, isoWeekOf } from './schedule.ts';
+import { timingWarnings } from './timing-warnings.ts';
 import type { PostWarning } from './schema.ts';
 
 const DAY = 24 * 3600 * 1000;
@@ -60,6 +63,18 @@ export async function findPostWarnings(q: Queryable, input: WarningInput): Promi
       }
     }
   }
+
+  const campaign = post.campaign_id === null ? null : await findCampaignPeriod(q, input.workspaceId, strategy.id, post.campaign_id);
+  warnings.push(
+    ...timingWarnings({
+      localDate: post.scheduled_at ? formatLocal(post.scheduled_at, post.timezone).slice(0, 10) : null,
+      at: post.scheduled_at,
+      now: input.now,
+      preparing: PREPARING.has(post.state),
+      strategy,
+      campaign,
+    }),
+  );
 
   const pending = record.variants.filter((v) => v.state !== 'published' && v.state !== 'cancelled').map((v) => v.channel_id);
   if (pending.length > 0) {
@@ -140,6 +155,16 @@ export async function findPostWarnings(q: Queryable, input: WarningInput): Promi
     }
   }
   return warnings;
+}
+
+const PREPARING = new Set(['idea', 'draft', 'in_review', 'approved']);
+
+async function findCampaignPeriod(q: Queryable, workspaceId: string, strategyId: string, campaignId: string): Promise<{ name: string; start: string; end: string } | null> {
+  const { rows } = await q.query<{ name: string; start: string; end: string }>(
+    `SELECT document->>'name' AS name, document->>'start' AS start, document->>'end' AS "end" FROM campaigns WHERE workspace_id = $1 AND id = $2 AND strategy_id = $3`,
+    [workspaceId, campaignId, strategyId],
+  );
+  return rows[0] ?? null;
 }
 
 /** Names the channel and its strategy, and where to fix it: the web app links `details.fix` to the Connections screen. */

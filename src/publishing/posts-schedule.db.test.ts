@@ -6,7 +6,8 @@ let ws: string;
 let owner: Headers;
 let editor: Headers;
 let approver: Headers;
-const strategy = postingStrategy();
+// Long enough for the far-future times these tests schedule (no outside-the-period warnings).
+const strategy = postingStrategy({ period: { start: '2027-01-01', end: '2031-12-31' } });
 const base = () => `/api/v1/workspaces/${ws}/posts`;
 
 let textCounter = 0;
@@ -314,6 +315,13 @@ describe('warnings', () => {
     }
     expect(codes.slice(0, 2)).toEqual([[], []]);
     expect(codes[2]).toEqual(['post.cadence_exceeded']);
+  });
+
+  it('warns about a planned day outside the strategy period, and a time already past', async () => {
+    const outside = await create(editor, draft({ localTime: '2032-01-05T09:00', timezone: 'Europe/Berlin' }));
+    expect(outside.warnings.map((w) => w.code)).toEqual(['post.outside_strategy_period']);
+    const past = await create(editor, draft({ localTime: '2026-01-05T09:00', timezone: 'Europe/Berlin' }));
+    expect(past.warnings.map((w) => w.code)).toEqual(['post.time_in_past', 'post.outside_strategy_period']);
   });
 
   it('keeps the schedule and warns when the queue cannot be reached', async () => {

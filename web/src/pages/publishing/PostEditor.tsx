@@ -17,6 +17,7 @@ import { DeliveryCard } from './DeliveryCard.tsx';
 import { HistoryCard } from './HistoryCard.tsx';
 import { platformLabel, postTitle, STATE_LABEL, TIMED_STATES } from './labels.ts';
 import {
+  contentOf,
   createBody,
   draftOf,
   dstAlternatives,
@@ -30,9 +31,11 @@ import {
   type PostDraft,
   type VariantDraft,
 } from './post-draft.ts';
+import { PostPreview } from './PostPreview.tsx';
 import { PostStateBadge } from './PostStateBadge.tsx';
 import { ReviewCard } from './ReviewCard.tsx';
-import { formatInstant } from './time.ts';
+import { formatInstant, instantOf, isKnownZone } from './time.ts';
+import { timingWarnings } from '../../../../src/publishing/timing-warnings.ts';
 import { Counter, VariantFields } from './VariantFields.tsx';
 import { PLATFORM_LIMITS } from '../../../../src/publishing/limits.ts';
 import { WhenCard, type DstOffer } from './WhenCard.tsx';
@@ -48,6 +51,9 @@ const LIVE_CODES = new Set([
   'post.empty_text',
   'post.thread_unsupported',
   'post.channel_not_connected',
+  'post.time_in_past',
+  'post.outside_strategy_period',
+  'post.outside_campaign_period',
 ]);
 
 const DONE: Record<ReviewAction, string> = {
@@ -295,7 +301,18 @@ export function PostEditor({
   const live = liveIssues(draft, detail);
   const server = notes.warnings.filter((w) => !LIVE_CODES.has(w.code));
   const unconnected = connections.isPending || !detail ? [] : unconnectedChannels(draft, connections.states, base);
+  const timing = detail
+    ? timingWarnings({
+        localDate: draft.localTime ? draft.localTime.slice(0, 10) : null,
+        at: draft.localTime && isKnownZone(draft.timezone) ? new Date(instantOf(draft.localTime, draft.timezone)) : null,
+        now: new Date(),
+        preparing: !base || !TIMED_STATES.includes(base.state),
+        strategy: detail.strategy,
+        campaign: draft.campaign && campaign.data?.campaign.id === draft.campaign ? campaign.data.campaign : null,
+      })
+    : [];
   const findings: Finding[] = [
+    ...timing.map((w) => ({ rule: w.code, severity: 'warning' as const, message: w.message, path: w.path })),
     ...live.map((i) => ({ rule: i.code, severity: 'error' as const, message: `${i.channel}: ${i.message}`, path: i.path })),
     ...unconnected.map((c) => ({
       rule: 'post.channel_not_connected',
@@ -538,6 +555,16 @@ export function PostEditor({
         <aside className="post-aside" aria-label="Review and delivery">
           {base && <ReviewCard ws={ws} post={base} comments={comments} timezone={workspaceZone} busy={busy} error={errorAt('review')} onAction={act} />}
           <FindingsPanel title="Post check" findings={findings} onSelect={(f) => focusPointer(f.path)} />
+          {detail && draft.channels.length > 0 && (
+            <Card title="Preview" className="preview-card-list">
+              {draft.channels.map((c) => {
+                const channel = detail.strategy.channels.find((x) => x.id === c);
+                return channel ? (
+                  <PostPreview key={c} channel={c} platform={channel.platform} handle={channel.handle} content={contentOf(draft.variants[c] ?? emptyVariant(), draft.text)} />
+                ) : null;
+              })}
+            </Card>
+          )}
           {base && <DeliveryCard post={base} timezone={base.timezone} />}
           {base && <HistoryCard ws={ws} postId={base.id} version={base.version} timezone={workspaceZone} />}
         </aside>
