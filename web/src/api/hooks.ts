@@ -167,7 +167,7 @@ export function useImportPlan(ws: string) {
 // ——— publishing: posts, review, schedule, calendar ———
 
 import { keepPreviousData } from '@tanstack/react-query';
-import type { AuditEntry, Post, PostAction, PostComment, PostDetail, PostSaved, PostScheduled, ScheduleInput, CreatePostInput, UpdatePostInput } from './types.ts';
+import type { AuditEntry, BulkPostsInput, BulkPostsResult, Post, PostAction, PostComment, PostDetail, PostSaved, PostScheduled, ScheduleInput, CreatePostInput, UpdatePostInput } from './types.ts';
 
 /** Under the workspace key, so anything that refreshes a workspace refreshes its posts too. */
 export const postKeys = {
@@ -184,6 +184,10 @@ export interface PostFilter {
   channel?: string;
   campaign?: string;
   pillar?: string;
+  /** The creator's user id. */
+  author?: string;
+  /** Text search over the variants' text. */
+  q?: string;
   from?: string;
   to?: string;
 }
@@ -283,6 +287,9 @@ export const useAddPostComment = (ws: string) =>
 
 export const useDeletePost = (ws: string) =>
   usePostWrite(ws, ({ id, version }: { id: string; version?: number }) => api<void>('DELETE', postPath(ws, id), undefined, ifMatch(version)));
+
+/** One action on several posts; the answer says, per post, whether it was done or why not. */
+export const useBulkPosts = (ws: string) => usePostWrite(ws, (body: BulkPostsInput) => api<BulkPostsResult>('POST', `/workspaces/${enc(ws)}/posts/bulk`, body));
 
 /** The workspace's secret ICS feed URL (workspace.manage). */
 export function useCalendarFeed(ws: string) {
