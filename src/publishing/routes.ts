@@ -12,6 +12,7 @@ import { deletePost } from './delete-post.ts';
 import { noopQueue } from './enqueue-jobs.ts';
 import { getPost } from './get-post.ts';
 import { listPosts } from './list-posts.ts';
+import { listQueue } from './list-queue.ts';
 import type { PostContext } from './post-store.ts';
 import { schedulePost } from './schedule-post.ts';
 import {
@@ -26,6 +27,8 @@ import {
   postListResponse,
   postParams,
   postResponse,
+  queueQuery,
+  queueResponse,
   rejectBody,
   scheduleBody,
   scheduleResponse,
@@ -96,6 +99,20 @@ export async function postRoutes(app: App): Promise<void> {
   }, async (req) => {
     const ctx = await context(req, req.body.action === 'approve' ? 'content.approve' : 'content.write');
     return bulkPosts(pool, ctx, queue, req.body);
+  });
+
+  app.get('/workspaces/:workspaceId/queue', {
+    schema: {
+      tags,
+      summary: "Each strategy channel's coming queue slots (cadence × posting times) and the posts filling them",
+      description: 'The same slots `POST …/posts/{id}/schedule { queue: true }` takes: the first free one is where the next queued post goes.',
+      params: workspaceParams,
+      querystring: queueQuery,
+      response: { 200: queueResponse, ...errors },
+    },
+  }, async (req) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    return listQueue(pool, workspace.id, req.query);
   });
 
   app.get(`${base}/:postId`, {

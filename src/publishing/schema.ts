@@ -266,3 +266,31 @@ export const bulkPostsResponse = z.object({
   summary: z.object({ succeeded: z.number().int(), failed: z.number().int() }),
 });
 export type BulkPostsResult = z.infer<typeof bulkPostsResponse>;
+
+// ——— the queue view ———
+
+export const queueQuery = z.object({
+  strategy: idSchema.optional(),
+  free: z.coerce.number().int().min(1).max(20).default(5).meta({ description: 'How many free slots to show per channel (the slots before them are filled).' }),
+});
+export type QueueQuery = z.output<typeof queueQuery>;
+
+export const queueChannelSchema = z.object({
+  strategy: z.string(),
+  strategyName: z.string(),
+  channel: z.string(),
+  platform: z.enum(PLATFORMS),
+  /** The zone the channel's slots are in (its connection's, else the workspace's). */
+  timezone: z.string(),
+  postsPerWeek: z.number().nullable(),
+  /** The coming slots up to the `free`-th free one; a filled slot names the post going out then. */
+  slots: z.array(
+    z.object({
+      at: z.string(),
+      localTime: z.string(),
+      post: z.object({ id: z.uuid(), state: z.enum(POST_STATES), text: z.string() }).nullable(),
+    }),
+  ),
+});
+export const queueResponse = z.object({ postingTimes: z.array(z.string()), channels: z.array(queueChannelSchema) });
+export type QueueView = z.infer<typeof queueResponse>;
