@@ -99,3 +99,35 @@ describe('posts list', () => {
     expect(unexpectedProblems(problems)).toEqual([]);
   }, 90_000);
 });
+
+describe('queue', () => {
+  it('shows each channel’s coming slots and fills the next free one when a post is added to the queue', async () => {
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
+    const ws = await ownerWorkspace(page, 'Quinn Queue');
+    const post = await makePost(page, ws, 'Rye bread, queued for the next slot', {}, ['submit', 'approve']);
+
+    await page.goto(`/w/${ws}/posts`);
+    await page.getByRole('link', { name: 'Queue', exact: true }).click();
+    await expectTitle(page, 'Queue');
+    const linkedin = page.getByRole('list', { name: 'Coming slots on linkedin' });
+    await linkedin.getByRole('listitem').first().getByText('Free').waitFor();
+    expect(await linkedin.getByRole('listitem').count()).toBe(5);
+    const ready = page.locator(`.queue-ready li[data-post="${post.id}"]`);
+    await ready.waitFor();
+    await screenshot(page, 'queue-before');
+
+    await ready.getByRole('button', { name: 'Add to queue: “Rye bread, queued for the next slot”' }).click();
+    await page.getByRole('status').filter({ hasText: '“Rye bread, queued for the next slot” queued: linkedin' }).waitFor();
+    await linkedin.getByRole('listitem').first().getByRole('link', { name: 'Rye bread, queued for the next slot' }).waitFor();
+    await page.getByText('Nothing is waiting to be queued.').waitFor();
+    expect(await linkedin.getByRole('listitem').count()).toBe(6); // the filled slot, then five free ones
+    expect((await readPost(page, ws, post.id)).state).toBe('scheduled');
+    await screenshot(page, 'queue');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await hasHorizontalScroll(page), 'queue at 390 px').toBe(false);
+    await screenshot(page, 'queue-phone');
+    await context.close();
+    expect(unexpectedProblems(problems)).toEqual([]);
+  }, 60_000);
+});

@@ -41,6 +41,7 @@ export type VariantContentInput = z.input<typeof posts.variantContentSchema>;
 export type BulkPostsInput = z.input<typeof posts.bulkPostsBody>;
 export type BulkPostsResult = z.infer<typeof posts.bulkPostsResponse>;
 export type BulkAction = BulkPostsInput['action'];
+export type QueueView = z.infer<typeof posts.queueResponse>;
 /** One entry of the workspace audit log (GET …/audit). */
 export type AuditEntry = z.infer<typeof audit.auditEntrySchema>;
 
