@@ -48,7 +48,7 @@ describe('posts list', () => {
     await page.getByRole('button', { name: 'All 3' }).waitFor();
     await page.getByText('Tick posts to submit, approve, reschedule, cancel or delete several at once.').waitFor();
     await page.getByLabel('Search').fill('sourdough');
-    await page.waitForURL(/[?&]q=sourdough/);
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'sourdough');
     await page.getByRole('button', { name: 'All 2' }).waitFor();
     await page.getByLabel('Pillar').selectOption('behind-the-scenes');
     await page.getByRole('heading', { name: 'No posts match' }).waitFor();
@@ -127,6 +127,108 @@ describe('queue', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await hasHorizontalScroll(page), 'queue at 390 px').toBe(false);
     await screenshot(page, 'queue-phone');
+    await context.close();
+    expect(unexpectedProblems(problems)).toEqual([]);
+  }, 60_000);
+});
+
+/** Drags an element's centre onto another element's centre, in steps (FullCalendar needs real pointer moves). */
+async function dragOnto(page: Page, from: { x: number; y: number; width: number; height: number }, to: { x: number; y: number; width: number; height: number }) {
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 + 8, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+describe('calendar moves', () => {
+  it('refuses a drop into the past and snaps back; undoes the last move with the toast’s Undo and with Ctrl+Z', async () => {
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
+    const ws = await ownerWorkspace(page, 'Cal Undo');
+    const today = DateTime.utc();
+    const tomorrow = today.plus({ days: 1 }).toISODate()!;
+    const later = today.plus({ days: 2 }).toISODate()!;
+    const post = await makePost(page, ws, 'Pretzel Thursday', { localTime: `${tomorrow}T10:00` });
+
+    await page.goto(`/w/${ws}/calendar?date=${today.toISODate()}&view=dayGridMonth`);
+    const event = () => page.locator('.fc-daygrid-event', { hasText: 'Pretzel Thursday' });
+    const cell = (day: string) => page.locator(`td.fc-daygrid-day[data-date="${day}"]`);
+    await event().waitFor();
+    // The month grid always shows a day before today, except when the month's first Monday is today.
+    const past = page.locator('td.fc-daygrid-day.fc-day-past').last();
+    await dragOnto(page, (await event().boundingBox())!, (await past.boundingBox())!);
+    await page.getByRole('alert').filter({ hasText: /^Not moved: .* is in the past\. A post can only move to a time still ahead\.$/ }).waitFor();
+    await cell(tomorrow).locator('.fc-daygrid-event', { hasText: 'Pretzel Thursday' }).waitFor();
+    expect((await readPost(page, ws, post.id)).localTime).toBe(`${tomorrow}T10:00`);
+
+    await dragOnto(page, (await event().boundingBox())!, (await cell(later).boundingBox())!);
+    const toast = page.locator('.toast');
+    await toast.getByText(/^“Pretzel Thursday” planned for .*10:00 \(UTC\)\.$/).waitFor();
+    await cell(later).locator('.fc-daygrid-event', { hasText: 'Pretzel Thursday' }).waitFor();
+    expect((await readPost(page, ws, post.id)).localTime).toBe(`${later}T10:00`);
+    await screenshot(page, 'calendar-undo-toast');
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await toast.getByText(/^Move undone: “Pretzel Thursday” is back at/).waitFor();
+    await cell(tomorrow).locator('.fc-daygrid-event', { hasText: 'Pretzel Thursday' }).waitFor();
+    expect((await readPost(page, ws, post.id)).localTime).toBe(`${tomorrow}T10:00`);
+
+    await dragOnto(page, (await event().boundingBox())!, (await cell(later).boundingBox())!);
+    await toast.getByRole('button', { name: 'Undo' }).waitFor();
+    await page.keyboard.press('Control+z');
+    await toast.getByText(/^Move undone/).waitFor();
+    expect((await readPost(page, ws, post.id)).localTime).toBe(`${tomorrow}T10:00`);
+    await context.close();
+    expect(unexpectedProblems(problems)).toEqual([]);
+  }, 60_000);
+});
+
+/** The calendar keeps its period in the URL with history.replaceState: poll the location. */
+const dateInUrl = (page: Page, date: string) => page.waitForFunction((d) => new URLSearchParams(location.search).get('date') === d, date);
+
+describe('keyboard shortcuts', () => {
+  it('lists them in the ? overlay; the calendar and the composer answer them', async () => {
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
+    const ws = await ownerWorkspace(page, 'Kim Keys');
+    await page.goto(`/w/${ws}/calendar`);
+    await page.locator('.fc-daygrid').waitFor();
+    await page.keyboard.press('Shift+Slash');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.getByRole('region', { name: 'Calendar shortcuts' }).getByText('Go to today').waitFor();
+    await help.getByText('Save and submit for review').waitFor();
+    await screenshot(page, 'shortcuts-help');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+
+    await page.keyboard.press('w');
+    await page.locator('.fc-timegrid').waitFor();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('view') === 'timeGridWeek');
+    const week = new URL(page.url()).searchParams.get('date')!;
+    await page.keyboard.press('n');
+    await dateInUrl(page, DateTime.fromISO(week).plus({ weeks: 1 }).toISODate()!);
+    await page.keyboard.press('t');
+    await dateInUrl(page, week);
+    await page.keyboard.press('l');
+    await page.locator('.fc-list').waitFor();
+    await page.keyboard.press('c');
+    await page.waitForURL(/\/posts\/new$/);
+
+    // The composer: Ctrl+Enter saves from inside the text field, Ctrl+Shift+Enter submits for review.
+    const publishOn = page.getByRole('group', { name: 'Publish on' });
+    await publishOn.getByRole('checkbox').first().waitFor();
+    for (const box of await publishOn.getByRole('checkbox').all()) await box.setChecked(false);
+    await publishOn.getByRole('checkbox', { name: /^linkedin\b/ }).check();
+    const text = page.getByRole('group', { name: 'Post on linkedin', exact: true }).getByLabel('Text', { exact: true });
+    await text.fill('Saved from the keyboard');
+    await text.press('Control+Enter');
+    await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+    await page.getByText('Saved as a draft.').waitFor();
+    await page.keyboard.press('Control+Shift+Enter');
+    await page.getByText('Submitted for review.').waitFor();
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.keyboard.press('Shift+Slash');
+    await help.waitFor();
+    await screenshot(page, 'shortcuts-help-phone');
     await context.close();
     expect(unexpectedProblems(problems)).toEqual([]);
   }, 60_000);
