@@ -41,7 +41,7 @@ async function rescheduleOne(pool: Pool, ctx: PostContext, queue: PublishQueue, 
     timezone = body.timezone ?? post.timezone;
   }
   const mode = post.state === 'scheduled' ? 'reschedule' : 'schedule';
-  const result = await schedulePost(pool, ctx, queue, id, mode, { localTime, timezone, reason: body.comment }, expected);
+  const result = await schedulePost(pool, ctx, queue, id, mode, { localTime, timezone, reason: body.comment, allowUnconnected: body.allowUnconnected }, expected);
   return result.post;
 }
 

@@ -36,7 +36,7 @@ beforeAll(async () => {
   editor = await t.member(ws, owner, 'editor');
   approver = (await t.member(ws, owner, 'approver')).headers;
   viewer = (await t.member(ws, owner, 'viewer')).headers;
-  expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/strategies`, owner, strategy), 201);
+  await t.createStrategy(ws, owner, strategy);
 });
 beforeEach(() => {
   t.queue.jobs = [];
@@ -127,6 +127,17 @@ describe('bulk actions on posts', () => {
     expect((await read(scheduled.id)).localTime).toBe('2030-05-06T12:00'); // in the post's own zone
     const past = await bulk(editor.headers, { action: 'reschedule', localTime: '2020-05-06T12:00', posts: [{ id: scheduled.id }] });
     expect(past.json().results[0].error.code).toBe('post.schedule_in_past');
+
+    // A strategy whose channels have no account: refused per post unless the caller accepts it.
+    const loose = postingStrategy({ id: 'loose-2027', name: 'Loose strategy' });
+    expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/strategies`, owner, loose), 201);
+    const unconnected = await create(editor.headers, 'Nowhere to go', { strategy: loose.id, localTime: '2030-04-02T10:00' });
+    await act(editor.headers, unconnected.id, 'submit');
+    await act(approver, unconnected.id, 'approve');
+    const refused = await bulk(editor.headers, { action: 'reschedule', shiftMinutes: 60, posts: [{ id: unconnected.id }] });
+    expect(refused.json().results[0].error.code).toBe('post.channel_not_connected');
+    const accepted = await bulk(editor.headers, { action: 'reschedule', shiftMinutes: 60, allowUnconnected: true, posts: [{ id: unconnected.id }] });
+    expect(accepted.json().results[0].post).toMatchObject({ state: 'scheduled', localTime: '2030-04-02T11:00' });
   });
 
   it('cancels and deletes, each audited', async () => {

@@ -13,7 +13,7 @@ beforeAll(async () => {
   owner = (await t.signUp()).headers;
   ws = await t.createWorkspace(owner);
   await t.db.pool.query(`UPDATE workspaces SET timezone = 'Europe/Berlin', require_approval = false, posting_times = '{10:30}' WHERE id = $1`, [ws]);
-  expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/strategies`, owner, strategy), 201);
+  await t.createStrategy(ws, owner, strategy);
 });
 afterAll(() => t.close());
 

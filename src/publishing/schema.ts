@@ -167,11 +167,13 @@ export const bulkPostsBody = z
     /** reschedule: one local time for every post (in `timezone`, default each post's own zone). */
     localTime: localTimeSchema.optional(),
     timezone: timezoneSchema.optional(),
+    /** reschedule: schedule although a channel has no working account (as for a single post). */
+    allowUnconnected: z.literal(true).optional(),
     /** Recorded with each change (audit log; the review thread for submit and approve). */
     comment: z.string().trim().min(1).max(5000).optional(),
   })
-  .refine((b) => b.action === 'reschedule' || (b.shiftMinutes === undefined && b.localTime === undefined && b.timezone === undefined), {
-    message: 'shiftMinutes, localTime and timezone belong to reschedule',
+  .refine((b) => b.action === 'reschedule' || (b.shiftMinutes === undefined && b.localTime === undefined && b.timezone === undefined && !b.allowUnconnected), {
+    message: 'shiftMinutes, localTime, timezone and allowUnconnected belong to reschedule',
   })
   .refine((b) => b.action !== 'reschedule' || (b.shiftMinutes === undefined) !== (b.localTime === undefined), {
     message: 'reschedule needs either shiftMinutes or localTime',

@@ -30,6 +30,7 @@ const REFUSAL: Record<string, string> = {
   'post.content_invalid': 'Content does not fit the network',
   'post.publishing': 'Being published right now',
   'post.no_free_slot': 'No free slot',
+  'post.channel_not_connected': 'No connected account',
 };
 
 const CONSEQUENCE: Record<BulkAction, string> = {
