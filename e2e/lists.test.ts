@@ -183,6 +183,9 @@ describe('calendar moves', () => {
     await page.keyboard.press('Control+z');
     await toast.getByText(/^Move undone/).waitFor();
     expect((await readPost(page, ws, post.id)).localTime).toBe(`${tomorrow}T10:00`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await hasHorizontalScroll(page), 'calendar with a toast at 390 px').toBe(false);
+    await screenshot(page, 'calendar-undo-toast-phone');
     await context.close();
     expect(unexpectedProblems(problems)).toEqual([]);
   }, 60_000);
@@ -202,6 +205,10 @@ describe('keyboard shortcuts', () => {
     await help.getByRole('region', { name: 'Calendar shortcuts' }).getByText('Go to today').waitFor();
     await help.getByText('Save and submit for review').waitFor();
     await screenshot(page, 'shortcuts-help');
+    // While the list is open the calendar behind it ignores its keys.
+    await page.keyboard.press('w');
+    await page.waitForTimeout(300);
+    expect(await page.locator('.fc-timegrid').count()).toBe(0);
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'hidden' });
 
