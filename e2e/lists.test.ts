@@ -7,12 +7,14 @@ import { expectTitle, hasHorizontalScroll, openPage, screenshot, TEST_PASSWORD, 
 
 const e2e = useE2eApp();
 
-/** A signed-up owner with a workspace holding the clean strategy, its channels connected; returns the workspace slug. */
+/** A signed-up owner of a one-person workspace holding the clean strategy, its channels connected; returns the workspace slug. */
 async function ownerWorkspace(page: Page, name: string): Promise<string> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
   expect((await page.request.post('/api/v1/auth/signup', { data: { name, email, password: TEST_PASSWORD } })).status()).toBe(201);
   const created = await page.request.post('/api/v1/workspaces', { data: { name: `${name}'s bakery` } });
   const ws = ((await created.json()) as { workspace: { slug: string } }).workspace.slug;
+  // A one-person team: the owner approves their own posts (the workspace's explicit switch).
+  expect((await page.request.patch(`/api/v1/workspaces/${ws}`, { data: { allowSelfApproval: true } })).status()).toBe(200);
   const strategy = cleanStrategy();
   expect((await page.request.post(`/api/v1/workspaces/${ws}/strategies`, { data: strategy })).status()).toBe(201);
   // Every channel on the sandbox network: posts to unconnected channels are not scheduled.

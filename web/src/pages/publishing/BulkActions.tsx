@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { BulkAction, BulkPostsInput, BulkPostsResult, Post } from '../../api/types.ts';
-import { Dialog } from '../../components/Dialog.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Button, ErrorBanner, TextInput } from '../../components/ui.tsx';
 import { postTitle } from './labels.ts';
 
@@ -152,18 +152,15 @@ export function BulkActions({
           </ul>
         </section>
       )}
-      <Dialog
+      <ConfirmDialog
         open={asking !== null}
         title={asking ? `${ACTION[asking].verb} ${noun}?` : ''}
-        onClose={() => setAsking(null)}
-        actions={
-          <>
-            <Button variant={asking && ACTION[asking].variant === 'danger' ? 'danger' : 'primary'} disabled={busy || (asking === 'reschedule' && !howValid)} onClick={() => void confirm()}>
-              {asking ? `${ACTION[asking].verb} ${noun}` : 'Confirm'}
-            </Button>
-            <Button onClick={() => setAsking(null)}>Back</Button>
-          </>
-        }
+        confirmLabel={asking ? `${ACTION[asking].verb} ${noun}` : 'Confirm'}
+        cancelLabel="Back"
+        danger={asking !== null && ACTION[asking].variant === 'danger'}
+        busy={busy || (asking === 'reschedule' && !howValid)}
+        onConfirm={() => void confirm()}
+        onCancel={() => setAsking(null)}
       >
         {asking && <p>{CONSEQUENCE[asking]}</p>}
         <ul className="bulk-dialog-list">
@@ -197,7 +194,7 @@ export function BulkActions({
           </fieldset>
         )}
         <ErrorBanner error={error} />
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }
