@@ -232,7 +232,7 @@ describe('keyboard shortcuts', () => {
     await publishOn.getByRole('checkbox').first().waitFor();
     for (const box of await publishOn.getByRole('checkbox').all()) await box.setChecked(false);
     await publishOn.getByRole('checkbox', { name: /^linkedin\b/ }).check();
-    const text = page.getByRole('group', { name: 'Post on linkedin', exact: true }).getByLabel('Text', { exact: true });
+    const text = page.getByLabel('Text for all channels');
     await text.fill('Saved from the keyboard');
     await text.press('Control+Enter');
     await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
