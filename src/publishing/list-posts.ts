@@ -1,6 +1,7 @@
 /**
  * Posts of a workspace for the calendar and lists, with their variants: filtered by state(s),
- * strategy, channel (has a variant there), campaign, pillar and a time range over the planned time
+ * strategy, channel (has a variant there), campaign, pillar, author (creator), text (`q`: a variant's
+ * text contains it, case-insensitive, taken literally) and a time range over the planned time
  * (`from` inclusive, `to` exclusive; posts without a time are left out when a range is given).
  * Ordered by time, posts without a time last.
  */
@@ -24,6 +25,8 @@ export async function listPosts(q: Queryable, workspaceId: string, viewer: { use
         AND ($6::text IS NULL OR pillar_id = $6)
         AND ($7::timestamptz IS NULL OR scheduled_at >= $7)
         AND ($8::timestamptz IS NULL OR scheduled_at < $8)
+        AND ($10::uuid IS NULL OR created_by = $10)
+        AND ($11::text IS NULL OR EXISTS (SELECT 1 FROM post_variants v WHERE v.post_id = p.id AND v.content->>'text' ILIKE $11))
       ORDER BY scheduled_at NULLS LAST, created_at, id
       LIMIT $9`,
     [
@@ -36,6 +39,8 @@ export async function listPosts(q: Queryable, workspaceId: string, viewer: { use
       f.from ?? null,
       f.to ?? null,
       f.limit,
+      f.author ?? null,
+      f.q === undefined ? null : `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
     ],
   );
   const settings = await workspaceSettings(q, workspaceId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextFreeSlot, slotsPerWeek, weekPattern } from './queue-slots.ts';
+import { nextFreeSlot, slotsPerWeek, upcomingSlots, weekPattern } from './queue-slots.ts';
 
 const times = ['09:00', '13:00', '17:00'];
 
@@ -30,5 +30,17 @@ describe('queue slots', () => {
 
   it('gives up after the horizon', () => {
     expect(nextFreeSlot({ now: new Date('2027-06-02T08:00:00Z'), timezone: 'UTC', postsPerWeek: 1, postingTimes: times, taken: new Set([Date.parse('2027-06-07T09:00:00Z')]), horizonWeeks: 2 })).toBeNull();
+  });
+});
+
+describe('upcoming slots', () => {
+  it('lists the coming slots up to the n-th free one, marking the taken ones', () => {
+    const q = { now: new Date('2027-06-02T08:00:00Z'), timezone: 'UTC', postsPerWeek: 3, postingTimes: times, taken: new Set([Date.parse('2027-06-04T09:00:00Z')]) };
+    expect(upcomingSlots(q, 2).map((s) => [s.at.toISOString(), s.taken])).toEqual([
+      ['2027-06-02T09:00:00.000Z', false],
+      ['2027-06-04T09:00:00.000Z', true],
+      ['2027-06-07T09:00:00.000Z', false],
+    ]);
+    expect(upcomingSlots(q, 5, 2)).toHaveLength(2);
   });
 });

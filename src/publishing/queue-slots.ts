@@ -50,8 +50,8 @@ export interface SlotQuery {
   horizonWeeks?: number;
 }
 
-/** The first free slot strictly after `now`, or null when none within the horizon. */
-export function nextFreeSlot(q: SlotQuery): Date | null {
+/** Every slot strictly after `now`, in time order, within the horizon (taken or not). */
+export function* slotsAfter(q: Omit<SlotQuery, 'taken'>): Generator<Date> {
   const zone = zoneOf(q.timezone);
   const pattern = weekPattern(slotsPerWeek(q.postsPerWeek, q.postingTimes), q.postingTimes);
   const monday = DateTime.fromJSDate(q.now, { zone: q.timezone }).startOf('week');
@@ -62,9 +62,30 @@ export function nextFreeSlot(q: SlotQuery): Date | null {
       const [hour, minute] = time.split(':').map(Number) as [number, number];
       const instants = instantsOf({ year: date.year, month: date.month, day: date.day, hour, minute, second: 0 }, zone);
       const at = instants[0];
-      if (at === undefined || at <= now || q.taken.has(at)) continue;
-      return new Date(at);
+      if (at === undefined || at <= now) continue;
+      yield new Date(at);
     }
   }
+}
+
+/** The first free slot strictly after `now`, or null when none within the horizon. */
+export function nextFreeSlot(q: SlotQuery): Date | null {
+  for (const at of slotsAfter(q)) if (!q.taken.has(at.getTime())) return at;
   return null;
+}
+
+/**
+ * The slots after `now` up to and including the `free`-th free one (the queue view: what fills the
+ * coming slots and where the next posts would go), at most `max` slots.
+ */
+export function upcomingSlots(q: SlotQuery, free: number, max = 100): { at: Date; taken: boolean }[] {
+  const out: { at: Date; taken: boolean }[] = [];
+  let found = 0;
+  for (const at of slotsAfter(q)) {
+    const taken = q.taken.has(at.getTime());
+    out.push({ at, taken });
+    if (!taken) found++;
+    if (found >= free || out.length >= max) break;
+  }
+  return out;
 }

@@ -6,14 +6,18 @@ import { errorBodySchema } from '../http/errors.ts';
 import { authorize } from '../workspace/authorize.ts';
 import { can, type Permission } from '../workspace/policy.ts';
 import { addPostComment } from './add-post-comment.ts';
+import { bulkPosts } from './bulk-posts.ts';
 import { createPost } from './create-post.ts';
 import { deletePost } from './delete-post.ts';
 import { noopQueue } from './enqueue-jobs.ts';
 import { getPost } from './get-post.ts';
 import { listPosts } from './list-posts.ts';
+import { listQueue } from './list-queue.ts';
 import type { PostContext } from './post-store.ts';
 import { schedulePost } from './schedule-post.ts';
 import {
+  bulkPostsBody,
+  bulkPostsResponse,
   commentBody,
   commentResponse,
   createPostBody,
@@ -23,6 +27,8 @@ import {
   postListResponse,
   postParams,
   postResponse,
+  queueQuery,
+  queueResponse,
   rejectBody,
   scheduleBody,
   scheduleResponse,
@@ -72,10 +78,41 @@ export async function postRoutes(app: App): Promise<void> {
   });
 
   app.get(base, {
-    schema: { tags, summary: 'List posts (calendar): filter by state, strategy, channel, campaign, pillar, from/to', params: workspaceParams, querystring: listPostsQuery, response: { 200: postListResponse, ...errors } },
+    schema: { tags, summary: 'List posts (calendar, lists): filter by state, strategy, channel, campaign, pillar, author, text (q), from/to', params: workspaceParams, querystring: listPostsQuery, response: { 200: postListResponse, ...errors } },
   }, async (req) => {
     const { workspace, role } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
     return { posts: await listPosts(pool, workspace.id, { userId: req.actor!.userId, role }, req.query) };
+  });
+
+  app.post(`${base}/bulk`, {
+    schema: {
+      tags,
+      summary: 'One action on several posts: submit, approve, reschedule, cancel or delete — answered per post',
+      description:
+        'Each post goes through the same rules as its single-post route, in a transaction of its own: a refused post (another ' +
+        "workspace's id → `post.not_found`, `post.approval_required`, `post.version_conflict`…) is reported in its result and never " +
+        'undoes the others. The whole request needs the action\'s permission (`content.approve` to approve, else `content.write`).',
+      params: workspaceParams,
+      body: bulkPostsBody,
+      response: { 200: bulkPostsResponse, ...errors },
+    },
+  }, async (req) => {
+    const ctx = await context(req, req.body.action === 'approve' ? 'content.approve' : 'content.write');
+    return bulkPosts(pool, ctx, queue, req.body);
+  });
+
+  app.get('/workspaces/:workspaceId/queue', {
+    schema: {
+      tags,
+      summary: "Each strategy channel's coming queue slots (cadence × posting times) and the posts filling them",
+      description: 'The same slots `POST …/posts/{id}/schedule { queue: true }` takes: the first free one is where the next queued post goes.',
+      params: workspaceParams,
+      querystring: queueQuery,
+      response: { 200: queueResponse, ...errors },
+    },
+  }, async (req) => {
+    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    return listQueue(pool, workspace.id, req.query);
   });
 
   app.get(`${base}/:postId`, {

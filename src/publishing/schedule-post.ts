@@ -44,6 +44,7 @@ import {
   type WorkspaceSettings,
 } from './post-store.ts';
 import { nextFreeSlot } from './queue-slots.ts';
+import { channelZones, takenSlots } from './queue-store.ts';
 import type { PublishJob, PublishQueue } from './queue.ts';
 import { formatLocal, resolveLocalTime, zoneOf, type ResolvedTime } from './schedule.ts';
 import type { PostView, PostWarning, ScheduleBody } from './schema.ts';
@@ -65,32 +66,22 @@ interface Slot {
   timezone: string;
 }
 
-const LIVE = `('scheduled', 'publishing', 'published')`;
-
 async function queueSlots(tx: PoolClient, ctx: PostContext, record: PostRecord, strategy: Strategy, settings: WorkspaceSettings, now: Date): Promise<Slot[]> {
   const channels = record.variants.filter((v) => v.state !== 'published').map((v) => v.channel_id).sort();
-  const { rows: connections } = await tx.query<{ channel_id: string; timezone: string | null }>(
-    'SELECT channel_id, timezone FROM channel_connections WHERE workspace_id = $1 AND strategy_id = $2',
-    [ctx.workspaceId, strategy.id],
-  );
+  const zones = await channelZones(tx, ctx.workspaceId, strategy.id);
   const slots: Slot[] = [];
   for (const channel of channels) {
     // Serialises "next free slot" per channel until COMMIT; channels in sorted order (no deadlock).
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`gw.queue:${ctx.workspaceId}:${strategy.id}:${channel}`]);
-    const timezone = connections.find((c) => c.channel_id === channel)?.timezone ?? settings.timezone;
+    const timezone = zones.get(channel) ?? settings.timezone;
     zoneOf(timezone);
-    const { rows } = await tx.query<{ due_at: Date }>(
-      `SELECT v.due_at FROM post_variants v JOIN posts p ON p.id = v.post_id
-        WHERE p.workspace_id = $1 AND p.strategy_id = $2 AND p.deleted_at IS NULL AND p.id <> $3
-          AND v.channel_id = $4 AND v.state IN ${LIVE} AND v.due_at > $5`,
-      [ctx.workspaceId, strategy.id, record.post.id, channel, now],
-    );
+    const taken = await takenSlots(tx, ctx.workspaceId, strategy.id, channel, now, record.post.id);
     const at = nextFreeSlot({
       now,
       timezone,
       postsPerWeek: strategy.channels.find((c) => c.id === channel)?.cadence?.postsPerWeek,
       postingTimes: settings.postingTimes,
-      taken: new Set(rows.map((r) => r.due_at.getTime())),
+      taken: new Set(taken.map((t) => t.dueAt.getTime())),
     });
     if (!at) throw new AppError('post.no_free_slot', `"${channel}" has no free queue slot in the next year; pick a time instead.`, 422, { channel });
     slots.push({ channel, at, timezone });

@@ -142,11 +142,49 @@ export const listPostsQuery = z.object({
   channel: idSchema.optional(),
   campaign: idSchema.optional(),
   pillar: idSchema.optional(),
+  q: z.string().trim().min(1).max(200).optional().meta({ description: 'Text search: posts with a variant whose text contains this (case-insensitive).' }),
+  author: z.uuid().optional().meta({ description: 'Posts created by this user (id).' }),
   from: z.iso.datetime({ offset: true }).optional().meta({ description: 'Posts planned at or after this instant.' }),
   to: z.iso.datetime({ offset: true }).optional().meta({ description: 'Posts planned before this instant.' }),
   limit: z.coerce.number().int().min(1).max(2000).default(500),
 });
 export type ListPostsQuery = z.output<typeof listPostsQuery>;
+
+export const BULK_ACTIONS = ['submit', 'approve', 'reschedule', 'cancel', 'delete'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+export const bulkPostsBody = z
+  .strictObject({
+    action: z.enum(BULK_ACTIONS),
+    /** Each post with the version the caller last saw (If-Match per item); without one, the post as it is. */
+    posts: z
+      .array(z.strictObject({ id: ref, version: z.number().int().min(1).optional() }))
+      .min(1)
+      .max(200)
+      .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'each post at most once'),
+    /** reschedule: move each post's time by this many minutes of wall-clock time (a day is 1440, whatever the DST). */
+    shiftMinutes: z.number().int().min(-527_040).max(527_040).refine((n) => n !== 0, 'a shift of 0 changes nothing').optional(),
+    /** reschedule: one local time for every post (in `timezone`, default each post's own zone). */
+    localTime: localTimeSchema.optional(),
+    timezone: timezoneSchema.optional(),
+    /** reschedule: schedule although a channel has no working account (as for a single post). */
+    allowUnconnected: z.literal(true).optional(),
+    /** Recorded with each change (audit log; the review thread for submit and approve). */
+    comment: z.string().trim().min(1).max(5000).optional(),
+  })
+  .refine((b) => b.action === 'reschedule' || (b.shiftMinutes === undefined && b.localTime === undefined && b.timezone === undefined && !b.allowUnconnected), {
+    message: 'shiftMinutes, localTime, timezone and allowUnconnected belong to reschedule',
+  })
+  .refine((b) => b.action !== 'reschedule' || (b.shiftMinutes === undefined) !== (b.localTime === undefined), {
+    message: 'reschedule needs either shiftMinutes or localTime',
+  })
+  .refine((b) => b.timezone === undefined || b.localTime !== undefined, { message: 'timezone needs a localTime', path: ['timezone'] })
+  .meta({
+    description:
+      'One action on several posts. `reschedule` schedules each post at the new time (a scheduled post is moved; an approved one, or a ' +
+      'draft where approval is not required, is scheduled): `{ shiftMinutes }` moves each from its own time, `{ localTime, timezone? }` sets one.',
+  });
+export type BulkPostsBody = z.output<typeof bulkPostsBody>;
 
 // ——— responses ———
 
@@ -217,3 +255,44 @@ export const scheduleResponse = postResponse.extend({
     slots: z.array(z.object({ channel: z.string(), dueAt: z.string(), localTime: z.string(), timezone: z.string() })),
   }),
 });
+
+export const bulkItemResult = z.discriminatedUnion('ok', [
+  /** `post` is absent for a deleted post. */
+  z.object({ id: z.string(), ok: z.literal(true), post: postSchema.optional() }),
+  z.object({ id: z.string(), ok: z.literal(false), error: z.object({ code: z.string(), message: z.string(), status: z.number().int() }) }),
+]);
+export type BulkItemResult = z.infer<typeof bulkItemResult>;
+export const bulkPostsResponse = z.object({
+  action: z.enum(BULK_ACTIONS),
+  results: z.array(bulkItemResult),
+  summary: z.object({ succeeded: z.number().int(), failed: z.number().int() }),
+});
+export type BulkPostsResult = z.infer<typeof bulkPostsResponse>;
+
+// ——— the queue view ———
+
+export const queueQuery = z.object({
+  strategy: idSchema.optional(),
+  free: z.coerce.number().int().min(1).max(20).default(5).meta({ description: 'How many free slots to show per channel (the slots before them are filled).' }),
+});
+export type QueueQuery = z.output<typeof queueQuery>;
+
+export const queueChannelSchema = z.object({
+  strategy: z.string(),
+  strategyName: z.string(),
+  channel: z.string(),
+  platform: z.enum(PLATFORMS),
+  /** The zone the channel's slots are in (its connection's, else the workspace's). */
+  timezone: z.string(),
+  postsPerWeek: z.number().nullable(),
+  /** The coming slots up to the `free`-th free one; a filled slot names the post going out then. */
+  slots: z.array(
+    z.object({
+      at: z.string(),
+      localTime: z.string(),
+      post: z.object({ id: z.uuid(), state: z.enum(POST_STATES), text: z.string() }).nullable(),
+    }),
+  ),
+});
+export const queueResponse = z.object({ postingTimes: z.array(z.string()), channels: z.array(queueChannelSchema) });
+export type QueueView = z.infer<typeof queueResponse>;

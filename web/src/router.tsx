@@ -12,6 +12,7 @@ import { ImportPlan } from './pages/plan-io/ImportPlan.tsx';
 import { CalendarPage } from './pages/publishing/CalendarPage.tsx';
 import { PostPage } from './pages/publishing/PostPage.tsx';
 import { PostsList } from './pages/publishing/PostsList.tsx';
+import { QueuePage } from './pages/publishing/QueuePage.tsx';
 import { StrategyBuilder } from './pages/strategy/StrategyBuilder.tsx';
 import { StrategyList } from './pages/strategy/StrategyList.tsx';
 import { StrategyOverview } from './pages/strategy/StrategyOverview.tsx';
@@ -69,6 +70,7 @@ export const router = createBrowserRouter([
           { path: 'w/:ws/posts/new', element: <PostPage /> },
           { path: 'w/:ws/posts/:id', element: <PostPage /> },
           { path: 'w/:ws/calendar', element: <CalendarPage /> },
+          { path: 'w/:ws/queue', element: <QueuePage /> },
           { path: 'w/:ws/connections', element: <Connections /> },
           { path: 'w/:ws/notifications', element: <NotificationsPage /> },
           { path: '*', element: <NotFound /> },

@@ -167,7 +167,7 @@ export function useImportPlan(ws: string) {
 // ——— publishing: posts, review, schedule, calendar ———
 
 import { keepPreviousData } from '@tanstack/react-query';
-import type { AuditEntry, Post, PostAction, PostComment, PostDetail, PostSaved, PostScheduled, ScheduleInput, CreatePostInput, UpdatePostInput } from './types.ts';
+import type { AuditEntry, BulkPostsInput, BulkPostsResult, Post, PostAction, QueueView, PostComment, PostDetail, PostSaved, PostScheduled, ScheduleInput, CreatePostInput, UpdatePostInput } from './types.ts';
 
 /** Under the workspace key, so anything that refreshes a workspace refreshes its posts too. */
 export const postKeys = {
@@ -175,6 +175,7 @@ export const postKeys = {
   list: (ws: string, filter: PostFilter) => ['ws', ws, 'posts', 'list', filter] as const,
   detail: (ws: string, id: string) => ['ws', ws, 'posts', 'detail', id] as const,
   history: (ws: string, id: string, version: number) => ['ws', ws, 'posts', 'history', id, version] as const,
+  queue: (ws: string) => ['ws', ws, 'posts', 'queue'] as const,
 };
 
 /** GET …/posts filters (the server's listPostsQuery); `from`/`to` are ISO instants over the planned time. */
@@ -184,6 +185,10 @@ export interface PostFilter {
   channel?: string;
   campaign?: string;
   pillar?: string;
+  /** The creator's user id. */
+  author?: string;
+  /** Text search over the variants' text. */
+  q?: string;
   from?: string;
   to?: string;
 }
@@ -283,6 +288,13 @@ export const useAddPostComment = (ws: string) =>
 
 export const useDeletePost = (ws: string) =>
   usePostWrite(ws, ({ id, version }: { id: string; version?: number }) => api<void>('DELETE', postPath(ws, id), undefined, ifMatch(version)));
+
+/** Each channel's coming queue slots and what fills them (under the posts key: every post write refreshes it). */
+export const useQueue = (ws: string) =>
+  useQuery({ queryKey: postKeys.queue(ws), queryFn: () => api<QueueView>('GET', `/workspaces/${enc(ws)}/queue?free=5`) });
+
+/** One action on several posts; the answer says, per post, whether it was done or why not. */
+export const useBulkPosts = (ws: string) => usePostWrite(ws, (body: BulkPostsInput) => api<BulkPostsResult>('POST', `/workspaces/${enc(ws)}/posts/bulk`, body));
 
 /** The workspace's secret ICS feed URL (workspace.manage). */
 export function useCalendarFeed(ws: string) {

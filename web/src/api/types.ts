@@ -38,6 +38,10 @@ export type CreatePostInput = z.input<typeof posts.createPostBody>;
 export type UpdatePostInput = z.input<typeof posts.updatePostBody>;
 export type ScheduleInput = z.input<typeof posts.scheduleBody>;
 export type VariantContentInput = z.input<typeof posts.variantContentSchema>;
+export type BulkPostsInput = z.input<typeof posts.bulkPostsBody>;
+export type BulkPostsResult = z.infer<typeof posts.bulkPostsResponse>;
+export type BulkAction = BulkPostsInput['action'];
+export type QueueView = z.infer<typeof posts.queueResponse>;
 /** One entry of the workspace audit log (GET …/audit). */
 export type AuditEntry = z.infer<typeof audit.auditEntrySchema>;
 

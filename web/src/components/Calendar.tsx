@@ -14,7 +14,7 @@ import listPlugin from '@fullcalendar/list';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { DateTime } from 'luxon';
-import { useMemo } from 'react';
+import { useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 
 export type CalendarView = 'dayGridMonth' | 'timeGridWeek' | 'listMonth';
 export const CALENDAR_VIEWS: readonly CalendarView[] = ['dayGridMonth', 'timeGridWeek', 'listMonth'];
@@ -34,6 +34,14 @@ export interface CalendarItem {
   /** Link target (the item opens on click or Enter). */
   href: string;
   className?: string;
+}
+
+/** Moves the calendar from outside (keyboard shortcuts). */
+export interface CalendarControl {
+  today(): void;
+  next(): void;
+  prev(): void;
+  view(view: CalendarView): void;
 }
 
 export interface CalendarBand {
@@ -61,6 +69,7 @@ export function Calendar({
   onMove,
   onOpen,
   onRange,
+  control,
 }: {
   items: readonly CalendarItem[];
   bands: readonly CalendarBand[];
@@ -73,7 +82,15 @@ export function Calendar({
   onOpen: (id: string, href: string) => void;
   /** The visible range (wall-clock, end exclusive) and view, after every navigation. */
   onRange: (range: { start: string; end: string; view: CalendarView }) => void;
+  control?: Ref<CalendarControl>;
 }) {
+  const fc = useRef<FullCalendar>(null);
+  useImperativeHandle(control, () => ({
+    today: () => fc.current?.getApi().today(),
+    next: () => fc.current?.getApi().next(),
+    prev: () => fc.current?.getApi().prev(),
+    view: (view) => fc.current?.getApi().changeView(view),
+  }));
   const events = useMemo<EventInput[]>(
     () => [
       ...bands.map((b) => ({
@@ -118,6 +135,7 @@ export function Calendar({
   return (
     <div className="calendar-frame" data-zone={zone}>
       <FullCalendar
+        ref={fc}
         plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
         timeZone="UTC"
         now={() => DateTime.now().setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ss")}

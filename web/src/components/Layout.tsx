@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, Outlet, ScrollRestoration, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { useMe, useNotifications } from '../api/hooks.ts';
+import { ShortcutsHelp } from '../shortcuts/ShortcutsHelp.tsx';
 import { Loading } from './ui.tsx';
 
 /** The bell: all of the caller's unread notifications in this workspace (reviews, failures…), linking to the list. */
@@ -85,6 +86,7 @@ export function Layout() {
       </main>
       {/* New pages start at the top; back/forward restore where the user was. */}
       <ScrollRestoration />
+      <ShortcutsHelp />
     </div>
   );
 }

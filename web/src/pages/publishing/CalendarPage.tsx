@@ -5,16 +5,18 @@
  * any other post gets a new planned time; a refused move snaps back with the server's reason.
  * `?date=YYYY-MM-DD&view=…` keep the period in the URL (the post page links to its day).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
 import { useCan, usePosts, useSchedulePost, useStrategies, useStrategyDetails, useUpdatePost, useWorkspaceTimezone } from '../../api/hooks.ts';
 import type { Post } from '../../api/types.ts';
-import { Calendar, CALENDAR_VIEWS, type CalendarBand, type CalendarItem, type CalendarView } from '../../components/Calendar.tsx';
-import { ErrorBanner, Loading, Select, usePageTitle } from '../../components/ui.tsx';
+import { Calendar, CALENDAR_VIEWS, type CalendarBand, type CalendarControl, type CalendarItem, type CalendarView } from '../../components/Calendar.tsx';
+import { Button, ErrorBanner, Loading, Select, usePageTitle } from '../../components/ui.tsx';
 import { CalendarFeed } from './CalendarFeed.tsx';
 import { canMove, postTitle, STATE_COLOR, STATE_LABEL, STATES } from './labels.ts';
+import './lists.css';
 import { formatLocal, instantOf, wallTime } from './time.ts';
+import { useCalendarShortcuts } from './useCalendarShortcuts.ts';
 
 interface Filters {
   channel: string;
@@ -38,6 +40,14 @@ export function CalendarPage() {
   const [range, setRange] = useState<{ start: string; end: string } | null>(null);
   const [filters, setFilters] = useState<Filters>({ channel: '', campaign: '', pillar: '', state: '' });
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  // The last move, until it is undone or another replaces it; its toast hides after a while, Ctrl/⌘+Z still undoes it.
+  const [lastMove, setLastMove] = useState<{ id: string; title: string; from: string; post: Post } | null>(null);
+  const [toast, setToast] = useState<{ text: string; undo: boolean } | null>(null);
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), 15_000);
+    return () => clearTimeout(timer);
+  }, [toast]);
   const update = useUpdatePost(ws);
   const schedule = useSchedulePost(ws);
 
@@ -87,28 +97,54 @@ export function CalendarPage() {
     [details.data, filters.campaign],
   );
 
+  /** Sends a post to wall-clock `localTime` in its own zone: a scheduled post is rescheduled, any other gets a new planned time. */
+  const send = async (post: Pick<Post, 'id' | 'state' | 'version' | 'timezone'>, localTime: string): Promise<Post> =>
+    post.state === 'scheduled'
+      ? (await schedule.mutateAsync({ id: post.id, version: post.version, mode: 'reschedule', body: { localTime, timezone: post.timezone } })).post
+      : (await update.mutateAsync({ id: post.id, version: post.version, body: { localTime } })).post;
+
   /** Moves a post to a new wall-clock time in the workspace zone; throws (after saying why) when refused. */
   const move = async (id: string, start: string) => {
     const post = all.find((p) => p.id === id);
     if (!post) throw new Error('unknown post');
+    setMessage(null);
+    if (Date.parse(instantOf(start, zone.timezone)) <= Date.now()) {
+      setMessage({ tone: 'error', text: `Not moved: ${formatLocal(start)} is in the past. A post can only move to a time still ahead.` });
+      throw new Error('in the past');
+    }
     // The post keeps its own zone: the dropped instant, written as wall-clock time there.
     const localTime = post.timezone === zone.timezone ? start : wallTime(instantOf(start, zone.timezone), post.timezone);
-    setMessage(null);
     try {
-      if (post.state === 'scheduled') {
-        await schedule.mutateAsync({ id, version: post.version, mode: 'reschedule', body: { localTime, timezone: post.timezone } });
-      } else {
-        await update.mutateAsync({ id, version: post.version, body: { localTime } });
-      }
-      setMessage({
-        tone: 'ok',
-        text: `“${postTitle(post, 40)}” ${post.state === 'scheduled' ? 'rescheduled' : 'planned'} for ${formatLocal(localTime)} (${post.timezone}).`,
-      });
+      const saved = await send(post, localTime);
+      const title = postTitle(post, 40);
+      setLastMove({ id, title, from: post.localTime!, post: saved });
+      setToast({ text: `“${title}” ${post.state === 'scheduled' ? 'rescheduled' : 'planned'} for ${formatLocal(localTime)} (${post.timezone}).`, undo: true });
     } catch (e) {
       setMessage({ tone: 'error', text: `Not moved: ${messageOf(e)}` });
       throw e;
     }
   };
+
+  /** Puts the last moved post back where it was (refused like any move when that time has passed or the post changed). */
+  const undoMove = async () => {
+    const last = lastMove;
+    if (!last) return;
+    setLastMove(null);
+    setMessage(null);
+    try {
+      await send(last.post, last.from);
+      setToast({ text: `Move undone: “${last.title}” is back at ${formatLocal(last.from)} (${last.post.timezone}).`, undo: false });
+    } catch (e) {
+      setToast(null);
+      setMessage({ tone: 'error', text: `Not undone: ${messageOf(e)}` });
+    }
+  };
+
+  const calendar = useRef<CalendarControl>(null);
+  useCalendarShortcuts(calendar, {
+    compose: canWrite ? () => navigate(`/w/${ws}/posts/new`) : undefined,
+    undo: lastMove ? () => void undoMove() : undefined,
+  });
 
   const setFilter = (key: keyof Filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
 
@@ -187,6 +223,7 @@ export function CalendarPage() {
         zone={zone.timezone}
         initialView={initialView}
         initialDate={initialDate}
+        control={calendar}
         onMove={move}
         onOpen={(_id, href) => navigate(href)}
         onRange={(r) => {
@@ -197,10 +234,23 @@ export function CalendarPage() {
       />
       <p className="muted calendar-help">
         {canWrite
-          ? 'Drag a post to move it: a scheduled post is rescheduled, any other gets a new planned time. Click a post to open it.'
+          ? 'Drag a post to a time ahead to move it: a scheduled post is rescheduled, any other gets a new planned time; Ctrl/⌘+Z undoes the last move. Click a post to open it.'
           : 'Click a post to open it.'}{' '}
-        Posts without a planned time are under <Link to={`/w/${ws}/posts`}>Posts</Link>.
+        Posts without a planned time are under <Link to={`/w/${ws}/posts`}>Posts</Link>. Press <kbd>?</kbd> for keyboard shortcuts.
       </p>
+      {toast && (
+        <div className="toast" role="status">
+          <span>{toast.text}</span>
+          {toast.undo && lastMove && (
+            <Button onClick={() => void undoMove()} disabled={update.isPending || schedule.isPending}>
+              Undo
+            </Button>
+          )}
+          <Button variant="ghost" className="toast-dismiss" onClick={() => setToast(null)}>
+            Dismiss
+          </Button>
+        </div>
+      )}
     </div>
   );
 }

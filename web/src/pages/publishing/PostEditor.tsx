@@ -16,6 +16,7 @@ import { Badge, Button, Card, ErrorBanner, fieldId, Loading, Select, TextArea } 
 import { DeliveryCard } from './DeliveryCard.tsx';
 import { HistoryCard } from './HistoryCard.tsx';
 import { platformLabel, postTitle, STATE_LABEL, TIMED_STATES } from './labels.ts';
+import { useComposerShortcuts } from './useComposerShortcuts.ts';
 import {
   contentOf,
   createBody,
@@ -296,6 +297,10 @@ export function PostEditor({
     if (!base) void saveNew('draft');
     else void saveExisting();
   };
+  useComposerShortcuts({
+    save: !busy && canWrite && (!base || (editable && dirty)) ? () => (base ? void saveExisting() : void saveNew('draft')) : undefined,
+    submit: !busy && base?.actions.includes('submit') ? () => void act('submit') : undefined,
+  });
 
   // ——— what the panel shows ———
   const live = liveIssues(draft, detail);
