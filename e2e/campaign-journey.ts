@@ -122,6 +122,16 @@ export async function planCampaignInside(page: Page, opts: { ws: string; strateg
 
   await page.getByRole('button', { name: 'Save campaign' }).click();
   await page.getByText('All changes saved').waitFor();
+  // Posts fail on a channel without an account: the checklist says so and links to the Connections screen.
+  const connect = checklist.locator('[data-item="channels-connected"].check-unmet');
+  await connect.waitFor();
+  await connect.getByRole('link', { name: 'Connect accounts' }).click();
+  const row = page.getByTestId(`channel-${strategyId}-${plan.channel.id}`);
+  await row.getByRole('button', { name: /^Connect / }).click();
+  await page.getByLabel('Connector').selectOption('sandbox');
+  await page.getByRole('button', { name: 'Connect account' }).click();
+  await row.getByText('Connected', { exact: true }).waitFor();
+  await page.goBack();
   await page.getByText(/^All \d+ items met: ready to activate\.$/).waitFor();
   check((await checklist.locator('.check-unmet').count()) === 0, 'every readiness item is met');
   await page.evaluate(() => window.scrollTo(0, 0));

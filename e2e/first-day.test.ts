@@ -64,6 +64,14 @@ describe('signing in', () => {
   }, 60_000);
 });
 
+/** Ticks exactly `channels` in the composer (a new post starts with the strategy's first channel ticked). */
+async function pickChannels(page: Page, channels: string[]): Promise<void> {
+  const publishOn = page.getByRole('group', { name: 'Publish on' });
+  await publishOn.getByRole('checkbox', { checked: true }).first().waitFor();
+  for (const box of await publishOn.getByRole('checkbox', { checked: true }).all()) await box.uncheck();
+  for (const c of channels) await publishOn.getByRole('checkbox', { name: new RegExp(`^${c}\\b`) }).check();
+}
+
 /** A signed-in demo page (the demo owner). */
 async function demoPage() {
   const watched = await openPage(e2e.browser, e2e.server.baseUrl);
@@ -112,8 +120,7 @@ describe('a channel with no connected account', () => {
     await page.getByLabel('Strategy').selectOption('northwind-2027');
     const channels = page.getByRole('group', { name: 'Publish on' });
     await channels.getByRole('link', { name: 'Connect an account to bluesky' }).waitFor();
-    for (const box of await channels.getByRole('checkbox', { checked: true }).all()) await box.uncheck();
-    await channels.getByRole('checkbox', { name: /^bluesky/ }).check();
+    await pickChannels(page, ['bluesky']);
     const check = page.getByRole('complementary', { name: 'Review and delivery' });
     await check.getByText(/bluesky: no account is connected on this channel of “Northwind social media strategy 2027”/).waitFor();
     await page.getByLabel('Text for all channels').fill('Cold brew season starts today: our guide to a clean, sweet batch.');
@@ -233,8 +240,7 @@ describe('the composer', () => {
     await page.goto('/w/demo/posts/new');
     await page.getByLabel('Strategy').selectOption('northwind-2027');
     const publishOn = page.getByRole('group', { name: 'Publish on' });
-    for (const box of await publishOn.getByRole('checkbox', { checked: true }).all()) await box.uncheck();
-    await publishOn.getByRole('checkbox', { name: /^bluesky\b/ }).check();
+    await pickChannels(page, ['bluesky']);
     const text = 'Fresh crop from Huila has landed: bright, juicy, and in the shop from Friday.';
     await page.getByLabel('Text for all channels').fill(text);
     const counters = page.locator('.shared-counters');
@@ -273,10 +279,7 @@ describe('the composer', () => {
     const { page, problems, context } = await demoPage();
     await page.goto('/w/demo/posts/new');
     await page.getByLabel('Strategy').selectOption('northwind-2027');
-    const publishOn = page.getByRole('group', { name: 'Publish on' });
-    for (const box of await publishOn.getByRole('checkbox', { checked: true }).all()) await box.uncheck();
-    await publishOn.getByRole('checkbox', { name: /^instagram\b/ }).check();
-    await publishOn.getByRole('checkbox', { name: /^bluesky\b/ }).check();
+    await pickChannels(page, ['instagram', 'bluesky']);
     const text = `${'Slow mornings deserve a slow pour. '.repeat(5)}Our V60 guide, step by step #pourover @northwind`;
     await page.getByLabel('Text for all channels').fill(text);
     await page.getByRole('group', { name: 'Post on bluesky', exact: true }).getByLabel('Link', { exact: true }).fill('https://northwind.example/guides/v60');

@@ -40,7 +40,7 @@ const SCREENS: Array<[name: string, path: string, ready: (page: Page) => Promise
       const first = p.locator('.posts-table tbody a').first();
       if ((await first.count()) === 0) return;
       await first.click();
-      await p.getByRole('heading', { name: 'Review', level: 2 }).waitFor();
+      await p.getByRole('heading', { name: 'Review', exact: true, level: 2 }).waitFor();
     },
   ],
   ['not found', '/w/demo/nothing-here', (p) => p.getByRole('heading', { name: 'Nothing here' }).waitFor()],

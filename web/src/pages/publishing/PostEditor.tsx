@@ -152,7 +152,7 @@ export function PostEditor({
   // A new post starts with the strategy's channels once the strategy has loaded.
   const detail: StrategyDetail | undefined = strategy.data;
   if (!stored && detail && detail.strategy.id === draft.strategy && Object.keys(draft.variants).length === 0 && detail.strategy.channels.length > 0) {
-    setDraft((d) => ({ ...newDraft(detail, d.timezone), localTime: d.localTime }));
+    setDraft((d) => ({ ...newDraft(detail, d.timezone), localTime: d.localTime, text: d.text }));
   }
 
   const edit = (change: (d: PostDraft) => PostDraft) => {
