@@ -2,7 +2,7 @@
  * `/w/:ws/notifications`: what the caller must act on — posts awaiting their review, their posts
  * approved, rejected or commented on, posts that failed or were missed, accounts to reconnect —
  * newest first, unread ones marked, each (in its message) naming the strategy and channels, linking to the post or
- * the channel's strategy (where its connection lives); following the link marks it read; "mark
+ * the Connections screen (where an account is reconnected); following the link marks it read; "mark
  * read" one by one or all at once.
  */
 import { Link, useParams } from 'react-router';
@@ -31,8 +31,8 @@ function Target({ ws, n, onFollow }: { ws: string; n: NotificationItem; onFollow
   }
   if (n.connection) {
     return (
-      <Link to={`/w/${ws}/strategies/${encodeURIComponent(n.connection.strategy)}`} onClick={onFollow}>
-        Channel “{n.connection.channel}” ({n.connection.connector})
+      <Link to={`/w/${ws}/connections`} onClick={onFollow}>
+        Reconnect “{n.connection.channel}” ({n.connection.connector}) on the Connections screen
       </Link>
     );
   }
