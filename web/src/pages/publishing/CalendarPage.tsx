@@ -12,6 +12,7 @@ import { useCan, usePosts, useSchedulePost, useStrategies, useStrategyDetails, u
 import type { Post } from '../../api/types.ts';
 import { Calendar, CALENDAR_VIEWS, type CalendarBand, type CalendarControl, type CalendarItem, type CalendarView } from '../../components/Calendar.tsx';
 import { Button, ErrorBanner, Loading, Select, usePageTitle } from '../../components/ui.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { CalendarFeed } from './CalendarFeed.tsx';
 import { canMove, postTitle, STATE_COLOR, STATE_LABEL, STATES } from './labels.ts';
 import './lists.css';
@@ -170,30 +171,15 @@ export function CalendarPage() {
       </div>
       {canManage && <CalendarFeed ws={ws} timezone={zone.timezone} />}
       <div className="calendar-filters" role="group" aria-label="Filters">
-        <Select label="Channel" value={filters.channel} onChange={setFilter('channel')}>
-          <option value="">All channels</option>
-          {[...options.channels].map(([id, platform]) => (
-            <option key={id} value={id}>
-              {id} ({platform})
-            </option>
-          ))}
-        </Select>
-        <Select label="Campaign" value={filters.campaign} onChange={setFilter('campaign')}>
-          <option value="">All campaigns</option>
-          {[...options.campaigns].map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </Select>
-        <Select label="Pillar" value={filters.pillar} onChange={setFilter('pillar')}>
-          <option value="">All pillars</option>
-          {[...options.pillars].map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </Select>
+        <FilterSelect
+          label="Channel"
+          all="All channels"
+          value={filters.channel}
+          options={[...options.channels].map(([id, platform]) => [id, `${id} (${platform})`] as const)}
+          onChange={(v) => setFilters((f) => ({ ...f, channel: v }))}
+        />
+        <FilterSelect label="Campaign" all="All campaigns" value={filters.campaign} options={options.campaigns} onChange={(v) => setFilters((f) => ({ ...f, campaign: v }))} />
+        <FilterSelect label="Pillar" all="All pillars" value={filters.pillar} options={options.pillars} onChange={(v) => setFilters((f) => ({ ...f, pillar: v }))} />
         <Select label="State" value={filters.state} onChange={setFilter('state')}>
           <option value="">All states</option>
           {STATES.map((s) => (

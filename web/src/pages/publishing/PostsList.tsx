@@ -9,6 +9,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useBulkPosts, useCan, useMembers, usePosts, useStrategies, useStrategyDetails, useWorkspaceTimezone, type PostFilter } from '../../api/hooks.ts';
 import type { Post, PostState } from '../../api/types.ts';
 import { EmptyState, ErrorBanner, Loading, Select, TextInput, usePageTitle } from '../../components/ui.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useDebounced } from '../../components/useDebounced.ts';
 import { BulkActions } from './BulkActions.tsx';
 import './lists.css';
@@ -181,38 +182,16 @@ export function PostsList() {
       </div>
       <div role="search" className="posts-filters" aria-label="Post filters">
         <TextInput label="Search" type="search" placeholder="Words in the post" value={text} onChange={(e) => setText(e.target.value)} />
-        <Select label="Channel" value={value('channel')} onChange={(e) => setParam('channel', e.target.value)}>
-          <option value="">All channels</option>
-          {[...options.channels].map(([id, label]) => (
-            <option key={id} value={id}>
-              {label}
-            </option>
-          ))}
-        </Select>
-        <Select label="Campaign" value={value('campaign')} onChange={(e) => setParam('campaign', e.target.value)}>
-          <option value="">All campaigns</option>
-          {[...options.campaigns].map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </Select>
-        <Select label="Pillar" value={value('pillar')} onChange={(e) => setParam('pillar', e.target.value)}>
-          <option value="">All pillars</option>
-          {[...options.pillars].map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </Select>
-        <Select label="Author" value={value('author')} onChange={(e) => setParam('author', e.target.value)}>
-          <option value="">Anyone</option>
-          {(members.data ?? []).map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.name}
-            </option>
-          ))}
-        </Select>
+        <FilterSelect label="Channel" all="All channels" value={value('channel')} options={options.channels} onChange={(v) => setParam('channel', v)} />
+        <FilterSelect label="Campaign" all="All campaigns" value={value('campaign')} options={options.campaigns} onChange={(v) => setParam('campaign', v)} />
+        <FilterSelect label="Pillar" all="All pillars" value={value('pillar')} options={options.pillars} onChange={(v) => setParam('pillar', v)} />
+        <FilterSelect
+          label="Author"
+          all="Anyone"
+          value={value('author')}
+          options={(members.data ?? []).map((m) => [m.userId, m.name] as const)}
+          onChange={(v) => setParam('author', v)}
+        />
         <TextInput label="From" type="date" value={from} max={to || undefined} onChange={(e) => setParam('from', e.target.value)} />
         <TextInput label="To" type="date" value={to} min={from || undefined} onChange={(e) => setParam('to', e.target.value)} />
       </div>
