@@ -1,12 +1,19 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 const repo = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // A brotli (quality 11) and a gzip (level 9) copy beside each text file, made once at build time;
+    // the server sends the one the browser accepts (preCompressed in src/http/app.ts). Source maps are
+    // left out: only developer tools fetch them.
+    compression({ algorithms: ['brotliCompress', 'gzip'], logLevel: 'silent' }),
+  ],
   resolve: {
     // frappe-gantt's exports map lists "import" before "style", so its CSS cannot be reached by name.
     alias: { 'frappe-gantt/style.css': fileURLToPath(new URL('node_modules/frappe-gantt/dist/frappe-gantt.css', import.meta.url)) },

@@ -56,7 +56,7 @@ const isApiPath = (url: string): boolean => url === '/api' || url.startsWith('/a
 /**
  * Everything no route answers. API paths and other methods get the JSON 404 `route.not_found`.
  * A GET elsewhere is a file of the built web app when one exists (hashed `/assets/*` cached for a
- * year, the rest `no-cache`), a missing asset is a 404, and any other path is one of the web app's
+ * year, the rest `no-cache`; its brotli or gzip copy when the browser accepts one), a missing asset is a 404, and any other path is one of the web app's
  * routes: `index.html`. Without a build, a page says how to make one.
  */
 async function serveWebApp(webRoot: string, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
@@ -179,6 +179,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     serve: false,
     suppressWarning: true,
     dotfiles: 'deny',
+    // The build writes a brotli and a gzip copy beside each text file (vite.config.ts): the one the
+    // browser accepts is sent as is, without compressing on every request.
+    preCompressed: true,
     cacheControl: false,
     setHeaders(reply, file) {
       const rel = path.relative(webRoot, file).split(path.sep).join('/');

@@ -1,12 +1,14 @@
-/** Serving the built web app: files, long-cached hashed assets, the SPA fallback, and no build yet. */
+/** Serving the built web app: files, long-cached hashed assets, precompressed copies, the SPA fallback, and no build yet. */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { buildApp, DEFAULT_WEB_ROOT, type App } from './app.ts';
 
 const INDEX = '<!doctype html><html><head><title>Groundwork</title></head><body><div id="root"></div></body></html>';
+const APP_JS = 'console.log("app")';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'groundwork-web-'));
 const built = path.join(tmp, 'built');
 const empty = path.join(tmp, 'empty');
@@ -20,8 +22,12 @@ const config = { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' } a
 beforeAll(async () => {
   mkdirSync(path.join(built, 'assets'), { recursive: true });
   mkdirSync(empty);
-  writeFileSync(path.join(built, 'index.html'), INDEX);
-  writeFileSync(path.join(built, 'assets', 'index-3f9a1c.js'), 'console.log("app")');
+  // As the build writes them: each text asset beside its brotli and gzip copies.
+  for (const [file, text] of [['index.html', INDEX], ['assets/index-3f9a1c.js', APP_JS]] as const) {
+    writeFileSync(path.join(built, file), text);
+    writeFileSync(path.join(built, `${file}.br`), brotliCompressSync(text));
+    writeFileSync(path.join(built, `${file}.gz`), gzipSync(text));
+  }
   writeFileSync(path.join(built, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(path.join(built, '.env'), 'SECRET=1');
   db = await createTestDatabase();
@@ -62,6 +68,33 @@ describe('the built web app', () => {
     expect(icon.statusCode).toBe(200);
     expect(icon.headers['cache-control']).toBe('no-cache');
     expect((await get(app, '/index.html')).headers['cache-control']).toBe('no-cache');
+  });
+
+  it('answers with the precompressed copy the browser accepts, brotli first, and the plain file otherwise', async () => {
+    const br = await get(app, '/assets/index-3f9a1c.js', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(APP_JS);
+
+    const gzip = await get(app, '/assets/index-3f9a1c.js', { 'accept-encoding': 'gzip, deflate' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(APP_JS);
+
+    const plain = await get(app, '/assets/index-3f9a1c.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(APP_JS);
+
+    // index.html, by name or as an app route, is compressed too but never cached without asking.
+    for (const url of ['/', '/index.html', '/w/demo/calendar']) {
+      const page = await get(app, url, { 'accept-encoding': 'br' });
+      expect(page.headers['content-encoding'], url).toBe('br');
+      expect(page.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(page.headers['cache-control'], url).toBe('no-cache');
+      expect(brotliDecompressSync(page.rawPayload).toString(), url).toBe(INDEX);
+    }
   });
 
   it('serves files built after the server started, names needing URL encoding included', async () => {
