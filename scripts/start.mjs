@@ -15,7 +15,10 @@ const built = 'dist/web/index.html';
 // The web app bundles pure modules from src/ too (plan model, rules, post limits): any change there counts.
 const sources = Math.max(newest('web'), newest('src'), statSync('vite.config.ts').mtimeMs);
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  // Vite builds React's development version when NODE_ENV says so (vitest sets it to "test"): the
+  // browser tests must run the build users get.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 if (process.argv.includes('--build-only')) process.exit(0);

@@ -1,3 +1,4 @@
+import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter, Link, Navigate, Outlet, useLocation } from 'react-router';
 import { ApiError } from './api/client.ts';
 import { useMe } from './api/hooks.ts';
@@ -5,21 +6,31 @@ import { Layout } from './components/Layout.tsx';
 import { EmptyState, Loading, usePageTitle } from './components/ui.tsx';
 import { AuthForm } from './pages/auth/AuthForm.tsx';
 import { signInPath } from './pages/auth/next.ts';
-import { CampaignPlanner } from './pages/campaign/CampaignPlanner.tsx';
-import { Connections } from './pages/connections/Connections.tsx';
-import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
-import { ImportPlan } from './pages/plan-io/ImportPlan.tsx';
-import { CalendarPage } from './pages/publishing/CalendarPage.tsx';
-import { PostPage } from './pages/publishing/PostPage.tsx';
-import { PostsList } from './pages/publishing/PostsList.tsx';
-import { QueuePage } from './pages/publishing/QueuePage.tsx';
-import { StrategyBuilder } from './pages/strategy/StrategyBuilder.tsx';
-import { StrategyList } from './pages/strategy/StrategyList.tsx';
-import { StrategyOverview } from './pages/strategy/StrategyOverview.tsx';
-import { AcceptInvitation } from './pages/workspace/AcceptInvitation.tsx';
-import { Members } from './pages/workspace/Members.tsx';
-import { WorkspacePicker } from './pages/workspace/WorkspacePicker.tsx';
-import { WorkspaceSettings } from './pages/workspace/WorkspaceSettings.tsx';
+
+/**
+ * A screen whose code is fetched on its first visit, so the sign-in page does not download every
+ * screen and its libraries (FullCalendar, frappe-gantt, the plan rules). Layout shows Loading
+ * meanwhile; the invitation page, outside it, has a Suspense of its own.
+ */
+function screen<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const CampaignPlanner = screen(() => import('./pages/campaign/CampaignPlanner.tsx'), 'CampaignPlanner');
+const Connections = screen(() => import('./pages/connections/Connections.tsx'), 'Connections');
+const NotificationsPage = screen(() => import('./pages/notifications/NotificationsPage.tsx'), 'NotificationsPage');
+const ImportPlan = screen(() => import('./pages/plan-io/ImportPlan.tsx'), 'ImportPlan');
+const CalendarPage = screen(() => import('./pages/publishing/CalendarPage.tsx'), 'CalendarPage');
+const PostPage = screen(() => import('./pages/publishing/PostPage.tsx'), 'PostPage');
+const PostsList = screen(() => import('./pages/publishing/PostsList.tsx'), 'PostsList');
+const QueuePage = screen(() => import('./pages/publishing/QueuePage.tsx'), 'QueuePage');
+const StrategyBuilder = screen(() => import('./pages/strategy/StrategyBuilder.tsx'), 'StrategyBuilder');
+const StrategyList = screen(() => import('./pages/strategy/StrategyList.tsx'), 'StrategyList');
+const StrategyOverview = screen(() => import('./pages/strategy/StrategyOverview.tsx'), 'StrategyOverview');
+const AcceptInvitation = screen(() => import('./pages/workspace/AcceptInvitation.tsx'), 'AcceptInvitation');
+const Members = screen(() => import('./pages/workspace/Members.tsx'), 'Members');
+const WorkspacePicker = screen(() => import('./pages/workspace/WorkspacePicker.tsx'), 'WorkspacePicker');
+const WorkspaceSettings = screen(() => import('./pages/workspace/WorkspaceSettings.tsx'), 'WorkspaceSettings');
 
 function RequireAuth() {
   const me = useMe();
@@ -48,7 +59,14 @@ export const router = createBrowserRouter([
   { path: '/signin', element: <AuthForm mode="signin" /> },
   { path: '/signup', element: <AuthForm mode="signup" /> },
   // An invitation link works signed in or out: the page itself offers sign-up and sign-in.
-  { path: '/invite/:token', element: <AcceptInvitation /> },
+  {
+    path: '/invite/:token',
+    element: (
+      <Suspense fallback={<Loading />}>
+        <AcceptInvitation />
+      </Suspense>
+    ),
+  },
   {
     element: <RequireAuth />,
     children: [

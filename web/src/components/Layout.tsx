@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { useMe, useNotifications } from '../api/hooks.ts';
@@ -82,7 +83,10 @@ export function Layout() {
         </div>
       </header>
       <main className="content">
-        <Outlet />
+        {/* Screens are loaded on first visit (router.tsx): the bar stays while one arrives. */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
       {/* New pages start at the top; back/forward restore where the user was. */}
       <ScrollRestoration />
