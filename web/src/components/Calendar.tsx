@@ -7,7 +7,7 @@
  * slot labelled 09:00 is 09:00 in the zone, and a dropped item's new start read back in UTC is
  * exactly the new wall-clock time to send. Callers speak wall-clock strings (`YYYY-MM-DDTHH:mm[:ss]`).
  */
-import type { DatesSetArg, EventClickArg, EventContentArg, EventDropArg, EventInput } from '@fullcalendar/core';
+import type { DatesSetArg, DayCellMountArg, EventClickArg, EventContentArg, EventDropArg, EventInput } from '@fullcalendar/core';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import interactionPlugin from '@fullcalendar/interaction';
 import listPlugin from '@fullcalendar/list';
@@ -142,7 +142,9 @@ export function Calendar({
         initialView={initialView}
         initialDate={initialDate}
         headerToolbar={{ left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,listMonth' }}
-        buttonText={{ today: 'Today', month: 'Month', week: 'Week', list: 'List' }}
+        // Words, not FullCalendar's chevron icons: those are role="img" spans without a text alternative.
+        buttonIcons={false}
+        buttonText={{ prev: 'Previous', next: 'Next', today: 'Today', month: 'Month', week: 'Week', list: 'List' }}
         views={{ listMonth: { buttonText: 'List' } }}
         firstDay={1}
         height="auto"
@@ -161,10 +163,19 @@ export function Calendar({
         eventClick={click}
         datesSet={range}
         eventContent={renderItem}
+        dayCellDidMount={nameDayByContent}
         noEventsContent="Nothing planned in this period."
       />
     </div>
   );
+}
+
+/**
+ * FullCalendar names a month day after its number link ("December 1, 2026"), which hides the posts
+ * shown inside it from that name; without the label, the cell is read with all it contains.
+ */
+function nameDayByContent(arg: DayCellMountArg) {
+  arg.el.removeAttribute('aria-labelledby');
 }
 
 function renderItem(arg: EventContentArg) {

@@ -30,8 +30,8 @@ const isoDay = (d: Date): string =>
 const toTasks = (bars: readonly GanttBar[]): FrappeTask[] =>
   bars.map((b) => ({ id: b.id, name: escapeHtml(b.name), start: b.start, end: b.end, progress: 0, custom_class: `gantt-${b.kind}` }));
 
-/** `readonly` is read when the chart is first drawn. */
-export function Gantt({ bars, onDateChange, readonly = false }: { bars: readonly GanttBar[]; onDateChange: GanttDateChange; readonly?: boolean }) {
+/** `readonly` is read when the chart is first drawn; `label` names the scrolling chart for assistive technology. */
+export function Gantt({ bars, label, onDateChange, readonly = false }: { bars: readonly GanttBar[]; label: string; onDateChange: GanttDateChange; readonly?: boolean }) {
   const wrapper = useRef<HTMLDivElement>(null);
   const chart = useRef<FrappeGantt | null>(null);
   const pending = useRef<{ id: string; start: string; end: string } | null>(null);
@@ -69,6 +69,15 @@ export function Gantt({ bars, onDateChange, readonly = false }: { bars: readonly
       },
     });
   }, [bars]);
+
+  // The chart is wider than the screen: keyboard users scroll it with the arrow keys once it has focus.
+  useEffect(() => {
+    const scroller = wrapper.current!.querySelector<HTMLElement>('.gantt-container');
+    if (!scroller) return;
+    scroller.tabIndex = 0;
+    scroller.setAttribute('role', 'region');
+    scroller.setAttribute('aria-label', label);
+  }, [label]);
 
   useEffect(() => {
     const el = wrapper.current!;

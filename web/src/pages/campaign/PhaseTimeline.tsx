@@ -34,7 +34,7 @@ export function PhaseTimeline({ draft, edit, readonly }: { draft: Campaign; edit
   if (bars.length === 0) return <p className="timeline-empty">Add a phase to see the campaign on a timeline.</p>;
   return (
     <figure className="timeline" aria-label="Timeline of phases and tasks">
-      <Gantt bars={bars} readonly={readonly} onDateChange={(id, start, end) => edit((d) => applyDrag(d, id, start, end))} />
+      <Gantt bars={bars} label="Phases and tasks by week" readonly={readonly} onDateChange={(id, start, end) => edit((d) => applyDrag(d, id, start, end))} />
       <figcaption className="field-message">Drag a bar to move it, or its ends to change its dates; every date can also be typed in the list below.</figcaption>
     </figure>
   );

@@ -209,7 +209,7 @@ export function VariantFields({
             ))}
           </ol>
           {limits.threads && !readOnly && (
-            <Button className="add-button" aria-label={`Add thread post to ${channel}`} onClick={() => onChange((v) => ({ ...v, thread: [...v.thread, ''] }))}>
+            <Button className="add-button" aria-label={`Add to thread on ${channel}`} onClick={() => onChange((v) => ({ ...v, thread: [...v.thread, ''] }))}>
               Add to thread
             </Button>
           )}
