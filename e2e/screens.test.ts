@@ -127,6 +127,33 @@ describe('every screen', () => {
     expect(unexpectedProblems(problems)).toEqual([]);
   });
 
+  it('loads the new build when a screen file of the build the tab started with is gone (a release in between)', async () => {
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
+    let documents = 0;
+    page.on('request', (r) => r.resourceType() === 'document' && documents++);
+    await page.goto('/signin');
+    await page.getByLabel('Email').fill('demo@groundwork.local');
+    await page.getByLabel('Password').fill(e2e.server.demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/w/demo');
+    // Until the page is loaded again, the calendar's file is gone, as after a new build replaced it.
+    let refused = 0;
+    await page.route(/\/assets\/CalendarPage-[\w-]+\.js$/, (route) => (documents === 1 ? (refused++, route.fulfill({ status: 404 })) : route.continue()));
+    await page.getByRole('link', { name: 'Calendar' }).click();
+    await page.locator('.calendar-frame .fc-view').waitFor({ timeout: 10_000 });
+    expect(refused).toBeGreaterThan(0);
+    expect(documents).toBe(2);
+    expect(new URL(page.url()).pathname).toBe('/w/demo/calendar');
+
+    // A file missing again right after is a fault: shown as an error, not reloaded in a loop.
+    await page.route(/\/assets\/PostsList-[\w-]+\.js$/, (route) => route.fulfill({ status: 404 }));
+    await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Posts' }).click();
+    await page.getByText('Unexpected Application Error').waitFor({ timeout: 10_000 });
+    expect(documents).toBe(2);
+    await context.close();
+    expect(unexpectedProblems(problems, [404]).filter((p) => !p.includes('PostsList'))).toEqual([]);
+  });
+
   it('shows a viewer the plan without the controls the policy denies them', async () => {
     const api = (path: string, init: RequestInit & { cookie?: string } = {}) =>
       fetch(`${e2e.server.baseUrl}/api/v1${path}`, {

@@ -13,7 +13,21 @@ import { signInPath } from './pages/auth/next.ts';
  * meanwhile; the invitation page, outside it, has a Suspense of its own.
  */
 function screen<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
+  return lazy(() => load().then((module) => ({ default: module[name] }), reloadForNewBuild));
+}
+
+const RELOADED_AT = 'groundwork:reloaded-for-new-build';
+
+/**
+ * A tab opened before a new release asks for screen files of the build it started with, which the
+ * release removed: load the page again, with the new build, and keep showing Loading until then.
+ * A second failure soon after is not a release but a fault, shown as such.
+ */
+function reloadForNewBuild(error: unknown): Promise<never> {
+  if (Date.now() - Number(sessionStorage.getItem(RELOADED_AT) ?? 0) < 30_000) throw error;
+  sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+  window.location.reload();
+  return new Promise(() => {});
 }
 
 const CampaignPlanner = screen(() => import('./pages/campaign/CampaignPlanner.tsx'), 'CampaignPlanner');
