@@ -71,9 +71,17 @@ describe('every screen', () => {
         for (const v of await accessibilityViolations(page)) violations.push(`${name} at ${width} px: ${v}`);
       }
     };
+    // The invitation page as its newcomer first sees it: signed out (the owner invites through the API).
+    const owner = await e2e.browser.newContext({ baseURL: e2e.server.baseUrl });
+    await owner.request.post('/api/v1/auth/signin', { data: { email: 'demo@groundwork.local', password: e2e.server.demoPassword } });
+    const invited = await owner.request.post('/api/v1/workspaces/demo/invitations', { data: { email: 'newcomer@example.com', role: 'editor' } });
+    expect(invited.status()).toBe(201);
+    const invitation: string = (await invited.json()).path;
+    await owner.close();
     for (const [name, path, ready] of [
       ['sign in', '/signin', (p: Page) => p.getByRole('button', { name: 'Sign in' }).waitFor()],
       ['sign up', '/signup', (p: Page) => p.getByRole('button', { name: 'Create account' }).waitFor()],
+      ['invitation', invitation, (p: Page) => p.getByRole('button', { name: /and join$/ }).waitFor()],
     ] as const) {
       await page.goto(path);
       await ready(page);
