@@ -87,7 +87,7 @@ describe('the campaign planner', () => {
     await page.goto('/w/demo/strategies/northwind-2027/campaigns/roastery-open-day');
     const phase2 = page.getByRole('group', { name: 'Phase 2' });
     await phase2.getByLabel('Start').fill('2027-08-13');
-    const gap = '4 days not covered by any phase: 2027-08-09 – 2027-08-12.';
+    const gap = '4 days of the campaign lie in no phase (9 Aug 2027 – 12 Aug 2027): extend a phase or add one under Phases and tasks.';
     const live = page.getByRole('complementary', { name: 'Campaign check' });
     await live.locator('[data-rule="campaign-phases-gap"]').getByText(gap).waitFor();
     await page.getByRole('button', { name: 'Save campaign' }).click();

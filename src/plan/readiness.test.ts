@@ -81,6 +81,7 @@ describe('campaignReadiness', () => {
       met: false,
       path: '/objectives/0/kpis/0',
       target: 'strategy',
+      rule: 'kpi-incomplete',
       detail: 'KPI has no target. (and 1 more error)',
     });
     expect(r.ready).toBe(false);
@@ -88,7 +89,7 @@ describe('campaignReadiness', () => {
 
   it('lead-time uses campaign-too-early, and a start before the strategy is not ready either', () => {
     const early = campaignReadiness(strategy, cleanCampaign({ start: '2027-03-01' }), [], TODAY, CONNECTED);
-    expect(item(early.items, 'lead-time')).toMatchObject({ met: false, path: '/start' });
+    expect(item(early.items, 'lead-time')).toMatchObject({ met: false, path: '/start', rule: 'campaign-too-early' });
     expect(item(early.items, 'lead-time').detail).toContain('2027-07-01');
     const before = campaignReadiness(strategy, cleanCampaign({ start: '2026-12-01' }), [], TODAY, CONNECTED);
     expect(item(before.items, 'lead-time')).toMatchObject({ met: false, path: '/start' });
@@ -113,18 +114,18 @@ describe('campaignReadiness', () => {
 
   it('owner must be set and be a person of the strategy', () => {
     const { owner: _o, ...noOwner } = cleanCampaign();
-    expect(item(campaignReadiness(strategy, noOwner as never, [], TODAY, CONNECTED).items, 'owner')).toMatchObject({ met: false, path: '/owner' });
+    expect(item(campaignReadiness(strategy, noOwner as never, [], TODAY, CONNECTED).items, 'owner')).toMatchObject({ met: false, path: '/owner', rule: 'campaign-no-owner' });
     const stranger = item(campaignReadiness(strategy, cleanCampaign({ owner: 'zoe' }), [], TODAY, CONNECTED).items, 'owner');
-    expect(stranger).toMatchObject({ met: false, path: '/owner' });
+    expect(stranger).toMatchObject({ met: false, path: '/owner', rule: 'campaign-unknown-reference' });
     expect(stranger.detail).toContain('"zoe"');
     expect(item(campaignReadiness(strategy, cleanCampaign(), [], TODAY, CONNECTED).items, 'owner').detail).toBe('Ana Silva oversees the campaign.');
   });
 
   it('budget and response goal reuse their rules', () => {
     const { budget: _b, ...noBudget } = cleanCampaign();
-    expect(item(campaignReadiness(strategy, noBudget as never, [], TODAY, CONNECTED).items, 'budget')).toMatchObject({ met: false, path: '/budget' });
+    expect(item(campaignReadiness(strategy, noBudget as never, [], TODAY, CONNECTED).items, 'budget')).toMatchObject({ met: false, path: '/budget', rule: 'campaign-no-budget' });
     const zero = campaignReadiness(strategy, cleanCampaign({ response: { metric: 'sales', target: 0 } }), [], TODAY, CONNECTED);
-    expect(item(zero.items, 'response-goal')).toMatchObject({ met: false, path: '/response/target' });
+    expect(item(zero.items, 'response-goal')).toMatchObject({ met: false, path: '/response/target', rule: 'campaign-no-response-goal' });
     const none = campaignReadiness(strategy, cleanCampaign({ response: undefined }), [], TODAY, CONNECTED);
     expect(item(none.items, 'response-goal')).toMatchObject({ met: false, path: '/response' });
     const noMetric = campaignReadiness(strategy, cleanCampaign({ response: { target: 10 } }), [], TODAY, CONNECTED);

@@ -81,6 +81,11 @@ export const readinessItemSchema = z.object({
    * an account to the campaign channel at `path`. Present exactly when `path` is.
    */
   target: z.enum(['campaign', 'strategy', 'connections']).optional(),
+  /**
+   * The lint rule whose finding (at `path`) the unmet `detail` quotes, so a UI can word it its own way
+   * (the web app shows the rules' UI wording, not their YAML wording).
+   */
+  rule: z.string().optional(),
 });
 export type ReadinessItem = z.infer<typeof readinessItemSchema>;
 
@@ -155,15 +160,17 @@ function met(id: ReadinessItemId, detail: string): ReadinessItem {
   return { id, label: LABELS[id], met: true, detail };
 }
 
-function unmet(id: ReadinessItemId, detail: string, path?: string, target: ReadinessItem['target'] = 'campaign'): ReadinessItem {
-  return path === undefined ? { id, label: LABELS[id], met: false, detail } : { id, label: LABELS[id], met: false, detail, path, target };
+function unmet(id: ReadinessItemId, detail: string, path?: string, target: ReadinessItem['target'] = 'campaign', rule?: string): ReadinessItem {
+  if (path === undefined) return { id, label: LABELS[id], met: false, detail };
+  return rule === undefined ? { id, label: LABELS[id], met: false, detail, path, target } : { id, label: LABELS[id], met: false, detail, path, target, rule };
 }
 
 const NEEDS_STRATEGY = 'Cannot be checked until the campaign belongs to a known strategy.';
 
 function strategyExists(issues: RuleIssue[], strategy: Strategy | undefined): ReadinessItem {
   const first = issues[0];
-  if (first || !strategy) return unmet('strategy-exists', first?.message ?? 'The campaign names no known strategy.', first?.path ?? '/strategy');
+  if (first) return unmet('strategy-exists', first.message, first.path, 'campaign', campaignRequiresStrategy.id);
+  if (!strategy) return unmet('strategy-exists', 'The campaign names no known strategy.', '/strategy');
   return met('strategy-exists', `Part of strategy "${strategy.name}".`);
 }
 
@@ -173,7 +180,7 @@ function strategyClean(strategy: Strategy | undefined, findings: readonly Findin
   const first = errors[0];
   if (!first) return met('strategy-clean', `Strategy "${strategy.name}" has no errors.`);
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length === 2 ? '' : 's'})` : '';
-  return unmet('strategy-clean', `${first.message}${more}`, first.path, 'strategy');
+  return unmet('strategy-clean', `${first.message}${more}`, first.path, 'strategy', first.rule);
 }
 
 function leadTime(strategy: Strategy | undefined, campaign: Campaign, tooEarly: RuleIssue[], today: string): ReadinessItem {
@@ -185,7 +192,7 @@ function leadTime(strategy: Strategy | undefined, campaign: Campaign, tooEarly: 
     return unmet('lead-time', `The campaign starts ${campaign.start}, before its strategy starts (${start}): start on or after ${earliest}.`, '/start');
   }
   const issue = tooEarly[0];
-  if (issue) return unmet('lead-time', issue.message, issue.path);
+  if (issue) return unmet('lead-time', issue.message, issue.path, 'campaign', campaignTooEarly.id);
   const months = monthsBetween(start, campaign.start);
   return met('lead-time', `Starts ${campaign.start}, ${months} month${months === 1 ? '' : 's'} after the strategy start (${start}); ${fromToday(today, campaign.start)}.`);
 }
@@ -253,7 +260,7 @@ function channelsConnected(strategy: Strategy | undefined, campaign: Campaign, c
 
 function owner(strategy: Strategy | undefined, campaign: Campaign, missing: RuleIssue[], unknown: RuleIssue[]): ReadinessItem {
   const issue = missing[0] ?? unknown[0];
-  if (issue) return unmet('owner', issue.message, issue.path);
+  if (issue) return unmet('owner', issue.message, issue.path, 'campaign', missing[0] ? campaignNoOwner.id : campaignUnknownReference.id);
   if (!strategy) return unmet('owner', `Owner "${campaign.owner}" cannot be checked until the campaign belongs to a known strategy.`, '/owner');
   const person = strategy.resources.people.find((p) => p.id === campaign.owner);
   return met('owner', `${person?.name ?? campaign.owner} oversees the campaign.`);
@@ -261,7 +268,8 @@ function owner(strategy: Strategy | undefined, campaign: Campaign, missing: Rule
 
 function budget(campaign: Campaign, issues: RuleIssue[]): ReadinessItem {
   const issue = issues[0];
-  if (issue || !campaign.budget) return unmet('budget', issue?.message ?? 'No budget.', issue?.path ?? '/budget');
+  if (issue) return unmet('budget', issue.message, issue.path, 'campaign', campaignNoBudget.id);
+  if (!campaign.budget) return unmet('budget', 'No budget.', '/budget');
   const roi = projectedRoi(campaign);
   const roiText = roi === null ? 'projected ROI needs an expected revenue' : `projected ROI ${formatRoi(roi)}`;
   return met('budget', `${num(campaign.budget.amount)} ${campaign.budget.currency}; ${roiText}.`);
@@ -269,10 +277,11 @@ function budget(campaign: Campaign, issues: RuleIssue[]): ReadinessItem {
 
 function responseGoal(campaign: Campaign, issues: RuleIssue[]): ReadinessItem {
   const issue = issues[0];
-  if (issue || !campaign.response) {
+  if (issue) {
     const more = issues.length > 1 ? ` ${issues.slice(1).map((i) => i.message).join(' ')}` : '';
-    return unmet('response-goal', `${issue?.message ?? 'No response goal.'}${more}`, issue?.path ?? '/response');
+    return unmet('response-goal', `${issue.message}${more}`, issue.path, 'campaign', campaignNoResponseGoal.id);
   }
+  if (!campaign.response) return unmet('response-goal', 'No response goal.', '/response');
   const { metric, target, unit } = campaign.response;
   return met('response-goal', `${num(target ?? 0)}${unit !== undefined ? ` ${unit}` : ''} (${String(metric).replace(/_/g, ' ')}).`);
 }
@@ -282,7 +291,7 @@ function phasesCover(campaign: Campaign, gaps: RuleIssue[]): ReadinessItem {
   if (toEpochDay(campaign.end) < toEpochDay(campaign.start)) return unmet('phases-cover', `The campaign ends (${campaign.end}) before it starts (${campaign.start}).`, '/end');
   if (campaign.phases.length === 0) return unmet('phases-cover', 'No phases planned: split the campaign into phases (e.g. teaser, launch, follow-up) from its first to its last day.', '/phases');
   const gap = gaps[0];
-  if (gap) return unmet('phases-cover', gap.message, gap.path);
+  if (gap) return unmet('phases-cover', gap.message, gap.path, 'campaign', campaignPhasesGap.id);
   return met('phases-cover', `${campaign.phases.length} phase${campaign.phases.length === 1 ? '' : 's'} cover ${campaign.start} – ${campaign.end}.`);
 }
 

@@ -2,13 +2,15 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { loadPlanValues } from '../../../../src/plan/load.ts';
+import { uiMessage } from '../../../../src/plan/ui-messages.ts';
 import { ApiError } from '../../api/client.ts';
 import { useCampaignDocuments, useCan, useSaveCampaign } from '../../api/hooks.ts';
-import type { Campaign, CampaignDetail, StrategyDetail } from '../../api/types.ts';
+import type { Campaign, CampaignDetail, Finding, StrategyDetail } from '../../api/types.ts';
 import { FindingsPanel } from '../../components/FindingsPanel.tsx';
 import { useUnsavedChanges } from '../../components/UnsavedChanges.tsx';
 import { focusPointer } from '../../components/pointer.ts';
 import { Button, ErrorBanner } from '../../components/ui.tsx';
+import { formatDate } from '../publishing/time.ts';
 import { AudienceChannelsFields } from './AudienceChannelsFields.tsx';
 import { BasicsFields } from './BasicsFields.tsx';
 import { CampaignHeader } from './CampaignHeader.tsx';
@@ -29,7 +31,7 @@ export const campaignUrl = (ws: string, strategyId: string, campaignId: string) 
 export function CampaignEditor({ ws, strategy, stored, onReload }: { ws: string; strategy: StrategyDetail; stored: CampaignDetail | undefined; onReload: () => void }) {
   const isNew = stored === undefined;
   const [draft, setDraft] = useState<Campaign>(() => stored?.campaign ?? newCampaign(strategy.strategy));
-  const [saved, setSaved] = useState(() => ({ json: stored ? canonical(stored.campaign) : null, version: stored?.version }));
+  const [saved, setSaved] = useState(() => ({ json: stored ? canonical(stored.campaign) : null, version: stored?.version, doc: stored?.campaign }));
   const [notSavable, setNotSavable] = useState<string | null>(null);
   const edit: EditCampaign = setDraft;
   const canWrite = useCan(ws, 'plan.write');
@@ -39,6 +41,7 @@ export function CampaignEditor({ ws, strategy, stored, onReload }: { ws: string;
   const otherIds = strategy.campaigns.map((c) => c.id).filter((id) => id !== stored?.campaign.id);
   const others = useCampaignDocuments(ws, otherIds);
   const findings = useCampaignFindings(strategy.strategy, draft, others);
+  const describe = (f: Finding) => uiMessage(f, { strategy: strategy.strategy, campaign: draft, formatDate });
   const unsaved = canonical(draft) !== saved.json;
   // A new campaign counts as changed once it differs from the blank form it started as.
   const [blank] = useState(() => canonical(draft));
@@ -51,7 +54,7 @@ export function CampaignEditor({ ws, strategy, stored, onReload }: { ws: string;
     const doc = documents[0]?.doc;
     const first = problems[0];
     if (first || doc?.kind !== 'campaign') {
-      setNotSavable(`Not saved: ${first ? `${first.message} (at ${first.path || 'the campaign'})` : 'the form is not a campaign'}. The campaign check lists every problem.`);
+      setNotSavable(`Not saved: ${first ? describe(first) : 'the form is not a campaign.'} The campaign check lists every problem.`);
       if (first) focusPointer(first.path);
       return;
     }
@@ -64,7 +67,7 @@ export function CampaignEditor({ ws, strategy, stored, onReload }: { ws: string;
         return;
       }
       setDraft(result.campaign);
-      setSaved({ json: canonical(result.campaign), version: result.version });
+      setSaved({ json: canonical(result.campaign), version: result.version, doc: result.campaign });
     } catch {
       // save.error is shown below the button.
     }
@@ -78,7 +81,7 @@ export function CampaignEditor({ ws, strategy, stored, onReload }: { ws: string;
       <CampaignHeader ws={ws} strategy={{ id: strategy.strategy.id, name: strategy.strategy.name }} title={title} status={stored?.status} />
       <div className="split">
         <div className="planner-main">
-          {stored && <ReadinessChecklist ws={ws} campaignId={stored.campaign.id} strategyId={strategy.strategy.id} unsaved={unsaved} />}
+          {stored && saved.doc && <ReadinessChecklist ws={ws} campaignId={stored.campaign.id} strategy={strategy.strategy} campaign={saved.doc} unsaved={unsaved} />}
           <form id={CAMPAIGN_FORM_ID} noValidate onSubmit={submit} aria-label="Campaign plan">
             <fieldset className="form-sections" disabled={!canWrite}>
               <legend className="visually-hidden">Campaign plan</legend>
@@ -110,7 +113,7 @@ export function CampaignEditor({ ws, strategy, stored, onReload }: { ws: string;
             )}
           </form>
         </div>
-        <FindingsPanel title="Campaign check" findings={findings} onSelect={(f) => focusPointer(f.path)} />
+        <FindingsPanel title="Campaign check" findings={findings} onSelect={(f) => focusPointer(f.path)} describe={describe} />
       </div>
     </div>
   );

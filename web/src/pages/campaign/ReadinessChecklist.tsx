@@ -12,8 +12,11 @@ import {
   type CampaignReadiness,
   type CampaignStatus,
 } from '../../api/hooks.ts';
+import { uiMessage } from '../../../../src/plan/ui-messages.ts';
+import type { Campaign, Strategy } from '../../api/types.ts';
 import { focusPointer } from '../../components/pointer.ts';
 import { Badge, Button, Card, ErrorBanner, Loading, TextArea } from '../../components/ui.tsx';
+import { formatDate, localiseDates } from '../publishing/time.ts';
 
 type Item = CampaignReadiness['items'][number];
 
@@ -28,7 +31,25 @@ const MIN_REASON = 10;
 /** The campaign form's id: the checklist's save button submits it from outside. */
 export const CAMPAIGN_FORM_ID = 'campaign-form';
 
-export function ReadinessChecklist({ ws, campaignId, strategyId, unsaved }: { ws: string; campaignId: string; strategyId: string; unsaved: boolean }) {
+/**
+ * An item's detail for people: a rule's finding in the app's words (with the saved documents naming
+ * things), the checklist's own sentences with their dates in the locale.
+ */
+function detailText(item: Item, strategy: Strategy, campaign: Campaign): string {
+  if (item.rule === undefined || item.path === undefined) return localiseDates(item.detail);
+  const finding = { rule: item.rule, path: item.path, message: item.detail };
+  return uiMessage(finding, item.target === 'strategy' ? { strategy, formatDate } : { strategy, campaign, formatDate });
+}
+
+export function ReadinessChecklist({ ws, campaignId, strategy, campaign, unsaved }: {
+  ws: string;
+  campaignId: string;
+  strategy: Strategy;
+  /** The campaign as last saved: the checklist reads that one. */
+  campaign: Campaign;
+  unsaved: boolean;
+}) {
+  const strategyId = strategy.id;
   const readiness = useCampaignReadiness(ws, campaignId);
   const canWrite = useCan(ws, 'plan.write');
   const data = readiness.data;
@@ -51,7 +72,7 @@ export function ReadinessChecklist({ ws, campaignId, strategyId, unsaved }: { ws
           <ReadinessSummary status={data.status} items={data.items} unsaved={unsaved} canSave={canWrite} />
           <ul className="checklist" aria-label="Readiness items">
             {data.items.map((item) => (
-              <ReadinessRow key={item.id} item={item} strategyEditUrl={`/w/${ws}/strategies/${strategyId}/edit`} connectionsUrl={`/w/${ws}/connections`} />
+              <ReadinessRow key={item.id} item={item} detail={detailText(item, strategy, campaign)} strategyEditUrl={`/w/${ws}/strategies/${strategyId}/edit`} connectionsUrl={`/w/${ws}/connections`} />
             ))}
           </ul>
           {canWrite && <StatusActions ws={ws} campaignId={campaignId} strategyId={strategyId} readiness={data} unsaved={unsaved} />}
@@ -97,7 +118,7 @@ function ReadinessSummary({ status, items, unsaved, canSave }: { status: Campaig
   );
 }
 
-function ReadinessRow({ item, strategyEditUrl, connectionsUrl }: { item: Item; strategyEditUrl: string; connectionsUrl: string }) {
+function ReadinessRow({ item, detail, strategyEditUrl, connectionsUrl }: { item: Item; detail: string; strategyEditUrl: string; connectionsUrl: string }) {
   return (
     <li className={`check ${item.met ? 'check-met' : 'check-unmet'}`} data-item={item.id}>
       <span className="check-icon" aria-hidden="true">
@@ -106,7 +127,7 @@ function ReadinessRow({ item, strategyEditUrl, connectionsUrl }: { item: Item; s
       <div className="check-body">
         <strong>{item.label}</strong>
         <span className="visually-hidden">{item.met ? ': met' : ': not met'}</span>
-        <p className="check-detail">{item.detail}</p>
+        <p className="check-detail">{detail}</p>
         {!item.met && item.path !== undefined && (
           item.target === 'strategy' ? (
             <Link to={strategyEditUrl} aria-label={`Fix in the strategy: ${item.label}`}>

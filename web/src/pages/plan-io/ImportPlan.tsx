@@ -91,6 +91,7 @@ export function ImportPlan() {
       {preview.data && checked !== null && (
         <PreviewCard
           lint={preview.data}
+          text={checked}
           stale={checked !== text}
           pending={preview.isPending || importing.isPending}
           canWrite={canWrite}
@@ -98,7 +99,7 @@ export function ImportPlan() {
           onImport={() => importing.mutate(checked)}
         />
       )}
-      {importing.error && <ImportRefusal error={importing.error} onSelectLine={showLine} />}
+      {importing.error && <ImportRefusal error={importing.error} text={importing.variables ?? ''} onSelectLine={showLine} />}
       {importing.data && importing.variables !== undefined && <ImportResults ws={ws} result={importing.data} yaml={importing.variables} />}
     </div>
   );
@@ -106,6 +107,7 @@ export function ImportPlan() {
 
 function PreviewCard({
   lint,
+  text,
   stale,
   pending,
   canWrite,
@@ -113,6 +115,8 @@ function PreviewCard({
   onImport,
 }: {
   lint: LintResult;
+  /** The YAML the findings are about. */
+  text: string;
   stale: boolean;
   pending: boolean;
   canWrite: boolean;
@@ -142,7 +146,7 @@ function PreviewCard({
       }
     >
       {stale && <p className="banner banner-warning">The YAML changed since this check: check it again before importing.</p>}
-      {lint.findings.length > 0 && <YamlFindings findings={lint.findings} onSelectLine={onSelectLine} />}
+      {lint.findings.length > 0 && <YamlFindings findings={lint.findings} text={text} onSelectLine={onSelectLine} />}
       <p className={unreadable > 0 ? 'field-message error' : 'muted'}>{verdict}</p>
       {canWrite ? (
         <div className="card-actions">
@@ -157,13 +161,13 @@ function PreviewCard({
   );
 }
 
-function ImportRefusal({ error, onSelectLine }: { error: Error; onSelectLine: (line: number) => void }) {
+function ImportRefusal({ error, text, onSelectLine }: { error: Error; text: string; onSelectLine: (line: number) => void }) {
   const findings = refusalFindings(error);
   return (
     <Card title="Not imported" className="import-refusal">
       <ErrorBanner error={error} />
       {error instanceof ApiError && <p className="muted">Refused by the server: {error.code}</p>}
-      {findings.length > 0 && <YamlFindings findings={findings} onSelectLine={onSelectLine} />}
+      {findings.length > 0 && <YamlFindings findings={findings} text={text} onSelectLine={onSelectLine} />}
     </Card>
   );
 }

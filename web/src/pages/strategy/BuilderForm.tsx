@@ -13,7 +13,7 @@ import { ChannelsStep } from './ChannelsStep.tsx';
 import { checkDraft, useLiveCheck } from './check.ts';
 import { ContentStep } from './ContentStep.tsx';
 import { lockedIds, stableJson, type Draft } from './draft.ts';
-import { campaignUrl, fieldToFix, isCampaignFinding, type FocusState } from './findings.ts';
+import { campaignUrl, describeFinding, fieldToFix, isCampaignFinding, type FocusState } from './findings.ts';
 import type { At, StepProps } from './fields.tsx';
 import { ObjectivesStep } from './ObjectivesStep.tsx';
 import { ResourcesStep } from './ResourcesStep.tsx';
@@ -227,7 +227,7 @@ export function BuilderForm({ ws, initial, initialVersion, campaigns = NO_CAMPAI
             </span>
           </div>
         </form>
-        <FindingsPanel findings={check.findings} onSelect={goToFinding} />
+        <FindingsPanel findings={check.findings} onSelect={goToFinding} describe={(f) => describeFinding(f, check.strategy, campaignDocs)} />
       </div>
     </>
   );

@@ -1,12 +1,13 @@
+import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { addMonths } from '../../../../src/plan/dates.ts';
-import { exportUrl, useCan, useStrategy } from '../../api/hooks.ts';
+import { exportUrl, useCampaignDocuments, useCan, useStrategy } from '../../api/hooks.ts';
 import type { Finding, StrategyDetail } from '../../api/types.ts';
 import { FindingsPanel } from '../../components/FindingsPanel.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { Badge, Card, EmptyState, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';
 import { today } from './draft.ts';
-import { campaignUrl, fieldToFix, isCampaignFinding, type FocusState } from './findings.ts';
+import { campaignUrl, describeFinding, fieldToFix, isCampaignFinding, type FocusState } from './findings.ts';
 import { formatDate, formatPeriod } from './labels.ts';
 import { ObjectiveTree } from './ObjectiveTree.tsx';
 import { ChannelsTable, PersonasList, PillarsSummary, ResourcesSummary } from './OverviewSections.tsx';
@@ -104,6 +105,7 @@ export function StrategyOverview() {
   const canWrite = useCan(ws, 'plan.write');
   const canExport = useCan(ws, 'plan.export');
   const navigate = useNavigate();
+  const campaignDocs = useCampaignDocuments(ws, useMemo(() => detail.data?.campaigns.map((c) => c.id) ?? [], [detail.data]));
 
   if (detail.isPending) return <Loading what="Loading the strategy" />;
   if (detail.error) {
@@ -139,7 +141,7 @@ export function StrategyOverview() {
           <PersonasList strategy={s} />
           <ResourcesSummary strategy={s} />
         </div>
-        <FindingsPanel findings={detail.data.findings} onSelect={openFinding} />
+        <FindingsPanel findings={detail.data.findings} onSelect={openFinding} describe={(f) => describeFinding(f, s, campaignDocs)} />
       </div>
     </div>
   );
