@@ -74,7 +74,8 @@ export interface WatchedPage {
 
 /**
  * A fresh browser context (own cookies) whose page records every console error and failed request;
- * `options` adds context settings (a `timezoneId`, say).
+ * `options` adds context settings (a `timezoneId`, a `locale`…). The locale is en-GB unless a test
+ * says otherwise: dates on screen follow the browser's, so the machine's must not decide.
  */
 export async function openPage(
   browser: Browser,
@@ -82,7 +83,7 @@ export async function openPage(
   viewport = { width: 1280, height: 900 },
   options: BrowserContextOptions = {},
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, acceptDownloads: true, ...options });
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, acceptDownloads: true, locale: 'en-GB', ...options });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));

@@ -15,6 +15,7 @@ import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { DateTime } from 'luxon';
 import { useImperativeHandle, useMemo, useRef, type Ref } from 'react';
+import { LOCALE } from '../pages/publishing/time.ts';
 
 export type CalendarView = 'dayGridMonth' | 'timeGridWeek' | 'listMonth';
 export const CALENDAR_VIEWS: readonly CalendarView[] = ['dayGridMonth', 'timeGridWeek', 'listMonth'];
@@ -138,6 +139,8 @@ export function Calendar({
         ref={fc}
         plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
         timeZone="UTC"
+        // Only dates are written the locale's way (FullCalendar formats with Intl for an unloaded locale code); the labels stay ours.
+        locale={LOCALE}
         now={() => DateTime.now().setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ss")}
         initialView={initialView}
         initialDate={initialDate}

@@ -6,6 +6,7 @@ import type { CSSProperties } from 'react';
 import { Link } from 'react-router';
 import { Badge } from './ui.tsx';
 import { addDays, addMonths, compareDates, daysBetween, daysInMonth, parseIsoDate } from '../../../src/plan/dates.ts';
+import { formatDate, formatPeriod, LOCALE } from '../pages/publishing/time.ts';
 
 export interface TimelineItem {
   id: string;
@@ -24,8 +25,7 @@ interface Month {
   days: number;
 }
 
-const monthName = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
-const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const monthName = new Intl.DateTimeFormat(LOCALE, { month: 'short', timeZone: 'UTC' });
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const later = (a: string, b: string) => (compareDates(a, b) >= 0 ? a : b);
 const earlier = (a: string, b: string) => (compareDates(a, b) <= 0 ? a : b);
@@ -73,7 +73,7 @@ export function Timeline({ start, end, leadMonths, items, today }: {
   return (
     <figure className="plan-timeline" data-testid="timeline">
       <figcaption className="visually-hidden">
-        Timeline from {dayMonth.format(asDate(start))} to {dayMonth.format(asDate(end))}: the first {leadMonths} months build the base, campaigns follow.
+        Timeline from {formatDate(start)} to {formatDate(end)}: the first {leadMonths} months build the base, campaigns follow.
       </figcaption>
       <div className="plan-timeline-months" style={columns} aria-hidden="true">
         {months.map((m, i) => (
@@ -106,7 +106,7 @@ export function Timeline({ start, end, leadMonths, items, today }: {
         <ol className="plan-timeline-rows">
           {items.map((item) => {
             const outside = compareDates(item.start, start) < 0 || compareDates(item.end, end) > 0;
-            const dates = `${dayMonth.format(asDate(item.start))} – ${dayMonth.format(asDate(item.end))}`;
+            const dates = formatPeriod(item);
             return (
               <li key={item.id}>
                 <Link to={item.href} className="plan-timeline-row" data-campaign={item.id}>

@@ -3,8 +3,9 @@ import type { Campaign, Strategy } from '../../api/types.ts';
 import { Card } from '../../components/ui.tsx';
 import type { EditCampaign } from './campaign-draft.ts';
 import { CheckboxList } from './CheckboxList.tsx';
+import { formatNumber } from '../publishing/time.ts';
 
-const followers = (n: number | undefined) => (n === undefined ? 'no follower baseline' : `${n.toLocaleString('en')} followers`);
+const followers = (n: number | undefined) => (n === undefined ? 'no follower baseline' : `${formatNumber(n)} followers`);
 
 /**
  * A campaign builds on its strategy: it reaches the strategy's personas on the strategy's channels.

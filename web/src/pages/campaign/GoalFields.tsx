@@ -6,6 +6,7 @@ import type { Campaign, Strategy } from '../../api/types.ts';
 import { Card, fieldId, Select, TextInput } from '../../components/ui.tsx';
 import { numberOrUndefined, textOrUndefined, withOptional, type EditCampaign } from './campaign-draft.ts';
 import { CheckboxList } from './CheckboxList.tsx';
+import { formatNumber } from '../publishing/time.ts';
 
 type Response = NonNullable<Campaign['response']>;
 type Metric = NonNullable<Response['metric']>;
@@ -87,7 +88,7 @@ export function BudgetFields({ draft, edit, strategy }: { draft: Campaign; edit:
 function ProjectedRoi({ campaign }: { campaign: Campaign }) {
   const roi = projectedRoi(campaign);
   const tone = roi === null ? 'none' : roi < 0 ? 'negative' : 'positive';
-  const money = (n: number) => n.toLocaleString('en');
+  const money = formatNumber;
   return (
     <div className={`roi roi-${tone}`}>
       <span className="roi-label" id="projected-roi-label">

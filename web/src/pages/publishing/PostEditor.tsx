@@ -35,7 +35,7 @@ import {
 import { PostPreview } from './PostPreview.tsx';
 import { PostStateBadge } from './PostStateBadge.tsx';
 import { ReviewCard } from './ReviewCard.tsx';
-import { formatInstant, instantOf, isKnownZone } from './time.ts';
+import { formatInstant, formatPercent, instantOf, isKnownZone } from './time.ts';
 import { timingWarnings } from '../../../../src/publishing/timing-warnings.ts';
 import { Counter, VariantFields } from './VariantFields.tsx';
 import { PLATFORM_LIMITS } from '../../../../src/publishing/limits.ts';
@@ -404,7 +404,7 @@ export function PostEditor({
                   value={draft.pillar}
                   hint={
                     detail && detail.strategy.pillars.some((p) => p.promotional)
-                      ? `Promotional pillars count against the strategy’s ${Math.round(detail.strategy.contentMix.maxPromotionalShare * 100)}% maximum promotional share.`
+                      ? `Promotional pillars count against the strategy’s ${formatPercent(detail.strategy.contentMix.maxPromotionalShare)} maximum promotional share.`
                       : undefined
                   }
                   onChange={(e) => edit((d) => ({ ...d, pillar: e.target.value }))}

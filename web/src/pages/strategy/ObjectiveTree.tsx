@@ -1,12 +1,20 @@
 import { Badge } from '../../components/ui.tsx';
 import type { Strategy } from '../../api/types.ts';
-import { AREA_NAMES, channelLabel, formatDate } from './labels.ts';
+import { AREA_NAMES, channelLabel, formatDate, formatNumber, percent } from './labels.ts';
 
 type Kpi = Strategy['objectives'][number]['kpis'][number];
 
-/** "2,400 → 6,000 by 31 Dec 2027", with what is missing said plainly. */
+/**
+ * A KPI measured as a rate or share (its metric says so, and its values are 0–1 ratios): shown as
+ * percentages, as people read an engagement rate.
+ */
+const isRatioKpi = (kpi: Kpi): boolean =>
+  /\b(rate|share|ratio|proportion)\b/i.test(kpi.metric) && [kpi.baseline, kpi.target].every((v) => v === undefined || (v >= 0 && v <= 1));
+
+/** "2,400 → 6,000 by 31 Dec 2027" (or "3.5% → 5%"), with what is missing said plainly. */
 function kpiProgress(kpi: Kpi): string {
-  const n = (v: number | undefined) => (v === undefined ? '?' : v.toLocaleString('en-GB'));
+  const ratio = isRatioKpi(kpi);
+  const n = (v: number | undefined) => (v === undefined ? '?' : ratio ? percent(v) : formatNumber(v));
   return `${n(kpi.baseline)} → ${n(kpi.target)}${kpi.due ? ` by ${formatDate(kpi.due)}` : ' (no due date)'}`;
 }
 

@@ -2,7 +2,7 @@
 import type { Strategy } from '../../api/types.ts';
 import { Badge, Card } from '../../components/ui.tsx';
 import { CapacityBar } from './CapacityBar.tsx';
-import { channelLabel, percent, PLATFORM_NAMES } from './labels.ts';
+import { channelLabel, formatNumber, percent, PLATFORM_NAMES } from './labels.ts';
 import { PillarBar } from './PillarBar.tsx';
 
 export function ChannelsTable({ strategy }: { strategy: Strategy }) {
@@ -22,6 +22,7 @@ export function ChannelsTable({ strategy }: { strategy: Strategy }) {
                 <th scope="col">Posts / week</th>
                 <th scope="col">Owner</th>
                 <th scope="col">Followers</th>
+                <th scope="col">Engagement rate</th>
               </tr>
             </thead>
             <tbody>
@@ -32,7 +33,8 @@ export function ChannelsTable({ strategy }: { strategy: Strategy }) {
                   <td data-label="Purpose">{c.purpose ?? '—'}</td>
                   <td data-label="Posts / week">{c.cadence?.postsPerWeek ?? '—'}</td>
                   <td data-label="Owner">{personName(c.owner)}</td>
-                  <td data-label="Followers">{c.baseline?.followers.toLocaleString('en-GB') ?? '—'}</td>
+                  <td data-label="Followers">{c.baseline ? formatNumber(c.baseline.followers) : '—'}</td>
+                  <td data-label="Engagement rate">{c.baseline?.engagementRate !== undefined ? percent(c.baseline.engagementRate) : '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -118,7 +120,7 @@ export function ResourcesSummary({ strategy }: { strategy: Strategy }) {
       )}
       <CapacityBar strategy={strategy} />
       <p>
-        <strong>Budget:</strong> {budget ? `${budget.amount.toLocaleString('en-GB')} ${budget.currency}` : 'not set'}
+        <strong>Budget:</strong> {budget ? `${formatNumber(budget.amount)} ${budget.currency}` : 'not set'}
       </p>
       {tools.length > 0 && (
         <p>
