@@ -16,6 +16,7 @@ export interface ConnectionRow {
   id: string;
   workspace_id: string;
   strategy_id: string;
+  strategy_name: string;
   channel_id: string;
   connector: ConnectorKind;
   config: Record<string, unknown>;
@@ -33,8 +34,8 @@ export interface ConnectionWithSecrets extends ConnectionRow {
   credentials: Record<string, unknown>;
 }
 
-/** Columns of `channel_connections cc` joined with its strategy `s` (for the channel's platform). */
-export const CONNECTION_COLUMNS = `cc.id, cc.workspace_id, cc.strategy_id, cc.channel_id, cc.connector, cc.config, cc.timezone, cc.status,
+/** Columns of `channel_connections cc` joined with its strategy `s` (for its name and the channel's platform). */
+export const CONNECTION_COLUMNS = `cc.id, cc.workspace_id, cc.strategy_id, s.name AS strategy_name, cc.channel_id, cc.connector, cc.config, cc.timezone, cc.status,
   cc.status_message, cc.verified_at, cc.created_at, cc.updated_at,
   (SELECT ch->>'platform' FROM jsonb_array_elements(s.document->'channels') ch WHERE ch->>'id' = cc.channel_id LIMIT 1) AS platform`;
 export const CONNECTION_FROM = `channel_connections cc JOIN strategies s ON s.workspace_id = cc.workspace_id AND s.id = cc.strategy_id`;
@@ -74,6 +75,7 @@ export const toConnection = (r: { id: string; workspace_id: string; channel_id: 
 export const presentConnection = (r: ConnectionRow): ConnectionView => ({
   id: r.id,
   strategy: r.strategy_id,
+  strategyName: r.strategy_name,
   channel: r.channel_id,
   platform: r.platform,
   connector: r.connector,

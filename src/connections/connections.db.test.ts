@@ -133,6 +133,7 @@ describe('connecting accounts', () => {
     expect(connection).toEqual({
       id: expect.any(String),
       strategy: strategy.id,
+      strategyName: strategy.name,
       channel: 'linkedin',
       platform: 'linkedin',
       connector: 'sandbox',
@@ -151,7 +152,7 @@ describe('connecting accounts', () => {
     expect(body.connections.map((c: { id: string }) => c.id)).toContain(connection.id);
     expect(body.availableConnectors).toEqual(['sandbox', 'bluesky', 'webhook']);
     const linkedin = body.channels.find((c: { channel: string }) => c.channel === 'linkedin');
-    expect(linkedin).toEqual({ strategy: strategy.id, channel: 'linkedin', platform: 'linkedin', handle: 'acme-bakery', connectionId: connection.id });
+    expect(linkedin).toEqual({ strategy: strategy.id, strategyName: strategy.name, channel: 'linkedin', platform: 'linkedin', handle: 'acme-bakery', connectionId: connection.id });
     expect(body.channels.map((c: { channel: string }) => c.channel)).toEqual(strategy.channels.map((c) => c.id));
     expect(JSON.stringify(body)).not.toContain('credentials');
 

@@ -7,6 +7,7 @@ import { CONNECTOR_KINDS, type ConnectionView } from './schema.ts';
 
 export interface ChannelSlot {
   strategy: string;
+  strategyName: string;
   channel: string;
   platform: Platform;
   handle: string | null;
@@ -25,8 +26,8 @@ export async function listConnections(
       ORDER BY cc.strategy_id, cc.channel_id`,
     [workspaceId, filter.strategy ?? null],
   );
-  const { rows: channels } = await q.query<{ strategy: string; channel: string; platform: Platform; handle: string | null; ord: number }>(
-    `SELECT s.id AS strategy, ch->>'id' AS channel, ch->>'platform' AS platform, ch->>'handle' AS handle, ord::int
+  const { rows: channels } = await q.query<{ strategy: string; strategy_name: string; channel: string; platform: Platform; handle: string | null; ord: number }>(
+    `SELECT s.id AS strategy, s.name AS strategy_name, ch->>'id' AS channel, ch->>'platform' AS platform, ch->>'handle' AS handle, ord::int
        FROM strategies s, jsonb_array_elements(s.document->'channels') WITH ORDINALITY AS c(ch, ord)
       WHERE s.workspace_id = $1 AND ($2::text IS NULL OR s.id = $2)
       ORDER BY s.id, ord`,
@@ -38,6 +39,7 @@ export async function listConnections(
     connections: rows.map(presentConnection),
     channels: channels.map((c) => ({
       strategy: c.strategy,
+      strategyName: c.strategy_name,
       channel: c.channel,
       platform: c.platform,
       handle: c.handle,

@@ -92,6 +92,8 @@ export const listConnectionsQuery = z.object({ strategy: idSchema.optional() });
 export const connectionSchema = z.object({
   id: z.uuid(),
   strategy: z.string(),
+  /** The strategy's name, which people know it by (`strategy` is its id). */
+  strategyName: z.string(),
   channel: z.string(),
   /** The channel's platform in the strategy; null when the strategy no longer has the channel. */
   platform: z.enum(PLATFORMS).nullable(),
@@ -119,6 +121,7 @@ export type Verification = z.infer<typeof verificationSchema>;
 
 export const channelSlotSchema = z.object({
   strategy: z.string(),
+  strategyName: z.string(),
   channel: z.string(),
   platform: z.enum(PLATFORMS),
   handle: z.string().nullable(),

@@ -9,14 +9,18 @@ import { ApiError, messageOf } from '../../api/client.ts';
 import { useCan, useConnections, useConnectionWrites, useWorkspaceTimezone } from '../../api/hooks.ts';
 import type { ConnectionSaved, ConnectionView, ConnectorKind } from '../../api/types.ts';
 import { Badge, Button, EmptyState, Loading, usePageTitle } from '../../components/ui.tsx';
+import type { Platform } from '../../../../src/plan/schema.ts';
+import { PLATFORM_NAMES } from '../../../../src/plan/ui-messages.ts';
 import { formatInstant } from '../publishing/time.ts';
 import { CONNECTOR_LABELS, ConnectorForm } from './ConnectorForm.tsx';
 
 interface Row {
   key: string;
   strategy: string;
+  /** What people know the strategy by; the id stays in keys and requests. */
+  strategyName: string;
   channel: string;
-  platform: string | null;
+  platform: Platform | null;
   handle: string | null;
   connection: ConnectionView | null;
 }
@@ -102,6 +106,7 @@ export function Connections() {
     const rows: Row[] = channels.map((c) => ({
       key: `${c.strategy}/${c.channel}`,
       strategy: c.strategy,
+      strategyName: c.strategyName,
       channel: c.channel,
       platform: c.platform,
       handle: c.handle,
@@ -110,7 +115,7 @@ export function Connections() {
     // Connections whose channel left the strategy: still listed, so they can be disconnected.
     const served = new Set(channels.map((c) => c.connectionId));
     for (const c of connections)
-      if (!served.has(c.id)) rows.push({ key: `${c.strategy}/${c.channel}`, strategy: c.strategy, channel: c.channel, platform: c.platform, handle: null, connection: c });
+      if (!served.has(c.id)) rows.push({ key: `${c.strategy}/${c.channel}`, strategy: c.strategy, strategyName: c.strategyName, channel: c.channel, platform: c.platform, handle: null, connection: c });
 
     if (rows.length === 0) {
       body = (
@@ -137,16 +142,16 @@ export function Connections() {
               {rows.map((row) => {
                 const c = row.connection;
                 const isOpen = open?.key === row.key;
-                const label = `${row.strategy} / ${row.channel}`;
+                const label = `${row.strategyName} / ${row.channel}`;
                 return (
                   <Fragment key={row.key}>
                     <tr data-testid={`channel-${row.strategy}-${row.channel}`}>
-                      <td data-label="Strategy" className="break">{row.strategy}</td>
+                      <td data-label="Strategy">{row.strategyName}</td>
                       <td data-label="Channel" className="break">
                         {row.channel}
                         {row.handle && <div className="muted">{row.handle}</div>}
                       </td>
-                      <td data-label="Platform">{row.platform ?? <span className="muted">no longer in the strategy</span>}</td>
+                      <td data-label="Platform">{row.platform ? PLATFORM_NAMES[row.platform] : <span className="muted">no longer in the strategy</span>}</td>
                       <td data-label="Status">
                         <StatusCell connection={c} />
                       </td>
