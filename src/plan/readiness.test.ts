@@ -107,7 +107,7 @@ describe('campaignReadiness', () => {
     expect(item(r.items, 'base-ready')).toMatchObject({
       met: false,
       path: '/channels/1',
-      detail: 'Fewer than 1000 followers (settings.minBaseFollowers) on: instagram (800), linkedin (no baseline), tiktok (not a channel of the strategy).',
+      detail: 'Fewer than 1000 followers (the strategy’s “Base followers” setting) on: instagram (800), linkedin (no baseline), tiktok (not a channel of the strategy).',
     });
     expect(item(campaignReadiness(s, cleanCampaign({ channels: [] }), [], TODAY, CONNECTED).items, 'base-ready')).toMatchObject({ met: false, path: '/channels' });
   });

@@ -166,6 +166,7 @@ function unmet(id: ReadinessItemId, detail: string, path?: string, target: Readi
 }
 
 const NEEDS_STRATEGY = 'Cannot be checked until the campaign belongs to a known strategy.';
+const BASE_SETTING = 'the strategy’s “Base followers” setting';
 
 function strategyExists(issues: RuleIssue[], strategy: Strategy | undefined): ReadinessItem {
   const first = issues[0];
@@ -224,8 +225,9 @@ function baseReady(strategy: Strategy | undefined, campaign: Campaign, issues: R
   });
   short.sort((a, b) => a.index - b.index);
   const first = short[0];
-  if (!first) return met('base-ready', `Every channel has at least ${min} followers (settings.minBaseFollowers).`);
-  return unmet('base-ready', `Fewer than ${min} followers (settings.minBaseFollowers) on: ${listed(short.map((s) => s.text))}.`, `/channels/${first.index}`);
+  // The checklist is read in the web app: the threshold is named as the builder labels it, not by its YAML key.
+  if (!first) return met('base-ready', `Every channel has at least ${min} followers (${BASE_SETTING}).`);
+  return unmet('base-ready', `Fewer than ${min} followers (${BASE_SETTING}) on: ${listed(short.map((s) => s.text))}.`, `/channels/${first.index}`);
 }
 
 /** The connection states the checklist distinguishes; `reconnect_needed` cannot publish until reconnected. */

@@ -6,6 +6,7 @@
 import FrappeGantt, { type FrappeTask } from 'frappe-gantt';
 import 'frappe-gantt/style.css';
 import { useEffect, useRef } from 'react';
+import { formatPeriod, LOCALE } from '../pages/publishing/time.ts';
 
 export interface GanttBar {
   id: string;
@@ -48,6 +49,7 @@ export function Gantt({ bars, label, onDateChange, readonly = false }: { bars: r
     }
     chart.current = new FrappeGantt(wrapper.current!, tasks, {
       view_mode: 'Week',
+      language: LOCALE,
       bar_height: 26,
       padding: 14,
       upper_header_height: 34,
@@ -62,7 +64,7 @@ export function Gantt({ bars, label, onDateChange, readonly = false }: { bars: r
       popup: (ctx) => {
         ctx.set_title(ctx.task.name);
         ctx.set_subtitle('');
-        ctx.set_details(`${escapeHtml(ctx.task.start)} – ${escapeHtml(ctx.task.end)}`);
+        ctx.set_details(escapeHtml(formatPeriod(ctx.task)));
       },
       on_date_change: (task, start, end) => {
         pending.current = { id: task.id, start: isoDay(start), end: isoDay(end) };

@@ -30,6 +30,8 @@ declare module 'frappe-gantt' {
     today_button?: boolean;
     readonly?: boolean;
     readonly_progress?: boolean;
+    /** Locale of the header's month and day names. */
+    language?: string;
     move_dependencies?: boolean;
     popup_on?: 'click' | 'hover';
     popup?: ((ctx: PopupContext) => void) | false;

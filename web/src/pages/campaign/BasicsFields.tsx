@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CAMPAIGN_TYPES } from '../../../../src/plan/schema.ts';
 import type { Campaign, Strategy } from '../../api/types.ts';
 import { Card, Select, TextInput } from '../../components/ui.tsx';
+import { formatPeriod } from '../publishing/time.ts';
 import { slugify, textOrUndefined, withOptional, type EditCampaign } from './campaign-draft.ts';
 
 const TYPE_LABELS: Record<Campaign['type'], string> = {
@@ -73,7 +74,7 @@ export function BasicsFields({ draft, edit, strategy, isNew }: { draft: Campaign
         <TextInput label="End date" pointer="/end" type="date" min={start} max={end} value={draft.end} onChange={(e) => edit((d) => ({ ...d, end: e.target.value }))} />
       </div>
       <p className="field-message">
-        The strategy runs {start} – {end}; campaigns start after its {strategy.settings.campaignLeadMonths}-month lead time, once the base exists.
+        The strategy runs {formatPeriod({ start, end })}; campaigns start after its {strategy.settings.campaignLeadMonths}-month lead time, once the base exists.
       </p>
     </Card>
   );

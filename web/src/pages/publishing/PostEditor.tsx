@@ -35,7 +35,7 @@ import {
 import { PostPreview } from './PostPreview.tsx';
 import { PostStateBadge } from './PostStateBadge.tsx';
 import { ReviewCard } from './ReviewCard.tsx';
-import { formatInstant, formatPercent, instantOf, isKnownZone } from './time.ts';
+import { formatInstant, formatPercent, formatPeriod, instantOf, isKnownZone } from './time.ts';
 import { timingWarnings } from '../../../../src/publishing/timing-warnings.ts';
 import { Counter, VariantFields } from './VariantFields.tsx';
 import { PLATFORM_LIMITS } from '../../../../src/publishing/limits.ts';
@@ -394,7 +394,7 @@ export function PostEditor({
                   <option value="">No campaign</option>
                   {detail?.campaigns.map((c) => (
                     <option key={c.id} value={c.id}>
-                      {c.name} ({c.start} – {c.end})
+                      {c.name} ({formatPeriod(c)})
                     </option>
                   ))}
                 </Select>
