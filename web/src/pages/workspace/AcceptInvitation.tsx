@@ -12,6 +12,7 @@ import { api } from '../../api/client.ts';
 import { keys, useMe } from '../../api/hooks.ts';
 import type { InvitationPreview, Workspace } from '../../api/types.ts';
 import { Button, ErrorBanner, Loading, TextInput, usePageTitle } from '../../components/ui.tsx';
+import { LOCALE } from '../publishing/time.ts';
 
 export function AcceptInvitation() {
   const { token = '' } = useParams();
@@ -81,7 +82,7 @@ export function AcceptInvitation() {
         <h2>Join {inv.workspace.name}</h2>
         <p>
           {inv.invitedBy ?? 'A workspace owner'} invites <strong>{inv.email}</strong> to join as <strong>{inv.role}</strong>. The link works once,
-          until {DateTime.fromISO(inv.expiresAt).toFormat('d LLL yyyy')}.
+          until {DateTime.fromISO(inv.expiresAt).setLocale(LOCALE).toLocaleString(DateTime.DATE_MED)}.
         </p>
         {user ? (
           <>
