@@ -307,7 +307,7 @@ describe('the composer', () => {
     await check.locator('[data-rule="post.outside_strategy_period"]').waitFor();
     await page.getByLabel('Campaign', { exact: true }).selectOption('roastery-open-day');
     await page.getByLabel('Planned time').fill('2027-10-01T10:00');
-    await check.locator('[data-rule="post.outside_campaign_period"]').getByText(/2027-10-01 is outside the campaign/).waitFor();
+    await check.locator('[data-rule="post.outside_campaign_period"]').getByText(/1 Oct 2027 is outside the campaign/).waitFor();
     expect(await check.locator('[data-rule="post.time_in_past"]').count()).toBe(0);
     await context.close();
     expect(unexpectedProblems(problems)).toEqual([]);
