@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cleanStrategy } from '../src/plan/test-fixtures.ts';
-import { openPage, screenshot, unexpectedProblems, useE2eApp, type WatchedPage } from './harness.ts';
+import { hasHorizontalScroll, openPage, screenshot, unexpectedProblems, useE2eApp, type WatchedPage } from './harness.ts';
 
 const e2e = useE2eApp();
 
@@ -91,6 +91,10 @@ describe('a German browser', () => {
     expect(await day.innerText()).toMatch(/(^|\s)\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}(\s|$)/);
     expect(await day.innerText()).toMatch(/Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag/);
     await screenshots(page, 'wording-calendar-list-de');
+    // German day names are long: the list still fits a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await hasHorizontalScroll(page), 'calendar list at 390 px').toBe(false);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.goto('/w/demo/strategies/northwind-2027');
     await page.locator('.hero-meta').getByText('01.01.2027 – 31.12.2027').waitFor();

@@ -22,7 +22,7 @@ export function ChannelsTable({ strategy }: { strategy: Strategy }) {
                 <th scope="col">Posts / week</th>
                 <th scope="col">Owner</th>
                 <th scope="col">Followers</th>
-                <th scope="col">Engagement rate</th>
+                <th scope="col">Engagement</th>
               </tr>
             </thead>
             <tbody>
