@@ -51,6 +51,13 @@ describe('findings in plain language', () => {
     const builderCheck = page.getByRole('complementary', { name: 'Plan check' });
     await builderCheck.locator('[data-rule="unknown-reference"]').getByText(/add the person to the team on the Resources step/).waitFor();
     await screenshots(page, 'wording-builder-findings');
+
+    // The campaign planner: its live check and the readiness checklist speak the same plain words.
+    await page.goto('/w/demo/strategies/northwind-2027/campaigns/roastery-open-day');
+    await page.getByRole('group', { name: 'Phase 2' }).getByLabel('Start').fill('2027-08-13');
+    const gap = '4 days of the campaign lie in no phase (9 Aug 2027 – 12 Aug 2027): extend a phase or add one under Phases and tasks.';
+    await page.getByRole('complementary', { name: 'Campaign check' }).getByText(gap).waitFor();
+    await screenshots(page, 'wording-campaign-planner');
     await context.close();
     expect(unexpectedProblems(problems)).toEqual([]);
   }, 90_000);
