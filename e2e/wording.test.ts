@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cleanStrategy } from '../src/plan/test-fixtures.ts';
-import { hasHorizontalScroll, openPage, screenshot, unexpectedProblems, useE2eApp, type WatchedPage } from './harness.ts';
+import { accessibilityViolations, hasHorizontalScroll, openPage, screenshot, unexpectedProblems, useE2eApp, type WatchedPage } from './harness.ts';
 
 const e2e = useE2eApp();
 
@@ -20,11 +20,13 @@ async function demoPage(options: Parameters<typeof openPage>[3] = {}, viewport?:
   return watched;
 }
 
-/** Both widths of a screen, for looking at. */
+/** Both widths of a screen, for looking at; the new wording must not cost accessibility at either. */
 async function screenshots(page: Page, name: string): Promise<void> {
   await screenshot(page, `${name}-1280`);
+  expect(await accessibilityViolations(page), `${name} at 1280 px`).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, `${name}-390`);
+  expect(await accessibilityViolations(page), `${name} at 390 px`).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
