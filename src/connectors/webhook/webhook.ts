@@ -23,10 +23,11 @@ import {
   type PublishResult,
   type VerifyResult,
 } from '../connector.ts';
+import { ANY_MEDIA } from '../../publishing/limits.ts';
 import { SIGNATURE_HEADER, signPayload } from './signature.ts';
 
 export const WEBHOOK_LIMITS: ConnectorLimits = {
-  post: { maxLength: 100_000, counting: 'graphemes', maxImages: 20, minImages: 0, threads: true },
+  post: { maxLength: 100_000, counting: 'graphemes', maxImages: 20, minImages: 0, threads: true, media: ANY_MEDIA },
   concurrency: 16,
   timeoutMs: 15_000,
 };
