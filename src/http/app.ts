@@ -28,6 +28,7 @@ import { connectionRoutes } from '../connections/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { calendarFeedRoutes, calendarFileRoutes } from '../publishing/ics-routes.ts';
 import { mediaRoutes } from '../media/routes.ts';
+import { sandboxReceiptRoutes } from '../connections/sandbox-receipts.ts';
 import type { PublishQueue } from '../publishing/queue.ts';
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
 
@@ -208,6 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await notificationRoutes(api as App);
       await calendarFeedRoutes(api as App);
       await mediaRoutes(api as App);
+      await sandboxReceiptRoutes(api as App);
     },
     { prefix: '/api/v1' },
   );
