@@ -101,6 +101,11 @@ export class S3Storage implements MediaStorage {
       // Self-hosted S3 (MinIO, s3rver…) is addressed by path, not by bucket subdomain.
       forcePathStyle: config.endpoint !== undefined,
       credentials: config.credentials,
+      // Checksums only where the API requires them: the SDK's default sends streamed bodies as
+      // aws-chunked with a trailing checksum, which S3-compatible servers (s3rver, older MinIO…) store
+      // verbatim, framing and all.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
     });
     this.#bucket = config.bucket;
     this.#prefix = config.prefix;
