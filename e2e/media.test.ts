@@ -5,6 +5,7 @@
  * images as they arrived (sha256 of the uploaded bytes). Screenshots at 1280 and 390 px.
  */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -34,8 +35,20 @@ describe('media in the composer', () => {
     const linkedin = page.getByRole('group', { name: 'Post on linkedin', exact: true });
     await linkedin.getByLabel('Text', { exact: true }).fill(`Harbour loaves, fresh from the oven. (${Date.now()})`);
 
-    // The file picker: a real PNG.
+    // The file picker: a real PNG. The server's answer is held back to see the upload in progress.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(
+      '**/api/v1/workspaces/*/media',
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+      { times: 1 },
+    );
     await linkedin.getByLabel('Upload images or video to linkedin').setInputFiles({ name: 'harbour.png', mimeType: 'image/png', buffer: photo });
+    await linkedin.getByRole('progressbar', { name: 'Uploading harbour.png' }).waitFor();
+    release();
     const items = linkedin.getByRole('list', { name: 'Images and video on linkedin' }).getByRole('listitem');
     await linkedin.getByRole('img', { name: 'Preview of harbour.png' }).waitFor();
     await linkedin.getByText(/^PNG · \d+ kB · 800×600$/).waitFor();
@@ -62,6 +75,15 @@ describe('media in the composer', () => {
     // Reorder: the dropped JPEG goes first.
     await linkedin.getByRole('button', { name: 'Move image 2 up on linkedin' }).click();
     await expect(items.first().getByRole('img').getAttribute('alt')).resolves.toBe('Preview of crust.jpg');
+
+    // Every control of the media part is labelled (axe-core: no serious or critical violations).
+    await page.addScriptTag({ path: path.resolve('node_modules/axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const result = await axe.run({ include: [['.variant-media']] });
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
 
     // Alt text is required before anything is saved.
     await page.getByRole('button', { name: 'Save as draft' }).click();
