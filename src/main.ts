@@ -24,6 +24,7 @@ async function main() {
     // One set of connectors for both roles (they keep network sessions per connection).
     const connectors = registryFromConfig(config, workerPool ?? db.pool);
     const mediaStorage = storageFromConfig(config.media);
+    console.log(`Media uploads stored on ${mediaStorage.description}`);
     publishing = await startPublishing({ url: db.url, pool: workerPool ?? db.pool, config, worker: workerPool !== undefined, registry: connectors, mediaStorage });
     if (publishing.worker) console.log(`Publish worker started (concurrency ${config.publish.concurrency}, grace ${config.publish.graceMinutes} min)`);
     if (config.services.includes('web')) {
