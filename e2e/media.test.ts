@@ -149,6 +149,8 @@ describe('media in the composer', () => {
     expect(await hasHorizontalScroll(phone.page), 'composer with media at 390 px').toBe(false);
     await phone.page.getByLabel('Upload images or video to linkedin').scrollIntoViewIfNeeded();
     await screenshot(phone.page, 'composer-media-phone');
+    await phone.page.getByRole('button', { name: 'Remove image 1 from linkedin' }).click();
+    await phone.page.getByRole('list', { name: 'Images and video on linkedin' }).waitFor({ state: 'detached' });
 
     await phone.context.close();
     await context.close();
