@@ -32,6 +32,10 @@ const upload = (headers: Headers, bytes: Buffer, fileName: string, type?: string
 /** An MP4's first bytes (the `ftyp` box) followed by filler: what the type detection reads. */
 const mp4 = (size: number) => Buffer.concat([Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), Buffer.alloc(size - 24, 7)]);
 
+/** The warnings about images and video (the channels have no connected account: that warning is not this test's). */
+const mediaWarnings = (warnings: { code: string; path?: string }[]) =>
+  warnings.filter((w) => w.path?.includes('/media')).map((w) => `${w.code} ${w.path}`).sort();
+
 const storedFiles = () => (existsSync(path.join(dir, ws)) ? readdirSync(path.join(dir, ws)).sort() : []);
 
 beforeAll(async () => {
@@ -156,7 +160,7 @@ describe('per-network media checks', () => {
     });
     expectStatus(created, 201);
     // A draft may break the rules: they are warnings until it is submitted.
-    expect(created.json().warnings.map((w: { code: string; path: string }) => `${w.code} ${w.path}`).sort()).toEqual([
+    expect(mediaWarnings(created.json().warnings)).toEqual([
       'post.video_not_alone /variants/mastodon/media',
       'post.video_unsupported /variants/bluesky/media/0',
     ]);
@@ -169,7 +173,7 @@ describe('per-network media checks', () => {
       variants: { bluesky: { text: 'Behind the counter', media: [{ mediaId: photo.id, alt: 'Loaves' }] }, mastodon: { text: 'Behind the counter', media: [{ mediaId: clip.id, alt: 'The counter at dawn' }] } },
     });
     expectStatus(fixed, 200);
-    expect(fixed.json().warnings).toEqual([]);
+    expect(mediaWarnings(fixed.json().warnings)).toEqual([]);
     expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/posts/${created.json().post.id}/submit`, owner), 200);
   });
 });
