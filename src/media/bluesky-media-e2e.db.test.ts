@@ -3,7 +3,8 @@
  * two images go up through the media API (a small PNG, and a 1.5 MB photo — over Bluesky's 1 MB blob
  * limit), a post refers to them by id, the real worker publishes it through the scheduler with the
  * BlueskyConnector reading the uploads from the media storage, and the blobs are read back from the
- * PDS: the PNG byte for byte, the photo recompressed below 1 MB with its aspect ratio.
+ * PDS: the PNG byte for byte, the photo recompressed below 1 MB with its aspect ratio; then an MP4
+ * upload goes out as a video embed, read back byte for byte.
  */
 import { AtpAgent } from '@atproto/api';
 import type { TestNetworkNoAppView } from '@atproto/dev-env';
@@ -79,7 +80,7 @@ afterAll(async () => {
 });
 
 describe('uploaded images to Bluesky', () => {
-  it('publishes uploads through the scheduler; the PDS has the PNG as uploaded and the large photo shrunk below 1 MB', async () => {
+  it('publishes uploads through the scheduler; the PDS has the PNG as uploaded, the large photo shrunk below 1 MB, and the video', async () => {
     const signup = await inject('POST', '/auth/signup', {}, { email: `bsky-media-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Mira' });
     expectStatus(signup, 201);
     const owner: Headers = { cookie: `gw_session=${signup.cookies.find((c) => c.name === 'gw_session')!.value}` };
@@ -129,19 +130,21 @@ describe('uploaded images to Bluesky', () => {
     // A still photo over 1 MB is no problem for Bluesky: it is resized at publish time.
     expect(created.json().warnings).toEqual([]);
     const postId = created.json().post.id as string;
-    const posts = `/workspaces/${ws}/posts/${postId}`;
-    expectStatus(await inject('POST', `${posts}/submit`, owner), 200);
-    expectStatus(await inject('POST', `${posts}/approve`, owner), 200);
+    expectStatus(await inject('POST', `/workspaces/${ws}/posts/${postId}/submit`, owner), 200);
+    expectStatus(await inject('POST', `/workspaces/${ws}/posts/${postId}/approve`, owner), 200);
 
     const worker = new PublishWorker({ boss, pool: db.pool, queue, registry, settings, mediaStorage: storage, log: quiet });
     worker.start();
-    try {
+    const reader = new AtpAgent({ service: network.pds.url });
+    const blob = async (ref: { toString(): string }) => Buffer.from((await reader.com.atproto.sync.getBlob({ did: alice.did, cid: ref.toString() })).data);
+    /** Schedules the post two seconds ahead and waits for the worker; returns the root record's embed. */
+    const publish = async (id: string) => {
       const dueAt = new Date(Math.ceil((Date.now() + 2000) / 1000) * 1000);
-      expectStatus(await inject('POST', `${posts}/schedule`, owner, { localTime: dueAt.toISOString().slice(0, 19), timezone: 'UTC' }), 200);
-      const deadline = Date.now() + 25_000;
+      expectStatus(await inject('POST', `/workspaces/${ws}/posts/${id}/schedule`, owner, { localTime: dueAt.toISOString().slice(0, 19), timezone: 'UTC' }), 200);
+      const deadline = Date.now() + 20_000;
       let variant: { state: string; last_error: string | null; idempotency_key: string };
       for (;;) {
-        const { rows } = await db.pool.query('SELECT state, last_error, idempotency_key FROM post_variants WHERE post_id = $1', [postId]);
+        const { rows } = await db.pool.query('SELECT state, last_error, idempotency_key FROM post_variants WHERE post_id = $1', [id]);
         variant = rows[0];
         if (variant.state === 'published' || variant.state === 'failed' || variant.state === 'missed') break;
         if (Date.now() > deadline) throw new Error(`not published in time: ${JSON.stringify(variant)}`);
@@ -149,27 +152,45 @@ describe('uploaded images to Bluesky', () => {
       }
       expect(variant.last_error).toBeNull();
       expect(variant.state).toBe('published');
-
-      const reader = new AtpAgent({ service: network.pds.url });
       const { data: root } = await reader.com.atproto.repo.getRecord({ repo: alice.did, collection: 'app.bsky.feed.post', rkey: rootRecordKey(variant.idempotency_key) });
-      const embed = (root.value as { embed: { $type: string; images: { alt: string; aspectRatio: { width: number; height: number }; image: { mimeType: string; size: number; ref: { toString(): string } } }[] } }).embed;
+      return (root.value as { embed: Record<string, any> }).embed;
+    };
+    try {
+      const embed = await publish(postId);
       expect(embed.$type).toBe('app.bsky.embed.images');
-      expect(embed.images.map((i) => i.alt)).toEqual(['A blue rectangle: the bakery mark', 'Grainy morning light over the harbour']);
-      const blob = async (i: number) => Buffer.from((await reader.com.atproto.sync.getBlob({ did: alice.did, cid: embed.images[i]!.image.ref.toString() })).data);
+      expect(embed.images.map((i: { alt: string }) => i.alt)).toEqual(['A blue rectangle: the bakery mark', 'Grainy morning light over the harbour']);
 
       // The PNG as uploaded, byte for byte.
       expect(embed.images[0]).toMatchObject({ aspectRatio: { width: 6, height: 4 }, image: { mimeType: 'image/png' } });
-      expect((await blob(0)).equals(small)).toBe(true);
+      expect((await blob(embed.images[0].image.ref)).equals(small)).toBe(true);
 
       // The photo: recompressed as JPEG below Bluesky's limit, same proportions, still a real image.
-      const shrunk = await blob(1);
-      expect(embed.images[1]!.image.mimeType).toBe('image/jpeg');
+      const shrunk = await blob(embed.images[1].image.ref);
+      expect(embed.images[1].image.mimeType).toBe('image/jpeg');
       expect(shrunk.length).toBeLessThanOrEqual(1_000_000);
       expect(shrunk.length).toBeLessThan(photo.length);
       const meta = await sharp(shrunk).metadata();
       expect(meta.format).toBe('jpeg');
       expect(meta.width! / meta.height!).toBeCloseTo(4 / 3, 2);
-      expect(embed.images[1]!.aspectRatio).toEqual({ width: meta.width, height: meta.height });
+      expect(embed.images[1].aspectRatio).toEqual({ width: meta.width, height: meta.height });
+
+      // A video: one MP4 on its own, as an `app.bsky.embed.video` with its alt text, the bytes as uploaded.
+      const clip = Buffer.concat([Buffer.from('000000206674797069736f6d0000020069736f6d69736f32617663316d703431', 'hex'), Buffer.alloc(4000, 3)]);
+      const { payload, headers } = multipartFile(clip, 'oven.mp4');
+      const up = await app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/media`, headers: { ...owner, ...headers }, payload });
+      expectStatus(up, 201);
+      const withVideo = await inject('POST', `/workspaces/${ws}/posts`, owner, {
+        strategy: strategy.id,
+        variants: { bluesky: { text: 'The oven door, opening.', media: [{ mediaId: up.json().media.id, alt: 'The oven door opening on a tray of rolls' }] } },
+      });
+      expectStatus(withVideo, 201);
+      expect(withVideo.json().warnings).toEqual([]);
+      const videoPost = withVideo.json().post.id as string;
+      expectStatus(await inject('POST', `/workspaces/${ws}/posts/${videoPost}/submit`, owner), 200);
+      expectStatus(await inject('POST', `/workspaces/${ws}/posts/${videoPost}/approve`, owner), 200);
+      const videoEmbed = await publish(videoPost);
+      expect(videoEmbed).toMatchObject({ $type: 'app.bsky.embed.video', alt: 'The oven door opening on a tray of rolls', video: { mimeType: 'video/mp4' } });
+      expect((await blob(videoEmbed.video.ref)).equals(clip)).toBe(true);
     } finally {
       await worker.stop();
     }

@@ -87,13 +87,19 @@ describe('validateVariant: uploaded media', () => {
   const check = (platform: Parameters<typeof validateVariant>[0], c: VariantContent) =>
     validateVariant(platform, c, platform, (id) => files[id]).map((i) => `${i.code} ${i.path}`);
 
-  it('lets Bluesky shrink a large still photo but not an animated GIF, and takes no video', () => {
+  it('lets Bluesky shrink a large still photo but not an animated GIF, and takes one MP4 on its own', () => {
     expect(check('bluesky', uploads('photo'))).toEqual([]);
     expect(check('bluesky', uploads('gif'))).toEqual(['post.media_too_large /variants/bluesky/media/0']);
-    expect(check('bluesky', uploads('photo', 'clip'))).toEqual(['post.video_unsupported /variants/bluesky/media/1']);
-    expect(validateVariant('bluesky', uploads('clip'), 'bluesky', (id) => files[id])[0]!.message).toBe(
-      'Bluesky does not take video here; Video 1 (MP4, 20 MB) cannot go to Bluesky.',
-    );
+    expect(check('bluesky', uploads('clip'))).toEqual([]);
+    expect(check('bluesky', uploads('photo', 'clip'))).toEqual(['post.video_not_alone /variants/bluesky/media']);
+    expect(check('bluesky', uploads('webm'))).toEqual(['post.media_type_unsupported /variants/bluesky/media/0']);
+  });
+
+  it('takes no video in a newsletter', () => {
+    expect(check('newsletter', uploads('photo'))).toEqual([]);
+    expect(validateVariant('newsletter', uploads('clip'), 'news', (id) => files[id]).map((i) => i.message)).toEqual([
+      'Video 1 (MP4, 20 MB) cannot go to newsletter: it takes no video.',
+    ]);
   });
 
   it('holds Mastodon to 16 MB images and one video on its own', () => {

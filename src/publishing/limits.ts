@@ -73,10 +73,10 @@ export const ANY_MEDIA: MediaLimits = { imageTypes: IMAGES, maxImageBytes: 100 *
 const generous: PlatformLimits = { maxLength: 100_000, counting: 'graphemes', maxImages: 20, minImages: 0, threads: false, media: ANY_MEDIA };
 
 export const PLATFORM_LIMITS: Record<Platform, PlatformLimits> = {
-  // Blobs of `app.bsky.embed.images` are at most 1,000,000 bytes; video is not published by Groundwork's Bluesky connector.
+  // Blobs of `app.bsky.embed.images` are at most 1,000,000 bytes; `app.bsky.embed.video` one MP4 of 100 MB.
   bluesky: {
     maxLength: 300, counting: 'graphemes', maxBytes: 3000, maxImages: 4, minImages: 0, threads: true,
-    media: { imageTypes: IMAGES, maxImageBytes: MB, shrinksImages: true, video: null },
+    media: { imageTypes: IMAGES, maxImageBytes: MB, shrinksImages: true, video: { types: ['video/mp4'], maxBytes: 100 * MB, maxCount: 1, alone: true } },
   },
   // Mastodon's defaults: 16 MB images, 99 MB video, a video is the post's only attachment.
   mastodon: {
@@ -107,7 +107,8 @@ export const PLATFORM_LIMITS: Record<Platform, PlatformLimits> = {
   tiktok: { ...generous, maxLength: 2200 },
   pinterest: { ...generous, maxLength: 500, maxImages: 5 },
   blog: generous,
-  newsletter: generous,
+  // An e-mail cannot play video: images only.
+  newsletter: { ...generous, media: { ...ANY_MEDIA, video: null } },
   other: generous,
 };
 
@@ -183,6 +184,7 @@ export const pointerSegment = (s: string): string => s.replace(/~/g, '~0').repla
 const unit = (c: Counting) => (c === 'x' ? 'weighted characters' : 'characters');
 
 const mb = (n: number) => `${Math.round(n / 100_000) / 10} MB`;
+const fileSize = (n: number) => (n < 1_000_000 ? `${Math.max(1, Math.round(n / 1000))} kB` : mb(n));
 const TYPE_NAMES: Record<string, string> = {
   'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/gif': 'GIF', 'image/webp': 'WebP',
   'video/mp4': 'MP4', 'video/quicktime': 'MOV', 'video/webm': 'WebM',
@@ -197,10 +199,10 @@ function mediaIssues(limits: MediaLimits, name: string, media: readonly MediaRef
   known.forEach(({ i, info: f }) => {
     if (!f) return;
     const path = `${base}/media/${i}`;
-    const what = `${f.kind === 'video' ? 'Video' : 'Image'} ${i + 1} (${mediaTypeName(f.mimeType)}, ${mb(f.sizeBytes)})`;
+    const what = `${f.kind === 'video' ? 'Video' : 'Image'} ${i + 1} (${mediaTypeName(f.mimeType)}, ${fileSize(f.sizeBytes)})`;
     if (f.kind === 'video') {
       if (!limits.video) {
-        issues.push({ code: 'post.video_unsupported', message: `${name} does not take video here; ${what} cannot go to ${name}.`, path, channel });
+        issues.push({ code: 'post.video_unsupported', message: `${what} cannot go to ${name}: it takes no video.`, path, channel });
       } else if (!limits.video.types.includes(f.mimeType)) {
         issues.push({ code: 'post.media_type_unsupported', message: `${what}: ${name} takes video as ${limits.video.types.map(mediaTypeName).join(', ')}.`, path, channel });
       } else if (f.sizeBytes > limits.video.maxBytes) {
