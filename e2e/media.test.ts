@@ -51,6 +51,7 @@ describe('media in the composer', () => {
     release();
     const items = linkedin.getByRole('list', { name: 'Images and video on linkedin' }).getByRole('listitem');
     await linkedin.getByRole('img', { name: 'Preview of harbour.png' }).waitFor();
+    await linkedin.getByRole('status').filter({ hasText: 'harbour.png uploaded: add its alt text.' }).waitFor({ state: 'attached' });
     await linkedin.getByText(/^PNG · \d+ kB · 800×600$/).waitFor();
 
     // Drag and drop: a JPEG dropped on the drop zone.

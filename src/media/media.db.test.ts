@@ -110,10 +110,13 @@ describe('uploading media', () => {
     const tooBig = await upload(owner, big, 'noise.png');
     expectError(tooBig, 413, 'media.too_large');
     expect(tooBig.json().error.details).toMatchObject({ limitBytes: MAX_IMAGE, sizeBytes: big.length });
+    expect(tooBig.json().error.message).toMatch(/^The image is 0\.\d MB; the limit is 0\.2 MB\.$/);
     // A video may be larger than an image (and than the 2 MB limit of JSON bodies), up to its own limit…
     expectStatus(await upload(owner, mp4(2_500_000), 'clip.mp4'), 201);
     // …and beyond that the stream is cut off: 413 without reading the rest.
-    expectError(await upload(owner, mp4(MAX_VIDEO + 50_000), 'long.mp4'), 413, 'media.too_large');
+    const long = await upload(owner, mp4(MAX_VIDEO + 50_000), 'long.mp4');
+    expectError(long, 413, 'media.too_large');
+    expect(long.json().error.message).toBe('The video is larger than the limit of 3 MB.');
 
     const whole = png(64, 64, [10, 200, 10]);
     const broken = Buffer.concat([whole.subarray(0, 40), Buffer.alloc(60, 0xee)]);

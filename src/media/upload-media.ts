@@ -43,7 +43,7 @@ const THUMBNAIL_PX = 320;
 const mb = (n: number) => `${Math.round(n / 100_000) / 10} MB`;
 
 const tooLarge = (what: string, limit: number, size?: number) =>
-  new AppError('media.too_large', `The ${what} is ${size === undefined ? 'larger than' : `${mb(size)};`} the limit is ${mb(limit)}.`, 413, {
+  new AppError('media.too_large', size === undefined ? `The ${what} is larger than the limit of ${mb(limit)}.` : `The ${what} is ${mb(size)}; the limit is ${mb(limit)}.`, 413, {
     limitBytes: limit,
     ...(size === undefined ? {} : { sizeBytes: size }),
   });

@@ -59,6 +59,8 @@ export function MediaPicker({
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [failures, setFailures] = useState<{ key: number; message: string }[]>([]);
   const [dragging, setDragging] = useState(false);
+  /** Told to screen readers when an upload is done (the progress bar disappears silently). */
+  const [announced, setAnnounced] = useState('');
   const counter = useRef(0);
 
   const ids = media.flatMap((m) => (m.mediaId !== undefined ? [m.mediaId] : []));
@@ -79,6 +81,7 @@ export function MediaPicker({
       const stored = await uploadMediaFile(ws, file, (progress) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, progress } : x))));
       queryClient.setQueryData(mediaKey(ws, stored.id), stored);
       onChange((list) => [...list, { mediaId: stored.id, alt: '' }]);
+      setAnnounced(`${file.name} uploaded: add its alt text.`);
     } catch (e) {
       setFailures((f) => [...f, { key, message: `${file.name}: ${messageOf(e)}` }]);
     } finally {
@@ -212,6 +215,9 @@ export function MediaPicker({
           ))}
         </ul>
       )}
+      <p className="visually-hidden" role="status">
+        {announced}
+      </p>
       {failures.map((f) => (
         <div key={f.key} className="banner banner-error media-failure" role="alert">
           {f.message}{' '}
