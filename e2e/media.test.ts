@@ -106,7 +106,8 @@ describe('media in the composer', () => {
     // The stored post shows the uploads again, with their thumbnails.
     await linkedin.getByRole('img', { name: 'Preview of harbour.png' }).waitFor();
 
-    // Submitted, approved (an owner may approve their own post) and scheduled a few seconds ahead.
+    // A one-person team: submitted, approved by its author (the workspace allows it), scheduled a few seconds ahead.
+    expect((await page.request.patch(`/api/v1/workspaces/${ws}`, { data: { allowSelfApproval: true } })).status()).toBe(200);
     for (const action of ['submit', 'approve']) {
       const version = (await read()).version;
       const res = await page.request.post(`/api/v1/workspaces/${ws}/posts/${postId}/${action}`, { headers: { 'if-match': `"${version}"` } });

@@ -49,7 +49,7 @@ let storage: LocalDiskStorage;
 let mediaDir: string;
 let app: App;
 
-const inject = (method: 'GET' | 'POST', url: string, headers: Headers, payload?: unknown) =>
+const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Headers, payload?: unknown) =>
   app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 beforeAll(async () => {
@@ -87,6 +87,8 @@ describe('uploaded images to Bluesky', () => {
     const wsRes = await inject('POST', '/workspaces', owner, { name: 'Harbour on Bluesky' });
     expectStatus(wsRes, 201);
     const ws = wsRes.json().workspace.id as string;
+    // A one-person team: Mira approves her own posts.
+    expectStatus(await inject('PATCH', `/workspaces/${ws}`, owner, { allowSelfApproval: true }), 200);
     const strategy = postingStrategy();
     expectStatus(await inject('POST', `/workspaces/${ws}/strategies`, owner, strategy), 201);
     expectStatus(
