@@ -33,7 +33,7 @@ describe('media in the composer', () => {
     for (const box of await publishOn.getByRole('checkbox').all()) await box.setChecked(false);
     await publishOn.getByRole('checkbox', { name: /^linkedin\b/ }).check();
     const linkedin = page.getByRole('group', { name: 'Post on linkedin', exact: true });
-    await linkedin.getByLabel('Text', { exact: true }).fill(`Harbour loaves, fresh from the oven. (${Date.now()})`);
+    await page.getByLabel('Text for all channels').fill(`Harbour loaves, fresh from the oven. (${Date.now()})`);
 
     // The file picker: a real PNG. The server's answer is held back to see the upload in progress.
     let release = () => {};
