@@ -1,7 +1,7 @@
 /**
  * What the built-in sandbox network received: one receipt per published variant, with the text and,
  * for each image or video, what arrived (type, size, sha256 of the bytes). The sandbox's "see it on
- * the network" (`sandbox://receipts/<id>`). Readable by the workspace whose connection received it.
+ * the network" (`sandbox://receipts/<id>`). Readable by the workspace whose post it was.
  */
 import { z } from 'zod';
 import type { Queryable } from '../db/pool.ts';
@@ -42,9 +42,10 @@ const receiptNotFound = (id: string) => new AppError('sandbox.receipt_not_found'
 export async function findSandboxReceipt(q: Queryable, workspaceId: string, id: string): Promise<SandboxReceipt> {
   if (!/^\d{1,18}$/.test(id)) throw receiptNotFound(id);
   const { rows } = await q.query<{ id: string; received_at: Date; payload: { channelId: string; content: { text: string }; media?: SandboxReceipt['media'] }; repeats: number; deleted_at: Date | null }>(
+    // Scoped through the variant it was sent for: the receipt stays readable after its connection is removed.
     `SELECT r.id, r.received_at, r.payload, r.repeats, r.deleted_at
-       FROM sandbox_receipts r JOIN channel_connections c ON c.id = r.connection_id
-      WHERE r.id = $1 AND c.workspace_id = $2`,
+       FROM sandbox_receipts r JOIN post_variants v ON v.id::text = r.payload->>'variantId'
+      WHERE r.id = $1 AND v.workspace_id = $2`,
     [id, workspaceId],
   );
   const r = rows[0];
