@@ -237,6 +237,11 @@ function mediaIssues(limits: MediaLimits, name: string, media: readonly MediaRef
 export type MediaLookup = (mediaId: string) => MediaInfo | undefined;
 const noMedia: MediaLookup = () => undefined;
 
+/** The network's rules for the uploaded files among `media` (types, sizes, video), with pointers to each. */
+export function validateMedia(platform: Platform, media: readonly MediaRef[], channel: string = platform, lookup: MediaLookup = noMedia): VariantIssue[] {
+  return mediaIssues(PLATFORM_LIMITS[platform].media, platformName(platform), media, lookup, `/variants/${pointerSegment(channel)}`, channel);
+}
+
 /**
  * Everything in `content` that `platform` would refuse, with a JSON pointer to each place
  * (`/variants/<channel>/text`, `/variants/<channel>/media`, `/variants/<channel>/thread/<i>`…).
@@ -279,7 +284,7 @@ export function validateVariant(platform: Platform, content: VariantContent, cha
       channel,
     });
   }
-  issues.push(...mediaIssues(limits.media, name, content.media, media, base, channel));
+  issues.push(...validateMedia(platform, content.media, channel, media));
   if (content.media.length < limits.minImages) {
     issues.push({
       code: 'post.image_required',

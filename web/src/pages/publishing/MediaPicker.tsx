@@ -7,7 +7,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { useParams } from 'react-router';
-import { mediaTypeName, PLATFORM_LIMITS, validateVariant, type MediaInfo, type PlatformLimits } from '../../../../src/publishing/limits.ts';
+import { mediaTypeName, PLATFORM_LIMITS, validateMedia, type MediaInfo, type PlatformLimits } from '../../../../src/publishing/limits.ts';
 import type { Platform } from '../../../../src/plan/schema.ts';
 import { messageOf } from '../../api/client.ts';
 import { mediaKey, thumbnailUrl, uploadMediaFile, useMediaFiles, type MediaFile } from '../../api/media.ts';
@@ -68,7 +68,7 @@ export function MediaPicker({
   const info = new Map<string, MediaFile>();
   files.forEach((q, i) => q.data && info.set(ids[i]!, q.data));
   const lookup = (id: string): MediaInfo | undefined => info.get(id);
-  const issues = validateVariant(platform, { text: 'x', media, thread: [] }, channel, lookup).filter((i) => i.path.startsWith(`${pointer}/media`));
+  const issues = validateMedia(platform, media, channel, lookup);
   const issueAt = (i: number) => issues.filter((x) => x.path === `${pointer}/media/${i}`).map((x) => x.message);
   const groupIssues = issues.filter((x) => x.path === `${pointer}/media`).map((x) => x.message);
 
