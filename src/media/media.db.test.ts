@@ -102,6 +102,14 @@ describe('uploading media', () => {
     expect(storedFiles()).toEqual(before);
   });
 
+  it('measures an animated GIF by its frame, not the strip of frames', async () => {
+    const frame = (c: string) => sharp({ create: { width: 40, height: 30, channels: 3, background: c } }).png().toBuffer();
+    const gif = await sharp([await frame('#f00'), await frame('#0f0'), await frame('#00f')], { join: { animated: true } }).gif().toBuffer();
+    const res = await upload(owner, gif, 'blink.gif');
+    expectStatus(res, 201);
+    expect(res.json().media).toMatchObject({ mimeType: 'image/gif', width: 40, height: 30 });
+  });
+
   it('refuses a file over the limit of its kind with 413, and a broken image with 422', async () => {
     const before = storedFiles();
     const big = await sharp({ create: { width: 330, height: 330, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();

@@ -87,7 +87,7 @@ interface ImageFacts {
 
 async function inspectImage(file: string): Promise<ImageFacts> {
   try {
-    // `animated`: every frame of a GIF/WebP is decoded, so a broken later frame is caught too.
+    // `animated`: every frame of a GIF/WebP counts, so a broken later frame is caught too.
     const image = sharp(file, { animated: true, failOn: 'warning' });
     const meta = await image.metadata();
     const rotated = (meta.orientation ?? 1) >= 5;
@@ -98,8 +98,8 @@ async function inspectImage(file: string): Promise<ImageFacts> {
       .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 80 })
       .toBuffer();
-    // Decodes the rest (later frames) without keeping the pixels.
-    await image.stats();
+    // The thumbnail decoded the first frame; an animation's later frames are decoded too (pixels not kept).
+    if ((meta.pages ?? 1) > 1) await image.stats();
     return { width: rotated ? h : w, height: rotated ? w : h, thumbnail };
   } catch (e) {
     throw new AppError('media.broken_image', `The image could not be read: ${(e as Error).message.split('\n')[0]}`, 422);
