@@ -1,7 +1,6 @@
 /** Reading uploads: one workspace's only (another workspace's id, or a malformed one, is the same 404). */
 import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
-import type { MediaInfo } from '../publishing/limits.ts';
 import { isUuid } from '../workspace/refs.ts';
 import type { MediaFileView } from './schema.ts';
 
@@ -30,8 +29,15 @@ export async function findMedia(q: Queryable, workspaceId: string, mediaId: stri
   return rows[0];
 }
 
+/** What the networks' media rules need of an upload (the shape of publishing's MediaInfo). */
+export interface MediaFacts {
+  kind: 'image' | 'video';
+  mimeType: string;
+  sizeBytes: number;
+}
+
 /** Type and size of the given uploads of a workspace, by id (ids of other workspaces are left out). */
-export async function findMediaInfo(q: Queryable, workspaceId: string, ids: readonly string[]): Promise<Map<string, MediaInfo>> {
+export async function findMediaInfo(q: Queryable, workspaceId: string, ids: readonly string[]): Promise<Map<string, MediaFacts>> {
   const wanted = [...new Set(ids)].filter(isUuid);
   if (wanted.length === 0) return new Map();
   const { rows } = await q.query<{ id: string; kind: 'image' | 'video'; mime_type: string; size_bytes: string }>(

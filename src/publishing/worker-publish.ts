@@ -19,7 +19,7 @@ import type { Pool, PoolClient } from '../db/pool.ts';
 import { withTransaction } from '../db/pool.ts';
 import { classifyError, PermanentError, type Connection, type ConnectorKind, type PublishResult, type TransientError } from '../connectors/connector.ts';
 import type { ConnectorRegistry } from '../connectors/registry.ts';
-import { mediaSource } from '../media/media-source.ts';
+import { mediaSource } from './media-source.ts';
 import type { MediaStorage } from '../media/storage.ts';
 import type { PublishJobData } from './jobs.ts';
 import type { VariantContent } from './limits.ts';

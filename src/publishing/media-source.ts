@@ -2,8 +2,8 @@
 import { PermanentError, TransientError, type MediaFile, type MediaSource } from '../connectors/connector.ts';
 import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
-import { findMedia } from './find-media.ts';
-import { MediaMissingError, readAll, type MediaStorage } from './storage.ts';
+import { findMedia } from '../media/find-media.ts';
+import { MediaMissingError, readAll, type MediaStorage } from '../media/storage.ts';
 
 export function mediaSource(q: Queryable, storage: MediaStorage, workspaceId: string): MediaSource {
   return {
