@@ -77,6 +77,15 @@ describe('media in the composer', () => {
     await linkedin.getByRole('button', { name: 'Move image 2 up on linkedin' }).click();
     await expect(items.first().getByRole('img').getAttribute('alt')).resolves.toBe('Preview of crust.jpg');
 
+    // A video beside the images breaks LinkedIn's rule: said under the images and in the Post check, before any save.
+    const mp4 = Buffer.concat([Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), Buffer.alloc(3000, 5)]);
+    await linkedin.getByLabel('Upload images or video to linkedin').setInputFiles({ name: 'oven.mp4', mimeType: 'video/mp4', buffer: mp4 });
+    const rule = 'A LinkedIn post with a video can have no other images or videos.';
+    await linkedin.getByText(rule).waitFor();
+    await page.getByRole('complementary', { name: 'Review and delivery' }).getByText(rule, { exact: false }).waitFor();
+    await linkedin.getByRole('button', { name: 'Remove video 3 from linkedin' }).click();
+    await linkedin.getByText(rule).waitFor({ state: 'detached' });
+
     // Every control of the media part is labelled (axe-core: no serious or critical violations).
     await page.addScriptTag({ path: path.resolve('node_modules/axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {

@@ -3,7 +3,7 @@
  * the smallest PATCH that says what changed (sending an unchanged planned time of a scheduled post
  * would be refused; sending unchanged content is harmless but noisy in the audit log).
  */
-import { validateVariant, type VariantContent, type VariantIssue } from '../../../../src/publishing/limits.ts';
+import { validateVariant, type MediaLookup, type VariantContent, type VariantIssue } from '../../../../src/publishing/limits.ts';
 import { ApiError } from '../../api/client.ts';
 import type { CreatePostInput, Post, StrategyDetail, UpdatePostInput } from '../../api/types.ts';
 import { TIMED_STATES } from './labels.ts';
@@ -153,14 +153,19 @@ export function updateBody(post: Post, d: PostDraft): UpdatePostInput | null {
   return Object.keys(body).length ? body : null;
 }
 
-/** Every network limit the ticked variants break, as the server would report it on submit. */
-export function liveIssues(d: PostDraft, strategy: StrategyDetail | undefined): VariantIssue[] {
+/** Every network limit the ticked variants break, as the server would report it on submit (`media`: what the uploads are). */
+export function liveIssues(d: PostDraft, strategy: StrategyDetail | undefined, media?: MediaLookup): VariantIssue[] {
   if (!strategy) return [];
   return d.channels.flatMap((c) => {
     const channel = strategy.strategy.channels.find((ch) => ch.id === c);
-    return channel ? validateVariant(channel.platform, contentOf(d.variants[c] ?? emptyVariant(), d.text), c) : [];
+    return channel ? validateVariant(channel.platform, contentOf(d.variants[c] ?? emptyVariant(), d.text), c, media) : [];
   });
 }
+
+/** The ids of the uploads the ticked channels use. */
+export const uploadsOf = (d: PostDraft): string[] => [
+  ...new Set(d.channels.flatMap((c) => (d.variants[c]?.media ?? []).flatMap((m) => (m.mediaId !== undefined ? [m.mediaId] : [])))),
+];
 
 /** Images without alt text: refused by the server, so caught here first (with the field to focus). */
 export function missingAlt(d: PostDraft): string | null {
