@@ -78,7 +78,7 @@ export async function composeReviewScheduleAndPublish(page: Page, approverPage: 
     .getByText(`${[...text].length} / `)
     .waitFor();
   await group(page, first)
-    .getByRole('button', { name: `Add image to ${first}` })
+    .getByRole('button', { name: `Add image by URL to ${first}` })
     .click();
   await group(page, first).getByLabel('Image 1 URL').fill('https://example.com/rye.jpg');
   await group(page, second).getByRole('button', { name: `Write a different text for ${second}` }).click();

@@ -90,7 +90,7 @@ describe('publishing', () => {
     await page
       .getByLabel('Text for all channels')
       .fill(`A long word that must wrap: ${'rye'.repeat(60)} and a link https://example.com/${'a'.repeat(120)}`);
-    await linkedin.getByRole('button', { name: 'Add image to linkedin' }).click();
+    await linkedin.getByRole('button', { name: 'Add image by URL to linkedin' }).click();
     await linkedin.getByLabel('Image 1 URL').fill(`https://example.com/${'b'.repeat(150)}.jpg`);
     expect(await hasHorizontalScroll(page), 'composer at 390 px').toBe(false);
     await screenshot(page, 'composer-phone');

@@ -49,6 +49,27 @@ const envSchema = z.object({
   SANDBOX_LATENCY_MS: z.string().regex(/^\s*\d+\s*(-\s*\d+\s*)?$/, 'expected "<ms>" or "<min>-<max>"').default('50'),
   /** Probability (0..1) that a sandbox publish fails transiently (demos, tests). */
   SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  // Media uploads: stored under DATA_DIR/media unless an S3-compatible bucket is configured.
+  /** Largest image a member may upload, in MB (networks that take less get a resized copy or a clear refusal). */
+  MEDIA_MAX_IMAGE_MB: z.coerce.number().positive().max(1000).default(20),
+  /** Largest video a member may upload, in MB. */
+  MEDIA_MAX_VIDEO_MB: z.coerce.number().positive().max(10_000).default(100),
+  /** Setting the bucket switches media storage to S3 (AWS, MinIO, R2, …). */
+  MEDIA_S3_BUCKET: z.string().min(1).optional(),
+  /** The S3 endpoint for non-AWS services, e.g. http://minio:9000 (path-style addressing is used then). */
+  MEDIA_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  MEDIA_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Credentials; absent → the AWS SDK's default chain (environment, instance role…). */
+  MEDIA_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  MEDIA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** A key prefix inside the bucket, e.g. "groundwork/". */
+  MEDIA_S3_PREFIX: z.string().max(200).default(''),
+}).refine((e) => (e.MEDIA_S3_ACCESS_KEY_ID === undefined) === (e.MEDIA_S3_SECRET_ACCESS_KEY === undefined), {
+  message: 'set both MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY, or neither',
+  path: ['MEDIA_S3_ACCESS_KEY_ID'],
+}).refine((e) => e.MEDIA_S3_BUCKET !== undefined || (e.MEDIA_S3_ENDPOINT === undefined && e.MEDIA_S3_ACCESS_KEY_ID === undefined), {
+  message: 'MEDIA_S3_* settings need MEDIA_S3_BUCKET',
+  path: ['MEDIA_S3_BUCKET'],
 });
 
 export interface PublishConfig {
@@ -65,6 +86,23 @@ export interface PublishConfig {
   sandboxFailureRate: number;
 }
 
+export interface S3Config {
+  bucket: string;
+  endpoint: string | undefined;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  prefix: string;
+}
+
+export interface MediaConfig {
+  maxImageBytes: number;
+  maxVideoBytes: number;
+  /** Local storage (the default): DATA_DIR/media. */
+  dir: string;
+  /** S3-compatible storage instead, when MEDIA_S3_BUCKET is set. */
+  s3: S3Config | undefined;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -77,6 +115,7 @@ export interface Config {
   cookieSecure: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   publish: PublishConfig;
+  media: MediaConfig;
 }
 
 export class ConfigError extends Error {}
@@ -114,6 +153,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       verifyCron: e.PUBLISH_VERIFY_CRON,
       sandboxLatencyMs: e.SANDBOX_LATENCY_MS,
       sandboxFailureRate: e.SANDBOX_FAILURE_RATE,
+    },
+    media: {
+      maxImageBytes: Math.round(e.MEDIA_MAX_IMAGE_MB * 1_000_000),
+      maxVideoBytes: Math.round(e.MEDIA_MAX_VIDEO_MB * 1_000_000),
+      dir: path.join(dataDir, 'media'),
+      s3: e.MEDIA_S3_BUCKET
+        ? {
+            bucket: e.MEDIA_S3_BUCKET,
+            endpoint: e.MEDIA_S3_ENDPOINT,
+            region: e.MEDIA_S3_REGION,
+            credentials:
+              e.MEDIA_S3_ACCESS_KEY_ID && e.MEDIA_S3_SECRET_ACCESS_KEY
+                ? { accessKeyId: e.MEDIA_S3_ACCESS_KEY_ID, secretAccessKey: e.MEDIA_S3_SECRET_ACCESS_KEY }
+                : undefined,
+            prefix: e.MEDIA_S3_PREFIX,
+          }
+        : undefined,
     },
   };
 }

@@ -5,6 +5,7 @@ import { openDatabase } from './db/database.ts';
 import { createPool } from './db/pool.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { buildApp } from './http/app.ts';
+import { storageFromConfig } from './media/storage.ts';
 import { registryFromConfig, startPublishing, type PublishingRole } from './publishing/worker.ts';
 
 async function main() {
@@ -22,10 +23,12 @@ async function main() {
     // the worker role also runs the worker (same process by default, alone with SERVICES=worker).
     // One set of connectors for both roles (they keep network sessions per connection).
     const connectors = registryFromConfig(config, workerPool ?? db.pool);
-    publishing = await startPublishing({ url: db.url, pool: workerPool ?? db.pool, config, worker: workerPool !== undefined, registry: connectors });
+    const mediaStorage = storageFromConfig(config.media);
+    console.log(`Media uploads stored on ${mediaStorage.description}`);
+    publishing = await startPublishing({ url: db.url, pool: workerPool ?? db.pool, config, worker: workerPool !== undefined, registry: connectors, mediaStorage });
     if (publishing.worker) console.log(`Publish worker started (concurrency ${config.publish.concurrency}, grace ${config.publish.graceMinutes} min)`);
     if (config.services.includes('web')) {
-      const deps = { pool: db.pool, config, queue: publishing.queue, connectors };
+      const deps = { pool: db.pool, config, queue: publishing.queue, connectors, mediaStorage, mediaLimits: config.media };
       app = await buildApp(deps);
       await app.listen({ port: config.port, host: config.host });
       const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;

@@ -48,9 +48,31 @@ export interface ConnectionContext {
   signal?: AbortSignal;
 }
 
+/** An uploaded file as Groundwork's media storage holds it. */
+export interface MediaFile {
+  bytes: Uint8Array;
+  /** Detected from the bytes at upload. */
+  mimeType: string;
+  kind: 'image' | 'video';
+  width: number | null;
+  height: number | null;
+  sha256: string;
+}
+
+/**
+ * How a connector gets the bytes of a variant's uploads (`media[].mediaId`) without knowing where
+ * they are stored: the worker passes one scoped to the variant's workspace. A file that is gone
+ * throws a PermanentError; storage that does not answer, a TransientError.
+ */
+export interface MediaSource {
+  read(mediaId: string, signal?: AbortSignal): Promise<MediaFile>;
+}
+
 export interface PublishContext extends ConnectionContext {
   /** Stable for the variant across retries and crashes: the handle that makes a repeat harmless. */
   idempotencyKey: string;
+  /** The variant's uploaded files; absent where nothing can be read (a variant with uploads then fails as misconfigured). */
+  media?: MediaSource;
 }
 
 export interface PublishResult {

@@ -27,6 +27,8 @@ import { postRoutes } from '../publishing/routes.ts';
 import { connectionRoutes } from '../connections/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { calendarFeedRoutes, calendarFileRoutes } from '../publishing/ics-routes.ts';
+import { mediaRoutes } from '../media/routes.ts';
+import { sandboxReceiptRoutes } from '../connections/sandbox-receipts.ts';
 import type { PublishQueue } from '../publishing/queue.ts';
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
 
@@ -206,6 +208,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await connectionRoutes(api as App);
       await notificationRoutes(api as App);
       await calendarFeedRoutes(api as App);
+      await mediaRoutes(api as App);
+      await sandboxReceiptRoutes(api as App);
     },
     { prefix: '/api/v1' },
   );

@@ -11,6 +11,7 @@ import { findPostWarnings } from './find-post-warnings.ts';
 import {
   auditView,
   checkCampaign,
+  checkMediaRefs,
   checkStrategyRefs,
   loadPost,
   presentPost,
@@ -32,6 +33,7 @@ export async function createPost(pool: Pool, ctx: PostContext, body: CreatePostB
     planTransition('edit', body.state, tctx);
     const strategy = await strategyOf(tx, ctx.workspaceId, body.strategy);
     checkStrategyRefs(strategy, { pillar: body.pillar, channels: Object.keys(body.variants) });
+    await checkMediaRefs(tx, ctx.workspaceId, Object.entries(body.variants));
     const campaignChannels = body.campaign === undefined ? null : await checkCampaign(tx, ctx.workspaceId, strategy.id, body.campaign);
     const timezone = body.timezone ?? settings.timezone;
     zoneOf(timezone);

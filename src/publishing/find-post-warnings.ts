@@ -48,7 +48,7 @@ export async function findPostWarnings(q: Queryable, input: WarningInput): Promi
   const warnings: PostWarning[] = [];
 
   if (post.state === 'idea' || post.state === 'draft') {
-    for (const issue of contentIssues(strategy, record.variants)) warnings.push({ ...issue });
+    for (const issue of contentIssues(strategy, record.variants, record.media)) warnings.push({ ...issue });
   }
 
   if (input.campaignChannels) {

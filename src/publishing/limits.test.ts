@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countGraphemes, measure, validateVariant, type VariantContent } from './limits.ts';
+import { countGraphemes, measure, validateVariant, type MediaInfo, type VariantContent } from './limits.ts';
 
 const content = (over: Partial<VariantContent> = {}): VariantContent => ({ text: 'Fresh rye today.', media: [], thread: [], ...over });
 const image = (n: number) => Array.from({ length: n }, (_, i) => ({ url: `https://cdn.example.com/${i}.jpg`, alt: `Loaf ${i}` }));
@@ -72,5 +72,47 @@ describe('validateVariant', () => {
 
   it('is generous where the network is', () => {
     expect(validateVariant('blog', content({ text: 'x'.repeat(50_000), media: image(12) }))).toEqual([]);
+  });
+});
+
+describe('validateVariant: uploaded media', () => {
+  const files: Record<string, MediaInfo> = {
+    photo: { kind: 'image', mimeType: 'image/jpeg', sizeBytes: 1_500_000 },
+    gif: { kind: 'image', mimeType: 'image/gif', sizeBytes: 1_500_000 },
+    huge: { kind: 'image', mimeType: 'image/png', sizeBytes: 17_000_000 },
+    clip: { kind: 'video', mimeType: 'video/mp4', sizeBytes: 20_000_000 },
+    webm: { kind: 'video', mimeType: 'video/webm', sizeBytes: 1_000 },
+  };
+  const uploads = (...ids: string[]) => content({ media: ids.map((mediaId) => ({ mediaId, alt: 'x' })) });
+  const check = (platform: Parameters<typeof validateVariant>[0], c: VariantContent) =>
+    validateVariant(platform, c, platform, (id) => files[id]).map((i) => `${i.code} ${i.path}`);
+
+  it('lets Bluesky shrink a large still photo but not an animated GIF, and takes one MP4 on its own', () => {
+    expect(check('bluesky', uploads('photo'))).toEqual([]);
+    expect(check('bluesky', uploads('gif'))).toEqual(['post.media_too_large /variants/bluesky/media/0']);
+    expect(check('bluesky', uploads('clip'))).toEqual([]);
+    expect(check('bluesky', uploads('photo', 'clip'))).toEqual(['post.video_not_alone /variants/bluesky/media']);
+    expect(check('bluesky', uploads('webm'))).toEqual(['post.media_type_unsupported /variants/bluesky/media/0']);
+  });
+
+  it('takes no video in a newsletter', () => {
+    expect(check('newsletter', uploads('photo'))).toEqual([]);
+    expect(validateVariant('newsletter', uploads('clip'), 'news', (id) => files[id]).map((i) => i.message)).toEqual([
+      'Video 1 (MP4, 20 MB) cannot go to newsletter: it takes no video.',
+    ]);
+  });
+
+  it('holds Mastodon to 16 MB images and one video on its own', () => {
+    expect(check('mastodon', uploads('huge'))).toEqual(['post.media_too_large /variants/mastodon/media/0']);
+    expect(check('mastodon', uploads('clip'))).toEqual([]);
+    expect(check('mastodon', uploads('clip', 'photo'))).toEqual(['post.video_not_alone /variants/mastodon/media']);
+    expect(check('mastodon', uploads('clip', 'webm'))).toEqual(['post.video_not_alone /variants/mastodon/media']);
+  });
+
+  it('checks the types a network takes, and leaves unknown ids and URLs to the server', () => {
+    expect(check('instagram', uploads('gif'))).toEqual(['post.media_type_unsupported /variants/instagram/media/0']);
+    expect(check('x', uploads('webm'))).toEqual(['post.media_type_unsupported /variants/x/media/0']);
+    expect(check('bluesky', uploads('not-recorded'))).toEqual([]);
+    expect(check('bluesky', content({ media: image(2) }))).toEqual([]);
   });
 });

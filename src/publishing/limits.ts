@@ -11,12 +11,26 @@
  * - Everyone else: graphemes against the limit below (generous where the network is).
  *
  * Continuation posts of a thread and the first comment are checked against the same text limit.
+ *
+ * Media: an uploaded file (`mediaId`) is checked against the network's types and sizes with what
+ * the upload recorded (`MediaInfo`); an image given by URL is only counted (its bytes are unknown
+ * until it is fetched at publish time).
  */
 import type { Platform } from '../plan/schema.ts';
 
+/** An image (or video) of a post: given by URL, or uploaded to Groundwork (`mediaId`). Alt text either way. */
+export type MediaRef = { url: string; mediaId?: undefined; alt: string } | { mediaId: string; url?: undefined; alt: string };
+
+/** What an upload recorded about its file: enough to check it against a network without reading it. */
+export interface MediaInfo {
+  kind: 'image' | 'video';
+  mimeType: string;
+  sizeBytes: number;
+}
+
 export interface VariantContent {
   text: string;
-  media: { url: string; alt: string }[];
+  media: MediaRef[];
   link?: string;
   /** The link card's title and description (the networks that show cards; the page is not fetched). */
   linkTitle?: string;
@@ -39,23 +53,62 @@ export interface PlatformLimits {
   minImages: number;
   /** Whether continuation posts (a thread) can be published there. */
   threads: boolean;
+  media: MediaLimits;
 }
 
-const generous: PlatformLimits = { maxLength: 100_000, counting: 'graphemes', maxImages: 20, minImages: 0, threads: false };
+export interface MediaLimits {
+  imageTypes: readonly string[];
+  maxImageBytes: number;
+  /** Larger still images are resized and recompressed at publish time instead of refused (Bluesky). */
+  shrinksImages?: boolean;
+  /** Null: the network (or Groundwork's connector for it) takes no video. */
+  video: { types: readonly string[]; maxBytes: number; maxCount: number; /** No images beside a video. */ alone: boolean } | null;
+}
+
+const MB = 1_000_000;
+const IMAGES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+const VIDEOS = ['video/mp4', 'video/quicktime', 'video/webm'] as const;
+/** Every type Groundwork takes, at generous sizes: networks without limits of their own (sandbox, webhook, blog…). */
+export const ANY_MEDIA: MediaLimits = { imageTypes: IMAGES, maxImageBytes: 100 * MB, video: { types: VIDEOS, maxBytes: 10_000 * MB, maxCount: 20, alone: false } };
+const generous: PlatformLimits = { maxLength: 100_000, counting: 'graphemes', maxImages: 20, minImages: 0, threads: false, media: ANY_MEDIA };
 
 export const PLATFORM_LIMITS: Record<Platform, PlatformLimits> = {
-  bluesky: { maxLength: 300, counting: 'graphemes', maxBytes: 3000, maxImages: 4, minImages: 0, threads: true },
-  mastodon: { maxLength: 500, counting: 'mastodon', maxImages: 4, minImages: 0, threads: true },
-  x: { maxLength: 280, counting: 'x', maxImages: 4, minImages: 0, threads: true },
-  threads: { maxLength: 500, counting: 'graphemes', maxImages: 10, minImages: 0, threads: true },
-  linkedin: { maxLength: 3000, counting: 'graphemes', maxImages: 20, minImages: 0, threads: false },
-  instagram: { maxLength: 2200, counting: 'graphemes', maxImages: 10, minImages: 1, threads: false },
-  facebook: { maxLength: 63_206, counting: 'graphemes', maxImages: 20, minImages: 0, threads: false },
+  // Blobs of `app.bsky.embed.images` are at most 1,000,000 bytes; `app.bsky.embed.video` one MP4 of 100 MB.
+  bluesky: {
+    maxLength: 300, counting: 'graphemes', maxBytes: 3000, maxImages: 4, minImages: 0, threads: true,
+    media: { imageTypes: IMAGES, maxImageBytes: MB, shrinksImages: true, video: { types: ['video/mp4'], maxBytes: 100 * MB, maxCount: 1, alone: true } },
+  },
+  // Mastodon's defaults: 16 MB images, 99 MB video, a video is the post's only attachment.
+  mastodon: {
+    maxLength: 500, counting: 'mastodon', maxImages: 4, minImages: 0, threads: true,
+    media: { imageTypes: IMAGES, maxImageBytes: 16 * MB, video: { types: VIDEOS, maxBytes: 99 * MB, maxCount: 1, alone: true } },
+  },
+  x: {
+    maxLength: 280, counting: 'x', maxImages: 4, minImages: 0, threads: true,
+    media: { imageTypes: IMAGES, maxImageBytes: 5 * MB, video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 512 * MB, maxCount: 1, alone: true } },
+  },
+  threads: {
+    maxLength: 500, counting: 'graphemes', maxImages: 10, minImages: 0, threads: true,
+    media: { imageTypes: ['image/png', 'image/jpeg', 'image/webp'], maxImageBytes: 8 * MB, video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 1000 * MB, maxCount: 10, alone: false } },
+  },
+  linkedin: {
+    maxLength: 3000, counting: 'graphemes', maxImages: 20, minImages: 0, threads: false,
+    media: { imageTypes: IMAGES, maxImageBytes: 36 * MB, video: { types: ['video/mp4'], maxBytes: 5000 * MB, maxCount: 1, alone: true } },
+  },
+  instagram: {
+    maxLength: 2200, counting: 'graphemes', maxImages: 10, minImages: 1, threads: false,
+    media: { imageTypes: ['image/jpeg', 'image/png'], maxImageBytes: 8 * MB, video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 300 * MB, maxCount: 10, alone: false } },
+  },
+  facebook: {
+    maxLength: 63_206, counting: 'graphemes', maxImages: 20, minImages: 0, threads: false,
+    media: { imageTypes: IMAGES, maxImageBytes: 10 * MB, video: { types: VIDEOS, maxBytes: 4000 * MB, maxCount: 1, alone: true } },
+  },
   youtube: { ...generous, maxLength: 5000 },
   tiktok: { ...generous, maxLength: 2200 },
   pinterest: { ...generous, maxLength: 500, maxImages: 5 },
   blog: generous,
-  newsletter: generous,
+  // An e-mail cannot play video: images only.
+  newsletter: { ...generous, media: { ...ANY_MEDIA, video: null } },
   other: generous,
 };
 
@@ -66,7 +119,11 @@ export interface VariantIssue {
     | 'post.too_many_images'
     | 'post.image_required'
     | 'post.empty_text'
-    | 'post.thread_unsupported';
+    | 'post.thread_unsupported'
+    | 'post.media_type_unsupported'
+    | 'post.media_too_large'
+    | 'post.video_unsupported'
+    | 'post.video_not_alone';
   message: string;
   /** JSON pointer into the request body, e.g. `/variants/bluesky/thread/1`. */
   path: string;
@@ -126,11 +183,71 @@ export const pointerSegment = (s: string): string => s.replace(/~/g, '~0').repla
 
 const unit = (c: Counting) => (c === 'x' ? 'weighted characters' : 'characters');
 
+const mb = (n: number) => `${Math.round(n / 100_000) / 10} MB`;
+const fileSize = (n: number) => (n < 1_000_000 ? `${Math.max(1, Math.round(n / 1000))} kB` : mb(n));
+const TYPE_NAMES: Record<string, string> = {
+  'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/gif': 'GIF', 'image/webp': 'WebP',
+  'video/mp4': 'MP4', 'video/quicktime': 'MOV', 'video/webm': 'WebM',
+};
+export const mediaTypeName = (mimeType: string): string => TYPE_NAMES[mimeType] ?? mimeType;
+
+/** The uploaded files of a variant against the network's types, sizes and video rules. */
+function mediaIssues(limits: MediaLimits, name: string, media: readonly MediaRef[], info: MediaLookup, base: string, channel: string): VariantIssue[] {
+  const issues: VariantIssue[] = [];
+  const known = media.map((m, i) => ({ i, info: m.mediaId === undefined ? undefined : info(m.mediaId) }));
+  const videos = known.filter((k) => k.info?.kind === 'video');
+  known.forEach(({ i, info: f }) => {
+    if (!f) return;
+    const path = `${base}/media/${i}`;
+    const what = `${f.kind === 'video' ? 'Video' : 'Image'} ${i + 1} (${mediaTypeName(f.mimeType)}, ${fileSize(f.sizeBytes)})`;
+    if (f.kind === 'video') {
+      if (!limits.video) {
+        issues.push({ code: 'post.video_unsupported', message: `${what} cannot go to ${name}: it takes no video.`, path, channel });
+      } else if (!limits.video.types.includes(f.mimeType)) {
+        issues.push({ code: 'post.media_type_unsupported', message: `${what}: ${name} takes video as ${limits.video.types.map(mediaTypeName).join(', ')}.`, path, channel });
+      } else if (f.sizeBytes > limits.video.maxBytes) {
+        issues.push({ code: 'post.media_too_large', message: `${what} is too large; ${name} takes video up to ${mb(limits.video.maxBytes)}.`, path, channel });
+      }
+      return;
+    }
+    if (!limits.imageTypes.includes(f.mimeType)) {
+      issues.push({ code: 'post.media_type_unsupported', message: `${what}: ${name} takes images as ${limits.imageTypes.map(mediaTypeName).join(', ')}.`, path, channel });
+    } else if (f.sizeBytes > limits.maxImageBytes && !(limits.shrinksImages && f.mimeType !== 'image/gif')) {
+      const why = limits.shrinksImages ? ' (an animated GIF cannot be shrunk without losing its animation: convert or trim it)' : '';
+      issues.push({ code: 'post.media_too_large', message: `${what} is too large; ${name} takes images up to ${mb(limits.maxImageBytes)}${why}.`, path, channel });
+    }
+  });
+  const video = limits.video;
+  if (video && videos.length > 0) {
+    if (videos.length > video.maxCount) {
+      issues.push({
+        code: 'post.video_not_alone',
+        message: `The ${name} post has ${videos.length} videos; ${name} takes ${video.maxCount === 1 ? 'one' : `at most ${video.maxCount}`}.`,
+        path: `${base}/media`,
+        channel,
+      });
+    } else if (video.alone && media.length > videos.length) {
+      issues.push({ code: 'post.video_not_alone', message: `A ${name} post with a video can have no other images or videos.`, path: `${base}/media`, channel });
+    }
+  }
+  return issues;
+}
+
+/** What an upload recorded, by its id (undefined for ids unknown here). */
+export type MediaLookup = (mediaId: string) => MediaInfo | undefined;
+const noMedia: MediaLookup = () => undefined;
+
+/** The network's rules for the uploaded files among `media` (types, sizes, video), with pointers to each. */
+export function validateMedia(platform: Platform, media: readonly MediaRef[], channel: string = platform, lookup: MediaLookup = noMedia): VariantIssue[] {
+  return mediaIssues(PLATFORM_LIMITS[platform].media, platformName(platform), media, lookup, `/variants/${pointerSegment(channel)}`, channel);
+}
+
 /**
  * Everything in `content` that `platform` would refuse, with a JSON pointer to each place
  * (`/variants/<channel>/text`, `/variants/<channel>/media`, `/variants/<channel>/thread/<i>`…).
+ * `media` tells what the variant's uploads are (type, size) for the network's media rules.
  */
-export function validateVariant(platform: Platform, content: VariantContent, channel: string = platform): VariantIssue[] {
+export function validateVariant(platform: Platform, content: VariantContent, channel: string = platform, media: MediaLookup = noMedia): VariantIssue[] {
   const limits = PLATFORM_LIMITS[platform];
   const base = `/variants/${pointerSegment(channel)}`;
   const issues: VariantIssue[] = [];
@@ -167,6 +284,7 @@ export function validateVariant(platform: Platform, content: VariantContent, cha
       channel,
     });
   }
+  issues.push(...validateMedia(platform, content.media, channel, media));
   if (content.media.length < limits.minImages) {
     issues.push({
       code: 'post.image_required',

@@ -10,7 +10,8 @@ import type { Strategy } from '../plan/schema.ts';
 import { findStrategy } from '../plan-store/store.ts';
 import { can, type Role } from '../workspace/policy.ts';
 import { isUuid } from '../workspace/refs.ts';
-import { validateVariant, type VariantContent, type VariantIssue } from './limits.ts';
+import { findMediaInfo } from '../media/find-media.ts';
+import { validateVariant, type MediaInfo, type VariantContent, type VariantIssue } from './limits.ts';
 import { DEFAULT_POSTING_TIMES } from './queue-slots.ts';
 import { formatLocal } from './schedule.ts';
 import { variantContentSchema, type PostView, type VariantState } from './schema.ts';
@@ -55,6 +56,8 @@ export interface VariantRow {
 export interface PostRecord {
   post: PostRow;
   variants: VariantRow[];
+  /** What the variants' uploaded files are (type, size), by media id, for the networks' media rules. */
+  media: ReadonlyMap<string, MediaInfo>;
 }
 
 export interface WorkspaceSettings {
@@ -82,7 +85,25 @@ export async function loadPost(q: Queryable, workspaceId: string, postId: string
   const post = rows[0];
   if (!post) throw postNotFound(postId);
   const variants = await q.query<VariantRow>(`SELECT ${VARIANT_COLUMNS} FROM post_variants WHERE post_id = $1 ORDER BY channel_id${forUpdate}`, [postId]);
-  return { post, variants: variants.rows };
+  const media = await findMediaInfo(q, workspaceId, variants.rows.flatMap((v) => mediaIdsOf(v.content)));
+  return { post, variants: variants.rows, media };
+}
+
+const mediaIdsOf = (content: VariantContent): string[] => content.media.flatMap((m) => (m.mediaId === undefined ? [] : [m.mediaId]));
+
+/** 422 `post.unknown_media` when a variant refers to a file that is not an upload of this workspace. */
+export async function checkMediaRefs(q: Queryable, workspaceId: string, variants: readonly [string, VariantContent][]): Promise<void> {
+  const known = await findMediaInfo(q, workspaceId, variants.flatMap(([, c]) => mediaIdsOf(c)));
+  for (const [channel, content] of variants) {
+    const i = content.media.findIndex((m) => m.mediaId !== undefined && !known.has(m.mediaId));
+    if (i >= 0) {
+      const mediaId = content.media[i]!.mediaId;
+      throw new AppError('post.unknown_media', `No uploaded file "${mediaId}" in this workspace: upload it first (POST …/media).`, 422, {
+        mediaId,
+        path: `/variants/${channel}/media/${i}`,
+      });
+    }
+  }
 }
 
 export async function loadVariantsOf(q: Queryable, postIds: readonly string[]): Promise<Map<string, VariantRow[]>> {
@@ -208,11 +229,15 @@ export async function findCampaignChannels(q: Queryable, workspaceId: string, st
   return rows[0] ? (rows[0].channels ?? []) : null;
 }
 
-/** Every limit issue of every variant, against its channel's platform. */
-export function contentIssues(strategy: Strategy, variants: readonly { channel_id: string; content: VariantContent }[]): VariantIssue[] {
+/** Every limit issue of every variant, against its channel's platform (`media`: the uploads' types and sizes). */
+export function contentIssues(
+  strategy: Strategy,
+  variants: readonly { channel_id: string; content: VariantContent }[],
+  media: ReadonlyMap<string, MediaInfo>,
+): VariantIssue[] {
   return variants.flatMap((v) => {
     const channel = strategy.channels.find((c) => c.id === v.channel_id);
-    return channel ? validateVariant(channel.platform, v.content, v.channel_id) : [];
+    return channel ? validateVariant(channel.platform, v.content, v.channel_id, (id) => media.get(id)) : [];
   });
 }
 
@@ -221,10 +246,14 @@ export function contentIssues(strategy: Strategy, variants: readonly { channel_i
  * its channel still in the strategy (422 `post.unknown_channel`) and within the network's limits
  * (422 `post.content_invalid`, details.issues with JSON pointers).
  */
-export function assertPublishable(strategy: Strategy, variants: readonly { channel_id: string; content: VariantContent; state?: VariantState }[]): void {
+export function assertPublishable(
+  strategy: Strategy,
+  variants: readonly { channel_id: string; content: VariantContent; state?: VariantState }[],
+  media: ReadonlyMap<string, MediaInfo>,
+): void {
   const open = variants.filter((v) => v.state !== 'published');
   checkStrategyRefs(strategy, { channels: open.map((v) => v.channel_id) });
-  const issues = contentIssues(strategy, open);
+  const issues = contentIssues(strategy, open, media);
   if (issues.length) {
     throw new AppError('post.content_invalid', `${issues[0]!.message}${issues.length > 1 ? ` (and ${issues.length - 1} more problem(s))` : ''}`, 422, {
       issues,
@@ -234,7 +263,7 @@ export function assertPublishable(strategy: Strategy, variants: readonly { chann
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentPost(record: PostRecord, strategy: Strategy | undefined, viewer: ViewerContext | null): PostView {
+export function presentPost(record: Pick<PostRecord, 'post' | 'variants'>, strategy: Strategy | undefined, viewer: ViewerContext | null): PostView {
   const { post } = record;
   return {
     id: post.id,

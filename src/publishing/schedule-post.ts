@@ -104,7 +104,7 @@ export async function schedulePost(
     const { before, post, settings, tctx, strategy } = await openPostForChange(tx, ctx, postId, expectedVersion);
     const to = planTransition(mode, post.state, tctx);
     assertNotPublishing(before);
-    assertPublishable(strategy, before.variants);
+    assertPublishable(strategy, before.variants, before.media);
     if (!body.allowUnconnected) await assertConnected(tx, ctx.workspaceId, strategy, before);
 
     let resolved: ResolvedTime | null = null;

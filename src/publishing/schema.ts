@@ -29,14 +29,26 @@ const postText = z.string().max(100_000);
 
 const IMAGE_URL_RE = /^(https?:\/\/\S+|data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+)$/i;
 
-export const mediaSchema = z.strictObject({
-  url: z.string().max(1_500_000).regex(IMAGE_URL_RE, 'must be an http(s) URL or a data:image/…;base64 URL'),
-  alt: z
-    .string({ error: 'alt text is required for every image' })
-    .trim()
-    .min(1, 'alt text is required for every image')
-    .max(2000),
-});
+const altText = z
+  .string({ error: 'alt text is required for every image' })
+  .trim()
+  .min(1, 'alt text is required for every image')
+  .max(2000);
+
+/** An image (or video) of a variant: by URL, or a file uploaded to the workspace (POST …/media). */
+export const mediaSchema = z.union(
+  [
+    z.strictObject({
+      url: z.string().max(1_500_000).regex(IMAGE_URL_RE, 'must be an http(s) URL or a data:image/…;base64 URL'),
+      alt: altText,
+    }),
+    z.strictObject({
+      mediaId: z.uuid('must be the id of a file uploaded to this workspace').meta({ description: 'An upload of this workspace (POST …/media).' }),
+      alt: altText,
+    }),
+  ],
+  { error: 'give either url or mediaId (an uploaded file), with alt text' },
+);
 
 export const variantContentSchema = z.strictObject({
   text: postText.default(''),

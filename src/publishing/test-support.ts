@@ -5,7 +5,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
-import { buildApp, type App } from '../http/app.ts';
+import { buildApp, type App, type AppDeps } from '../http/app.ts';
 import { cleanStrategy } from '../plan/test-fixtures.ts';
 import type { Strategy } from '../plan/schema.ts';
 import type { PublishJob, PublishQueue } from './queue.ts';
@@ -40,10 +40,11 @@ export interface PostsTestApp {
 
 let counter = 0;
 
-export async function createPostsTestApp(): Promise<PostsTestApp> {
+/** `deps`: more of the app's dependencies (media storage, connectors…). */
+export async function createPostsTestApp(deps: Partial<Omit<AppDeps, 'pool' | 'config' | 'queue'>> = {}): Promise<PostsTestApp> {
   const db = await createTestDatabase();
   const queue = new RecordingQueue();
-  const app = await buildApp({ pool: db.pool, config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' }, queue });
+  const app = await buildApp({ ...deps, pool: db.pool, config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' }, queue });
   await app.ready();
   const inject: PostsTestApp['inject'] = (method, url, headers, payload) =>
     app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });

@@ -53,7 +53,7 @@ export async function transitionPost(
     const { before, post, settings, tctx, strategy } = await openPostForChange(tx, ctx, postId, expectedVersion);
     const to = planTransition(action, post.state, tctx);
 
-    if (action === 'submit' || action === 'approve') assertPublishable(strategy, before.variants);
+    if (action === 'submit' || action === 'approve') assertPublishable(strategy, before.variants, before.media);
     if (action === 'reject' && !input.comment) {
       throw new AppError('post.comment_required', 'Say what should change: rejecting a post needs a comment.', 400, { path: '/comment' });
     }

@@ -23,6 +23,7 @@ import {
   auditView,
   bumpPost,
   checkCampaign,
+  checkMediaRefs,
   checkStrategyRefs,
   findCampaignChannels,
   loadPost,
@@ -113,6 +114,7 @@ export async function updatePost(
       to = planTransition('edit', post.state, tctx);
       assertNotPublishing(before);
       checkStrategyRefs(strategy, { channels: [...changed, ...added].map(([c]) => c) });
+      await checkMediaRefs(tx, ctx.workspaceId, [...changed, ...added]);
       if (before.variants.length - removed.length + added.length < 1) {
         throw new AppError('post.no_variants', 'A post needs at least one channel variant; delete the post instead.', 422, { path: '/variants' });
       }
@@ -141,8 +143,8 @@ export async function updatePost(
         jobs = jobsOf(rows);
       }
       if (to === 'in_review' || to === 'approved' || to === 'scheduled') {
-        const { variants } = await loadPost(tx, ctx.workspaceId, post.id);
-        assertPublishable(strategy, variants);
+        const { variants, media } = await loadPost(tx, ctx.workspaceId, post.id);
+        assertPublishable(strategy, variants, media);
       }
     }
 

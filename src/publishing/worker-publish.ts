@@ -19,6 +19,8 @@ import type { Pool, PoolClient } from '../db/pool.ts';
 import { withTransaction } from '../db/pool.ts';
 import { classifyError, PermanentError, type Connection, type ConnectorKind, type PublishResult, type TransientError } from '../connectors/connector.ts';
 import type { ConnectorRegistry } from '../connectors/registry.ts';
+import { mediaSource } from './media-source.ts';
+import type { MediaStorage } from '../media/storage.ts';
 import type { PublishJobData } from './jobs.ts';
 import type { VariantContent } from './limits.ts';
 import type { PublishQueue } from './queue.ts';
@@ -185,6 +187,8 @@ async function recomputePost(tx: PoolClient, postId: string, before: string | nu
 export interface ProcessorDeps {
   pool: Pool;
   registry: ConnectorRegistry;
+  /** Where uploaded files are read from for the connectors (absent: variants with uploads fail as misconfigured). */
+  mediaStorage?: MediaStorage;
   /** Where retries and deferrals are queued (the same queue the services use). */
   queue: PublishQueue;
   settings: PublishSettings;
@@ -295,7 +299,12 @@ export class PublishProcessor {
           dueAt: c.due_at,
           attempt: c.attempts,
         },
-        { connection, idempotencyKey: c.idempotency_key, signal: signal() },
+        {
+          connection,
+          idempotencyKey: c.idempotency_key,
+          signal: signal(),
+          media: this.#d.mediaStorage ? mediaSource(this.#d.pool, this.#d.mediaStorage, c.workspace_id) : undefined,
+        },
       );
       return this.#published(c, result, looked ? 'resent' : undefined);
     } catch (e) {

@@ -17,6 +17,7 @@ import type { Pool } from '../db/pool.ts';
 import type { ConnectorKind } from '../connectors/connector.ts';
 import { createDefaultRegistry, type ConnectorRegistry } from '../connectors/registry.ts';
 import { parseLatency } from '../connectors/sandbox/sandbox.ts';
+import type { MediaStorage } from '../media/storage.ts';
 import { PgBossPublishQueue, PUBLISH_QUEUE, startBoss, type PublishJobData } from './jobs.ts';
 import { sweep } from './scheduler-sweep.ts';
 import { scheduleVerification } from './scheduler-verify.ts';
@@ -78,6 +79,8 @@ export interface PublishWorkerOptions {
   queue: PgBossPublishQueue;
   registry: ConnectorRegistry;
   settings: WorkerSettings;
+  /** Where the connectors read uploaded files from. */
+  mediaStorage?: MediaStorage;
   log?: Logger;
   random?: () => number;
 }
@@ -109,6 +112,7 @@ export class PublishWorker {
     this.processor = new PublishProcessor({
       pool: options.pool,
       registry: options.registry,
+      mediaStorage: options.mediaStorage,
       queue: options.queue,
       settings: options.settings,
       log: this.#log,
@@ -328,6 +332,7 @@ export interface StartPublishingOptions {
   /** Start the worker in this process (SERVICES includes `worker`). */
   worker: boolean;
   registry?: ConnectorRegistry;
+  mediaStorage?: MediaStorage;
   log?: Logger;
 }
 
@@ -354,7 +359,7 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
         // Safe (the resend carries the same idempotency key) but wasteful: a slow publish still in flight would be reconciled.
         log.warn(`PUBLISH_CLAIM_TIMEOUT_SECONDS (${settings.claimTimeoutMs / 1000} s) is not above the slowest connector's timeout (${slowest / 1000} s)`);
       }
-      worker = new PublishWorker({ boss, pool: options.pool, queue, registry, settings, log });
+      worker = new PublishWorker({ boss, pool: options.pool, queue, registry, settings, mediaStorage: options.mediaStorage, log });
       worker.start();
       await scheduleVerification(boss, options.pool, registry, { cron: options.config.publish.verifyCron, log });
     }

@@ -14,7 +14,10 @@
  * - text with rich-text facets (publishing/facets.ts): links, hashtags, and mentions whose handle
  *   resolves to a DID (`com.atproto.identity.resolveHandle`; a handle that does not resolve stays
  *   plain text, as in the Bluesky app);
- * - up to 4 images uploaded as blobs, each with its alt text and aspect ratio; otherwise
+ * - up to 4 images uploaded as blobs, each with its alt text and aspect ratio — by URL or uploaded to
+ *   Groundwork (read through `ctx.media`), a still image over 1 MB resized to fit (fit-image.ts); or one
+ *   uploaded MP4 video (`app.bsky.embed.video`, uploaded to the PDS — the simple method of Bluesky's video
+ *   docs: the video service processes it once the post is out); otherwise
  *   `content.link` as a link card (`app.bsky.embed.external`; title and description from
  *   `content.linkTitle` / `content.linkDescription`, empty when not given — the page is not fetched). A post
  *   cannot carry both: with images, the card is left out (the link still works if it is in the text);
@@ -38,6 +41,7 @@ import {
   type ConnectionContext,
   type Connector,
   type ConnectorLimits,
+  type MediaSource,
   type OutgoingVariant,
   type PublishContext,
   type PublishResult,
@@ -45,6 +49,7 @@ import {
 } from '../connector.ts';
 import { recordCid, type LexJson } from './cid.ts';
 import { classifyBlueskyError, isSessionError } from './errors.ts';
+import { fitImage } from './fit-image.ts';
 import { loadMedia, type LoadedMedia } from './media.ts';
 import { isValidTid, partRecordKey, rootRecordKey } from './record-key.ts';
 
@@ -60,6 +65,10 @@ export const BLUESKY_LIMITS: ConnectorLimits = {
 export const DEFAULT_BLUESKY_SERVICE = 'https://bsky.social';
 /** `app.bsky.embed.images` accepts blobs of at most 1,000,000 bytes. */
 export const BLUESKY_MAX_IMAGE_BYTES = 1_000_000;
+/** `app.bsky.embed.video` takes one MP4 of at most 100,000,000 bytes. */
+export const BLUESKY_MAX_VIDEO_BYTES = 100_000_000;
+/** The largest image read to be fitted to that: larger ones are refused before anything is decoded. */
+const BLUESKY_FETCH_MAX_BYTES = 50_000_000;
 const POST = 'app.bsky.feed.post';
 /** Thread parts after the first (continuations + first comment) that `delete` looks for. */
 const MAX_PARTS = 60;
@@ -248,7 +257,8 @@ export class BlueskyConnector implements Connector {
     return dids;
   }
 
-  async #uploadImages(s: Session, content: VariantContent, signal: AbortSignal | undefined): Promise<LexJson | undefined> {
+  /** Uploads the images (or the one video) as blobs and returns the post's embed. */
+  async #uploadMedia(s: Session, content: VariantContent, source: MediaSource | undefined, signal: AbortSignal | undefined): Promise<LexJson | undefined> {
     if (content.media.length === 0) return undefined;
     if (content.media.length > BLUESKY_LIMITS.post.maxImages) {
       throw new PermanentError(`A Bluesky post has at most ${BLUESKY_LIMITS.post.maxImages} images; this one has ${content.media.length}.`);
@@ -257,23 +267,32 @@ export class BlueskyConnector implements Connector {
       content.media.map((m) =>
         loadMedia(m, {
           allowLocalFiles: this.#options.allowLocalFiles,
-          maxBytes: BLUESKY_MAX_IMAGE_BYTES,
+          // Read up to the fetch cap: a larger still image is made to fit below (fit-image.ts).
+          maxBytes: BLUESKY_FETCH_MAX_BYTES,
+          maxVideoBytes: BLUESKY_MAX_VIDEO_BYTES,
+          source,
           network: 'Bluesky',
           fetch: this.#options.fetch,
           signal,
-        }),
+        }).then((item) => (item.kind === 'image' ? fitImage(item, BLUESKY_MAX_IMAGE_BYTES, 'Bluesky') : item)),
       ),
     );
-    const images: LexJson[] = [];
-    for (const img of loaded) {
-      const { data } = await s.agent.com.atproto.repo.uploadBlob(img.bytes, { encoding: img.mimeType, signal });
-      const blob = data.blob;
-      images.push({
-        alt: img.alt,
-        image: { $type: 'blob', ref: { $link: blob.ref.toString() }, mimeType: blob.mimeType, size: blob.size },
-        ...(img.size && img.size.width > 0 && img.size.height > 0 ? { aspectRatio: { width: img.size.width, height: img.size.height } } : {}),
-      });
+    const blobOf = async (item: LoadedMedia): Promise<LexJson> => {
+      const { data } = await s.agent.com.atproto.repo.uploadBlob(item.bytes, { encoding: item.mimeType, signal });
+      return { $type: 'blob', ref: { $link: data.blob.ref.toString() }, mimeType: data.blob.mimeType, size: data.blob.size };
+    };
+    const aspectRatio = (item: LoadedMedia) =>
+      item.size && item.size.width > 0 && item.size.height > 0 ? { aspectRatio: { width: item.size.width, height: item.size.height } } : {};
+
+    // A post embeds images or one video (uploaded to the PDS; Bluesky's video service processes it from there).
+    const video = loaded.find((m) => m.kind === 'video');
+    if (video) {
+      if (loaded.length > 1) throw new PermanentError('A Bluesky post with a video can have no other images or videos.');
+      if (video.mimeType !== 'video/mp4') throw new PermanentError(`Bluesky takes video as MP4; this one is ${video.mimeType}.`);
+      return { $type: 'app.bsky.embed.video', video: await blobOf(video), alt: video.alt, ...aspectRatio(video) };
     }
+    const images: LexJson[] = [];
+    for (const img of loaded) images.push({ alt: img.alt, image: await blobOf(img), ...aspectRatio(img) });
     return { $type: 'app.bsky.embed.images', images };
   }
 
@@ -304,7 +323,7 @@ export class BlueskyConnector implements Connector {
       }
       const detected = texts.map((t) => detectFacets(t));
       const dids = await this.#resolveHandles(s, [...new Set(detected.flatMap((d) => mentionedHandles(d)))], ctx.signal);
-      const embed = (await this.#uploadImages(s, content, ctx.signal)) ?? this.#linkCard(content);
+      const embed = (await this.#uploadMedia(s, content, ctx.media, ctx.signal)) ?? this.#linkCard(content);
 
       const now = (this.#options.now ?? (() => new Date()))().getTime();
       const rkeys = texts.map((_, i) => (i === 0 ? rootRkey : partRecordKey(rootRkey, i)));

@@ -10,15 +10,20 @@
  *   internal addresses, put an egress policy (or an allow-list) in front of this;
  * - `file://…` or an absolute local path — only with `allowLocalFiles` (tests and the demo); off by
  *   default so a post can never read the server's files.
+ * An uploaded file (`mediaId`) is read through the publish context's MediaSource (Groundwork's media
+ * storage); it may be a video where the connector takes one (`maxVideoBytes`).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { httpError, PermanentError, TransientError } from '../connector.ts';
+import { detectMediaType } from '../../media/detect.ts';
+import type { MediaRef } from '../../publishing/limits.ts';
+import { httpError, PermanentError, TransientError, type MediaSource } from '../connector.ts';
 
 export interface LoadedMedia {
   bytes: Uint8Array;
   mimeType: string;
+  kind: 'image' | 'video';
   alt: string;
   /** Pixel size when the format could be read (PNG, GIF, JPEG, WebP). */
   size?: { width: number; height: number };
@@ -26,7 +31,12 @@ export interface LoadedMedia {
 
 export interface MediaOptions {
   allowLocalFiles?: boolean;
+  /** The largest image taken. */
   maxBytes: number;
+  /** The largest video taken; undefined: no video. */
+  maxVideoBytes?: number;
+  /** Where uploaded files (`mediaId`) are read from. */
+  source?: MediaSource;
   /** Named in messages: "Bluesky", "Mastodon". */
   network: string;
   fetch?: typeof fetch;
@@ -45,11 +55,8 @@ const EXT_MIME: Record<string, string> = {
 
 /** The image format from its first bytes, when recognised. */
 export function sniffImageType(b: Uint8Array): string | undefined {
-  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return 'image/png';
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.length >= 6 && String.fromCharCode(...b.subarray(0, 4)) === 'GIF8') return 'image/gif';
-  if (b.length >= 12 && String.fromCharCode(...b.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...b.subarray(8, 12)) === 'WEBP') return 'image/webp';
-  return undefined;
+  const type = detectMediaType(b);
+  return type?.kind === 'image' ? type.mimeType : undefined;
 }
 
 /** Width and height of a PNG, GIF, JPEG or WebP image, or undefined. */
@@ -131,15 +138,31 @@ async function readRemote(url: string, o: MediaOptions): Promise<{ bytes: Uint8A
   return { bytes: new Uint8Array(Buffer.concat(chunks)), mimeType: res.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() };
 }
 
-function tooLarge(url: string, bytes: number, o: MediaOptions): PermanentError {
+function tooLarge(url: string, bytes: number, o: MediaOptions, max = o.maxBytes, what = 'image'): PermanentError {
   const kb = (n: number) => `${Math.round(n / 1000)} kB`;
-  return new PermanentError(`The image ${describe(url)} is ${kb(bytes)}; ${o.network} accepts at most ${kb(o.maxBytes)}. Resize or compress it.`, {
+  return new PermanentError(`The ${what} ${describe(url)} is ${kb(bytes)}; ${o.network} accepts at most ${kb(max)}. Resize or compress it.`, {
     reason: 'rejected',
   });
 }
 
-/** Reads one media item into bytes with its type; errors are classified (see the module comment). */
-export async function loadMedia(item: { url: string; alt: string }, o: MediaOptions): Promise<LoadedMedia> {
+async function loadUpload(item: { mediaId: string; alt: string }, o: MediaOptions): Promise<LoadedMedia> {
+  if (!o.source) throw new PermanentError(`The uploaded file ${item.mediaId} cannot be read here (no media storage given).`, { reason: 'misconfigured' });
+  const file = await o.source.read(item.mediaId, o.signal);
+  const name = `(upload ${item.mediaId})`;
+  if (file.kind === 'video') {
+    if (o.maxVideoBytes === undefined) throw new PermanentError(`${o.network} does not take video from Groundwork: remove the video ${name}.`, { reason: 'rejected' });
+    if (file.bytes.length > o.maxVideoBytes) throw tooLarge(name, file.bytes.length, o, o.maxVideoBytes, 'video');
+  }
+  const size = file.width !== null && file.height !== null ? { width: file.width, height: file.height } : undefined;
+  return { bytes: file.bytes, mimeType: file.mimeType, kind: file.kind, alt: item.alt, size };
+}
+
+/**
+ * Reads one media item into bytes with its type; errors are classified (see the module comment).
+ * An uploaded image is returned at its stored size: the caller fits it to the network when it can.
+ */
+export async function loadMedia(item: MediaRef, o: MediaOptions): Promise<LoadedMedia> {
+  if (item.mediaId !== undefined) return loadUpload(item, o);
   const url = item.url.trim();
   let got: { bytes: Uint8Array; mimeType?: string };
   if (url.startsWith('data:')) {
@@ -163,5 +186,5 @@ export async function loadMedia(item: { url: string; alt: string }, o: MediaOpti
   if (!mimeType || !mimeType.startsWith('image/')) {
     throw new PermanentError(`The file at ${describe(url)} is not an image (${mimeType ?? 'unknown type'}).`, { reason: 'rejected' });
   }
-  return { bytes: got.bytes, mimeType, alt: item.alt, size: imageSize(got.bytes) };
+  return { bytes: got.bytes, mimeType, kind: 'image', alt: item.alt, size: imageSize(got.bytes) };
 }

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VariantContent } from '../../publishing/limits.ts';
-import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connector.ts';
+import { PermanentError, TransientError, type Connection, type MediaSource, type OutgoingVariant } from '../connector.ts';
 import { serveFixture, subsetMismatch, type FixtureServer } from './fixture-server.ts';
 import { MastodonConnector, partsOf } from './mastodon.ts';
 import { contentMatches, htmlToText, normalizeForMatch } from './text.ts';
@@ -78,6 +78,37 @@ describe('Mastodon connector (recorded API fixtures)', () => {
     expect(second!.json).toMatchObject({ in_reply_to_id: '113500000000000001' });
     expect(comment!.headers['idempotency-key']).toBe('variant-7:schedule-1#2');
     expect(comment!.json).toMatchObject({ in_reply_to_id: '113500000000000001' });
+  });
+
+  it('publishes a video uploaded to Groundwork, read through the MediaSource it is given', async () => {
+    const s = await serve('publish-video');
+    // The MP4's `ftyp` box, then filler: the connector sends the bytes as they are stored.
+    const video = Buffer.concat([Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), Buffer.alloc(2000, 1)]);
+    const read: string[] = [];
+    const media: MediaSource = {
+      read: async (id) => {
+        read.push(id);
+        return { bytes: new Uint8Array(video), mimeType: 'video/mp4', kind: 'video', width: null, height: null, sha256: 'f'.repeat(64) };
+      },
+    };
+    const result = await connector().publish(
+      variant({ text: 'The first bake of the day', media: [{ mediaId: '0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e', alt: 'The oven door opening' }] }),
+      { connection: connection(s.url), idempotencyKey: 'variant-9:schedule-1', media },
+    );
+    expectAllServed(s);
+    expect(read).toEqual(['0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e']);
+    expect(result.remoteId).toBe('113500000000000009');
+    expect(s.requests[0]!.form).toMatchObject({ description: 'The oven door opening', file: { $file: { type: 'video/mp4', size: video.length } } });
+  });
+
+  it('an upload without a MediaSource is a configuration problem, not a retry', async () => {
+    const s = await serve('publish-video');
+    const sent = connector().publish(variant({ text: 'x', media: [{ mediaId: '0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e', alt: 'y' }] }), {
+      connection: connection(s.url),
+      idempotencyKey: 'k',
+    });
+    await expect(sent).rejects.toMatchObject({ name: 'PermanentError', reason: 'misconfigured' });
+    expect(s.requests).toEqual([]);
   });
 
   it('a retry after a 503 carries the identical Idempotency-Key (lookup first finds nothing)', async () => {

@@ -5,7 +5,7 @@
  * optional `config.visibility` (default `public`); `credentials: { accessToken }` (an OAuth token
  * with the `write:statuses write:media read:accounts read:statuses` scopes).
  *
- * Publishing one variant: images uploaded first (`POST /api/v2/media` with `description` = alt
+ * Publishing one variant: images (and a video) uploaded first (`POST /api/v2/media` with `description` = alt
  * text; a 202 without `url` is polled at `GET /api/v1/media/:id` until processed), then the status
  * (`POST /api/v1/statuses`, visibility public), then each `content.thread` part as a reply to the
  * previous one (`in_reply_to_id`) and `content.firstComment` as a reply to the first. A
@@ -60,6 +60,12 @@ export const MASTODON_LIMITS: ConnectorLimits = {
 
 /** Mastodon's default image limit (instances may configure less; they answer 422/413 then). */
 export const MASTODON_MAX_IMAGE_BYTES = 16 * 1024 * 1024;
+/** Mastodon's default video limit (99 MB since 4.2). */
+export const MASTODON_MAX_VIDEO_BYTES = 99 * 1024 * 1024;
+const MEDIA_EXT: Record<string, string> = {
+  'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp',
+  'video/mp4': 'mp4', 'video/quicktime': 'mov', 'video/webm': 'webm',
+};
 const LOOKUP_PAGES = 5;
 const LOOKUP_PAGE_SIZE = 40;
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -174,7 +180,7 @@ export class MastodonConnector implements Connector {
     return me.id;
   }
 
-  async #uploadMedia(ctx: ConnectionContext, content: VariantContent): Promise<string[]> {
+  async #uploadMedia(ctx: PublishContext, content: VariantContent): Promise<string[]> {
     if (content.media.length > MASTODON_LIMITS.post.maxImages) {
       throw new PermanentError(`A Mastodon post has at most ${MASTODON_LIMITS.post.maxImages} images; this one has ${content.media.length}.`);
     }
@@ -184,12 +190,14 @@ export class MastodonConnector implements Connector {
       const img = await loadMedia(item, {
         allowLocalFiles: this.#options.allowLocalFiles,
         maxBytes: MASTODON_MAX_IMAGE_BYTES,
+        maxVideoBytes: MASTODON_MAX_VIDEO_BYTES,
+        source: ctx.media,
         network: 'Mastodon',
         fetch: this.#options.fetch,
         signal: ctx.signal,
       });
-      const ext = img.mimeType.split('/')[1] ?? 'bin';
-      const file = new File([new Uint8Array(img.bytes)], `image-${ids.length + 1}.${ext}`, { type: img.mimeType });
+      const ext = MEDIA_EXT[img.mimeType] ?? 'bin';
+      const file = new File([new Uint8Array(img.bytes)], `${img.kind}-${ids.length + 1}.${ext}`, { type: img.mimeType });
       let media = await this.#call('media upload', () =>
         client.v2.media.create({ file, description: img.alt, skipPolling: true }, { requestInit: { signal: ctx.signal } }),
       );

@@ -7,12 +7,17 @@
  * the write, so a worker killed mid-request may or may not have "posted": exactly the unknown outcome
  * the scheduler reconciles with `lookup`.
  *
+ * Uploaded files are read through `ctx.media` as a real network would fetch them, and the receipt
+ * records what arrived (type, size, sha256 of the bytes): proof that the file reached the network.
+ *
  * Failure injection for tests and demos: `inject` (a function called before the network records
  * anything), `transientFailureRate`, and markers in the post text — `#sandbox-reject` is refused
  * permanently, `#sandbox-flaky` fails transiently on its first attempt.
  */
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queryable } from '../../db/pool.ts';
+import { ANY_MEDIA, type MediaRef } from '../../publishing/limits.ts';
 import {
   PermanentError,
   TransientError,
@@ -31,6 +36,11 @@ export interface SandboxCall {
   connectionId: string;
 }
 
+/** One image or video as the sandbox received it (kept in the receipt's payload). */
+export type SandboxMedia =
+  | { url: string; alt: string }
+  | { mediaId: string; alt: string; mimeType: string; bytes: number; sha256: string; width: number | null; height: number | null };
+
 export interface SandboxOptions {
   /** Simulated round trip: a fixed delay or a [min, max] range, in ms. */
   latencyMs?: number | readonly [number, number];
@@ -42,7 +52,7 @@ export interface SandboxOptions {
 }
 
 export const SANDBOX_LIMITS: ConnectorLimits = {
-  post: { maxLength: 500, counting: 'graphemes', maxImages: 4, minImages: 0, threads: true },
+  post: { maxLength: 500, counting: 'graphemes', maxImages: 4, minImages: 0, threads: true, media: ANY_MEDIA },
   concurrency: 64,
   timeoutMs: 10_000,
 };
@@ -99,6 +109,7 @@ export class SandboxConnector implements Connector {
     if (text.includes('#sandbox-flaky') && variant.attempt === 1) throw new TransientError('Sandbox is flaky today (#sandbox-flaky): try again.', { retryAfterMs: 1000 });
     const rate = this.#options.transientFailureRate ?? 0;
     if (rate > 0 && this.#random() < rate) throw new TransientError('Sandbox: simulated outage (503).');
+    const media = await Promise.all(variant.content.media.map((m) => this.#receive(m, ctx)));
     // …the network records it (a repeat of a key returns the first receipt)…
     const { rows } = await this.#db.query<ReceiptRow>({
       name: 'gw_sandbox_publish',
@@ -109,12 +120,28 @@ export class SandboxConnector implements Connector {
       values: [
         ctx.connection.id,
         ctx.idempotencyKey,
-        JSON.stringify({ variantId: variant.id, postId: variant.postId, channelId: variant.channelId, content: variant.content }),
+        JSON.stringify({ variantId: variant.id, postId: variant.postId, channelId: variant.channelId, content: variant.content, media }),
       ],
     });
     // …and the answer travels back.
     await sleep(latency / 2, undefined, { signal: ctx.signal });
     return resultOf(rows[0]!);
+  }
+
+  /** What the network received of one media item: an upload's bytes (hashed), or the URL as given. */
+  async #receive(m: MediaRef, ctx: PublishContext): Promise<SandboxMedia> {
+    if (m.mediaId === undefined) return { url: m.url.length > 200 ? `${m.url.slice(0, 200)}…` : m.url, alt: m.alt };
+    if (!ctx.media) throw new PermanentError(`Sandbox: the uploaded file ${m.mediaId} cannot be read (no media storage given).`, { reason: 'misconfigured' });
+    const file = await ctx.media.read(m.mediaId, ctx.signal);
+    return {
+      mediaId: m.mediaId,
+      alt: m.alt,
+      mimeType: file.mimeType,
+      bytes: file.bytes.length,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      width: file.width,
+      height: file.height,
+    };
   }
 
   async lookup(idempotencyKey: string): Promise<PublishResult | null> {

@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connector.ts';
+import { PermanentError, TransientError, type Connection, type MediaSource, type OutgoingVariant } from '../connector.ts';
 import { SIGNATURE_HEADER, signPayload, verifySignature } from './signature.ts';
 import { WebhookConnector, type WebhookPayload } from './webhook.ts';
 
@@ -75,6 +75,18 @@ describe('webhook connector', () => {
     expect(verifySignature(SECRET, signature, r.body.replace('automation', 'aut0mation'))).toBe(false);
     const payload = JSON.parse(r.body) as WebhookPayload;
     expect(payload).toMatchObject({ event: 'post.publish', id: 'idem-1', data: { variantId: 'v1', content: { text: 'Hello, automation' } } });
+  });
+
+  it('sends an uploaded image with its bytes, read through the MediaSource, and an image by URL as given', async () => {
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const media: MediaSource = { read: async () => ({ bytes, mimeType: 'image/png', kind: 'image', width: 2, height: 1, sha256: 'b'.repeat(64) }) };
+    const content = { text: 'With pictures', thread: [], media: [{ mediaId: '0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e', alt: 'A tray' }, { url: 'https://cdn.example/a.jpg', alt: 'A loaf' }] };
+    await webhook.publish({ ...variant, content }, { connection: connection('/ok'), idempotencyKey: 'idem-media', media });
+    const payload = JSON.parse(received.at(-1)!.body) as WebhookPayload;
+    expect(payload.data.media).toEqual([
+      { mediaId: '0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e', alt: 'A tray', mimeType: 'image/png', sizeBytes: 11, width: 2, height: 1, sha256: 'b'.repeat(64), base64: Buffer.from(bytes).toString('base64') },
+      { url: 'https://cdn.example/a.jpg', alt: 'A loaf' },
+    ]);
   });
 
   it('a receiver verifying signatures accepts ours', async () => {

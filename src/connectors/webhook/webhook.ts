@@ -7,6 +7,8 @@
  *   treat a repeat of a key as the same delivery. A webhook cannot be asked what it received, so
  *   `lookup` answers "unknown" (null) and an unknown outcome is resolved by sending again with the
  *   same key — which is exactly what the header is for.
+ * - `data.media` lists the images and videos: by URL as given, or — for files uploaded to Groundwork —
+ *   with their type, size, sha256 and bytes (base64), since the receiver cannot reach Groundwork's storage.
  * - 2xx → published; the receiver may answer `{ "id": …, "url": … }` to name what it created.
  *   408/425/429/5xx and network errors → transient (Retry-After honoured); other 4xx → permanent,
  *   with the receiver's message.
@@ -23,15 +25,21 @@ import {
   type PublishResult,
   type VerifyResult,
 } from '../connector.ts';
+import { ANY_MEDIA, type MediaRef } from '../../publishing/limits.ts';
 import { SIGNATURE_HEADER, signPayload } from './signature.ts';
 
 export const WEBHOOK_LIMITS: ConnectorLimits = {
-  post: { maxLength: 100_000, counting: 'graphemes', maxImages: 20, minImages: 0, threads: true },
+  post: { maxLength: 100_000, counting: 'graphemes', maxImages: 20, minImages: 0, threads: true, media: ANY_MEDIA },
   concurrency: 16,
   timeoutMs: 15_000,
 };
 
 export type WebhookEvent = 'post.publish' | 'post.delete' | 'ping';
+
+/** `data.media[]` of a publish: an image by URL, or an uploaded file with its bytes. */
+export type WebhookMedia =
+  | { url: string; alt: string }
+  | { mediaId: string; alt: string; mimeType: string; sizeBytes: number; width: number | null; height: number | null; sha256: string; base64: string };
 
 export interface WebhookPayload {
   event: WebhookEvent;
@@ -112,6 +120,7 @@ export class WebhookConnector implements Connector {
       channelId: variant.channelId,
       dueAt: variant.dueAt.toISOString(),
       content: variant.content,
+      media: await Promise.all(variant.content.media.map((m) => this.#mediaOf(m, ctx))),
     });
     let answer: { id?: unknown; url?: unknown } = {};
     try {
@@ -122,6 +131,23 @@ export class WebhookConnector implements Connector {
     return {
       remoteId: typeof answer.id === 'string' || typeof answer.id === 'number' ? String(answer.id) : ctx.idempotencyKey,
       remoteUrl: typeof answer.url === 'string' ? answer.url : null,
+    };
+  }
+
+  /** An image given by URL as it is; an upload with its bytes (base64), since the receiver cannot fetch Groundwork's storage. */
+  async #mediaOf(m: MediaRef, ctx: PublishContext): Promise<WebhookMedia> {
+    if (m.mediaId === undefined) return { url: m.url, alt: m.alt };
+    if (!ctx.media) throw new PermanentError(`The uploaded file ${m.mediaId} cannot be read here (no media storage given).`, { reason: 'misconfigured' });
+    const file = await ctx.media.read(m.mediaId, ctx.signal);
+    return {
+      mediaId: m.mediaId,
+      alt: m.alt,
+      mimeType: file.mimeType,
+      sizeBytes: file.bytes.length,
+      width: file.width,
+      height: file.height,
+      sha256: file.sha256,
+      base64: Buffer.from(file.bytes).toString('base64'),
     };
   }
 

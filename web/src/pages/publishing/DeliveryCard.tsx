@@ -1,4 +1,10 @@
 /** Where each channel's variant stands with the scheduler: due, published (with its link), or why it failed. */
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import type { SandboxReceipt } from '../../../../src/connections/sandbox-receipts.ts';
+import { mediaTypeName } from '../../../../src/publishing/limits.ts';
+import { api } from '../../api/client.ts';
+import { thumbnailUrl } from '../../api/media.ts';
 import type { Post } from '../../api/types.ts';
 import { Badge, Card } from '../../components/ui.tsx';
 import { platformLabel, VARIANT_STATE_LABEL } from './labels.ts';
@@ -13,6 +19,43 @@ const TONE = {
   cancelled: 'neutral',
   missed: 'error',
 } as const;
+
+const SANDBOX_RECEIPT = 'sandbox://receipts/';
+
+/** What the sandbox network received: the images as they arrived (type, size, the start of their sha256), with their alt text. */
+function SandboxReceiptView({ receiptId }: { receiptId: string }) {
+  const { ws = '' } = useParams();
+  const receipt = useQuery({
+    queryKey: ['ws', ws, 'sandbox-receipt', receiptId],
+    queryFn: async () => (await api<{ receipt: SandboxReceipt }>('GET', `/workspaces/${encodeURIComponent(ws)}/sandbox-receipts/${receiptId}`)).receipt,
+    staleTime: Infinity,
+  });
+  const media = receipt.data?.media ?? [];
+  if (media.length === 0) return null;
+  return (
+    <figure className="sandbox-receipt">
+      <figcaption className="muted">Received by the sandbox:</figcaption>
+      <ul aria-label={`Received by the sandbox, receipt ${receiptId}`}>
+        {media.map((m, i) =>
+          'mediaId' in m ? (
+            <li key={i}>
+              <img src={thumbnailUrl(ws, m.mediaId)} alt={m.alt} width={64} height={64} />
+              <span className="muted">
+                {mediaTypeName(m.mimeType)}, {Math.max(1, Math.round(m.bytes / 1000))} kB, sha256 {m.sha256.slice(0, 12)}…
+              </span>
+            </li>
+          ) : (
+            <li key={i}>
+              <span className="muted break">
+                Image by URL: {m.url} ({m.alt})
+              </span>
+            </li>
+          ),
+        )}
+      </ul>
+    </figure>
+  );
+}
 
 export function DeliveryCard({ post, timezone }: { post: Post; timezone: string }) {
   if (post.variants.every((v) => v.state === 'pending')) return null;
@@ -44,6 +87,7 @@ export function DeliveryCard({ post, timezone }: { post: Post; timezone: string 
             ) : (
               v.dueAt && <p>Due {formatInstant(v.dueAt, timezone)}</p>
             )}
+            {v.publishedAt && v.remoteUrl?.startsWith(SANDBOX_RECEIPT) && <SandboxReceiptView receiptId={v.remoteUrl.slice(SANDBOX_RECEIPT.length)} />}
             {v.lastError && <p className="delivery-error">{v.lastError}</p>}
           </li>
         ))}

@@ -7,6 +7,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, messageOf } from '../../api/client.ts';
+import { useMediaFiles } from '../../api/media.ts';
 import { useCampaign, useChannelStates, useCreatePost, useSchedulePost, useStrategy, useUpdatePost, usePostTransition, type ReviewAction } from '../../api/hooks.ts';
 import type { Finding, Post, PostComment, PostWarning, StrategyDetail, StrategySummary } from '../../api/types.ts';
 import { FindingsPanel } from '../../components/FindingsPanel.tsx';
@@ -25,6 +26,7 @@ import {
   emptyVariant,
   hasContent,
   liveIssues,
+  uploadsOf,
   missingAlt,
   newDraft,
   pointerOf,
@@ -55,6 +57,10 @@ const LIVE_CODES = new Set([
   'post.time_in_past',
   'post.outside_strategy_period',
   'post.outside_campaign_period',
+  'post.media_type_unsupported',
+  'post.media_too_large',
+  'post.video_unsupported',
+  'post.video_not_alone',
 ]);
 
 const DONE: Record<ReviewAction, string> = {
@@ -129,6 +135,8 @@ export function PostEditor({
     stored ? draftOf(stored) : { ...newDraft(undefined, workspaceZone), strategy: strategies[0]?.id ?? '', localTime: initialTime ?? '' },
   );
   const strategy = useStrategy(ws, draft.strategy || undefined);
+  // What the uploads are (type, size), for the networks' media rules in the live check.
+  const uploads = useMediaFiles(ws, uploadsOf(draft));
   const campaign = useCampaign(ws, draft.campaign || undefined);
   const connections = useChannelStates(ws, draft.strategy || undefined);
   // A refusal is shown beside what was refused: the form's save bar, the review card or the "When" card.
@@ -303,7 +311,7 @@ export function PostEditor({
   });
 
   // ——— what the panel shows ———
-  const live = liveIssues(draft, detail);
+  const live = liveIssues(draft, detail, (id) => uploads.find((q) => q.data?.id === id)?.data);
   const server = notes.warnings.filter((w) => !LIVE_CODES.has(w.code));
   const unconnected = connections.isPending || !detail ? [] : unconnectedChannels(draft, connections.states, base);
   const timing = detail

@@ -5,8 +5,10 @@
  * planning a post, not a pixel copy of any app.
  */
 import type { ReactNode } from 'react';
-import { PLATFORM_LIMITS, type VariantContent } from '../../../../src/publishing/limits.ts';
+import { useParams } from 'react-router';
+import { PLATFORM_LIMITS, type MediaRef, type VariantContent } from '../../../../src/publishing/limits.ts';
 import type { Platform } from '../../../../src/plan/schema.ts';
+import { thumbnailUrl, useMediaFiles } from '../../api/media.ts';
 import { platformLabel } from './labels.ts';
 
 /**
@@ -53,18 +55,28 @@ function Rich({ text }: { text: string }) {
   );
 }
 
-/** Images from this server are shown; others stand as tiles with their alt text (the page never fetches user-given URLs). */
+/**
+ * Images from this server are shown (uploads by their thumbnail); others stand as tiles with their alt
+ * text (the page never fetches user-given URLs), and so does a video.
+ */
 function Images({ media }: { media: VariantContent['media'] }) {
-  const shown = media.filter((m) => m.url.trim() !== '');
+  const { ws = '' } = useParams();
+  const shown = media.filter((m) => m.mediaId !== undefined || m.url.trim() !== '');
+  const files = useMediaFiles(ws, shown.flatMap((m) => (m.mediaId !== undefined ? [m.mediaId] : [])));
+  const kindOf = (id: string) => files.find((q) => q.data?.id === id)?.data?.kind;
   if (shown.length === 0) return null;
+  const src = (m: MediaRef) => (m.mediaId !== undefined ? (kindOf(m.mediaId) === 'image' ? thumbnailUrl(ws, m.mediaId) : null) : m.url.startsWith('/') ? m.url : null);
   return (
     <div className={`preview-images preview-images-${Math.min(shown.length, 4)}`}>
-      {shown.slice(0, 4).map((m, i) => (
-        <div key={i} className="preview-image">
-          {m.url.startsWith('/') ? <img src={m.url} alt={m.alt} /> : <span className="preview-image-alt">{m.alt || 'Image without alt text'}</span>}
-          {i === 3 && shown.length > 4 && <span className="preview-more">+{shown.length - 4}</span>}
-        </div>
-      ))}
+      {shown.slice(0, 4).map((m, i) => {
+        const url = src(m);
+        return (
+          <div key={i} className="preview-image">
+            {url ? <img src={url} alt={m.alt} /> : <span className="preview-image-alt">{m.alt || 'Image without alt text'}</span>}
+            {i === 3 && shown.length > 4 && <span className="preview-more">+{shown.length - 4}</span>}
+          </div>
+        );
+      })}
     </div>
   );
 }

@@ -1,8 +1,9 @@
-/** One channel's variant: text with a live counter against the network's limit, link, images with alt text, thread, first comment. */
+/** One channel's variant: text with a live counter against the network's limit, link, images and video (MediaPicker), thread, first comment. */
 import { measure, PLATFORM_LIMITS, utf8Length, type PlatformLimits } from '../../../../src/publishing/limits.ts';
 import type { Platform } from '../../../../src/plan/schema.ts';
 import { Badge, Button, fieldId, TextArea, TextInput } from '../../components/ui.tsx';
 import { platformLabel } from './labels.ts';
+import { MediaPicker } from './MediaPicker.tsx';
 import type { VariantDraft } from './post-draft.ts';
 
 /** "123 / 300", red when over; Bluesky's byte cap too. */
@@ -43,8 +44,6 @@ export function VariantFields({
 }) {
   const limits = PLATFORM_LIMITS[platform];
   const at = `/variants/${channel}`;
-  const setMedia = (i: number, key: 'url' | 'alt', text: string) =>
-    onChange((v) => ({ ...v, media: v.media.map((m, j) => (j === i ? { ...m, [key]: text } : m)) }));
   return (
     <fieldset className="variant">
       <legend>Post on {channel}</legend>
@@ -133,51 +132,14 @@ export function VariantFields({
         </div>
       )}
       {(!readOnly || value.media.length > 0) && (
-        <div className="variant-media" id={fieldId(`${at}/media`)} tabIndex={-1}>
-          <h3 className="variant-subheading">Images</h3>
-          {value.media.length === 0 && <p className="muted">No images. Every image needs alt text, so people who cannot see it know what it shows.</p>}
-          <ol className="media-list">
-            {value.media.map((m, i) => (
-              <li key={i} className="media-row">
-                <TextInput
-                  label={`Image ${i + 1} URL`}
-                  pointer={`${at}/media/${i}/url`}
-                  type="url"
-                  placeholder="https://…/photo.jpg"
-                  value={m.url}
-                  onChange={(e) => setMedia(i, 'url', e.target.value)}
-                />
-                <TextInput
-                  label={`Image ${i + 1} alt text`}
-                  pointer={`${at}/media/${i}/alt`}
-                  required
-                  value={m.alt}
-                  error={m.url.trim() && !m.alt.trim() ? 'Alt text is required: describe what the image shows.' : undefined}
-                  onChange={(e) => setMedia(i, 'alt', e.target.value)}
-                />
-                {!readOnly && (
-                  <Button
-                    variant="ghost"
-                    aria-label={`Remove image ${i + 1} from ${channel}`}
-                    onClick={() => onChange((v) => ({ ...v, media: v.media.filter((_, j) => j !== i) }))}
-                  >
-                    Remove
-                  </Button>
-                )}
-              </li>
-            ))}
-          </ol>
-          {!readOnly && (
-            <Button
-              className="add-button"
-              aria-label={`Add image to ${channel}`}
-              disabled={value.media.length >= limits.maxImages}
-              onClick={() => onChange((v) => ({ ...v, media: [...v.media, { url: '', alt: '' }] }))}
-            >
-              Add image
-            </Button>
-          )}
-        </div>
+        <MediaPicker
+          channel={channel}
+          platform={platform}
+          pointer={at}
+          media={value.media}
+          readOnly={readOnly}
+          onChange={(change) => onChange((v) => ({ ...v, media: change(v.media) }))}
+        />
       )}
       {((limits.threads && !readOnly) || value.thread.length > 0) && (
         <div className="variant-thread" id={fieldId(`${at}/thread`)} tabIndex={-1}>

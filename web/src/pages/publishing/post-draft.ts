@@ -3,17 +3,20 @@
  * the smallest PATCH that says what changed (sending an unchanged planned time of a scheduled post
  * would be refused; sending unchanged content is harmless but noisy in the audit log).
  */
-import { validateVariant, type VariantContent, type VariantIssue } from '../../../../src/publishing/limits.ts';
+import { validateVariant, type MediaLookup, type VariantContent, type VariantIssue } from '../../../../src/publishing/limits.ts';
 import { ApiError } from '../../api/client.ts';
 import type { CreatePostInput, Post, StrategyDetail, UpdatePostInput } from '../../api/types.ts';
 import { TIMED_STATES } from './labels.ts';
+
+/** An image or video of a variant: uploaded to the workspace (`mediaId`), or by URL ('' while it is typed). */
+export type MediaDraft = { mediaId: string; alt: string; url?: undefined } | { url: string; alt: string; mediaId?: undefined };
 
 export interface VariantDraft {
   /** False: the variant uses the post's shared text; true: its own `text` (a per-channel override). */
   custom: boolean;
   /** The channel's own text (meaningful when `custom`). */
   text: string;
-  media: { url: string; alt: string }[];
+  media: MediaDraft[];
   link: string;
   /** The link card's title and description ('' for none). */
   linkTitle: string;
@@ -98,7 +101,7 @@ export function draftOf(post: Post): PostDraft {
 export function contentOf(v: VariantDraft, shared: string): VariantContent {
   return {
     text: v.custom ? v.text : shared,
-    media: v.media.map((m) => ({ url: m.url.trim(), alt: m.alt })),
+    media: v.media.map((m) => (m.mediaId !== undefined ? { mediaId: m.mediaId, alt: m.alt } : { url: m.url.trim(), alt: m.alt })),
     ...(v.link.trim() ? { link: v.link.trim() } : {}),
     // A card's title and description only go with a link (the server refuses them alone).
     ...(v.link.trim() && v.linkTitle.trim() ? { linkTitle: v.linkTitle.trim() } : {}),
@@ -150,22 +153,27 @@ export function updateBody(post: Post, d: PostDraft): UpdatePostInput | null {
   return Object.keys(body).length ? body : null;
 }
 
-/** Every network limit the ticked variants break, as the server would report it on submit. */
-export function liveIssues(d: PostDraft, strategy: StrategyDetail | undefined): VariantIssue[] {
+/** Every network limit the ticked variants break, as the server would report it on submit (`media`: what the uploads are). */
+export function liveIssues(d: PostDraft, strategy: StrategyDetail | undefined, media?: MediaLookup): VariantIssue[] {
   if (!strategy) return [];
   return d.channels.flatMap((c) => {
     const channel = strategy.strategy.channels.find((ch) => ch.id === c);
-    return channel ? validateVariant(channel.platform, contentOf(d.variants[c] ?? emptyVariant(), d.text), c) : [];
+    return channel ? validateVariant(channel.platform, contentOf(d.variants[c] ?? emptyVariant(), d.text), c, media) : [];
   });
 }
+
+/** The ids of the uploads the ticked channels use. */
+export const uploadsOf = (d: PostDraft): string[] => [
+  ...new Set(d.channels.flatMap((c) => (d.variants[c]?.media ?? []).flatMap((m) => (m.mediaId !== undefined ? [m.mediaId] : [])))),
+];
 
 /** Images without alt text: refused by the server, so caught here first (with the field to focus). */
 export function missingAlt(d: PostDraft): string | null {
   for (const c of d.channels) {
     const media = d.variants[c]?.media ?? [];
-    const i = media.findIndex((m) => m.url.trim() !== '' && m.alt.trim() === '');
+    const i = media.findIndex((m) => (m.mediaId !== undefined || m.url.trim() !== '') && m.alt.trim() === '');
     if (i >= 0) return `/variants/${c}/media/${i}/alt`;
-    const j = media.findIndex((m) => m.url.trim() === '');
+    const j = media.findIndex((m) => m.mediaId === undefined && m.url.trim() === '');
     if (j >= 0) return `/variants/${c}/media/${j}/url`;
   }
   return null;
