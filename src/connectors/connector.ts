@@ -75,6 +75,12 @@ export interface PublishContext extends ConnectionContext {
   media?: MediaSource;
 }
 
+/** The bytes of one upload, or a PermanentError (misconfigured) where the worker gave no way to read them. */
+export async function readUpload(source: MediaSource | undefined, mediaId: string, signal?: AbortSignal): Promise<MediaFile> {
+  if (!source) throw new PermanentError(`The uploaded file ${mediaId} cannot be read here (no media storage given).`, { reason: 'misconfigured' });
+  return source.read(mediaId, signal);
+}
+
 export interface PublishResult {
   /** The network's id of the post (for a thread: of its first post). */
   remoteId: string;

@@ -23,21 +23,10 @@ import { ConnectorRegistry } from '../connectors/registry.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { PgBossPublishQueue, startBoss } from '../publishing/jobs.ts';
 import { expectStatus, postingStrategy, type Headers } from '../publishing/test-support.ts';
-import type { Logger } from '../publishing/worker-publish.ts';
-import { PublishWorker, type WorkerSettings } from '../publishing/worker.ts';
+import { PublishWorker } from '../publishing/worker.ts';
 import { LocalDiskStorage } from './storage.ts';
+import { quiet, workerSettings as settings } from '../publishing/worker-fixtures.ts';
 
-const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
-const settings: WorkerSettings = {
-  graceMs: 15 * 60_000,
-  claimTimeoutMs: 60_000,
-  maxAttempts: 3,
-  retryBaseMs: 100,
-  retryMaxMs: 1000,
-  concurrency: 4,
-  pollIntervalMs: 200,
-  sweepIntervalMs: 60_000,
-};
 
 let network: TestNetworkNoAppView;
 let alice: { did: string; appPassword: string };

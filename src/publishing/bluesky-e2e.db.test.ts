@@ -18,8 +18,8 @@ import { ConnectorRegistry } from '../connectors/registry.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { PgBossPublishQueue, startBoss } from './jobs.ts';
 import { expectStatus, postingStrategy, type Headers } from './test-support.ts';
-import type { Logger } from './worker-publish.ts';
-import { PublishWorker, type WorkerSettings } from './worker.ts';
+import { PublishWorker } from './worker.ts';
+import { quiet, workerSettings as settings } from './worker-fixtures.ts';
 
 const POST = 'app.bsky.feed.post';
 
@@ -31,17 +31,6 @@ const range = (text: string, needle: string) => {
   return { byteStart: Buffer.byteLength(text.slice(0, i)), byteEnd: Buffer.byteLength(text.slice(0, i + needle.length)) };
 };
 
-const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
-const settings: WorkerSettings = {
-  graceMs: 15 * 60_000,
-  claimTimeoutMs: 60_000,
-  maxAttempts: 3,
-  retryBaseMs: 100,
-  retryMaxMs: 1000,
-  concurrency: 4,
-  pollIntervalMs: 200,
-  sweepIntervalMs: 60_000,
-};
 
 let network: TestNetworkNoAppView;
 let service: string;

@@ -5,6 +5,8 @@
 import type { Queryable } from '../db/pool.ts';
 import type { ConnectorKind } from '../connectors/connector.ts';
 import type { PublishJob } from './queue.ts';
+import type { Logger } from './worker-publish.ts';
+import type { WorkerSettings } from './worker.ts';
 
 export interface Fixture {
   workspaceId: string;
@@ -107,3 +109,18 @@ export async function variantRow(db: Queryable, id: string) {
   );
   return rows[0]!;
 }
+
+/** A logger that says nothing (tests assert on outcomes, not log lines). */
+export const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** Worker settings for end-to-end tests: short retries, a quick poll, no sweeps during a test. */
+export const workerSettings: WorkerSettings = {
+  graceMs: 15 * 60_000,
+  claimTimeoutMs: 60_000,
+  maxAttempts: 3,
+  retryBaseMs: 100,
+  retryMaxMs: 1000,
+  concurrency: 4,
+  pollIntervalMs: 200,
+  sweepIntervalMs: 60_000,
+};

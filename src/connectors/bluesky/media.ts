@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectMediaType } from '../../media/detect.ts';
 import type { MediaRef } from '../../publishing/limits.ts';
-import { httpError, PermanentError, TransientError, type MediaSource } from '../connector.ts';
+import { httpError, PermanentError, readUpload, TransientError, type MediaSource } from '../connector.ts';
 
 export interface LoadedMedia {
   bytes: Uint8Array;
@@ -146,8 +146,7 @@ function tooLarge(url: string, bytes: number, o: MediaOptions, max = o.maxBytes,
 }
 
 async function loadUpload(item: { mediaId: string; alt: string }, o: MediaOptions): Promise<LoadedMedia> {
-  if (!o.source) throw new PermanentError(`The uploaded file ${item.mediaId} cannot be read here (no media storage given).`, { reason: 'misconfigured' });
-  const file = await o.source.read(item.mediaId, o.signal);
+  const file = await readUpload(o.source, item.mediaId, o.signal);
   const name = `(upload ${item.mediaId})`;
   if (file.kind === 'video') {
     if (o.maxVideoBytes === undefined) throw new PermanentError(`${o.network} does not take video from Groundwork: remove the video ${name}.`, { reason: 'rejected' });

@@ -28,6 +28,7 @@ import {
   type PublishContext,
   type PublishResult,
   type VerifyResult,
+  readUpload,
 } from '../connector.ts';
 
 export interface SandboxCall {
@@ -131,8 +132,7 @@ export class SandboxConnector implements Connector {
   /** What the network received of one media item: an upload's bytes (hashed), or the URL as given. */
   async #receive(m: MediaRef, ctx: PublishContext): Promise<SandboxMedia> {
     if (m.mediaId === undefined) return { url: m.url.length > 200 ? `${m.url.slice(0, 200)}…` : m.url, alt: m.alt };
-    if (!ctx.media) throw new PermanentError(`Sandbox: the uploaded file ${m.mediaId} cannot be read (no media storage given).`, { reason: 'misconfigured' });
-    const file = await ctx.media.read(m.mediaId, ctx.signal);
+    const file = await readUpload(ctx.media, m.mediaId, ctx.signal);
     return {
       mediaId: m.mediaId,
       alt: m.alt,

@@ -24,6 +24,7 @@ import {
   type PublishContext,
   type PublishResult,
   type VerifyResult,
+  readUpload,
 } from '../connector.ts';
 import { ANY_MEDIA, type MediaRef } from '../../publishing/limits.ts';
 import { SIGNATURE_HEADER, signPayload } from './signature.ts';
@@ -137,8 +138,7 @@ export class WebhookConnector implements Connector {
   /** An image given by URL as it is; an upload with its bytes (base64), since the receiver cannot fetch Groundwork's storage. */
   async #mediaOf(m: MediaRef, ctx: PublishContext): Promise<WebhookMedia> {
     if (m.mediaId === undefined) return { url: m.url, alt: m.alt };
-    if (!ctx.media) throw new PermanentError(`The uploaded file ${m.mediaId} cannot be read here (no media storage given).`, { reason: 'misconfigured' });
-    const file = await ctx.media.read(m.mediaId, ctx.signal);
+    const file = await readUpload(ctx.media, m.mediaId, ctx.signal);
     return {
       mediaId: m.mediaId,
       alt: m.alt,
