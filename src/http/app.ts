@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Pool } from '../db/pool.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import type { Actor } from '../auth/actor.ts';
 import { authRoutes } from '../auth/routes.ts';
@@ -30,7 +31,7 @@ import { calendarFeedRoutes, calendarFileRoutes } from '../publishing/ics-routes
 import { mediaRoutes } from '../media/routes.ts';
 import { sandboxReceiptRoutes } from '../connections/sandbox-receipts.ts';
 import type { PublishQueue } from '../publishing/queue.ts';
-import { errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
+import { DATABASE_RETRY_SECONDS, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -192,9 +193,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/health', { schema: { hide: true } }, async () => {
-    await deps.pool.query('SELECT 1');
-    return { ok: true };
+  // Load balancers and supervisors read this: 503 while the database is away, not a 500 or a hang.
+  app.get('/api/health', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await deps.pool.query('SELECT 1');
+      return { ok: true, database: 'up' };
+    } catch (e) {
+      if (!isDatabaseUnavailable(e)) throw e;
+      return reply.status(503).header('retry-after', String(DATABASE_RETRY_SECONDS)).send({ ok: false, database: 'down' });
+    }
   });
 
   await app.register(

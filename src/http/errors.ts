@@ -2,7 +2,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError } from '../errors.ts';
+
+/** How long a client should wait before trying again while the database is away (the embedded one restarts within seconds). */
+export const DATABASE_RETRY_SECONDS = 5;
 
 export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -38,6 +42,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (known) return send(reply, known[0], known[1], known[2]);
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return send(reply, error.statusCode, 'request.invalid', error.message);
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', String(DATABASE_RETRY_SECONDS));
+    return send(reply, 503, 'service.database_unavailable', 'The database is not reachable right now; try again in a few seconds.');
   }
   request.log.error({ err: error }, 'unhandled error');
   return send(reply, 500, 'internal', 'Something went wrong on our side; it has been logged.');
