@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
+import { closedAncestor, reachableDataDir } from './embedded.ts';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'groundwork-embedded-'));
 chmodSync(root, 0o755);
@@ -50,4 +51,48 @@ describe('embedded Postgres', () => {
     expect(existsSync(`/proc/${orphanPid}`)).toBe(false);
     await db.close();
   }, 60_000);
+
+  it('as root in a directory the postgres account cannot enter, keeps the cluster where it can and says where', async () => {
+    const closed = mkdtempSync(path.join(os.tmpdir(), 'groundwork-private-')); // 0700, like a clone in /root
+    const pgDataDir = path.join(closed, 'data', 'pg');
+    const lines: string[] = [];
+    const { dir } = reachableDataDir(pgDataDir, true);
+    try {
+      const db = await openDatabase({ databaseUrl: undefined, pgDataDir }, { log: (l) => lines.push(l) });
+      expect((await db.pool.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+      await db.close();
+      if (process.getuid?.() === 0) {
+        expect(lines.join('')).toContain(`cannot enter ${closed}: the embedded database for ${pgDataDir} is kept in ${dir}`);
+        expect(existsSync(path.join(dir, 'PG_VERSION'))).toBe(true);
+      }
+    } finally {
+      rmSync(closed, { recursive: true, force: true });
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('reachableDataDir', () => {
+  const modes: Record<string, number> = { '/': 0o755, '/root': 0o700, '/root/app': 0o755, '/srv': 0o755, '/srv/app': 0o750 };
+  const stat = (p: string) => (p in modes ? { mode: modes[p]! } : null);
+  it('finds the first directory others cannot enter', () => {
+    expect(closedAncestor('/root/app/data/pg', stat)).toBe('/root');
+    expect(closedAncestor('/srv/app/data/pg', stat)).toBe('/srv/app');
+    expect(closedAncestor('/srv/data/pg', stat)).toBeNull();
+  });
+  it('keeps a reachable directory, and only moves clusters when running as root', () => {
+    const open = mkdtempSync(path.join(os.tmpdir(), 'groundwork-open-'));
+    chmodSync(open, 0o755);
+    try {
+      expect(reachableDataDir(path.join(open, 'pg'), true).dir).toBe(path.join(open, 'pg'));
+      const closed = mkdtempSync(path.join(os.tmpdir(), 'groundwork-closed-'));
+      expect(reachableDataDir(path.join(closed, 'pg'), false)).toEqual({ dir: path.join(closed, 'pg'), closed: null });
+      const moved = reachableDataDir(path.join(closed, 'pg'), true);
+      expect(moved.closed).toBe(closed);
+      expect(moved.dir).toMatch(/^\/var\/lib\/groundwork\/[0-9a-f]{16}\/pg$/);
+      rmSync(closed, { recursive: true, force: true });
+    } finally {
+      rmSync(open, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,7 +2,8 @@
  * The embedded Postgres used when no DATABASE_URL is given: real Postgres binaries shipped as an npm
  * package, one cluster per data directory, listening on loopback only.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -77,10 +78,48 @@ async function stopCluster(pid: number): Promise<void> {
   for (let i = 0; i < 200 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50));
 }
 
+/** Where clusters live whose data directory the `postgres` account cannot reach (see reachableDataDir). */
+export const FALLBACK_ROOT = '/var/lib/groundwork';
+
+/** The first ancestor of `dir` that other users cannot enter, if any (`dir` itself is Postgres's own, 0700). */
+export function closedAncestor(dir: string, stat: (p: string) => { mode: number } | null = statOrNull): string | null {
+  for (let p = path.dirname(path.resolve(dir)); ; p = path.dirname(p)) {
+    const st = stat(p);
+    if (st && (st.mode & 0o001) === 0) return p;
+    if (p === path.dirname(p)) return null;
+  }
+}
+
+function statOrNull(p: string): { mode: number } | null {
+  try {
+    return statSync(p);
+  } catch {
+    return null; // Not made yet: created later with the usual 0755.
+  }
+}
+
+/**
+ * As root, Postgres runs as the unprivileged `postgres` account, which cannot enter a private
+ * directory (a clone in /root, any mktemp -d): initdb would fail with "Permission denied". Such a
+ * cluster is kept under FALLBACK_ROOT instead, one per data directory, and the caller says where.
+ */
+export function reachableDataDir(dataDir: string, isRoot = process.getuid?.() === 0): { dir: string; closed: string | null } {
+  const resolved = path.resolve(dataDir);
+  const closed = isRoot ? closedAncestor(resolved) : null;
+  if (!closed) return { dir: resolved, closed: null };
+  const id = createHash('sha256').update(resolved).digest('hex').slice(0, 16);
+  return { dir: path.join(FALLBACK_ROOT, id, path.basename(resolved)), closed };
+}
+
 const urlFor = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgresHandle> {
-  const dataDir = path.resolve(options.dataDir);
+  const reachable = reachableDataDir(options.dataDir);
+  const dataDir = reachable.dir;
+  if (reachable.closed) {
+    const line = `The postgres account cannot enter ${reachable.closed}: the embedded database for ${path.resolve(options.dataDir)} is kept in ${dataDir}\n`;
+    (options.log ?? ((l: string) => process.stdout.write(l)))(line);
+  }
   const port = options.port ?? (await freePort());
   const logLines: string[] = [];
   const keep = (line: string) => {
