@@ -6,6 +6,13 @@ export interface Actor {
   email: string;
   name: string;
   via: 'session' | 'token';
+  /** An API token's scope: one workspace, read or write. Absent for sessions and for tokens made before scopes. */
+  scope?: TokenScope;
+}
+
+export interface TokenScope {
+  workspaceId: string;
+  access: 'read' | 'write';
 }
 
 export function requireActor(actor: Actor | null): Actor {

@@ -54,8 +54,16 @@ async function actorFromSession(pool: Queryable, token: string): Promise<Actor |
 
 async function actorFromApiToken(pool: Queryable, token: string): Promise<Actor> {
   if (!isApiTokenShape(token)) throw invalidToken();
-  const { rows } = await pool.query<{ token_id: string; last_used_at: Date | null; id: string; email: string; name: string }>(
-    `SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.name
+  const { rows } = await pool.query<{
+    token_id: string;
+    last_used_at: Date | null;
+    workspace_id: string | null;
+    access: 'read' | 'write';
+    id: string;
+    email: string;
+    name: string;
+  }>(
+    `SELECT t.id AS token_id, t.last_used_at, t.workspace_id, t.access, u.id, u.email, u.name
        FROM api_tokens t JOIN users u ON u.id = t.user_id
       WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
     [sha256Hex(token)],
@@ -70,5 +78,6 @@ async function actorFromApiToken(pool: Queryable, token: string): Promise<Actor>
       [row.token_id],
     );
   }
-  return { userId: row.id, email: row.email, name: row.name, via: 'token' };
+  const actor: Actor = { userId: row.id, email: row.email, name: row.name, via: 'token' };
+  return row.workspace_id ? { ...actor, scope: { workspaceId: row.workspace_id, access: row.access } } : actor;
 }

@@ -1,28 +1,38 @@
 import type { Actor } from './actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
-import type { CreatedToken } from './schema.ts';
+import { AppError } from '../errors.ts';
+import { authorize } from '../workspace/authorize.ts';
+import type { CreatedToken, CreateTokenBody } from './schema.ts';
 import { apiTokenPrefix, newApiToken, sha256Hex } from './secrets.ts';
 
-/** Creates an API token acting as the actor's user. The secret is returned here once and never stored. */
-export async function createApiToken(pool: Pool, actor: Actor, name: string): Promise<CreatedToken> {
+/**
+ * Creates an API token acting as the actor's user in one workspace they belong to, reading only or
+ * also writing. The secret is returned here once and never stored. Only a signed-in person makes
+ * tokens: a token that could mint tokens would outlive its own revocation.
+ */
+export async function createApiToken(pool: Pool, actor: Actor, body: CreateTokenBody): Promise<CreatedToken> {
+  if (actor.via === 'token') {
+    throw new AppError('auth.token_cannot_create_tokens', 'API tokens cannot create API tokens: sign in to make one.', 403);
+  }
+  const { workspace } = await authorize(pool, actor, body.workspace, 'workspace.read');
   const token = newApiToken();
   const prefix = apiTokenPrefix(token);
   return withTransaction(pool, async (tx) => {
     const { rows } = await tx.query<{ id: string; created_at: Date }>(
-      'INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, $2, $3, $4) RETURNING id, created_at',
-      [actor.userId, name, sha256Hex(token), prefix],
+      'INSERT INTO api_tokens (user_id, name, token_hash, prefix, workspace_id, access) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at',
+      [actor.userId, body.name, sha256Hex(token), prefix, workspace.id, body.access],
     );
     const row = rows[0]!;
     await recordAudit(tx, {
-      workspaceId: null,
+      workspaceId: workspace.id,
       actor,
       action: 'token.create',
       entityType: 'api_token',
       entityId: row.id,
       // Never the secret or its hash.
-      after: { id: row.id, name, prefix },
+      after: { id: row.id, name: body.name, prefix, access: body.access },
     });
-    return { token, id: row.id, name, prefix, createdAt: row.created_at.toISOString() };
+    return { token, id: row.id, name: body.name, prefix, createdAt: row.created_at.toISOString(), workspace, access: body.access };
   });
 }

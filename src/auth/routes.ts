@@ -3,13 +3,16 @@ import type { FastifyReply } from 'fastify';
 import type { App, AppDeps } from '../http/app.ts';
 import { listWorkspaces } from '../workspace/list-workspaces.ts';
 import { requireActor } from './actor.ts';
+import { changePassword } from './change-password.ts';
 import { createApiToken } from './create-api-token.ts';
 import { deleteSession } from './delete-session.ts';
 import { listApiTokens } from './list-api-tokens.ts';
 import { revokeApiToken } from './revoke-api-token.ts';
 import { errorResponses, noContent } from './route-responses.ts';
 import {
+  changePasswordBodySchema,
   createdTokenResponseSchema,
+  passwordChangedSchema,
   createTokenBodySchema,
   meResponseSchema,
   sessionResponseSchema,
@@ -104,7 +107,7 @@ export async function authRoutes(app: App): Promise<void> {
       const actor = requireActor(request.actor);
       return {
         user: { id: actor.userId, email: actor.email, name: actor.name },
-        workspaces: await listWorkspaces(pool, actor.userId),
+        workspaces: await listWorkspaces(pool, actor),
       };
     },
   );
@@ -123,8 +126,21 @@ export async function authRoutes(app: App): Promise<void> {
     async (request) => {
       const actor = request.actor;
       if (!actor) return { user: null, workspaces: [] };
-      return { user: { id: actor.userId, email: actor.email, name: actor.name }, workspaces: await listWorkspaces(pool, actor.userId) };
+      return { user: { id: actor.userId, email: actor.email, name: actor.name }, workspaces: await listWorkspaces(pool, actor) };
     },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags: auth,
+        summary: 'Change your password: your other sessions end; your API tokens are revoked too with revokeTokens',
+        body: changePasswordBodySchema,
+        response: { 200: passwordChangedSchema, ...errorResponses(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => changePassword(pool, requireActor(request.actor), request.cookies?.[SESSION_COOKIE], request.body),
   );
 
   app.post(
@@ -132,13 +148,14 @@ export async function authRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: tokens,
-        summary: 'Create an API token acting as you; its secret is shown once',
+        summary: 'Create an API token acting as you in one workspace, read or write; its secret is shown once',
+        description: 'Only a signed-in person makes tokens: a request with a token answers 403 `auth.token_cannot_create_tokens`.',
         body: createTokenBodySchema,
-        response: { 201: createdTokenResponseSchema, ...errorResponses(400, 401, 413, 415) },
+        response: { 201: createdTokenResponseSchema, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {
-      const created = await createApiToken(pool, requireActor(request.actor), request.body.name);
+      const created = await createApiToken(pool, requireActor(request.actor), request.body);
       return reply.status(201).send(created);
     },
   );

@@ -25,7 +25,13 @@ export const userResponseSchema = z.object({ user: userSchema });
 export const meResponseSchema = z.object({ user: userSchema, workspaces: z.array(workspaceWithRoleSchema) });
 export const sessionResponseSchema = z.object({ user: userSchema.nullable(), workspaces: z.array(workspaceWithRoleSchema) });
 
-export const createTokenBodySchema = z.object({ name: z.string().trim().min(1).max(100) });
+export const TOKEN_ACCESS = ['read', 'write'] as const;
+
+export const createTokenBodySchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  workspace: z.string().min(1).max(200).meta({ description: 'The one workspace (id or slug) the token may act in.' }),
+  access: z.enum(TOKEN_ACCESS).default('read').meta({ description: '`read`: look only; `write`: whatever your role there allows.' }),
+});
 export type CreateTokenBody = z.infer<typeof createTokenBodySchema>;
 
 export const apiTokenSchema = z.object({
@@ -34,6 +40,9 @@ export const apiTokenSchema = z.object({
   prefix: z.string().meta({ description: 'The first characters of the token, to tell tokens apart.' }),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
+  /** The workspace it is scoped to; null for a token made before scopes (it acts in all your workspaces). */
+  workspace: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }).nullable(),
+  access: z.enum(TOKEN_ACCESS),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 
@@ -43,9 +52,27 @@ export const createdTokenResponseSchema = z.object({
   name: z.string(),
   prefix: z.string(),
   createdAt: z.string(),
+  workspace: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
+  access: z.enum(TOKEN_ACCESS),
 });
 export type CreatedToken = z.infer<typeof createdTokenResponseSchema>;
 
 export const tokenListResponseSchema = z.object({ tokens: z.array(apiTokenSchema) });
 
 export const tokenParamsSchema = z.object({ id: z.string().max(100) });
+
+export const changePasswordBodySchema = z.object({
+  currentPassword: z.string().max(10_000),
+  newPassword: z.string().max(10_000).meta({ description: '10–200 characters.' }),
+  revokeTokens: z.boolean().default(false).meta({ description: 'Also revoke every API token of yours.' }),
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
+
+export const passwordChangedSchema = z.object({
+  /** Your other sessions, now signed out (this one stays). */
+  sessionsEnded: z.number().int(),
+  tokensRevoked: z.number().int(),
+  /** API tokens still working: revoke them too if the old password may have leaked. */
+  activeTokens: z.number().int(),
+});
+export type PasswordChanged = z.infer<typeof passwordChangedSchema>;

@@ -9,10 +9,12 @@ afterAll(() => t.close());
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-async function createToken(headers: Record<string, string>, name = 'CI') {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers, payload: { name } });
+/** A token of the user in a new workspace of theirs (read or write). */
+async function createToken(headers: Record<string, string>, name = 'CI', access: 'read' | 'write' = 'write') {
+  const workspace = await t.createWorkspace(headers);
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers, payload: { name, workspace, access } });
   expectStatus(res, 201);
-  return res.json() as { token: string; id: string; name: string; prefix: string; createdAt: string };
+  return { ...(res.json() as { token: string; id: string; name: string; prefix: string; createdAt: string; access: string }), workspaceId: workspace };
 }
 
 describe('API tokens', () => {
@@ -25,14 +27,17 @@ describe('API tokens', () => {
       name: 'Deploy bot',
       prefix: created.token.slice(0, 11),
       createdAt: expect.any(String),
+      workspace: { id: created.workspaceId, slug: expect.any(String), name: expect.any(String) },
+      access: 'write',
+      workspaceId: created.workspaceId,
     });
 
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) });
     expectStatus(me, 200);
     expect(me.json().user).toEqual({ id: userId, email, name: 'Test User' });
-    // A token can do what its user can: create a workspace.
-    const ws = await t.app.inject({ method: 'POST', url: '/api/v1/workspaces', headers: bearer(created.token), payload: { name: 'Via token' } });
-    expectStatus(ws, 201);
+    // A token can do what its user can in its workspace: rename it.
+    const renamed = await t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${created.workspaceId}`, headers: bearer(created.token), payload: { name: 'Via token' } });
+    expectStatus(renamed, 200);
 
     const { rows } = await t.db.pool.query('SELECT last_used_at, token_hash FROM api_tokens WHERE id = $1', [created.id]);
     expect(rows[0].last_used_at).toBeInstanceOf(Date);
@@ -65,11 +70,11 @@ describe('API tokens', () => {
 
   it('never shows the secret again: not in GET /tokens, not in the audit log, not in the database', async () => {
     const { headers } = await t.signUp();
-    const { token, id, prefix } = await createToken(headers, 'Secret keeper');
+    const { token, id, prefix, workspaceId } = await createToken(headers, 'Secret keeper');
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers });
     expectStatus(list, 200);
     expect(list.json()).toEqual({
-      tokens: [{ id, name: 'Secret keeper', prefix, createdAt: expect.any(String), lastUsedAt: null }],
+      tokens: [{ id, name: 'Secret keeper', prefix, createdAt: expect.any(String), lastUsedAt: null, workspace: { id: workspaceId, slug: expect.any(String), name: expect.any(String) }, access: 'write' }],
     });
     expect(list.body).not.toContain(token);
     expect(list.body).not.toContain(token.slice(11));
@@ -80,7 +85,7 @@ describe('API tokens', () => {
       [id],
     );
     expect(rows).toEqual([
-      { action: 'token.create', entity_id: id, before: null, after: { id, name: 'Secret keeper', prefix } },
+      { action: 'token.create', entity_id: id, before: null, after: { id, name: 'Secret keeper', prefix, access: 'write' } },
       { action: 'token.revoke', entity_id: id, before: { id, name: 'Secret keeper', prefix }, after: null },
     ]);
     const { rows: dump } = await t.db.pool.query('SELECT (SELECT json_agg(a) FROM audit_log a)::text AS audit, (SELECT json_agg(k) FROM api_tokens k)::text AS tokens');
@@ -116,9 +121,60 @@ describe('API tokens', () => {
 
   it('needs a signed-in user to manage tokens', async () => {
     for (const [method, url] of [['GET', '/api/v1/tokens'], ['POST', '/api/v1/tokens'], ['DELETE', '/api/v1/tokens/x']] as const) {
-      const res = await t.app.inject({ method, url, payload: method === 'POST' ? { name: 'x' } : undefined });
+      const res = await t.app.inject({ method, url, payload: method === 'POST' ? { name: 'x', workspace: 'x' } : undefined });
       expectStatus(res, 401);
       expect(res.json().error.code).toBe('auth.required');
     }
+  });
+
+  it('acts in its one workspace only, reading only when made so, and never makes tokens', async () => {
+    const { headers } = await t.signUp();
+    const reader = await createToken(headers, 'Reporting', 'read');
+    const other = await t.createWorkspace(headers);
+    const as = bearer(reader.token);
+    // Its workspace: reading works, changing is refused; another workspace of the same user is unknown to it.
+    expectStatus(await t.app.inject({ method: 'GET', url: `/api/v1/workspaces/${reader.workspaceId}/strategies`, headers: as }), 200);
+    const write = await t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${reader.workspaceId}`, headers: as, payload: { name: 'Nope' } });
+    expectStatus(write, 403);
+    expect(write.json().error.code).toBe('auth.token_read_only');
+    const elsewhere = await t.app.inject({ method: 'GET', url: `/api/v1/workspaces/${other}/strategies`, headers: as });
+    expectStatus(elsewhere, 404);
+    const listed = await t.app.inject({ method: 'GET', url: '/api/v1/workspaces', headers: as });
+    expect(listed.json().workspaces.map((w: { id: string }) => w.id)).toEqual([reader.workspaceId]);
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/workspaces', headers: as, payload: { name: 'Via token' } });
+    expectStatus(created, 403);
+    expect(created.json().error.code).toBe('auth.token_scoped');
+    const minted = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: as, payload: { name: 'child', workspace: reader.workspaceId, access: 'write' } });
+    expectStatus(minted, 403);
+    expect(minted.json().error.code).toBe('auth.token_cannot_create_tokens');
+    // Not a member of a workspace: no token for it.
+    const stranger = await t.signUp();
+    const foreign = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: stranger.headers, payload: { name: 'x', workspace: other } });
+    expectStatus(foreign, 404);
+  });
+
+  it('changing the password ends the other sessions, and revokes the tokens when asked', async () => {
+    const user = await t.signUp();
+    const { token } = await createToken(user.headers);
+    const second = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: { email: user.email, password: 'correct horse battery staple' } });
+    expectStatus(second, 200);
+    const otherSession = { cookie: `gw_session=${second.cookies.find((c) => c.name === 'gw_session')!.value}` };
+
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: user.headers, payload: { currentPassword: 'not it at all', newPassword: 'a brand new password' } });
+    expectStatus(wrong, 403);
+    expect(wrong.json().error.code).toBe('auth.wrong_password');
+    const viaToken = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: bearer(token), payload: { currentPassword: 'correct horse battery staple', newPassword: 'a brand new password' } });
+    expectStatus(viaToken, 403);
+
+    const changed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: user.headers, payload: { currentPassword: 'correct horse battery staple', newPassword: 'a brand new password' } });
+    expectStatus(changed, 200);
+    expect(changed.json()).toEqual({ sessionsEnded: 1, tokensRevoked: 0, activeTokens: 1 });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: otherSession })).statusCode).toBe(401);
+    expectStatus(await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: user.headers }), 200);
+    expectStatus(await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) }), 200);
+
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: user.headers, payload: { currentPassword: 'a brand new password', newPassword: 'yet another password', revokeTokens: true } });
+    expect(again.json()).toEqual({ sessionsEnded: 0, tokensRevoked: 1, activeTokens: 0 });
+    expectStatus(await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) }), 401);
   });
 });

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { requireActor } from '../auth/actor.ts';
 import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
-import { can, type Permission, type Role } from './policy.ts';
+import { can, isReadPermission, type Permission, type Role } from './policy.ts';
 import { isUuid } from './refs.ts';
 import { SLUG_RE } from './schema.ts';
 
@@ -34,7 +34,7 @@ export async function authorize(
   workspaceRef: string,
   permission: Permission,
 ): Promise<AuthorizedWorkspace> {
-  const { userId } = requireActor(actor);
+  const { userId, scope } = requireActor(actor);
   // Check the shape first: a malformed uuid given to Postgres is an error, not an empty result.
   const byId = isUuid(workspaceRef);
   const slug = workspaceRef.toLowerCase();
@@ -48,7 +48,11 @@ export async function authorize(
     [byId ? workspaceRef : slug, userId],
   );
   const row = rows[0];
-  if (!row) throw workspaceNotFound(workspaceRef);
+  // A token scoped to another workspace sees this one as it would an unknown one.
+  if (!row || (scope && scope.workspaceId !== row.id)) throw workspaceNotFound(workspaceRef);
   if (!can(row.role, permission)) throw forbidden(permission, row.role);
+  if (scope?.access === 'read' && !isReadPermission(permission)) {
+    throw new AppError('auth.token_read_only', `This API token may only read in this workspace; "${permission}" changes things. Use a token with write access.`, 403, { permission });
+  }
   return { workspace: { id: row.id, slug: row.slug, name: row.name }, role: row.role };
 }

@@ -203,7 +203,7 @@ describe('the policy, enforced through the real routes', () => {
 
   it('an API token acts with its user’s role', async () => {
     const { ws, members } = await team();
-    const tok = await call('POST', '/tokens', members.viewer.headers, { name: 'viewer bot' });
+    const tok = await call('POST', '/tokens', members.viewer.headers, { name: 'viewer bot', workspace: ws, access: 'write' });
     const bearer = { authorization: `Bearer ${tok.json().token}` };
     expectStatus(await call('GET', `/workspaces/${ws}/members`, bearer), 200);
     const add = await call('POST', `/workspaces/${ws}/members`, bearer, { email: members.editor.email, role: 'viewer' });

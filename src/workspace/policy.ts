@@ -29,6 +29,10 @@ const TABLE: Record<Role, readonly Permission[]> = {
 
 const GRANTS = new Map(ROLES.map((role) => [role, new Set<Permission>(TABLE[role])]));
 
+/** What a read-only API token may still do: look, never change. */
+const READ_PERMISSIONS: ReadonlySet<Permission> = new Set(['workspace.read', 'plan.export', 'audit.read', 'analytics.read']);
+export const isReadPermission = (permission: Permission): boolean => READ_PERMISSIONS.has(permission);
+
 export function can(role: Role, permission: Permission): boolean {
   return GRANTS.get(role)?.has(permission) ?? false;
 }

@@ -46,7 +46,7 @@ export async function workspaceRoutes(app: App): Promise<void> {
         tags: workspaces,
         summary: 'Create a workspace; you become its owner',
         body: createWorkspaceBodySchema,
-        response: { 201: workspaceResponseSchema, ...errorResponses(400, 401, 409, 413, 415) },
+        response: { 201: workspaceResponseSchema, ...errorResponses(400, 401, 403, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -64,7 +64,7 @@ export async function workspaceRoutes(app: App): Promise<void> {
         response: { 200: workspaceListResponseSchema, ...errorResponses(401) },
       },
     },
-    async (request) => ({ workspaces: await listWorkspaces(pool, requireActor(request.actor).userId) }),
+    async (request) => ({ workspaces: await listWorkspaces(pool, requireActor(request.actor)) }),
   );
 
   app.get(
