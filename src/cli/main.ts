@@ -8,13 +8,14 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../errors.ts';
+import { registerBackup } from './backup.ts';
 import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
 import { registerLint } from './lint.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerUser } from './user.ts';
 
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerLint, registerImport, registerExport, registerMigrate, registerUser];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerLint, registerImport, registerExport, registerMigrate, registerUser, registerBackup];
 
 /** Exit code for usage errors (unknown command or option, missing argument). */
 export const EXIT_USAGE = 2;
