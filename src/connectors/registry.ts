@@ -43,7 +43,7 @@ export function createDefaultRegistry(options: DefaultConnectorOptions): Connect
   return new ConnectorRegistry([
     new SandboxConnector(options.db, options.sandbox),
     new WebhookConnector({ fetch: outbound.fetch }),
-    new BlueskyConnector(),
-    new MastodonConnector(),
+    new BlueskyConnector({ fetch: outbound.fetch }),
+    new MastodonConnector({ outbound }),
   ]);
 }

@@ -30,7 +30,7 @@ export interface OutboundOptions {
   maxRedirects?: number;
   /** The whole request, body included. Default 60 s (Mastodon media processing is slow). */
   timeoutMs?: number;
-  /** The largest response body read. Default 10 MB. */
+  /** The largest response body read. Default 64 MB: above the largest image a connector takes (Bluesky reads up to 50 MB to shrink it). */
   maxBytes?: number;
 }
 
@@ -58,7 +58,7 @@ export function createOutbound(options: OutboundOptions = {}): Outbound {
   const allow = new Set((options.allow ?? []).map(normaliseHost));
   const maxRedirects = options.maxRedirects ?? 5;
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const maxBytes = options.maxBytes ?? 10_000_000;
+  const maxBytes = options.maxBytes ?? 64_000_000;
 
   const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
     dnsLookup(hostname, { ...lookupOptions, all: true }, (err, addresses: LookupAddress[]) => {
