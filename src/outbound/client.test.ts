@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutbound } from './client.ts';
-import { OutboundError } from './errors.ts';
+import { findOutboundError, OutboundError } from './errors.ts';
 
 const SECRET = 'internal-secret-7f3a9c';
 let server: Server;
@@ -116,6 +116,18 @@ describe('guarded fetch', () => {
     expect(String((e as Error).message) + String((e as Error).cause)).toMatch(/larger than 1000000 bytes/);
     // Under the cap the whole body arrives.
     expect((await (await createOutbound({ allow: ['127.0.0.1'], maxBytes: 3_000_000 }).fetch(`http://127.0.0.1:${port}/big`)).arrayBuffer()).byteLength).toBe(2_000_000);
+  });
+
+  it('the dispatcher alone (as masto uses it, with the global fetch) applies the same address policy and size cap', async () => {
+    const { dispatcher } = createOutbound({ allow: ['localhost'], maxBytes: 1_000_000 });
+    const viaGlobal = (url: string) => fetch(url, { dispatcher } as RequestInit);
+    expect(findOutboundError(await viaGlobal(`http://127.0.0.1:${port}/secret`).catch((e: unknown) => e))?.code).toBe('outbound.forbidden_address');
+    // Redirects followed by the global fetch open new connections through the same Agent: checked too.
+    const redirected = await viaGlobal(`http://localhost:${port}/to?u=${encodeURIComponent(`http://127.0.0.1:${port}/secret`)}`).catch((e: unknown) => e);
+    expect(findOutboundError(redirected)?.code).toBe('outbound.forbidden_address');
+    const big = await viaGlobal(`http://localhost:${port}/big-chunked`).then((r) => r.arrayBuffer()).catch((e: unknown) => e);
+    expect(big).toBeInstanceOf(Error);
+    expect(await (await viaGlobal(`http://localhost:${port}/secret`)).text()).toBe(SECRET);
   });
 
   it('gives up after the total time limit', async () => {

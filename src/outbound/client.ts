@@ -37,7 +37,7 @@ export interface OutboundOptions {
 export interface Outbound {
   /** A `fetch` that only reaches allowed addresses. */
   fetch: typeof fetch;
-  /** The guarded Agent, for libraries that call the global fetch themselves (masto: `requestInit.dispatcher`). */
+  /** The guarded Agent, for libraries that call the global fetch themselves (masto: `requestInit.dispatcher`): same address policy, size cap and idle timeouts. */
   dispatcher: Agent;
 }
 
@@ -74,6 +74,11 @@ export function createOutbound(options: OutboundOptions = {}): Outbound {
   };
   const connectGuarded = buildConnector({ lookup });
   const dispatcher = new Agent({
+    // The same limits at the socket level, for callers that use the dispatcher with the global fetch
+    // (masto) and so bypass guardedFetch's own timer and byte count.
+    maxResponseSize: maxBytes,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
     connect: (opts, callback) => {
       const host = opts.hostname;
       if (isIP(host) !== 0 && !allow.has(normaliseHost(host)) && isForbiddenAddress(host)) {
@@ -141,6 +146,14 @@ export function createOutbound(options: OutboundOptions = {}): Outbound {
   return { fetch: guardedFetch as typeof fetch, dispatcher };
 }
 
+/** Whether undici's `maxResponseSize` ended the body (fetch reports it as `TypeError('terminated', { cause })`). */
+function exceededAtSocket(e: unknown): boolean {
+  for (let cur = e, depth = 0; cur instanceof Error && depth < 5; cur = cur.cause, depth++) {
+    if ((cur as { code?: unknown }).code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return true;
+  }
+  return false;
+}
+
 /** The response with its body cut off (as an error) past `maxBytes`; a declared larger length fails at once. */
 function limitBody(res: UndiciResponse, maxBytes: number): Response {
   const tooLarge = () => new OutboundError('outbound.too_large', `The answer is larger than ${maxBytes} bytes, more than Groundwork reads.`);
@@ -150,17 +163,27 @@ function limitBody(res: UndiciResponse, maxBytes: number): Response {
     throw tooLarge();
   }
   if (!res.body || NULL_BODY.has(res.status)) return res as unknown as Response;
-  let seen = 0;
   // Global and undici stream types differ only in their TypeScript declarations.
-  const limited = (res.body as unknown as ReadableStream<Uint8Array>).pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > maxBytes) controller.error(tooLarge());
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
+  const reader = (res.body as unknown as ReadableStream<Uint8Array>).getReader();
+  let seen = 0;
+  const limited = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        seen += value.byteLength;
+        if (seen > maxBytes) {
+          await reader.cancel();
+          return controller.error(tooLarge());
+        }
+        controller.enqueue(value);
+      } catch (e) {
+        // The Agent's own cap (the same size) may stop the socket first: reported as the same coded error.
+        controller.error(exceededAtSocket(e) ? tooLarge() : e);
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
   const out = new UndiciResponse(limited as unknown as ConstructorParameters<typeof UndiciResponse>[0], { status: res.status, statusText: res.statusText, headers: res.headers });
   Object.defineProperty(out, 'url', { value: res.url });
   return out as unknown as Response;
