@@ -89,6 +89,7 @@ describe('guarded fetch', () => {
     expect(await (await allowed(`http://127.0.0.1:${port}/to?u=/secret`)).text()).toBe(SECRET);
     expect((await refusal(allowed(`http://127.0.0.1:${port}/loop`))).code).toBe('outbound.redirect_refused');
     expect((await refusal(allowed(`http://127.0.0.1:${port}/to?u=${encodeURIComponent('file:///etc/passwd')}`))).code).toBe('outbound.redirect_refused');
+    expect((await refusal(allowed(`http://127.0.0.1:${port}/to?u=${encodeURIComponent('http://[::1')}`))).code).toBe('outbound.redirect_refused');
     const manual = await allowed(`http://127.0.0.1:${port}/loop`, { redirect: 'manual' });
     expect(manual.status).toBe(302);
   });

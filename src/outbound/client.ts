@@ -121,7 +121,12 @@ export function createOutbound(options: OutboundOptions = {}): Outbound {
         await res.body?.cancel();
         if (mode === 'error') throw new OutboundError('outbound.redirect_refused', `The server redirected (${res.status}), which this request does not accept.`);
         if (hop >= maxRedirects) throw new OutboundError('outbound.redirect_refused', `The server redirected more than ${maxRedirects} times.`);
-        const next = new URL(location, url);
+        let next: URL;
+        try {
+          next = new URL(location, url);
+        } catch {
+          throw new OutboundError('outbound.redirect_refused', `The server redirected (${res.status}) to an address that is not a valid URL.`);
+        }
         if (next.origin !== url.origin) {
           headers.delete('authorization');
           headers.delete('cookie');
