@@ -27,4 +27,9 @@ describe('loadConfig', () => {
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });
+
+  it('reads OUTBOUND_ALLOW as a list of hosts, empty by default', () => {
+    expect(loadConfig({}).outboundAllow).toEqual([]);
+    expect(loadConfig({ OUTBOUND_ALLOW: ' mastodon.internal, 10.0.0.5 ,' }).outboundAllow).toEqual(['mastodon.internal', '10.0.0.5']);
+  });
 });

@@ -64,6 +64,15 @@ const envSchema = z.object({
   MEDIA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** A key prefix inside the bucket, e.g. "groundwork/". */
   MEDIA_S3_PREFIX: z.string().max(200).default(''),
+  /**
+   * Hosts Groundwork may call even though they resolve to a private or local address (a self-hosted
+   * Mastodon or webhook receiver on the office network): comma-separated names or addresses as
+   * written in the URL. Everything else private is refused (src/outbound/).
+   */
+  OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((h) => h.trim()).filter(Boolean)),
 }).refine((e) => (e.MEDIA_S3_ACCESS_KEY_ID === undefined) === (e.MEDIA_S3_SECRET_ACCESS_KEY === undefined), {
   message: 'set both MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY, or neither',
   path: ['MEDIA_S3_ACCESS_KEY_ID'],
@@ -116,6 +125,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   publish: PublishConfig;
   media: MediaConfig;
+  /** Hosts exempt from the private-address refusal of outbound requests (OUTBOUND_ALLOW). */
+  outboundAllow: string[];
 }
 
 export class ConfigError extends Error {}
@@ -171,5 +182,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
     },
+    outboundAllow: e.OUTBOUND_ALLOW,
   };
 }

@@ -18,6 +18,7 @@ import {
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';
 import { WebhookConnector } from '../connectors/webhook/webhook.ts';
+import { createOutbound } from '../outbound/client.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { PLATFORM_LIMITS } from '../publishing/limits.ts';
 import { RecordingQueue, expectError, expectStatus, postingStrategy, type Headers } from '../publishing/test-support.ts';
@@ -49,6 +50,11 @@ class ScriptedNetwork implements Connector {
 let hook: Server;
 let hookUrl: string;
 let hookStatus = 200;
+/** An internal service with something to hide: no webhook may reach it, nothing of it may come back. */
+let internal: Server;
+let internalPort: number;
+let internalHits = 0;
+const INTERNAL_SECRET = 'internal-admin-token-5d1e0b';
 const deliveries: { headers: IncomingMessage['headers']; body: { event: string } }[] = [];
 
 let db: TestDatabase;
@@ -109,12 +115,21 @@ beforeAll(async () => {
       res.writeHead(hookStatus, { 'content-type': 'text/plain' }).end(hookStatus === 200 ? '' : 'signature rejected');
     });
   });
-  await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
-  hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+  await new Promise<void>((r) => hook.listen(0, '::', r));
+  // The receiver is reached by name, and only that name is allowed (as OUTBOUND_ALLOW would): every
+  // literal spelling of this machine stays forbidden for the SSRF tests below.
+  hookUrl = `http://localhost:${(hook.address() as AddressInfo).port}/hook`;
+  internal = createServer((_req, res) => {
+    internalHits++;
+    res.writeHead(500, { 'content-type': 'text/plain' }).end(INTERNAL_SECRET);
+  });
+  // '::' takes IPv4 and IPv6: [::1] and the mapped forms would reach it if they were let through.
+  await new Promise<void>((r) => internal.listen(0, '::', r));
+  internalPort = (internal.address() as AddressInfo).port;
 
   db = await createTestDatabase();
   // No mastodon connector in this registry: it stands for a connector the server lacks.
-  const registry = new ConnectorRegistry([new SandboxConnector(db.pool), new WebhookConnector(), network]);
+  const registry = new ConnectorRegistry([new SandboxConnector(db.pool), new WebhookConnector({ fetch: createOutbound({ allow: ['localhost'] }).fetch }), network]);
   app = await buildApp({ pool: db.pool, config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' }, queue, connectors: registry });
   await app.ready();
   owner = (await signUp()).headers;
@@ -124,6 +139,7 @@ afterAll(async () => {
   await app.close();
   await db.drop();
   await new Promise((r) => hook.close(r));
+  await new Promise((r) => internal.close(r));
 });
 
 describe('connecting accounts', () => {
@@ -211,7 +227,9 @@ describe('connecting accounts', () => {
     const check = await inject('POST', `${connections()}/${connection.id}/verify`, owner);
     expectStatus(check, 200);
     expect(check.json().verification).toEqual({ outcome: 'refused', message: expect.stringContaining('401') });
-    expect(check.json().connection).toMatchObject({ id: connection.id, status: 'reconnect_needed', statusMessage: expect.stringContaining('signature rejected') });
+    expect(check.json().connection).toMatchObject({ id: connection.id, status: 'reconnect_needed', statusMessage: 'The webhook answered 401' });
+    // The receiver's body ('signature rejected') is never shown: the URL is user-given.
+    expect(check.body).not.toContain('signature rejected');
 
     hookStatus = 200;
     const fixed = await inject('POST', `${connections()}/${connection.id}/verify`, owner);
@@ -260,6 +278,28 @@ describe('connecting accounts', () => {
     expect(audit[1]!.before).toMatchObject({ status: 'reconnect_needed', credentialFields: ['appPassword', 'identifier'] });
     expect(JSON.stringify(audit)).not.toMatch(/app-password/);
   });
+
+  it.each(['127.0.0.1', '[::1]', '2130706433', '0x7f000001', '127.1', '0.0.0.0', '[::ffff:127.0.0.1]'])(
+    'refuses a webhook at http://%s:<port> with connection.forbidden_address, stores nothing, reads nothing',
+    async (host) => {
+      const other = await workspaceWithStrategy(owner);
+      const url = `http://${host}:${internalPort}/admin`;
+      const created = await inject('POST', connections(other), owner, { strategy: strategy.id, channel: 'mastodon', connector: 'webhook', config: { url }, credentials: { secret: 'webhook-signing-secret-0123456789' } });
+      expectError(created, 422, 'connection.forbidden_address');
+      expect(created.json().error.message).toMatch(/private or local network address/);
+      expect((await inject('GET', connections(other), owner)).json().connections).toEqual([]);
+
+      // Changing an existing connection's URL to it is refused the same way, and the old URL stays.
+      const { connection } = await connect({ channel: 'mastodon', connector: 'webhook', config: { url: hookUrl }, credentials: { secret: 'webhook-signing-secret-0123456789' } }, owner, other);
+      const changed = await inject('PATCH', `${connections(other)}/${connection.id}`, owner, { config: { url } });
+      expectError(changed, 422, 'connection.forbidden_address');
+      const listed = await inject('GET', connections(other), owner);
+      expect(listed.json().connections[0].config).toEqual({ url: hookUrl });
+
+      for (const res of [created, changed, listed]) expect(res.body).not.toContain(INTERNAL_SECRET);
+      expect(internalHits).toBe(0);
+    },
+  );
 
   it('a network that does not answer is not the account’s fault: the status stays, the message says why', async () => {
     network.answer = 'down';

@@ -67,6 +67,7 @@ export async function createConnection(
   const verification = await verifyAccount(
     connector,
     toConnection({ id, workspace_id: ctx.workspaceId, channel_id: body.channel, connector: body.connector, config: settings.config }, settings.credentials),
+    { refuseForbiddenAddress: true },
   );
   const status = statusAfter(verification, { status: 'connected' });
 

@@ -29,7 +29,7 @@ export async function updateConnection(
   let verification: Verification | null = null;
   if (resettle) {
     const connector = connectorFor(ctx.registry, before.connector);
-    verification = await verifyAccount(connector, toConnection({ ...before, config: settings.config }, settings.credentials));
+    verification = await verifyAccount(connector, toConnection({ ...before, config: settings.config }, settings.credentials), { refuseForbiddenAddress: true });
   }
   const status = verification ? statusAfter(verification, before) : null;
 

@@ -1,5 +1,6 @@
 /** Which connector serves which kind of connection. The worker asks it; connectors register here. */
 import type { Queryable } from '../db/pool.ts';
+import { createOutbound } from '../outbound/client.ts';
 import type { Connector, ConnectorKind } from './connector.ts';
 import { BlueskyConnector } from './bluesky/bluesky.ts';
 import { MastodonConnector } from './mastodon/mastodon.ts';
@@ -32,15 +33,17 @@ export interface DefaultConnectorOptions {
   /** Where the sandbox records what it "received" (the app's database). */
   db: Queryable;
   sandbox?: SandboxOptions;
-  fetch?: typeof fetch;
+  /** Hosts the networks' connectors may reach although they are private (OUTBOUND_ALLOW). */
+  outboundAllow?: readonly string[];
 }
 
-/** The connectors built into this build. */
+/** The connectors built into this build; every one that calls a user-given URL does so through one guarded client. */
 export function createDefaultRegistry(options: DefaultConnectorOptions): ConnectorRegistry {
+  const outbound = createOutbound({ allow: options.outboundAllow });
   return new ConnectorRegistry([
     new SandboxConnector(options.db, options.sandbox),
-    new WebhookConnector({ fetch: options.fetch }),
-    new BlueskyConnector(),
-    new MastodonConnector(),
+    new WebhookConnector({ fetch: outbound.fetch }),
+    new BlueskyConnector({ fetch: outbound.fetch }),
+    new MastodonConnector({ outbound }),
   ]);
 }

@@ -18,6 +18,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { multipartFile } from '../../test/multipart.ts';
 import { png } from '../../test/png.ts';
 import { BlueskyConnector } from '../connectors/bluesky/bluesky.ts';
+import { createOutbound } from '../outbound/client.ts';
 import { rootRecordKey } from '../connectors/bluesky/record-key.ts';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { buildApp, type App } from '../http/app.ts';
@@ -55,7 +56,8 @@ beforeAll(async () => {
   storage = new LocalDiskStorage(mediaDir);
   boss = await startBoss(db.url);
   queue = new PgBossPublishQueue(boss);
-  registry = new ConnectorRegistry([new BlueskyConnector()]);
+  // The PDS is on this machine: its host is allowed, as OUTBOUND_ALLOW would.
+  registry = new ConnectorRegistry([new BlueskyConnector({ fetch: createOutbound({ allow: ['localhost', '127.0.0.1'] }).fetch })]);
   app = await buildApp({ pool: db.pool, config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' }, queue, connectors: registry, mediaStorage: storage });
   await app.ready();
 });

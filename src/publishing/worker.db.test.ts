@@ -20,6 +20,7 @@ import { ConnectorRegistry } from '../connectors/registry.ts';
 import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';
 import { verifySignature } from '../connectors/webhook/signature.ts';
 import { WebhookConnector } from '../connectors/webhook/webhook.ts';
+import { createOutbound } from '../outbound/client.ts';
 import { PgBossPublishQueue, startBoss } from './jobs.ts';
 import { connectChannel, seedScheduled, seedWorkspace, variantRow, type Fixture, type ScheduledVariant } from './worker-fixtures.ts';
 import { PublishProcessor, type Logger, type PublishSettings } from './worker-publish.ts';
@@ -100,7 +101,8 @@ const notifications = async (postId: string) =>
   (await db.pool.query('SELECT kind, user_id, message FROM notifications WHERE entity_id = $1', [postId])).rows;
 
 async function withWorker<T>(fn: (w: PublishWorker) => Promise<T>, s: Partial<WorkerSettings> = {}): Promise<T> {
-  const registry = new ConnectorRegistry([probe, new WebhookConnector()]);
+  // The test's webhook receiver is on 127.0.0.1: allowed, as OUTBOUND_ALLOW would.
+  const registry = new ConnectorRegistry([probe, new WebhookConnector({ fetch: createOutbound({ allow: ['127.0.0.1'] }).fetch })]);
   const w = new PublishWorker({ boss, pool: db.pool, queue, registry, settings: { ...workerSettings, ...s }, log: quiet });
   w.start();
   try {

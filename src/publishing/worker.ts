@@ -328,7 +328,7 @@ export interface StartPublishingOptions {
   url: string;
   /** Pool for the worker's queries (a dedicated one keeps web requests clear of publishing bursts). */
   pool: Pool;
-  config: Pick<Config, 'publish'>;
+  config: Pick<Config, 'publish'> & Partial<Pick<Config, 'outboundAllow'>>;
   /** Start the worker in this process (SERVICES includes `worker`). */
   worker: boolean;
   registry?: ConnectorRegistry;
@@ -336,10 +336,11 @@ export interface StartPublishingOptions {
   log?: Logger;
 }
 
-/** The process's connectors, the sandbox set up from the configuration (latency, failure rate). */
-export function registryFromConfig(config: Pick<Config, 'publish'>, db: Pool): ConnectorRegistry {
+/** The process's connectors, the sandbox set up from the configuration (latency, failure rate), outbound requests limited by OUTBOUND_ALLOW. */
+export function registryFromConfig(config: Pick<Config, 'publish'> & Partial<Pick<Config, 'outboundAllow'>>, db: Pool): ConnectorRegistry {
   return createDefaultRegistry({
     db,
+    outboundAllow: config.outboundAllow,
     sandbox: { latencyMs: parseLatency(config.publish.sandboxLatencyMs), transientFailureRate: config.publish.sandboxFailureRate },
   });
 }

@@ -2,10 +2,15 @@
  * The Bluesky connector end to end against a REAL local PDS (@atproto/dev-env's
  * TestNetworkNoAppView: offline, SQLite in a temp dir, no Postgres). There is no AppView, so
  * everything is read back from the repo with com.atproto.repo.getRecord / listRecords.
+ * The PDS runs on this machine, so the connectors reach it through the guarded outbound client with
+ * its host allowed, as OUTBOUND_ALLOW would; the SSRF tests at the end use clients that do not.
  */
 import { AtpAgent, BlobRef, lexToJson } from '@atproto/api';
 import type { TestNetworkNoAppView } from '@atproto/dev-env';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOutbound } from '../../outbound/client.ts';
 import { png } from '../../../test/png.ts';
 import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connector.ts';
 import type { VariantContent } from '../../publishing/limits.ts';
@@ -14,6 +19,8 @@ import { recordCid, type LexJson } from './cid.ts';
 import { partRecordKey, rootRecordKey } from './record-key.ts';
 
 const POST = 'app.bsky.feed.post';
+/** The guarded client with the local PDS's host allowed. */
+const local = createOutbound({ allow: ['localhost', '127.0.0.1'] }).fetch;
 
 
 const bytes = (s: string, i: number) => Buffer.byteLength(s.slice(0, i), 'utf8');
@@ -78,7 +85,7 @@ afterAll(async () => {
 });
 
 describe('Bluesky connector against a local PDS', () => {
-  const connector = new BlueskyConnector();
+  const connector = new BlueskyConnector({ fetch: local });
   const key = 'variant-1:schedule-1';
   const image = png(3, 2);
   const text = 'Fresh 🥐 from @bob.test and @nobody.test — recipe https://example.com/bread?x=1 #bread';
@@ -134,7 +141,7 @@ describe('Bluesky connector against a local PDS', () => {
     const before = await postCount();
     const again = await connector.publish(variant(content), { connection: connection(), idempotencyKey: key });
     // A fresh connector (a restarted worker: no session, no memory) too.
-    const restarted = await new BlueskyConnector().publish(variant(content, 2), { connection: connection(), idempotencyKey: key });
+    const restarted = await new BlueskyConnector({ fetch: local }).publish(variant(content, 2), { connection: connection(), idempotencyKey: key });
     expect(again.remoteId).toBe(`at://${alice.did}/${POST}/${rootRecordKey(key)}`);
     expect(restarted.remoteId).toBe(again.remoteId);
     expect(await postCount()).toBe(before);
@@ -152,7 +159,7 @@ describe('Bluesky connector against a local PDS', () => {
         return new Response(JSON.stringify({ error: 'RecordNotFound', message: 'Could not locate record' }), { status: 400, headers: { 'content-type': 'application/json' } });
       }
       if (url.includes('com.atproto.repo.applyWrites')) applied++;
-      return fetch(input, init);
+      return local(input, init);
     };
     const result = await new BlueskyConnector({ fetch: blind }).publish(variant({ text: 'once', thread: ['and its reply'] }), {
       connection: connection({ id: 'conn-blind' }),
@@ -166,7 +173,7 @@ describe('Bluesky connector against a local PDS', () => {
   it('an answer lost on the way back is reconciled: the post is found, not sent twice', async () => {
     const k = 'variant-lost:schedule-1';
     const lossy: typeof fetch = async (input, init) => {
-      const res = await fetch(input, init);
+      const res = await local(input, init);
       const url = String(input instanceof Request ? input.url : input);
       if (url.includes('com.atproto.repo.applyWrites')) throw new TypeError('fetch failed: socket hang up');
       return res;
@@ -216,7 +223,7 @@ describe('Bluesky connector against a local PDS', () => {
     let logins = 0;
     const counting: typeof fetch = (input, init) => {
       if (String(input instanceof Request ? input.url : input).includes('com.atproto.server.createSession')) logins++;
-      return fetch(input, init);
+      return local(input, init);
     };
     const c = new BlueskyConnector({ fetch: counting });
     const conn = connection({ id: 'conn-counting' });
@@ -239,7 +246,7 @@ describe('Bluesky connector against a local PDS', () => {
           headers: { 'content-type': 'application/json' },
         });
       }
-      return fetch(input, init);
+      return local(input, init);
     };
     const c = new BlueskyConnector({ fetch: flaky });
     const conn = connection({ id: 'conn-relogin' });
@@ -271,5 +278,36 @@ describe('Bluesky connector against a local PDS', () => {
     const down = connection({ id: 'conn-down', config: { service: 'http://127.0.0.1:1' } });
     const err2 = await connector.publish(variant({ text: 'hello' }), { connection: down, idempotencyKey: 'variant-down:1' }).catch((e: unknown) => e);
     expect(err2).toBeInstanceOf(TransientError);
+  });
+
+  describe('refuses private and local servers (SSRF)', () => {
+    it('a service on a local address is refused as misconfigured, by every spelling, and verify throws it', async () => {
+      const guarded = new BlueskyConnector();
+      const port = new URL(service).port;
+      for (const host of ['127.0.0.1', 'localhost', '[::1]', '2130706433']) {
+        const conn = connection({ id: `conn-ssrf-${host}`, config: { service: `http://${host}:${port}` } });
+        const published = await guarded.publish(variant({ text: 'x' }), { connection: conn, idempotencyKey: 'k' }).catch((e: unknown) => e);
+        expect(published).toMatchObject({ reason: 'misconfigured', message: expect.stringMatching(/private or local network address/) });
+        expect(await guarded.verify({ connection: conn }).catch((e: unknown) => e)).toMatchObject({ reason: 'misconfigured' });
+      }
+    });
+
+    it('a redirect from an allowed host to the (real) PDS at a name that is not allowed is not followed', async () => {
+      let hits = 0;
+      const redirecting: Server = createServer((req, res) => {
+        hits++;
+        res.writeHead(302, { location: `http://localhost:${new URL(service).port}${req.url ?? '/'}` }).end();
+      });
+      await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
+      try {
+        const onlyLiteral = new BlueskyConnector({ fetch: createOutbound({ allow: ['127.0.0.1'] }).fetch });
+        const conn = connection({ id: 'conn-ssrf-redirect', config: { service: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}` } });
+        const e = await onlyLiteral.verify({ connection: conn }).catch((err: unknown) => err);
+        expect(e).toMatchObject({ reason: 'misconfigured', message: expect.stringContaining('localhost resolves to a private or local network address') });
+        expect(hits).toBe(1);
+      } finally {
+        await new Promise((r) => redirecting.close(r));
+      }
+    });
   });
 });

@@ -32,6 +32,8 @@
  * record is looked up again and, when there, reported as published. `lookup(key)` is that same read.
  */
 import { AtpAgent, XRPCError } from '@atproto/api';
+import { findOutboundError } from '../../outbound/errors.ts';
+import { createOutbound } from '../../outbound/client.ts';
 import { createHash } from 'node:crypto';
 import { detectFacets, mentionedHandles, toBlueskyFacets, type BlueskyFacet } from '../../publishing/facets.ts';
 import { PLATFORM_LIMITS, type VariantContent } from '../../publishing/limits.ts';
@@ -79,7 +81,7 @@ export type BlueskyContent = VariantContent;
 export interface BlueskyConnectorOptions {
   /** Accept `file://` and absolute local paths as image URLs (tests, demo). Default false. */
   allowLocalFiles?: boolean;
-  /** The fetch used by the agent and for http(s) images (tests). */
+  /** The fetch used by the agent and for http(s) images: the guarded outbound client (the registry's, with OUTBOUND_ALLOW); by default one that allows no private host. */
   fetch?: typeof fetch;
   /** Where `remoteUrl` points: `<webUrl>/profile/<did>/post/<rkey>`. Default https://bsky.app. */
   webUrl?: string;
@@ -144,16 +146,18 @@ export class BlueskyConnector implements Connector {
   readonly kind = 'bluesky' as const;
   readonly limits = BLUESKY_LIMITS;
   readonly #options: BlueskyConnectorOptions;
+  readonly #fetch: typeof fetch;
   readonly #sessions = new Map<string, { fingerprint: string; session: Promise<Session> }>();
 
   constructor(options: BlueskyConnectorOptions = {}) {
     this.#options = options;
+    this.#fetch = options.fetch ?? createOutbound().fetch;
   }
 
   // ─── sessions ─────────────────────────────────────────────────────────────
 
   #login(s: Settings): Promise<Session> {
-    const agent = new AtpAgent({ service: s.service, fetch: this.#options.fetch });
+    const agent = new AtpAgent({ service: s.service, fetch: this.#fetch });
     return agent.login({ identifier: s.identifier, password: s.appPassword }).then((res) => ({ agent, did: res.data.did, handle: res.data.handle }));
   }
 
@@ -272,7 +276,7 @@ export class BlueskyConnector implements Connector {
           maxVideoBytes: BLUESKY_MAX_VIDEO_BYTES,
           source,
           network: 'Bluesky',
-          fetch: this.#options.fetch,
+          fetch: this.#fetch,
           signal,
         }).then((item) => (item.kind === 'image' ? fitImage(item, BLUESKY_MAX_IMAGE_BYTES, 'Bluesky') : item)),
       ),
@@ -442,6 +446,8 @@ export class BlueskyConnector implements Connector {
         return { ok: true };
       });
     } catch (e) {
+      // A server address Groundwork will not call stays an error: connections/ answers it with a code instead of storing the connection.
+      if (findOutboundError(e)) throw e;
       if (e instanceof PermanentError && (e.reason === 'auth' || e.reason === 'misconfigured')) return { ok: false, message: e.message };
       throw e;
     }

@@ -11,6 +11,7 @@
  *   PermanentError (reason `rejected`) with the network's message.
  */
 import { XRPCError } from '@atproto/api';
+import { findOutboundError } from '../../outbound/errors.ts';
 import { parseRetryAfter, PermanentError, TransientError } from '../connector.ts';
 
 const AUTH_ERRORS = new Set([
@@ -48,6 +49,11 @@ const isAbort = (e: unknown): boolean =>
 /** Any error from an AT Protocol call as Transient or Permanent, its message naming `what` failed. */
 export function classifyBlueskyError(e: unknown, what: string, now: number = Date.now()): TransientError | PermanentError {
   if (e instanceof TransientError || e instanceof PermanentError) return e;
+  // The server's URL (or a redirect from it) is one Groundwork does not call: a setting to fix, not an outage.
+  const refused = findOutboundError(e);
+  if (refused && refused.code !== 'outbound.timeout') {
+    return new PermanentError(`The Bluesky server cannot be called (${what}): ${refused.message}`, { reason: 'misconfigured', cause: refused });
+  }
   if (isAbort(e)) return new TransientError(`Bluesky did not answer in time (${what}; outcome unknown).`, { cause: e });
   if (!(e instanceof XRPCError)) {
     const m = e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e);

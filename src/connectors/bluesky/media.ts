@@ -6,8 +6,8 @@
  *   schema accepts);
  * - `http(s)://…`, fetched with the call's abort signal, at most `maxBytes`, and it must answer with
  *   an image. 404/410 and other 4xx are permanent (the image is gone), 5xx and network errors
- *   transient. NOTE: the server fetches what a workspace member typed — if that ever includes
- *   internal addresses, put an egress policy (or an allow-list) in front of this;
+ *   transient. The URL is what a workspace member typed, so it is fetched only with the connector's
+ *   guarded outbound client (`fetch`, src/outbound/): never a private or local address;
  * - `file://…` or an absolute local path — only with `allowLocalFiles` (tests and the demo); off by
  *   default so a post can never read the server's files.
  * An uploaded file (`mediaId`) is read through the publish context's MediaSource (Groundwork's media
@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectMediaType } from '../../media/detect.ts';
 import type { MediaRef } from '../../publishing/limits.ts';
+import { findOutboundError } from '../../outbound/errors.ts';
 import { httpError, PermanentError, readUpload, TransientError, type MediaSource } from '../connector.ts';
 
 export interface LoadedMedia {
@@ -39,6 +40,7 @@ export interface MediaOptions {
   source?: MediaSource;
   /** Named in messages: "Bluesky", "Mastodon". */
   network: string;
+  /** The guarded outbound client; without it http(s) images are refused (the global fetch has no address policy). */
   fetch?: typeof fetch;
   signal?: AbortSignal;
 }
@@ -108,11 +110,14 @@ async function readLocal(url: string): Promise<{ bytes: Uint8Array; mimeType?: s
 }
 
 async function readRemote(url: string, o: MediaOptions): Promise<{ bytes: Uint8Array; mimeType?: string }> {
+  if (!o.fetch) throw new PermanentError(`The image ${describe(url)} cannot be fetched here (no outbound client given).`, { reason: 'misconfigured' });
   let res: Response;
   try {
-    res = await (o.fetch ?? globalThis.fetch)(url, { signal: o.signal, redirect: 'follow' });
+    res = await o.fetch(url, { signal: o.signal, redirect: 'follow' });
   } catch (e) {
     if (e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError')) throw e;
+    const refused = findOutboundError(e);
+    if (refused && refused.code !== 'outbound.timeout') throw new PermanentError(`The image ${describe(url)} cannot be fetched: ${refused.message}`, { reason: 'rejected', cause: refused });
     const why = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
     throw new TransientError(`The image ${describe(url)} could not be fetched: ${why}`, { cause: e });
   }

@@ -12,6 +12,7 @@
  *   of 500 exceeded"…) → PermanentError (`rejected`) with Mastodon's message.
  */
 import { MastoHttpError } from 'masto';
+import { findOutboundError } from '../../outbound/errors.ts';
 import { parseRetryAfter, PermanentError, TransientError } from '../connector.ts';
 
 /** Milliseconds to wait from `Retry-After` or `X-RateLimit-Reset`, capped at a day. */
@@ -36,6 +37,11 @@ const responseOf = (e: MastoHttpError): Response | undefined => (e.cause instanc
 /** Any error from a Mastodon call as Transient or Permanent, its message naming `what` failed. */
 export function classifyMastodonError(e: unknown, what: string, now: number = Date.now()): TransientError | PermanentError {
   if (e instanceof TransientError || e instanceof PermanentError) return e;
+  // The server's URL (or a redirect from it) is one Groundwork does not call: a setting to fix, not an outage.
+  const refused = findOutboundError(e);
+  if (refused && refused.code !== 'outbound.timeout') {
+    return new PermanentError(`The Mastodon server cannot be called (${what}): ${refused.message}`, { reason: 'misconfigured', cause: refused });
+  }
   if (isAbort(e)) return new TransientError(`Mastodon did not answer in time (${what}; outcome unknown).`, { cause: e });
   if (e instanceof TypeError && /destructure property 'error'/.test(e.message)) {
     // masto 7 cannot read an error answered as an HTML page (a proxy's 502/503 during an outage):

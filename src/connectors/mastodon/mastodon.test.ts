@@ -1,8 +1,12 @@
 /**
  * The Mastodon connector against recorded exchanges of the documented API
- * (test/fixtures/mastodon/*.json), served from a local node:http server on 127.0.0.1.
+ * (test/fixtures/mastodon/*.json), served from a local node:http server on 127.0.0.1 — reached
+ * through the guarded outbound client with that one address allowed, as OUTBOUND_ALLOW would.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createOutbound } from '../../outbound/client.ts';
 import type { VariantContent } from '../../publishing/limits.ts';
 import { PermanentError, TransientError, type Connection, type MediaSource, type OutgoingVariant } from '../connector.ts';
 import { serveFixture, subsetMismatch, type FixtureServer } from './fixture-server.ts';
@@ -49,7 +53,20 @@ const variant = (content: Partial<VariantContent>, attempt = 1): OutgoingVariant
   attempt,
 });
 
-const connector = () => new MastodonConnector({ mediaPollMs: 5, now: () => NOW });
+const connector = () => new MastodonConnector({ mediaPollMs: 5, now: () => NOW, outbound: createOutbound({ allow: ['127.0.0.1'] }) });
+
+/** A plain local server: `handler` answers every request; `hits` counts them. */
+async function listen(handler: (path: string) => { status: number; headers?: Record<string, string>; body?: string }): Promise<{ server: Server; port: number; hits: () => number }> {
+  let hits = 0;
+  const server = createServer((req, res) => {
+    hits++;
+    const a = handler(req.url ?? '/');
+    res.writeHead(a.status, a.headers).end(a.body);
+  });
+  // '::' takes IPv4 and IPv6, so nothing is refused merely for being unreachable.
+  await new Promise<void>((r) => server.listen(0, '::', r));
+  return { server, port: (server.address() as AddressInfo).port, hits: () => hits };
+}
 
 describe('Mastodon connector (recorded API fixtures)', () => {
   it('publishes a thread: image with its description, Idempotency-Key on every status, replies referencing the previous id', async () => {
@@ -255,5 +272,38 @@ describe('Mastodon text matching and parts (pure)', () => {
   it('the fixture matcher reports where a request differs', () => {
     expect(subsetMismatch({ a: { b: [1, '*'] } }, { a: { b: [1, 'x'] }, c: 2 })).toBeNull();
     expect(subsetMismatch({ a: { b: [1, 2] } }, { a: { b: [1, 3] } })).toMatch(/\$\.a\.b\[1\]/);
+  });
+
+  describe('refuses private and local servers (SSRF)', () => {
+    const SECRET = 'internal-metadata-token-31c9';
+    const servers: Server[] = [];
+    afterEach(async () => {
+      await Promise.all(servers.splice(0).map((x) => new Promise((r) => x.close(r))));
+    });
+
+    it('a server on a local address is refused as misconfigured before any request, and verify says so by throwing', async () => {
+      const internal = await listen(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: SECRET }) }));
+      servers.push(internal.server);
+      const guarded = new MastodonConnector({ mediaPollMs: 5, now: () => NOW });
+      for (const host of ['127.0.0.1', 'localhost', '[::1]', '[::ffff:127.0.0.1]']) {
+        const published = await guarded.publish(variant({ text: 'x' }), { connection: connection(`http://${host}:${internal.port}`), idempotencyKey: 'k' }).catch((e: unknown) => e);
+        expect(published).toMatchObject({ reason: 'misconfigured', message: expect.stringMatching(/private or local network address/) });
+        const verified = await guarded.verify({ connection: connection(`http://${host}:${internal.port}`) }).catch((e: unknown) => e);
+        expect(verified).toMatchObject({ reason: 'misconfigured' });
+        expect(JSON.stringify(verified) + String(verified)).not.toContain(SECRET);
+      }
+      expect(internal.hits()).toBe(0);
+    });
+
+    it('a redirect from an allowed server to an internal address is not followed', async () => {
+      const internal = await listen(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: SECRET, username: 'x', acct: 'x' }) }));
+      const redirecting = await listen((path) => ({ status: 302, headers: { location: `http://localhost:${internal.port}${path}` } }));
+      servers.push(internal.server, redirecting.server);
+      // Only 127.0.0.1 is allowed: the redirect to localhost (also this machine) must be checked on its own.
+      const e = await connector().verify({ connection: connection(`http://127.0.0.1:${redirecting.port}`) }).catch((err: unknown) => err);
+      expect(e).toMatchObject({ reason: 'misconfigured', message: expect.stringContaining('localhost resolves to a private or local network address') });
+      expect(redirecting.hits()).toBe(1);
+      expect(internal.hits()).toBe(0);
+    });
   });
 });

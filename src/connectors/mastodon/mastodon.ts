@@ -33,6 +33,8 @@
  * - the comparison is of normalised text (whitespace, remote mentions shortened as displayed).
  */
 import { createRestAPIClient, type mastodon } from 'masto';
+import { findOutboundError } from '../../outbound/errors.ts';
+import { createOutbound, type Outbound } from '../../outbound/client.ts';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PLATFORM_LIMITS, type VariantContent } from '../../publishing/limits.ts';
@@ -77,8 +79,12 @@ export interface MastodonConnectorOptions {
   allowLocalFiles?: boolean;
   /** Interval between polls of a media attachment that is still processing. Default 1000 ms. */
   mediaPollMs?: number;
-  /** Fetch for http(s) images (masto itself uses the global fetch). */
-  fetch?: typeof fetch;
+  /**
+   * The guarded outbound client (the registry's, with OUTBOUND_ALLOW); by default one that allows no
+   * private host. Images are fetched with its `fetch`; masto calls the global fetch itself, so its
+   * requests get the guarded `dispatcher`, which checks every connection — redirect hops included.
+   */
+  outbound?: Outbound;
   now?: () => Date;
 }
 
@@ -144,10 +150,12 @@ export class MastodonConnector implements Connector {
   readonly kind = 'mastodon' as const;
   readonly limits = MASTODON_LIMITS;
   readonly #options: MastodonConnectorOptions;
+  readonly #outbound: Outbound;
   readonly #clients = new Map<string, { fingerprint: string; client: mastodon.rest.Client; accountId?: string }>();
 
   constructor(options: MastodonConnectorOptions = {}) {
     this.#options = options;
+    this.#outbound = options.outbound ?? createOutbound();
   }
 
   #now(): number {
@@ -158,7 +166,12 @@ export class MastodonConnector implements Connector {
     const s = settings(ctx);
     let entry = this.#clients.get(ctx.connection.id);
     if (!entry || entry.fingerprint !== s.fingerprint) {
-      entry = { fingerprint: s.fingerprint, client: createRestAPIClient({ url: s.url, accessToken: s.accessToken }) };
+      entry = { fingerprint: s.fingerprint, client: createRestAPIClient({
+          url: s.url,
+          accessToken: s.accessToken,
+          // `dispatcher` is undici's extension to fetch's init (absent from the DOM type).
+          requestInit: { dispatcher: this.#outbound.dispatcher } as RequestInit,
+        }) };
       this.#clients.set(ctx.connection.id, entry);
     }
     return { s, entry };
@@ -193,7 +206,7 @@ export class MastodonConnector implements Connector {
         maxVideoBytes: MASTODON_MAX_VIDEO_BYTES,
         source: ctx.media,
         network: 'Mastodon',
-        fetch: this.#options.fetch,
+        fetch: this.#outbound.fetch,
         signal: ctx.signal,
       });
       const ext = MEDIA_EXT[img.mimeType] ?? 'bin';
@@ -330,6 +343,8 @@ export class MastodonConnector implements Connector {
       entry.accountId = me.id;
       return { ok: true };
     } catch (e) {
+      // A server address Groundwork will not call stays an error: connections/ answers it with a code instead of storing the connection.
+      if (findOutboundError(e)) throw e;
       if (e instanceof PermanentError && (e.reason === 'auth' || e.reason === 'misconfigured')) return { ok: false, message: e.message };
       throw e;
     }

@@ -1,12 +1,19 @@
-/** The webhook connector against a real local HTTP server: signature, idempotency header, status mapping. */
+/**
+ * The webhook connector against a real local HTTP server: signature, idempotency header, status
+ * mapping — and the SSRF guard: the server is on 127.0.0.1, which only a connector whose outbound
+ * client allows that host may reach.
+ */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOutbound } from '../../outbound/client.ts';
 import { PermanentError, TransientError, type Connection, type MediaSource, type OutgoingVariant } from '../connector.ts';
 import { SIGNATURE_HEADER, signPayload, verifySignature } from './signature.ts';
 import { WebhookConnector, type WebhookPayload } from './webhook.ts';
 
 const SECRET = 'whsec_0123456789abcdef';
+/** What an internal service would hand out; it must never appear in anything the connector says. */
+const INTERNAL = 'internal-db-password-93ac1';
 interface Received {
   headers: IncomingMessage['headers'];
   body: string;
@@ -21,6 +28,9 @@ const behaviour: Record<string, (res: ServerResponse, r: Received) => void> = {
   '/busy': (res) => res.writeHead(503, { 'retry-after': '30' }).end('maintenance'),
   '/limited': (res) => res.writeHead(429, { 'retry-after': '2' }).end(),
   '/reject': (res) => res.writeHead(422).end('text too long for our CMS'),
+  '/internal': (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: INTERNAL, url: INTERNAL })),
+  '/internal-error': (res) => res.writeHead(500).end(INTERNAL),
+  '/redirect-internal': (res) => res.writeHead(307, { location: `${base.replace('127.0.0.1', 'localhost')}/internal` }).end(),
   '/auth': (res) => res.writeHead(401).end('bad secret'),
   // A receiver that verifies like a real one would.
   '/strict': (res, r) => res.writeHead(verifySignature(SECRET, r.headers[SIGNATURE_HEADER.toLowerCase()] as string, r.body) ? 200 : 400).end(),
@@ -36,7 +46,8 @@ beforeAll(async () => {
       (behaviour[req.url ?? ''] ?? ((s: ServerResponse) => s.writeHead(404).end()))(res, r);
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  // '::' takes IPv4 and IPv6: [::1] and the mapped forms would reach it if they were let through.
+  await new Promise<void>((r) => server.listen(0, '::', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
@@ -58,7 +69,8 @@ const variant: OutgoingVariant = {
   dueAt: new Date('2026-11-23T12:00:00Z'),
   attempt: 1,
 };
-const webhook = new WebhookConnector();
+/** The test's receiver is local: its address is allowed explicitly, as an operator would with OUTBOUND_ALLOW. */
+const webhook = new WebhookConnector({ fetch: createOutbound({ allow: ['127.0.0.1'] }).fetch });
 
 describe('webhook connector', () => {
   it('POSTs a JSON payload signed with HMAC-SHA256 and the idempotency key in a header', async () => {
@@ -110,11 +122,11 @@ describe('webhook connector', () => {
     const busy = await webhook.publish(variant, { connection: connection('/busy'), idempotencyKey: 'k' }).catch((e) => e);
     expect(busy).toBeInstanceOf(TransientError);
     expect(busy.retryAfterMs).toBe(30_000);
-    expect(busy.message).toMatch(/503: maintenance/);
+    expect(busy.message).toBe('The webhook answered 503');
     expect((await webhook.publish(variant, { connection: connection('/limited'), idempotencyKey: 'k' }).catch((e) => e)).retryAfterMs).toBe(2000);
     const rejected = await webhook.publish(variant, { connection: connection('/reject'), idempotencyKey: 'k' }).catch((e) => e);
     expect(rejected).toBeInstanceOf(PermanentError);
-    expect(rejected.message).toBe('The webhook answered 422: text too long for our CMS');
+    expect(rejected.message).toBe('The webhook answered 422');
     expect(await webhook.publish(variant, { connection: connection('/auth'), idempotencyKey: 'k' }).catch((e) => e)).toMatchObject({ reason: 'auth' });
     const down = { ...connection('/ok'), config: { url: 'http://127.0.0.1:1/hook' } };
     expect(await webhook.publish(variant, { connection: down, idempotencyKey: 'k' }).catch((e) => e)).toBeInstanceOf(TransientError);
@@ -131,5 +143,38 @@ describe('webhook connector', () => {
     expect(await webhook.verify({ connection: connection('/strict') })).toEqual({ ok: true });
     expect(JSON.parse(received.at(-1)!.body).event).toBe('ping');
     expect(await webhook.verify({ connection: connection('/auth') })).toMatchObject({ ok: false, message: expect.stringMatching(/401/) });
+  });
+
+  describe('refuses private and local addresses (SSRF)', () => {
+    const guarded = new WebhookConnector();
+    const at = (host: string, path = '/internal'): Connection => ({ ...connection(path), config: { url: `http://${host}:${new URL(base).port}${path}` } });
+
+    it.each(['127.0.0.1', '[::1]', 'localhost', '2130706433', '0x7f000001', '127.1', '0.0.0.0', '[::ffff:127.0.0.1]'])(
+      'a webhook at http://%s:<port> is refused as misconfigured, nothing is sent and nothing of the server comes back',
+      async (host) => {
+        const before = received.length;
+        const published = await guarded.publish(variant, { connection: at(host), idempotencyKey: 'k' }).catch((e: unknown) => e);
+        expect(published).toBeInstanceOf(PermanentError);
+        expect(published).toMatchObject({ reason: 'misconfigured', message: expect.stringMatching(/private or local network address/) });
+        expect(String((published as Error).message)).not.toContain(INTERNAL);
+        const verified = await guarded.verify({ connection: at(host) }).catch((e: unknown) => e);
+        expect(verified).toMatchObject({ reason: 'misconfigured' });
+        expect(received.length).toBe(before);
+      },
+    );
+
+    it('a redirect from an allowed host to a private one is refused', async () => {
+      const e = await webhook.publish(variant, { connection: connection('/redirect-internal'), idempotencyKey: 'k' }).catch((err: unknown) => err);
+      // The webhook itself asks not to follow redirects (a delivery is not repeated elsewhere): the 307 is reported, not followed.
+      expect(e).toMatchObject({ message: 'The webhook answered 307' });
+      const following = await createOutbound({ allow: ['127.0.0.1'] }).fetch(`${base}/redirect-internal`).catch((err: unknown) => err);
+      expect(following).toMatchObject({ code: 'outbound.forbidden_address' });
+    });
+
+    it("never echoes a receiver's body, even from an allowed host", async () => {
+      const e = await webhook.publish(variant, { connection: connection('/internal-error'), idempotencyKey: 'k' }).catch((err: unknown) => err);
+      expect(e).toMatchObject({ message: 'The webhook answered 500' });
+      expect(await webhook.verify({ connection: connection('/internal-error') })).toEqual({ ok: false, message: 'The webhook answered 500' });
+    });
   });
 });

@@ -10,8 +10,11 @@
  * - `data.media` lists the images and videos: by URL as given, or — for files uploaded to Groundwork —
  *   with their type, size, sha256 and bytes (base64), since the receiver cannot reach Groundwork's storage.
  * - 2xx → published; the receiver may answer `{ "id": …, "url": … }` to name what it created.
- *   408/425/429/5xx and network errors → transient (Retry-After honoured); other 4xx → permanent,
- *   with the receiver's message.
+ *   408/425/429/5xx and network errors → transient (Retry-After honoured); other 4xx → permanent.
+ *   Messages name the status only, never the receiver's body: the URL is user-given, and echoing what
+ *   it answered would let anyone read internal services through Groundwork.
+ * - Requests go through the guarded outbound client (src/outbound/): a URL on a private or local
+ *   address, or redirecting to one, is refused as misconfigured before anything is sent.
  */
 import {
   httpError,
@@ -27,6 +30,8 @@ import {
   readUpload,
 } from '../connector.ts';
 import { ANY_MEDIA, type MediaRef } from '../../publishing/limits.ts';
+import { createOutbound } from '../../outbound/client.ts';
+import { findOutboundError } from '../../outbound/errors.ts';
 import { SIGNATURE_HEADER, signPayload } from './signature.ts';
 
 export const WEBHOOK_LIMITS: ConnectorLimits = {
@@ -68,21 +73,14 @@ function settings(ctx: ConnectionContext): { url: URL; secret: string } {
   return { url, secret };
 }
 
-async function bodyText(res: Response): Promise<string> {
-  try {
-    return (await res.text()).slice(0, 500);
-  } catch {
-    return '';
-  }
-}
-
 export class WebhookConnector implements Connector {
   readonly kind = 'webhook' as const;
   readonly limits = WEBHOOK_LIMITS;
   readonly #fetch: typeof fetch;
 
+  /** `fetch`: the guarded outbound client to use (the registry's, with OUTBOUND_ALLOW); by default one that allows no private host. */
   constructor(options: { fetch?: typeof fetch } = {}) {
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#fetch = options.fetch ?? createOutbound().fetch;
   }
 
   async #deliver(ctx: ConnectionContext, event: WebhookEvent, key: string, data: Record<string, unknown>): Promise<Response> {
@@ -104,13 +102,18 @@ export class WebhookConnector implements Connector {
         signal: ctx.signal,
       });
     } catch (e) {
+      const refused = findOutboundError(e);
+      if (refused && refused.code !== 'outbound.timeout') {
+        throw new PermanentError(`The webhook URL cannot be called: ${refused.message}`, { reason: 'misconfigured', cause: refused });
+      }
       // Refused, reset or timed out: nothing says whether it arrived, so it is retried with the same key.
-      const why = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
+      const why = refused?.message ?? (e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e));
       throw new TransientError(`The webhook at ${url.host} could not be reached: ${why}`, { cause: e });
     }
     if (res.status >= 200 && res.status < 300) return res;
-    const text = await bodyText(res);
-    throw httpError(res.status, `The webhook answered ${res.status}${text ? `: ${text}` : ''}`, res.headers.get('retry-after'));
+    // Not read: whatever the receiver said stays out of messages (see the module comment).
+    await res.body?.cancel();
+    throw httpError(res.status, `The webhook answered ${res.status}`, res.headers.get('retry-after'));
   }
 
   async publish(variant: OutgoingVariant, ctx: PublishContext): Promise<PublishResult> {
@@ -164,6 +167,8 @@ export class WebhookConnector implements Connector {
       await this.#deliver(ctx, 'ping', `ping:${Date.now()}`, {});
       return { ok: true };
     } catch (e) {
+      // A URL Groundwork will not call (or no secret) is a setting to fix, not a refusal by the receiver: thrown, so connections/ can say so with a code.
+      if (e instanceof PermanentError && e.reason === 'misconfigured') throw e;
       return { ok: false, message: e instanceof Error ? e.message : String(e) };
     }
   }
