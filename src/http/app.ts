@@ -32,6 +32,7 @@ import { mediaRoutes } from '../media/routes.ts';
 import { sandboxReceiptRoutes } from '../connections/sandbox-receipts.ts';
 import type { PublishQueue } from '../publishing/queue.ts';
 import { DATABASE_RETRY_SECONDS, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
+import { rejectInvalidText } from './text-guard.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -173,6 +174,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (!isApiPath(request.url)) return;
     request.actor = await authenticate(deps.pool, request);
   });
+  // Before any route's schema: NUL and lone surrogates in bodies, params and queries are a coded 400, not a database error.
+  app.addHook('preValidation', rejectInvalidText);
 
   // Only decorates reply.sendFile: the files are served by the not-found handler above, so no
   // catch-all route shadows the API's own 404/414 answers, and a build made while the server runs
