@@ -20,7 +20,7 @@ beforeAll(async () => {
   t = await createTestApp();
   owner = (await t.signUp()).headers;
   ws = await t.createWorkspace(owner);
-  const token = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: owner, payload: { name: 'script' } });
+  const token = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: owner, payload: { name: 'script', workspace: ws, access: 'write' } });
   expectStatus(token, 201);
   bearer = { authorization: `Bearer ${token.json().token}` };
 });

@@ -64,7 +64,7 @@ describe('NUL bytes and lone surrogates are refused at validation, never stored'
   const cases: [string, 'GET' | 'POST' | 'PATCH' | 'DELETE', () => string, () => unknown, () => Headers, string][] = [
     ['sign-in email', 'POST', () => '/api/v1/auth/signin', () => ({ email: NUL, password: 'correct horse battery staple' }), () => ({}), 'body/email'],
     ['sign-up name', 'POST', () => '/api/v1/auth/signup', () => ({ email: 'nul@example.com', password: 'correct horse battery staple', name: LONE }), () => ({}), 'body/name'],
-    ['token name', 'POST', () => '/api/v1/tokens', () => ({ name: NUL }), () => owner, 'body/name'],
+    ['token name', 'POST', () => '/api/v1/tokens', () => ({ name: NUL, workspace: ws, access: 'write' }), () => owner, 'body/name'],
     ['workspace name', 'POST', () => '/api/v1/workspaces', () => ({ name: LONE }), () => owner, 'body/name'],
     ['strategy name', 'POST', () => `${w()}/strategies`, () => cleanStrategy({ id: 'nul-strategy', name: NUL }), () => owner, 'body/name'],
     ['campaign name', 'POST', () => `${w()}/campaigns`, () => cleanCampaign({ id: 'nul-campaign', strategy: strategy.id, name: LONE }), () => owner, 'body/name'],
