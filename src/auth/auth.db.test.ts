@@ -172,7 +172,7 @@ describe('malformed requests answer 4xx with the error shape, never 500', () => 
     ['an array body', { payload: '[]', headers: { 'content-type': 'application/json' } }, 400, 'request.invalid'],
     ['invalid JSON', { payload: '{"email":', headers: { 'content-type': 'application/json' } }, 400, 'request.malformed_json'],
     ['an empty JSON body', { payload: '', headers: { 'content-type': 'application/json' } }, 400],
-    ['plain text', { payload: 'hello', headers: { 'content-type': 'text/plain' } }, 400, 'request.invalid'],
+    ['plain text', { payload: 'hello', headers: { 'content-type': 'text/plain' } }, 415, 'request.unsupported_media_type'],
     ['XML', { payload: '<a/>', headers: { 'content-type': 'application/xml' } }, 415, 'request.unsupported_media_type'],
     ['no body', {}, 400, 'request.invalid'],
     [

@@ -32,6 +32,8 @@ import { mediaRoutes } from '../media/routes.ts';
 import { sandboxReceiptRoutes } from '../connections/sandbox-receipts.ts';
 import type { PublishQueue } from '../publishing/queue.ts';
 import { DATABASE_RETRY_SECONDS, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
+import { rejectCrossSiteWrites } from './cross-site.ts';
+import { rejectInvalidText } from './text-guard.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -139,8 +141,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('actor', null);
 
   // Plan-as-code arrives as YAML too: keep it as text, the plan loader parses it with line numbers.
+  // Not text/plain (Fastify parses it by default): a page of another site can send text/plain, and
+  // form types, without a CORS preflight, so they are refused with 415 like every undocumented type.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(
-    ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'],
+    ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'],
     { parseAs: 'string', bodyLimit: BODY_LIMIT },
     (_req, body, done) => done(null, body),
   );
@@ -168,11 +173,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  // Before the session lookup: a forged write is refused without touching the database.
+  app.addHook('onRequest', rejectCrossSiteWrites);
   app.addHook('onRequest', async (request) => {
     // Only the API knows users; the web app's files are public and need no session lookup.
     if (!isApiPath(request.url)) return;
     request.actor = await authenticate(deps.pool, request);
   });
+  // Before any route's schema: NUL and lone surrogates in bodies, params and queries are a coded 400, not a database error.
+  app.addHook('preValidation', rejectInvalidText);
 
   // Only decorates reply.sendFile: the files are served by the not-found handler above, so no
   // catch-all route shadows the API's own 404/414 answers, and a build made while the server runs

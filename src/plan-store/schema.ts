@@ -67,7 +67,7 @@ export const campaignDetailResponse = z.object({
   ...lintFields,
 });
 
-/** JSON form of plan documents for lint and import; YAML bodies (application/yaml, text/plain) are accepted too. */
+/** JSON form of plan documents for lint and import; YAML bodies (application/yaml, application/x-yaml, text/yaml, text/x-yaml) are accepted too; text/plain is not (415: another site's page can send it without a preflight). */
 export const documentsBodySchema = z.union([
   z.object({ documents: z.array(z.unknown()).max(10_000) }).describe('{ documents: [strategy | campaign, …] }'),
   z.array(z.unknown()).max(10_000).describe('[strategy | campaign, …]'),

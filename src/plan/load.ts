@@ -22,6 +22,7 @@
 import { CST, Composer, Lexer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode, Pair, YAMLError, YAMLMap } from 'yaml';
 import type { z } from 'zod';
+import { findInvalidText, INVALID_TEXT_MESSAGE } from '../invalid-text.ts';
 import { planDocumentSchema } from './schema.ts';
 import type { Finding, PlanDocument } from './schema.ts';
 
@@ -214,6 +215,12 @@ function validateDocument(
     return undefined;
   }
 
+  // YAML escapes ("\0", "\ud83d") make text the database cannot store; refused here like a schema problem.
+  const badText = findInvalidText(raw);
+  if (badText !== null) {
+    add(INVALID_TEXT_MESSAGE, badText);
+    return undefined;
+  }
   const parsed = planDocumentSchema.safeParse(raw);
   if (!parsed.success) {
     let reported = 0;

@@ -31,7 +31,10 @@ export const idSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be 1–100 letters, digits, ".", "_" or "-", starting with a letter or digit');
 
 /** ISO calendar date `YYYY-MM-DD` that really exists (2027-02-30 is refused). */
-export const isoDateSchema = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });
+export const isoDateSchema = z.iso
+  .date({ message: 'must be a date written YYYY-MM-DD' })
+  // ISO 8601 has a year 0000 but Postgres does not (it goes from 1 BC to AD 1): storing it fails.
+  .refine((d) => !d.startsWith('0000-'), { message: 'must be a date in year 0001 or later' });
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 const share = z.number().min(0).max(1);

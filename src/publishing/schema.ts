@@ -148,6 +148,11 @@ const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
       return parts as T[number][];
     });
 
+/** ISO 8601 with offset. ISO has a year 0000 but Postgres does not (1 BC is followed by AD 1): querying with it fails. */
+const instantSchema = z.iso
+  .datetime({ offset: true })
+  .refine((s) => !s.startsWith('0000-'), { message: 'must be an instant in year 0001 or later' });
+
 export const listPostsQuery = z.object({
   state: csvOf(POST_STATES).optional().meta({ description: 'One state or several, comma-separated.' }),
   strategy: idSchema.optional(),
@@ -156,8 +161,8 @@ export const listPostsQuery = z.object({
   pillar: idSchema.optional(),
   q: z.string().trim().min(1).max(200).optional().meta({ description: 'Text search: posts with a variant whose text contains this (case-insensitive).' }),
   author: z.uuid().optional().meta({ description: 'Posts created by this user (id).' }),
-  from: z.iso.datetime({ offset: true }).optional().meta({ description: 'Posts planned at or after this instant.' }),
-  to: z.iso.datetime({ offset: true }).optional().meta({ description: 'Posts planned before this instant.' }),
+  from: instantSchema.optional().meta({ description: 'Posts planned at or after this instant.' }),
+  to: instantSchema.optional().meta({ description: 'Posts planned before this instant.' }),
   limit: z.coerce.number().int().min(1).max(2000).default(500),
 });
 export type ListPostsQuery = z.output<typeof listPostsQuery>;
