@@ -1,5 +1,6 @@
 /** The Fastify app factory: error shape, OpenAPI, auth, and every domain's routes. */
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -14,12 +15,13 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Config } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import type { Pool } from '../db/pool.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import type { Actor } from '../auth/actor.ts';
 import { authRoutes } from '../auth/routes.ts';
+import { postgresRateLimitStore } from '../auth/rate-limit.ts';
 import { workspaceRoutes } from '../workspace/routes.ts';
 import { planRoutes } from '../plan-store/routes.ts';
 import { campaignStatusRoutes } from '../plan-store/status-routes.ts';
@@ -37,7 +39,11 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 
 export interface AppDeps {
   pool: Pool;
-  config: Pick<Config, 'sessionTtlDays' | 'cookieSecure' | 'logLevel'>;
+  /**
+   * The settings the HTTP layer reads. Those optional here take the defaults an empty environment
+   * gives (loadConfig): tests set only what they exercise.
+   */
+  config: Pick<Config, 'sessionTtlDays' | 'cookieSecure' | 'logLevel'> & Partial<Pick<Config, 'publicUrl' | 'trustProxy' | 'authRateLimits'>>;
   /** Directory of the built web app (`npm run build`); default `dist/web` in the repository. */
   webRoot?: string;
   /**
@@ -46,6 +52,9 @@ export interface AppDeps {
    */
   queue?: PublishQueue;
 }
+
+/** AppDeps with every optional setting filled in, as the routes see them (app.deps). */
+export type ResolvedDeps = AppDeps & { config: Required<AppDeps['config']> };
 
 /** `dist/web` of the repository, wherever the process was started from. */
 export const DEFAULT_WEB_ROOT = path.resolve(fileURLToPath(new URL('../../dist/web/', import.meta.url)));
@@ -108,7 +117,7 @@ declare module 'fastify' {
     actor: Actor | null;
   }
   interface FastifyInstance {
-    deps: AppDeps;
+    deps: ResolvedDeps;
   }
 }
 
@@ -118,8 +127,20 @@ declare module 'fastify' {
  */
 export const BODY_LIMIT = 2 * 1024 * 1024;
 
-export async function buildApp(deps: AppDeps): Promise<App> {
+export async function buildApp(given: AppDeps): Promise<App> {
+  const defaults = loadConfig({});
+  const deps: ResolvedDeps = {
+    ...given,
+    config: {
+      publicUrl: defaults.publicUrl,
+      trustProxy: defaults.trustProxy,
+      authRateLimits: defaults.authRateLimits,
+      ...given.config,
+    },
+  };
   const app = Fastify({
+    // request.ip (per-IP rate limits) believes X-Forwarded-For only from the proxies configured.
+    trustProxy: deps.config.trustProxy,
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     bodyLimit: BODY_LIMIT,
     // Ids in URLs are up to 200 characters; longer ones get a coded 404/414 via frameworkErrors.
@@ -146,6 +167,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
 
   await app.register(fastifyCookie);
+  // Counters in Postgres; limiters are attached to the routes that need them (auth/rate-limit.ts).
+  await app.register(fastifyRateLimit, { global: false, store: postgresRateLimitStore(deps.pool) });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
