@@ -16,13 +16,15 @@ export interface TestApp {
 let counter = 0;
 
 /**
- * Every injected request comes from 127.0.0.1: the auth rate limits are set far above what a test
+ * The settings of test apps. Every injected request comes from 127.0.0.1: the auth rate limits are set far above what a test
  * suite signs up and in, unless a test passes its own (auth/rate-limit.db.test.ts).
  */
 export const TEST_CONFIG: AppDeps['config'] = {
   sessionTtlDays: 30,
   cookieSecure: false,
   logLevel: 'silent',
+  // Not the default: a test can tell a link built from configuration from one built from the request.
+  publicUrl: 'https://groundwork.test',
   authRateLimits: { windowSeconds: 900, maxPerIp: 100_000, maxPerAccount: 100_000 },
 };
 
