@@ -34,7 +34,9 @@ export async function startServer(): Promise<E2eServer> {
   const port = await freePort();
   const { DATABASE_URL: _no, ...env } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    // Every journey signs in from 127.0.0.1, often as the demo user: far more than the default
+    // brute-force limits allow in 15 minutes (src/auth/rate-limit.db.test.ts tests those).
+    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', AUTH_RATE_MAX_PER_IP: '100000', AUTH_RATE_MAX_PER_ACCOUNT: '100000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

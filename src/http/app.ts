@@ -1,5 +1,6 @@
 /** The Fastify app factory: error shape, OpenAPI, auth, and every domain's routes. */
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -101,6 +102,38 @@ async function webFile(webRoot: string, url: string): Promise<string | null> {
   }
 }
 
+/**
+ * The Content-Security-Policy of the web app and the API. Scripts only from our own origin, never
+ * inline, so injected markup cannot run code. Styles allow 'unsafe-inline': FullCalendar and the
+ * Gantt chart insert <style> elements at run time (a style cannot run code). Images and media may be
+ * blob: and data: (upload previews, the favicon). No framing at all (clickjacking), no plugins, forms
+ * post only here. No upgrade-insecure-requests: a self-hosted instance on plain http (localhost, a
+ * LAN) would otherwise ask the browser for https and load nothing.
+ */
+const CSP_DIRECTIVES = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'media-src': ["'self'", 'blob:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+
+/**
+ * The Swagger UI at /api/docs: the plugin's own policy (hashes of its inline script and styles),
+ * made as strict as ours about framing and without the https upgrade (see CSP_DIRECTIVES).
+ */
+const swaggerUiCsp = (header: string | number | string[]): string =>
+  String(header)
+    .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+    .replace(/\s*upgrade-insecure-requests;?/, '');
+
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Groundwork: web app not built</title></head>
@@ -166,6 +199,11 @@ export async function buildApp(given: AppDeps): Promise<App> {
     (_req, body, done) => done(null, body),
   );
 
+  // Security headers on every answer (API, web app, not-found pages): CSP, nosniff, no referrer, HSTS…
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
   await app.register(fastifyCookie);
   // Counters in Postgres; limiters are attached to the routes that need them (auth/rate-limit.ts).
   await app.register(fastifyRateLimit, { global: false, store: postgresRateLimitStore(deps.pool) });
@@ -189,7 +227,7 @@ export async function buildApp(given: AppDeps): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: swaggerUiCsp });
 
   app.addHook('onRequest', async (request) => {
     // Only the API knows users; the web app's files are public and need no session lookup.
