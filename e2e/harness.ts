@@ -119,11 +119,19 @@ export async function hasHorizontalScroll(page: Page): Promise<boolean> {
 }
 
 /**
+ * Loads axe-core into the page as window.axe, through evaluate: the app's CSP (script-src 'self')
+ * rightly blocks an inline <script> such as addScriptTag adds, and does not govern the test's own evaluation.
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+}
+
+/**
  * axe-core's serious and critical violations on the page as it is now, one line each:
  * `rule-id (impact): selector, selector …`. Minor and moderate findings are advice, not failures.
  */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+  await injectAxe(page);
   const violations = await page.evaluate(async () => {
     const { axe: run } = window as unknown as { axe: typeof axe };
     const result = await run.run(document, { resultTypes: ['violations'] });

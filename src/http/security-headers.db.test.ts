@@ -39,14 +39,12 @@ describe('security headers', () => {
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
-  it('give the Swagger UI its own policy, still never framed, and it loads', async () => {
+  it('cover the Swagger UI too, whose scripts are all files of ours', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.statusCode).toBe(200);
     const policy = csp(page.headers['content-security-policy']);
     expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(policy.get('script-src')?.[0]).toBe("'self'");
-    expect(policy.get('script-src')).not.toContain("'unsafe-inline'");
-    expect(policy.has('upgrade-insecure-requests')).toBe(false);
+    expect(policy.get('script-src')).toEqual(["'self'"]);
     // Every script the page names is served from here (an inline one would be blocked by the policy).
     const scripts = [...page.body.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
     expect(scripts.length).toBeGreaterThan(0);
