@@ -195,6 +195,8 @@ export async function buildApp(given: AppDeps): Promise<App> {
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     referrerPolicy: { policy: 'no-referrer' },
+    // The same as frame-ancestors 'none', for browsers that only know X-Frame-Options.
+    frameguard: { action: 'deny' },
   });
   await app.register(fastifyCookie);
   // Counters in Postgres; limiters are attached to the routes that need them (auth/rate-limit.ts).
