@@ -42,7 +42,7 @@ const envSchema = z.object({
     .regex(/^[\w.:/,\s]+$/, 'expected true, false or addresses/CIDRs')
     .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v))
     .default(false),
-  // Brute-force protection: sign-in, sign-up and API-token creation, counted in Postgres (shared by every web process).
+  // Brute-force protection: sign-in, sign-up, API-token creation and password change, counted in Postgres (shared by every web process).
   /** Length of one counting window. */
   AUTH_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(900),
   /** Attempts per window from one client address (an IPv6 /64 counts as one address). */

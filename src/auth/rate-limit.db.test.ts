@@ -112,9 +112,20 @@ describe('brute-force protection', () => {
   it('limits API-token creation per user', async () => {
     const { ip, otherIp } = fresh();
     const { headers } = await t.signUp();
-    const create = (address: string) => t.app.inject({ method: 'POST', url: '/api/v1/tokens', remoteAddress: address, headers, payload: { name: 'CI' } });
+    const workspace = await t.createWorkspace(headers);
+    const create = (address: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/tokens', remoteAddress: address, headers, payload: { name: 'CI', workspace } });
     for (let i = 0; i < LIMITS.maxPerAccount; i++) expectStatus(await create(ip), 201);
     expectRateLimited(await create(otherIp));
+  });
+
+  it('limits guesses of the current password when changing it, per user', async () => {
+    const { ip, otherIp } = fresh();
+    const { headers } = await t.signUp();
+    const change = (address: string, currentPassword: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/password', remoteAddress: address, headers, payload: { currentPassword, newPassword: 'another long passphrase' } });
+    for (let i = 0; i < LIMITS.maxPerAccount; i++) expectStatus(await change(ip, `guess number ${i}`), 403);
+    expectRateLimited(await change(otherIp, PASSWORD));
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Brute-force protection for sign-in, sign-up and API-token creation: @fastify/rate-limit with its
+ * Brute-force protection for sign-in, sign-up, API-token creation and password change: @fastify/rate-limit with its
  * counters in Postgres (table rate_limits), so every web process behind a load balancer counts the
  * same attempts. Each action is limited twice — per client address and per account (from any
  * address, so guesses spread over many addresses still meet one limit) — and over the limit answers
@@ -55,7 +55,7 @@ export function postgresRateLimitStore(pool: Pool) {
   }
 }
 
-export type RateLimitedAction = 'signin' | 'signup' | 'token';
+export type RateLimitedAction = 'signin' | 'signup' | 'token' | 'password';
 
 export const rateLimited = (retryAfterSeconds: number): AppError =>
   new AppError('auth.rate_limited', `Too many attempts; try again in ${retryAfterSeconds} s.`, 429, { retryAfterSeconds });

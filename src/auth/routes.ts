@@ -45,6 +45,8 @@ export async function authRoutes(app: App): Promise<void> {
   const signInLimit = authRateLimit(app, limits, 'signin', (req) => (req.body as { email: string }).email.toLowerCase());
   // Without a user the route answers 401 anyway: only the address counts then.
   const tokenLimit = authRateLimit(app, limits, 'token', (req) => req.actor?.userId ?? null);
+  // Checks the current password: a stolen session must not become a way to guess it.
+  const passwordLimit = authRateLimit(app, limits, 'password', (req) => req.actor?.userId ?? null);
 
   app.post(
     '/auth/signup',
@@ -148,8 +150,9 @@ export async function authRoutes(app: App): Promise<void> {
         tags: auth,
         summary: 'Change your password: your other sessions end; your API tokens are revoked too with revokeTokens',
         body: changePasswordBodySchema,
-        response: { 200: passwordChangedSchema, ...errorResponses(400, 401, 403, 413, 415) },
+        response: { 200: passwordChangedSchema, ...errorResponses(400, 401, 403, 413, 415, 429, 503) },
       },
+      preHandler: passwordLimit,
     },
     async (request) => changePassword(pool, requireActor(request.actor), request.cookies?.[SESSION_COOKIE], request.body),
   );
