@@ -5,14 +5,13 @@
  * images as they arrived (sha256 of the uploaded bytes). Screenshots at 1280 and 390 px.
  */
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { cleanStrategy, CLEAN_STRATEGY_ID } from '../src/plan/test-fixtures.ts';
 import { png } from '../test/png.ts';
 import type { PostDetail } from '../web/src/api/types.ts';
-import { hasHorizontalScroll, openPage, screenshot, signUpWithWorkspace, unexpectedProblems, useE2eApp } from './harness.ts';
+import { hasHorizontalScroll, injectAxe, openPage, screenshot, signUpWithWorkspace, unexpectedProblems, useE2eApp } from './harness.ts';
 
 const e2e = useE2eApp();
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -87,7 +86,7 @@ describe('media in the composer', () => {
     await linkedin.getByText(rule).waitFor({ state: 'detached' });
 
     // Every control of the media part is labelled (axe-core: no serious or critical violations).
-    await page.addScriptTag({ path: path.resolve('node_modules/axe-core/axe.min.js') });
+    await injectAxe(page);
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
       const result = await axe.run({ include: [['.variant-media']] });

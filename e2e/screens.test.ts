@@ -201,4 +201,16 @@ describe('every screen', () => {
     await context.close();
     expect(unexpectedProblems(problems)).toEqual([]);
   }, 60_000);
+
+  it("shows the API documentation under the app's Content-Security-Policy, with no blocked script or style", async () => {
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
+    const violations: string[] = [];
+    page.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
+    await page.goto('/api/docs');
+    // Rendered by the Swagger UI's scripts from the loaded OpenAPI document.
+    await page.getByText('/api/v1/auth/signin').first().waitFor();
+    await context.close();
+    expect(violations).toEqual([]);
+    expect(unexpectedProblems(problems)).toEqual([]);
+  });
 });

@@ -32,4 +32,21 @@ describe('loadConfig', () => {
     expect(loadConfig({}).outboundAllow).toEqual([]);
     expect(loadConfig({ OUTBOUND_ALLOW: ' mastodon.internal, 10.0.0.5 ,' }).outboundAllow).toEqual(['mastodon.internal', '10.0.0.5']);
   });
+
+  it('builds PUBLIC_URL from HOST and PORT unless set, never with a trailing slash', () => {
+    expect(loadConfig({}).publicUrl).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ HOST: '::1' }).publicUrl).toBe('http://[::1]:3000');
+    expect(loadConfig({ PUBLIC_URL: 'https://plan.example.com/' }).publicUrl).toBe('https://plan.example.com');
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL/);
+  });
+
+  it('trusts no proxy unless told, and reads the auth rate limits', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8,127.0.0.1' }).trustProxy).toBe('10.0.0.0/8,127.0.0.1');
+    expect(loadConfig({}).authRateLimits).toEqual({ windowSeconds: 900, maxPerIp: 50, maxPerAccount: 10 });
+    expect(loadConfig({ AUTH_RATE_MAX_PER_ACCOUNT: '3', AUTH_RATE_WINDOW_SECONDS: '60' }).authRateLimits).toMatchObject({ maxPerAccount: 3, windowSeconds: 60 });
+    expect(() => loadConfig({ AUTH_RATE_MAX_PER_IP: '0' })).toThrow(/AUTH_RATE_MAX_PER_IP/);
+  });
 });

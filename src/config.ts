@@ -27,6 +27,28 @@ const envSchema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().positive().max(365).default(30),
   COOKIE_SECURE: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * The address users reach this server at (links in calendar feeds). Never taken from a request's
+   * Host header, which the client chooses. Absent → http://HOST:PORT (localhost for a wildcard HOST).
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Behind a reverse proxy: whose X-Forwarded-For to believe for the client's address (rate limits).
+   * "true" (any) or the proxies' comma-separated addresses/CIDRs. Off by default: a client could
+   * otherwise pick its own address and escape the per-IP limits.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[\w.:/,\s]+$/, 'expected true, false or addresses/CIDRs')
+    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v))
+    .default(false),
+  // Brute-force protection: sign-in, sign-up, API-token creation and password change, counted in Postgres (shared by every web process).
+  /** Length of one counting window. */
+  AUTH_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(900),
+  /** Attempts per window from one client address (an IPv6 /64 counts as one address). */
+  AUTH_RATE_MAX_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  /** Attempts per window on one account (the email for sign-in and sign-up, the user for tokens), from any address. */
+  AUTH_RATE_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000_000).default(10),
   // Publishing (the worker role).
   /** A due post reached later than this (worker down, backlog) is marked missed instead of sent late. */
   PUBLISH_GRACE_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(15),
@@ -112,6 +134,12 @@ export interface MediaConfig {
   s3: S3Config | undefined;
 }
 
+export interface AuthRateLimits {
+  windowSeconds: number;
+  maxPerIp: number;
+  maxPerAccount: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -123,6 +151,10 @@ export interface Config {
   sessionTtlDays: number;
   cookieSecure: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Origin users reach the server at, without a trailing slash, e.g. http://localhost:3000. */
+  publicUrl: string;
+  trustProxy: boolean | string;
+  authRateLimits: AuthRateLimits;
   publish: PublishConfig;
   media: MediaConfig;
   /** Hosts exempt from the private-address refusal of outbound requests (OUTBOUND_ALLOW). */
@@ -130,6 +162,12 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/** A wildcard listen address is not one a browser can open: localhost is. IPv6 literals need brackets in a URL. */
+function publicHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings mean "not set", as in most .env conventions.
@@ -152,6 +190,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlDays: e.SESSION_TTL_DAYS,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    publicUrl: (e.PUBLIC_URL ?? `http://${publicHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, ''),
+    trustProxy: e.TRUST_PROXY,
+    authRateLimits: {
+      windowSeconds: e.AUTH_RATE_WINDOW_SECONDS,
+      maxPerIp: e.AUTH_RATE_MAX_PER_IP,
+      maxPerAccount: e.AUTH_RATE_MAX_PER_ACCOUNT,
+    },
     publish: {
       graceMinutes: e.PUBLISH_GRACE_MINUTES,
       concurrency: e.PUBLISH_CONCURRENCY,

@@ -1,6 +1,6 @@
 /** Test helper: the real app on an isolated database, driven in-process with `inject`. */
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp, type App } from '../src/http/app.ts';
+import { buildApp, type App, type AppDeps } from '../src/http/app.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export interface TestApp {
@@ -15,12 +15,22 @@ export interface TestApp {
 
 let counter = 0;
 
-export async function createTestApp(): Promise<TestApp> {
+/**
+ * The settings of test apps. Every injected request comes from 127.0.0.1: the auth rate limits are set far above what a test
+ * suite signs up and in, unless a test passes its own (auth/rate-limit.db.test.ts).
+ */
+export const TEST_CONFIG: AppDeps['config'] = {
+  sessionTtlDays: 30,
+  cookieSecure: false,
+  logLevel: 'silent',
+  // Not the default: a test can tell a link built from configuration from one built from the request.
+  publicUrl: 'https://groundwork.test',
+  authRateLimits: { windowSeconds: 900, maxPerIp: 100_000, maxPerAccount: 100_000 },
+};
+
+export async function createTestApp(config: Partial<AppDeps['config']> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const app = await buildApp({
-    pool: db.pool,
-    config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' },
-  });
+  const app = await buildApp({ pool: db.pool, config: { ...TEST_CONFIG, ...config } });
   await app.ready();
   return {
     app,

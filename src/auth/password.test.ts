@@ -27,3 +27,15 @@ describe('passwords', () => {
     expect(() => checkPasswordPolicy('a'.repeat(201))).toThrow(expect.objectContaining({ code: 'auth.weak_password' }));
   });
 });
+
+describe('argon2 under a flood', () => {
+  it('runs a bounded number of verifications and refuses the rest with server.busy, not queueing without end', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 200 }, () => verifyPassword(DUMMY_HASH, 'a wrong guess')));
+    const refused = results.filter((r) => r.status === 'rejected');
+    const answered = results.filter((r) => r.status === 'fulfilled');
+    // 2 running + 64 waiting get an answer; the other 134 are refused at once.
+    expect(answered).toHaveLength(66);
+    expect(refused).toHaveLength(134);
+    expect(refused[0]).toMatchObject({ reason: { code: 'server.busy', status: 503 } });
+  });
+});

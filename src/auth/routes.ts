@@ -7,6 +7,7 @@ import { changePassword } from './change-password.ts';
 import { createApiToken } from './create-api-token.ts';
 import { deleteSession } from './delete-session.ts';
 import { listApiTokens } from './list-api-tokens.ts';
+import { authRateLimit } from './rate-limit.ts';
 import { revokeApiToken } from './revoke-api-token.ts';
 import { errorResponses, noContent } from './route-responses.ts';
 import {
@@ -38,6 +39,14 @@ export async function authRoutes(app: App): Promise<void> {
   const { pool, config } = app.deps;
   const auth = ['auth'];
   const tokens = ['tokens'];
+  // Emails arrive lowercased by the body schemas; the account counter is per lowercase email.
+  const limits = config.authRateLimits;
+  const signUpLimit = authRateLimit(app, limits, 'signup', (req) => (req.body as { email: string }).email.toLowerCase());
+  const signInLimit = authRateLimit(app, limits, 'signin', (req) => (req.body as { email: string }).email.toLowerCase());
+  // Without a user the route answers 401 anyway: only the address counts then.
+  const tokenLimit = authRateLimit(app, limits, 'token', (req) => req.actor?.userId ?? null);
+  // Checks the current password: a stolen session must not become a way to guess it.
+  const passwordLimit = authRateLimit(app, limits, 'password', (req) => req.actor?.userId ?? null);
 
   app.post(
     '/auth/signup',
@@ -48,8 +57,9 @@ export async function authRoutes(app: App): Promise<void> {
         description: 'Passwords are 10–200 characters (`auth.weak_password`). An email in use, in any case, answers 409 `auth.email_taken`.',
         security: [],
         body: signUpBodySchema,
-        response: { 201: userResponseSchema, ...errorResponses(400, 401, 409, 413, 415) },
+        response: { 201: userResponseSchema, ...errorResponses(400, 401, 409, 413, 415, 429, 503) },
       },
+      preHandler: signUpLimit,
     },
     async (request, reply) => {
       const signedIn = await signUp(pool, request.body, config.sessionTtlDays);
@@ -64,11 +74,14 @@ export async function authRoutes(app: App): Promise<void> {
       schema: {
         tags: auth,
         summary: 'Sign in with email and password (sets the gw_session cookie)',
-        description: 'A wrong email or password answers 401 `auth.invalid_credentials`, the same for both.',
+        description:
+          'A wrong email or password answers 401 `auth.invalid_credentials`, the same for both. Too many attempts from one ' +
+          'address or on one email answer 429 `auth.rate_limited` with `Retry-After` (AUTH_RATE_*).',
         security: [],
         body: signInBodySchema,
-        response: { 200: userResponseSchema, ...errorResponses(400, 401, 413, 415) },
+        response: { 200: userResponseSchema, ...errorResponses(400, 401, 413, 415, 429, 503) },
       },
+      preHandler: signInLimit,
     },
     async (request, reply) => {
       const signedIn = await signIn(pool, request.body, config.sessionTtlDays);
@@ -137,8 +150,9 @@ export async function authRoutes(app: App): Promise<void> {
         tags: auth,
         summary: 'Change your password: your other sessions end; your API tokens are revoked too with revokeTokens',
         body: changePasswordBodySchema,
-        response: { 200: passwordChangedSchema, ...errorResponses(400, 401, 403, 413, 415) },
+        response: { 200: passwordChangedSchema, ...errorResponses(400, 401, 403, 413, 415, 429, 503) },
       },
+      preHandler: passwordLimit,
     },
     async (request) => changePassword(pool, requireActor(request.actor), request.cookies?.[SESSION_COOKIE], request.body),
   );
@@ -151,8 +165,9 @@ export async function authRoutes(app: App): Promise<void> {
         summary: 'Create an API token acting as you in one workspace, read or write; its secret is shown once',
         description: 'Only a signed-in person makes tokens: a request with a token answers 403 `auth.token_cannot_create_tokens`.',
         body: createTokenBodySchema,
-        response: { 201: createdTokenResponseSchema, ...errorResponses(400, 401, 403, 404, 413, 415) },
+        response: { 201: createdTokenResponseSchema, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
       },
+      preHandler: tokenLimit,
     },
     async (request, reply) => {
       const created = await createApiToken(pool, requireActor(request.actor), request.body);

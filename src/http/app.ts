@@ -1,5 +1,7 @@
 /** The Fastify app factory: error shape, OpenAPI, auth, and every domain's routes. */
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -14,12 +16,13 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Config } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import type { Pool } from '../db/pool.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import type { Actor } from '../auth/actor.ts';
 import { authRoutes } from '../auth/routes.ts';
+import { postgresRateLimitStore } from '../auth/rate-limit.ts';
 import { workspaceRoutes } from '../workspace/routes.ts';
 import { planRoutes } from '../plan-store/routes.ts';
 import { campaignStatusRoutes } from '../plan-store/status-routes.ts';
@@ -39,7 +42,11 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 
 export interface AppDeps {
   pool: Pool;
-  config: Pick<Config, 'sessionTtlDays' | 'cookieSecure' | 'logLevel'>;
+  /**
+   * The settings the HTTP layer reads. Those optional here take the defaults an empty environment
+   * gives (loadConfig): tests set only what they exercise.
+   */
+  config: Pick<Config, 'sessionTtlDays' | 'cookieSecure' | 'logLevel'> & Partial<Pick<Config, 'publicUrl' | 'trustProxy' | 'authRateLimits'>>;
   /** Directory of the built web app (`npm run build`); default `dist/web` in the repository. */
   webRoot?: string;
   /**
@@ -48,6 +55,9 @@ export interface AppDeps {
    */
   queue?: PublishQueue;
 }
+
+/** AppDeps with every optional setting filled in, as the routes see them (app.deps). */
+export type ResolvedDeps = AppDeps & { config: Required<AppDeps['config']> };
 
 /** `dist/web` of the repository, wherever the process was started from. */
 export const DEFAULT_WEB_ROOT = path.resolve(fileURLToPath(new URL('../../dist/web/', import.meta.url)));
@@ -94,6 +104,30 @@ async function webFile(webRoot: string, url: string): Promise<string | null> {
   }
 }
 
+/**
+ * The Content-Security-Policy of the web app, the API and its Swagger UI. Scripts only from our own
+ * origin, never inline, so injected markup cannot run code. Styles allow 'unsafe-inline':
+ * FullCalendar and the Gantt chart insert <style> elements at run time and the Swagger UI sets
+ * inline styles (a style cannot run code). Images and media may be blob: and data: (upload
+ * previews, the favicon, the Swagger UI's icons). No framing at all (clickjacking), no plugins,
+ * forms post only here. No upgrade-insecure-requests: a self-hosted instance on plain http
+ * (localhost, a LAN) would otherwise ask the browser for https and load nothing.
+ */
+const CSP_DIRECTIVES = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'media-src': ["'self'", 'blob:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Groundwork: web app not built</title></head>
@@ -110,7 +144,7 @@ declare module 'fastify' {
     actor: Actor | null;
   }
   interface FastifyInstance {
-    deps: AppDeps;
+    deps: ResolvedDeps;
   }
 }
 
@@ -120,8 +154,20 @@ declare module 'fastify' {
  */
 export const BODY_LIMIT = 2 * 1024 * 1024;
 
-export async function buildApp(deps: AppDeps): Promise<App> {
+export async function buildApp(given: AppDeps): Promise<App> {
+  const defaults = loadConfig({});
+  const deps: ResolvedDeps = {
+    ...given,
+    config: {
+      publicUrl: defaults.publicUrl,
+      trustProxy: defaults.trustProxy,
+      authRateLimits: defaults.authRateLimits,
+      ...given.config,
+    },
+  };
   const app = Fastify({
+    // request.ip (per-IP rate limits) believes X-Forwarded-For only from the proxies configured.
+    trustProxy: deps.config.trustProxy,
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     bodyLimit: BODY_LIMIT,
     // Ids in URLs are up to 200 characters; longer ones get a coded 404/414 via frameworkErrors.
@@ -150,7 +196,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     (_req, body, done) => done(null, body),
   );
 
+  // Security headers on every answer (API, web app, not-found pages): CSP, nosniff, no referrer, HSTS…
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    referrerPolicy: { policy: 'no-referrer' },
+    // The same as frame-ancestors 'none', for browsers that only know X-Frame-Options.
+    frameguard: { action: 'deny' },
+  });
   await app.register(fastifyCookie);
+  // Counters in Postgres; limiters are attached to the routes that need them (auth/rate-limit.ts).
+  await app.register(fastifyRateLimit, { global: false, store: postgresRateLimitStore(deps.pool) });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -171,6 +226,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
+  // Under the same CSP as the rest (its scripts are files, its inline styles allowed; e2e/screens.test.ts checks it renders).
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   // Before the session lookup: a forged write is refused without touching the database.

@@ -28,8 +28,18 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_ASYNC_CONSTRAINT: [400, 'request.invalid', 'The request could not be routed.'],
 };
 
+/** An AppError whose details say when to come back (429, 503) also answers it as Retry-After. */
+function retryAfterOf(details: unknown): number | undefined {
+  const seconds = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' ? seconds : undefined;
+}
+
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof AppError) return send(reply, error.status, error.code, error.message, error.details);
+  if (error instanceof AppError) {
+    const retryAfter = retryAfterOf(error.details);
+    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+    return send(reply, error.status, error.code, error.message, error.details);
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({
       path: `${error.validationContext ?? 'body'}${v.instancePath}`,

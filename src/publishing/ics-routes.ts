@@ -13,12 +13,11 @@ import { calendarNotFound, disableCalendarFeed, findFeedWorkspace, loadFeedItems
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const tags = ['calendar'];
 
-/** `https://host[:port]` of a request, as the client addressed us (links in the feed point back here). */
-const originOf = (req: { protocol: string; host: string }): string => `${req.protocol}://${req.host}`;
-
 /** Under /api/v1: making and rotating the feed's URL. */
 export async function calendarFeedRoutes(app: App): Promise<void> {
-  const { pool } = app.deps;
+  // The feed's URL and its links are on PUBLIC_URL, never the request's Host header: a forged Host
+  // would otherwise hand a manager a feed URL pointing at someone else's server.
+  const { pool, config } = app.deps;
   const params = z.object({ workspaceId: z.string().min(1).max(200) });
 
   app.post('/workspaces/:workspaceId/calendar-feed', {
@@ -33,7 +32,7 @@ export async function calendarFeedRoutes(app: App): Promise<void> {
       body: z.strictObject({ rotate: z.literal(true).optional() }).nullish(),
       response: {
         201: z.object({
-          url: z.string().meta({ description: 'Absolute URL, built from the address this request was sent to.' }),
+          url: z.string().meta({ description: 'Absolute URL on the configured PUBLIC_URL.' }),
           path: z.string().meta({ description: '`/api/calendar/<token>.ics`' }),
           createdAt: z.string(),
           rotated: z.boolean(),
@@ -44,7 +43,7 @@ export async function calendarFeedRoutes(app: App): Promise<void> {
   }, async (req, reply) => {
     const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.manage');
     const { token: _secret, ...feed } = await rotateCalendarFeed(pool, requireActor(req.actor), workspace.id, req.body?.rotate === true);
-    return reply.status(201).header('cache-control', 'no-store').send({ url: `${originOf(req)}${feed.path}`, ...feed });
+    return reply.status(201).header('cache-control', 'no-store').send({ url: `${config.publicUrl}${feed.path}`, ...feed });
   });
 
   app.delete('/workspaces/:workspaceId/calendar-feed', {
@@ -65,7 +64,7 @@ const icsBody = z.custom<string>((v) => typeof v === 'string').describe('A VCALE
 
 /** At the root (no /api/v1, no session): the feed itself, fetched by calendar apps. */
 export async function calendarFileRoutes(app: App): Promise<void> {
-  const { pool } = app.deps;
+  const { pool, config } = app.deps;
   app.get('/api/calendar/:file', {
     schema: {
       tags,
@@ -81,7 +80,7 @@ export async function calendarFileRoutes(app: App): Promise<void> {
     const workspace = m ? await findFeedWorkspace(pool, m[1]!) : null;
     if (!workspace) throw calendarNotFound();
     const now = new Date();
-    const body = renderCalendar(workspace, await loadFeedItems(pool, workspace.id, now), { appOrigin: originOf(req), now });
+    const body = renderCalendar(workspace, await loadFeedItems(pool, workspace.id, now), { appOrigin: config.publicUrl, now });
     return reply
       .header('content-type', 'text/calendar; charset=utf-8')
       .header('content-disposition', `inline; filename="groundwork-${workspace.slug}.ics"`)

@@ -89,7 +89,7 @@ describe('the feed URL', () => {
       expect(res.json().error.details.permission).toBe('workspace.manage');
     }
     const first = await newFeed();
-    expect(first).toEqual({ url: expect.stringMatching(/^http:\/\/localhost(:\d+)?\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/), path: expect.any(String), createdAt: expect.any(String), rotated: false });
+    expect(first).toEqual({ url: expect.stringMatching(/^https:\/\/groundwork\.test\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/), path: expect.any(String), createdAt: expect.any(String), rotated: false });
     expect(first.url.endsWith(first.path)).toBe(true);
     expect((await api('GET', `/workspaces/${ws}`)).json().workspace.calendarFeed).toEqual({ active: true, createdAt: first.createdAt, lastReadAt: null });
 
@@ -135,6 +135,20 @@ describe('the feed URL', () => {
     expectError(await t.inject('GET', second.path, {}), 404, 'calendar.not_found');
     expect((await api('GET', `/workspaces/${ws}`)).json().workspace.calendarFeed).toEqual({ active: false, createdAt: null, lastReadAt: null });
   });
+
+  it('is on PUBLIC_URL whatever Host the request names, and so are the links inside the feed', async () => {
+    const forged = { ...owner, host: 'evil.example', 'x-forwarded-host': 'evil.example' };
+    const res = await api('POST', `/workspaces/${ws}/calendar-feed`, forged, { rotate: true });
+    expectStatus(res, 201);
+    const feed = res.json() as { url: string; path: string };
+    expect(feed.url).toBe(`https://groundwork.test${feed.path}`);
+    // The campaign's event links to its planner.
+    const ics = await t.inject('GET', feed.path, { host: 'evil.example' });
+    expectStatus(ics, 200);
+    expect(ics.body).not.toContain('evil.example');
+    expect(ics.body).toContain('https://groundwork.test/w/');
+    expectStatus(await api('DELETE', `/workspaces/${ws}/calendar-feed`), 204);
+  });
 });
 
 describe('the feed content', () => {
@@ -168,7 +182,7 @@ describe('the feed content', () => {
     const res = await t.inject('GET', feed.path, {});
     expectStatus(res, 200);
     const { calendar, events, rawLines } = parseIcs(res.body);
-    // Links point back to where the feed was fetched from.
+    // Links point back to the configured PUBLIC_URL.
     const origin = feed.url.slice(0, feed.url.indexOf('/api/calendar/'));
     expect(calendar.VERSION).toBe('2.0');
     expect(unescape(calendar['X-WR-CALNAME']!)).toMatch(/^Groundwork · Posts \d+$/);

@@ -4,6 +4,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { TEST_CONFIG } from '../../test/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { buildApp, type App, type AppDeps } from '../http/app.ts';
 import { cleanStrategy } from '../plan/test-fixtures.ts';
@@ -44,7 +45,7 @@ let counter = 0;
 export async function createPostsTestApp(deps: Partial<Omit<AppDeps, 'pool' | 'config' | 'queue'>> = {}): Promise<PostsTestApp> {
   const db = await createTestDatabase();
   const queue = new RecordingQueue();
-  const app = await buildApp({ ...deps, pool: db.pool, config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' }, queue });
+  const app = await buildApp({ ...deps, pool: db.pool, config: TEST_CONFIG, queue });
   await app.ready();
   const inject: PostsTestApp['inject'] = (method, url, headers, payload) =>
     app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
