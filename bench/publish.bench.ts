@@ -23,6 +23,8 @@ import { loadConfig } from '../src/config.ts';
 import { ensureDatabase } from '../src/db/database.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { generateKey, makeKeyring } from '../src/secrets/envelope.ts';
+import { installKeyring } from '../src/secrets/keyring.ts';
 import { createPool, withDatabase, type Pool } from '../src/db/pool.ts';
 import { connectChannel, seedScheduled, seedWorkspace, type Fixture } from '../src/publishing/worker-fixtures.ts';
 import { startPublishing, type PublishingRole } from '../src/publishing/worker.ts';
@@ -138,6 +140,8 @@ try {
   const url = withDatabase(server.url, 'bench');
   pool = createPool(url, Number(process.env.BENCH_POOL ?? 10));
   await migrate(pool);
+  // A throwaway key, as the test setup uses: the worker decrypts the channel's credentials per publish.
+  installKeyring(makeKeyring([generateKey()]));
   const defaults = loadConfig({}).publish;
   const config = { publish: { ...defaults, sandboxLatencyMs: String(LATENCY_MS) } };
   role = await startPublishing({ url, pool, config, worker: true, log: quiet });

@@ -14,6 +14,12 @@ const envSchema = z.object({
   /** Postgres ≥ 14. Absent → an embedded Postgres is started with its data in DATA_DIR/pg. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * Encrypts connected accounts' credentials: base64 of 32 random bytes. Several keys separated by
+   * commas: the first encrypts, all decrypt (while a rotation is rolled out). Absent → DATA_DIR/secrets.key,
+   * generated on first start; required with DATABASE_URL (see secrets/key-file.ts).
+   */
+  SECRETS_KEY: z.string().min(1).optional(),
   SERVICES: z
     .string()
     .default('web,worker')
@@ -146,6 +152,7 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   pgDataDir: string;
+  secretsKey: string | undefined;
   services: ReadonlyArray<(typeof SERVICE_ROLES)[number]>;
   demo: boolean;
   sessionTtlDays: number;
@@ -185,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir,
     pgDataDir: path.join(dataDir, 'pg'),
+    secretsKey: e.SECRETS_KEY,
     services: e.SERVICES,
     demo: e.DEMO ?? !e.DATABASE_URL,
     sessionTtlDays: e.SESSION_TTL_DAYS,

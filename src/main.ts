@@ -1,6 +1,7 @@
 /** Starts Groundwork: config → database (embedded or DATABASE_URL) → migrations → demo → roles. */
 import { ConfigError, loadConfig } from './config.ts';
 import { onShutdown } from './shutdown.ts';
+import { startCredentials } from './connections/credentials.ts';
 import { openDatabase } from './db/database.ts';
 import { createPool } from './db/pool.ts';
 import { seedDemo } from './demo/seed-demo.ts';
@@ -13,6 +14,14 @@ async function main() {
   const started = Date.now();
   const db = await openDatabase(config);
   console.log(`Database ready (${db.embedded ? `embedded Postgres in ${config.pgDataDir}` : 'DATABASE_URL'}) in ${Date.now() - started} ms`);
+  try {
+    // Before any role starts: connecting accounts and publishing both need the key.
+    const secrets = await startCredentials(config, db.pool);
+    console.log(`Credentials encrypted with the key from ${secrets.where}${secrets.sealed ? ` (${secrets.sealed} stored in plain text before were encrypted now)` : ''}`);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
   db.keepAlive((line) => console.log(line));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let publishing: PublishingRole | undefined;

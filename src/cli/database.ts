@@ -1,11 +1,16 @@
 /** Opens the app's database for a CLI command and always closes it, whatever the command does. */
 import { loadConfig } from '../config.ts';
+import { startCredentials } from '../connections/credentials.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 
 export async function withCliDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(loadConfig());
+  const config = loadConfig();
+  const db = await openDatabase(config);
   try {
+    // Any command may be the first to open the database after an upgrade: it encrypts plaintext
+    // credentials left from before, as the server would, so none stays behind in the meantime.
+    await startCredentials(config, db.pool);
     return await fn(db);
   } finally {
     await db.close();

@@ -27,8 +27,8 @@ export async function checkConnection(
     const { rowCount } = await tx.query(
       `UPDATE channel_connections
           SET status = $5, status_message = $6, verified_at = CASE WHEN $7 THEN now() ELSE verified_at END, updated_at = now()
-        WHERE workspace_id = $1 AND id = $2 AND config = $3::jsonb AND credentials = $4::jsonb`,
-      [ctx.workspaceId, before.id, JSON.stringify(before.config), JSON.stringify(before.credentials), status.status, status.message, status.verified],
+        WHERE workspace_id = $1 AND id = $2 AND config = $3::jsonb AND credentials_enc = $4`,
+      [ctx.workspaceId, before.id, JSON.stringify(before.config), before.credentials_enc, status.status, status.message, status.verified],
     );
     if (!rowCount) await explainLostUpdate(tx, ctx.workspaceId, before.id);
     const after = await loadConnection(tx, ctx.workspaceId, before.id);

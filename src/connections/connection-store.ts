@@ -1,7 +1,7 @@
 /**
  * Reading connections and presenting them. Everything is scoped by workspace: another workspace's
  * connection, a deleted one and a malformed id all answer the same 404 `connection.not_found`.
- * Credentials are selected only where a connector needs them (`loadConnection(…, { secrets: true })`)
+ * Credentials are selected and decrypted only where a connector needs them (`loadConnection(…, { secrets: true })`)
  * and never leave through `presentConnection` or `auditView`.
  */
 import type { Connection, ConnectorKind } from '../connectors/connector.ts';
@@ -10,6 +10,7 @@ import { AppError } from '../errors.ts';
 import type { Platform } from '../plan/schema.ts';
 import { isUuid } from '../workspace/refs.ts';
 import { connectionChanged } from './context.ts';
+import { openCredentials, type Credentials } from './credentials.ts';
 import type { ConnectionStatus, ConnectionView, Verification } from './schema.ts';
 
 export interface ConnectionRow {
@@ -31,7 +32,9 @@ export interface ConnectionRow {
 }
 
 export interface ConnectionWithSecrets extends ConnectionRow {
-  credentials: Record<string, unknown>;
+  credentials: Credentials;
+  /** The stored envelope: guarded updates compare it to know the credentials did not change meanwhile. */
+  credentials_enc: string;
 }
 
 /** Columns of `channel_connections cc` joined with its strategy `s` (for its name and the channel's platform). */
@@ -52,14 +55,15 @@ export async function loadConnection(
   options: { secrets?: boolean; lock?: boolean } = {},
 ): Promise<ConnectionRow | ConnectionWithSecrets> {
   if (!isUuid(id)) throw connectionNotFound(id);
-  const { rows } = await q.query<ConnectionWithSecrets>(
-    `SELECT ${CONNECTION_COLUMNS}${options.secrets ? ', cc.credentials' : ''}
+  const { rows } = await q.query<ConnectionRow & { credentials_enc?: string }>(
+    `SELECT ${CONNECTION_COLUMNS}${options.secrets ? ', cc.credentials_enc' : ''}
        FROM ${CONNECTION_FROM}
       WHERE cc.workspace_id = $1 AND cc.id = $2${options.lock ? ' FOR UPDATE OF cc' : ''}`,
     [workspaceId, id],
   );
-  if (!rows[0]) throw connectionNotFound(id);
-  return rows[0];
+  const row = rows[0];
+  if (!row) throw connectionNotFound(id);
+  return row.credentials_enc === undefined ? row : { ...row, credentials_enc: row.credentials_enc, credentials: openCredentials(row.id, row.credentials_enc) };
 }
 
 /** What a connector is handed. */

@@ -20,6 +20,7 @@ import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';
 import { WebhookConnector } from '../connectors/webhook/webhook.ts';
 import { createOutbound } from '../outbound/client.ts';
 import { buildApp, type App } from '../http/app.ts';
+import { openCredentials } from './credentials.ts';
 import { PLATFORM_LIMITS } from '../publishing/limits.ts';
 import { RecordingQueue, expectError, expectStatus, postingStrategy, type Headers } from '../publishing/test-support.ts';
 import { PublishProcessor, type Logger } from '../publishing/worker-publish.ts';
@@ -260,8 +261,9 @@ describe('connecting accounts', () => {
       verification: { outcome: 'verified', message: null },
     });
     expect(network.seen.at(-1)?.credentials).toEqual({ identifier: 'acme.bsky.social', appPassword: 'new-app-password' });
-    const { rows } = await db.pool.query('SELECT id, credentials FROM channel_connections WHERE id = $1', [connection.id]);
-    expect(rows).toEqual([{ id: connection.id, credentials: { identifier: 'acme.bsky.social', appPassword: 'new-app-password' } }]);
+    const { rows } = await db.pool.query('SELECT id, credentials_enc FROM channel_connections WHERE id = $1', [connection.id]);
+    expect(rows[0].credentials_enc).not.toContain('new-app-password');
+    expect(openCredentials(connection.id, rows[0].credentials_enc)).toEqual({ identifier: 'acme.bsky.social', appPassword: 'new-app-password' });
 
     // Only the time zone: no new verification.
     const seen = network.seen.length;

@@ -12,6 +12,7 @@ import { withTransaction, type Pool, type Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { auditView, loadConnection, presentConnection, statusAfter, toConnection } from './connection-store.ts';
 import { connectionTimezone, type ConnectionContext } from './context.ts';
+import { sealCredentials } from './credentials.ts';
 import type { ConnectionView, CreateConnectionBody, Verification } from './schema.ts';
 import { parseSettings } from './settings.ts';
 import { connectorFor, verifyAccount } from './verify-account.ts';
@@ -75,7 +76,7 @@ export async function createConnection(
     // The strategy (and its channel) may have changed while the network was asked.
     await checkChannel(tx, ctx.workspaceId, body.strategy, body.channel);
     const { rows } = await tx.query<{ id: string }>(
-      `INSERT INTO channel_connections (id, workspace_id, strategy_id, channel_id, connector, config, credentials, timezone, status, status_message, verified_at)
+      `INSERT INTO channel_connections (id, workspace_id, strategy_id, channel_id, connector, config, credentials_enc, timezone, status, status_message, verified_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $11 THEN now() END)
        ON CONFLICT (workspace_id, strategy_id, channel_id) DO NOTHING RETURNING id`,
       [
@@ -85,7 +86,7 @@ export async function createConnection(
         body.channel,
         body.connector,
         JSON.stringify(settings.config),
-        JSON.stringify(settings.credentials),
+        sealCredentials(id, settings.credentials),
         timezone,
         status.status,
         status.message,

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
 import { auditView, explainLostUpdate, loadConnection, presentConnection, statusAfter, toConnection } from './connection-store.ts';
 import { connectionTimezone, type ConnectionContext } from './context.ts';
+import { sealCredentials } from './credentials.ts';
 import type { ConnectionView, UpdateConnectionBody, Verification } from './schema.ts';
 import { parseSettings } from './settings.ts';
 import { connectorFor, verifyAccount } from './verify-account.ts';
@@ -36,19 +37,19 @@ export async function updateConnection(
   return withTransaction(pool, async (tx) => {
     const { rowCount } = await tx.query(
       `UPDATE channel_connections
-          SET config = $5, credentials = $6, timezone = $7,
+          SET config = $5, credentials_enc = $6, timezone = $7,
               status = COALESCE($8, status),
               status_message = CASE WHEN $9 THEN $10 ELSE status_message END,
               verified_at = CASE WHEN $11 THEN now() ELSE verified_at END,
               updated_at = now()
-        WHERE workspace_id = $1 AND id = $2 AND config = $3::jsonb AND credentials = $4::jsonb`,
+        WHERE workspace_id = $1 AND id = $2 AND config = $3::jsonb AND credentials_enc = $4`,
       [
         ctx.workspaceId,
         before.id,
         JSON.stringify(before.config),
-        JSON.stringify(before.credentials),
+        before.credentials_enc,
         JSON.stringify(settings.config),
-        JSON.stringify(settings.credentials),
+        sealCredentials(before.id, settings.credentials),
         timezone,
         status?.status ?? null,
         status !== null,

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { loadConfig } from '../config.ts';
+import { openCredentials } from '../connections/credentials.ts';
 import { startPublishing, type PublishingRole } from '../publishing/worker.ts';
 import { DEMO_EMAIL, DEMO_PUBLISH_AFTER_MINUTES, DEMO_TIMEZONE, seedDemo } from './seed-demo.ts';
 
@@ -41,10 +42,10 @@ describe('the demo', () => {
     const workspaceId = ws[0].id as string;
 
     const { rows: connections } = await db.pool.query(
-      'SELECT channel_id, connector, config, credentials, status, verified_at IS NOT NULL AS verified FROM channel_connections WHERE workspace_id = $1 ORDER BY channel_id',
+      'SELECT id, channel_id, connector, config, credentials_enc, status, verified_at IS NOT NULL AS verified FROM channel_connections WHERE workspace_id = $1 ORDER BY channel_id',
       [workspaceId],
     );
-    expect(connections).toEqual(
+    expect(connections.map(({ id, credentials_enc, ...c }) => ({ ...c, credentials: openCredentials(id, credentials_enc) }))).toEqual(
       ['bluesky', 'instagram', 'linkedin', 'mastodon', 'newsletter'].map((channel_id) => ({
         channel_id,
         connector: 'sandbox',

@@ -2,6 +2,8 @@
  * Test and benchmark fixtures for the scheduler: a workspace with a strategy and a connected channel,
  * and scheduled posts written straight in SQL (the post services are not under test here).
  */
+import { randomUUID } from 'node:crypto';
+import { sealCredentials } from '../connections/credentials.ts';
 import type { Queryable } from '../db/pool.ts';
 import type { ConnectorKind } from '../connectors/connector.ts';
 import type { PublishJob } from './queue.ts';
@@ -40,12 +42,14 @@ export async function connectChannel(
   config: Record<string, unknown> = {},
   credentials: Record<string, unknown> = {},
 ): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO channel_connections (workspace_id, strategy_id, channel_id, connector, config, credentials)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [f.workspaceId, f.strategyId, channelId, connector, JSON.stringify(config), JSON.stringify(credentials)],
+  // The envelope is bound to the row's id, so the id is chosen here rather than by the database.
+  const id = randomUUID();
+  await db.query(
+    `INSERT INTO channel_connections (id, workspace_id, strategy_id, channel_id, connector, config, credentials_enc)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [id, f.workspaceId, f.strategyId, channelId, connector, JSON.stringify(config), sealCredentials(id, credentials)],
   );
-  return rows[0]!.id;
+  return id;
 }
 
 export interface ScheduledVariant extends PublishJob {

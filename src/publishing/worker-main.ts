@@ -4,6 +4,7 @@
  * it as a child process.
  */
 import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { startCredentials } from '../connections/credentials.ts';
 import { migrate } from '../db/migrate.ts';
 import { createPool } from '../db/pool.ts';
 import { onShutdown } from '../shutdown.ts';
@@ -32,6 +33,8 @@ async function main() {
   const config = loadConfig();
   const db = await open(config);
   const pool = createPool(db.url, 10);
+  // Before the worker starts: it opens credentials to publish.
+  await startCredentials(config, pool);
   const quiet = config.logLevel === 'warn' || config.logLevel === 'error' || config.logLevel === 'fatal' || config.logLevel === 'silent';
   const role = await startPublishing({
     url: db.url,

@@ -19,6 +19,7 @@ import type { Pool, PoolClient } from '../db/pool.ts';
 import { withTransaction } from '../db/pool.ts';
 import { classifyError, PermanentError, type Connection, type ConnectorKind, type PublishResult, type TransientError } from '../connectors/connector.ts';
 import type { ConnectorRegistry } from '../connectors/registry.ts';
+import { openCredentials, type Credentials } from '../connections/credentials.ts';
 import { mediaSource } from './media-source.ts';
 import type { MediaStorage } from '../media/storage.ts';
 import type { PublishJobData } from './jobs.ts';
@@ -78,12 +79,12 @@ interface ClaimedRow {
   connection_id: string | null;
   connector: ConnectorKind | null;
   config: Record<string, unknown> | null;
-  credentials: Record<string, unknown> | null;
+  credentials_enc: string | null;
 }
 
 const CLAIMED_SELECT = `
   SELECT c.id, c.post_id, c.workspace_id, c.channel_id, c.content, c.idempotency_key, c.attempts, c.transient_failures,
-         c.due_at, c.schedule_token, cc.id AS connection_id, cc.connector, cc.config, cc.credentials
+         c.due_at, c.schedule_token, cc.id AS connection_id, cc.connector, cc.config, cc.credentials_enc
     FROM claimed c
     JOIN posts p ON p.id = c.post_id
     LEFT JOIN channel_connections cc
@@ -272,13 +273,20 @@ export class PublishProcessor {
     const connector = c.connector ? this.#d.registry.get(c.connector) : undefined;
     if (!c.connection_id || !c.connector) return this.#fail(c, `No account is connected to channel "${c.channel_id}".`);
     if (!connector) return this.#fail(c, `The ${c.connector} connector is not available in this build.`);
+    let credentials: Credentials;
+    try {
+      credentials = c.credentials_enc === null ? {} : openCredentials(c.connection_id, c.credentials_enc);
+    } catch (e) {
+      // Only a missing or replaced key gets here (the operator's to fix); the message names the key id, never a secret.
+      return this.#fail(c, `The connection's credentials could not be decrypted: ${(e as Error).message}.`);
+    }
     const connection: Connection = {
       id: c.connection_id,
       workspaceId: c.workspace_id,
       channelId: c.channel_id,
       connector: c.connector,
       config: c.config ?? {},
-      credentials: c.credentials ?? {},
+      credentials,
     };
     const signal = () => AbortSignal.timeout(connector.limits.timeoutMs);
     let looked = false;
