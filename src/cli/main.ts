@@ -13,9 +13,10 @@ import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
 import { registerLint } from './lint.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerRotateKey } from './rotate-key.ts';
 import { registerUser } from './user.ts';
 
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerLint, registerImport, registerExport, registerMigrate, registerUser, registerBackup];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerLint, registerImport, registerExport, registerMigrate, registerRotateKey, registerUser, registerBackup];
 
 /** Exit code for usage errors (unknown command or option, missing argument). */
 export const EXIT_USAGE = 2;
