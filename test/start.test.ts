@@ -1,9 +1,10 @@
 /**
  * `npm start` as a newcomer runs it: a fresh data directory, no DATABASE_URL → embedded Postgres,
- * migrations, the demo workspace with the examples, the demo user's password on the console.
+ * migrations, a secrets key generated into the data directory, the demo workspace with the examples,
+ * the demo user's password on the console.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 describe('npm start on a fresh machine', () => {
   it('serves the demo workspace on the embedded database and stops cleanly', async () => {
     const port = await freePort();
-    const { DATABASE_URL: _no, ...env } = process.env;
+    // A newcomer has no SECRETS_KEY either (the test setup sets one for this process).
+    const { DATABASE_URL: _no, SECRETS_KEY: _none, ...env } = process.env;
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,6 +47,8 @@ describe('npm start on a fresh machine', () => {
       const { strategies } = (await list.json()) as { strategies: Array<{ id: string; campaignCount: number }> };
       expect(strategies.find((s) => s.id === 'northwind-2027')?.campaignCount).toBe(2);
       expect((await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).status).toBe(200);
+      expect(output).toContain(`Credentials encrypted with the key from ${path.join(dataDir, 'secrets.key')}`);
+      expect(statSync(path.join(dataDir, 'secrets.key')).mode & 0o777).toBe(0o600);
     } finally {
       child.kill('SIGTERM');
     }
