@@ -18,6 +18,12 @@ async function main() {
     // Before any role starts: connecting accounts and publishing both need the key.
     const secrets = await startCredentials(config, db.pool);
     console.log(`Credentials encrypted with the key from ${secrets.where}${secrets.sealed ? ` (${secrets.sealed} stored in plain text before were encrypted now)` : ''}`);
+    if (secrets.unreadable) {
+      console.warn(
+        `Warning: ${secrets.unreadable} connection(s) have credentials encrypted with another key than the one from ${secrets.where}: ` +
+          'they cannot publish until that key is restored or the accounts are reconnected.',
+      );
+    }
   } catch (e) {
     await db.close();
     throw e;

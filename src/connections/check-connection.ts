@@ -10,6 +10,7 @@ import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ConnectorRegistry } from '../connectors/registry.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
+import { credentialsOf } from './credentials.ts';
 import { explainLostUpdate, loadConnection, presentConnection, statusAfter, toConnection } from './connection-store.ts';
 import type { ConnectionView, Verification } from './schema.ts';
 import { connectorFor, verifyAccount } from './verify-account.ts';
@@ -21,7 +22,7 @@ export async function checkConnection(
 ): Promise<{ connection: ConnectionView; verification: Verification }> {
   const before = await loadConnection(pool, ctx.workspaceId, id, { secrets: true });
   const connector = connectorFor(ctx.registry, before.connector);
-  const verification = await verifyAccount(connector, toConnection(before, before.credentials));
+  const verification = await verifyAccount(connector, toConnection(before, credentialsOf(before)));
   const status = statusAfter(verification, before);
   return withTransaction(pool, async (tx) => {
     const { rowCount } = await tx.query(

@@ -1,7 +1,7 @@
 /**
  * Reading connections and presenting them. Everything is scoped by workspace: another workspace's
  * connection, a deleted one and a malformed id all answer the same 404 `connection.not_found`.
- * Credentials are selected and decrypted only where a connector needs them (`loadConnection(…, { secrets: true })`)
+ * Credentials are selected only where a connector needs them (`loadConnection(…, { secrets: true })`, opened by `credentialsOf`)
  * and never leave through `presentConnection` or `auditView`.
  */
 import type { Connection, ConnectorKind } from '../connectors/connector.ts';
@@ -10,7 +10,6 @@ import { AppError } from '../errors.ts';
 import type { Platform } from '../plan/schema.ts';
 import { isUuid } from '../workspace/refs.ts';
 import { connectionChanged } from './context.ts';
-import { openCredentials, type Credentials } from './credentials.ts';
 import type { ConnectionStatus, ConnectionView, Verification } from './schema.ts';
 
 export interface ConnectionRow {
@@ -32,8 +31,10 @@ export interface ConnectionRow {
 }
 
 export interface ConnectionWithSecrets extends ConnectionRow {
-  credentials: Credentials;
-  /** The stored envelope: guarded updates compare it to know the credentials did not change meanwhile. */
+  /**
+   * The stored envelope, opened by `credentialsOf` only where a connector needs the credentials;
+   * guarded updates compare it to know the credentials did not change meanwhile.
+   */
   credentials_enc: string;
 }
 
@@ -55,15 +56,14 @@ export async function loadConnection(
   options: { secrets?: boolean; lock?: boolean } = {},
 ): Promise<ConnectionRow | ConnectionWithSecrets> {
   if (!isUuid(id)) throw connectionNotFound(id);
-  const { rows } = await q.query<ConnectionRow & { credentials_enc?: string }>(
+  const { rows } = await q.query<ConnectionWithSecrets>(
     `SELECT ${CONNECTION_COLUMNS}${options.secrets ? ', cc.credentials_enc' : ''}
        FROM ${CONNECTION_FROM}
       WHERE cc.workspace_id = $1 AND cc.id = $2${options.lock ? ' FOR UPDATE OF cc' : ''}`,
     [workspaceId, id],
   );
-  const row = rows[0];
-  if (!row) throw connectionNotFound(id);
-  return row.credentials_enc === undefined ? row : { ...row, credentials_enc: row.credentials_enc, credentials: openCredentials(row.id, row.credentials_enc) };
+  if (!rows[0]) throw connectionNotFound(id);
+  return rows[0];
 }
 
 /** What a connector is handed. */

@@ -20,7 +20,8 @@ import { buildApp, type App } from '../http/app.ts';
 import { PLATFORM_LIMITS } from '../publishing/limits.ts';
 import { RecordingQueue, expectStatus, postingStrategy, type Headers } from '../publishing/test-support.ts';
 import { connectChannel, seedWorkspace } from '../publishing/worker-fixtures.ts';
-import { openCredentials, sealPlaintextCredentials } from './credentials.ts';
+import { generateKey, makeKeyring } from '../secrets/envelope.ts';
+import { credentialsOf, openCredentials, sealCredentials, sealPlaintextCredentials, startCredentials } from './credentials.ts';
 import { loadConnection } from './connection-store.ts';
 
 /** Accepts any account and remembers what it was handed: the test is about storage, not the network. */
@@ -114,6 +115,38 @@ describe('credentials at rest', () => {
     }
   });
 
+  it('a connection whose key was lost answers 409 until reconnected, and the start counts it', async () => {
+    const inject = (method: 'POST' | 'PATCH', url: string, headers: Headers, payload?: object) => app.inject({ method, url: `/api/v1${url}`, headers, payload });
+    const signup = await inject('POST', '/auth/signup', {}, { email: `lost-key-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Owner' });
+    const owner = { cookie: `gw_session=${signup.cookies.find((c) => c.name === 'gw_session')!.value}` };
+    const ws = (await inject('POST', '/workspaces', owner, { name: 'Lost key' })).json().workspace.id as string;
+    const strategy = postingStrategy();
+    expectStatus(await inject('POST', `/workspaces/${ws}/strategies`, owner, strategy), 201);
+    const created = await inject('POST', `/workspaces/${ws}/connections`, owner, {
+      strategy: strategy.id,
+      channel: 'bluesky',
+      connector: 'bluesky',
+      credentials: { identifier: 'lost.bsky.social', appPassword: 'sealed-under-a-lost-key' },
+    });
+    expectStatus(created, 201);
+    const id = created.json().connection.id as string;
+    // As if DATA_DIR/secrets.key had been lost and a new one generated: the row is under a key nobody has.
+    await db.pool.query('UPDATE channel_connections SET credentials_enc = $2 WHERE id = $1', [id, sealCredentials(id, { appPassword: 'x' }, makeKeyring([generateKey()]))]);
+
+    const source = { secretsKey: process.env.SECRETS_KEY, databaseUrl: db.url, dataDir: '/nonexistent' };
+    expect(await startCredentials(source, db.pool)).toMatchObject({ unreadable: 1 });
+    const verify = await inject('POST', `/workspaces/${ws}/connections/${id}/verify`, owner);
+    expect([verify.statusCode, verify.json().error.code]).toEqual([409, 'connection.credentials_unreadable']);
+    expect(verify.json().error.message).toContain('reconnect the account');
+    // Changing only the time zone never opens them; a reconnect replaces them unread.
+    expectStatus(await inject('PATCH', `/workspaces/${ws}/connections/${id}`, owner, { timezone: 'Europe/Berlin' }), 200);
+    const reconnect = await inject('PATCH', `/workspaces/${ws}/connections/${id}`, owner, { credentials: { identifier: 'lost.bsky.social', appPassword: 'a-fresh-app-password' } });
+    expectStatus(reconnect, 200);
+    expectStatus(await inject('POST', `/workspaces/${ws}/connections/${id}/verify`, owner), 200);
+    expect(networks.bluesky.seen.at(-1)?.credentials.appPassword).toBe('a-fresh-app-password');
+    expect(await startCredentials(source, db.pool)).toMatchObject({ unreadable: 0 });
+  });
+
   it('encrypts connections stored in plain text before the migration, and they still open', async () => {
     const f = await seedWorkspace(db.pool);
     const keep = await connectChannel(db.pool, f, 'main', 'sandbox');
@@ -139,6 +172,6 @@ describe('credentials at rest', () => {
     expect(stored.rows[0].legacy_plaintext_credentials).toBeNull();
     expect(stored.rows[0].credentials_enc).not.toContain('legacy-app-password');
     expect(openCredentials(keep, stored.rows[0].credentials_enc)).toEqual({ identifier: 'old.bsky.social', appPassword: 'legacy-app-password' });
-    expect((await loadConnection(db.pool, f.workspaceId, keep, { secrets: true })).credentials.appPassword).toBe('legacy-app-password');
+    expect(credentialsOf(await loadConnection(db.pool, f.workspaceId, keep, { secrets: true })).appPassword).toBe('legacy-app-password');
   });
 });

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
 import { auditView, explainLostUpdate, loadConnection, presentConnection, statusAfter, toConnection } from './connection-store.ts';
 import { connectionTimezone, type ConnectionContext } from './context.ts';
-import { sealCredentials } from './credentials.ts';
+import { credentialsOf, readableCredentials, sealCredentials } from './credentials.ts';
 import type { ConnectionView, UpdateConnectionBody, Verification } from './schema.ts';
 import { parseSettings } from './settings.ts';
 import { connectorFor, verifyAccount } from './verify-account.ts';
@@ -22,13 +22,16 @@ export async function updateConnection(
 ): Promise<{ connection: ConnectionView; verification: Verification | null }> {
   const before = await loadConnection(pool, ctx.workspaceId, id, { secrets: true });
   const timezone = body.timezone === undefined ? before.timezone : body.timezone === null ? null : connectionTimezone(body.timezone);
-  const resettle = body.config !== undefined || body.credentials !== undefined;
-  const settings = resettle
-    ? parseSettings(before.connector, { config: body.config ?? before.config, credentials: body.credentials ?? before.credentials })
-    : { config: before.config, credentials: before.credentials };
+  // Null when the stored credentials cannot be opened (their key was lost): a reconnect replaces them
+  // unread, so it repairs such a connection; a config change alone needs them (409 from credentialsOf).
+  const previous = readableCredentials(before);
+  const settings =
+    body.config !== undefined || body.credentials !== undefined
+      ? parseSettings(before.connector, { config: body.config ?? before.config, credentials: body.credentials ?? previous ?? credentialsOf(before) })
+      : null;
 
   let verification: Verification | null = null;
-  if (resettle) {
+  if (settings) {
     const connector = connectorFor(ctx.registry, before.connector);
     verification = await verifyAccount(connector, toConnection({ ...before, config: settings.config }, settings.credentials), { refuseForbiddenAddress: true });
   }
@@ -48,8 +51,9 @@ export async function updateConnection(
         before.id,
         JSON.stringify(before.config),
         before.credentials_enc,
-        JSON.stringify(settings.config),
-        sealCredentials(before.id, settings.credentials),
+        JSON.stringify(settings?.config ?? before.config),
+        // Only the time zone changed: the envelope stays as it is, never opened.
+        settings ? sealCredentials(before.id, settings.credentials) : before.credentials_enc,
         timezone,
         status?.status ?? null,
         status !== null,
@@ -65,9 +69,9 @@ export async function updateConnection(
       action: body.credentials !== undefined ? 'connection.reconnect' : 'connection.update',
       entityType: 'connection',
       entityId: before.id,
-      before: auditView(before, before.credentials),
+      before: auditView(before, previous ?? undefined),
       after: {
-        ...auditView(after, settings.credentials),
+        ...auditView(after, settings?.credentials ?? previous ?? undefined),
         ...(body.credentials !== undefined ? { credentialsReplaced: true } : {}),
         ...(verification ? { verification: verification.outcome } : {}),
       },
