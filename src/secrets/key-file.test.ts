@@ -28,6 +28,14 @@ describe('loading the secrets key', () => {
     expect(again.keyring.current.id).toBe(first.keyring.current.id);
   });
 
+  it('gives processes starting at once on a fresh data directory one and the same key', async () => {
+    const dataDir = await tempDir();
+    const source = { dataDir, databaseUrl: undefined, secretsKey: undefined };
+    const loaded = await Promise.all(Array.from({ length: 8 }, () => loadKeyring(source)));
+    expect(new Set(loaded.map((l) => l.keyring.current.id)).size).toBe(1);
+    expect((await readFile(keyFilePath(dataDir), 'utf8')).trim().split('\n')).toHaveLength(1);
+  });
+
   it('tightens a key file others could read', async () => {
     const dataDir = await tempDir();
     await loadKeyring({ dataDir, databaseUrl: undefined, secretsKey: undefined });

@@ -6,7 +6,7 @@
  * what it wrote (and be lost with that machine).
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open as openFile, readFile, rename, stat } from 'node:fs/promises';
+import { chmod, link, mkdir, open as openFile, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../config.ts';
@@ -50,34 +50,26 @@ function parseKeys(text: string, where: string): Keyring {
 }
 
 /**
- * Writes the key file with mode 0600 from its creation (never readable by others, not even briefly).
- * `exclusive`: two processes starting at once must not each generate a key; the loser reads the winner's.
- * Otherwise the file is replaced atomically (written beside, renamed over), so a crash leaves the old or
- * the new file, never half of one.
+ * Writes the key file with mode 0600 from its creation (never readable by others, not even briefly),
+ * complete before it appears: written beside, then renamed over the old one — or, with `exclusive`,
+ * hard-linked into place, which fails if the file exists: two processes starting at once must not each
+ * generate a key, and the loser reads the winner's whole file.
  */
 export async function writeKeyFile(file: string, keys: readonly SecretKey[], options: { exclusive?: boolean } = {}): Promise<void> {
-  const text = `${keys.map(keyToBase64).join('\n')}\n`;
-  if (options.exclusive) {
-    const handle = await openFile(file, 'wx', 0o600).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'EEXIST') return undefined;
-      throw e;
-    });
-    if (!handle) return;
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    return;
-  }
   const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await openFile(temp, 'wx', 0o600);
   try {
-    await handle.writeFile(text);
+    await handle.writeFile(`${keys.map(keyToBase64).join('\n')}\n`);
     await handle.sync();
   } finally {
     await handle.close();
   }
-  await rename(temp, file);
+  if (!options.exclusive) return rename(temp, file);
+  try {
+    await link(temp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  } finally {
+    await unlink(temp);
+  }
 }
