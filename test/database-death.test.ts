@@ -3,12 +3,11 @@
  * would): health says 503 at once, requests get 503 with Retry-After rather than 500, the server
  * starts the database again within 10 s, and SIGTERM still ends the process promptly.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../src/db/embedded.ts';
+import { spawnServer } from './spawn-server.ts';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-dbdeath-'));
 chmodSync(dataDir, 0o755);
@@ -18,21 +17,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the embedded database dies', () => {
   it('answers 503 while it is gone, brings it back within 10 s, and still stops on SIGTERM', async () => {
-    const port = await freePort();
     const { DATABASE_URL: _no, ...env } = process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        output += d.toString();
-        if (output.includes('Groundwork on http://')) resolve();
-      });
-      child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-    });
+    const server = await spawnServer({ ...env, LOG_LEVEL: 'warn', DEMO: 'false' }, dataDir);
+    const { child, port } = server;
     const base = `http://127.0.0.1:${port}`;
     try {
       expect((await fetch(`${base}/api/health`)).status).toBe(200);
@@ -62,18 +49,18 @@ describe('the embedded database dies', () => {
         }
         await sleep(200);
       }
-      expect(statuses, output).toContain(503);
+      expect(statuses, server.output()).toContain(503);
       expect(statuses).not.toContain(500);
       expect(retryAfter).toBe('5');
-      expect(back, `health statuses: ${statuses.join(',')}\n${output}`).toBe(true);
+      expect(back, `health statuses: ${statuses.join(',')}\n${server.output()}`).toBe(true);
       expect(Date.now() - killed).toBeLessThan(10_000);
-      expect(output).toContain('stopped unexpectedly; starting it again');
+      expect(server.output()).toContain('stopped unexpectedly; starting it again');
     } finally {
       child.kill('SIGTERM');
     }
     const stopAsked = Date.now();
-    const code = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', r)));
+    const code = await server.exited();
     expect(Date.now() - stopAsked).toBeLessThan(10_000);
-    expect(code, output).toBe(0);
+    expect(code, server.output()).toBe(0);
   }, 90_000);
 });

@@ -3,12 +3,11 @@
  * migrations, a secrets key generated into the data directory, the demo workspace with the examples,
  * the demo user's password on the console.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../src/db/embedded.ts';
+import { spawnServer } from './spawn-server.ts';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-start-'));
 chmodSync(dataDir, 0o755);
@@ -16,25 +15,13 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm start on a fresh machine', () => {
   it('serves the demo workspace on the embedded database and stops cleanly', async () => {
-    const port = await freePort();
     // A newcomer has no SECRETS_KEY either (the test setup sets one for this process).
     const { DATABASE_URL: _no, SECRETS_KEY: _none, ...env } = process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        output += d.toString();
-        if (output.includes('Groundwork on http://')) resolve();
-      });
-      child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-    });
+    const server = await spawnServer({ ...env, LOG_LEVEL: 'warn' }, dataDir);
+    const { child, port } = server;
     try {
-      const password = /password\s+(\S+)/.exec(output)?.[1];
-      expect(password, output).toBeTruthy();
+      const password = /password\s+(\S+)/.exec(server.output())?.[1];
+      expect(password, server.output()).toBeTruthy();
       const base = `http://127.0.0.1:${port}/api/v1`;
       const signin = await fetch(`${base}/auth/signin`, {
         method: 'POST',
@@ -47,15 +34,15 @@ describe('npm start on a fresh machine', () => {
       const { strategies } = (await list.json()) as { strategies: Array<{ id: string; campaignCount: number }> };
       expect(strategies.find((s) => s.id === 'northwind-2027')?.campaignCount).toBe(2);
       expect((await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).status).toBe(200);
-      expect(output).toContain(`Credentials encrypted with the key from ${path.join(dataDir, 'secrets.key')}`);
+      expect(server.output()).toContain(`Credentials encrypted with the key from ${path.join(dataDir, 'secrets.key')}`);
       expect(statSync(path.join(dataDir, 'secrets.key')).mode & 0o777).toBe(0o600);
     } finally {
       child.kill('SIGTERM');
     }
-    const code = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', r)));
+    const code = await server.exited();
     // A graceful stop (exit 0, not 143), and Postgres stopped with the app: no server left holding the data directory.
-    expect(code, output).toBe(0);
-    expect(output).toContain('SIGTERM: Groundwork shutting down');
+    expect(code, server.output()).toBe(0);
+    expect(server.output()).toContain('SIGTERM: Groundwork shutting down');
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   }, 60_000);
 });

@@ -1,0 +1,36 @@
+/** Starts `src/main.ts` as its own process, the way `npm start` runs it, and waits until it listens. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../src/db/embedded.ts';
+
+export interface SpawnedServer {
+  child: ChildProcess;
+  port: number;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves with the exit code once the process has ended. */
+  exited(): Promise<number | null>;
+}
+
+/** `env` is the whole environment of the process; PORT and DATA_DIR are set here. */
+export async function spawnServer(env: NodeJS.ProcessEnv, dataDir: string): Promise<SpawnedServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...env, PORT: String(port), DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('Groundwork on http://')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return {
+    child,
+    port,
+    output: () => output,
+    exited: () => new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', (code) => r(code)))),
+  };
+}
