@@ -55,6 +55,9 @@ const envSchema = z.object({
   AUTH_RATE_MAX_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(50),
   /** Attempts per window on one account (the email for sign-in and sign-up, the user for tokens), from any address. */
   AUTH_RATE_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  // The public lint endpoint (POST /api/v1/lint, no account): requests per client address, counted in Postgres.
+  LINT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(60),
+  LINT_RATE_MAX_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(60),
   // Publishing (the worker role).
   /** A due post reached later than this (worker down, backlog) is marked missed instead of sent late. */
   PUBLISH_GRACE_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(15),
@@ -146,6 +149,12 @@ export interface AuthRateLimits {
   maxPerAccount: number;
 }
 
+/** The public lint endpoint (no account): requests per client address in one window. */
+export interface LintRateLimit {
+  windowSeconds: number;
+  maxPerIp: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -162,6 +171,7 @@ export interface Config {
   publicUrl: string;
   trustProxy: boolean | string;
   authRateLimits: AuthRateLimits;
+  lintRateLimit: LintRateLimit;
   publish: PublishConfig;
   media: MediaConfig;
   /** Hosts exempt from the private-address refusal of outbound requests (OUTBOUND_ALLOW). */
@@ -205,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerIp: e.AUTH_RATE_MAX_PER_IP,
       maxPerAccount: e.AUTH_RATE_MAX_PER_ACCOUNT,
     },
+    lintRateLimit: { windowSeconds: e.LINT_RATE_WINDOW_SECONDS, maxPerIp: e.LINT_RATE_MAX_PER_IP },
     publish: {
       graceMinutes: e.PUBLISH_GRACE_MINUTES,
       concurrency: e.PUBLISH_CONCURRENCY,

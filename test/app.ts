@@ -16,7 +16,7 @@ export interface TestApp {
 let counter = 0;
 
 /**
- * The settings of test apps. Every injected request comes from 127.0.0.1: the auth rate limits are set far above what a test
+ * The settings of test apps. Every injected request comes from 127.0.0.1: the auth and lint rate limits are set far above what a test
  * suite signs up and in, unless a test passes its own (auth/rate-limit.db.test.ts).
  */
 export const TEST_CONFIG: AppDeps['config'] = {
@@ -26,6 +26,7 @@ export const TEST_CONFIG: AppDeps['config'] = {
   // Not the default: a test can tell a link built from configuration from one built from the request.
   publicUrl: 'https://groundwork.test',
   authRateLimits: { windowSeconds: 900, maxPerIp: 100_000, maxPerAccount: 100_000 },
+  lintRateLimit: { windowSeconds: 60, maxPerIp: 100_000 },
 };
 
 export async function createTestApp(config: Partial<AppDeps['config']> = {}): Promise<TestApp> {

@@ -1,6 +1,7 @@
 /** The README is part of the product: its example must lint clean and its tables must match the code. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import { lintText } from '../src/plan/lint.ts';
 import { allRules } from '../src/plan/rules/index.ts';
 import { PERMISSIONS } from '../src/workspace/policy.ts';
@@ -26,5 +27,10 @@ describe('README', () => {
 
   it('lists every permission of the policy table', () => {
     for (const p of Object.keys(PERMISSIONS)) expect(readme).toContain(`(\`${p}\`)`);
+  });
+
+  it('documents the public lint rate limit with its defaults', () => {
+    const { maxPerIp, windowSeconds } = loadConfig({}).lintRateLimit;
+    expect(readme).toContain(`| \`LINT_RATE_MAX_PER_IP\`, \`LINT_RATE_WINDOW_SECONDS\` | \`${maxPerIp}\`, \`${windowSeconds}\` |`);
   });
 });

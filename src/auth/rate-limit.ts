@@ -55,7 +55,8 @@ export function postgresRateLimitStore(pool: Pool) {
   }
 }
 
-export type RateLimitedAction = 'signin' | 'signup' | 'token' | 'password';
+/** `lint`: the public lint endpoint (no account), limited per address only. */
+export type RateLimitedAction = 'signin' | 'signup' | 'token' | 'password' | 'lint';
 
 export const rateLimited = (retryAfterSeconds: number): AppError =>
   new AppError('auth.rate_limited', `Too many attempts; try again in ${retryAfterSeconds} s.`, 429, { retryAfterSeconds });

@@ -46,7 +46,7 @@ export interface AppDeps {
    * The settings the HTTP layer reads. Those optional here take the defaults an empty environment
    * gives (loadConfig): tests set only what they exercise.
    */
-  config: Pick<Config, 'sessionTtlDays' | 'cookieSecure' | 'logLevel'> & Partial<Pick<Config, 'publicUrl' | 'trustProxy' | 'authRateLimits'>>;
+  config: Pick<Config, 'sessionTtlDays' | 'cookieSecure' | 'logLevel'> & Partial<Pick<Config, 'publicUrl' | 'trustProxy' | 'authRateLimits' | 'lintRateLimit'>>;
   /** Directory of the built web app (`npm run build`); default `dist/web` in the repository. */
   webRoot?: string;
   /**
@@ -162,6 +162,7 @@ export async function buildApp(given: AppDeps): Promise<App> {
       publicUrl: defaults.publicUrl,
       trustProxy: defaults.trustProxy,
       authRateLimits: defaults.authRateLimits,
+      lintRateLimit: defaults.lintRateLimit,
       ...given.config,
     },
   };

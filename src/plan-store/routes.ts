@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { AppError, notFound } from '../errors.ts';
 import type { App } from '../http/app.ts';
 import { errorBodySchema } from '../http/errors.ts';
-import { lintDocuments, mergeLintResults, summarize } from '../plan/lint.ts';
-import { loadPlanText, loadPlanValues, type LoadedDocument, type LoadResult } from '../plan/load.ts';
+import { authRateLimit } from '../auth/rate-limit.ts';
+import type { LoadedDocument } from '../plan/load.ts';
+import { withSchemaFindings } from '../plan/parse-worker.ts';
 import { campaignSchema, strategySchema, type LintResult } from '../plan/schema.ts';
 import { authorize } from '../workspace/authorize.ts';
 import { deleteCampaign } from './delete-campaign.ts';
@@ -14,6 +15,7 @@ import { findCampaignStatus } from './get-campaign-readiness.ts';
 import { importPlan } from './import-plan.ts';
 import { lintInWorkspace } from './lint-in-workspace.ts';
 import { lintStoredStrategy } from './lint-stored-strategy.ts';
+import { createParsePool, type ParsePool } from './parse-pool.ts';
 import { listCampaigns, listStrategies } from './list-plan.ts';
 import { saveCampaign } from './save-campaign.ts';
 import { saveStrategy } from './save-strategy.ts';
@@ -48,19 +50,9 @@ function assertSameId(bodyId: string, urlId: string): void {
   if (bodyId !== urlId) throw new AppError('plan.id_mismatch', `The body's id "${bodyId}" differs from the URL's "${urlId}"; ids cannot be renamed.`, 400);
 }
 
-/** A lint/import body → documents and schema findings: YAML text with lines, JSON values as sent. */
-function loadBody(body: z.infer<typeof documentsBodySchema>): LoadResult {
-  if (typeof body === 'string') return loadPlanText(body);
-  return loadPlanValues(Array.isArray(body) ? body : 'documents' in body && Array.isArray(body.documents) ? body.documents : [body]);
-}
-
-/** Schema findings as a lint result, so they show beside the rules' findings (as in the CLI). */
-const withSchemaFindings = (loaded: LoadResult, lint: LintResult): LintResult =>
-  mergeLintResults([{ findings: loaded.findings, summary: summarize(loaded.findings) }, lint]);
-
-/** Loads an import body; a schema error refuses the whole import (warnings do not). */
-function loadForImport(body: z.infer<typeof documentsBodySchema>): LoadedDocument[] {
-  const { documents, findings } = loadBody(body);
+/** Loads an import body (in a worker); a schema error refuses the whole import (warnings do not). */
+async function loadForImport(parser: ParsePool, body: z.infer<typeof documentsBodySchema>): Promise<LoadedDocument[]> {
+  const { documents, findings } = await parser.load(body);
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length) {
     throw new AppError('plan.invalid', `The documents are not valid plan documents (${errors.length} problem(s)); see details.findings.`, 400, {
@@ -71,20 +63,26 @@ function loadForImport(body: z.infer<typeof documentsBodySchema>): LoadedDocumen
 }
 
 export async function planRoutes(app: App): Promise<void> {
-  const { pool } = app.deps;
+  const { pool, config } = app.deps;
   const tags = ['plan'];
+  // Parsing and linting a body runs in worker threads, so a hostile one cannot stall other requests.
+  const parser = createParsePool();
+  app.addHook('onClose', () => parser.close());
+  // Anyone may lint without an account: per client address only (LINT_RATE_*), there is no account to count.
+  const lintLimit = authRateLimit(app, { ...config.lintRateLimit, maxPerAccount: config.lintRateLimit.maxPerIp }, 'lint', () => null);
 
   app.post('/lint', {
     schema: {
       tags,
       summary: 'Lint plan documents (YAML or JSON) with every rule; stores nothing',
+      description:
+        'Needs no account. Requests per client address are limited (LINT_RATE_*; over the limit: 429 `auth.rate_limited` with ' +
+        '`Retry-After`); a body with more than 200 documents, or that takes more than 5 s to read, gets 413 `plan.too_complex`.',
       body: documentsBodySchema,
-      response: { 200: lintResponse, 400: errorBodySchema },
+      response: { 200: lintResponse, 400: errorBodySchema, 413: errorBodySchema, 429: errorBodySchema },
     },
-  }, async (req) => {
-    const loaded = loadBody(req.body);
-    return withSchemaFindings(loaded, lintDocuments(loaded.documents));
-  });
+    preHandler: lintLimit,
+  }, async (req) => parser.lint(req.body));
 
   app.get('/workspaces/:workspaceId/strategies', {
     schema: { tags, summary: 'List strategies', params: workspaceParams, response: { 200: z.object({ strategies: z.array(strategySummarySchema) }), ...errors } },
@@ -232,13 +230,13 @@ export async function planRoutes(app: App): Promise<void> {
       summary: 'Preview an import: lint documents together with what the workspace already stores',
       params: workspaceParams,
       body: documentsBodySchema,
-      response: { 200: lintResponse, ...errors },
+      response: { 200: lintResponse, ...errors, 413: errorBodySchema },
     },
   }, async (req) => {
     const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
     // Schema problems are findings here, as in the CLI: the preview shows them instead of refusing.
-    const loaded = loadBody(req.body);
-    return withSchemaFindings(loaded, await lintInWorkspace(pool, workspace.id, loaded.documents));
+    const loaded = await parser.load(req.body);
+    return withSchemaFindings(loaded.findings, await lintInWorkspace(pool, workspace.id, loaded.documents));
   });
 
   app.post('/workspaces/:workspaceId/import', {
@@ -247,11 +245,11 @@ export async function planRoutes(app: App): Promise<void> {
       summary: 'Import plan documents (YAML or JSON) in one transaction',
       params: workspaceParams,
       body: documentsBodySchema,
-      response: { 200: importResponse, ...errors },
+      response: { 200: importResponse, ...errors, 413: errorBodySchema },
     },
   }, async (req) => {
     const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
-    const docs = loadForImport(req.body).map((l) => l.doc);
+    const docs = (await loadForImport(parser, req.body)).map((l) => l.doc);
     return flatten(await importPlan(pool, { workspaceId: workspace.id, actor: req.actor }, docs));
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exportPlanYaml } from './export/yaml.ts';
 import { stringify } from 'yaml';
 import {
-  loadPlanText, MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_TEXT, MAX_NESTING_DEPTH, MAX_PLAN_BYTES, parsePointer, pointerFromPath,
+  loadPlanText, loadPlanValues, MAX_DOCUMENTS, MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_TEXT, MAX_NESTING_DEPTH, MAX_PLAN_BYTES, parsePointer, pointerFromPath,
 } from './load.ts';
 import { findingSchema } from './schema.ts';
 import { cleanCampaign, cleanStrategy } from './test-fixtures.ts';
@@ -218,6 +218,17 @@ describe('loadPlanText: hostile input never throws', () => {
     expect(loadPlanText('é'.repeat(MAX_PLAN_BYTES / 2 + 1)).findings[0]!.message).toMatch(/too large/);
   });
 
+  it('refuses more than MAX_DOCUMENTS documents before composing them (a body of `---` took 20 s)', () => {
+    const t0 = performance.now();
+    const flood = loadPlanText('---\n'.repeat(450_000));
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(flood).toEqual({ documents: [], tooComplex: true, findings: [expect.objectContaining({ rule: 'schema', message: expect.stringMatching(/more than 200 documents/) })] });
+    expect(loadPlanValues(Array(MAX_DOCUMENTS + 1).fill({})).tooComplex).toBe(true);
+    // The limit itself is fine.
+    expect(loadPlanText('---\n'.repeat(MAX_DOCUMENTS)).tooComplex).toBeUndefined();
+    expect(loadPlanValues(Array(MAX_DOCUMENTS).fill(null)).tooComplex).toBeUndefined();
+  });
+
   it('refuses deep nesting before the recursive composer sees it', () => {
     for (const text of ['['.repeat(100_000), '{"a":'.repeat(50_000), `x:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i * 2 + 2)}k:`).join('\n')} 1\n`]) {
       const { documents, findings } = loadPlanText(text);
@@ -248,7 +259,8 @@ describe('loadPlanText: hostile input never throws', () => {
   });
 
   it('summarises floods of schema findings', () => {
-    const { findings } = loadPlanText('kind: campaign\n---\n'.repeat(500));
+    // Within MAX_DOCUMENTS: 200 documents of 7 problems each.
+    const { findings } = loadPlanText('---\nkind: campaign\nid: 1\nname: 2\nstrategy: 3\nchannels: 4\nstart: 5\nend: 6\n'.repeat(200));
     expect(findings).toHaveLength(MAX_FINDINGS_PER_TEXT + 1);
     expect(findings.at(-1)!.message).toMatch(/more schema problems not shown/);
     const many = loadPlanText(`${CAMPAIGN}channels: [${Array(200).fill('1').join(', ')}]\n`).findings;

@@ -34,6 +34,8 @@ export const MAX_NESTING_DEPTH = 100;
 export const MAX_ALIAS_COUNT = 100;
 /** Schema findings reported per document, and per text; the rest are summarised in one more finding. */
 export const MAX_FINDINGS_PER_DOCUMENT = 50;
+/** Documents per text or body: a plan is a few strategies and their campaigns; 450k empty `---` documents took 20 s to compose. */
+export const MAX_DOCUMENTS = 200;
 export const MAX_FINDINGS_PER_TEXT = 1000;
 
 export const SCHEMA_RULE = 'schema';
@@ -53,7 +55,15 @@ export interface LoadedDocument {
 export interface LoadResult {
   documents: LoadedDocument[];
   findings: Finding[];
+  /** Set when the input exceeded {@link MAX_DOCUMENTS}: nothing was composed, the one finding says why (the API answers 413). */
+  tooComplex?: true;
 }
+
+const tooManyDocuments = (file: string | undefined): LoadResult => ({
+  documents: [],
+  findings: [schemaFinding(`more than ${MAX_DOCUMENTS} documents; the limit is ${MAX_DOCUMENTS}`, '', file, undefined, undefined)],
+  tooComplex: true,
+});
 
 // ——— JSON pointers ———
 
@@ -95,13 +105,19 @@ export function loadPlanText(text: string, file?: string): LoadResult {
     const guard = new DepthGuard(MAX_NESTING_DEPTH);
     const tokens: CST.Token[] = [];
     lineCounter.addNewLine(0); // what Parser.parse() does first
+    // Counted while lexing, so a flood of `---` is refused before the composer (the slow part) sees it.
+    let documentCount = 0;
+    const keep = (token: CST.Token): boolean => {
+      tokens.push(token);
+      return token.type === 'document' && ++documentCount > MAX_DOCUMENTS;
+    };
     for (const lexeme of new Lexer().lex(text)) {
       if (guard.tooDeep(lexeme)) {
         return fail(`collections are nested more than ${MAX_NESTING_DEPTH} levels deep`, lineAt(parser.offset));
       }
-      for (const token of parser.next(lexeme)) tokens.push(token);
+      for (const token of parser.next(lexeme)) if (keep(token)) return tooManyDocuments(file);
     }
-    for (const token of parser.end()) tokens.push(token);
+    for (const token of parser.end()) if (keep(token)) return tooManyDocuments(file);
 
     const composer = new Composer({
       version: '1.2', schema: 'core', merge: false, strict: true,
@@ -171,6 +187,7 @@ function loadOne(
  * {@link loadPlanText} but no lines. Saves a JSON → YAML text → YAML AST round trip.
  */
 export function loadPlanValues(values: readonly unknown[], file?: string): LoadResult {
+  if (values.length > MAX_DOCUMENTS) return tooManyDocuments(file);
   const findings: Finding[] = [];
   const documents: LoadedDocument[] = [];
   const noLine = (): undefined => undefined;

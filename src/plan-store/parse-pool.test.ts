@@ -1,0 +1,54 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { lintText } from '../plan/lint.ts';
+import { loadPlanText } from '../plan/load.ts';
+import { createParsePool } from './parse-pool.ts';
+
+const PLAN = `kind: strategy
+id: acme
+name: Acme
+---
+kind: campaign
+id: spring
+strategy: acme
+name: Spring
+`;
+
+describe('parse pool', () => {
+  const pool = createParsePool();
+  afterAll(() => pool.close());
+
+  it('lints in a worker exactly as in-process', async () => {
+    expect(await pool.lint(PLAN)).toEqual(lintText(PLAN));
+  });
+
+  it('loads documents whose lines survive the trip between threads', async () => {
+    const here = loadPlanText(PLAN);
+    const there = await pool.load(PLAN);
+    expect(there.findings).toEqual(here.findings);
+    expect(there.documents.map((d) => d.doc)).toEqual(here.documents.map((d) => d.doc));
+    for (const pointer of ['', '/id', '/name', '/objectives', '/no/such/field']) {
+      expect(there.documents.map((d) => d.lineOf(pointer))).toEqual(here.documents.map((d) => d.lineOf(pointer)));
+    }
+  });
+
+  it('refuses more documents than the budget with 413 plan.too_complex', async () => {
+    await expect(pool.lint('---\n'.repeat(450_000))).rejects.toMatchObject({ code: 'plan.too_complex', status: 413 });
+    await expect(pool.load(Array(201).fill({}))).rejects.toMatchObject({ code: 'plan.too_complex', status: 413 });
+  });
+
+  it('stops a parse that runs over its time budget', async () => {
+    // The budget covers starting a worker (tsx loads the plan model in it: a few hundred ms), so not less than a second.
+    const strict = createParsePool({ timeLimitMs: 1000 });
+    try {
+      // A 1.6 MB sequence: about 2 s of parsing on an idle machine, over the 1 s budget.
+      const text = `kind: campaign\nx:\n${'- a\n'.repeat(400_000)}`;
+      const t0 = performance.now();
+      await expect(strict.lint(text)).rejects.toMatchObject({ code: 'plan.too_complex', status: 413, message: expect.stringMatching(/took more than 1 s/) });
+      expect(performance.now() - t0).toBeLessThan(1500);
+      // The pool still works afterwards (the terminated worker was replaced).
+      await expect(strict.lint('kind: strategy\n')).resolves.toMatchObject({ summary: expect.any(Object) });
+    } finally {
+      await strict.close();
+    }
+  });
+});
