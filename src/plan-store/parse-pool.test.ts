@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { generatePlan } from '../../bench/generate-plan.ts';
+import { exportPlanYaml } from '../plan/export/yaml.ts';
 import { lintText } from '../plan/lint.ts';
 import { loadPlanText } from '../plan/load.ts';
-import { createParsePool } from './parse-pool.ts';
+import { createParsePool, MAX_WAITING_PER_THREAD } from './parse-pool.ts';
 
 const PLAN = `kind: strategy
 id: acme
@@ -31,9 +33,15 @@ describe('parse pool', () => {
     }
   });
 
+  it('reads the benchmark large plan (1,000 objectives, 200 campaigns: 201 documents) within every budget', async () => {
+    const plan = generatePlan({ objectives: 1000, campaigns: 200, channels: 10, personas: 6, people: 8 });
+    const yaml = exportPlanYaml(plan.strategy, plan.campaigns);
+    expect((await pool.load(yaml)).documents).toHaveLength(201);
+  });
+
   it('refuses more documents than the budget with 413 plan.too_complex', async () => {
     await expect(pool.lint('---\n'.repeat(450_000))).rejects.toMatchObject({ code: 'plan.too_complex', status: 413 });
-    await expect(pool.load(Array(201).fill({}))).rejects.toMatchObject({ code: 'plan.too_complex', status: 413 });
+    await expect(pool.load(Array(1001).fill({}))).rejects.toMatchObject({ code: 'plan.too_complex', status: 413 });
   });
 
   it('stops a parse that runs over its time budget', async () => {
@@ -49,6 +57,28 @@ describe('parse pool', () => {
       await expect(strict.lint('kind: strategy\n')).resolves.toMatchObject({ summary: expect.any(Object) });
     } finally {
       await strict.close();
+    }
+  });
+
+  it('stops a parse that runs over its memory budget', async () => {
+    const small = createParsePool({ memoryLimitMb: 16 });
+    try {
+      const text = `kind: campaign\nx:\n${'- a\n'.repeat(450_000)}`;
+      await expect(small.lint(text)).rejects.toMatchObject({ code: 'plan.too_complex', status: 413, message: expect.stringMatching(/more than 16 MB/) });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('answers 503 plan.busy beyond the waiting bodies per thread, and serves the ones that waited', async () => {
+    const one = createParsePool({ threads: 1 });
+    try {
+      // Submitted in one tick: one runs, MAX_WAITING_PER_THREAD wait, the next is turned away.
+      const results = await Promise.allSettled(Array.from({ length: MAX_WAITING_PER_THREAD + 2 }, () => one.lint('kind: strategy\n')));
+      expect(results.slice(0, -1).every((r) => r.status === 'fulfilled')).toBe(true);
+      expect(results.at(-1)).toMatchObject({ status: 'rejected', reason: { code: 'plan.busy', status: 503, details: { retryAfterSeconds: 5 } } });
+    } finally {
+      await one.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Worker threads (piscina) for parsing and linting plan bodies, with budgets: a body that takes more
- * than `timeLimitMs` of its worker (the thread is terminated), or has more than MAX_DOCUMENTS
- * documents, is refused with 413 `plan.too_complex`. The event loop only copies the body in and the
+ * than `timeLimitMs` of its worker (the thread is terminated), more than `memoryLimitMb` of heap, or
+ * has more than MAX_DOCUMENTS documents, is refused with 413 `plan.too_complex`. The event loop only copies the body in and the
  * result out, so other requests keep answering while an attacker's body is parsed.
  */
 import { availableParallelism } from 'node:os';
@@ -13,6 +13,14 @@ import type { LintResult } from '../plan/schema.ts';
 
 /** A real plan (1,000 objectives, 1.3 MB) parses and lints in well under a second; a worst case within the body limit took 20 s. */
 export const PARSE_TIME_LIMIT_MS = 5000;
+/** Heap per worker: YAML parsing is memory-hungry (four hostile bodies at once reached 2 GB in the event loop). */
+export const PARSE_MEMORY_LIMIT_MB = 768;
+
+/** With 5 s budgets, a body at the end of the queue waits at most ~40 s. */
+export const MAX_WAITING_PER_THREAD = 8;
+
+const busy = (): AppError =>
+  new AppError('plan.busy', 'The server is busy reading other plans; try again in a few seconds.', 503, { retryAfterSeconds: 5 });
 
 const tooComplex = (message: string): AppError =>
   new AppError('plan.too_complex', `The plan is too complex to read: ${message}.`, 413);
@@ -25,22 +33,44 @@ export interface ParsePool {
   close(): Promise<void>;
 }
 
-export function createParsePool({ timeLimitMs = PARSE_TIME_LIMIT_MS }: { timeLimitMs?: number } = {}): ParsePool {
+export function createParsePool({
+  timeLimitMs = PARSE_TIME_LIMIT_MS,
+  memoryLimitMb = PARSE_MEMORY_LIMIT_MB,
+  // Leave a core for the event loop: on a 2-core machine one attacker's body occupies one thread.
+  threads = Math.max(1, availableParallelism() - 1),
+} = {}): ParsePool {
   const pool = new Piscina<ParseTask, ParseOutcome>({
     filename: new URL('../plan/parse-worker.mjs', import.meta.url).href,
-    // Leave a core for the event loop: on a 2-core machine one attacker's body occupies one thread.
-    maxThreads: Math.max(1, availableParallelism() - 1),
+    maxThreads: threads,
     minThreads: 0,
     idleTimeout: 30_000,
+    resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
   });
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const acquire = async (): Promise<void> => {
+    if (running < threads) { running++; return; }
+    if (waiting.length >= threads * MAX_WAITING_PER_THREAD) throw busy();
+    await new Promise<void>((resolve) => waiting.push(resolve)); // the releasing body hands its slot over
+  };
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+
   const run = async (task: ParseTask): Promise<Exclude<ParseOutcome, { tooComplex: string }>> => {
+    await acquire();
     let outcome: ParseOutcome;
     try {
-      // Aborting terminates the worker thread, so a runaway parse stops using the CPU; the time counts from submission, queue included.
+      // Aborting terminates the worker thread, so a runaway parse stops using the CPU.
       outcome = await pool.run(task, { signal: AbortSignal.timeout(timeLimitMs) });
     } catch (e) {
       if (e instanceof Error && e.name === 'AbortError') throw tooComplex(`reading it took more than ${timeLimitMs / 1000} s`);
+      if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw tooComplex(`reading it needed more than ${memoryLimitMb} MB`);
       throw e;
+    } finally {
+      release();
     }
     if ('tooComplex' in outcome) throw tooComplex(outcome.tooComplex);
     return outcome;

@@ -77,9 +77,10 @@ export async function planRoutes(app: App): Promise<void> {
       summary: 'Lint plan documents (YAML or JSON) with every rule; stores nothing',
       description:
         'Needs no account. Requests per client address are limited (LINT_RATE_*; over the limit: 429 `auth.rate_limited` with ' +
-        '`Retry-After`); a body with more than 200 documents, or that takes more than 5 s to read, gets 413 `plan.too_complex`.',
+        '`Retry-After`); a body with more than 1,000 documents, or that takes more than 5 s to read, gets 413 `plan.too_complex`; ' +
+        'while many bodies wait to be read, 503 `plan.busy` with `Retry-After`.',
       body: documentsBodySchema,
-      response: { 200: lintResponse, 400: errorBodySchema, 413: errorBodySchema, 429: errorBodySchema },
+      response: { 200: lintResponse, 400: errorBodySchema, 413: errorBodySchema, 429: errorBodySchema, 503: errorBodySchema },
     },
     preHandler: lintLimit,
   }, async (req) => parser.lint(req.body));
@@ -230,7 +231,7 @@ export async function planRoutes(app: App): Promise<void> {
       summary: 'Preview an import: lint documents together with what the workspace already stores',
       params: workspaceParams,
       body: documentsBodySchema,
-      response: { 200: lintResponse, ...errors, 413: errorBodySchema },
+      response: { 200: lintResponse, ...errors, 413: errorBodySchema, 503: errorBodySchema },
     },
   }, async (req) => {
     const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
@@ -245,7 +246,7 @@ export async function planRoutes(app: App): Promise<void> {
       summary: 'Import plan documents (YAML or JSON) in one transaction',
       params: workspaceParams,
       body: documentsBodySchema,
-      response: { 200: importResponse, ...errors, 413: errorBodySchema },
+      response: { 200: importResponse, ...errors, 413: errorBodySchema, 503: errorBodySchema },
     },
   }, async (req) => {
     const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');

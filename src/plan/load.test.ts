@@ -222,7 +222,7 @@ describe('loadPlanText: hostile input never throws', () => {
     const t0 = performance.now();
     const flood = loadPlanText('---\n'.repeat(450_000));
     expect(performance.now() - t0).toBeLessThan(2000);
-    expect(flood).toEqual({ documents: [], tooComplex: true, findings: [expect.objectContaining({ rule: 'schema', message: expect.stringMatching(/more than 200 documents/) })] });
+    expect(flood).toEqual({ documents: [], tooComplex: true, findings: [expect.objectContaining({ rule: 'schema', message: expect.stringMatching(/more than 1000 documents/) })] });
     expect(loadPlanValues(Array(MAX_DOCUMENTS + 1).fill({})).tooComplex).toBe(true);
     // The limit itself is fine.
     expect(loadPlanText('---\n'.repeat(MAX_DOCUMENTS)).tooComplex).toBeUndefined();
@@ -259,7 +259,7 @@ describe('loadPlanText: hostile input never throws', () => {
   });
 
   it('summarises floods of schema findings', () => {
-    // Within MAX_DOCUMENTS: 200 documents of 7 problems each.
+    // Within MAX_DOCUMENTS: 200 documents of 7 problems each (over MAX_FINDINGS_PER_TEXT).
     const { findings } = loadPlanText('---\nkind: campaign\nid: 1\nname: 2\nstrategy: 3\nchannels: 4\nstart: 5\nend: 6\n'.repeat(200));
     expect(findings).toHaveLength(MAX_FINDINGS_PER_TEXT + 1);
     expect(findings.at(-1)!.message).toMatch(/more schema problems not shown/);
