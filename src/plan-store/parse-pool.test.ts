@@ -70,13 +70,13 @@ describe('parse pool', () => {
     }
   });
 
-  it('answers 503 plan.busy beyond the waiting bodies per thread, and serves the ones that waited', async () => {
+  it('answers 503 server.busy beyond the waiting bodies per thread, and serves the ones that waited', async () => {
     const one = createParsePool({ threads: 1 });
     try {
       // Submitted in one tick: one runs, MAX_WAITING_PER_THREAD wait, the next is turned away.
       const results = await Promise.allSettled(Array.from({ length: MAX_WAITING_PER_THREAD + 2 }, () => one.lint('kind: strategy\n')));
       expect(results.slice(0, -1).every((r) => r.status === 'fulfilled')).toBe(true);
-      expect(results.at(-1)).toMatchObject({ status: 'rejected', reason: { code: 'plan.busy', status: 503, details: { retryAfterSeconds: 5 } } });
+      expect(results.at(-1)).toMatchObject({ status: 'rejected', reason: { code: 'server.busy', status: 503 } });
     } finally {
       await one.close();
     }

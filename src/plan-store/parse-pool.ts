@@ -1,26 +1,30 @@
 /**
  * Worker threads (piscina) for parsing and linting plan bodies, with budgets: a body that takes more
  * than `timeLimitMs` of its worker (the thread is terminated), more than `memoryLimitMb` of heap, or
- * has more than MAX_DOCUMENTS documents, is refused with 413 `plan.too_complex`. The event loop only copies the body in and the
- * result out, so other requests keep answering while an attacker's body is parsed.
+ * has more than MAX_DOCUMENTS documents, is refused with 413 `plan.too_complex`. The event loop only
+ * copies the body in and the result out, so other requests keep answering while an attacker's body
+ * is parsed.
+ *
+ * Bodies wait for a free thread in a gate, not in piscina's queue, so a body's time budget starts
+ * when its parse does (a cheap body queued behind hostile ones is not refused as too complex); when
+ * MAX_WAITING_PER_THREAD bodies per thread already wait, the next gets 503 `server.busy` (the gate
+ * password hashing uses too).
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { createGate } from '../auth/gate.ts';
 import { AppError } from '../errors.ts';
 import type { LoadResult } from '../plan/load.ts';
 import { fromPortable, type ParseOutcome, type ParseTask, type PlanBody } from '../plan/parse-worker.ts';
 import type { LintResult } from '../plan/schema.ts';
 
-/** A real plan (1,000 objectives, 1.3 MB) parses and lints in well under a second; a worst case within the body limit took 20 s. */
+/** The benchmark's large plan (1,000 objectives, 1.3 MB) takes about a second in a worker; a worst case within the body limit took 20 s. */
 export const PARSE_TIME_LIMIT_MS = 5000;
 /** Heap per worker: YAML parsing is memory-hungry (four hostile bodies at once reached 2 GB in the event loop). */
 export const PARSE_MEMORY_LIMIT_MB = 768;
 
 /** With 5 s budgets, a body at the end of the queue waits at most ~40 s. */
 export const MAX_WAITING_PER_THREAD = 8;
-
-const busy = (): AppError =>
-  new AppError('plan.busy', 'The server is busy reading other plans; try again in a few seconds.', 503, { retryAfterSeconds: 5 });
 
 const tooComplex = (message: string): AppError =>
   new AppError('plan.too_complex', `The plan is too complex to read: ${message}.`, 413);
@@ -46,31 +50,17 @@ export function createParsePool({
     idleTimeout: 30_000,
     resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
   });
-  let running = 0;
-  const waiting: Array<() => void> = [];
-  const acquire = async (): Promise<void> => {
-    if (running < threads) { running++; return; }
-    if (waiting.length >= threads * MAX_WAITING_PER_THREAD) throw busy();
-    await new Promise<void>((resolve) => waiting.push(resolve)); // the releasing body hands its slot over
-  };
-  const release = (): void => {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  };
+  const gate = createGate(threads, threads * MAX_WAITING_PER_THREAD);
 
   const run = async (task: ParseTask): Promise<Exclude<ParseOutcome, { tooComplex: string }>> => {
-    await acquire();
     let outcome: ParseOutcome;
     try {
       // Aborting terminates the worker thread, so a runaway parse stops using the CPU.
-      outcome = await pool.run(task, { signal: AbortSignal.timeout(timeLimitMs) });
+      outcome = await gate.run(() => pool.run(task, { signal: AbortSignal.timeout(timeLimitMs) }));
     } catch (e) {
       if (e instanceof Error && e.name === 'AbortError') throw tooComplex(`reading it took more than ${timeLimitMs / 1000} s`);
       if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw tooComplex(`reading it needed more than ${memoryLimitMb} MB`);
       throw e;
-    } finally {
-      release();
     }
     if ('tooComplex' in outcome) throw tooComplex(outcome.tooComplex);
     return outcome;

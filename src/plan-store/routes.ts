@@ -78,7 +78,7 @@ export async function planRoutes(app: App): Promise<void> {
       description:
         'Needs no account. Requests per client address are limited (LINT_RATE_*; over the limit: 429 `auth.rate_limited` with ' +
         '`Retry-After`); a body with more than 1,000 documents, or that takes more than 5 s to read, gets 413 `plan.too_complex`; ' +
-        'while many bodies wait to be read, 503 `plan.busy` with `Retry-After`.',
+        'while many bodies wait to be read, 503 `server.busy` with `Retry-After`.',
       body: documentsBodySchema,
       response: { 200: lintResponse, 400: errorBodySchema, 413: errorBodySchema, 429: errorBodySchema, 503: errorBodySchema },
     },
