@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { PgBoss } from 'pg-boss';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPdsAccount, startTestPds, type PdsAccount } from '../../test/pds.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { multipartFile } from '../../test/multipart.ts';
 import { png } from '../../test/png.ts';
@@ -30,7 +31,7 @@ import { quiet, workerSettings as settings } from '../publishing/worker-fixtures
 
 
 let network: TestNetworkNoAppView;
-let alice: { did: string; appPassword: string };
+let alice: PdsAccount;
 let db: TestDatabase;
 let boss: PgBoss;
 let queue: PgBossPublishQueue;
@@ -43,14 +44,10 @@ const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Headers,
   app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 beforeAll(async () => {
-  const { TestNetworkNoAppView } = await import('@atproto/dev-env');
-  const [net, database] = await Promise.all([TestNetworkNoAppView.create({}), createTestDatabase()]);
+  const [net, database] = await Promise.all([startTestPds(), createTestDatabase()]);
   network = net;
   db = database;
-  const agent = new AtpAgent({ service: network.pds.url });
-  const a = await agent.createAccount({ handle: 'mira.test', email: 'mira@example.test', password: 'mira-main-pass' });
-  const { data: ap } = await agent.com.atproto.server.createAppPassword({ name: 'groundwork' });
-  alice = { did: a.data.did, appPassword: ap.password };
+  alice = await createPdsAccount(network, 'mira');
 
   mediaDir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-bsky-media-'));
   storage = new LocalDiskStorage(mediaDir);

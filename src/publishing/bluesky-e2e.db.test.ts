@@ -10,6 +10,7 @@ import { AtpAgent, BlobRef } from '@atproto/api';
 import type { TestNetworkNoAppView } from '@atproto/dev-env';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPdsAccount, startTestPds, type PdsAccount } from '../../test/pds.ts';
 import { png } from '../../test/png.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { BlueskyConnector } from '../connectors/bluesky/bluesky.ts';
@@ -35,7 +36,7 @@ const range = (text: string, needle: string) => {
 
 let network: TestNetworkNoAppView;
 let service: string;
-let alice: { did: string; appPassword: string };
+let alice: PdsAccount;
 let bobDid: string;
 let reader: AtpAgent;
 let db: TestDatabase;
@@ -48,17 +49,12 @@ const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Headers,
   app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 beforeAll(async () => {
-  const { TestNetworkNoAppView } = await import('@atproto/dev-env');
-  const [net, database] = await Promise.all([TestNetworkNoAppView.create({}), createTestDatabase()]);
+  const [net, database] = await Promise.all([startTestPds(), createTestDatabase()]);
   network = net;
   db = database;
   service = network.pds.url;
-  const agent = new AtpAgent({ service });
-  const a = await agent.createAccount({ handle: 'alice.test', email: 'alice@example.test', password: 'alice-main-pass' });
-  const { data: ap } = await agent.com.atproto.server.createAppPassword({ name: 'groundwork' });
-  alice = { did: a.data.did, appPassword: ap.password };
-  const bob = await new AtpAgent({ service }).createAccount({ handle: 'bob.test', email: 'bob@example.test', password: 'bob-main-pass' });
-  bobDid = bob.data.did;
+  alice = await createPdsAccount(network, 'alice');
+  bobDid = (await createPdsAccount(network, 'bob', { appPassword: false })).did;
   reader = new AtpAgent({ service }); // unauthenticated: getRecord/listRecords are public
 
   boss = await startBoss(db.url);

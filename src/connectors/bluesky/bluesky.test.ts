@@ -10,6 +10,7 @@ import type { TestNetworkNoAppView } from '@atproto/dev-env';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPdsAccount, startTestPds, type PdsAccount } from '../../../test/pds.ts';
 import { createOutbound } from '../../outbound/client.ts';
 import { png } from '../../../test/png.ts';
 import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connector.ts';
@@ -33,7 +34,7 @@ const range = (text: string, needle: string) => {
 
 let network: TestNetworkNoAppView;
 let service: string;
-let alice: { did: string; appPassword: string };
+let alice: PdsAccount;
 let bobDid: string;
 let reader: AtpAgent;
 
@@ -68,15 +69,10 @@ async function postCount(): Promise<number> {
 }
 
 beforeAll(async () => {
-  const { TestNetworkNoAppView } = await import('@atproto/dev-env');
-  network = await TestNetworkNoAppView.create({});
+  network = await startTestPds();
   service = network.pds.url;
-  const admin = new AtpAgent({ service });
-  const a = await admin.createAccount({ handle: 'alice.test', email: 'alice@example.test', password: 'alice-main-pass' });
-  const { data: ap } = await admin.com.atproto.server.createAppPassword({ name: 'groundwork' });
-  alice = { did: a.data.did, appPassword: ap.password };
-  const bob = await new AtpAgent({ service }).createAccount({ handle: 'bob.test', email: 'bob@example.test', password: 'bob-main-pass' });
-  bobDid = bob.data.did;
+  alice = await createPdsAccount(network, 'alice');
+  bobDid = (await createPdsAccount(network, 'bob', { appPassword: false })).did;
   reader = new AtpAgent({ service }); // unauthenticated: getRecord/listRecords are public
 });
 
