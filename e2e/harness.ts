@@ -3,14 +3,14 @@
  * Postgres in a temporary data directory, driven by Playwright in Debian's Chromium. Any console
  * error or failed page request fails the test (`assertNoConsoleErrors`).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { freePort } from '../src/db/embedded.ts';
+import { spawnServer } from '../test/spawn-server.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
@@ -31,29 +31,16 @@ export function buildWeb(): void {
 export async function startServer(): Promise<E2eServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-e2e-'));
   chmodSync(dataDir, 0o755);
-  const port = await freePort();
   const { DATABASE_URL: _no, ...env } = process.env;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    // Every journey signs in from 127.0.0.1, often as the demo user: far more than the default
-    // brute-force limits allow in 15 minutes (src/auth/rate-limit.db.test.ts tests those).
-    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', AUTH_RATE_MAX_PER_IP: '100000', AUTH_RATE_MAX_PER_ACCOUNT: '100000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('Groundwork on http://')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
+  // Every journey signs in from 127.0.0.1, often as the demo user: far more than the default
+  // brute-force limits allow in 15 minutes (src/auth/rate-limit.db.test.ts tests those).
+  const server = await spawnServer({ ...env, LOG_LEVEL: 'warn', AUTH_RATE_MAX_PER_IP: '100000', AUTH_RATE_MAX_PER_ACCOUNT: '100000' }, dataDir);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    demoPassword: /password\s+(\S+)/.exec(output)?.[1] ?? '',
+    baseUrl: `http://127.0.0.1:${server.port}`,
+    demoPassword: /password\s+(\S+)/.exec(server.output())?.[1] ?? '',
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.on('exit', r)));
+      server.child.kill('SIGTERM');
+      await server.exited();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

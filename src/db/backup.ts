@@ -18,7 +18,7 @@ import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import pg from 'pg';
 import { AppError } from '../errors.ts';
-import type { Pool, PoolClient } from './pool.ts';
+import { withTransaction, type Pool, type PoolClient } from './pool.ts';
 
 const FORMAT = 'groundwork-backup';
 const VERSION = 1;
@@ -71,45 +71,39 @@ async function appliedMigrations(q: Pool | PoolClient): Promise<string[]> {
 
 /** Writes the snapshot to `file` (gzipped JSON lines); answers the row count of every table. */
 export async function backupDatabase(pool: Pool, file: string): Promise<BackupSummary> {
-  const client = await pool.connect();
   const counts: Record<string, number> = {};
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const tables = await tablesInOrder(client);
-    const header: Header = { format: FORMAT, version: VERSION, createdAt: new Date().toISOString(), migrations: await appliedMigrations(client) };
-    async function* lines(): AsyncGenerator<string> {
-      yield `${JSON.stringify(header)}\n`;
-      for (const table of tables) {
-        counts[table] = 0;
-        const cursor = `backup_${table}`;
-        await client.query(`DECLARE ${pg.escapeIdentifier(cursor)} NO SCROLL CURSOR FOR SELECT row_to_json(t) AS r FROM ${pg.escapeIdentifier(table)} t`);
-        for (;;) {
-          const { rows } = await client.query<{ r: unknown }>(`FETCH ${BATCH} FROM ${pg.escapeIdentifier(cursor)}`);
-          if (rows.length === 0) break;
-          counts[table] += rows.length;
-          yield `${JSON.stringify({ table, rows: rows.map((x) => x.r) })}\n`;
+  await withTransaction(
+    pool,
+    async (client) => {
+      const tables = await tablesInOrder(client);
+      const header: Header = { format: FORMAT, version: VERSION, createdAt: new Date().toISOString(), migrations: await appliedMigrations(client) };
+      async function* lines(): AsyncGenerator<string> {
+        yield `${JSON.stringify(header)}\n`;
+        for (const table of tables) {
+          counts[table] = 0;
+          const cursor = pg.escapeIdentifier(`backup_${table}`);
+          await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT row_to_json(t) AS r FROM ${pg.escapeIdentifier(table)} t`);
+          for (;;) {
+            const { rows } = await client.query<{ r: unknown }>(`FETCH ${BATCH} FROM ${cursor}`);
+            if (rows.length === 0) break;
+            counts[table] += rows.length;
+            yield `${JSON.stringify({ table, rows: rows.map((x) => x.r) })}\n`;
+          }
+          await client.query(`CLOSE ${cursor}`);
         }
-        await client.query(`CLOSE ${pg.escapeIdentifier(cursor)}`);
       }
-    }
-    await pipeline(Readable.from(lines()), createGzip(), createWriteStream(file, { mode: 0o600 }));
-    await client.query('COMMIT');
-    return { tables: counts };
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+      await pipeline(Readable.from(lines()), createGzip(), createWriteStream(file, { mode: 0o600 }));
+    },
+    'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  );
+  return { tables: counts };
 }
 
 /** Loads a snapshot into an empty, migrated database; answers the row count of every table restored. */
 export async function restoreDatabase(pool: Pool, file: string): Promise<BackupSummary> {
   const lines = await readLines(file);
-  const client = await pool.connect();
   const counts: Record<string, number> = {};
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     const tables = await tablesInOrder(client);
     const [first, ...rest] = lines.filter((l) => l.trim() !== '').map(parseLine);
     if (!first) throw invalidBackup('no header');
@@ -124,14 +118,8 @@ export async function restoreDatabase(pool: Pool, file: string): Promise<BackupS
       counts[line.table] = (counts[line.table] ?? 0) + line.rows.length;
     }
     await resetSequences(client);
-    await client.query('COMMIT');
-    return { tables: counts };
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
+  return { tables: counts };
 }
 
 async function readLines(file: string): Promise<string[]> {

@@ -18,10 +18,11 @@ export function createPool(connectionString: string, max = 10): Pool {
   return pool;
 }
 
-export async function withTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+/** Runs `fn` in one transaction (`begin` may name an isolation level or READ ONLY); rolls back on any throw. */
+export async function withTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
