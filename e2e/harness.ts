@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { spawnServer } from '../test/spawn-server.ts';
 
@@ -161,6 +161,15 @@ export function useE2eApp(): { readonly server: E2eServer; readonly browser: Bro
 }
 
 export const TEST_PASSWORD = 'a long enough password';
+
+/** The owner invites `email` with `role`; the invitee, signed in as that address in its own browser, accepts. */
+export async function joinByInvitation(owner: APIRequestContext, invitee: APIRequestContext, ws: string, email: string, role: string): Promise<void> {
+  const invited = await owner.post(`/api/v1/workspaces/${ws}/invitations`, { data: { email, role } });
+  if (invited.status() !== 201) throw new Error(`invitation: HTTP ${invited.status()} ${await invited.text()}`);
+  const { token } = (await invited.json()) as { token: string };
+  const accepted = await invitee.post(`/api/v1/invitations/${token}/accept`);
+  if (accepted.status() !== 200) throw new Error(`accepting: HTTP ${accepted.status()} ${await accepted.text()}`);
+}
 
 /** A new user signs up through the UI and creates a workspace; returns the workspace's slug. */
 export async function signUpWithWorkspace(page: Page, user: { name: string; email: string }, workspaceName: string): Promise<string> {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { cleanCampaign, cleanStrategy, CLEAN_STRATEGY_ID } from '../src/plan/test-fixtures.ts';
 import { composeReviewScheduleAndPublish } from './publishing-journey.ts';
-import { hasHorizontalScroll, openPage, screenshot, signUpWithWorkspace, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
+import { hasHorizontalScroll, joinByInvitation, openPage, screenshot, signUpWithWorkspace, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
 
 const e2e = useE2eApp();
 
@@ -40,12 +40,11 @@ describe('publishing', () => {
     });
     expect((await owner.page.request.post(`/api/v1/workspaces/${ws}/strategies/${CLEAN_STRATEGY_ID}/campaigns`, { data: campaign })).status()).toBe(201);
 
-    // The approver signs up in a browser of their own (their session cookie stays there) and the owner adds them.
+    // The approver signs up in a browser of their own (their session cookie stays there) and accepts the owner's invitation.
     const approver = await openPage(e2e.browser, e2e.server.baseUrl);
     const approverUser = { name: 'Abel Approver', email: 'abel.approver@example.com', password: TEST_PASSWORD };
     expect((await approver.page.request.post('/api/v1/auth/signup', { data: approverUser })).status()).toBe(201);
-    const added = await owner.page.request.post(`/api/v1/workspaces/${ws}/members`, { data: { email: approverUser.email, role: 'approver' } });
-    expect(added.status()).toBe(201);
+    await joinByInvitation(owner.page.request, approver.page.request, ws, approverUser.email, 'approver');
 
     const { post } = await composeReviewScheduleAndPublish(owner.page, approver.page, {
       ws,

@@ -172,9 +172,13 @@ describe('every screen', () => {
     const signin = await api('/auth/signin', { method: 'POST', body: JSON.stringify({ email: 'demo@groundwork.local', password: e2e.server.demoPassword }) });
     const ownerCookie = signin.headers.get('set-cookie')!.split(';')[0]!;
     const viewer = { email: 'vera.viewer@example.com', password: 'a long enough password', name: 'Vera Viewer' };
-    expect((await api('/auth/signup', { method: 'POST', body: JSON.stringify(viewer) })).status).toBe(201);
-    const added = await api('/workspaces/demo/members', { method: 'POST', cookie: ownerCookie, body: JSON.stringify({ email: viewer.email, role: 'viewer' }) });
-    expect(added.status).toBe(201);
+    const signedUp = await api('/auth/signup', { method: 'POST', body: JSON.stringify(viewer) });
+    expect(signedUp.status).toBe(201);
+    const viewerCookie = signedUp.headers.get('set-cookie')!.split(';')[0]!;
+    const invited = await api('/workspaces/demo/invitations', { method: 'POST', cookie: ownerCookie, body: JSON.stringify({ email: viewer.email, role: 'viewer' }) });
+    expect(invited.status).toBe(201);
+    const { token } = (await invited.json()) as { token: string };
+    expect((await api(`/invitations/${token}/accept`, { method: 'POST', cookie: viewerCookie, body: '{}' })).status).toBe(200);
 
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     await page.goto('/signin');

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cleanStrategy, CLEAN_STRATEGY_ID } from '../src/plan/test-fixtures.ts';
-import { expectTitle, hasHorizontalScroll, openPage, screenshot, signUpWithWorkspace, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
+import { expectTitle, hasHorizontalScroll, joinByInvitation, openPage, screenshot, signUpWithWorkspace, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
 
 const e2e = useE2eApp();
 
@@ -31,7 +31,7 @@ describe('working as a team', () => {
     const approver = await openPage(e2e.browser, e2e.server.baseUrl);
     const approverUser = { name: 'Avi Approver', email: 'avi@example.com', password: TEST_PASSWORD };
     expect((await approver.page.request.post('/api/v1/auth/signup', { data: approverUser })).status()).toBe(201);
-    expect((await owner.page.request.post(`/api/v1/workspaces/${ws}/members`, { data: { email: approverUser.email, role: 'approver' } })).status()).toBe(201);
+    await joinByInvitation(owner.page.request, approver.page.request, ws, approverUser.email, 'approver');
 
     const created = await owner.page.request.post(`/api/v1/workspaces/${ws}/posts`, {
       data: { strategy: CLEAN_STRATEGY_ID, variants: { linkedin: { text: 'Rye week: three loaves, one starter.' } } },

@@ -11,6 +11,33 @@ export interface TestApp {
   signUp(email?: string, name?: string): Promise<{ headers: Record<string, string>; userId: string; email: string }>;
   /** Creates a workspace as the given user; returns its id. */
   createWorkspace(headers: Record<string, string>, name?: string): Promise<string>;
+  /** Brings `user` into the workspace with `role` the only way there is: the owner invites, the user accepts. */
+  addMember(ownerHeaders: Record<string, string>, workspace: string, user: Invitee, role: string): Promise<void>;
+}
+
+/** Someone signed up, who can be invited by address and accept as themselves. */
+export interface Invitee {
+  email: string;
+  headers: Record<string, string>;
+}
+
+/** Invites `user` with `role` as the owner and accepts the link as `user`: members never join without accepting. */
+export async function joinByInvitation(
+  app: App,
+  ownerHeaders: Record<string, string>,
+  workspace: string,
+  user: Invitee,
+  role: string,
+): Promise<void> {
+  const invited = await app.inject({
+    method: 'POST',
+    url: `/api/v1/workspaces/${workspace}/invitations`,
+    headers: ownerHeaders,
+    payload: { email: user.email, role },
+  });
+  expectStatus(invited, 201);
+  const accepted = await app.inject({ method: 'POST', url: `/api/v1/invitations/${invited.json().token}/accept`, headers: user.headers });
+  expectStatus(accepted, 200);
 }
 
 let counter = 0;
@@ -56,6 +83,7 @@ export async function createTestApp(config: Partial<AppDeps['config']> = {}): Pr
       expectStatus(res, 201);
       return res.json().workspace.id as string;
     },
+    addMember: (ownerHeaders, workspace, user, role) => joinByInvitation(app, ownerHeaders, workspace, user, role),
   };
 }
 

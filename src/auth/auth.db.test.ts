@@ -199,7 +199,7 @@ describe('malformed requests answer 4xx with the error shape, never 500', () => 
       ['POST', '/api/v1/workspaces', { name: 'x', slug: 'Not A Slug!' }],
       ['POST', '/api/v1/workspaces', { name: {} }],
       ['PATCH', `/api/v1/workspaces/${id}`, { name: null }],
-      ['POST', `/api/v1/workspaces/${id}/members`, { email: 'a@example.com', role: 'emperor' }],
+      ['POST', `/api/v1/workspaces/${id}/invitations`, { email: 'a@example.com', role: 'emperor' }],
       ['PATCH', `/api/v1/workspaces/${id}/members/${id}`, {}],
     ] as const) {
       const res = await t.app.inject({ method, url, headers, payload });

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
+import { joinByInvitation } from '../../test/app.ts';
 import {
   PermanentError,
   TransientError,
@@ -87,7 +88,7 @@ async function workspaceWithStrategy(headers: Headers): Promise<string> {
 
 async function member(role: string): Promise<Headers> {
   const u = await signUp();
-  expectStatus(await inject('POST', `/workspaces/${ws}/members`, owner, { email: u.email, role }), 201);
+  await joinByInvitation(app, owner, ws, u, role);
   return u.headers;
 }
 

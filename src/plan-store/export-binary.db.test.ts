@@ -60,7 +60,7 @@ describe('export as PDF and DOCX', () => {
     expect(missing.json().error.code).toBe('strategy.not_found');
 
     const viewer = await t.signUp();
-    expectStatus(await t.app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/members`, headers: owner, payload: { email: viewer.email, role: 'viewer' } }), 201);
+    await t.addMember(owner, ws, viewer, 'viewer');
     const denied = await t.app.inject({ method: 'GET', url: url('pdf'), headers: viewer.headers });
     expectStatus(denied, 403);
     expect(denied.json().error.code).toBe('auth.forbidden');

@@ -202,8 +202,7 @@ describe('plan API', () => {
 
   it('keeps viewers from writing', async () => {
     const viewer = await t.signUp();
-    const added = await t.app.inject({ method: 'POST', url: `${base()}/members`, headers: owner, payload: { email: viewer.email, role: 'viewer' } });
-    expectStatus(added, 201);
+    await t.addMember(owner, ws, viewer, 'viewer');
     const read = await t.app.inject({ method: 'GET', url: `${base()}/strategies`, headers: viewer.headers });
     expectStatus(read, 200);
     const write = await t.app.inject({ method: 'POST', url: `${base()}/strategies`, headers: viewer.headers, payload: { ...strategy, id: 'viewer-made' } });

@@ -16,7 +16,7 @@ const unready = cleanCampaign({ id: 'autumn-push', name: 'Autumn push', owner: u
 
 async function member(role: string): Promise<Record<string, string>> {
   const user = await t.signUp();
-  expectStatus(await t.app.inject({ method: 'POST', url: `${base()}/members`, headers: owner, payload: { email: user.email, role } }), 201);
+  await t.addMember(owner, ws, user, role);
   return user.headers;
 }
 

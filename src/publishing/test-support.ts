@@ -4,7 +4,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { TEST_CONFIG } from '../../test/app.ts';
+import { joinByInvitation, TEST_CONFIG } from '../../test/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { buildApp, type App, type AppDeps } from '../http/app.ts';
 import { cleanStrategy } from '../plan/test-fixtures.ts';
@@ -81,7 +81,7 @@ export async function createPostsTestApp(deps: Partial<Omit<AppDeps, 'pool' | 'c
     },
     async member(ws, owner, role) {
       const user = await t.signUp();
-      expectStatus(await inject('POST', `/api/v1/workspaces/${ws}/members`, owner, { email: user.email, role }), 201);
+      await joinByInvitation(app, owner, ws, user, role);
       return user;
     },
   };

@@ -147,7 +147,7 @@ describe('invitations', () => {
     const owner = await t.signUp();
     const ws = await t.createWorkspace(owner.headers);
     const editor = await t.signUp();
-    expectStatus(await call('POST', `/workspaces/${ws}/members`, owner.headers, { email: editor.email, role: 'editor' }), 201);
+    await t.addMember(owner.headers, ws, editor, 'editor');
     const mine = await invite(owner.headers, ws, address());
     expectError(await call('POST', `/workspaces/${ws}/invitations`, editor.headers, { email: address(), role: 'viewer' }), 403, 'auth.forbidden');
     expectError(await call('GET', `/workspaces/${ws}/invitations`, editor.headers), 403, 'auth.forbidden');

@@ -14,12 +14,6 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 const call = (method: Method, url: string, headers: Headers, payload?: unknown) =>
   t.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
-async function addMember(owner: Headers, ws: string, email: string, role: Role) {
-  const res = await call('POST', `/workspaces/${ws}/members`, owner, { email, role });
-  expectStatus(res, 201);
-  return res.json().member;
-}
-
 /** A workspace with its owner, and one member of each other role. */
 async function team() {
   const owner = await t.signUp();
@@ -28,26 +22,32 @@ async function team() {
   members.owner = owner;
   for (const role of ROLES.filter((r) => r !== 'owner')) {
     const u = await t.signUp();
-    await addMember(owner.headers, ws, u.email, role);
+    await t.addMember(owner.headers, ws, u, role);
     members[role] = u;
   }
   return { ws, members };
 }
 
 describe('members', () => {
-  it('adds an existing user by email, lists members, changes a role, removes — each audited', async () => {
+  it('an address joins only by accepting its invitation; lists members, changes a role, removes — each audited', async () => {
     const owner = await t.signUp(undefined, 'Owner');
     const ws = await t.createWorkspace(owner.headers);
     const u = await t.signUp(undefined, 'Newcomer');
 
-    const added = await addMember(owner.headers, ws, u.email.toUpperCase(), 'editor');
-    expect(added).toEqual({ userId: u.userId, email: u.email, name: 'Newcomer', role: 'editor', joinedAt: expect.any(String) });
+    // There is no way to add someone without their consent: the old silent add is gone.
+    const silent = await call('POST', `/workspaces/${ws}/members`, owner.headers, { email: u.email, role: 'editor' });
+    expectStatus(silent, 404);
+    const invited = await call('POST', `/workspaces/${ws}/invitations`, owner.headers, { email: u.email.toUpperCase(), role: 'editor' });
+    expectStatus(invited, 201);
+    // Invited is not joined: the newcomer cannot see the workspace until they accept.
+    expectStatus(await call('GET', `/workspaces/${ws}`, u.headers), 404);
+    expectStatus(await call('POST', `/invitations/${invited.json().token}/accept`, u.headers), 200);
 
     const list = await call('GET', `/workspaces/${ws}/members`, u.headers);
     expectStatus(list, 200);
-    expect(list.json().members.map((m: { userId: string; role: string }) => [m.userId, m.role])).toEqual([
-      [owner.userId, 'owner'],
-      [u.userId, 'editor'],
+    expect(list.json().members).toEqual([
+      expect.objectContaining({ userId: owner.userId, role: 'owner' }),
+      { userId: u.userId, email: u.email, name: 'Newcomer', role: 'editor', joinedAt: expect.any(String) },
     ]);
 
     const changed = await call('PATCH', `/workspaces/${ws}/members/${u.userId}`, owner.headers, { role: 'strategist' });
@@ -60,26 +60,23 @@ describe('members', () => {
     expectStatus(await call('GET', `/workspaces/${ws}`, u.headers), 404);
 
     const { rows } = await t.db.pool.query(
-      `SELECT actor_id, action, entity_type, entity_id, before, after FROM audit_log
-        WHERE workspace_id = $1 AND entity_type = 'membership' ORDER BY id`,
+      `SELECT actor_id, action, entity_type, after FROM audit_log
+        WHERE workspace_id = $1 AND action <> 'workspace.create' ORDER BY id`,
       [ws],
     );
     const member = (role: string) => ({ userId: u.userId, email: u.email, role });
     expect(rows).toEqual([
-      { actor_id: owner.userId, action: 'member.add', entity_type: 'membership', entity_id: u.userId, before: null, after: member('editor') },
-      { actor_id: owner.userId, action: 'member.role_change', entity_type: 'membership', entity_id: u.userId, before: member('editor'), after: member('strategist') },
-      { actor_id: owner.userId, action: 'member.remove', entity_type: 'membership', entity_id: u.userId, before: member('strategist'), after: null },
+      { actor_id: owner.userId, action: 'invitation.create', entity_type: 'invitation', after: expect.objectContaining({ email: u.email, role: 'editor' }) },
+      { actor_id: u.userId, action: 'invitation.accept', entity_type: 'invitation', after: member('editor') },
+      { actor_id: owner.userId, action: 'member.role_change', entity_type: 'membership', after: member('strategist') },
+      { actor_id: owner.userId, action: 'member.remove', entity_type: 'membership', after: null },
     ]);
   });
 
-  it('refuses an unknown email (sign up first) and an existing member', async () => {
+  it('an invitation to an existing member is refused', async () => {
     const owner = await t.signUp();
     const ws = await t.createWorkspace(owner.headers);
-    const unknown = await call('POST', `/workspaces/${ws}/members`, owner.headers, { email: 'ghost@example.com', role: 'viewer' });
-    expectStatus(unknown, 404);
-    expect(unknown.json().error.code).toBe('member.user_not_found');
-    expect(unknown.json().error.message).toMatch(/sign up first/);
-    const again = await call('POST', `/workspaces/${ws}/members`, owner.headers, { email: owner.email, role: 'viewer' });
+    const again = await call('POST', `/workspaces/${ws}/invitations`, owner.headers, { email: owner.email, role: 'viewer' });
     expectStatus(again, 409);
     expect(again.json().error.code).toBe('member.exists');
   });
@@ -94,7 +91,7 @@ describe('members', () => {
     }
     // With a second owner, the first may step down; then the second is the last owner.
     const second = await t.signUp();
-    await addMember(owner.headers, ws, second.email, 'owner');
+    await t.addMember(owner.headers, ws, second, 'owner');
     expectStatus(await call('PATCH', `/workspaces/${ws}/members/${owner.userId}`, owner.headers, { role: 'viewer' }), 200);
     const last = await call('DELETE', `/workspaces/${ws}/members/${second.userId}`, second.headers);
     expectStatus(last, 409);
@@ -107,7 +104,7 @@ describe('members', () => {
     const a = await t.signUp();
     const ws = await t.createWorkspace(a.headers);
     const b = await t.signUp();
-    await addMember(a.headers, ws, b.email, 'owner');
+    await t.addMember(a.headers, ws, b, 'owner');
     const results = await Promise.all([
       call('PATCH', `/workspaces/${ws}/members/${b.userId}`, a.headers, { role: 'viewer' }),
       call('PATCH', `/workspaces/${ws}/members/${a.userId}`, b.headers, { role: 'viewer' }),
@@ -136,7 +133,7 @@ describe('the policy, enforced through the real routes', () => {
     expectStatus(await call('GET', `/workspaces/${ws}`, viewer), 200);
     expectStatus(await call('GET', `/workspaces/${ws}/members`, viewer), 200);
     const newcomer = await t.signUp();
-    const add = await call('POST', `/workspaces/${ws}/members`, viewer, { email: newcomer.email, role: 'viewer' });
+    const add = await call('POST', `/workspaces/${ws}/invitations`, viewer, { email: newcomer.email, role: 'viewer' });
     expectStatus(add, 403);
     expect(add.json().error).toMatchObject({ code: 'auth.forbidden', details: { permission: 'members.manage', role: 'viewer' } });
     const rename = await call('PATCH', `/workspaces/${ws}`, viewer, { name: 'Hijacked' });
@@ -169,7 +166,7 @@ describe('the policy, enforced through the real routes', () => {
       ['GET', `/workspaces/${id}`, undefined],
       ['PATCH', `/workspaces/${id}`, { name: 'x' }],
       ['GET', `/workspaces/${id}/members`, undefined],
-      ['POST', `/workspaces/${id}/members`, { email: outsider.email, role: 'owner' }],
+      ['POST', `/workspaces/${id}/invitations`, { email: outsider.email, role: 'owner' }],
       ['PATCH', `/workspaces/${id}/members/${members.viewer.userId}`, { role: 'viewer' }],
       ['DELETE', `/workspaces/${id}/members/${members.viewer.userId}`, undefined],
     ];
@@ -209,7 +206,7 @@ describe('the policy, enforced through the real routes', () => {
     const tok = await call('POST', '/tokens', members.viewer.headers, { name: 'viewer bot', workspace: ws, access: 'write' });
     const bearer = { authorization: `Bearer ${tok.json().token}` };
     expectStatus(await call('GET', `/workspaces/${ws}/members`, bearer), 200);
-    const add = await call('POST', `/workspaces/${ws}/members`, bearer, { email: members.editor.email, role: 'viewer' });
+    const add = await call('POST', `/workspaces/${ws}/invitations`, bearer, { email: 'someone@example.com', role: 'viewer' });
     expectStatus(add, 403);
   });
 });

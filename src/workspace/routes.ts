@@ -3,7 +3,6 @@ import { requireActor } from '../auth/actor.ts';
 import { errorResponses, noContent } from '../auth/route-responses.ts';
 import type { App } from '../http/app.ts';
 import { acceptInvitation, previewInvitation } from './accept-invitation.ts';
-import { addMember } from './add-member.ts';
 import { authorize } from './authorize.ts';
 import { changeMemberRole } from './change-member-role.ts';
 import { createInvitation } from './create-invitation.ts';
@@ -15,7 +14,6 @@ import { removeMember } from './remove-member.ts';
 import { revokeInvitation } from './revoke-invitation.ts';
 import { getWorkspace, updateWorkspace } from './update-workspace.ts';
 import {
-  addMemberBodySchema,
   changeRoleBodySchema,
   createdInvitationResponseSchema,
   createInvitationBodySchema,
@@ -117,25 +115,6 @@ export async function workspaceRoutes(app: App): Promise<void> {
     async (request) => {
       const { workspace } = await authorize(pool, request.actor, request.params.workspaceId, 'workspace.read');
       return { members: await listMembers(pool, workspace.id) };
-    },
-  );
-
-  app.post(
-    '/workspaces/:workspaceId/members',
-    {
-      schema: {
-        tags: members,
-        summary: 'Add an existing user, by email, with a role (members.manage)',
-        description: 'The user must have signed up already: an unknown email answers 404 `member.user_not_found`.',
-        params: workspaceParamsSchema,
-        body: addMemberBodySchema,
-        response: { 201: memberResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
-      },
-    },
-    async (request, reply) => {
-      const { workspace } = await authorize(pool, request.actor, request.params.workspaceId, 'members.manage');
-      const member = await addMember(pool, requireActor(request.actor), workspace.id, request.body);
-      return reply.status(201).send({ member });
     },
   );
 

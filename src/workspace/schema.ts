@@ -93,12 +93,6 @@ export type Member = z.infer<typeof memberSchema>;
 export const memberResponseSchema = z.object({ member: memberSchema });
 export const memberListResponseSchema = z.object({ members: z.array(memberSchema) });
 
-export const addMemberBodySchema = z.object({
-  email: emailSchema,
-  role: roleSchema,
-});
-export type AddMemberBody = z.infer<typeof addMemberBodySchema>;
-
 export const changeRoleBodySchema = z.object({ role: roleSchema });
 
 // ——— invitations ———

@@ -227,7 +227,6 @@ describe('workspaces', () => {
       ['/api/v1/workspaces/{workspaceId}', 'get'],
       ['/api/v1/workspaces/{workspaceId}', 'patch'],
       ['/api/v1/workspaces/{workspaceId}/members', 'get'],
-      ['/api/v1/workspaces/{workspaceId}/members', 'post'],
       ['/api/v1/workspaces/{workspaceId}/members/{userId}', 'patch'],
       ['/api/v1/workspaces/{workspaceId}/members/{userId}', 'delete'],
       ['/api/v1/workspaces/{workspaceId}/invitations', 'post'],
