@@ -12,17 +12,20 @@ export interface TestDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = inject('pgServerUrl');
+  const appUrl = new URL(inject('pgAppUrl'));
   const template = inject('pgTemplate');
   // The global setup runs in the main process: its pid names this run's databases.
   const name = `gw_test_${template.replace('gw_template_', '')}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`);
+    await admin.query(
+      `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)} OWNER ${pg.escapeIdentifier(decodeURIComponent(appUrl.username))}`,
+    );
   } finally {
     await admin.end();
   }
-  const url = withDatabase(serverUrl, name);
+  const url = withDatabase(appUrl.toString(), name);
   const pool = createPool(url, 5);
   return {
     pool,

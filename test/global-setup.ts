@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { ensureDatabase } from '../src/db/database.ts';
+import { randomBytes } from 'node:crypto';
+import { provisionAppDatabase } from '../src/db/app-role.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createPool, withDatabase } from '../src/db/pool.ts';
@@ -16,7 +17,10 @@ import { buildWeb } from '../e2e/harness.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** A superuser's URL: for making and dropping databases only. */
     pgServerUrl: string;
+    /** The unprivileged role the tests connect as, as the app does (src/db/app-role.ts), with its database left out. */
+    pgAppUrl: string;
     pgTemplate: string;
   }
 }
@@ -38,11 +42,15 @@ export default async function setup(project: TestProject) {
     };
   }
   const template = `gw_template_${process.pid}`;
-  await ensureDatabase(serverUrl, template);
-  const pool = createPool(withDatabase(serverUrl, template), 1);
+  // Every test runs as a role without superuser powers, like the app: a migration or query that
+  // needs more fails here first. One role per run (its password is random), dropped at the end.
+  const role = { name: `gw_test_app_${process.pid}`, password: randomBytes(18).toString('hex') };
+  const templateUrl = await provisionAppDatabase(serverUrl, template, role);
+  const pool = createPool(templateUrl, 1);
   await migrate(pool);
   await pool.end();
   project.provide('pgServerUrl', serverUrl);
+  project.provide('pgAppUrl', withDatabase(templateUrl, 'postgres'));
   project.provide('pgTemplate', template);
 
   return async () => {
@@ -53,6 +61,7 @@ export default async function setup(project: TestProject) {
       [template, `gw_test_${process.pid}_%`],
     );
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
+    await admin.query(`DROP ROLE IF EXISTS ${pg.escapeIdentifier(role.name)}`);
     await admin.end();
     await stop();
   };

@@ -1,9 +1,10 @@
 /** Opens the one Postgres the app talks to: DATABASE_URL's, or an embedded one in DATA_DIR/pg. */
 import pg from 'pg';
 import type { Config } from '../config.ts';
-import { startEmbeddedPostgres } from './embedded.ts';
+import { APP_ROLE, provisionAppDatabase } from './app-role.ts';
+import { appPasswordFile, startEmbeddedPostgres, storedPassword } from './embedded.ts';
 import { migrate } from './migrate.ts';
-import { createPool, withDatabase, type Pool } from './pool.ts';
+import { createPool, type Pool } from './pool.ts';
 
 export interface Database {
   pool: Pool;
@@ -39,8 +40,8 @@ export async function openDatabase(
     url = config.databaseUrl;
   } else {
     const server = await startEmbeddedPostgres({ dataDir: config.pgDataDir, log: options.log });
-    await ensureDatabase(server.url, EMBEDDED_DB);
-    url = withDatabase(server.url, EMBEDDED_DB);
+    const password = await storedPassword(appPasswordFile(config.pgDataDir));
+    url = await provisionAppDatabase(server.url, EMBEDDED_DB, { name: APP_ROLE, password });
     stopServer = server.stop;
     keepAlive = (log) => {
       unwatch = server.keepAlive(log);

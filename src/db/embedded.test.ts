@@ -5,7 +5,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
-import { closedAncestor, passwordFile, reachableDataDir } from './embedded.ts';
+import { APP_ROLE } from './app-role.ts';
+import { appPasswordFile, closedAncestor, passwordFile, reachableDataDir, startEmbeddedPostgres } from './embedded.ts';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'groundwork-embedded-'));
 chmodSync(root, 0o755);
@@ -37,12 +38,14 @@ describe('embedded Postgres', () => {
     const password = readFileSync(passwordFile(pgDataDir), 'utf8').trim();
     expect(password).toMatch(/^[0-9a-f]{48}$/);
     expect(statSync(passwordFile(pgDataDir)).mode & 0o777).toBe(0o600);
-    expect(decodeURIComponent(new URL(first.url).password)).toBe(password);
     const port = new URL(first.url).port;
     const as = (pw: string) => new pg.Client({ connectionString: `postgres://groundwork:${pw}@127.0.0.1:${port}/postgres` });
     await expect(as('groundwork').connect()).rejects.toThrow(/password authentication failed/);
     // As a cluster made before: the well-known password, no password file.
-    await first.pool.query("ALTER ROLE groundwork PASSWORD 'groundwork'");
+    const admin = as(password);
+    await admin.connect();
+    await admin.query("ALTER ROLE groundwork PASSWORD 'groundwork'");
+    await admin.end();
     await first.close();
     rmSync(passwordFile(pgDataDir));
 
@@ -55,6 +58,49 @@ describe('embedded Postgres', () => {
     expect((await again.pool.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
     await again.close();
   }, 60_000);
+
+  it('connects the app as a role that is no superuser and owns only its database, also on a cluster made before that role', async () => {
+    const pgDataDir = path.join(root, 'role', 'pg');
+    const first = await openDatabase({ databaseUrl: undefined, pgDataDir });
+    const url = new URL(first.url);
+    expect([url.username, url.pathname]).toEqual([APP_ROLE, '/groundwork']);
+    expect(decodeURIComponent(url.password)).toBe(readFileSync(appPasswordFile(pgDataDir), 'utf8').trim());
+    expect(statSync(appPasswordFile(pgDataDir)).mode & 0o777).toBe(0o600);
+    const { rows: me } = await first.pool.query('SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user');
+    expect(me).toEqual([{ rolsuper: false, rolcreaterole: false, rolcreatedb: false }]);
+    // What a superuser could and this role cannot: run programs, read server files, make roles.
+    for (const sql of ["COPY (SELECT 1) TO PROGRAM 'true'", "SELECT pg_read_file('postgresql.conf')", 'CREATE ROLE intruder SUPERUSER']) {
+      await expect(first.pool.query(sql), sql).rejects.toThrow(/permission denied|must be superuser|not allowed/i);
+    }
+
+    // A cluster from before: the database and its tables owned by the superuser, the app role gone.
+    const superUrl = `postgres://groundwork:${readFileSync(passwordFile(pgDataDir), 'utf8').trim()}@127.0.0.1:${url.port}`;
+    await first.close();
+    const started = await startEmbeddedPostgres({ dataDir: pgDataDir });
+    const admin = new pg.Client({ connectionString: `${superUrl.replace(/:\d+$/, `:${started.port}`)}/groundwork` });
+    await admin.connect();
+    await admin.query(`REASSIGN OWNED BY ${APP_ROLE} TO groundwork`);
+    await admin.query('ALTER DATABASE groundwork OWNER TO groundwork');
+    await admin.query('CREATE TABLE legacy_notes (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text)');
+    await admin.query(`DROP OWNED BY ${APP_ROLE}`);
+    await admin.end();
+    const cleanup = new pg.Client({ connectionString: `${superUrl.replace(/:\d+$/, `:${started.port}`)}/postgres` });
+    await cleanup.connect();
+    await cleanup.query(`DROP ROLE ${APP_ROLE}`);
+    await cleanup.end();
+    await started.stop();
+
+    const again = await openDatabase({ databaseUrl: undefined, pgDataDir });
+    const { rows: owners } = await again.pool.query(
+      `SELECT DISTINCT pg_get_userbyid(c.relowner) AS owner FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'`,
+    );
+    expect(owners).toEqual([{ owner: APP_ROLE }]);
+    // It can use what it was handed, and migrate further.
+    await again.pool.query("INSERT INTO legacy_notes (body) VALUES ('still mine')");
+    await again.pool.query('CREATE TABLE later_migration (id int)');
+    await again.close();
+  }, 90_000);
 
   it('recovers when the Node process that owned the cluster was killed with SIGKILL', async () => {
     const pgDataDir = path.join(root, 'b', 'pg');

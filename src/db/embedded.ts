@@ -12,7 +12,7 @@ import pg from 'pg';
 import { writeSecretFile } from '../secrets/key-file.ts';
 
 export interface EmbeddedPostgresHandle {
-  /** Connection URL of the `postgres` maintenance database. */
+  /** The superuser's connection URL of the `postgres` maintenance database: for setting up, never for the app. */
   url: string;
   port: number;
   stop(): Promise<void>;
@@ -42,8 +42,11 @@ const LEGACY_PASSWORD = 'groundwork';
  */
 export const passwordFile = (dataDir: string): string => `${path.resolve(dataDir)}.password`;
 
-async function clusterPassword(dataDir: string): Promise<string> {
-  const file = passwordFile(dataDir);
+/** The password of the app's own, unprivileged role (see app-role.ts), beside the superuser's. */
+export const appPasswordFile = (dataDir: string): string => `${path.resolve(dataDir)}.app-password`;
+
+/** The random password kept in `file` (0600), made on first use. */
+export async function storedPassword(file: string): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeSecretFile(file, `${randomBytes(24).toString('hex')}\n`, { exclusive: true });
   return (await readFile(file, 'utf8')).trim();
@@ -158,7 +161,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     (options.log ?? ((l: string) => process.stdout.write(l)))(line);
   }
   const port = options.port ?? (await freePort());
-  const password = await clusterPassword(options.dataDir);
+  const password = await storedPassword(passwordFile(options.dataDir));
   const logLines: string[] = [];
   const keep = (line: string) => {
     logLines.push(line);
