@@ -10,9 +10,9 @@ import path from 'node:path';
 import axe from 'axe-core';
 import { chromium, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { CHROMIUM } from '../scripts/system-packages.ts';
 import { spawnServer } from '../test/spawn-server.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
 
 export interface E2eServer {

@@ -1,15 +1,15 @@
 /**
  * `npm test`: the unit and API suite on the embedded Postgres (files in parallel); the browser tests
  * one file at a time (each runs a server and a Chromium: on 2 cores, in parallel they starve each
- * other); then every database test again against a second, separately started Postgres that the
- * tests reach only through DATABASE_URL — proving the external-database path. Ends with one
+ * other); then every database test again against Debian's PostgreSQL server package (another major
+ * version, built separately), reached only through DATABASE_URL — proving the external-database path.
+ * Chromium and that server are installed with apt when missing (scripts/system-packages.ts). Ends with one
  * "N passed, N failed" line over all runs. Arguments are passed to the first run (e.g. a file filter).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { CHROMIUM, ensureChromium, startDebianPostgres } from './system-packages.ts';
 
 const resultsDir = path.resolve('test-results');
 mkdirSync(resultsDir, { recursive: true });
@@ -43,18 +43,17 @@ console.log('\n▶ Suite on the embedded Postgres');
 const embedded = vitest('embedded', ['--exclude', 'e2e/**', ...process.argv.slice(2)], baseEnv);
 
 console.log('\n▶ Browser tests in Chromium, one file at a time');
+ensureChromium(CHROMIUM);
 const browser = vitest('browser', ['--no-file-parallelism', 'e2e/'], baseEnv);
 
-console.log('\n▶ Database tests against an external Postgres given only by DATABASE_URL');
-const dir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-external-pg-'));
-chmodSync(dir, 0o755); // Postgres runs as its own user and must enter the directory.
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
+console.log("\n▶ Database tests against Debian's PostgreSQL server, given only by DATABASE_URL");
+const server = await startDebianPostgres();
+console.log(server.version);
 let external: ReturnType<typeof vitest>;
 try {
   external = vitest('external', ['.db.test.ts'], { ...baseEnv, DATABASE_URL: server.url });
 } finally {
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
+  server.stop();
 }
 
 const runs = { embedded, browser, 'external-Postgres': external };
