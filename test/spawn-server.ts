@@ -5,17 +5,22 @@ import { freePort } from '../src/db/embedded.ts';
 export interface SpawnedServer {
   child: ChildProcess;
   port: number;
-  /** Everything the process printed so far (stdout and stderr). */
+  /** Everything the process printed so far (stdout and stderr): JSON log lines, since it is not a terminal. */
   output(): string;
+  /** The messages of those log lines, as a person would read them. */
+  messages(): string;
   /** Resolves with the exit code once the process has ended. */
   exited(): Promise<number | null>;
 }
 
-/** `env` is the whole environment of the process; PORT and DATA_DIR are set here. */
+/**
+ * `env` is the whole environment of the process; PORT and DATA_DIR are set here, and LOG_LEVEL is
+ * info: the start is known by its info line ("Groundwork on http://…").
+ */
 export async function spawnServer(env: NodeJS.ProcessEnv, dataDir: string): Promise<SpawnedServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...env, PORT: String(port), DATA_DIR: dataDir },
+    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -31,6 +36,23 @@ export async function spawnServer(env: NodeJS.ProcessEnv, dataDir: string): Prom
     child,
     port,
     output: () => output,
+    messages: () => logMessages(output),
     exited: () => new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', (code) => r(code)))),
   };
+}
+
+/** The `msg` of each JSON log line in `output` (other lines as they are), one per line. */
+export function logMessages(output: string): string {
+  return output
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith('{')) return line;
+      try {
+        const entry = JSON.parse(line) as { msg?: unknown };
+        return typeof entry.msg === 'string' ? entry.msg : line;
+      } catch {
+        return line;
+      }
+    })
+    .join('\n');
 }

@@ -17,10 +17,10 @@ describe('npm start on a fresh machine', () => {
   it('serves the demo workspace on the embedded database and stops cleanly', async () => {
     // A newcomer has no SECRETS_KEY either (the test setup sets one for this process).
     const { DATABASE_URL: _no, SECRETS_KEY: _none, ...env } = process.env;
-    const server = await spawnServer({ ...env, LOG_LEVEL: 'warn' }, dataDir);
+    const server = await spawnServer({ ...env }, dataDir);
     const { child, port } = server;
     try {
-      const password = /password\s+(\S+)/.exec(server.output())?.[1];
+      const password = /password\s+(\S+)/.exec(server.messages())?.[1];
       expect(password, server.output()).toBeTruthy();
       const base = `http://127.0.0.1:${port}/api/v1`;
       const signin = await fetch(`${base}/auth/signin`, {
@@ -34,7 +34,7 @@ describe('npm start on a fresh machine', () => {
       const { strategies } = (await list.json()) as { strategies: Array<{ id: string; campaignCount: number }> };
       expect(strategies.find((s) => s.id === 'northwind-2027')?.campaignCount).toBe(2);
       expect((await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).status).toBe(200);
-      expect(server.output()).toContain(`Credentials encrypted with the key from ${path.join(dataDir, 'secrets.key')}`);
+      expect(server.messages()).toContain(`Credentials encrypted with the key from ${path.join(dataDir, 'secrets.key')}`);
       expect(statSync(path.join(dataDir, 'secrets.key')).mode & 0o777).toBe(0o600);
     } finally {
       child.kill('SIGTERM');
@@ -42,7 +42,7 @@ describe('npm start on a fresh machine', () => {
     const code = await server.exited();
     // A graceful stop (exit 0, not 143), and Postgres stopped with the app: no server left holding the data directory.
     expect(code, server.output()).toBe(0);
-    expect(server.output()).toContain('SIGTERM: Groundwork shutting down');
+    expect(server.messages()).toContain('SIGTERM: Groundwork shutting down');
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   }, 60_000);
 });

@@ -3,10 +3,11 @@ import { loadConfig } from '../config.ts';
 import { startCredentials } from '../connections/credentials.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { createLogger } from '../logger.ts';
 
 export async function withCliDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, { logger: createLogger(config.logLevel, { stderr: true }).child({ component: 'db' }) });
   try {
     // Any command may be the first to open the database after an upgrade: it encrypts plaintext
     // credentials left from before, as the server would, so none stays behind in the meantime.

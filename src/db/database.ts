@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { APP_ROLE, provisionAppDatabase } from './app-role.ts';
 import { appPasswordFile, startEmbeddedPostgres, storedPassword } from './embedded.ts';
 import { migrate } from './migrate.ts';
+import type { Logger } from '../logger.ts';
 import { createPool, type Pool } from './pool.ts';
 
 export interface Database {
@@ -30,7 +31,7 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
 
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'pgDataDir'>,
-  options: { migrate?: boolean; log?: (line: string) => void } = {},
+  options: { migrate?: boolean; logger?: Logger } = {},
 ): Promise<Database> {
   let url: string;
   let stopServer = async () => {};
@@ -39,7 +40,12 @@ export async function openDatabase(
   if (config.databaseUrl) {
     url = config.databaseUrl;
   } else {
-    const server = await startEmbeddedPostgres({ dataDir: config.pgDataDir, log: options.log });
+    const logger = options.logger;
+    const server = await startEmbeddedPostgres({
+      dataDir: config.pgDataDir,
+      log: logger && ((line) => logger.debug(line.trimEnd())),
+      notice: logger && ((line) => logger.info(line.trimEnd())),
+    });
     const password = await storedPassword(appPasswordFile(config.pgDataDir));
     url = await provisionAppDatabase(server.url, EMBEDDED_DB, { name: APP_ROLE, password });
     stopServer = server.stop;
@@ -47,7 +53,7 @@ export async function openDatabase(
       unwatch = server.keepAlive(log);
     };
   }
-  const pool = createPool(url);
+  const pool = createPool(url, 10, options.logger);
   try {
     if (options.migrate !== false) await migrate(pool);
   } catch (e) {

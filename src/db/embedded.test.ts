@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
 import { APP_ROLE } from './app-role.ts';
@@ -130,7 +131,8 @@ describe('embedded Postgres', () => {
     const lines: string[] = [];
     const { dir } = reachableDataDir(pgDataDir, true);
     try {
-      const db = await openDatabase({ databaseUrl: undefined, pgDataDir }, { log: (l) => lines.push(l) });
+      const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line).msg) });
+      const db = await openDatabase({ databaseUrl: undefined, pgDataDir }, { logger });
       expect((await db.pool.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
       await db.close();
       if (process.getuid?.() === 0) {

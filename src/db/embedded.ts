@@ -28,7 +28,10 @@ export interface EmbeddedOptions {
   port?: number;
   /** Trade durability for speed (tests): no fsync, no full-page writes. */
   ephemeral?: boolean;
+  /** The server's own output. */
   log?: (line: string) => void;
+  /** What Groundwork has to say about the cluster (where it is kept); stdout by default. */
+  notice?: (line: string) => void;
 }
 
 const USER = 'groundwork';
@@ -158,7 +161,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dataDir = reachable.dir;
   if (reachable.closed) {
     const line = `The postgres account cannot enter ${reachable.closed}: the embedded database for ${path.resolve(options.dataDir)} is kept in ${dataDir}\n`;
-    (options.log ?? ((l: string) => process.stdout.write(l)))(line);
+    (options.notice ?? ((l: string) => process.stdout.write(l)))(line);
   }
   const port = options.port ?? (await freePort());
   const password = await storedPassword(passwordFile(options.dataDir));

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { silentLogger, type Logger } from '../logger.ts';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
@@ -10,11 +11,11 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 // int8 (counts, bigserial ids) as numbers: they stay far below 2^53 here.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-export function createPool(connectionString: string, max = 10): Pool {
+export function createPool(connectionString: string, max = 10, log: Pick<Logger, 'error'> = silentLogger): Pool {
   // A database that does not answer fails a request after 5 s (a 503) instead of holding it forever.
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
   // Without a listener, an idle client's error (e.g. Postgres restarting) crashes the process.
-  pool.on('error', (err) => console.error(`[db] idle client error: ${err.message}`));
+  pool.on('error', (err) => log.error(`idle client error: ${err.message}`));
   return pool;
 }
 

@@ -18,6 +18,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { loadConfig, type Config } from '../config.ts';
 import type { Pool } from '../db/pool.ts';
+import { createLogger, type Logger } from '../logger.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -54,6 +55,8 @@ export interface AppDeps {
    * worker): the post routes use a no-op queue — schedules and tokens are still written.
    */
   queue?: PublishQueue;
+  /** The process's logger (a child for the HTTP part). */
+  logger?: Logger;
 }
 
 /** AppDeps with every optional setting filled in, as the routes see them (app.deps). */
@@ -169,7 +172,8 @@ export async function buildApp(given: AppDeps): Promise<App> {
   const app = Fastify({
     // request.ip (per-IP rate limits) believes X-Forwarded-For only from the proxies configured.
     trustProxy: deps.config.trustProxy,
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    // The process's one logger when given (main.ts); tests get one at their LOG_LEVEL (usually silent).
+    loggerInstance: (deps.logger ?? createLogger(deps.config.logLevel)) as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
     // Ids in URLs are up to 200 characters; longer ones get a coded 404/414 via frameworkErrors.
     routerOptions: { maxParamLength: 300 },

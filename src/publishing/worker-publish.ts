@@ -25,6 +25,7 @@ import type { MediaStorage } from '../media/storage.ts';
 import type { PublishJobData } from './jobs.ts';
 import type { VariantContent } from './limits.ts';
 import type { PublishQueue } from './queue.ts';
+import { silentLogger, type Logger as ProcessLogger } from '../logger.ts';
 
 export interface PublishSettings {
   /** Later than this behind its due (or retry) time, a variant is missed rather than sent. */
@@ -37,17 +38,8 @@ export interface PublishSettings {
   retryMaxMs: number;
 }
 
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-export const consoleLogger: Logger = {
-  info: (m) => console.log(`[publish] ${m}`),
-  warn: (m) => console.warn(`[publish] ${m}`),
-  error: (m) => console.error(`[publish] ${m}`),
-};
+/** What the worker logs through: the process's pino logger in production, a silent one in tests. */
+export type Logger = Pick<ProcessLogger, 'info' | 'warn' | 'error'>;
 
 export type Outcome =
   | { kind: 'published'; remoteId: string; reconciled?: 'found' | 'resent' }
@@ -208,7 +200,7 @@ export class PublishProcessor {
 
   constructor(deps: ProcessorDeps) {
     this.#d = deps;
-    this.#log = deps.log ?? consoleLogger;
+    this.#log = deps.log ?? silentLogger;
     this.#random = deps.random ?? Math.random;
   }
 

@@ -21,7 +21,8 @@ import type { MediaStorage } from '../media/storage.ts';
 import { PgBossPublishQueue, PUBLISH_QUEUE, startBoss, type PublishJobData } from './jobs.ts';
 import { sweep } from './scheduler-sweep.ts';
 import { scheduleVerification } from './scheduler-verify.ts';
-import { consoleLogger, PublishProcessor, type Logger, type Outcome, type PublishSettings, type Route } from './worker-publish.ts';
+import { silentLogger } from '../logger.ts';
+import { PublishProcessor, type Logger, type Outcome, type PublishSettings, type Route } from './worker-publish.ts';
 
 export interface WorkerSettings extends PublishSettings {
   /** Jobs in flight at once in this process. */
@@ -108,7 +109,7 @@ export class PublishWorker {
 
   constructor(options: PublishWorkerOptions) {
     this.#o = options;
-    this.#log = options.log ?? consoleLogger;
+    this.#log = options.log ?? silentLogger;
     this.processor = new PublishProcessor({
       pool: options.pool,
       registry: options.registry,
@@ -347,7 +348,7 @@ export function registryFromConfig(config: Pick<Config, 'publish'> & Partial<Pic
 
 /** Starts pg-boss, the queue the post services use, and — for the worker role — the worker. */
 export async function startPublishing(options: StartPublishingOptions): Promise<PublishingRole> {
-  const log = options.log ?? consoleLogger;
+  const log = options.log ?? silentLogger;
   const settings = workerSettings(options.config.publish);
   const boss = await startBoss(options.url, { supervise: options.worker, onError: (e) => log.error(`pg-boss: ${e.message}`) });
   const queue = new PgBossPublishQueue(boss);
