@@ -5,7 +5,7 @@
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
-import { BOSS_SCHEMA, PgBossPublishQueue, PUBLISH_QUEUE, startBoss } from './jobs.ts';
+import { BOSS_SCHEMA, jobKey, PgBossPublishQueue, pgBossProbes, PUBLISH_QUEUE, startBoss } from './jobs.ts';
 
 let db: TestDatabase;
 let boss: PgBoss;
@@ -85,3 +85,38 @@ describe('pg-boss de-duplication', () => {
     expect(await jobs(`${variantId}:${token}`)).toHaveLength(0);
   });
 });
+
+describe("the sweeper's probes of pg-boss's tables", () => {
+  // If a pg-boss upgrade renames the table, its columns or states, or changes what they mean, this fails.
+  const probe = async (key: string) => {
+    const { rows } = await db.pool.query<{ queued: boolean; active: boolean }>(
+      `SELECT EXISTS (${pgBossProbes.queued('$1::text')}) AS queued,
+              $1::text IN (${pgBossProbes.activeKeys("interval '1 minute'")}) AS active`,
+      [key],
+    );
+    return rows[0]!;
+  };
+  const publicView = async (key: string) => (await boss.findJobs(PUBLISH_QUEUE, { key })).map((j) => j.state).sort();
+
+  it('agree with pg-boss\'s public findJobs through a job\'s life: queued, active, completed', async () => {
+    const variantId = uuid();
+    const token = uuid();
+    const key = jobKey(variantId, token);
+    expect([await probe(key), await publicView(key)]).toEqual([{ queued: false, active: false }, []]);
+
+    await queue.enqueue([{ variantId, scheduleToken: token, dueAt: new Date(Date.now() - 1000) }]);
+    expect([await probe(key), await publicView(key)]).toEqual([{ queued: true, active: false }, ['created']]);
+
+    // Fetch until this job is among the fetched (other tests' jobs may be due too).
+    let fetched: { id: string }[] = [];
+    for (let i = 0; i < 20 && !fetched.length; i++) {
+      fetched = (await boss.fetch(PUBLISH_QUEUE, { batchSize: 100 })).filter((j) => (j.data as { variantId: string }).variantId === variantId);
+    }
+    expect(fetched).toHaveLength(1);
+    expect([await probe(key), await publicView(key)]).toEqual([{ queued: false, active: true }, ['active']]);
+
+    await boss.complete(PUBLISH_QUEUE, fetched[0]!.id);
+    expect([await probe(key), await publicView(key)]).toEqual([{ queued: false, active: false }, ['completed']]);
+  });
+});
+

@@ -25,6 +25,25 @@ export interface PublishJobData {
 
 export const jobKey = (variantId: string, scheduleToken: string): string => `${variantId}:${scheduleToken}`;
 
+/**
+ * The only SQL in Groundwork that reads pg-boss's tables. The sweeper asks "is there a live job for
+ * this key?" for up to thousands of variants every few seconds; pg-boss's public `findJobs` answers
+ * one key per round trip, so the sweeper probes pg-boss's key index in one query instead. These two
+ * fragments are that probe; jobs.db.test.ts checks them against `findJobs` and fails when a pg-boss
+ * upgrade changes the tables or states they read.
+ */
+export const pgBossProbes = {
+  /** Keys of publish jobs a worker started less than `claimTimeout` (an SQL interval) ago. */
+  activeKeys: (claimTimeout: string): string =>
+    `SELECT j.singleton_key FROM ${BOSS_SCHEMA}.job j
+      WHERE j.name = '${PUBLISH_QUEUE}' AND j.state = 'active' AND j.started_on > now() - ${claimTimeout}
+        AND j.singleton_key IS NOT NULL`,
+  /** A publish job for `key` (an SQL text expression) still waiting to run: created or retry. */
+  queued: (key: string): string =>
+    `SELECT 1 FROM ${BOSS_SCHEMA}.job j
+      WHERE j.name = '${PUBLISH_QUEUE}' AND j.singleton_key = ${key} AND j.state < 'active'::${BOSS_SCHEMA}.job_state`,
+};
+
 /** Retries of a job whose handler failed unexpectedly (database down…): pg-boss's exponential backoff. */
 const QUEUE_OPTIONS = {
   policy: 'short',

@@ -15,7 +15,7 @@
  * started less than the claim timeout ago. An active job older than that belongs to a dead worker.
  */
 import type { Pool } from '../db/pool.ts';
-import { BOSS_SCHEMA, PUBLISH_QUEUE } from './jobs.ts';
+import { pgBossProbes } from './jobs.ts';
 import type { PublishQueue } from './queue.ts';
 import type { PublishProcessor } from './worker-publish.ts';
 
@@ -77,16 +77,9 @@ export async function sweep(
           WHERE v.state = 'publishing' AND v.schedule_token IS NOT NULL AND v.claimed_at < now() - ${ms(3)}
           LIMIT $5)
       ),
-      active AS MATERIALIZED (
-        SELECT j.singleton_key FROM ${BOSS_SCHEMA}.job j
-         WHERE j.name = '${PUBLISH_QUEUE}' AND j.state = 'active' AND j.started_on > now() - ${ms(3)}
-           AND j.singleton_key IS NOT NULL
-      )
+      active AS MATERIALIZED (${pgBossProbes.activeKeys(ms(3))})
       SELECT c.id, c.schedule_token, c.run_at, c.state FROM candidates c
-       WHERE NOT EXISTS (
-               SELECT 1 FROM ${BOSS_SCHEMA}.job j
-                WHERE j.name = '${PUBLISH_QUEUE}' AND j.singleton_key = c.id::text || ':' || c.schedule_token::text
-                  AND j.state < 'active'::${BOSS_SCHEMA}.job_state)
+       WHERE NOT EXISTS (${pgBossProbes.queued("c.id::text || ':' || c.schedule_token::text")})
          AND NOT EXISTS (SELECT 1 FROM active a WHERE a.singleton_key = c.id::text || ':' || c.schedule_token::text)
        ORDER BY c.run_at LIMIT $4`,
     [settings.graceMs, settings.lookaheadMs, settings.claimTimeoutMs, limit, limit * 5],
