@@ -10,7 +10,7 @@ export function registerImport(program: Command): void {
     .option('-w, --workspace <slug>', 'workspace slug (default: the only workspace)')
     .action(async (paths: string[], opts: { workspace?: string }) => {
       const [{ loadPlanFiles }, { withCliDatabase, resolveWorkspace }, { importPlan }, { summarize }] = await Promise.all([
-        import('./files.ts'),
+        import('../plan-store/plan-files.ts'),
         import('./database.ts'),
         import('../plan-store/import-plan.ts'),
         import('../plan/lint.ts'),

@@ -45,7 +45,7 @@ export function registerLint(program: Command): void {
 export async function runLint(paths: readonly string[], opts: LintCommandOptions = {}, io: LintIo = process): Promise<number> {
   // Loaded here, not at the top: `groundwork --help` and the other commands stay fast.
   const [{ lintDocuments, mergeLintResults, parseLintConfigText, summarize, validateLintConfig, isUnreadableFinding }, files] =
-    await Promise.all([import('../plan/lint.ts'), import('./files.ts')]);
+    await Promise.all([import('../plan/lint.ts'), import('../plan-store/plan-files.ts')]);
   const fail = (message: string): number => {
     io.stderr.write(`groundwork lint: ${message}\n`);
     return EXIT_UNREADABLE;

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../auth/actor.ts';
 import { signUp } from '../auth/sign-up.ts';
-import { loadPlanFiles } from '../cli/files.ts';
+import { loadPlanFiles } from '../plan-store/plan-files.ts';
 import { createConnection } from '../connections/create-connection.ts';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';

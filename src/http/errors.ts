@@ -3,7 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
-import { AppError } from '../errors.ts';
+import { AppError, DomainError } from '../errors.ts';
 
 /** How long a client should wait before trying again while the database is away (the embedded one restarts within seconds). */
 export const DATABASE_RETRY_SECONDS = 5;
@@ -35,10 +35,12 @@ function retryAfterOf(details: unknown): number | undefined {
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof AppError) {
+  if (error instanceof DomainError) {
     const retryAfter = retryAfterOf(error.details);
     if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
-    return send(reply, error.status, error.code, error.message, error.details);
+    // Pure code fails only on the input it was handed: the caller's bad input, 400.
+    const status = error instanceof AppError ? error.status : 400;
+    return send(reply, status, error.code, error.message, error.details);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({

@@ -11,7 +11,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 
 export const RULE_SETTINGS = ['off', 'warning', 'error'] as const;
 export type RuleSetting = (typeof RULE_SETTINGS)[number];
@@ -28,7 +28,7 @@ export const lintConfigSchema = z.strictObject({
 export type LintConfig = z.input<typeof lintConfigSchema>;
 
 /**
- * Parses lint configuration text (YAML or JSON). Throws AppError `lint.config_invalid` with a clear
+ * Parses lint configuration text (YAML or JSON). Throws DomainError `lint.config_invalid` with a clear
  * message on bad YAML or a bad shape; unknown rule ids are checked by `lintDocuments`.
  */
 export function parseLintConfigText(text: string, source = 'lint config'): LintConfig {
@@ -37,7 +37,7 @@ export function parseLintConfigText(text: string, source = 'lint config'): LintC
     raw = parseYaml(text, { schema: 'core', maxAliasCount: 100, logLevel: 'error', prettyErrors: true });
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new AppError('lint.config_invalid', `${source}: invalid YAML: ${msg}`, 400);
+    throw new DomainError('lint.config_invalid', `${source}: invalid YAML: ${msg}`);
   }
   if (raw === null || raw === undefined) return { rules: {} };
   const parsed = lintConfigSchema.safeParse(raw);
@@ -47,7 +47,7 @@ export function parseLintConfigText(text: string, source = 'lint config'): LintC
       const msg = i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.map((k) => `"${k}"`).join(', ')}` : i.message;
       return `${where}: ${msg}`;
     });
-    throw new AppError('lint.config_invalid', `${source}: ${problems.join('; ')}`, 400, { problems });
+    throw new DomainError('lint.config_invalid', `${source}: ${problems.join('; ')}`, { problems });
   }
   return parsed.data;
 }

@@ -2,7 +2,7 @@
  * The linter: runs every rule over a set of plan documents and returns findings with rule id,
  * severity, document id, file, JSON pointer and (for YAML input) line. Pure and synchronous.
  */
-import { AppError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import { lintConfigSchema, type LintConfig, type RuleSetting } from './lint-config.ts';
 import { loadPlanText, makeFinding, SCHEMA_RULE, type LoadedDocument } from './load.ts';
 import { allRules } from './rules/index.ts';
@@ -145,7 +145,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 
 /**
  * Checks a lint config against the rules (default `allRules`) without linting anything. Throws
- * AppError `lint.config_invalid` or `lint.unknown_rule` with a clear message.
+ * DomainError `lint.config_invalid` or `lint.unknown_rule` with a clear message.
  */
 export function validateLintConfig(config: LintConfig, rules: readonly Rule[] = allRules): void {
   resolveSeverities(rules, config);
@@ -206,13 +206,13 @@ function resolveSeverities(rules: readonly Rule[], config: LintConfig | undefine
   const parsed = lintConfigSchema.safeParse(config);
   if (!parsed.success) {
     const msg = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(top level)'}: ${i.message}`).join('; ');
-    throw new AppError('lint.config_invalid', `Invalid lint config: ${msg}`, 400);
+    throw new DomainError('lint.config_invalid', `Invalid lint config: ${msg}`);
   }
   const known = [...out.keys()];
   for (const [id, setting] of Object.entries(parsed.data.rules)) {
     if (!out.has(id)) {
       const hint = id === SCHEMA_RULE ? ' (schema findings mean the input cannot be read and cannot be turned off)' : suggest(id, known);
-      throw new AppError('lint.unknown_rule', `Unknown rule "${id}" in the lint config${hint}.`, 400, { rule: id, known: known.sort() });
+      throw new DomainError('lint.unknown_rule', `Unknown rule "${id}" in the lint config${hint}.`, { rule: id, known: known.sort() });
     }
     out.set(id, setting);
   }

@@ -13,7 +13,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Pool } from '../db/pool.ts';
-import { AppError, isAppError } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import { deletePost } from './delete-post.ts';
 import { loadPost, type PostContext } from './post-store.ts';
 import type { PublishQueue } from './queue.ts';
@@ -66,7 +66,7 @@ export async function bulkPosts(pool: Pool, ctx: PostContext, queue: PublishQueu
       const post = await applyOne(pool, ctx, queue, item, body);
       results.push({ id: item.id, ok: true, ...(post ? { post } : {}) });
     } catch (e) {
-      if (!isAppError(e)) throw e;
+      if (!(e instanceof AppError)) throw e;
       results.push({ id: item.id, ok: false, error: { code: e.code, message: e.message, status: e.status } });
     }
   }

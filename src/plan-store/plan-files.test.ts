@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expandPaths, isPlanFile } from './files.ts';
+import { expandPaths, isPlanFile } from './plan-files.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'gw-files-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
