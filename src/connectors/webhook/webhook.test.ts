@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createOutbound } from '../../outbound/client.ts';
 import { PermanentError, TransientError, type Connection, type MediaSource, type OutgoingVariant } from '../connector.ts';
 import { SIGNATURE_HEADER, signPayload, verifySignature } from './signature.ts';
@@ -87,6 +87,43 @@ describe('webhook connector', () => {
     expect(verifySignature(SECRET, signature, r.body.replace('automation', 'aut0mation'))).toBe(false);
     const payload = JSON.parse(r.body) as WebhookPayload;
     expect(payload).toMatchObject({ event: 'post.publish', id: 'idem-1', data: { variantId: 'v1', content: { text: 'Hello, automation' } } });
+  });
+
+  // Known answers: the expected values were computed outside this code, with
+  // `printf '%s' "<t>.<body>" | openssl dgst -sha256 -hmac "$SECRET"` (and checked with Python's hmac),
+  // so a change to what is signed or how fails here even if signPayload and verifySignature change together.
+  describe('signature known answers (openssl dgst -sha256 -hmac)', () => {
+    const T = 1795435200; // 2026-11-23T12:00:00Z
+
+    it('signs "<t>.<body>" with HMAC-SHA256, hex, over the UTF-8 bytes of the body', () => {
+      expect(signPayload(SECRET, '{"event":"ping","id":"ping:1","sentAt":"2026-11-23T12:00:00.000Z","data":{}}', T)).toBe(
+        't=1795435200,v1=843a1642d19440e9bb94005047cceb8f7f521c6850bf181c16bd0ee37e41783a',
+      );
+      expect(signPayload(SECRET, '{"text":"Brot \u2013 frisch \u{1F35E}"}', T)).toBe(
+        't=1795435200,v1=96cab1ce7270d78933fb7a855fab3ef0b57ddbcc6feca48d5fc9f5f5912cd5a5',
+      );
+    });
+
+    it('a delivery reaches the receiver with exactly this body and these headers', async () => {
+      // Only Date is faked: the timestamp and sentAt are fixed, the network's own timers run as usual.
+      vi.useFakeTimers({ toFake: ['Date'], now: T * 1000 });
+      try {
+        await webhook.publish(variant, { connection: connection('/ok'), idempotencyKey: 'idem-kat' });
+      } finally {
+        vi.useRealTimers();
+      }
+      const r = received.at(-1)!;
+      expect(r.body).toBe(
+        '{"event":"post.publish","id":"idem-kat","sentAt":"2026-11-23T12:00:00.000Z","data":{"variantId":"v1","postId":"p1","workspaceId":"w1",' +
+          '"channelId":"automation","dueAt":"2026-11-23T12:00:00.000Z","content":{"text":"Hello, automation","media":[],"thread":[]},"media":[]}}',
+      );
+      expect(r.headers).toMatchObject({
+        'x-groundwork-signature': 't=1795435200,v1=64469fa44caefed36da74b8849e37484d6876a3e292716df321bd89b81066c6f',
+        'idempotency-key': 'idem-kat',
+        'content-type': 'application/json',
+        'user-agent': 'Groundwork-Webhook/1',
+      });
+    });
   });
 
   it('sends an uploaded image with its bytes, read through the MediaSource, and an image by URL as given', async () => {
