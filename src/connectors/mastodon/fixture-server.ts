@@ -7,7 +7,9 @@
  *   (the JSON body) and `form` (multipart fields; a file field reads `{ "$file": { "type": … } }`)
  *   are subsets the actual request must contain — objects recursively, arrays element by element,
  *   the string `"*"` matches any present value;
- * - `response`: `status`, `headers`, and `body` (sent as JSON) or `text` (sent as is).
+ * - `response`: `status`, `headers`, and `body` (sent as JSON) or `text` (sent as is); with `drop`,
+ *   the server acts on the request (the response says what it made) but cuts the connection instead
+ *   of answering — the client cannot know the outcome, as when a reply is lost on the way back.
  * A request that does not match the next exchange is recorded in `mismatches` and answered
  * `418` with the reason, so a test fails with a message instead of hanging.
  */
@@ -29,6 +31,8 @@ export interface FixtureResponse {
   headers?: Record<string, string>;
   body?: unknown;
   text?: string;
+  /** Cut the connection instead of sending this response (see the module comment). */
+  drop?: boolean;
 }
 
 export interface Fixture {
@@ -105,8 +109,10 @@ async function capture(req: IncomingMessage): Promise<CapturedRequest> {
   return captured;
 }
 
-export async function serveFixture(name: string): Promise<FixtureServer> {
+/** Serves the fixture `name`; `edit` adjusts it first (ids or times only known when the test runs). */
+export async function serveFixture(name: string, edit?: (fixture: Fixture) => void): Promise<FixtureServer> {
   const fixture = await loadFixture(name);
+  edit?.(fixture);
   const requests: CapturedRequest[] = [];
   const mismatches: string[] = [];
   let next = 0;
@@ -138,7 +144,11 @@ export async function serveFixture(name: string): Promise<FixtureServer> {
         return;
       }
       next++;
-      const { status, headers = {}, body, text } = exchange.response;
+      const { status, headers = {}, body, text, drop } = exchange.response;
+      if (drop) {
+        res.socket?.destroy();
+        return;
+      }
       const payload = text ?? (body === undefined ? '' : JSON.stringify(body));
       const hasType = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
       res.writeHead(status, { ...(hasType || payload === '' ? {} : { 'content-type': 'application/json; charset=utf-8' }), ...headers });
