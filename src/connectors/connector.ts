@@ -10,7 +10,8 @@
  * cannot create a second post (Bluesky: a record key derived from it; Mastodon: the
  * `Idempotency-Key` header; webhook: a header the receiver dedupes on; sandbox: a UNIQUE column), and
  * `lookup` must find a post made with it, so a publish whose outcome is unknown (the worker died
- * mid-request, a timeout) is reconciled before anything is sent again.
+ * mid-request, a timeout) is reconciled before anything is sent again. `lookup` is given the variant
+ * being sent as well: a network with no lookup by key (Mastodon) recognises the post by its content.
  */
 import type { PlatformLimits, VariantContent } from '../publishing/limits.ts';
 
@@ -46,6 +47,11 @@ export interface ConnectionContext {
   connection: Connection;
   /** Aborted when the call has taken longer than the connector's `timeoutMs`. */
   signal?: AbortSignal;
+}
+
+/** What `lookup` is given: the variant being sent, as `publish` receives it. */
+export interface LookupContext extends ConnectionContext {
+  variant: OutgoingVariant;
 }
 
 /** An uploaded file as Groundwork's media storage holds it. */
@@ -110,8 +116,8 @@ export interface Connector {
   publish(variant: OutgoingVariant, ctx: PublishContext): Promise<PublishResult>;
   delete(remoteId: string, ctx: ConnectionContext): Promise<void>;
   verify(ctx: ConnectionContext): Promise<VerifyResult>;
-  /** The post made earlier with this key, or null when the network has none. */
-  lookup(idempotencyKey: string, ctx: ConnectionContext): Promise<PublishResult | null>;
+  /** The post made earlier with this key (for `ctx.variant`), or null when the network has none. */
+  lookup(idempotencyKey: string, ctx: LookupContext): Promise<PublishResult | null>;
 }
 
 /** Try again later; `retryAfterMs` when the network said how long to wait (HTTP Retry-After). */

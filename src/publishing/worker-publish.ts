@@ -8,8 +8,8 @@
  * claim (it was presumed dead and the claim reconciled) cannot overwrite the outcome.
  *
  * A claim whose worker died (`publishing`, `claimed_at` older than the claim timeout) is re-claimed
- * the same way and reconciled: any attempt after the first asks the network `lookup(key)` before
- * sending, so a post that did go out is recorded, not sent twice.
+ * the same way and reconciled: any attempt after the first asks the network `lookup(key, variant)`
+ * before sending, so a post that did go out is recorded, not sent twice.
  *
  * Lock order, as the post services take it: the post row first, then its variants. The post's state
  * follows its variants (publishing while any is in flight, published when all are, failed when any
@@ -17,7 +17,7 @@
  */
 import type { Pool, PoolClient } from '../db/pool.ts';
 import { withTransaction } from '../db/pool.ts';
-import { classifyError, PermanentError, type Connection, type ConnectorKind, type PublishResult, type TransientError } from '../connectors/connector.ts';
+import { classifyError, PermanentError, type Connection, type ConnectorKind, type OutgoingVariant, type PublishResult, type TransientError } from '../connectors/connector.ts';
 import type { ConnectorRegistry } from '../connectors/registry.ts';
 import { openCredentials, type Credentials } from '../connections/credentials.ts';
 import { mediaSource } from './media-source.ts';
@@ -280,32 +280,31 @@ export class PublishProcessor {
       config: c.config ?? {},
       credentials,
     };
+    const variant: OutgoingVariant = {
+      id: c.id,
+      postId: c.post_id,
+      workspaceId: c.workspace_id,
+      channelId: c.channel_id,
+      content: c.content,
+      dueAt: c.due_at,
+      attempt: c.attempts,
+    };
     const signal = () => AbortSignal.timeout(connector.limits.timeoutMs);
     let looked = false;
     try {
       // Any attempt after the first may follow a send whose outcome is unknown: ask the network first.
+      // With the variant: a network without lookup by key (Mastodon) recognises the post by its content.
       if (c.attempts > 1) {
         looked = true;
-        const found = await connector.lookup(c.idempotency_key, { connection, signal: signal() });
+        const found = await connector.lookup(c.idempotency_key, { connection, variant, signal: signal() });
         if (found) return this.#published(c, found, 'found');
       }
-      const result = await connector.publish(
-        {
-          id: c.id,
-          postId: c.post_id,
-          workspaceId: c.workspace_id,
-          channelId: c.channel_id,
-          content: c.content,
-          dueAt: c.due_at,
-          attempt: c.attempts,
-        },
-        {
-          connection,
-          idempotencyKey: c.idempotency_key,
-          signal: signal(),
-          media: this.#d.mediaStorage ? mediaSource(this.#d.pool, this.#d.mediaStorage, c.workspace_id) : undefined,
-        },
-      );
+      const result = await connector.publish(variant, {
+        connection,
+        idempotencyKey: c.idempotency_key,
+        signal: signal(),
+        media: this.#d.mediaStorage ? mediaSource(this.#d.pool, this.#d.mediaStorage, c.workspace_id) : undefined,
+      });
       return this.#published(c, result, looked ? 'resent' : undefined);
     } catch (e) {
       const err = classifyError(e);

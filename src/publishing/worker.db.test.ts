@@ -13,6 +13,7 @@ import {
   TransientError,
   type ConnectionContext,
   type Connector,
+  type LookupContext,
   type OutgoingVariant,
   type PublishContext,
 } from '../connectors/connector.ts';
@@ -44,9 +45,9 @@ class Probe implements Connector {
     if (e) return Promise.reject(e);
     return this.inner.publish(v, ctx);
   }
-  lookup(key: string) {
+  lookup(key: string, ctx: LookupContext) {
     this.lookups.push(key);
-    return this.inner.lookup(key);
+    return this.inner.lookup(key, ctx);
   }
   delete(id: string) {
     return this.inner.delete(id);

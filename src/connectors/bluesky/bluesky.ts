@@ -43,6 +43,7 @@ import {
   type ConnectionContext,
   type Connector,
   type ConnectorLimits,
+  type LookupContext,
   type MediaSource,
   type OutgoingVariant,
   type PublishContext,
@@ -403,7 +404,8 @@ export class BlueskyConnector implements Connector {
     }
   }
 
-  async lookup(idempotencyKey: string, ctx: ConnectionContext): Promise<PublishResult | null> {
+  /** The record key derives from the idempotency key alone: the variant is not needed. */
+  async lookup(idempotencyKey: string, ctx: LookupContext): Promise<PublishResult | null> {
     const rkey = rootRecordKey(idempotencyKey);
     return this.#withSession(ctx, 'lookup', async (s) => {
       const found = await this.#getPost(s, rkey, ctx.signal);

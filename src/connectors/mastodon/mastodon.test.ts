@@ -181,11 +181,9 @@ describe('Mastodon connector (recorded API fixtures)', () => {
     expectAllServed(s);
   });
 
-  it('lookup recognises the post and its continuation by text after the due time; without the variant it cannot tell', async () => {
+  it('lookup recognises the post and its continuation by text after the due time', async () => {
     const s = await serve('lookup');
     const c = connector();
-    expect(await c.lookup('variant-x:1', { connection: connection(s.url) })).toBeNull();
-    expect(s.requests).toHaveLength(0);
     const found = await c.lookup('variant-x:1', {
       connection: connection(s.url),
       variant: variant({ text: 'Hello from Groundwork', thread: ['Second part\nwith a line break & an ampersand'] }, 2),

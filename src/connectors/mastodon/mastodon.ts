@@ -26,8 +26,6 @@
  * thread parts among the replies (`GET /api/v1/statuses/:id/context`). It is found only when every
  * part is there; a partial thread counts as not found, and publish then completes it. Limits of
  * this matching, by design:
- * - it needs the variant: `lookup(key, { connection, variant })` (MastodonLookupContext). Without
- *   it lookup answers null ("unknown") and the resend relies on the Idempotency-Key (1 hour);
  * - the same text posted by hand after the due time is taken for ours (no second post is made);
  * - a status edited after publishing, or older than 200 statuses back, is not recognised;
  * - the comparison is of normalised text (whitespace, remote mentions shortened as displayed).
@@ -43,6 +41,7 @@ import {
   type ConnectionContext,
   type Connector,
   type ConnectorLimits,
+  type LookupContext,
   type OutgoingVariant,
   type PublishContext,
   type PublishResult,
@@ -86,11 +85,6 @@ export interface MastodonConnectorOptions {
    */
   outbound?: Outbound;
   now?: () => Date;
-}
-
-/** lookup's context: with the variant, the post can be recognised by its text (see the module comment). */
-export interface MastodonLookupContext extends ConnectionContext {
-  variant?: OutgoingVariant;
 }
 
 interface Settings {
@@ -291,9 +285,8 @@ export class MastodonConnector implements Connector {
     return resultOf(made[0]!);
   }
 
-  /** The post made with this key, recognised as described in the module comment; null without `ctx.variant`. */
-  async lookup(idempotencyKey: string, ctx: MastodonLookupContext): Promise<PublishResult | null> {
-    if (!ctx.variant) return null;
+  /** The post `ctx.variant` made with this key, recognised by its text as described in the module comment. */
+  async lookup(idempotencyKey: string, ctx: LookupContext): Promise<PublishResult | null> {
     const found = await this.#existing(ctx, ctx.variant, partsOf(ctx.variant.content, idempotencyKey));
     return found.every((st) => st !== undefined) ? resultOf(found[0]!) : null;
   }

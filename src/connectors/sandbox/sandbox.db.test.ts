@@ -33,8 +33,8 @@ describe('sandbox network', () => {
     expect(again.remoteId).toBe(first.remoteId);
     const { rows } = await db.pool.query(`SELECT repeats, payload->>'variantId' AS variant FROM sandbox_receipts WHERE idempotency_key = 'key-1'`);
     expect(rows).toEqual([{ repeats: 1, variant: v.id }]);
-    expect(await sandbox.lookup('key-1')).toMatchObject({ remoteId: first.remoteId });
-    expect(await sandbox.lookup('never-sent')).toBeNull();
+    expect(await sandbox.lookup('key-1', { connection, variant: { ...v, attempt: 2 } })).toMatchObject({ remoteId: first.remoteId });
+    expect(await sandbox.lookup('never-sent', { connection, variant: variant() })).toBeNull();
   });
 
   it('simulates latency and injected failures before recording anything', async () => {
@@ -46,7 +46,7 @@ describe('sandbox network', () => {
     await sandbox.publish(variant(), { connection, idempotencyKey: 'slow' });
     expect(performance.now() - t0).toBeGreaterThanOrEqual(38);
     await expect(sandbox.publish(variant(), { connection, idempotencyKey: 'bad' })).rejects.toThrow('injected');
-    expect(await sandbox.lookup('bad')).toBeNull();
+    expect(await sandbox.lookup('bad', { connection, variant: variant() })).toBeNull();
   });
 
   it('text markers: #sandbox-reject fails permanently, #sandbox-flaky transiently on the first attempt', async () => {

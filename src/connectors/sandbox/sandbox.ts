@@ -24,6 +24,7 @@ import {
   type ConnectionContext,
   type Connector,
   type ConnectorLimits,
+  type LookupContext,
   type OutgoingVariant,
   type PublishContext,
   type PublishResult,
@@ -144,7 +145,8 @@ export class SandboxConnector implements Connector {
     };
   }
 
-  async lookup(idempotencyKey: string): Promise<PublishResult | null> {
+  /** The receipt is found by its key alone: the variant is not needed. */
+  async lookup(idempotencyKey: string, _ctx: LookupContext): Promise<PublishResult | null> {
     const { rows } = await this.#db.query<ReceiptRow>({
       name: 'gw_sandbox_lookup',
       text: 'SELECT id, received_at FROM sandbox_receipts WHERE idempotency_key = $1',

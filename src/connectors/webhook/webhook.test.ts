@@ -176,7 +176,7 @@ describe('webhook connector', () => {
   });
 
   it('has no lookup (null: resend with the same key), and verifies with a signed ping', async () => {
-    expect(await webhook.lookup()).toBeNull();
+    expect(await webhook.lookup('idem-1', { connection: connection('/ok'), variant: { ...variant, attempt: 2 } })).toBeNull();
     expect(await webhook.verify({ connection: connection('/strict') })).toEqual({ ok: true });
     expect(JSON.parse(received.at(-1)!.body).event).toBe('ping');
     expect(await webhook.verify({ connection: connection('/auth') })).toMatchObject({ ok: false, message: expect.stringMatching(/401/) });

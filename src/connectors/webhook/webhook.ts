@@ -23,6 +23,7 @@ import {
   type ConnectionContext,
   type Connector,
   type ConnectorLimits,
+  type LookupContext,
   type OutgoingVariant,
   type PublishContext,
   type PublishResult,
@@ -154,7 +155,8 @@ export class WebhookConnector implements Connector {
     };
   }
 
-  async lookup(): Promise<PublishResult | null> {
+  /** A webhook cannot be asked what it received: always "unknown" (see the module comment). */
+  async lookup(_idempotencyKey: string, _ctx: LookupContext): Promise<PublishResult | null> {
     return null;
   }
 
