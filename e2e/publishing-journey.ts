@@ -24,8 +24,6 @@ export interface PublishingJourneyOptions {
   campaign?: string;
   /** Its name, labelling its band on the calendar. */
   campaignName?: string;
-  /** Whether the channels are connected to the sandbox network: without it the journey stops at "scheduled". */
-  connected: boolean;
   /** The approver's name as shown in the review thread. */
   approverName: string;
 }
@@ -178,8 +176,6 @@ export async function composeReviewScheduleAndPublish(page: Page, approverPage: 
     'every variant is due at the new time',
   );
   await page.locator('.fc-timegrid-event', { hasText: 'Rye Tuesday' }).getByText('11:30').waitFor();
-
-  if (!opts.connected) return { postId, post: moved.post };
 
   // ——— publish: a few seconds from now, then watch the post page ———
   const soon = DateTime.now().setZone(moved.post.timezone).plus({ seconds: 6 }).set({ millisecond: 0 });
