@@ -7,8 +7,16 @@
  *
  *  (a) 100 posts due at the same instant    — target: p99 lateness < 1 s
  *  (b) 10,000 posts due at the same instant — target: ≥ 300 publishes/s, p99 lateness < 60 s
- *  (c) the raw queue: 10,000 empty pg-boss jobs through `boss.work()` (batch 100, burst), same run,
- *      so the scheduler's own cost shows as a ratio.
+ *  (c) the raw queue: 10,000 empty pg-boss jobs through `boss.work()` (batch 100, burst), same run:
+ *      the queue's own ceiling, to show whether it is what limits (b).
+ *
+ * The headline is (b) against the latency bound — what no scheduler could beat here: with C requests
+ * in flight (the worker's concurrency, capped by the connector's) each held L ms by the network,
+ * at most C / L publishes per second. The same bound gives lateness floors: the k-th publish of a burst
+ * (from 0) goes out in wave ⌊k / C⌋ and the sandbox records it half-way through its round trip, so no
+ * earlier than ⌊k / C⌋·L + L/2 after the due time. The poll interval does not enter: jobs queued in this
+ * process set wake-up timers at their due time, and under a backlog the worker refetches as slots free.
+ * (c) is not compared with (b) directly: empty jobs measure the queue's hand-out rate, not a publish.
  *
  * Lateness = sandbox receipt time (the post is on the network) − due time. Duplicates = receipts
  * beyond one per variant, plus repeat sends the sandbox absorbed by idempotency key (should be 0).
@@ -26,6 +34,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { generateKey, makeKeyring } from '../src/secrets/envelope.ts';
 import { installKeyring } from '../src/secrets/keyring.ts';
 import { createPool, withDatabase, type Pool } from '../src/db/pool.ts';
+import { SANDBOX_LIMITS } from '../src/connectors/sandbox/sandbox.ts';
 import { connectChannel, seedScheduled, seedWorkspace, type Fixture } from '../src/publishing/worker-fixtures.ts';
 import { startPublishing, type PublishingRole } from '../src/publishing/worker.ts';
 
@@ -62,7 +71,8 @@ function cpuSeconds(): { node: number; postgres: number } {
   return { node: (u.user + u.system) / 1e6, postgres };
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const rank = (n: number, p: number) => Math.min(n - 1, Math.ceil((p / 100) * n) - 1);
+const pct = (sorted: number[], p: number) => sorted[rank(sorted.length, p)]!;
 const s = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 
 interface Result {
@@ -170,10 +180,30 @@ try {
   line('(a) 100 due at the same instant', a, `target p99 < 1 s: ${okA ? 'met' : 'MISSED'}`);
   line('(b) 10,000 due at the same instant', b, `target ≥ 300/s, p99 < 60 s: ${okB ? 'met' : 'MISSED'}`);
   console.log(`${'(c) raw pg-boss, 10,000 empty jobs'.padEnd(34)} ${rawPerSec.toFixed(0).padStart(6)} jobs/s       (work(), batch 100, burst when full)`);
-  const ideal = defaults.concurrency / (LATENCY_MS / 1000);
+  // The latency bound (see the module comment): the worker never has more in flight than this.
+  const inFlight = Math.min(defaults.concurrency, SANDBOX_LIMITS.concurrency);
+  const bound = inFlight / (LATENCY_MS / 1000);
+  /** The earliest the p-th percentile of a burst of n can be on the network, in ms. */
+  const floor = (n: number, p: number) => Math.floor(rank(n, p) / inFlight) * LATENCY_MS + LATENCY_MS / 2;
+  const vsFloor = (label: string, r: Result) => `${label} p99 ${s(r.p99)} vs. ${s(floor(r.n, 99))} (${(r.p99 / floor(r.n, 99)).toFixed(1)}×)`;
   console.log(
-    `\nscheduler/raw queue ratio ${(b.throughput / rawPerSec).toFixed(3)}× · ` +
-      `vs. the latency bound (${defaults.concurrency} in flight / ${LATENCY_MS} ms = ${ideal.toFixed(0)}/s): ${((b.throughput / ideal) * 100).toFixed(0)}%`,
+    [
+      '',
+      'publishes/s = variants ÷ (last receipt − due time) · lateness = receipt time − due time · (c) = empty jobs pg-boss hands out',
+      'per second (no claim, no network, no recording)',
+      '',
+      `HEADLINE (b) against the latency bound: ${b.throughput.toFixed(0)}/s of ${bound.toFixed(0)}/s = ${((b.throughput / bound) * 100).toFixed(0)}%`,
+      `  latency bound: ${inFlight} publishes in flight (PUBLISH_CONCURRENCY ${defaults.concurrency}, sandbox connector ${SANDBOX_LIMITS.concurrency}) ` +
+        `÷ ${LATENCY_MS} ms sandbox round trip = ${bound.toFixed(0)}/s,`,
+      `    the most any scheduler could publish here; the ${defaults.pollIntervalMs} ms poll does not enter (due times wake the worker by timer,`,
+      '    a backlog is refetched as slots free)',
+      `  lateness floors from the same bound (publish k of a burst is received ≥ ⌊k/${inFlight}⌋·${LATENCY_MS} ms + ${LATENCY_MS / 2} ms after its due time):`,
+      `    ${vsFloor('(a)', a)} · ${vsFloor('(b)', b)}`,
+      `  (c) ${rawPerSec.toFixed(0)} empty jobs/s = ${(rawPerSec / bound).toFixed(1)}× the bound: ` +
+        (rawPerSec >= bound
+          ? "the queue is not what keeps (b) below it: the gap is the scheduler's own work per publish (CPU above) and the machine's load"
+          : 'the queue alone cannot reach the bound on this machine'),
+    ].join('\n'),
   );
   console.log(`worker outcomes: ${JSON.stringify(role.worker!.stats)} · load average ${os.loadavg()[0]!.toFixed(2)} at the end (other processes compete for the same cores)`);
   failed = !okA || !okB;
