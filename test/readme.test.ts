@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { lintText } from '../src/plan/lint.ts';
 import { allRules } from '../src/plan/rules/index.ts';
-import { PERMISSIONS } from '../src/workspace/policy.ts';
+import { can, PERMISSIONS, ROLES, type Permission } from '../src/workspace/policy.ts';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -27,6 +27,14 @@ describe('README', () => {
 
   it('lists every permission of the policy table', () => {
     for (const p of Object.keys(PERMISSIONS)) expect(readme).toContain(`(\`${p}\`)`);
+  });
+
+  it('shows each role with exactly the permissions the policy grants it', () => {
+    for (const p of Object.keys(PERMISSIONS) as Permission[]) {
+      const row = readme.split('\n').find((line) => line.includes(`(\`${p}\`) |`));
+      const marks = row?.split('|').slice(2, 2 + ROLES.length).map((cell) => cell.trim() === '✓');
+      expect([p, marks]).toEqual([p, ROLES.map((role) => can(role, p))]);
+    }
   });
 
   it('documents the public lint rate limit with its defaults', () => {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../http/app.ts';
 import { errorBodySchema } from '../http/errors.ts';
-import { authorize } from '../workspace/authorize.ts';
 import { listAudit } from './list-audit.ts';
 import { auditEntrySchema } from './schema.ts';
 
@@ -9,6 +8,7 @@ import { auditEntrySchema } from './schema.ts';
 export async function auditRoutes(app: App): Promise<void> {
   const { pool } = app.deps;
   app.get('/workspaces/:workspaceId/audit', {
+    config: { access: 'audit.read' },
     schema: {
       tags: ['audit'],
       summary: 'The audit log, newest first: who changed what, when, before and after',
@@ -27,7 +27,7 @@ export async function auditRoutes(app: App): Promise<void> {
       },
     },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'audit.read');
+    const { workspace } = req.authorized;
     return listAudit(pool, workspace.id, req.query);
   });
 }

@@ -1,20 +1,16 @@
 import type { Actor } from './actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
-import { AppError } from '../errors.ts';
 import { authorize } from '../workspace/authorize.ts';
 import type { CreatedToken, CreateTokenBody } from './schema.ts';
 import { apiTokenPrefix, newApiToken, sha256Hex } from './secrets.ts';
 
 /**
  * Creates an API token acting as the actor's user in one workspace they belong to, reading only or
- * also writing. The secret is returned here once and never stored. Only a signed-in person makes
- * tokens: a token that could mint tokens would outlive its own revocation.
+ * also writing. The secret is returned here once and never stored. The route is for sessions only
+ * (config.access 'session'): a token that could mint tokens would outlive its own revocation.
  */
 export async function createApiToken(pool: Pool, actor: Actor, body: CreateTokenBody): Promise<CreatedToken> {
-  if (actor.via === 'token') {
-    throw new AppError('auth.token_cannot_create_tokens', 'API tokens cannot create API tokens: sign in to make one.', 403);
-  }
   const { workspace } = await authorize(pool, actor, body.workspace, 'workspace.read');
   const token = newApiToken();
   const prefix = apiTokenPrefix(token);

@@ -51,11 +51,11 @@ export async function authRoutes(app: App): Promise<void> {
   app.post(
     '/auth/signup',
     {
+      config: { access: 'public' },
       schema: {
         tags: auth,
         summary: 'Create an account and sign in (sets the gw_session cookie)',
         description: 'Passwords are 10–200 characters (`auth.weak_password`). An email in use, in any case, answers 409 `auth.email_taken`.',
-        security: [],
         body: signUpBodySchema,
         response: { 201: userResponseSchema, ...errorResponses(400, 401, 409, 413, 415, 429, 503) },
       },
@@ -71,13 +71,13 @@ export async function authRoutes(app: App): Promise<void> {
   app.post(
     '/auth/signin',
     {
+      config: { access: 'public' },
       schema: {
         tags: auth,
         summary: 'Sign in with email and password (sets the gw_session cookie)',
         description:
           'A wrong email or password answers 401 `auth.invalid_credentials`, the same for both. Too many attempts from one ' +
           'address or on one email answer 429 `auth.rate_limited` with `Retry-After` (AUTH_RATE_*).',
-        security: [],
         body: signInBodySchema,
         response: { 200: userResponseSchema, ...errorResponses(400, 401, 413, 415, 429, 503) },
       },
@@ -93,10 +93,10 @@ export async function authRoutes(app: App): Promise<void> {
   app.post(
     '/auth/signout',
     {
+      config: { access: 'public' },
       schema: {
         tags: auth,
         summary: 'End the session and clear its cookie (always 204)',
-        security: [],
         response: { 204: noContent, ...errorResponses(401) },
       },
     },
@@ -110,6 +110,7 @@ export async function authRoutes(app: App): Promise<void> {
   app.get(
     '/auth/me',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: auth,
         summary: 'The signed-in user and their workspaces, with role and permissions',
@@ -130,6 +131,7 @@ export async function authRoutes(app: App): Promise<void> {
   app.get(
     '/auth/session',
     {
+      config: { access: 'public' },
       schema: {
         tags: auth,
         summary: 'Like /auth/me, but answers 200 with `user: null` when nobody is signed in',
@@ -146,6 +148,7 @@ export async function authRoutes(app: App): Promise<void> {
   app.post(
     '/auth/password',
     {
+      config: { access: 'session' },
       schema: {
         tags: auth,
         summary: 'Change your password: your other sessions end; your API tokens are revoked too with revokeTokens',
@@ -160,10 +163,10 @@ export async function authRoutes(app: App): Promise<void> {
   app.post(
     '/tokens',
     {
+      config: { access: 'session' },
       schema: {
         tags: tokens,
         summary: 'Create an API token acting as you in one workspace, read or write; its secret is shown once',
-        description: 'Only a signed-in person makes tokens: a request with a token answers 403 `auth.token_cannot_create_tokens`.',
         body: createTokenBodySchema,
         response: { 201: createdTokenResponseSchema, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
       },
@@ -178,10 +181,11 @@ export async function authRoutes(app: App): Promise<void> {
   app.get(
     '/tokens',
     {
+      config: { access: 'session' },
       schema: {
         tags: tokens,
         summary: 'Your active API tokens (never their secrets)',
-        response: { 200: tokenListResponseSchema, ...errorResponses(401) },
+        response: { 200: tokenListResponseSchema, ...errorResponses(401, 403) },
       },
     },
     async (request) => ({ tokens: await listApiTokens(pool, requireActor(request.actor).userId) }),
@@ -190,11 +194,12 @@ export async function authRoutes(app: App): Promise<void> {
   app.delete(
     '/tokens/:id',
     {
+      config: { access: 'session' },
       schema: {
         tags: tokens,
         summary: 'Revoke one of your API tokens; it stops working at once',
         params: tokenParamsSchema,
-        response: { 204: noContent, ...errorResponses(401, 404) },
+        response: { 204: noContent, ...errorResponses(401, 403, 404) },
       },
     },
     async (request, reply) => {

@@ -143,14 +143,37 @@ describe('API tokens', () => {
     expect(listed.json().workspaces.map((w: { id: string }) => w.id)).toEqual([reader.workspaceId]);
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/workspaces', headers: as, payload: { name: 'Via token' } });
     expectStatus(created, 403);
-    expect(created.json().error.code).toBe('auth.token_scoped');
+    expect(created.json().error.code).toBe('auth.session_required');
     const minted = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: as, payload: { name: 'child', workspace: reader.workspaceId, access: 'write' } });
     expectStatus(minted, 403);
-    expect(minted.json().error.code).toBe('auth.token_cannot_create_tokens');
+    expect(minted.json().error.code).toBe('auth.session_required');
     // Not a member of a workspace: no token for it.
     const stranger = await t.signUp();
     const foreign = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: stranger.headers, payload: { name: 'x', workspace: other } });
     expectStatus(foreign, 404);
+  });
+
+  it('changes nothing outside its workspace: it cannot list or revoke tokens, or accept an invitation', async () => {
+    const { headers, email } = await t.signUp();
+    const reader = await createToken(headers, 'Reporting', 'read');
+    const writer = await createToken(headers, 'Deploys', 'write');
+    const owner = await t.signUp();
+    const ws = await t.createWorkspace(owner.headers);
+    const invited = await t.app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/invitations`, headers: owner.headers, payload: { email, role: 'viewer' } });
+    expectStatus(invited, 201);
+    for (const token of [reader.token, writer.token]) {
+      for (const [method, url] of [
+        ['GET', '/api/v1/tokens'],
+        ['DELETE', `/api/v1/tokens/${writer.id}`],
+        ['POST', `/api/v1/invitations/${invited.json().token}/accept`],
+      ] as const) {
+        const res = await t.app.inject({ method, url, headers: bearer(token) });
+        expect([method, url, res.statusCode, res.json().error?.code]).toEqual([method, url, 403, 'auth.session_required']);
+      }
+    }
+    // Both tokens still work, and the invitation is still open for the person to accept.
+    expectStatus(await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(writer.token) }), 200);
+    expectStatus(await t.app.inject({ method: 'POST', url: `/api/v1/invitations/${invited.json().token}/accept`, headers }), 200);
   });
 
   it('changing the password ends the other sessions, and revokes the tokens when asked', async () => {

@@ -1,10 +1,10 @@
 /** Connected accounts API: /workspaces/:ws/connections. Thin: parse → authorize → call → present. */
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../auth/actor.ts';
 import { createDefaultRegistry, type ConnectorRegistry } from '../connectors/registry.ts';
 import type { App } from '../http/app.ts';
 import { errorBodySchema } from '../http/errors.ts';
-import { authorize } from '../workspace/authorize.ts';
 import type { Permission } from '../workspace/policy.ts';
 import { checkConnection } from './check-connection.ts';
 import type { ConnectionContext } from './context.ts';
@@ -49,29 +49,28 @@ export async function connectionRoutes(app: App): Promise<void> {
   const tags = ['connections'];
   const base = '/workspaces/:workspaceId/connections';
 
-  const context = async (req: { actor: ConnectionContext['actor'] | null; params: { workspaceId: string } }): Promise<ConnectionContext> => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, MANAGE);
-    return { workspaceId: workspace.id, actor: requireActor(req.actor), registry };
-  };
+  const context = (req: FastifyRequest): ConnectionContext => ({ workspaceId: req.authorized.workspace.id, actor: requireActor(req.actor), registry });
 
   app.get(base, {
+    config: { access: 'workspace.read' },
     schema: {
       tags,
-      summary: "The workspace's connected accounts, every strategy channel (connected or not) and the available connectors (workspace.read)",
+      summary: "The workspace's connected accounts, every strategy channel (connected or not) and the available connectors",
       description: 'Credentials are never returned.',
       params: workspaceParams,
       querystring: listConnectionsQuery,
       response: { 200: connectionListResponse, ...errors },
     },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace } = req.authorized;
     return listConnections(pool, workspace.id, registry, req.query);
   });
 
   app.post(base, {
+    config: { access: MANAGE },
     schema: {
       tags,
-      summary: 'Connect an account to a channel of a strategy, verifying it with the network (plan.write)',
+      summary: 'Connect an account to a channel of a strategy, verifying it with the network',
       description:
         'The channel must be one of the strategy (422 `connection.unknown_channel`) and not connected yet (409 `connection.exists`). ' +
         'The account is verified before it is stored: `status` is `connected`, or `reconnect_needed` with `statusMessage`; ' +
@@ -82,47 +81,50 @@ export async function connectionRoutes(app: App): Promise<void> {
       response: { 201: connectionResponse, ...errors },
     },
   }, async (req, reply) => {
-    const ctx = await context(req);
+    const ctx = context(req);
     return reply.status(201).send(await createConnection(pool, ctx, req.body));
   });
 
   app.patch(`${base}/:connectionId`, {
+    config: { access: MANAGE },
     schema: {
       tags,
-      summary: 'Reconnect (replace credentials), change config or the time-zone override; the id stays (plan.write)',
+      summary: 'Reconnect (replace credentials), change config or the time-zone override; the id stays',
       params: connectionParams,
       body: updateConnectionBody,
       response: { 200: connectionResponse, ...errors },
     },
   }, async (req) => {
-    const ctx = await context(req);
+    const ctx = context(req);
     return updateConnection(pool, ctx, req.params.connectionId, req.body);
   });
 
   app.post(`${base}/:connectionId/verify`, {
+    config: { access: MANAGE },
     schema: {
       tags,
-      summary: "Verify the connection's account with the network now (plan.write)",
+      summary: "Verify the connection's account with the network now",
       description: 'Sets `connected` or `reconnect_needed` (with the message); an unreachable network leaves the status as it was.',
       params: connectionParams,
       response: { 200: connectionResponse, ...errors },
     },
   }, async (req) => {
-    const ctx = await context(req);
+    const ctx = context(req);
     return checkConnection(pool, ctx, req.params.connectionId);
   });
 
   app.delete(`${base}/:connectionId`, {
+    config: { access: MANAGE },
     schema: {
       tags,
-      summary: 'Disconnect a channel (plan.write); its scheduled posts stay scheduled and fail at their time unless it is connected again',
+      summary: 'Disconnect a channel: its scheduled posts stay scheduled and fail at their time unless it is connected again',
       description: 'Answers `warnings` (`connection.scheduled_posts_unconnected`) when scheduled posts are left on the channel.',
       params: connectionParams,
       querystring: z.object({ reason: z.string().trim().min(1).max(1000).optional() }),
       response: { 200: deleteConnectionResponse, ...errors },
     },
   }, async (req) => {
-    const ctx = await context(req);
+    const ctx = context(req);
     return deleteConnection(pool, ctx, req.params.connectionId, req.query.reason);
   });
 }

@@ -8,7 +8,6 @@ import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import type { App } from '../http/app.ts';
 import { errorBodySchema } from '../http/errors.ts';
-import { authorize } from '../workspace/authorize.ts';
 
 export const sandboxReceiptSchema = z.object({
   id: z.number().int(),
@@ -64,6 +63,7 @@ export async function findSandboxReceipt(q: Queryable, workspaceId: string, id: 
 export async function sandboxReceiptRoutes(app: App): Promise<void> {
   const { pool } = app.deps;
   app.get('/workspaces/:workspaceId/sandbox-receipts/:receiptId', {
+    config: { access: 'workspace.read' },
     schema: {
       tags: ['connections'],
       summary: 'What the sandbox network received for a published post (sandbox://receipts/<id>): text, and each image’s type, size and sha256',
@@ -71,7 +71,7 @@ export async function sandboxReceiptRoutes(app: App): Promise<void> {
       response: { 200: z.object({ receipt: sandboxReceiptSchema }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
     },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace } = req.authorized;
     return { receipt: await findSandboxReceipt(pool, workspace.id, req.params.receiptId) };
   });
 }

@@ -35,6 +35,7 @@ import { calendarFeedRoutes, calendarFileRoutes } from '../publishing/ics-routes
 import { mediaRoutes } from '../media/routes.ts';
 import { sandboxReceiptRoutes } from '../connections/sandbox-receipts.ts';
 import type { PublishQueue } from '../publishing/queue.ts';
+import { authorizedWorkspace, enforceAccess, requireAccessDeclaration, withAccess } from './access.ts';
 import { DATABASE_RETRY_SECONDS, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
 import { rejectCrossSiteWrites } from './cross-site.ts';
 import { rejectInvalidText } from './text-guard.ts';
@@ -229,10 +230,13 @@ export async function buildApp(given: AppDeps): Promise<App> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: withAccess(jsonSchemaTransform),
   });
   // Under the same CSP as the rest (its scripts are files, its inline styles allowed; e2e/screens.test.ts checks it renders).
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // From here on every route declares its access (the Swagger UI's pages above are public documentation).
+  app.addHook('onRoute', requireAccessDeclaration);
+  app.decorateRequest('authorized', { getter: authorizedWorkspace });
 
   // Before the session lookup: a forged write is refused without touching the database.
   app.addHook('onRequest', rejectCrossSiteWrites);
@@ -241,6 +245,8 @@ export async function buildApp(given: AppDeps): Promise<App> {
     if (!isApiPath(request.url)) return;
     request.actor = await authenticate(deps.pool, request);
   });
+  // Who may call the route (its config.access), decided before anything about the request is validated.
+  app.addHook('preValidation', enforceAccess);
   // Before any route's schema: NUL and lone surrogates in bodies, params and queries are a coded 400, not a database error.
   app.addHook('preValidation', rejectInvalidText);
 
@@ -262,9 +268,9 @@ export async function buildApp(given: AppDeps): Promise<App> {
     },
   });
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
   // Load balancers and supervisors read this: 503 while the database is away, not a 500 or a hang.
-  app.get('/api/health', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/api/health', { schema: { hide: true }, config: { access: 'public' } }, async (_req, reply) => {
     try {
       await deps.pool.query('SELECT 1');
       return { ok: true, database: 'up' };

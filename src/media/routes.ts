@@ -7,7 +7,6 @@ import { loadConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { App } from '../http/app.ts';
 import { errorBodySchema } from '../http/errors.ts';
-import { authorize } from '../workspace/authorize.ts';
 import { findMedia, presentMedia } from './find-media.ts';
 import { mediaFileResponse, mediaParams, workspaceParams } from './schema.ts';
 import { MediaMissingError, storageFromConfig, type MediaStorage } from './storage.ts';
@@ -40,6 +39,7 @@ export async function mediaRoutes(app: App): Promise<void> {
       limits: { files: 1, fields: 0, parts: 2, fileSize: Math.max(limits.maxImageBytes, limits.maxVideoBytes) + 1 },
     });
     scope.post(base, {
+      config: { access: 'content.write' },
       schema: {
         tags,
         summary: 'Upload an image or a video (multipart/form-data, field "file") for posts of the workspace',
@@ -51,7 +51,7 @@ export async function mediaRoutes(app: App): Promise<void> {
         response: { 201: mediaFileResponse, ...errors },
       },
     }, async (req, reply) => {
-      const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'content.write');
+      const { workspace } = req.authorized;
       if (!req.isMultipart()) {
         throw new AppError('media.multipart_required', 'Send the file as multipart/form-data, in a field named "file".', 415);
       }
@@ -63,9 +63,10 @@ export async function mediaRoutes(app: App): Promise<void> {
   });
 
   app.get(`${base}/:mediaId`, {
+    config: { access: 'workspace.read' },
     schema: { tags, summary: 'An uploaded file: type, size, dimensions, sha256', params: mediaParams, response: { 200: mediaFileResponse, ...errors } },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace } = req.authorized;
     return { media: presentMedia(await findMedia(pool, workspace.id, req.params.mediaId)) };
   });
 
@@ -87,17 +88,19 @@ export async function mediaRoutes(app: App): Promise<void> {
   };
 
   app.get(`${base}/:mediaId/content`, {
+    config: { access: 'workspace.read' },
     schema: { tags, summary: 'The uploaded file itself', params: mediaParams, response: { 200: z.any(), ...errors } },
   }, async (req, reply) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace } = req.authorized;
     const row = await findMedia(pool, workspace.id, req.params.mediaId);
     return send(reply, row.storage_key, row.mime_type);
   });
 
   app.get(`${base}/:mediaId/thumbnail`, {
+    config: { access: 'workspace.read' },
     schema: { tags, summary: 'A small WebP preview of an uploaded image (404 `media.no_thumbnail` for video)', params: mediaParams, response: { 200: z.any(), ...errors } },
   }, async (req, reply) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace } = req.authorized;
     const row = await findMedia(pool, workspace.id, req.params.mediaId);
     if (!row.thumbnail_key) throw new AppError('media.no_thumbnail', 'A video has no thumbnail.', 404);
     return send(reply, row.thumbnail_key, 'image/webp');

@@ -7,7 +7,6 @@ import { authRateLimit } from '../auth/rate-limit.ts';
 import type { LoadedDocument } from '../plan/load.ts';
 import { withSchemaFindings } from '../plan/parse-worker.ts';
 import { campaignSchema, strategySchema, type LintResult } from '../plan/schema.ts';
-import { authorize } from '../workspace/authorize.ts';
 import { deleteCampaign } from './delete-campaign.ts';
 import { deleteStrategy } from './delete-strategy.ts';
 import { CONTENT_TYPES, exportStrategy } from './export-strategy.ts';
@@ -72,6 +71,7 @@ export async function planRoutes(app: App): Promise<void> {
   const lintLimit = authRateLimit(app, { ...config.lintRateLimit, maxPerAccount: config.lintRateLimit.maxPerIp }, 'lint', () => null);
 
   app.post('/lint', {
+    config: { access: 'public' },
     schema: {
       tags,
       summary: 'Lint plan documents (YAML or JSON) with every rule; stores nothing',
@@ -86,24 +86,27 @@ export async function planRoutes(app: App): Promise<void> {
   }, async (req) => parser.lint(req.body));
 
   app.get('/workspaces/:workspaceId/strategies', {
+    config: { access: 'workspace.read' },
     schema: { tags, summary: 'List strategies', params: workspaceParams, response: { 200: z.object({ strategies: z.array(strategySummarySchema) }), ...errors } },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace } = req.authorized;
     return { strategies: await listStrategies(pool, workspace.id) };
   });
 
   app.post('/workspaces/:workspaceId/strategies', {
+    config: { access: 'plan.write' },
     schema: { tags, summary: 'Create a strategy', params: workspaceParams, body: strategySchema, response: { 201: savedStrategyResponse, ...errors } },
   }, async (req, reply) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    const { workspace } = req.authorized;
     const saved = await saveStrategy(pool, { workspaceId: workspace.id, actor: req.actor }, req.body, 'create');
     return reply.status(201).send(flatten(saved));
   });
 
   app.get('/workspaces/:workspaceId/strategies/:strategyId', {
+    config: { access: 'workspace.read' },
     schema: { tags, summary: 'A strategy with its campaigns and findings', params: strategyParams, response: { 200: strategyDetailResponse, ...errors } },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace } = req.authorized;
     const stored = await getStrategy(pool, workspace.id, req.params.strategyId);
     const [campaigns, lint] = await Promise.all([
       listCampaigns(pool, workspace.id, stored.doc.id),
@@ -113,23 +116,26 @@ export async function planRoutes(app: App): Promise<void> {
   });
 
   app.put('/workspaces/:workspaceId/strategies/:strategyId', {
+    config: { access: 'plan.write' },
     schema: { tags, summary: 'Replace a strategy', params: strategyParams, headers: ifMatchHeaders, body: strategySchema, response: { 200: savedStrategyResponse, ...errors } },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    const { workspace } = req.authorized;
     assertSameId(req.body.id, req.params.strategyId);
     const ctx = { workspaceId: workspace.id, actor: req.actor, expectedVersion: versionOf(req.headers['if-match']) };
     return flatten(await saveStrategy(pool, ctx, req.body, 'update'));
   });
 
   app.delete('/workspaces/:workspaceId/strategies/:strategyId', {
+    config: { access: 'plan.write' },
     schema: { tags, summary: 'Delete a strategy that has no campaigns', params: strategyParams, response: { 204: z.null(), ...errors } },
   }, async (req, reply) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    const { workspace } = req.authorized;
     await deleteStrategy(pool, { workspaceId: workspace.id, actor: req.actor }, req.params.strategyId);
     return reply.status(204).send(null);
   });
 
   app.get('/workspaces/:workspaceId/strategies/:strategyId/export', {
+    config: { access: 'plan.export' },
     schema: {
       tags,
       summary: 'Export a strategy with its campaigns: YAML (plan-as-code), or the master document as Markdown, PDF or DOCX',
@@ -140,19 +146,21 @@ export async function planRoutes(app: App): Promise<void> {
       response: { 200: exportedFileBody, ...errors },
     },
   }, async (req, reply) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.export');
+    const { workspace } = req.authorized;
     const file = await exportStrategy(pool, workspace.id, req.params.strategyId, req.query.format);
     return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
   });
 
   app.get('/workspaces/:workspaceId/campaigns', {
+    config: { access: 'workspace.read' },
     schema: { tags, summary: 'List campaigns, optionally of one strategy', params: workspaceParams, querystring: campaignListQuery, response: { 200: z.object({ campaigns: z.array(campaignSummarySchema) }), ...errors } },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace } = req.authorized;
     return { campaigns: await listCampaigns(pool, workspace.id, req.query.strategy) };
   });
 
   app.post('/workspaces/:workspaceId/campaigns', {
+    config: { access: 'plan.write' },
     schema: {
       tags,
       summary: 'Create a campaign inside a strategy (`strategy` must name an existing strategy)',
@@ -161,12 +169,13 @@ export async function planRoutes(app: App): Promise<void> {
       response: { 201: savedCampaignResponse, ...errors },
     },
   }, async (req, reply) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    const { workspace } = req.authorized;
     const saved = await saveCampaign(pool, { workspaceId: workspace.id, actor: req.actor }, req.body, 'create');
     return reply.status(201).send(flatten(saved));
   });
 
   app.post('/workspaces/:workspaceId/strategies/:strategyId/campaigns', {
+    config: { access: 'plan.write' },
     schema: {
       tags,
       summary: 'Create a campaign inside this strategy',
@@ -175,7 +184,7 @@ export async function planRoutes(app: App): Promise<void> {
       response: { 201: savedCampaignResponse, ...errors },
     },
   }, async (req, reply) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    const { workspace } = req.authorized;
     const { strategyId } = req.params;
     if (req.body.strategy !== undefined && req.body.strategy !== strategyId) {
       throw new AppError('plan.strategy_mismatch', `The body names strategy "${req.body.strategy}" but the URL "${strategyId}".`, 400);
@@ -185,9 +194,10 @@ export async function planRoutes(app: App): Promise<void> {
   });
 
   app.get('/workspaces/:workspaceId/campaigns/:campaignId', {
+    config: { access: 'workspace.read' },
     schema: { tags, summary: 'A campaign, its strategy and the findings', params: campaignParams, response: { 200: campaignDetailResponse, ...errors } },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace } = req.authorized;
     const stored = await getCampaign(pool, workspace.id, req.params.campaignId);
     const strategyId = stored.doc.strategy!;
     const [strategy, lint, status] = await Promise.all([
@@ -209,23 +219,26 @@ export async function planRoutes(app: App): Promise<void> {
   });
 
   app.put('/workspaces/:workspaceId/campaigns/:campaignId', {
+    config: { access: 'plan.write' },
     schema: { tags, summary: 'Replace a campaign', params: campaignParams, headers: ifMatchHeaders, body: campaignSchema, response: { 200: savedCampaignResponse, ...errors } },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    const { workspace } = req.authorized;
     assertSameId(req.body.id, req.params.campaignId);
     const ctx = { workspaceId: workspace.id, actor: req.actor, expectedVersion: versionOf(req.headers['if-match']) };
     return flatten(await saveCampaign(pool, ctx, req.body, 'update'));
   });
 
   app.delete('/workspaces/:workspaceId/campaigns/:campaignId', {
+    config: { access: 'plan.write' },
     schema: { tags, summary: 'Delete a campaign', params: campaignParams, response: { 204: z.null(), ...errors } },
   }, async (req, reply) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    const { workspace } = req.authorized;
     await deleteCampaign(pool, { workspaceId: workspace.id, actor: req.actor }, req.params.campaignId);
     return reply.status(204).send(null);
   });
 
   app.post('/workspaces/:workspaceId/lint', {
+    config: { access: 'workspace.read' },
     schema: {
       tags,
       summary: 'Preview an import: lint documents together with what the workspace already stores',
@@ -234,13 +247,14 @@ export async function planRoutes(app: App): Promise<void> {
       response: { 200: lintResponse, ...errors, 413: errorBodySchema, 503: errorBodySchema },
     },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace } = req.authorized;
     // Schema problems are findings here, as in the CLI: the preview shows them instead of refusing.
     const loaded = await parser.load(req.body);
     return withSchemaFindings(loaded.findings, await lintInWorkspace(pool, workspace.id, loaded.documents));
   });
 
   app.post('/workspaces/:workspaceId/import', {
+    config: { access: 'plan.write' },
     schema: {
       tags,
       summary: 'Import plan documents (YAML or JSON) in one transaction',
@@ -249,16 +263,17 @@ export async function planRoutes(app: App): Promise<void> {
       response: { 200: importResponse, ...errors, 413: errorBodySchema, 503: errorBodySchema },
     },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    const { workspace } = req.authorized;
     const docs = (await loadForImport(parser, req.body)).map((l) => l.doc);
     return flatten(await importPlan(pool, { workspaceId: workspace.id, actor: req.actor }, docs));
   });
 
   // Campaigns of one strategy, for screens that start from the strategy.
   app.get('/workspaces/:workspaceId/strategies/:strategyId/campaigns', {
+    config: { access: 'workspace.read' },
     schema: { tags, summary: 'Campaigns of a strategy', params: strategyParams, response: { 200: z.object({ campaigns: z.array(campaignSummarySchema) }), ...errors } },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace } = req.authorized;
     await getStrategy(pool, workspace.id, req.params.strategyId);
     return { campaigns: await listCampaigns(pool, workspace.id, req.params.strategyId) };
   });

@@ -1,7 +1,6 @@
 /** Campaign status API: the readiness checklist, and status changes (activation is readiness-gated). */
 import type { App } from '../http/app.ts';
 import { errorBodySchema } from '../http/errors.ts';
-import { authorize } from '../workspace/authorize.ts';
 import { changeCampaignStatus } from './change-campaign-status.ts';
 import { getCampaignReadiness } from './get-campaign-readiness.ts';
 import { campaignParams, campaignReadinessResponse, campaignStatusBody, campaignStatusResponse } from './schema.ts';
@@ -13,6 +12,7 @@ export async function campaignStatusRoutes(app: App): Promise<void> {
   const tags = ['plan'];
 
   app.get('/workspaces/:workspaceId/campaigns/:campaignId/readiness', {
+    config: { access: 'workspace.read' },
     schema: {
       tags,
       summary: "A campaign's readiness checklist (what must be true before it is activated) and its status",
@@ -20,11 +20,12 @@ export async function campaignStatusRoutes(app: App): Promise<void> {
       response: { 200: campaignReadinessResponse, ...errors },
     },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace } = req.authorized;
     return getCampaignReadiness(pool, workspace.id, req.params.campaignId);
   });
 
   app.post('/workspaces/:workspaceId/campaigns/:campaignId/status', {
+    config: { access: 'plan.write' },
     schema: {
       tags,
       summary: "Change a campaign's status (planned, active, completed, cancelled)",
@@ -37,7 +38,7 @@ export async function campaignStatusRoutes(app: App): Promise<void> {
       response: { 200: campaignStatusResponse, ...errors },
     },
   }, async (req) => {
-    const { workspace, role } = await authorize(pool, req.actor, req.params.workspaceId, 'plan.write');
+    const { workspace, role } = req.authorized;
     return changeCampaignStatus(pool, { workspaceId: workspace.id, actor: req.actor, role }, req.params.campaignId, req.body);
   });
 }

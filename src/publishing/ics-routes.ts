@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { requireActor } from '../auth/actor.ts';
 import type { App } from '../http/app.ts';
 import { errorBodySchema } from '../http/errors.ts';
-import { authorize } from '../workspace/authorize.ts';
 import { calendarNotFound, disableCalendarFeed, findFeedWorkspace, loadFeedItems, renderCalendar, rotateCalendarFeed } from './ics.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -21,9 +20,10 @@ export async function calendarFeedRoutes(app: App): Promise<void> {
   const params = z.object({ workspaceId: z.string().min(1).max(200) });
 
   app.post('/workspaces/:workspaceId/calendar-feed', {
+    config: { access: 'workspace.manage' },
     schema: {
       tags,
-      summary: "Create the workspace's ICS calendar feed URL, or reset it with { rotate: true } (workspace.manage)",
+      summary: "Create the workspace's ICS calendar feed URL, or reset it with { rotate: true }",
       description:
         'Answers the secret feed URL — shown once: only its hash is stored. While a feed exists this answers 409 ' +
         '`calendar.feed_exists` unless the body is `{ "rotate": true }`: that makes a new URL, and every calendar subscribed to the ' +
@@ -41,20 +41,21 @@ export async function calendarFeedRoutes(app: App): Promise<void> {
       },
     },
   }, async (req, reply) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.manage');
+    const { workspace } = req.authorized;
     const { token: _secret, ...feed } = await rotateCalendarFeed(pool, requireActor(req.actor), workspace.id, req.body?.rotate === true);
     return reply.status(201).header('cache-control', 'no-store').send({ url: `${config.publicUrl}${feed.path}`, ...feed });
   });
 
   app.delete('/workspaces/:workspaceId/calendar-feed', {
+    config: { access: 'workspace.manage' },
     schema: {
       tags,
-      summary: 'Switch the calendar feed off: its URL answers 404 (workspace.manage)',
+      summary: 'Switch the calendar feed off: its URL answers 404',
       params,
       response: { 204: z.null(), ...errors },
     },
   }, async (req, reply) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.manage');
+    const { workspace } = req.authorized;
     await disableCalendarFeed(pool, requireActor(req.actor), workspace.id);
     return reply.status(204).send(null);
   });
@@ -66,11 +67,11 @@ const icsBody = z.custom<string>((v) => typeof v === 'string').describe('A VCALE
 export async function calendarFileRoutes(app: App): Promise<void> {
   const { pool, config } = app.deps;
   app.get('/api/calendar/:file', {
+    config: { access: 'public' },
     schema: {
       tags,
       summary: 'The workspace calendar as ICS: scheduled and published posts (15 minutes each, UTC) and campaign periods (all-day)',
       description: 'Path `/api/calendar/<token>.ics`. No authentication: the token is the secret. Unknown or rotated → 404 `calendar.not_found`.',
-      security: [],
       params: z.object({ file: z.string().max(300).meta({ description: '`<token>.ics`' }) }),
       produces: ['text/calendar'],
       response: { 200: icsBody, 404: errorBodySchema },

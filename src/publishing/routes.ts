@@ -1,9 +1,9 @@
 /** Posts API: compose, review, schedule. Thin: parse → authorize → call → present. */
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
 import type { App } from '../http/app.ts';
 import { errorBodySchema } from '../http/errors.ts';
-import { authorize } from '../workspace/authorize.ts';
+import { forbidden } from '../workspace/authorize.ts';
 import { can, type Permission } from '../workspace/policy.ts';
 import { addPostComment } from './add-post-comment.ts';
 import { bulkPosts } from './bulk-posts.ts';
@@ -58,12 +58,14 @@ export async function postRoutes(app: App): Promise<void> {
   const queue = app.deps.queue ?? noopQueue;
   const tags = ['posts'];
 
-  const context = async (req: { actor: PostContext['actor'] | null; params: { workspaceId: string } }, permission: Permission): Promise<PostContext> => {
-    const { workspace, role } = await authorize(pool, req.actor, req.params.workspaceId, permission);
+  /** The services' context: the workspace and role the access hook authorized (config.access). */
+  const context = (req: FastifyRequest): PostContext => {
+    const { workspace, role } = req.authorized;
     return { workspaceId: workspace.id, actor: req.actor!, role };
   };
 
   app.post(base, {
+    config: { access: 'content.write' },
     schema: {
       tags,
       summary: 'Create a post (idea or draft) with one variant per strategy channel',
@@ -73,18 +75,20 @@ export async function postRoutes(app: App): Promise<void> {
       response: { 201: postResponse, ...errors },
     },
   }, async (req, reply) => {
-    const ctx = await context(req, 'content.write');
+    const ctx = context(req);
     return reply.status(201).send(await createPost(pool, ctx, req.body));
   });
 
   app.get(base, {
+    config: { access: 'workspace.read' },
     schema: { tags, summary: 'List posts (calendar, lists): filter by state, strategy, channel, campaign, pillar, author, text (q), from/to', params: workspaceParams, querystring: listPostsQuery, response: { 200: postListResponse, ...errors } },
   }, async (req) => {
-    const { workspace, role } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace, role } = req.authorized;
     return { posts: await listPosts(pool, workspace.id, { userId: req.actor!.userId, role }, req.query) };
   });
 
   app.post(`${base}/bulk`, {
+    config: { access: ['content.write', 'content.approve'] },
     schema: {
       tags,
       summary: 'One action on several posts: submit, approve, reschedule, cancel or delete — answered per post',
@@ -97,11 +101,15 @@ export async function postRoutes(app: App): Promise<void> {
       response: { 200: bulkPostsResponse, ...errors },
     },
   }, async (req) => {
-    const ctx = await context(req, req.body.action === 'approve' ? 'content.approve' : 'content.write');
+    const ctx = context(req);
+    // The route lets in either permission (config.access); the action decides which one it needs.
+    const needed: Permission = req.body.action === 'approve' ? 'content.approve' : 'content.write';
+    if (!can(ctx.role, needed)) throw forbidden(needed, ctx.role);
     return bulkPosts(pool, ctx, queue, req.body);
   });
 
   app.get('/workspaces/:workspaceId/queue', {
+    config: { access: 'workspace.read' },
     schema: {
       tags,
       summary: "Each strategy channel's coming queue slots (cadence × posting times) and the posts filling them",
@@ -111,18 +119,20 @@ export async function postRoutes(app: App): Promise<void> {
       response: { 200: queueResponse, ...errors },
     },
   }, async (req) => {
-    const { workspace } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace } = req.authorized;
     return listQueue(pool, workspace.id, req.query);
   });
 
   app.get(`${base}/:postId`, {
+    config: { access: 'workspace.read' },
     schema: { tags, summary: 'A post with its variants, review thread and the actions open to you', params: postParams, response: { 200: postDetailResponse, ...errors } },
   }, async (req) => {
-    const { workspace, role } = await authorize(pool, req.actor, req.params.workspaceId, 'workspace.read');
+    const { workspace, role } = req.authorized;
     return getPost(pool, workspace.id, { userId: req.actor!.userId, role }, req.params.postId);
   });
 
   app.patch(`${base}/:postId`, {
+    config: { access: 'content.write' },
     schema: {
       tags,
       summary: 'Edit a post: content per channel (null removes a channel), campaign, pillar, planned time',
@@ -133,11 +143,12 @@ export async function postRoutes(app: App): Promise<void> {
       response: { 200: postResponse, ...errors },
     },
   }, async (req) => {
-    const ctx = await context(req, 'content.write');
+    const ctx = context(req);
     return updatePost(pool, ctx, queue, req.params.postId, req.body, versionOf(req.headers['if-match']));
   });
 
   app.delete(`${base}/:postId`, {
+    config: { access: 'content.write' },
     schema: {
       tags,
       summary: 'Delete a post (kept in the audit log); its scheduled jobs are voided',
@@ -147,31 +158,34 @@ export async function postRoutes(app: App): Promise<void> {
       response: { 204: z.null(), ...errors },
     },
   }, async (req, reply) => {
-    const ctx = await context(req, 'content.write');
+    const ctx = context(req);
     await deletePost(pool, ctx, req.params.postId, { reason: req.query.reason }, versionOf(req.headers['if-match']));
     return reply.status(204).send(null);
   });
 
   for (const { action, permission, summary } of TRANSITION_ROUTES) {
     app.post(`${base}/:postId/${action}`, {
+      config: { access: permission },
       schema: { tags, summary, params: postParams, headers: ifMatchHeaders, body: transitionBody, response: { 200: postResponse, ...errors } },
     }, async (req) => {
-      const ctx = await context(req, permission);
+      const ctx = context(req);
       const { post } = await transitionPost(pool, ctx, req.params.postId, action, req.body ?? {}, versionOf(req.headers['if-match']));
       return { post, warnings: [] };
     });
   }
 
   app.post(`${base}/:postId/reject`, {
+    config: { access: 'content.approve' },
     schema: { tags, summary: 'Send a post in review back to draft, saying what should change', params: postParams, headers: ifMatchHeaders, body: rejectBody, response: { 200: postResponse, ...errors } },
   }, async (req) => {
-    const ctx = await context(req, 'content.approve');
+    const ctx = context(req);
     const { post } = await transitionPost(pool, ctx, req.params.postId, 'reject', req.body, versionOf(req.headers['if-match']));
     return { post, warnings: [] };
   });
 
   for (const mode of ['schedule', 'reschedule'] as const) {
     app.post(`${base}/:postId/${mode}`, {
+      config: { access: 'content.write' },
       schema: {
         tags,
         summary: mode === 'schedule' ? 'Schedule a post: at a local time, in the next queue slots, or at its planned time' : 'Move a scheduled post to another time',
@@ -185,21 +199,15 @@ export async function postRoutes(app: App): Promise<void> {
         response: { 200: scheduleResponse, ...errors },
       },
     }, async (req) => {
-      const ctx = await context(req, 'content.write');
+      const ctx = context(req);
       return schedulePost(pool, ctx, queue, req.params.postId, mode, req.body, versionOf(req.headers['if-match']));
     });
   }
 
   app.post(`${base}/:postId/comments`, {
+    config: { access: ['content.write', 'content.approve'] },
     schema: { tags, summary: 'Comment in the review thread (writers and approvers)', params: postParams, body: commentBody, response: { 201: commentResponse, ...errors } },
   }, async (req, reply) => {
-    const ctx = await context(req, 'workspace.read');
-    if (!can(ctx.role, 'content.write') && !can(ctx.role, 'content.approve')) {
-      throw new AppError('auth.forbidden', `Your role in this workspace (${ctx.role}) does not allow commenting on posts.`, 403, {
-        permission: 'content.write',
-        role: ctx.role,
-      });
-    }
-    return reply.status(201).send({ comment: await addPostComment(pool, ctx, req.params.postId, req.body.body) });
+    return reply.status(201).send({ comment: await addPostComment(pool, context(req), req.params.postId, req.body.body) });
   });
 }

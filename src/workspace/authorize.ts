@@ -18,8 +18,11 @@ export interface AuthorizedWorkspace {
 export const workspaceNotFound = (ref: string): AppError =>
   new AppError('workspace.not_found', `No workspace "${ref}" that you are a member of.`, 404, { workspace: ref });
 
-export const forbidden = (permission: Permission, role: Role): AppError =>
-  new AppError('auth.forbidden', `Your role in this workspace (${role}) does not allow ${permission}.`, 403, { permission, role });
+/** `permission`: the one needed, or those of which any would do (details name the first). */
+export const forbidden = (permission: Permission | readonly Permission[], role: Role): AppError => {
+  const wanted = typeof permission === 'string' ? [permission] : permission;
+  return new AppError('auth.forbidden', `Your role in this workspace (${role}) does not allow ${wanted.join(' or ')}.`, 403, { permission: wanted[0], role });
+};
 
 /**
  * `workspaceRef` is the workspace's uuid or its slug. One query.
@@ -27,12 +30,14 @@ export const forbidden = (permission: Permission, role: Role): AppError =>
  * - no such workspace, or the actor is not a member → 404 `workspace.not_found` (the two are
  *   indistinguishable on purpose: nobody learns which workspaces exist)
  * - member whose role lacks `permission` → 403 `auth.forbidden`, details `{ permission, role }`
+ * - a read-only API token, for a permission that changes things → 403 `auth.token_read_only`
+ * `permission` may be a list: any of them lets the caller in (the route checks which one it needs).
  */
 export async function authorize(
   pool: Queryable,
   actor: Actor | null,
   workspaceRef: string,
-  permission: Permission,
+  permission: Permission | readonly Permission[],
 ): Promise<AuthorizedWorkspace> {
   const { userId, scope } = requireActor(actor);
   // Check the shape first: a malformed uuid given to Postgres is an error, not an empty result.
@@ -50,9 +55,10 @@ export async function authorize(
   const row = rows[0];
   // A token scoped to another workspace sees this one as it would an unknown one.
   if (!row || (scope && scope.workspaceId !== row.id)) throw workspaceNotFound(workspaceRef);
-  if (!can(row.role, permission)) throw forbidden(permission, row.role);
-  if (scope?.access === 'read' && !isReadPermission(permission)) {
-    throw new AppError('auth.token_read_only', `This API token may only read in this workspace; "${permission}" changes things. Use a token with write access.`, 403, { permission });
+  const granted = (typeof permission === 'string' ? [permission] : permission).filter((p) => can(row.role, p));
+  if (granted.length === 0) throw forbidden(permission, row.role);
+  if (scope?.access === 'read' && !granted.some(isReadPermission)) {
+    throw new AppError('auth.token_read_only', `This API token may only read in this workspace; "${granted[0]}" changes things. Use a token with write access.`, 403, { permission: granted[0] });
   }
   return { workspace: { id: row.id, slug: row.slug, name: row.name }, role: row.role };
 }

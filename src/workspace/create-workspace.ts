@@ -49,9 +49,6 @@ async function insertWithDerivedSlug(tx: PoolClient, base: string, fields: Field
  * unknown zone → 400 `workspace.invalid_timezone`). An explicit slug that is taken → 409 `workspace.slug_taken`.
  */
 export async function createWorkspace(pool: Pool, actor: Actor, input: CreateWorkspaceBody): Promise<WorkspaceWithRole> {
-  if (actor.scope) {
-    throw new AppError('auth.token_scoped', 'This API token acts in one workspace only and cannot create workspaces: sign in to create one.', 403);
-  }
   if (input.slug !== undefined && isUuid(input.slug)) {
     throw new AppError('workspace.invalid_slug', 'A slug cannot look like a workspace id (a uuid).', 400, { slug: input.slug });
   }

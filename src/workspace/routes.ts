@@ -3,7 +3,6 @@ import { requireActor } from '../auth/actor.ts';
 import { errorResponses, noContent } from '../auth/route-responses.ts';
 import type { App } from '../http/app.ts';
 import { acceptInvitation, previewInvitation } from './accept-invitation.ts';
-import { authorize } from './authorize.ts';
 import { changeMemberRole } from './change-member-role.ts';
 import { createInvitation } from './create-invitation.ts';
 import { createWorkspace } from './create-workspace.ts';
@@ -40,6 +39,7 @@ export async function workspaceRoutes(app: App): Promise<void> {
   app.post(
     '/workspaces',
     {
+      config: { access: 'session' },
       schema: {
         tags: workspaces,
         summary: 'Create a workspace; you become its owner',
@@ -56,6 +56,7 @@ export async function workspaceRoutes(app: App): Promise<void> {
   app.get(
     '/workspaces',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: workspaces,
         summary: 'The workspaces you are a member of, with your role',
@@ -68,15 +69,16 @@ export async function workspaceRoutes(app: App): Promise<void> {
   app.get(
     '/workspaces/:workspaceId',
     {
+      config: { access: 'workspace.read' },
       schema: {
         tags: workspaces,
-        summary: 'One workspace, by id or slug, with its publishing settings (workspace.read)',
+        summary: 'One workspace, by id or slug, with its publishing settings',
         params: workspaceParamsSchema,
         response: { 200: workspaceResponseSchema, ...errorResponses(401, 403, 404) },
       },
     },
     async (request) => {
-      const { workspace, role } = await authorize(pool, request.actor, request.params.workspaceId, 'workspace.read');
+      const { workspace, role } = request.authorized;
       return { workspace: await getWorkspace(pool, workspace.id, role) };
     },
   );
@@ -84,9 +86,10 @@ export async function workspaceRoutes(app: App): Promise<void> {
   app.patch(
     '/workspaces/:workspaceId',
     {
+      config: { access: 'workspace.manage' },
       schema: {
         tags: workspaces,
-        summary: 'Rename a workspace or change its publishing settings (workspace.manage); the slug stays',
+        summary: 'Rename a workspace or change its publishing settings; the slug stays',
         description:
           'Any of `name`, `timezone` (IANA; unknown → 400 `workspace.invalid_timezone`), `requireApproval`, ' +
           '`postingTimes` (1–12 `HH:mm`, stored sorted and unique). Changing the time zone never moves a planned or ' +
@@ -97,23 +100,23 @@ export async function workspaceRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const target = await authorize(pool, request.actor, request.params.workspaceId, 'workspace.manage');
-      return { workspace: await updateWorkspace(pool, requireActor(request.actor), target, request.body) };
+      return { workspace: await updateWorkspace(pool, requireActor(request.actor), request.authorized, request.body) };
     },
   );
 
   app.get(
     '/workspaces/:workspaceId/members',
     {
+      config: { access: 'workspace.read' },
       schema: {
         tags: members,
-        summary: "The workspace's members (workspace.read)",
+        summary: "The workspace's members",
         params: workspaceParamsSchema,
         response: { 200: memberListResponseSchema, ...errorResponses(401, 403, 404) },
       },
     },
     async (request) => {
-      const { workspace } = await authorize(pool, request.actor, request.params.workspaceId, 'workspace.read');
+      const { workspace } = request.authorized;
       return { members: await listMembers(pool, workspace.id) };
     },
   );
@@ -121,9 +124,10 @@ export async function workspaceRoutes(app: App): Promise<void> {
   app.patch(
     '/workspaces/:workspaceId/members/:userId',
     {
+      config: { access: 'members.manage' },
       schema: {
         tags: members,
-        summary: "Change a member's role (members.manage)",
+        summary: "Change a member's role",
         description: 'The only owner cannot be demoted: 409 `member.last_owner`.',
         params: memberParamsSchema,
         body: changeRoleBodySchema,
@@ -131,7 +135,7 @@ export async function workspaceRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const { workspace } = await authorize(pool, request.actor, request.params.workspaceId, 'members.manage');
+      const { workspace } = request.authorized;
       const member = await changeMemberRole(pool, requireActor(request.actor), workspace.id, request.params.userId, request.body.role);
       return { member };
     },
@@ -140,16 +144,17 @@ export async function workspaceRoutes(app: App): Promise<void> {
   app.delete(
     '/workspaces/:workspaceId/members/:userId',
     {
+      config: { access: 'members.manage' },
       schema: {
         tags: members,
-        summary: 'Remove a member (members.manage)',
+        summary: 'Remove a member',
         description: 'The only owner cannot be removed: 409 `member.last_owner`.',
         params: memberParamsSchema,
         response: { 204: noContent, ...errorResponses(401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
-      const { workspace } = await authorize(pool, request.actor, request.params.workspaceId, 'members.manage');
+      const { workspace } = request.authorized;
       await removeMember(pool, requireActor(request.actor), workspace.id, request.params.userId);
       return reply.status(204).send(null);
     },
@@ -160,9 +165,10 @@ export async function workspaceRoutes(app: App): Promise<void> {
   app.post(
     '/workspaces/:workspaceId/invitations',
     {
+      config: { access: 'members.manage' },
       schema: {
         tags: invitations,
-        summary: 'Invite someone by email with a role, account or not (members.manage)',
+        summary: 'Invite someone by email with a role, account or not',
         description:
           `Returns the single-use link (\`path\`, valid ${INVITATION_TTL_DAYS} days) once: no mail is sent, the inviter passes it on; ` +
           'only a hash of its secret is stored. A new invitation to the same address replaces a pending one. ' +
@@ -173,7 +179,7 @@ export async function workspaceRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { workspace } = await authorize(pool, request.actor, request.params.workspaceId, 'members.manage');
+      const { workspace } = request.authorized;
       const { invitation, token } = await createInvitation(pool, requireActor(request.actor), workspace.id, request.body);
       return reply.status(201).send({ invitation, token, path: `/invite/${token}` });
     },
@@ -182,15 +188,16 @@ export async function workspaceRoutes(app: App): Promise<void> {
   app.get(
     '/workspaces/:workspaceId/invitations',
     {
+      config: { access: 'members.manage' },
       schema: {
         tags: invitations,
-        summary: 'Pending invitations: not yet accepted, revoked or expired (members.manage)',
+        summary: 'Pending invitations: not yet accepted, revoked or expired',
         params: workspaceParamsSchema,
         response: { 200: invitationListResponseSchema, ...errorResponses(401, 403, 404) },
       },
     },
     async (request) => {
-      const { workspace } = await authorize(pool, request.actor, request.params.workspaceId, 'members.manage');
+      const { workspace } = request.authorized;
       return { invitations: await listInvitations(pool, workspace.id) };
     },
   );
@@ -198,16 +205,17 @@ export async function workspaceRoutes(app: App): Promise<void> {
   app.delete(
     '/workspaces/:workspaceId/invitations/:invitationId',
     {
+      config: { access: 'members.manage' },
       schema: {
         tags: invitations,
-        summary: 'Revoke an invitation: its link stops working (members.manage)',
+        summary: 'Revoke an invitation: its link stops working',
         description: 'Another workspace\'s invitation answers 404 `invitation.not_found`; an accepted one 410 `invitation.used`.',
         params: invitationParamsSchema,
         response: { 204: noContent, ...errorResponses(401, 403, 404, 410) },
       },
     },
     async (request, reply) => {
-      const { workspace } = await authorize(pool, request.actor, request.params.workspaceId, 'members.manage');
+      const { workspace } = request.authorized;
       await revokeInvitation(pool, requireActor(request.actor), workspace.id, request.params.invitationId);
       return reply.status(204).send(null);
     },
@@ -216,11 +224,11 @@ export async function workspaceRoutes(app: App): Promise<void> {
   app.get(
     '/invitations/:token',
     {
+      config: { access: 'public' },
       schema: {
         tags: invitations,
         summary: 'What an invitation link offers: workspace, role, invited address (no sign-in needed)',
         description: 'Unknown link: 404 `invitation.not_found`; used, revoked or expired: 410 `invitation.used|revoked|expired`.',
-        security: [],
         params: invitationTokenParamsSchema,
         response: { 200: invitationPreviewResponseSchema, ...errorResponses(404, 410) },
       },
@@ -231,6 +239,7 @@ export async function workspaceRoutes(app: App): Promise<void> {
   app.post(
     '/invitations/:token/accept',
     {
+      config: { access: 'session' },
       schema: {
         tags: invitations,
         summary: 'Accept an invitation: join its workspace with its role (signed in as the invited address)',
