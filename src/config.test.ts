@@ -49,4 +49,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ AUTH_RATE_MAX_PER_ACCOUNT: '3', AUTH_RATE_WINDOW_SECONDS: '60' }).authRateLimits).toMatchObject({ maxPerAccount: 3, windowSeconds: 60 });
     expect(() => loadConfig({ AUTH_RATE_MAX_PER_IP: '0' })).toThrow(/AUTH_RATE_MAX_PER_IP/);
   });
+
+  it('sends no mail unless SMTP_URL is set; MAIL_FROM defaults to no-reply at the PUBLIC_URL host', () => {
+    expect(loadConfig({}).mail).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.com:465', PUBLIC_URL: 'https://plan.example.com/' }).mail).toEqual({
+      smtpUrl: 'smtps://u:p@mail.example.com:465',
+      from: 'Groundwork <no-reply@plan.example.com>',
+    });
+    expect(loadConfig({ SMTP_URL: 'smtp://mail:587', MAIL_FROM: 'Plans <plans@example.org>' }).mail?.from).toBe('Plans <plans@example.org>');
+    expect(loadConfig({ SMTP_URL: 'smtp://mail:587', MAIL_FROM: 'plans@example.org' }).mail?.from).toBe('plans@example.org');
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail:587', MAIL_FROM: 'nobody' })).toThrow(/MAIL_FROM/);
+    expect(() => loadConfig({ MAIL_FROM: 'plans@example.org' })).toThrow(/MAIL_FROM.*SMTP_URL|SMTP_URL/);
+  });
 });

@@ -48,6 +48,16 @@ const envSchema = z.object({
     .regex(/^[\w.:/,\s]+$/, 'expected true, false or addresses/CIDRs')
     .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v))
     .default(false),
+  /**
+   * The mail server for sign-up messages, e.g. smtp://user:pass@host:587 (STARTTLS when offered) or
+   * smtps://…:465. Absent → no mail: sign-up is one step (see SECURITY.md for what that reveals).
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The sender of those messages: "Name <address>" or an address. Absent → Groundwork <no-reply@PUBLIC_URL host>. */
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, 'expected "Name <address>" or an address')
+    .optional(),
   // Brute-force protection: sign-in, sign-up, API-token creation and password change, counted in Postgres (shared by every web process).
   /** Length of one counting window. */
   AUTH_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(900),
@@ -104,6 +114,9 @@ const envSchema = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((h) => h.trim()).filter(Boolean)),
+}).refine((e) => e.MAIL_FROM === undefined || e.SMTP_URL !== undefined, {
+  message: 'MAIL_FROM needs SMTP_URL',
+  path: ['MAIL_FROM'],
 }).refine((e) => (e.MEDIA_S3_ACCESS_KEY_ID === undefined) === (e.MEDIA_S3_SECRET_ACCESS_KEY === undefined), {
   message: 'set both MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY, or neither',
   path: ['MEDIA_S3_ACCESS_KEY_ID'],
@@ -143,6 +156,12 @@ export interface MediaConfig {
   s3: S3Config | undefined;
 }
 
+/** Where sign-up messages go out (SMTP_URL, MAIL_FROM). */
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
+}
+
 export interface AuthRateLimits {
   windowSeconds: number;
   maxPerIp: number;
@@ -170,6 +189,8 @@ export interface Config {
   /** Origin users reach the server at, without a trailing slash, e.g. http://localhost:3000. */
   publicUrl: string;
   trustProxy: boolean | string;
+  /** Absent: no mail is sent, and sign-up is one step. */
+  mail: MailConfig | undefined;
   authRateLimits: AuthRateLimits;
   lintRateLimit: LintRateLimit;
   publish: PublishConfig;
@@ -196,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://${publicHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -208,8 +230,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlDays: e.SESSION_TTL_DAYS,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
-    publicUrl: (e.PUBLIC_URL ?? `http://${publicHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     trustProxy: e.TRUST_PROXY,
+    mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Groundwork <no-reply@${new URL(publicUrl).hostname}>` } : undefined,
     authRateLimits: {
       windowSeconds: e.AUTH_RATE_WINDOW_SECONDS,
       maxPerIp: e.AUTH_RATE_MAX_PER_IP,
