@@ -8,6 +8,7 @@ import { startCredentials } from './connections/credentials.ts';
 import { openDatabase } from './db/database.ts';
 import { createPool } from './db/pool.ts';
 import { createLogger, type Logger } from './logger.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { storageFromConfig } from './media/storage.ts';
 import { registryFromConfig, startPublishing, type PublishingRole } from './publishing/worker.ts';
 import { onShutdown } from './shutdown.ts';
@@ -36,6 +37,7 @@ async function main(log: Logger) {
   const web = config.services.includes('web');
   let app: { close(): Promise<unknown> } | undefined;
   let publishing: PublishingRole | undefined;
+  let mailer: Mailer | undefined;
   // The worker gets a pool of its own: a burst of due posts must not starve web requests.
   const workerPool = config.services.includes('worker') ? createPool(db.url, 10, log.child({ component: 'db' })) : undefined;
   try {
@@ -54,7 +56,17 @@ async function main(log: Logger) {
     if (publishing.worker) publishLog.info(`publish worker ready (pid ${process.pid}, concurrency ${config.publish.concurrency}, grace ${config.publish.graceMinutes} min)`);
     if (web) {
       const { buildApp } = await import('./http/app.ts');
-      const deps = { pool: db.pool, config, queue: publishing.queue, connectors, mediaStorage, mediaLimits: config.media, logger: log.child({ component: 'http' }) };
+      const mail = config.mail;
+      if (mail) {
+        const { createMailer } = await import('./mail/mailer.ts');
+        mailer = createMailer(mail, log.child({ component: 'mail' }));
+      }
+      log.info(
+        mail
+          ? `Sign-up mail sent through ${new URL(mail.smtpUrl).host} from ${mail.from}`
+          : 'No SMTP_URL: sign-up is one step, without mail (SECURITY.md says what that reveals)',
+      );
+      const deps = { pool: db.pool, config, queue: publishing.queue, connectors, mediaStorage, mediaLimits: config.media, logger: log.child({ component: 'http' }), mailer };
       const server = await buildApp(deps);
       app = server;
       await server.listen({ port: config.port, host: config.host });
@@ -64,6 +76,7 @@ async function main(log: Logger) {
   } catch (e) {
     // Stop the embedded Postgres too: a failed start must not leave a server behind.
     await app?.close();
+    await mailer?.close();
     await publishing?.stop();
     await workerPool?.end();
     await db.close();
@@ -74,6 +87,8 @@ async function main(log: Logger) {
     'Groundwork',
     async () => {
       await app?.close();
+      // Lets messages in flight (sign-up links) go out.
+      await mailer?.close();
       // Lets publishes in flight finish (their outcome recorded) before the database goes.
       await publishing?.stop();
       await workerPool?.end();

@@ -56,9 +56,10 @@ export const TEST_CONFIG: AppDeps['config'] = {
   lintRateLimit: { windowSeconds: 60, maxPerIp: 100_000 },
 };
 
-export async function createTestApp(config: Partial<AppDeps['config']> = {}): Promise<TestApp> {
+/** `deps`: a mailer for the sign-up by mail (auth/signup-mail.db.test.ts); without one, sign-up is one step. */
+export async function createTestApp(config: Partial<AppDeps['config']> = {}, deps: Pick<AppDeps, 'mailer'> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const app = await buildApp({ pool: db.pool, config: { ...TEST_CONFIG, ...config } });
+  const app = await buildApp({ pool: db.pool, config: { ...TEST_CONFIG, ...config }, ...deps });
   await app.ready();
   return {
     app,

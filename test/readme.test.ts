@@ -37,6 +37,11 @@ describe('README', () => {
     }
   });
 
+  it('documents the mail settings', () => {
+    expect(readme).toMatch(/\| `SMTP_URL` \| — \|/);
+    expect(readme).toMatch(/\| `MAIL_FROM` \| `Groundwork <no-reply@<PUBLIC_URL host>>` \|/);
+  });
+
   it('documents the public lint rate limit with its defaults', () => {
     const { maxPerIp, windowSeconds } = loadConfig({}).lintRateLimit;
     expect(readme).toContain(`| \`LINT_RATE_MAX_PER_IP\`, \`LINT_RATE_WINDOW_SECONDS\` | \`${maxPerIp}\`, \`${windowSeconds}\` |`);

@@ -69,13 +69,40 @@ describe('sign up, in, out, me', () => {
     expect(dump).not.toContain('argon2');
   });
 
-  it('refuses a duplicate email, whatever its case', async () => {
-    expectStatus(await signup({ email: 'dup@example.com', password: PASSWORD, name: 'One' }), 201);
-    const res = await signup({ email: 'DUP@Example.COM', password: PASSWORD, name: 'Two' });
-    expectStatus(res, 409);
-    expect(res.json().error.code).toBe('auth.email_taken');
-    const { rows } = await t.db.pool.query("SELECT count(*)::int AS n FROM users WHERE lower(email) = 'dup@example.com'");
-    expect(rows[0].n).toBe(1);
+  describe('an email with an account (no mail configured)', () => {
+    it('with another password answers exactly like a failed sign-in, and changes nothing', async () => {
+      const first = await signup({ email: 'dup@example.com', password: PASSWORD, name: 'One' });
+      expectStatus(first, 201);
+      const res = await signup({ email: 'DUP@Example.COM', password: 'another long password', name: 'Two' });
+      const failedSignIn = await signin('dup@example.com', 'another long password');
+      expectStatus(res, 401);
+      expect(res.body).toBe(failedSignIn.body);
+      expect(res.json().error.code).toBe('auth.invalid_credentials');
+      expect(res.body).not.toMatch(/already|taken|exist/i);
+      expect(res.cookies.find((c) => c.name === 'gw_session')).toBeUndefined();
+      const { rows } = await t.db.pool.query("SELECT name FROM users WHERE lower(email) = 'dup@example.com'");
+      expect(rows).toEqual([{ name: 'One' }]);
+      expectStatus(await signin('dup@example.com', PASSWORD), 200);
+    });
+
+    it('with its own password signs in: the same answer as a new account, and no change to it', async () => {
+      const first = await signup({ email: 'again@example.com', password: PASSWORD, name: 'Again' });
+      const res = await signup({ email: 'Again@example.com', password: PASSWORD, name: 'Someone Else' });
+      expectStatus(res, 201);
+      expect(res.json()).toEqual(first.json());
+      const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: sessionOf(res) });
+      expectStatus(me, 200);
+      expect(me.json().user).toEqual(first.json().user);
+      const { rows } = await t.db.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.signup' AND entity_id = $1", [first.json().user.id]);
+      expect(rows[0].n).toBe(1);
+    });
+
+    it('a new email still gets its account at once (201 and a session)', async () => {
+      const res = await signup({ email: 'brand-new@example.com', password: PASSWORD, name: 'New' });
+      expectStatus(res, 201);
+      expect(res.json().user).toMatchObject({ email: 'brand-new@example.com', name: 'New' });
+      expectStatus(await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: sessionOf(res) }), 200);
+    });
   });
 
   it('refuses a weak password with auth.weak_password', async () => {

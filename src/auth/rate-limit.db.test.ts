@@ -43,7 +43,8 @@ describe('brute-force protection', () => {
   it('answers 429 with Retry-After after N wrong passwords on one account, even to the right password', async () => {
     const { ip } = fresh();
     const { email } = await t.signUp(`limit-${Date.now()}@example.com`);
-    for (let i = 0; i < LIMITS.maxPerAccount; i++) expectStatus(await signIn(t.app, email, ip), 401);
+    // The sign-up was the first attempt on the account (without mail, a sign-up counts as a sign-in on it).
+    for (let i = 1; i < LIMITS.maxPerAccount; i++) expectStatus(await signIn(t.app, email, ip), 401);
     expectRateLimited(await signIn(t.app, email, ip));
     // Locked for the window: a guess that happens to be right gets no answer about it.
     expectRateLimited(await signIn(t.app, email, ip, PASSWORD));
@@ -97,16 +98,28 @@ describe('brute-force protection', () => {
 
   it('limits sign-ups per address and per email', async () => {
     const { ip, otherIp, email } = fresh();
-    const signUp = (address: string, mail: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', remoteAddress: address, payload: { email: mail, password: PASSWORD, name: 'N' } });
+    const signUp = (address: string, mail: string, password = PASSWORD) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', remoteAddress: address, payload: { email: mail, password, name: 'N' } });
     expectStatus(await signUp(ip, email), 201);
     // Probing one email for registration: the account counter.
-    expectStatus(await signUp(otherIp, email), 409);
-    expectStatus(await signUp(`${otherIp}0`, email), 409);
+    expectStatus(await signUp(otherIp, email, 'a guessed password'), 401);
+    expectStatus(await signUp(`${otherIp}0`, email, 'a guessed password'), 401);
     expectRateLimited(await signUp(`${otherIp}1`, email));
     // Mass sign-up from one address: the address counter (1 so far).
     for (let i = 1; i < LIMITS.maxPerIp; i++) expectStatus(await signUp(ip, `mass${i}-${n}@example.com`), 201);
     expectRateLimited(await signUp(ip, `mass-last-${n}@example.com`));
+  });
+
+  it('counts a sign-up on an email with an account against its sign-in limit (without mail it checks the password)', async () => {
+    const { ip, otherIp } = fresh();
+    // Every sign-up counts (its own included), so the count says nothing about whether the email has an account.
+    const { email } = await t.signUp(`guessed-${n}@example.com`);
+    const signUp = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', remoteAddress: otherIp, payload: { email, password, name: 'N' } });
+    expectStatus(await signUp('first guess at it'), 401);
+    expectStatus(await signUp('second guess at it'), 401);
+    // The fourth attempt on the account, whichever door it came through: sign-in is locked too.
+    expectRateLimited(await signIn(t.app, email, ip, PASSWORD));
   });
 
   it('limits API-token creation per user', async () => {

@@ -66,13 +66,22 @@ export const rateLimited = (retryAfterSeconds: number): AppError =>
  * request against the client address and then the account (`null`: no account known, the address
  * alone counts). The IP key is normalized by the plugin (an IPv6 /64 is one client); it is
  * request.ip, which honours X-Forwarded-For only when TRUST_PROXY says whose to believe.
+ * `accountOnly`: another action's account counter, shared (a sign-up that checks a password counts
+ * as a sign-in on that account, not as one more sign-in from the address).
  */
-export function authRateLimit(app: App, limits: AuthRateLimits, action: RateLimitedAction, accountOf: (request: FastifyRequest) => string | null) {
+export function authRateLimit(
+  app: App,
+  limits: AuthRateLimits,
+  action: RateLimitedAction,
+  accountOf: (request: FastifyRequest) => string | null,
+  { accountOnly = false } = {},
+) {
   const timeWindow = limits.windowSeconds * 1000;
   const byIp = app.createRateLimit({ max: limits.maxPerIp, timeWindow, keyGenerator: (req) => `${action}:ip:${normalizeIP(req.ip)}` });
   const byAccount = app.createRateLimit({ max: limits.maxPerAccount, timeWindow, keyGenerator: (req) => `${action}:account:${accountOf(req)}` });
   return async (request: FastifyRequest): Promise<void> => {
-    const limiters = accountOf(request) === null ? [byIp] : [byIp, byAccount];
+    const account = accountOf(request) === null ? [] : [byAccount];
+    const limiters = accountOnly ? account : [byIp, ...account];
     for (const limit of limiters) {
       const result = await limit(request);
       if (!result.isAllowed && result.isExceeded) throw rateLimited(Math.max(1, result.ttlInSeconds));

@@ -11,6 +11,16 @@ export const signUpBodySchema = z.object({
 });
 export type SignUpBody = z.infer<typeof signUpBodySchema>;
 
+export const checkEmailResponseSchema = z.object({
+  status: z.literal('check_email'),
+  email: z.string().meta({ description: 'The address the message went to.' }),
+});
+export type CheckEmail = z.infer<typeof checkEmailResponseSchema>;
+
+export const confirmSignUpBodySchema = z.object({
+  token: z.string().max(100).meta({ description: 'The secret of the mailed link `/signup/confirm/<token>`.' }),
+});
+
 export const signInBodySchema = z.object({
   email: z.string().trim().toLowerCase().max(320),
   password: z.string().max(10_000),

@@ -21,9 +21,18 @@ export function registerUser(program: Command): void {
     .argument('<email>')
     .requiredOption('-n, --name <name>', 'display name')
     .action(async (email: string, opts: { name: string }) => {
-      const [{ withCliDatabase }, { signUp }] = await Promise.all([import('./database.ts'), import('../auth/sign-up.ts')]);
+      const [{ withCliDatabase }, { checkPasswordPolicy, hashPassword }, { createUser }, { withTransaction }] = await Promise.all([
+        import('./database.ts'),
+        import('../auth/password.ts'),
+        import('../auth/create-user.ts'),
+        import('../db/pool.ts'),
+      ]);
       const { password, generated } = await passwordFromStdin();
-      const { user: created } = await withCliDatabase((db) => signUp(db.pool, { email, password, name: opts.name }, 1));
+      checkPasswordPolicy(password);
+      const passwordHash = await hashPassword(password);
+      const created = await withCliDatabase((db) => withTransaction(db.pool, (tx) => createUser(tx, { email, name: opts.name, passwordHash })));
+      // The server's operator may know which addresses have accounts; the public sign-up never says.
+      if (!created) throw new AppError('user.email_in_use', `An account uses ${email}; \`groundwork user password ${email}\` sets its password.`, 409);
       process.stdout.write(`created ${created.email}${generated ? `\npassword: ${password}` : ''}\n`);
     });
 

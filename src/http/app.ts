@@ -36,6 +36,7 @@ import { mediaRoutes } from '../media/routes.ts';
 import { sandboxReceiptRoutes } from '../connections/sandbox-receipts.ts';
 import type { PublishQueue } from '../publishing/queue.ts';
 import { authorizedWorkspace, enforceAccess, requireAccessDeclaration, withAccess } from './access.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import { DATABASE_RETRY_SECONDS, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
 import { rejectCrossSiteWrites } from './cross-site.ts';
 import { rejectInvalidText } from './text-guard.ts';
@@ -58,6 +59,8 @@ export interface AppDeps {
   queue?: PublishQueue;
   /** The process's logger (a child for the HTTP part). */
   logger?: Logger;
+  /** Outgoing mail (SMTP_URL). Absent: no mail is sent, and sign-up is one step (auth/sign-up.ts). */
+  mailer?: Mailer;
 }
 
 /** AppDeps with every optional setting filled in, as the routes see them (app.deps). */

@@ -5,6 +5,7 @@
  */
 import nodemailer from 'nodemailer';
 import type { MailConfig } from '../config.ts';
+import type { Logger } from '../logger.ts';
 
 export interface MailMessage {
   to: string;
@@ -23,9 +24,7 @@ export interface Mailer {
 /** A stopping server waits this long for messages in flight; those still going then fail (and are logged). */
 const CLOSE_WAIT_MS = 3_000;
 
-const logToStderr = (line: string): void => console.error(`[mail] ${line}`);
-
-export function createMailer(config: MailConfig, log: (line: string) => void = logToStderr): Mailer {
+export function createMailer(config: MailConfig, log: Logger): Mailer {
   // nodemailer waits minutes by default; a mail server that does not answer should not hold messages that long.
   const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
   const inFlight = new Set<Promise<void>>();
@@ -35,7 +34,7 @@ export function createMailer(config: MailConfig, log: (line: string) => void = l
         .sendMail({ from: config.from, ...message })
         .then(
           () => undefined,
-          (e: Error) => log(`"${message.subject}" to ${message.to} not sent: ${e.message}`),
+          (err: Error) => log.error({ err, to: message.to, subject: message.subject }, 'mail not sent'),
         )
         .finally(() => inFlight.delete(sending));
       inFlight.add(sending);
