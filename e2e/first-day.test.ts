@@ -62,6 +62,23 @@ describe('signing in', () => {
     await context.close();
     expect(unexpectedProblems(problems, [401])).toEqual([]);
   }, 60_000);
+
+  it("signing up with an account's address and another password answers as sign-in does, with the way to sign in", async () => {
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
+    await page.goto('/signup?next=%2Fw%2Fdemo%2Fcalendar');
+    await page.getByLabel('Your name').fill('Someone');
+    await page.getByLabel('Email').fill('demo@groundwork.local');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('The email or password is not correct.').waitFor();
+    expect(await alert.textContent()).not.toMatch(/already|taken|exist/i);
+    await screenshot(page, 'signup-refused-1280');
+    await alert.getByRole('link', { name: 'Sign in instead' }).click();
+    await page.waitForURL((url) => url.pathname === '/signin' && url.searchParams.get('next') === '/w/demo/calendar');
+    await context.close();
+    expect(unexpectedProblems(problems, [401])).toEqual([]);
+  }, 60_000);
 });
 
 /** Ticks exactly `channels` in the composer (a new post starts with the strategy's first channel ticked). */

@@ -28,13 +28,14 @@ export function buildWeb(): void {
   if (run.status !== 0) throw new Error('web build failed');
 }
 
-export async function startServer(): Promise<E2eServer> {
+/** `extraEnv`: settings of this server only (SMTP_URL for the sign-up by mail). */
+export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<E2eServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-e2e-'));
   chmodSync(dataDir, 0o755);
   const { DATABASE_URL: _no, ...env } = process.env;
   // Every journey signs in from 127.0.0.1, often as the demo user: far more than the default
   // brute-force limits allow in 15 minutes (src/auth/rate-limit.db.test.ts tests those).
-  const server = await spawnServer({ ...env, AUTH_RATE_MAX_PER_IP: '100000', AUTH_RATE_MAX_PER_ACCOUNT: '100000' }, dataDir);
+  const server = await spawnServer({ ...env, AUTH_RATE_MAX_PER_IP: '100000', AUTH_RATE_MAX_PER_ACCOUNT: '100000', ...extraEnv }, dataDir);
   return {
     baseUrl: `http://127.0.0.1:${server.port}`,
     demoPassword: /password\s+(\S+)/.exec(server.messages())?.[1] ?? '',
@@ -137,12 +138,15 @@ export async function expectTitle(page: Page, title: string): Promise<void> {
   }
 }
 
-/** Starts the app and a browser before the calling test file's tests and stops both after them. */
-export function useE2eApp(): { readonly server: E2eServer; readonly browser: Browser } {
+/**
+ * Starts the app and a browser before the calling test file's tests and stops both after them.
+ * `env`: extra settings, read when the server starts (after the file's earlier beforeAll hooks).
+ */
+export function useE2eApp(env?: () => NodeJS.ProcessEnv): { readonly server: E2eServer; readonly browser: Browser } {
   let server: E2eServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer(env?.()), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

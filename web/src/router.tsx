@@ -5,6 +5,7 @@ import { useMe } from './api/hooks.ts';
 import { Layout } from './components/Layout.tsx';
 import { EmptyState, Loading, usePageTitle } from './components/ui.tsx';
 import { AuthForm } from './pages/auth/AuthForm.tsx';
+import { ConfirmSignUp } from './pages/auth/ConfirmSignUp.tsx';
 import { signInPath } from './pages/auth/next.ts';
 
 /**
@@ -72,6 +73,8 @@ function NotFound() {
 export const router = createBrowserRouter([
   { path: '/signin', element: <AuthForm mode="signin" /> },
   { path: '/signup', element: <AuthForm mode="signup" /> },
+  // Where the mailed sign-up link lands (mail configured): it creates the account and signs in.
+  { path: '/signup/confirm/:token', element: <ConfirmSignUp /> },
   // An invitation link works signed in or out: the page itself offers sign-up and sign-in.
   {
     path: '/invite/:token',

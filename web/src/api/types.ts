@@ -10,6 +10,8 @@ import type * as audit from '../../../src/audit/schema.ts';
 
 export type { Campaign, CampaignInput, Finding, LintResult, Strategy, StrategyInput } from '../../../src/plan/schema.ts';
 export type Session = z.infer<typeof auth.sessionResponseSchema>;
+/** POST /auth/signup: signed in at once (no mail configured), or a message went to the address. */
+export type SignUpAnswer = z.infer<typeof auth.userResponseSchema> | z.infer<typeof auth.checkEmailResponseSchema>;
 export type Workspace = z.infer<typeof ws.workspaceWithRoleSchema>;
 export type Member = z.infer<typeof ws.memberSchema>;
 export type Invitation = z.infer<typeof ws.invitationSchema>;

@@ -95,11 +95,13 @@ export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'erro
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }
 
-export function ErrorBanner({ error }: { error: unknown }) {
+/** `children`: what to do about it (a link), after the message. */
+export function ErrorBanner({ error, children }: { error: unknown; children?: ReactNode }) {
   if (!error) return null;
   return (
     <div className="banner banner-error" role="alert">
       {messageOf(error)}
+      {children && <> {children}</>}
     </div>
   );
 }

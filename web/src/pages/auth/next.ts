@@ -20,3 +20,21 @@ export function signInPath(current: { pathname: string; search: string; hash: st
   const here = `${current.pathname}${current.search}${current.hash}`;
   return here === '/' ? page : `${page}?next=${encodeURIComponent(here)}`;
 }
+
+const AFTER_CONFIRM = 'groundwork:next-after-signup-confirm';
+
+/**
+ * A sign-up by mail finishes where its link is opened: the page it was for (`next`, an invitation) is
+ * kept in this browser until then. Opened elsewhere, the link lands on the home page.
+ */
+export function rememberNextAfterConfirm(next: string | null): void {
+  if (next) localStorage.setItem(AFTER_CONFIRM, next);
+  else localStorage.removeItem(AFTER_CONFIRM);
+}
+
+/** The page kept by rememberNextAfterConfirm, once (pass it through safeNext). */
+export function takeNextAfterConfirm(): string | null {
+  const next = localStorage.getItem(AFTER_CONFIRM);
+  localStorage.removeItem(AFTER_CONFIRM);
+  return next;
+}

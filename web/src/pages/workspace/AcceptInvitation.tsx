@@ -2,7 +2,8 @@
  * `/invite/:token` — where an invitation link lands, signed in or not. It shows the offer (workspace,
  * role, invited address) or why the link no longer works; signed out, the invitee signs up (or signs
  * in) right here with the invited address, and joins in the same step; signed in, one click joins.
- * Then they land in the workspace.
+ * Then they land in the workspace. With mail configured, a sign-up first goes through the mailed link,
+ * which comes back here.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
@@ -10,8 +11,10 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { keys, useMe } from '../../api/hooks.ts';
-import type { InvitationPreview, Workspace } from '../../api/types.ts';
+import type { InvitationPreview, SignUpAnswer, Workspace } from '../../api/types.ts';
 import { Button, ErrorBanner, Loading, TextInput, usePageTitle } from '../../components/ui.tsx';
+import { CheckInbox } from '../auth/CheckInbox.tsx';
+import { rememberNextAfterConfirm } from '../auth/next.ts';
 import { LOCALE } from '../publishing/time.ts';
 
 export function AcceptInvitation() {
@@ -29,6 +32,7 @@ export function AcceptInvitation() {
   const [form, setForm] = useState({ name: '', password: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [mailedTo, setMailedTo] = useState<string | null>(null);
 
   const accept = async () => {
     const { workspace } = await api<{ workspace: Workspace }>('POST', `/invitations/${encodeURIComponent(token)}/accept`);
@@ -52,7 +56,17 @@ export function AcceptInvitation() {
     e.preventDefault();
     const email = preview.data!.email;
     void run(async () => {
-      await api('POST', mode === 'signup' ? '/auth/signup' : '/auth/signin', mode === 'signup' ? { name: form.name, email, password: form.password } : { email, password: form.password });
+      if (mode === 'signup') {
+        const answer = await api<SignUpAnswer>('POST', '/auth/signup', { name: form.name, email, password: form.password });
+        // Mail configured: the account is made from the mailed link, which then comes back here to join.
+        if ('status' in answer) {
+          rememberNextAfterConfirm(`/invite/${token}`);
+          setMailedTo(answer.email);
+          return;
+        }
+      } else {
+        await api('POST', '/auth/signin', { email, password: form.password });
+      }
       await accept();
     });
   };
@@ -63,7 +77,13 @@ export function AcceptInvitation() {
     });
 
   let body;
-  if (preview.isPending || me.isPending) body = <Loading what="Opening the invitation" />;
+  if (mailedTo) {
+    body = (
+      <CheckInbox email={mailedTo}>
+        <p>Open the link in this browser and it brings you back to this invitation, signed in, to join.</p>
+      </CheckInbox>
+    );
+  } else if (preview.isPending || me.isPending) body = <Loading what="Opening the invitation" />;
   else if (preview.error) {
     body = (
       <>
