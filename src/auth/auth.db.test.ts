@@ -190,6 +190,18 @@ describe('sign up, in, out, me', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('gives sign-up both answers and says honestly what it reveals without mail', async () => {
+    const paths = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json().paths;
+    const signUp = paths['/api/v1/auth/signup'].post;
+    expect(Object.keys(signUp.responses)).toEqual(expect.arrayContaining(['201', '202', '401', '429']));
+    expect(Object.keys(signUp.responses)).not.toContain('409');
+    expect(signUp.description).toMatch(/SMTP_URL/);
+    expect(signUp.description).toMatch(/still tells the requester the address cannot be used/);
+    expect(Object.keys(paths['/api/v1/auth/signup/confirm'].post.responses)).toEqual(expect.arrayContaining(['201', '404', '410']));
+  });
+});
+
 describe('malformed requests answer 4xx with the error shape, never 500', () => {
   const cases: Array<[string, Record<string, unknown>, number, string?]> = [
     ['wrong types', { payload: { email: 5, password: true, name: [] } }, 400, 'request.invalid'],
