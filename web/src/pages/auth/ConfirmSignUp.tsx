@@ -4,7 +4,7 @@
  * expired or mangled link says so, with the ways on.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client.ts';
 import { fetchSession, keys } from '../../api/hooks.ts';
@@ -42,7 +42,7 @@ export function ConfirmSignUp() {
     if (error) heading.current?.focus();
   }, [error]);
 
-  let body;
+  let body: ReactNode;
   if (!error) body = <Loading what="Creating your account" />;
   else if (linkRefused) {
     // A used link made its account (or the address has one now): signing in is the way on.
