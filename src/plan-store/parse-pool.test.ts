@@ -50,9 +50,8 @@ describe('parse pool', () => {
     try {
       // A 1.6 MB sequence: about 2 s of parsing on an idle machine, over the 1 s budget.
       const text = `kind: campaign\nx:\n${'- a\n'.repeat(400_000)}`;
-      const t0 = performance.now();
+      // Refused for its time (a finished parse would resolve): no wall-clock bound here, which a loaded machine would break.
       await expect(strict.lint(text)).rejects.toMatchObject({ code: 'plan.too_complex', status: 413, message: expect.stringMatching(/took more than 1 s/) });
-      expect(performance.now() - t0).toBeLessThan(1500);
       // The pool still works afterwards (the terminated worker was replaced).
       await expect(strict.lint('kind: strategy\n')).resolves.toMatchObject({ summary: expect.any(Object) });
     } finally {
