@@ -6,13 +6,15 @@
  *  - lintDocuments over the parsed documents (the target: median < 200 ms);
  *  - the baseline: planDocumentSchema.parse of the same documents;
  *  - lintDocuments over the same plan loaded from YAML (findings get lines), clean and flawed;
- *  - loadPlanText of the plan's YAML export.
- * Exit code 1 when the target is missed.
+ *  - loadPlanText of the plan's YAML export;
+ *  - the API's path: the same YAML loaded in the parse pool's worker thread, against its 5 s budget.
+ * Exit code 1 when a target is missed.
  */
 import { exportPlanYaml } from '../src/plan/export/yaml.ts';
 import { lintDocuments } from '../src/plan/lint.ts';
 import { loadPlanText } from '../src/plan/load.ts';
 import { planDocumentSchema } from '../src/plan/schema.ts';
+import { createParsePool, PARSE_TIME_LIMIT_MS } from '../src/plan-store/parse-pool.ts';
 import { generatePlan } from './generate-plan.ts';
 
 const TARGET_MS = 200;
@@ -62,6 +64,21 @@ console.log(`lintDocuments (loaded, with lines)   ${ms(lintLoadedMs)}`);
 console.log(`lintDocuments (loaded, flawed)       ${ms(lintFlawedMs)}   ${flawedFindings} findings`);
 console.log(`loadPlanText (${(yaml.length / 1e6).toFixed(2)} MB YAML)        ${ms(loadMs)}   ${loaded.length} documents`);
 
-const pass = lintMs < TARGET_MS && lintFlawedMs < TARGET_MS;
-console.log(`\n${pass ? 'PASS' : 'FAIL'}: lint ${lintMs.toFixed(1)} ms (flawed ${lintFlawedMs.toFixed(1)} ms), target < ${TARGET_MS} ms`);
+// The pool's first load includes starting its worker thread, as a request after a quiet spell would.
+const pool = createParsePool({ timeLimitMs: 10 * PARSE_TIME_LIMIT_MS });
+const poolTimes: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const t0 = performance.now();
+  await pool.load(yaml);
+  poolTimes.push(performance.now() - t0);
+}
+await pool.close();
+const poolWorst = Math.max(...poolTimes);
+console.log(`parse pool load (worker thread)      ${ms(poolWorst)}   worst of 5, ${(poolWorst / PARSE_TIME_LIMIT_MS).toFixed(2)}× the ${PARSE_TIME_LIMIT_MS / 1000} s budget`);
+
+const pass = lintMs < TARGET_MS && lintFlawedMs < TARGET_MS && poolWorst < PARSE_TIME_LIMIT_MS;
+console.log(
+  `\n${pass ? 'PASS' : 'FAIL'}: lint ${lintMs.toFixed(1)} ms (flawed ${lintFlawedMs.toFixed(1)} ms), target < ${TARGET_MS} ms; ` +
+    `the large plan in the parse pool ${poolWorst.toFixed(0)} ms, budget ${PARSE_TIME_LIMIT_MS} ms`,
+);
 if (!pass) process.exitCode = 1;
