@@ -210,6 +210,18 @@ describe('loadPlanText: hostile input never throws', () => {
     expect(findings).toEqual([expect.objectContaining({ rule: 'schema', message: expect.stringMatching(/alias/i) })]);
   });
 
+  it('refuses an alias inside its own anchor (a recursive structure walked forever until memory ran out)', () => {
+    const cases: [string, number][] = [['kind: strategy\nid: x\nnotes: &c {again: *c}', 3], ['kind: campaign\nid: &c [*c]', 2]];
+    for (const [text, line] of cases) {
+      const { documents, findings } = loadPlanText(text);
+      expect(documents).toEqual([]);
+      expect(findings).toEqual([expect.objectContaining({ rule: 'schema', line, message: expect.stringMatching(/recursive/) })]);
+    }
+    // Shared, not recursive: several aliases of one anchor are fine.
+    const shared = loadPlanText('kind: strategy\nx: &a [1, 2]\ny: [*a, *a]');
+    expect(shared.findings.map((f) => f.message)).not.toContainEqual(expect.stringMatching(/recursive/));
+  });
+
   it('refuses text over the size cap', () => {
     const { documents, findings } = loadPlanText('a'.repeat(MAX_PLAN_BYTES + 1));
     expect(documents).toEqual([]);

@@ -181,6 +181,12 @@ function loadOne(
     return undefined;
   }
   if (raw === null || raw === undefined) return undefined;
+  // `a: &x [*x]` composes to an array that contains itself: every later walk of it would never end.
+  const cycle = findCycle(raw);
+  if (cycle !== null) {
+    findings.push(schemaFinding('YAML: an alias refers to a collection that contains it; a plan cannot be recursive', cycle, file, undefined, lineOf(cycle) ?? docLine));
+    return undefined;
+  }
 
   return validateDocument(raw, index, file, lineOf, docLine, findings);
 }
@@ -567,6 +573,32 @@ function findDuplicateKeys(root: YamlNode): { key: string; offset: number }[] {
     }
   }
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * JSON pointer of an array or object that contains itself, or null. Depth-first with the current
+ * path's collections marked; each collection is explored once, however many aliases share it.
+ */
+function findCycle(root: unknown): string | null {
+  const onPath = new Set<object>();
+  const explored = new Set<object>();
+  // An `exit` entry is popped once everything pushed above it (the collection's children) is explored.
+  const stack: { value: unknown; pointer: string; exit?: true }[] = [{ value: root, pointer: '' }];
+  while (stack.length > 0) {
+    const { value, pointer, exit } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (exit) {
+      onPath.delete(value);
+      explored.add(value);
+      continue;
+    }
+    if (onPath.has(value)) return pointer;
+    if (explored.has(value)) continue;
+    onPath.add(value);
+    stack.push({ value, pointer, exit: true });
+    for (const [key, child] of Object.entries(value)) stack.push({ value: child, pointer: pointer + pointerFromPath([key]) });
+  }
+  return null;
 }
 
 /** UTF-8 byte length when it could exceed the cap; for short strings just a lower bound (s.length). */
