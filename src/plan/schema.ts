@@ -30,11 +30,19 @@ export const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be 1–100 letters, digits, ".", "_" or "-", starting with a letter or digit');
 
-/** ISO calendar date `YYYY-MM-DD` that really exists (2027-02-30 is refused). */
+/**
+ * The last year of a plan date. The rules compute dates up to 60 months (settings.campaignLeadMonths)
+ * past a plan's dates and name them in their messages, and a date past 9999 cannot be written
+ * YYYY: with plan dates up to 9999 the rules failed. A century of headroom for rules to come.
+ */
+export const MAX_PLAN_YEAR = 9899;
+
+/** ISO calendar date `YYYY-MM-DD` that really exists (2027-02-30 is refused), in years 0001 to MAX_PLAN_YEAR. */
 export const isoDateSchema = z.iso
   .date({ message: 'must be a date written YYYY-MM-DD' })
   // ISO 8601 has a year 0000 but Postgres does not (it goes from 1 BC to AD 1): storing it fails.
-  .refine((d) => !d.startsWith('0000-'), { message: 'must be a date in year 0001 or later' });
+  .refine((d) => !d.startsWith('0000-'), { message: 'must be a date in year 0001 or later' })
+  .refine((d) => Number(d.slice(0, 4)) <= MAX_PLAN_YEAR, { message: `must be a date in year ${MAX_PLAN_YEAR} or earlier` });
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 const share = z.number().min(0).max(1);
