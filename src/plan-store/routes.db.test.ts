@@ -95,6 +95,38 @@ describe('plan API', () => {
     expect(res.json().error).toMatchObject({ code: 'plan.strategy_has_campaigns', details: { campaigns: [campaign.id] } });
   });
 
+  // Found by fuzzing: posts hold the campaign and the strategy in the database, and deleting either answered 500.
+  it('refuses to delete a campaign or a strategy that posts belong to; once the posts are deleted, both go', async () => {
+    const other = await t.createWorkspace(owner);
+    const at = `/api/v1/workspaces/${other}`;
+    const inject = (method: 'POST' | 'DELETE', url: string, payload?: object) => t.app.inject({ method, url: `${at}${url}`, headers: owner, ...(payload ? { payload } : {}) });
+    expectStatus(await inject('POST', '/strategies', strategy), 201);
+    expectStatus(await inject('POST', '/campaigns', campaign), 201);
+    const newPost = async (campaignId?: string) => {
+      const res = await inject('POST', '/posts', { strategy: strategy.id, ...(campaignId ? { campaign: campaignId } : {}), variants: { instagram: { text: 'Fresh rye' } } });
+      expectStatus(res, 201);
+      return res.json().post.id as string;
+    };
+    const inCampaign = await newPost(campaign.id);
+    const deleted = await newPost(campaign.id);
+    expectStatus(await inject('DELETE', `/posts/${deleted}`), 204);
+
+    let res = await inject('DELETE', `/campaigns/${campaign.id}`);
+    expectStatus(res, 409);
+    expect(res.json().error).toMatchObject({ code: 'plan.campaign_has_posts', details: { posts: [inCampaign] } });
+    expectStatus(await inject('DELETE', `/posts/${inCampaign}`), 204);
+    expectStatus(await inject('DELETE', `/campaigns/${campaign.id}`), 204);
+
+    const inStrategy = await newPost();
+    res = await inject('DELETE', `/strategies/${strategy.id}`);
+    expectStatus(res, 409);
+    expect(res.json().error).toMatchObject({ code: 'plan.strategy_has_posts', details: { posts: [inStrategy] } });
+    expectStatus(await inject('DELETE', `/posts/${inStrategy}`), 204);
+    expectStatus(await inject('DELETE', `/strategies/${strategy.id}`), 204);
+    const { rows } = await t.db.pool.query('SELECT count(*)::int AS n FROM posts WHERE workspace_id = $1', [other]);
+    expect(rows[0].n).toBe(0);
+  });
+
   it('enforces "no campaign without a strategy" in the database too', async () => {
     await expect(
       t.db.pool.query(
