@@ -33,6 +33,16 @@ describe('parse pool', () => {
     }
   });
 
+  // Found by fuzzing: copying the body to a worker thread overflowed the stack, and the lint answered 500.
+  it('refuses JSON bodies nested thousands deep with the loader\'s finding, as for YAML', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    for (const body of [deep as unknown[], { documents: [deep] }, { kind: 'strategy', id: 'acme', notes: deep }]) {
+      expect((await pool.lint(body)).findings).toEqual([expect.objectContaining({ rule: 'schema', message: 'collections are nested more than 100 levels deep' })]);
+      expect((await pool.load(body)).documents).toEqual([]);
+    }
+  });
+
   it('reads the benchmark large plan (1,000 objectives, 200 campaigns: 201 documents) within the document and memory budgets', async () => {
     const plan = generatePlan({ objectives: 1000, campaigns: 200, channels: 10, personas: 6, people: 8 });
     const yaml = exportPlanYaml(plan.strategy, plan.campaigns);

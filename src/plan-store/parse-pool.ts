@@ -14,8 +14,8 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { createGate } from '../auth/gate.ts';
 import { AppError } from '../errors.ts';
-import type { LoadResult } from '../plan/load.ts';
-import { fromPortable, type ParseOutcome, type ParseTask, type PlanBody } from '../plan/parse-worker.ts';
+import { isNestedDeeperThan, MAX_NESTING_DEPTH, type LoadResult } from '../plan/load.ts';
+import parse, { fromPortable, type ParseOutcome, type ParseTask, type PlanBody } from '../plan/parse-worker.ts';
 import type { LintResult } from '../plan/schema.ts';
 
 /** The benchmark's large plan (1,000 objectives, 1.3 MB) takes about a second in a worker; a worst case within the body limit took 20 s. */
@@ -52,16 +52,21 @@ export function createParsePool({
   });
   const gate = createGate(threads, threads * MAX_WAITING_PER_THREAD);
 
-  const run = async (task: ParseTask): Promise<Exclude<ParseOutcome, { tooComplex: string }>> => {
-    let outcome: ParseOutcome;
+  const inThread = async (task: ParseTask): Promise<ParseOutcome> => {
     try {
       // Aborting terminates the worker thread, so a runaway parse stops using the CPU.
-      outcome = await gate.run(() => pool.run(task, { signal: AbortSignal.timeout(timeLimitMs) }));
+      return await gate.run(() => pool.run(task, { signal: AbortSignal.timeout(timeLimitMs) }));
     } catch (e) {
       if (e instanceof Error && e.name === 'AbortError') throw tooComplex(`reading it took more than ${timeLimitMs / 1000} s`);
       if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw tooComplex(`reading it needed more than ${memoryLimitMb} MB`);
       throw e;
     }
+  };
+  const run = async (task: ParseTask): Promise<Exclude<ParseOutcome, { tooComplex: string }>> => {
+    // Copying a JSON body nested thousands deep to a thread overflows the stack. The loader refuses
+    // such a body at once, here (a document may nest MAX_NESTING_DEPTH levels, its wrappers 2 more).
+    const tooDeep = typeof task.body !== 'string' && isNestedDeeperThan(task.body, MAX_NESTING_DEPTH + 2);
+    const outcome = tooDeep ? parse(task) : await inThread(task);
     if ('tooComplex' in outcome) throw tooComplex(outcome.tooComplex);
     return outcome;
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exportPlanYaml } from './export/yaml.ts';
 import { stringify } from 'yaml';
 import {
-  loadPlanText, loadPlanValues, MAX_DOCUMENTS, MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_TEXT, MAX_NESTING_DEPTH, MAX_PLAN_BYTES, parsePointer, pointerFromPath,
+  isNestedDeeperThan, loadPlanText, loadPlanValues, MAX_DOCUMENTS, MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_TEXT, MAX_NESTING_DEPTH, MAX_PLAN_BYTES, parsePointer, pointerFromPath,
 } from './load.ts';
 import { findingSchema } from './schema.ts';
 import { cleanCampaign, cleanStrategy } from './test-fixtures.ts';
@@ -220,6 +220,16 @@ describe('loadPlanText: hostile input never throws', () => {
     // Shared, not recursive: several aliases of one anchor are fine.
     const shared = loadPlanText('kind: strategy\nx: &a [1, 2]\ny: [*a, *a]');
     expect(shared.findings.map((f) => f.message)).not.toContainEqual(expect.stringMatching(/recursive/));
+  });
+
+  it('refuses JSON values nested deeper than MAX_NESTING_DEPTH, as it refuses such YAML', () => {
+    const nest = (depth: number): unknown => (depth === 0 ? 'leaf' : { a: nest(depth - 1) });
+    expect(isNestedDeeperThan(nest(MAX_NESTING_DEPTH), MAX_NESTING_DEPTH)).toBe(false);
+    expect(isNestedDeeperThan(nest(MAX_NESTING_DEPTH + 1), MAX_NESTING_DEPTH)).toBe(true);
+    expect(isNestedDeeperThan([[[]]], 2)).toBe(true);
+    const { documents, findings } = loadPlanValues([cleanStrategy(), { kind: 'campaign', notes: nest(MAX_NESTING_DEPTH) }]);
+    expect(documents).toEqual([]);
+    expect(findings).toEqual([expect.objectContaining({ rule: 'schema', message: `collections are nested more than ${MAX_NESTING_DEPTH} levels deep` })]);
   });
 
   it('refuses text over the size cap', () => {

@@ -43,6 +43,8 @@ export const MAX_FINDINGS_PER_TEXT = 1000;
 
 export const SCHEMA_RULE = 'schema';
 
+const TOO_DEEP = `collections are nested more than ${MAX_NESTING_DEPTH} levels deep`;
+
 export interface LoadedDocument {
   doc: PlanDocument;
   file?: string;
@@ -116,7 +118,7 @@ export function loadPlanText(text: string, file?: string): LoadResult {
     };
     for (const lexeme of new Lexer().lex(text)) {
       if (guard.tooDeep(lexeme)) {
-        return fail(`collections are nested more than ${MAX_NESTING_DEPTH} levels deep`, lineAt(parser.offset));
+        return fail(TOO_DEEP, lineAt(parser.offset));
       }
       for (const token of parser.next(lexeme)) if (keep(token)) return tooManyDocuments(file);
     }
@@ -197,6 +199,9 @@ function loadOne(
  */
 export function loadPlanValues(values: readonly unknown[], file?: string): LoadResult {
   if (values.length > MAX_DOCUMENTS) return tooManyDocuments(file);
+  if (values.some((v) => isNestedDeeperThan(v, MAX_NESTING_DEPTH))) {
+    return { documents: [], findings: [schemaFinding(TOO_DEEP, '', file, undefined, undefined)] };
+  }
   const findings: Finding[] = [];
   const documents: LoadedDocument[] = [];
   const noLine = (): undefined => undefined;
@@ -573,6 +578,18 @@ function findDuplicateKeys(root: YamlNode): { key: string; offset: number }[] {
     }
   }
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+/** True when arrays and objects in `value` nest more than `limit` levels (`[]` is one). Iterative: JSON bodies nest thousands deep. */
+export function isNestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /**
