@@ -18,7 +18,8 @@ import parse, { type ParseOutcome, type PlanBody } from '../../src/plan/parse-wo
 import { findingSchema, lintResultSchema, planDocumentSchema, type Finding } from '../../src/plan/schema.ts';
 import { anyJson, anyString } from './hostile.ts';
 import { FUZZ_TEST_TIMEOUT_MS, fuzzParameters, HANG_LIMIT_MS } from './settings.ts';
-import { jsonAsYaml, mutatedText, mutatedValue, yamlText } from './yaml-arbitrary.ts';
+import { mutatedValue } from './mutate.ts';
+import { jsonAsYaml, mutatedText, yamlText } from './yaml-arbitrary.ts';
 
 const examplesDir = fileURLToPath(new URL('../../examples/', import.meta.url));
 const exampleFiles = readdirSync(examplesDir, { recursive: true, encoding: 'utf8' })
