@@ -1,0 +1,92 @@
+/**
+ * The data the API fuzzing aims at: a workspace with a strategy whose channels are connected to the
+ * sandbox network, a campaign, a post, an upload, an invitation, an API token and a calendar feed,
+ * all made through the API as the workspace's owner. Its real ids go into generated paths and bodies.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { postingStrategy, type PostsTestApp } from '../../src/publishing/test-support.ts';
+import { cleanCampaign } from '../../src/plan/test-fixtures.ts';
+import { multipartFile } from '../multipart.ts';
+import { png } from '../png.ts';
+import type { Known } from './openapi.ts';
+
+export interface Users {
+  owner: { headers: Record<string, string>; userId: string; email: string };
+  stranger: { headers: Record<string, string>; userId: string; email: string; workspaceId: string };
+}
+
+let counter = 0;
+
+function created<T>(res: LightMyRequestResponse, what: string): T {
+  if (res.statusCode !== 201) throw new Error(`fixture: creating ${what} answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
+  return res.json() as T;
+}
+
+export async function createUsers(t: PostsTestApp): Promise<Users> {
+  const owner = await t.signUp();
+  const stranger = await t.signUp();
+  return { owner, stranger: { ...stranger, workspaceId: await t.createWorkspace(stranger.headers) } };
+}
+
+/** A new fixture workspace of the owner; what it holds, as the request generators use it. */
+export async function createFixture(t: PostsTestApp, users: Users): Promise<Known> {
+  const { app } = t;
+  const owner = users.owner.headers;
+  const post = async (url: string, payload: unknown) => app.inject({ method: 'POST', url, headers: owner, payload: payload as object });
+  const wsId = await t.createWorkspace(owner);
+  const ws = `/api/v1/workspaces/${wsId}`;
+  const { workspace } = (await app.inject({ method: 'GET', url: ws, headers: owner })).json() as { workspace: { slug: string } };
+
+  const strategy = postingStrategy();
+  await t.createStrategy(wsId, owner, strategy); // connects every channel to the sandbox
+  const connections = ((await app.inject({ method: 'GET', url: `${ws}/connections`, headers: owner })).json() as { connections: { id: string }[] }).connections;
+  const campaign = created<{ campaign: { id: string } }>(await post(`${ws}/campaigns`, cleanCampaign({ strategy: strategy.id })), 'a campaign').campaign;
+  const channels = strategy.channels.map((c) => c.id);
+  const postId = created<{ post: { id: string } }>(
+    await post(`${ws}/posts`, { strategy: strategy.id, campaign: campaign.id, variants: { bluesky: { text: 'Fuzz fixture' } } }),
+    'a post',
+  ).post.id;
+  const upload = multipartFile(png(4, 4), 'fixture.png', 'image/png');
+  const media = created<{ media: { id: string } }>(
+    await app.inject({ method: 'POST', url: `${ws}/media`, headers: { ...owner, ...upload.headers }, payload: upload.payload }),
+    'an upload',
+  ).media;
+  const invitation = created<{ invitation: { id: string }; token: string }>(
+    await post(`${ws}/invitations`, { email: `invitee${++counter}-${Date.now()}@example.com`, role: 'viewer' }),
+    'an invitation',
+  );
+  const token = created<{ id: string }>(await post('/api/v1/tokens', { name: 'fuzz', workspace: wsId }), 'an API token');
+  const feed = created<{ path: string }>(await post(`${ws}/calendar-feed`, {}), 'a calendar feed');
+
+  return {
+    owner,
+    stranger: users.stranger.headers,
+    params: {
+      workspaceId: [wsId, workspace.slug],
+      strategyId: [strategy.id],
+      campaignId: [campaign.id],
+      postId: [postId],
+      connectionId: connections.map((c) => c.id),
+      mediaId: [media.id],
+      invitationId: [invitation.invitation.id],
+      token: [invitation.token],
+      id: [token.id],
+      userId: [users.owner.userId, users.stranger.userId],
+      file: [feed.path.split('/').at(-1)!],
+    },
+    foreign: { workspaceId: [users.stranger.workspaceId] },
+    body: {
+      strategy: [strategy.id],
+      campaign: [campaign.id],
+      channel: channels,
+      pillar: strategy.pillars.map((p) => p.id),
+      mediaId: [media.id],
+      workspace: [wsId, workspace.slug],
+      email: [users.owner.email, users.stranger.email],
+      // Zones with odd offsets and DST rules, and local times in a DST gap, an overlap, the past and the far future.
+      timezone: ['Europe/Berlin', 'UTC', 'Pacific/Chatham', 'America/St_Johns', 'Etc/GMT+12', 'Europe/Berln'],
+      localTime: ['2031-05-04T09:30', '2031-03-30T02:30', '2031-10-26T02:30', '2020-01-01T00:00', '9899-12-31T23:59'],
+    },
+    keys: { variants: channels },
+  };
+}
