@@ -1,6 +1,6 @@
 /**
  * The data the API fuzzing aims at: a workspace with a strategy whose channels are connected to the
- * sandbox network, a campaign, a post, an upload, an invitation, an API token and a calendar feed,
+ * sandbox network, a campaign, a draft and an approved post, an upload, an invitation, an API token and a calendar feed,
  * all made through the API as the workspace's owner. Its real ids go into generated paths and bodies.
  */
 import type { LightMyRequestResponse } from 'fastify';
@@ -42,10 +42,16 @@ export async function createFixture(t: PostsTestApp, users: Users): Promise<Know
   const connections = ((await app.inject({ method: 'GET', url: `${ws}/connections`, headers: owner })).json() as { connections: { id: string }[] }).connections;
   const campaign = created<{ campaign: { id: string } }>(await post(`${ws}/campaigns`, cleanCampaign({ strategy: strategy.id })), 'a campaign').campaign;
   const channels = strategy.channels.map((c) => c.id);
-  const postId = created<{ post: { id: string } }>(
-    await post(`${ws}/posts`, { strategy: strategy.id, campaign: campaign.id, variants: { bluesky: { text: 'Fuzz fixture' } } }),
-    'a post',
-  ).post.id;
+  // The owner may approve their own posts: one post stays a draft, one is approved (it can be scheduled).
+  await app.inject({ method: 'PATCH', url: ws, headers: owner, payload: { allowSelfApproval: true } });
+  const newPost = async () =>
+    created<{ post: { id: string } }>(await post(`${ws}/posts`, { strategy: strategy.id, campaign: campaign.id, variants: { bluesky: { text: 'Fuzz fixture' } } }), 'a post').post.id;
+  const draft = await newPost();
+  const approved = await newPost();
+  for (const action of ['submit', 'approve']) {
+    const res = await post(`${ws}/posts/${approved}/${action}`, {});
+    if (res.statusCode !== 200) throw new Error(`fixture: ${action} answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
+  }
   const upload = multipartFile(png(4, 4), 'fixture.png', 'image/png');
   const media = created<{ media: { id: string } }>(
     await app.inject({ method: 'POST', url: `${ws}/media`, headers: { ...owner, ...upload.headers }, payload: upload.payload }),
@@ -65,7 +71,7 @@ export async function createFixture(t: PostsTestApp, users: Users): Promise<Know
       workspaceId: [wsId, workspace.slug],
       strategyId: [strategy.id],
       campaignId: [campaign.id],
-      postId: [postId],
+      postId: [draft, approved],
       connectionId: connections.map((c) => c.id),
       mediaId: [media.id],
       invitationId: [invitation.invitation.id],

@@ -32,7 +32,7 @@ const SKIPPED: Record<string, string> = {
   'POST /api/v1/auth/signout': 'would end the session every request is sent with',
 };
 
-const RUNS_PER_OPERATION = 25;
+const RUNS_PER_OPERATION = 40;
 
 const mediaDir = await mkdtemp(path.join(os.tmpdir(), 'groundwork-fuzz-media-'));
 const t = await createPostsTestApp({ mediaStorage: new LocalDiskStorage(mediaDir) });

@@ -6,6 +6,8 @@
  * fuzzed without a change here.
  */
 import fc from 'fast-check';
+import { multipartFile } from '../multipart.ts';
+import { png } from '../png.ts';
 import { anyJson, anyString, hostileStrings } from './hostile.ts';
 import { arbitraryFor, type JsonSchema } from './json-schema-arbitrary.ts';
 import { mutatedValue } from './mutate.ts';
@@ -62,7 +64,7 @@ export interface GeneratedRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  payload?: string;
+  payload?: string | Buffer;
   /** Path parameter values as sent, for the body's hints. */
   params: Record<string, string>;
 }
@@ -85,6 +87,9 @@ function pathValue(name: string, schema: JsonSchema | undefined, known: Known): 
   );
 }
 
+/** The value one time in four, else null. */
+const sometimes = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
+
 /** A query or header value: schema-valid, or any text. */
 function parameterValue(schema: JsonSchema | undefined): fc.Arbitrary<string> {
   const valid = schema ? arbitraryFor(schema).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))) : anyString;
@@ -96,9 +101,9 @@ function queryString(params: readonly Parameter[]): fc.Arbitrary<string> {
     const value = parameterValue(p.schema);
     // Rarely twice: the query parser makes an array of it.
     const values = fc.oneof({ weight: 8, arbitrary: value.map((v) => [v]) }, { weight: 1, arbitrary: fc.tuple(value, value) });
-    return fc.option(fc.tuple(fc.constant(p.name), values), { freq: 1 });
+    return sometimes(fc.tuple(fc.constant(p.name), values));
   });
-  const extra = fc.option(fc.tuple(anyString, fc.array(anyString, { minLength: 1, maxLength: 1 })), { freq: 4 });
+  const extra = sometimes(fc.tuple(anyString, fc.array(anyString, { minLength: 1, maxLength: 1 })));
   const rarely = fc.nat({ max: 15 }).map((n) => n === 0);
   return fc.tuple(fc.tuple(...entries, extra), rarely).map(([pairs, rawNul]) => {
     const search = new URLSearchParams();
@@ -133,7 +138,30 @@ function withHints(value: unknown, known: Known, pick: number, topId: string | u
 
 const MALFORMED_JSON = ['{', '{"a":', '[1,]', 'nul', '"\\ud83d"', '{"a":"\\u0000"}', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', `${'['.repeat(10_000)}${']'.repeat(10_000)}`, ''];
 
-type Body = { contentType?: string; payload: string } | null;
+type Body = { contentType?: string; payload: string | Buffer } | null;
+
+/** File signatures (PNG, JPEG, GIF, WebP, MP4), so random bytes get past type detection into the decoders. */
+const MAGIC = ['89504e470d0a1a0a', 'ffd8ffe0', '474946383961', '52494646000000005745425056503820', '0000001866747970'].map((h) => Buffer.from(h, 'hex'));
+
+/** A multipart/form-data upload (the media route's body, which the document does not describe): broken and random files. */
+const upload: fc.Arbitrary<() => Body> = fc
+  .tuple(
+    fc.oneof(
+      fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)),
+      fc.tuple(fc.constantFrom(...MAGIC), fc.uint8Array({ maxLength: 2000 })).map(([magic, rest]) => Buffer.concat([magic, rest])),
+      fc.tuple(fc.nat(), fc.nat({ max: 255 }), fc.nat({ max: 500 })).map(([at, byte, cut]) => {
+        const image = png(8, 8);
+        image[at % image.length] = byte;
+        return image.subarray(0, image.length - cut);
+      }),
+    ),
+    fc.constantFrom('file', 'upload', ''),
+    anyString,
+  )
+  .map(([bytes, field, fileName]) => () => {
+    const { payload, headers } = multipartFile(bytes, fileName.replace(/["\r\n]/g, ''), 'application/octet-stream', field);
+    return { contentType: headers['content-type']!, payload };
+  });
 
 function bodyFor(op: Operation, known: Known): fc.Arbitrary<(params: Record<string, string>) => Body> {
   const json = (v: unknown): Body => ({ contentType: 'application/json', payload: JSON.stringify(v) });
@@ -144,7 +172,7 @@ function bodyFor(op: Operation, known: Known): fc.Arbitrary<(params: Record<stri
     { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_JSON).map((p) => raw('application/json', p)) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('application/yaml', 'text/yaml', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream'), yamlText).map(([t, p]) => raw(t, p)) },
   ];
-  if (!schema) return fc.oneof({ weight: 3, arbitrary: fc.constant(() => null) }, ...other);
+  if (!schema) return fc.oneof({ weight: 3, arbitrary: fc.constant(() => null) }, { weight: 3, arbitrary: upload }, ...other);
   const valid = arbitraryFor(schema);
   // The last id in the path is what a PUT's body must repeat as its `id`.
   const hinted = (v: fc.Arbitrary<unknown>) =>
@@ -153,7 +181,7 @@ function bodyFor(op: Operation, known: Known): fc.Arbitrary<(params: Record<stri
       return json(withHints(value, known, pick, last === undefined ? undefined : decodeOrSelf(params[last.name] ?? '')));
     });
   return fc.oneof(
-    { weight: 4, arbitrary: hinted(valid) },
+    { weight: 6, arbitrary: hinted(valid) },
     { weight: 4, arbitrary: hinted(valid.chain(mutatedValue)) },
     { weight: 1, arbitrary: valid.map((v) => () => json(v)) },
     ...other,
@@ -183,7 +211,7 @@ export function requestFor(op: Operation, known: Known): fc.Arbitrary<GeneratedR
   const pathParams = op.parameters.filter((p) => p.in === 'path');
   const headerParams = op.parameters.filter((p) => p.in === 'header');
   const params = fc.tuple(...pathParams.map((p) => pathValue(p.name, p.schema, known)));
-  const headerValues = fc.tuple(...headerParams.map((p) => fc.option(parameterValue(p.schema), { freq: 2 })));
+  const headerValues = fc.tuple(...headerParams.map((p) => sometimes(parameterValue(p.schema))));
   return fc
     .tuple(params, queryString(op.parameters.filter((p) => p.in === 'query')), headerValues, bodyFor(op, known), authFor(known))
     .map(([values, query, headerVals, body, auth]) => {
