@@ -96,3 +96,11 @@ export async function createFixture(t: PostsTestApp, users: Users): Promise<Know
     keys: { variants: channels },
   };
 }
+
+/**
+ * Starts the plan parser's worker threads, which stop after 30 s idle. Starting one takes a second
+ * or more on a busy machine: a one-off delay that the 2 s hang guard should not see as a hang.
+ */
+export async function warmUp(t: PostsTestApp): Promise<void> {
+  await t.app.inject({ method: 'POST', url: '/api/v1/lint', payload: [] });
+}

@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalDiskStorage } from '../../src/media/storage.ts';
 import { createPostsTestApp } from '../../src/publishing/test-support.ts';
-import { createFixture, createUsers } from './api-fixture.ts';
+import { createFixture, createUsers, warmUp } from './api-fixture.ts';
 import { fingerprinter, type Fingerprint } from './db-fingerprint.ts';
 import { operationsOf, requestFor, type GeneratedRequest, type Known } from './openapi.ts';
 import { FUZZ_TEST_TIMEOUT_MS, fuzzParameters, HANG_LIMIT_MS } from './settings.ts';
@@ -82,6 +82,7 @@ describe('API fuzz', { timeout: FUZZ_TEST_TIMEOUT_MS }, () => {
   for (const op of operations.filter((o) => !(`${o.method} ${o.path}` in SKIPPED))) {
     it(`${op.method} ${op.path}`, async () => {
       let wrote = false;
+      await warmUp(t);
       await fc.assert(
         fc.asyncProperty(requestFor(op, known), async (r) => {
           if (await check(r)) wrote = true;
