@@ -17,10 +17,12 @@ export interface Users {
 
 let counter = 0;
 
-function created<T>(res: LightMyRequestResponse, what: string): T {
-  if (res.statusCode !== 201) throw new Error(`fixture: creating ${what} answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
+function answered<T>(res: LightMyRequestResponse, status: number, what: string): T {
+  if (res.statusCode !== status) throw new Error(`fixture: ${what} answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
   return res.json() as T;
 }
+
+const created = <T>(res: LightMyRequestResponse, what: string): T => answered<T>(res, 201, `creating ${what}`);
 
 export async function createUsers(t: PostsTestApp): Promise<Users> {
   const owner = await t.signUp();
@@ -43,15 +45,12 @@ export async function createFixture(t: PostsTestApp, users: Users): Promise<Know
   const campaign = created<{ campaign: { id: string } }>(await post(`${ws}/campaigns`, cleanCampaign({ strategy: strategy.id })), 'a campaign').campaign;
   const channels = strategy.channels.map((c) => c.id);
   // The owner may approve their own posts: one post stays a draft, one is approved (it can be scheduled).
-  await app.inject({ method: 'PATCH', url: ws, headers: owner, payload: { allowSelfApproval: true } });
+  answered(await app.inject({ method: 'PATCH', url: ws, headers: owner, payload: { allowSelfApproval: true } }), 200, 'allowing self-approval');
   const newPost = async () =>
     created<{ post: { id: string } }>(await post(`${ws}/posts`, { strategy: strategy.id, campaign: campaign.id, variants: { bluesky: { text: 'Fuzz fixture' } } }), 'a post').post.id;
   const draft = await newPost();
   const approved = await newPost();
-  for (const action of ['submit', 'approve']) {
-    const res = await post(`${ws}/posts/${approved}/${action}`, {});
-    if (res.statusCode !== 200) throw new Error(`fixture: ${action} answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
-  }
+  for (const action of ['submit', 'approve']) answered(await post(`${ws}/posts/${approved}/${action}`, {}), 200, action);
   const upload = multipartFile(png(4, 4), 'fixture.png', 'image/png');
   const media = created<{ media: { id: string } }>(
     await app.inject({ method: 'POST', url: `${ws}/media`, headers: { ...owner, ...upload.headers }, payload: upload.payload }),
@@ -89,9 +88,9 @@ export async function createFixture(t: PostsTestApp, users: Users): Promise<Know
       mediaId: [media.id],
       workspace: [wsId, workspace.slug],
       email: [users.owner.email, users.stranger.email],
-      // Zones with odd offsets and DST rules, and local times in a DST gap, an overlap, the past and the far future.
+      // Zones with odd offsets and DST rules (and a misspelt one); local times in a DST gap, an overlap, the past, the last minute of 9999.
       timezone: ['Europe/Berlin', 'UTC', 'Pacific/Chatham', 'America/St_Johns', 'Etc/GMT+12', 'Europe/Berln'],
-      localTime: ['2031-05-04T09:30', '2031-03-30T02:30', '2031-10-26T02:30', '2020-01-01T00:00', '9899-12-31T23:59'],
+      localTime: ['2031-05-04T09:30', '2031-03-30T02:30', '2031-10-26T02:30', '2020-01-01T00:00', '9999-12-31T23:59'],
     },
     keys: { variants: channels },
   };

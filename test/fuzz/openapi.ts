@@ -65,8 +65,6 @@ export interface GeneratedRequest {
   url: string;
   headers: Record<string, string>;
   payload?: string | Buffer;
-  /** Path parameter values as sent, for the body's hints. */
-  params: Record<string, string>;
 }
 
 /** Path segments the router and the URL decoder must survive, sent as they are (not encoded). */
@@ -101,7 +99,8 @@ function queryString(params: readonly Parameter[]): fc.Arbitrary<string> {
     const value = parameterValue(p.schema);
     // Rarely twice: the query parser makes an array of it.
     const values = fc.oneof({ weight: 8, arbitrary: value.map((v) => [v]) }, { weight: 1, arbitrary: fc.tuple(value, value) });
-    return sometimes(fc.tuple(fc.constant(p.name), values));
+    const entry = fc.tuple(fc.constant(p.name), values);
+    return p.required ? entry : sometimes(entry);
   });
   const extra = sometimes(fc.tuple(anyString, fc.array(anyString, { minLength: 1, maxLength: 1 })));
   const rarely = fc.nat({ max: 15 }).map((n) => n === 0);
@@ -113,12 +112,12 @@ function queryString(params: readonly Parameter[]): fc.Arbitrary<string> {
   });
 }
 
+/** Ids sit near the top of a body; deeper lies only generated nesting, left as it is. */
 const HINT_DEPTH = 8;
 
 /** Puts real ids where the body names them (`strategy`, `mediaId`, a variants record's keys…), so more requests get past the lookups. */
 function withHints(value: unknown, known: Known, pick: number, topId: string | undefined): unknown {
   const visit = (v: unknown, depth: number): unknown => {
-    // Ids sit near the top; deeper lies only generated nesting, left as it is.
     if (depth > HINT_DEPTH || v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) return v.map((x) => visit(x, depth + 1));
     const out: Record<string, unknown> = {};
@@ -138,7 +137,7 @@ function withHints(value: unknown, known: Known, pick: number, topId: string | u
 
 const MALFORMED_JSON = ['{', '{"a":', '[1,]', 'nul', '"\\ud83d"', '{"a":"\\u0000"}', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', `${'['.repeat(10_000)}${']'.repeat(10_000)}`, ''];
 
-type Body = { contentType?: string; payload: string | Buffer } | null;
+type Body = { contentType: string; payload: string | Buffer } | null;
 
 /** File signatures (PNG, JPEG, GIF, WebP, MP4), so random bytes get past type detection into the decoders. */
 const MAGIC = ['89504e470d0a1a0a', 'ffd8ffe0', '474946383961', '52494646000000005745425056503820', '0000001866747970'].map((h) => Buffer.from(h, 'hex'));
@@ -165,7 +164,7 @@ const upload: fc.Arbitrary<() => Body> = fc
 
 function bodyFor(op: Operation, known: Known): fc.Arbitrary<(params: Record<string, string>) => Body> {
   const json = (v: unknown): Body => ({ contentType: 'application/json', payload: JSON.stringify(v) });
-  const raw = (contentType: string | undefined, payload: string) => (): Body => ({ ...(contentType ? { contentType } : {}), payload });
+  const raw = (contentType: string, payload: string) => (): Body => ({ contentType, payload });
   const schema = op.body;
   const other = [
     { weight: 1, arbitrary: anyJson.map((v) => () => json(v)) },
@@ -224,7 +223,7 @@ export function requestFor(op: Operation, known: Known): fc.Arbitrary<GeneratedR
         if (v !== null && v !== undefined && /^[\t\x20-\x7e\x80-\xff]*$/.test(v)) headers[p.name] = v;
       });
       const b = body(byName);
-      if (b?.contentType) headers['content-type'] = b.contentType;
-      return { method: op.method, url: path + query, headers, params: byName, ...(b ? { payload: b.payload } : {}) };
+      if (b) headers['content-type'] = b.contentType;
+      return { method: op.method, url: path + query, headers, ...(b ? { payload: b.payload } : {}) };
     });
 }
