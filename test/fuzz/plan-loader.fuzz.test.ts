@@ -1,10 +1,10 @@
 /**
  * Fuzzing the plan loader (issue 9): YAML text and JSON values of any shape go through the same
  * function the lint and import workers run (parse-worker.ts: load, then every rule), in-process.
- * Each call returns a well-formed result or throws an AppError with a 4xx status, within the hang
- * limit. The loader and the linter turn an unexpected exception into a finding instead of throwing
- * ("could not read plan: …", "Rule … failed on this document: …"); such a finding is an exception
- * too, so it fails the property.
+ * Each call returns a well-formed result or throws the project's error for bad input (DomainError,
+ * or AppError with a 4xx status), within the hang limit. The loader and the linter turn an
+ * unexpected exception into a finding instead of throwing ("could not read plan: …", "Rule … failed
+ * on this document: …"); such a finding is an exception too, so it fails the property.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/errors.ts';
+import { AppError, DomainError } from '../../src/errors.ts';
 import { loadPlanText } from '../../src/plan/load.ts';
 import parse, { type ParseOutcome, type PlanBody } from '../../src/plan/parse-worker.ts';
 import { findingSchema, lintResultSchema, planDocumentSchema, type Finding } from '../../src/plan/schema.ts';
@@ -38,23 +38,27 @@ function checkFindings(findings: readonly Finding[]): void {
   }
 }
 
-/** Runs `call` under the hang limit: it returns, or throws an AppError with a 4xx status; anything else fails. */
-function withinContract<T>(call: () => T): T | AppError {
+/**
+ * Runs `call` under the hang limit: it returns, or throws the project's error for bad input — a
+ * DomainError (the API answers 400) or an AppError with a 4xx status; anything else fails.
+ */
+function withinContract<T>(call: () => T): T | DomainError {
   const started = performance.now();
-  let outcome: T | AppError;
+  let outcome: T | DomainError;
   try {
     outcome = call();
   } catch (e) {
-    if (!(e instanceof AppError) || e.status < 400 || e.status > 499) throw e;
-    outcome = e;
+    const badInput = e instanceof AppError ? e.status >= 400 && e.status <= 499 : e instanceof DomainError;
+    if (!badInput) throw e;
+    outcome = e as DomainError;
   }
   const ms = performance.now() - started;
   expect(ms, 'a call took longer than the hang limit').toBeLessThan(HANG_LIMIT_MS);
   return outcome;
 }
 
-function checkOutcome(outcome: ParseOutcome | AppError): void {
-  if (outcome instanceof AppError) return;
+function checkOutcome(outcome: ParseOutcome | DomainError): void {
+  if (outcome instanceof DomainError) return;
   if ('tooComplex' in outcome) {
     expect(typeof outcome.tooComplex).toBe('string');
   } else if ('lint' in outcome) {
@@ -77,7 +81,7 @@ describe('plan loader fuzz', { timeout: FUZZ_TEST_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.oneof(anyString, fc.string({ unit: 'binary', maxLength: 500 })), (text) => {
         const loaded = withinContract(() => loadPlanText(text));
-        if (!(loaded instanceof AppError)) checkFindings(loaded.findings);
+        if (!(loaded instanceof DomainError)) checkFindings(loaded.findings);
         parseBoth(text);
       }),
       fuzzParameters(300),
