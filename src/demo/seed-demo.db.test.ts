@@ -24,14 +24,9 @@ describe('the demo', () => {
   // Seeded as if the server had started four minutes ago: the "few minutes after start" post is due now.
   const startedAt = new Date(Date.now() - (DEMO_PUBLISH_AFTER_MINUTES + 1) * 60_000);
   const lines: string[] = [];
-  let seedMs = 0;
 
-  it('seeds plans, sandbox connections and posts in every state of the workflow, fast', async () => {
-    const t0 = performance.now();
+  it('seeds plans, sandbox connections and posts in every state of the workflow', async () => {
     expect(await seedDemo(db.pool, (l) => lines.push(l), { now: startedAt })).toBe(true);
-    seedMs = performance.now() - t0;
-    // < 1 s alone; generous here because test files run in parallel.
-    expect(seedMs).toBeLessThan(3000);
     const output = lines.join('\n');
     expect(output).toContain(DEMO_EMAIL);
     expect(output).toMatch(/Sandbox network connected to instagram, bluesky, mastodon, linkedin, newsletter/);

@@ -203,9 +203,8 @@ describe('loadPlanText: hostile input never throws', () => {
       const cur = String.fromCharCode(97 + i);
       lines.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
-    const t0 = performance.now();
+    // Expanded, this is 9⁹ strings: refused before expansion, it returns at once (the test's timeout is the guard).
     const { documents, findings } = loadPlanText(lines.join('\n'));
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(documents).toEqual([]);
     expect(findings).toEqual([expect.objectContaining({ rule: 'schema', message: expect.stringMatching(/alias/i) })]);
   });
@@ -241,9 +240,7 @@ describe('loadPlanText: hostile input never throws', () => {
   });
 
   it('refuses more than MAX_DOCUMENTS documents before composing them (a body of `---` took 20 s)', () => {
-    const t0 = performance.now();
     const flood = loadPlanText('---\n'.repeat(450_000));
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(flood).toEqual({ documents: [], tooComplex: true, findings: [expect.objectContaining({ rule: 'schema', message: expect.stringMatching(/more than 1000 documents/) })] });
     expect(loadPlanValues(Array(MAX_DOCUMENTS + 1).fill({})).tooComplex).toBe(true);
     // The limit itself is fine.
@@ -290,11 +287,11 @@ describe('loadPlanText: hostile input never throws', () => {
     expect(many.at(-1)!.message).toBe('… and 150 more schema problems in this document');
   });
 
-  it('finds duplicate keys in linear time', () => {
+  // 100,000 keys: a quadratic search (5·10⁹ comparisons) would blow the 60 s timeout many times over; a linear
+  // one takes about a second. No wall-clock assertion: a loaded machine would make it flaky (bench:lint times loading).
+  it('finds duplicate keys among 100,000 (in linear time)', { timeout: 60_000 }, () => {
     const text = `kind: campaign\n${Array.from({ length: 100_000 }, (_, i) => `k${i}: 1`).join('\n')}\nk5: 2\n`;
-    const t0 = performance.now();
     const { findings } = loadPlanText(text);
-    expect(performance.now() - t0).toBeLessThan(5000);
     expect(findings).toEqual([expect.objectContaining({ message: 'YAML: duplicate key "k5" (map keys must be unique)', line: 100_002 })]);
   });
 
