@@ -7,6 +7,7 @@ import { lintConfigSchema, type LintConfig, type RuleSetting } from './lint-conf
 import { loadPlanText, makeFinding, SCHEMA_RULE, type LoadedDocument } from './load.ts';
 import { allRules } from './rules/index.ts';
 import type { LintContext, Rule, RuleIssue } from './rules/types.ts';
+import { closest } from './rules/util.ts';
 import type { Campaign, Finding, LintResult, PlanDocument, Severity, Strategy } from './schema.ts';
 
 export type { LintConfig } from './lint-config.ts';
@@ -220,25 +221,6 @@ function resolveSeverities(rules: readonly Rule[], config: LintConfig | undefine
 }
 
 function suggest(id: string, known: readonly string[]): string {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = distance(id, k);
-    if (d < bestD) { bestD = d; best = k; }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(id.length / 4)) ? `; did you mean "${best}"?` : '; see the rules table in the README';
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
+  const best = closest(id, known);
+  return best !== undefined ? `; did you mean "${best}"?` : '; see the rules table in the README';
 }

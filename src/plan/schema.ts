@@ -82,9 +82,24 @@ export const pillarSchema = z.strictObject({
   promotional: z.boolean().default(false),
 });
 
+/**
+ * Where a KPI's values come from. `metric` is a catalogue id (src/plan/metrics.ts) or `manual`;
+ * any text is accepted here so that the rule kpi-unknown-metric can report a wrong one with its line.
+ */
+export const kpiSourceSchema = z.strictObject({
+  metric: z.string().trim().min(1).max(100),
+  /** Channel id the metric is measured on; without it, the KPI's own `channel` (if any). */
+  channel: idSchema.optional(),
+  /** Campaign id: count only what belongs to this campaign of the strategy. */
+  campaign: idSchema.optional(),
+});
+
 export const kpiSchema = z.strictObject({
   id: idSchema,
+  /** What is measured, in words ("Instagram followers"). */
   metric: text(200),
+  /** The metric it is bound to, for measured progress. Optional: plans without it stay valid. */
+  source: kpiSourceSchema.optional(),
   /** Channel id, when the KPI is measured on one channel. */
   channel: idSchema.optional(),
   baseline: z.number().optional(),
@@ -205,6 +220,7 @@ export type Persona = z.output<typeof personaSchema>;
 export type Channel = z.output<typeof channelSchema>;
 export type Objective = z.output<typeof objectiveSchema>;
 export type Kpi = z.output<typeof kpiSchema>;
+export type KpiSource = z.output<typeof kpiSourceSchema>;
 export type Person = z.output<typeof personSchema>;
 export type Platform = (typeof PLATFORMS)[number];
 

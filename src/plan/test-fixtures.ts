@@ -69,7 +69,7 @@ const STRATEGY_INPUT: StrategyInput = {
       ],
       kpis: [
         {
-          id: 'ig-followers', metric: 'Instagram followers', channel: 'instagram',
+          id: 'ig-followers', metric: 'Instagram followers', source: { metric: 'followers' }, channel: 'instagram',
           baseline: 800, target: 2500, due: '2027-12-31', kind: 'reach',
         },
       ],
@@ -85,7 +85,10 @@ const STRATEGY_INPUT: StrategyInput = {
         },
       ],
       kpis: [
-        { id: 'wholesale-leads', metric: 'Wholesale enquiries', baseline: 2, target: 20, due: '2027-12-31', kind: 'financial' },
+        {
+          id: 'wholesale-leads', metric: 'Wholesale enquiries', source: { metric: 'manual' },
+          baseline: 2, target: 20, due: '2027-12-31', kind: 'financial',
+        },
       ],
     },
   ],

@@ -57,6 +57,19 @@ describe('uiMessage', () => {
     expect(texts).toContain('Give KPI “Instagram followers” a due date on the Objectives & KPIs step: where you are, where you want to be and by when.');
   });
 
+  it('words the KPI source findings by the KPI’s and the objective’s names', () => {
+    const strategy = cleanStrategy();
+    strategy.objectives[0]!.area = 'brand';
+    strategy.objectives[0]!.kpis[0]!.source = { metric: 'manual' };
+    strategy.objectives[1]!.kpis[0]!.source = { metric: 'ctr', campaign: 'winter' };
+    const texts = worded(lintDocuments([strategy]).findings, strategy);
+    expect(texts).toContain('KPI “Wholesale enquiries” is measured by click-through rate, which only means something on one channel: pick its channel on the Objectives & KPIs step.');
+    expect(texts).toContain('KPI “Wholesale enquiries” counts a campaign this strategy does not have: choose one of the strategy’s campaigns for it (Objectives & KPIs step), or plan that campaign first.');
+    expect(texts).toContain(
+      'Objective “Become the bakery home bakers in the region fol…” is measured only by figures entered by hand: on the Objectives & KPIs step, link at least one of its KPIs to a measured metric (mentions, share of voice, net sentiment, engagement rate), so brand impact is tracked from data.',
+    );
+  });
+
   it('shows ratios as percentages and dates in the given format', () => {
     const strategy = cleanStrategy();
     strategy.pillars[2]!.share = 0.3;

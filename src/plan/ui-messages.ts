@@ -10,6 +10,7 @@
  */
 import { addDays, addMonths, compareDates, fromEpochDay, monthsBetween } from './dates.ts';
 import { DUPLICATE_DOCUMENT_ID_RULE } from './lint.ts';
+import { findMetric } from './metrics.ts';
 import { formatRoi, projectedRoi } from './roi.ts';
 import { phaseGaps } from './rules/campaign-phases-gap.ts';
 import { MAX_CAMPAIGN_MONTHS } from './rules/campaign-too-long.ts';
@@ -150,6 +151,9 @@ export const UI_MESSAGES: Readonly<Record<string, Wording>> = {
       const owner = w.strategy?.channels[w.index('channels') ?? -1]?.owner;
       return `${w.channel()} is run by ${owner ? `“${owner}”, ` : 'someone '}who is not on the team: add the person to the team on the Resources step, or choose another owner on the Channels step.`;
     }
+    if (path.endsWith('/source/campaign')) {
+      return `${capital(w.kpi())} counts a campaign this strategy does not have: choose one of the strategy’s campaigns for it (Objectives & KPIs step), or plan that campaign first.`;
+    }
     const where = path.startsWith('/audience/') ? `${w.persona()} (Audience step)` : path.includes('/tactics/') ? `a tactic of ${w.objective()} (Objectives & KPIs step)` : `${w.kpi()} (Objectives & KPIs step)`;
     return `${capital(where)} is on a channel the strategy does not have: add the channel on the Channels step, or choose one of the strategy’s channels.`;
   },
@@ -182,6 +186,17 @@ export const UI_MESSAGES: Readonly<Record<string, Wording>> = {
   'kpi-due-outside-period': (w) =>
     `${capital(w.kpi())} is due outside the strategy’s period (${w.period()}): move its due date on the Objectives & KPIs step, or extend the period on the Basics step.`,
   'kpi-target-not-improvement': (w) => `The target of ${w.kpi()} equals its baseline: on the Objectives & KPIs step, set the value you want to reach.`,
+  'kpi-unknown-metric': (w) =>
+    `${capital(w.kpi())} is linked to a metric Groundwork does not know: on the Objectives & KPIs step, choose one of the listed metrics, or values entered by hand.`,
+  'kpi-metric-needs-channel': (w) => {
+    const source = w.strategy?.objectives[w.index('objectives') ?? -1]?.kpis[w.index('kpis') ?? -1]?.source;
+    const metric = source ? findMetric(source.metric) : undefined;
+    return `${capital(w.kpi())} is measured by ${metric ? metric.label.toLowerCase() : 'a metric'}, which only means something on one channel: pick its channel on the Objectives & KPIs step.`;
+  },
+  'kpi-source-channel-conflict': (w) =>
+    `${capital(w.kpi())} is about one channel but its values are measured on another: pick one channel for it on the Objectives & KPIs step.`,
+  'objective-brand-kpis-manual': (w) =>
+    `${capital(w.objective())} is measured only by figures entered by hand: on the Objectives & KPIs step, link at least one of its KPIs to a measured metric (mentions, share of voice, net sentiment, engagement rate), so brand impact is tracked from data.`,
   'strategy-no-brand-kpi': () =>
     'Add a KPI of kind brand, engagement or reach to an objective (Objectives & KPIs step): a strategy pays off in long-term brand impact, not only money.',
   'resources-over-capacity': (w) => {

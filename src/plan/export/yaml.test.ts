@@ -65,6 +65,29 @@ describe('exportPlanYaml', () => {
     expect(text).toContain('\n    - "on"\n    - "No"\n    - "12:30"\n    - "0.2"\n');
   });
 
+  it('writes a KPI source after the metric and round-trips it byte-identically', () => {
+    const strategy = cleanStrategy();
+    strategy.objectives[0]!.kpis[0]!.source = { metric: 'engagement_rate', channel: 'instagram', campaign: 'summer-launch' };
+    const { first, second, strategy: s2 } = roundTrip(strategy, [cleanCampaign()]);
+    expect(second).toBe(first);
+    expect(s2).toEqual(strategy);
+    expect(first).toContain(
+      '\n      - id: ig-followers\n        metric: Instagram followers\n        source:\n          metric: engagement_rate\n          channel: instagram\n          campaign: summer-launch\n        channel: instagram\n',
+    );
+    expect(first).toContain('\n        source:\n          metric: manual\n');
+  });
+
+  it('writes a KPI without a source exactly as before sources existed', () => {
+    const strategy = cleanStrategy();
+    for (const o of strategy.objectives) for (const k of o.kpis) delete k.source;
+    const text = exportPlanYaml(strategy, []);
+    expect(text).not.toMatch(/^ *source:/m);
+    expect(text).toContain(
+      '\n    kpis:\n      - id: ig-followers\n        metric: Instagram followers\n        channel: instagram\n        baseline: 800\n        target: 2500\n        due: 2027-12-31\n        kind: reach\n',
+    );
+    expect(roundTrip(strategy, []).second).toBe(text);
+  });
+
   it('writes empty arrays and objects explicitly', () => {
     const text = exportPlanYaml(cleanStrategy({ pillars: [], channels: [], audience: { personas: [] } }), []);
     expect(text).toContain('\npillars: []\n');

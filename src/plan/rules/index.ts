@@ -20,6 +20,10 @@ import { objectiveNoTactics } from './objective-no-tactics.ts';
 import { kpiIncomplete } from './kpi-incomplete.ts';
 import { kpiDueOutsidePeriod } from './kpi-due-outside-period.ts';
 import { kpiTargetNotImprovement } from './kpi-target-not-improvement.ts';
+import { kpiUnknownMetric } from './kpi-unknown-metric.ts';
+import { kpiMetricNeedsChannel } from './kpi-metric-needs-channel.ts';
+import { kpiSourceChannelConflict } from './kpi-source-channel-conflict.ts';
+import { objectiveBrandKpisManual } from './objective-brand-kpis-manual.ts';
 import { strategyNoBrandKpi } from './strategy-no-brand-kpi.ts';
 import { resourcesOverCapacity } from './resources-over-capacity.ts';
 import { strategyNoIntegration } from './strategy-no-integration.ts';
@@ -68,7 +72,11 @@ export const allRules: readonly Rule[] = [
   kpiIncomplete,
   kpiDueOutsidePeriod,
   kpiTargetNotImprovement,
+  kpiUnknownMetric,
+  kpiMetricNeedsChannel,
+  kpiSourceChannelConflict,
   strategyNoBrandKpi,
+  objectiveBrandKpisManual,
   resourcesOverCapacity,
   strategyNoIntegration,
   // — campaign rules —
