@@ -1,5 +1,5 @@
 /**
- * Projected campaign ROI = (expected revenue − budget) / budget.
+ * Campaign ROI = (revenue − cost) / cost; projected: (expected revenue − budget) / budget.
  *
  * `expectedRevenue` is a plain number read in the budget's currency (see the campaign-negative-roi
  * rule), so no currency conversion happens here.
@@ -13,9 +13,17 @@ import type { Campaign } from './schema.ts';
 export function projectedRoi(campaign: Pick<Campaign, 'budget' | 'expectedRevenue'>): number | null {
   const cost = campaign.budget?.amount;
   const revenue = campaign.expectedRevenue;
-  if (cost === undefined || revenue === undefined || !Number.isFinite(cost) || !Number.isFinite(revenue) || cost <= 0) {
-    return null;
-  }
+  if (cost === undefined || revenue === undefined) return null;
+  return roi(revenue, cost);
+}
+
+/**
+ * ROI = (revenue − cost) / cost, the one formula for projected ROI (expected revenue, budget) and
+ * measured ROI (attributed revenue, spend; src/measure/formulas.ts). Null when the cost is not
+ * above 0 or a figure is not finite.
+ */
+export function roi(revenue: number, cost: number): number | null {
+  if (!Number.isFinite(cost) || !Number.isFinite(revenue) || cost <= 0) return null;
   return (revenue - cost) / cost;
 }
 
