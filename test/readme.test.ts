@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
+import { FORMULAS } from '../src/measure/formulas.ts';
 import { lintText } from '../src/plan/lint.ts';
+import { MANUAL_METRIC, MANUAL_METRIC_DEFINITION, METRICS } from '../src/plan/metrics.ts';
 import { allRules } from '../src/plan/rules/index.ts';
 import { can, PERMISSIONS, ROLES, type Permission } from '../src/workspace/policy.ts';
 
@@ -23,6 +25,18 @@ describe('README', () => {
 
   it('lists every rule with its current severity', () => {
     for (const rule of allRules) expect(readme).toMatch(new RegExp(`\\| \`${rule.id}\` \\| ${rule.target} \\| ${rule.severity} \\|`));
+  });
+
+  it('has the metric catalogue as its table, row for row', () => {
+    const expected = [
+      ...METRICS.map((m) => `| \`${m.id}\` | ${m.label} | ${m.unit} | ${m.needsChannel ? 'yes' : 'no'} | ${m.higherIsBetter ? 'higher' : 'lower'} | ${m.definition} |`),
+      `| \`${MANUAL_METRIC}\` | Manual | — | no | — | ${MANUAL_METRIC_DEFINITION} |`,
+    ];
+    expect(tableAfter('| metric | label | unit | needs a channel | better | definition |')).toEqual(expected);
+  });
+
+  it('lists every metric formula with what it computes and its unit', () => {
+    expect(tableAfter('| formula | computes | unit |')).toEqual(FORMULAS.map((f) => `| ${f.name} (\`${f.fn}\`) | ${f.formula} | ${f.unit} |`));
   });
 
   it('lists every permission of the policy table', () => {
@@ -47,3 +61,16 @@ describe('README', () => {
     expect(readme).toContain(`| \`LINT_RATE_MAX_PER_IP\`, \`LINT_RATE_WINDOW_SECONDS\` | \`${maxPerIp}\`, \`${windowSeconds}\` |`);
   });
 });
+
+/** The rows of the Markdown table with this header line (after its `| --- |` line). */
+function tableAfter(header: string): string[] {
+  const lines = readme.split('\n');
+  const at = lines.indexOf(header);
+  expect(at, header).toBeGreaterThanOrEqual(0);
+  const rows: string[] = [];
+  for (const line of lines.slice(at + 2)) {
+    if (!line.startsWith('|')) break;
+    rows.push(line);
+  }
+  return rows;
+}

@@ -13,10 +13,11 @@ import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
 import { registerLint } from './lint.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerProgress } from './progress.ts';
 import { registerRotateKey } from './rotate-key.ts';
 import { registerUser } from './user.ts';
 
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerLint, registerImport, registerExport, registerMigrate, registerRotateKey, registerUser, registerBackup];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerLint, registerProgress, registerImport, registerExport, registerMigrate, registerRotateKey, registerUser, registerBackup];
 
 /** Exit code for usage errors (unknown command or option, missing argument). */
 export const EXIT_USAGE = 2;
