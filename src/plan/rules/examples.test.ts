@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parseKpiValuesCsv } from '../../measure/kpi-values-csv.ts';
+import { isKnownMetric } from '../metrics.ts';
 import { planDocumentSchema, type Campaign, type Strategy } from '../schema.ts';
 import { lintWithRules } from '../test-fixtures.ts';
 import { allRules } from './index.ts';
@@ -54,6 +56,14 @@ describe('examples/northwind', () => {
 
   it('produces zero findings (errors and warnings) from every rule', () => {
     expect(lintWithRules(allRules, strategies, campaigns)).toEqual([]);
+  });
+
+  it('binds every KPI to a metric, and has example values for them (kpi-values.csv)', () => {
+    const kpis = strategies[0]!.objectives.flatMap((o) => o.kpis);
+    for (const k of kpis) expect(k.source && isKnownMetric(k.source.metric), k.id).toBe(true);
+    expect(kpis.some((k) => k.source?.metric === 'manual')).toBe(true);
+    const csv = parseKpiValuesCsv(readFileSync(path.join(examples, 'northwind', 'kpi-values.csv'), 'utf8'), kpis.map((k) => k.id));
+    expect(csv.ok && csv.rows).toBeGreaterThan(10);
   });
 });
 
