@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '../errors.ts';
 import { projectedRoi } from '../plan/roi.ts';
 import * as formulas from './formulas.ts';
 import {
@@ -90,7 +91,7 @@ describe('inbox', () => {
     expect(responseRate([])).toBeNull();
   });
   it('refuses times without a zone and replies before their message', () => {
-    expect(() => firstResponseMinutes([{ receivedAt: '2027-03-01 09:00', firstReplyAt: null }])).toThrow(RangeError);
+    expect(() => firstResponseMinutes([{ receivedAt: '2027-03-01 09:00', firstReplyAt: null }])).toThrow(expect.objectContaining({ code: 'measure.invalid_input' }));
     expect(() => responseRate([{ receivedAt: '2027-03-01T09:00:00', firstReplyAt: null }])).toThrow(/with a zone/);
     expect(() => firstResponseMinutes([{ receivedAt: '2027-03-01T09:00:00Z', firstReplyAt: '2027-03-01T08:00:00Z' }])).toThrow(/before/);
   });
@@ -104,7 +105,7 @@ describe('inbox', () => {
 describe('inputs', () => {
   it('refuses negative and non-finite counts', () => {
     expect(() => clickThroughRate({ clicks: -1, impressions: 10 })).toThrow(/clicks must be a finite number ≥ 0/);
-    expect(() => costPerClick({ cost: Number.NaN, clicks: 10 })).toThrow(RangeError);
+    expect(() => costPerClick({ cost: Number.NaN, clicks: 10 })).toThrow(DomainError);
     expect(() => shareOfVoice({ own: 1, competitors: [Infinity] })).toThrow(/competitor 1/);
   });
 });

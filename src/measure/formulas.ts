@@ -1,11 +1,13 @@
 /**
  * Metric formulas — pure arithmetic over counts the connectors, the redirector, the inbox and
  * listening collect. Each returns null where its denominator is 0 (a rate of nothing is unknown, not
- * 0) and throws a RangeError on a negative or non-finite count (a bug upstream, not a measurement).
+ * 0) and throws DomainError `measure.invalid_input` on a negative or non-finite count or a time that
+ * is not an ISO 8601 date-time (bad input, not a measurement).
  * Ratios are shares: 0.042 is 4.2 %. Money is in one currency (no conversion happens here).
  *
  * {@link FORMULAS} lists them for the README's table (test/readme.test.ts checks it).
  */
+import { DomainError } from '../errors.ts';
 import { roi } from '../plan/roi.ts';
 
 export type FormulaUnit = 'ratio' | 'money' | 'minutes';
@@ -34,8 +36,10 @@ export const FORMULAS: readonly FormulaDoc[] = [
   { fn: 'returnOnInvestment', name: 'ROI', formula: '(attributed revenue − cost) / cost', unit: 'ratio' },
 ];
 
+const invalid = (message: string): DomainError => new DomainError('measure.invalid_input', message);
+
 function check(name: string, n: number): number {
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new RangeError(`${name} must be a finite number ≥ 0: ${n}`);
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw invalid(`${name} must be a finite number ≥ 0: ${n}`);
   return n;
 }
 
@@ -120,7 +124,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[
 
 function instant(name: string, value: string): number {
   const ms = typeof value === 'string' && DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new RangeError(`${name} must be an ISO 8601 date-time with a zone (2027-03-01T09:30:00Z): ${JSON.stringify(value)}`);
+  if (!Number.isFinite(ms)) throw invalid(`${name} must be an ISO 8601 date-time with a zone (2027-03-01T09:30:00Z): ${JSON.stringify(value)}`);
   return ms;
 }
 
@@ -131,7 +135,7 @@ export function firstResponseMinutes(messages: readonly IncomingMessage[]): numb
     const received = instant('receivedAt', m.receivedAt);
     if (m.firstReplyAt == null) continue;
     const replied = instant('firstReplyAt', m.firstReplyAt);
-    if (replied < received) throw new RangeError(`a reply (${m.firstReplyAt}) cannot come before its message (${m.receivedAt})`);
+    if (replied < received) throw invalid(`a reply (${m.firstReplyAt}) cannot come before its message (${m.receivedAt})`);
     minutes.push((replied - received) / 60_000);
   }
   return median(minutes);

@@ -3,6 +3,7 @@
  * due 2027-04-11, 100 days later; on 2027-02-20 (day 50) the expected share is exactly 0.5.
  */
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '../errors.ts';
 import { KPI_STATUSES, kpiProgress, kpiProgressReport, linearForecast, type KpiValue } from './kpi-progress.ts';
 import { cleanStrategy } from './test-fixtures.ts';
 
@@ -166,10 +167,12 @@ describe('kpiProgress: forecast', () => {
 
 describe('kpiProgress: dates', () => {
   it('takes ISO calendar dates only (UTC days), and finite values', () => {
-    expect(() => kpiProgress(up, [], '2027-02-30')).toThrow(RangeError);
+    expect(() => kpiProgress(up, [], '2027-02-30')).toThrow(expect.objectContaining({ code: 'kpi.invalid_date' }));
+    expect(() => kpiProgress(up, [], '20.02.2027')).toThrow(DomainError);
     expect(() => kpiProgress(up, [], '20.02.2027')).toThrow(/as-of date/);
     expect(() => kpiProgress(up, [on('2027-02-01T10:00:00Z', 1)], MID)).toThrow(/value date/);
-    expect(() => kpiProgress(up, [on(MID, Number.NaN)], MID)).toThrow(/finite/);
+    expect(() => kpiProgress({ ...up, due: '2027-13-01' }, [], MID)).toThrow(/due date/);
+    expect(() => kpiProgress(up, [on(MID, Number.NaN)], MID)).toThrow(expect.objectContaining({ code: 'kpi.invalid_value' }));
   });
 
   it('counts days across a leap day and a year end', () => {

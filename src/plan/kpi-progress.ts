@@ -3,6 +3,8 @@
  * CLI (`groundwork progress`), the API and the UI use — nobody re-derives these figures.
  *
  * Dates are ISO `YYYY-MM-DD` strings, whole UTC days; x in days is the day number (src/plan/dates.ts).
+ * A date that is not one, or a value that is not a finite number, throws DomainError
+ * `kpi.invalid_date` / `kpi.invalid_value` (the caller's bad input: the API answers 400).
  *
  * - `current`  — the latest value dated on or before the as-of date (of several on that date, the
  *                last one given: a later import corrects an earlier one); null without one.
@@ -30,6 +32,7 @@
  *                Thresholds are compared with a tolerance of 1e-9, so 0.2 + 0.10 counts as 0.3
  *                whatever floating point makes of it.
  */
+import { DomainError } from '../errors.ts';
 import { isIsoDate, toEpochDay } from './dates.ts';
 import type { Strategy } from './schema.ts';
 
@@ -83,7 +86,9 @@ export function kpiProgress(kpi: KpiTargets, values: readonly KpiValue[], asOf: 
   let currentDate: string | null = null;
   for (const v of values) {
     const x = day(v.date, 'value date');
-    if (!Number.isFinite(v.value)) throw new RangeError(`KPI value must be a finite number: ${v.value} on ${v.date}`);
+    if (typeof v.value !== 'number' || !Number.isFinite(v.value)) {
+      throw new DomainError('kpi.invalid_value', `A KPI value must be a finite number, not ${String(v.value)} (on ${v.date}).`);
+    }
     if (x > asOfDay) continue;
     points.push({ x, y: v.value });
     if (x >= currentDay) {
@@ -139,7 +144,7 @@ function statusOf(f: { current: number | null; progress: number | null; expected
 }
 
 function day(iso: string, what: string): number {
-  if (typeof iso !== 'string' || !isIsoDate(iso)) throw new RangeError(`${what} must be a date written YYYY-MM-DD: ${JSON.stringify(iso)}`);
+  if (typeof iso !== 'string' || !isIsoDate(iso)) throw new DomainError('kpi.invalid_date', `The ${what} must be a date written YYYY-MM-DD, not ${JSON.stringify(iso)}.`);
   return toEpochDay(iso);
 }
 
