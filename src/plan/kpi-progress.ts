@@ -1,6 +1,6 @@
 /**
- * KPI progress: where a KPI stands on a day, from its measured values. Pure; the one definition the
- * CLI (`groundwork progress`), the API and the UI use — nobody re-derives these figures.
+ * KPI progress: where a KPI stands on a day, from its measured values. Pure; the one definition of
+ * these figures, for the CLI (`groundwork progress`) and for the API and the UI — nobody re-derives them.
  *
  * Dates are ISO `YYYY-MM-DD` strings, whole UTC days; x in days is the day number (src/plan/dates.ts).
  * A date that is not one, or a value that is not a finite number, throws DomainError
