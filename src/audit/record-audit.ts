@@ -1,11 +1,20 @@
 /** Appends one entry to the audit log, inside the caller's transaction so the two never disagree. */
-import type { Actor } from '../auth/actor.ts';
-import { actorLabel } from '../auth/actor.ts';
 import type { Queryable } from '../db/pool.ts';
+
+/** Who made a change, as the log needs it (an auth Actor is one): audit depends on no other feature. */
+export interface AuditActor {
+  userId: string;
+  email: string;
+  name?: string;
+  via: 'session' | 'token';
+}
+
+/** How an actor is named in the audit log. */
+const actorLabel = (actor: AuditActor | null): string => (actor ? `${actor.email}${actor.via === 'token' ? ' (token)' : ''}` : 'system');
 
 export interface AuditEntry {
   workspaceId: string | null;
-  actor: Actor | null;
+  actor: AuditActor | null;
   /** e.g. `strategy.create`, `campaign.delete`, `member.role_change`. */
   action: string;
   entityType: string;

@@ -20,5 +20,3 @@ export function requireActor(actor: Actor | null): Actor {
   return actor;
 }
 
-/** How an actor is named in the audit log. */
-export const actorLabel = (actor: Actor | null): string => (actor ? `${actor.email}${actor.via === 'token' ? ' (token)' : ''}` : 'system');
