@@ -31,7 +31,8 @@ export default defineConfig({
       },
     },
   },
-  // The web app imports the pure plan model and rules from src/plan (one source of shapes and rules).
+  // The web app imports the pure plan model and rules from src/plan and the post content rules from
+  // src/content (one source of shapes and rules).
   server: {
     port: 5173,
     fs: { allow: [repo] },

@@ -22,7 +22,7 @@ import { WebhookConnector } from '../connectors/webhook/webhook.ts';
 import { createOutbound } from '../outbound/client.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { openCredentials } from './credentials.ts';
-import { PLATFORM_LIMITS } from '../publishing/limits.ts';
+import { PLATFORM_LIMITS } from '../content/limits.ts';
 import { RecordingQueue, expectError, expectStatus, postingStrategy, type Headers } from '../publishing/test-support.ts';
 import { PublishProcessor, type Logger } from '../publishing/worker-publish.ts';
 

@@ -17,7 +17,7 @@ import {
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildApp, type App } from '../http/app.ts';
-import { PLATFORM_LIMITS } from '../publishing/limits.ts';
+import { PLATFORM_LIMITS } from '../content/limits.ts';
 import { RecordingQueue, expectStatus, postingStrategy, type Headers } from '../publishing/test-support.ts';
 import { connectChannel, seedWorkspace } from '../publishing/worker-fixtures.ts';
 import { generateKey, makeKeyring } from '../secrets/envelope.ts';

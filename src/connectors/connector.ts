@@ -13,7 +13,7 @@
  * mid-request, a timeout) is reconciled before anything is sent again. `lookup` is given the variant
  * being sent as well: a network with no lookup by key (Mastodon) recognises the post by its content.
  */
-import type { PlatformLimits, VariantContent } from '../publishing/limits.ts';
+import type { PlatformLimits, VariantContent } from '../content/limits.ts';
 
 /** The networks a channel can be connected to (channel_connections.connector). */
 export type ConnectorKind = 'sandbox' | 'bluesky' | 'mastodon' | 'webhook';

@@ -20,9 +20,9 @@ import {
   workspaceSettings,
   type PostContext,
 } from './post-store.ts';
-import { resolveLocalTime, zoneOf } from './schedule.ts';
+import { resolveLocalTime, zoneOf } from '../content/local-time.ts';
 import type { CreatePostBody, PostView, PostWarning } from './schema.ts';
-import { planTransition } from './state-machine.ts';
+import { planTransition } from '../content/state-machine.ts';
 
 export async function createPost(pool: Pool, ctx: PostContext, body: CreatePostBody): Promise<{ post: PostView; warnings: PostWarning[] }> {
   const now = ctx.now ?? new Date();

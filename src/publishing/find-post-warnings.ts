@@ -21,8 +21,8 @@ import { unpublishableChannels } from '../plan/readiness.ts';
 import type { Strategy } from '../plan/schema.ts';
 import { findConnectionStates } from '../plan-store/connection-states.ts';
 import { contentIssues, type PostRecord } from './post-store.ts';
-import { formatLocal, isoWeekOf } from './schedule.ts';
-import { timingWarnings } from './timing-warnings.ts';
+import { formatLocal, isoWeekOf } from '../content/local-time.ts';
+import { timingWarnings } from '../content/timing-warnings.ts';
 import type { PostWarning } from './schema.ts';
 
 const DAY = 24 * 3600 * 1000;

@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanCampaign } from '../plan/test-fixtures.ts';
-import { excerpt } from './ics.ts';
 import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from './test-support.ts';
 
 interface Prop {
@@ -241,14 +240,5 @@ describe('the feed content', () => {
     expect(Number(moved.SEQUENCE!.value)).toBeGreaterThan(before);
     expect(again.some((e) => e.UID!.value === `${newYork.variants[0]!.id}@groundwork`)).toBe(false);
     expect(again).toHaveLength(5);
-  });
-
-  it('summaries take the first 60 characters on one line, never cutting an emoji', () => {
-    expect(excerpt('short')).toBe('short');
-    expect(excerpt('a\n\nb\tc')).toBe('a b c');
-    const long = `${'x'.repeat(59)}👩‍👩‍👧‍👦 and more`;
-    expect(excerpt(long)).toBe(`${'x'.repeat(59)}👩‍👩‍👧‍👦…`);
-    expect(excerpt('y'.repeat(60))).toBe('y'.repeat(60));
-    expect(excerpt('y'.repeat(61))).toBe(`${'y'.repeat(60)}…`);
   });
 });

@@ -25,7 +25,8 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { sha256Hex } from '../auth/secrets.ts';
 import { withTransaction, type Pool, type Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
-import type { VariantContent } from './limits.ts';
+import { excerpt } from '../content/excerpt.ts';
+import type { VariantContent } from '../content/limits.ts';
 import type { VariantState } from './schema.ts';
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
@@ -177,19 +178,6 @@ export async function loadFeedItems(q: Queryable, workspaceId: string, now: Date
   return { variants, campaigns };
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** The first `n` characters (graphemes: an emoji is never cut in half) of the text on one line. */
-export function excerpt(text: string, n = SUMMARY_CHARACTERS): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  const parts: string[] = [];
-  for (const { segment } of segmenter.segment(line)) {
-    if (parts.length === n) return `${parts.join('').trimEnd()}…`;
-    parts.push(segment);
-  }
-  return parts.join('');
-}
-
 const STATE_LABEL: Record<string, string> = { scheduled: 'Scheduled', publishing: 'Publishing now', published: 'Published' };
 
 const nextDay = (date: string): Date => new Date(Date.parse(`${date}T00:00:00Z`) + DAY);
@@ -237,7 +225,7 @@ export function renderCalendar(workspace: FeedWorkspace, items: FeedItems, optio
       lastModified: v.post_updated_at,
       start: v.due_at,
       end: new Date(v.due_at.getTime() + POST_EVENT_MINUTES * 60_000),
-      summary: `${v.channel_id}: ${text.trim() ? excerpt(text) : images ? `(${images} image(s))` : '(no text)'}`,
+      summary: `${v.channel_id}: ${text.trim() ? excerpt(text, SUMMARY_CHARACTERS) : images ? `(${images} image(s))` : '(no text)'}`,
       description: lines.join('\n'),
       status: ICalEventStatus.CONFIRMED,
       transparency: ICalEventTransparency.TRANSPARENT,

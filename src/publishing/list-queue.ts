@@ -7,9 +7,9 @@
 import type { Queryable } from '../db/pool.ts';
 import type { Strategy } from '../plan/schema.ts';
 import { workspaceSettings } from './post-store.ts';
-import { upcomingSlots } from './queue-slots.ts';
+import { upcomingSlots } from '../content/queue-slots.ts';
 import { channelZones, takenSlots } from './queue-store.ts';
-import { formatLocal } from './schedule.ts';
+import { formatLocal } from '../content/local-time.ts';
 import type { QueueQuery, QueueView } from './schema.ts';
 
 export async function listQueue(q: Queryable, workspaceId: string, query: QueueQuery, now = new Date()): Promise<QueueView> {

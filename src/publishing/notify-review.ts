@@ -13,9 +13,9 @@ import { notify } from '../notifications/notify.ts';
 import type { NotificationKind } from '../notifications/schema.ts';
 import type { Strategy } from '../plan/schema.ts';
 import { can, ROLES } from '../workspace/policy.ts';
-import { excerpt } from './ics.ts';
+import { excerpt } from '../content/excerpt.ts';
 import type { PostRecord, WorkspaceSettings } from './post-store.ts';
-import { isSelfApproval } from './state-machine.ts';
+import { isSelfApproval } from '../content/state-machine.ts';
 
 export type ReviewEvent = 'submit' | 'approve' | 'reject' | 'comment';
 

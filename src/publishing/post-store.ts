@@ -11,11 +11,11 @@ import { findStrategy } from '../plan-store/store.ts';
 import { can, type Role } from '../workspace/policy.ts';
 import { isUuid } from '../workspace/refs.ts';
 import { findMediaInfo } from '../media/find-media.ts';
-import { validateVariant, type MediaInfo, type VariantContent, type VariantIssue } from './limits.ts';
-import { DEFAULT_POSTING_TIMES } from './queue-slots.ts';
-import { formatLocal } from './schedule.ts';
+import { validateVariant, type MediaInfo, type VariantContent, type VariantIssue } from '../content/limits.ts';
+import { DEFAULT_POSTING_TIMES } from '../content/queue-slots.ts';
+import { formatLocal } from '../content/local-time.ts';
 import { variantContentSchema, type PostView, type VariantState } from './schema.ts';
-import { availableActions, isSelfApproval, type PostState, type TransitionContext } from './state-machine.ts';
+import { availableActions, isSelfApproval, type PostState, type TransitionContext } from '../content/state-machine.ts';
 
 /** Who acts on a post, in which workspace, with which role (from `authorize`). */
 export interface PostContext {

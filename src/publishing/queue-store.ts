@@ -3,7 +3,7 @@
  * view (list-queue.ts), so both see the same zones and the same taken slots.
  */
 import type { Queryable } from '../db/pool.ts';
-import type { PostState } from './state-machine.ts';
+import type { PostState } from '../content/state-machine.ts';
 
 /** Each connected channel's own time zone (its connection's override); others use the workspace's. */
 export async function channelZones(q: Queryable, workspaceId: string, strategyId: string): Promise<Map<string, string>> {

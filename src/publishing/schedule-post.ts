@@ -43,12 +43,12 @@ import {
   presentPost,
   type WorkspaceSettings,
 } from './post-store.ts';
-import { nextFreeSlot } from './queue-slots.ts';
+import { nextFreeSlot } from '../content/queue-slots.ts';
 import { channelZones, takenSlots } from './queue-store.ts';
 import type { PublishJob, PublishQueue } from './queue.ts';
-import { formatLocal, resolveLocalTime, zoneOf, type ResolvedTime } from './schedule.ts';
+import { formatLocal, resolveLocalTime, zoneOf, type ResolvedTime } from '../content/local-time.ts';
 import type { PostView, PostWarning, ScheduleBody } from './schema.ts';
-import { planTransition } from './state-machine.ts';
+import { planTransition } from '../content/state-machine.ts';
 
 export interface ScheduleResult {
   post: PostView;

@@ -1,7 +1,7 @@
 /** Request and response shapes of the posts API: the single source of their types (the web app imports them). */
 import { z } from 'zod';
 import { idSchema, PLATFORMS } from '../plan/schema.ts';
-import { POST_ACTIONS, POST_STATES } from './state-machine.ts';
+import { POST_ACTIONS, POST_STATES } from '../content/state-machine.ts';
 
 export const VARIANT_STATES = ['pending', 'scheduled', 'publishing', 'published', 'failed', 'cancelled', 'missed'] as const;
 export type VariantState = (typeof VARIANT_STATES)[number];

@@ -31,7 +31,7 @@ import {
 } from './post-store.ts';
 import { notifyReview } from './notify-review.ts';
 import type { PostView } from './schema.ts';
-import { planTransition, type PostAction } from './state-machine.ts';
+import { planTransition, type PostAction } from '../content/state-machine.ts';
 
 export type StateAction = Extract<PostAction, 'develop' | 'submit' | 'approve' | 'reject' | 'cancel' | 'reopen'>;
 

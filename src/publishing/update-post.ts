@@ -16,7 +16,7 @@ import { AppError } from '../errors.ts';
 import { ambiguousWarning } from './create-post.ts';
 import { enqueueJobs, jobsOf } from './enqueue-jobs.ts';
 import { findPostWarnings } from './find-post-warnings.ts';
-import type { VariantContent } from './limits.ts';
+import type { VariantContent } from '../content/limits.ts';
 import {
   assertNotPublishing,
   assertPublishable,
@@ -34,9 +34,9 @@ import {
 } from './post-store.ts';
 import { notifyReview } from './notify-review.ts';
 import type { PublishJob, PublishQueue } from './queue.ts';
-import { formatLocal, resolveLocalTime, zoneOf, type ResolvedTime } from './schedule.ts';
+import { formatLocal, resolveLocalTime, zoneOf, type ResolvedTime } from '../content/local-time.ts';
 import { variantContentSchema, type PostView, type PostWarning, type UpdatePostBody } from './schema.ts';
-import { planTransition, type PostState } from './state-machine.ts';
+import { planTransition, type PostState } from '../content/state-machine.ts';
 
 /** JSON with sorted keys: JSONB does not keep key order, so content is compared canonically. */
 function canonical(v: unknown): string {

@@ -23,7 +23,7 @@ import { openCredentials, type Credentials } from '../connections/credentials.ts
 import { mediaSource } from './media-source.ts';
 import type { MediaStorage } from '../media/storage.ts';
 import type { PublishJobData } from './jobs.ts';
-import type { VariantContent } from './limits.ts';
+import type { VariantContent } from '../content/limits.ts';
 import type { PublishQueue } from './queue.ts';
 import { silentLogger, type Logger as ProcessLogger } from '../logger.ts';
 

@@ -14,7 +14,7 @@ import { createPdsAccount, startTestPds, type PdsAccount } from '../../../test/p
 import { createOutbound } from '../../outbound/client.ts';
 import { png } from '../../../test/png.ts';
 import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connector.ts';
-import type { VariantContent } from '../../publishing/limits.ts';
+import type { VariantContent } from '../../content/limits.ts';
 import { BlueskyConnector, type BlueskyContent } from './bluesky.ts';
 import { recordCid, type LexJson } from './cid.ts';
 import { partRecordKey, rootRecordKey } from './record-key.ts';

@@ -11,7 +11,7 @@
  * restart does not log in again — and so refresh tokens survive reconnects — is a follow-up.
  *
  * Publishing one variant:
- * - text with rich-text facets (publishing/facets.ts): links, hashtags, and mentions whose handle
+ * - text with rich-text facets (content/facets.ts): links, hashtags, and mentions whose handle
  *   resolves to a DID (`com.atproto.identity.resolveHandle`; a handle that does not resolve stays
  *   plain text, as in the Bluesky app);
  * - up to 4 images uploaded as blobs, each with its alt text and aspect ratio — by URL or uploaded to
@@ -35,8 +35,8 @@ import { AtpAgent, XRPCError } from '@atproto/api';
 import { findOutboundError } from '../../outbound/errors.ts';
 import { createOutbound } from '../../outbound/client.ts';
 import { createHash } from 'node:crypto';
-import { detectFacets, mentionedHandles, toBlueskyFacets, type BlueskyFacet } from '../../publishing/facets.ts';
-import { PLATFORM_LIMITS, type VariantContent } from '../../publishing/limits.ts';
+import { detectFacets, mentionedHandles, toBlueskyFacets, type BlueskyFacet } from '../../content/facets.ts';
+import { PLATFORM_LIMITS, type VariantContent } from '../../content/limits.ts';
 import {
   PermanentError,
   TransientError,

@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectMediaType } from '../../media/detect.ts';
-import type { MediaRef } from '../../publishing/limits.ts';
+import type { MediaRef } from '../../content/limits.ts';
 import { findOutboundError } from '../../outbound/errors.ts';
 import { httpError, PermanentError, readUpload, TransientError, type MediaSource } from '../connector.ts';
 

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOutbound } from '../../outbound/client.ts';
-import type { VariantContent } from '../../publishing/limits.ts';
+import type { VariantContent } from '../../content/limits.ts';
 import { PermanentError, TransientError, type Connection, type MediaSource, type OutgoingVariant } from '../connector.ts';
 import { serveFixture, subsetMismatch, type FixtureServer } from './fixture-server.ts';
 import { MastodonConnector, partsOf } from './mastodon.ts';

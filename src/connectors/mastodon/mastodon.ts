@@ -35,7 +35,7 @@ import { findOutboundError } from '../../outbound/errors.ts';
 import { createOutbound, type Outbound } from '../../outbound/client.ts';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PLATFORM_LIMITS, type VariantContent } from '../../publishing/limits.ts';
+import { PLATFORM_LIMITS, type VariantContent } from '../../content/limits.ts';
 import {
   PermanentError,
   type ConnectionContext,

@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queryable } from '../../db/pool.ts';
-import { ANY_MEDIA, type MediaRef } from '../../publishing/limits.ts';
+import { ANY_MEDIA, type MediaRef } from '../../content/limits.ts';
 import {
   PermanentError,
   TransientError,

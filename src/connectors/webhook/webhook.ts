@@ -30,7 +30,7 @@ import {
   type VerifyResult,
   readUpload,
 } from '../connector.ts';
-import { ANY_MEDIA, type MediaRef } from '../../publishing/limits.ts';
+import { ANY_MEDIA, type MediaRef } from '../../content/limits.ts';
 import { createOutbound } from '../../outbound/client.ts';
 import { findOutboundError } from '../../outbound/errors.ts';
 import { SIGNATURE_HEADER, signPayload } from './signature.ts';

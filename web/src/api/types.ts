@@ -27,7 +27,7 @@ export type ImportResult = z.infer<typeof plan.importResponse>;
 
 // ——— publishing: posts, review, schedule (src/publishing/schema.ts) ———
 import type * as posts from '../../../src/publishing/schema.ts';
-export type { PostAction, PostState } from '../../../src/publishing/state-machine.ts';
+export type { PostAction, PostState } from '../../../src/content/state-machine.ts';
 export type { VariantState } from '../../../src/publishing/schema.ts';
 export type Post = z.infer<typeof posts.postSchema>;
 export type PostVariant = z.infer<typeof posts.variantSchema>;

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import type { SandboxReceipt } from '../../../../src/connections/sandbox-receipts.ts';
-import { mediaTypeName } from '../../../../src/publishing/limits.ts';
+import { mediaTypeName } from '../../../../src/content/limits.ts';
 import { api } from '../../api/client.ts';
 import { thumbnailUrl } from '../../api/media.ts';
 import type { Post } from '../../api/types.ts';

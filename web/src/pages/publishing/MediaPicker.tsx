@@ -7,7 +7,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { useParams } from 'react-router';
-import { mediaTypeName, PLATFORM_LIMITS, validateMedia, type MediaInfo, type PlatformLimits } from '../../../../src/publishing/limits.ts';
+import { mediaTypeName, PLATFORM_LIMITS, validateMedia, type MediaInfo, type PlatformLimits } from '../../../../src/content/limits.ts';
 import type { Platform } from '../../../../src/plan/schema.ts';
 import { messageOf } from '../../api/client.ts';
 import { mediaKey, thumbnailUrl, uploadMediaFile, useMediaFiles, type MediaFile } from '../../api/media.ts';

@@ -38,9 +38,9 @@ import { PostPreview } from './PostPreview.tsx';
 import { PostStateBadge } from './PostStateBadge.tsx';
 import { ReviewCard } from './ReviewCard.tsx';
 import { formatInstant, formatPercent, formatPeriod, instantOf, isKnownZone } from './time.ts';
-import { timingWarnings } from '../../../../src/publishing/timing-warnings.ts';
+import { timingWarnings } from '../../../../src/content/timing-warnings.ts';
 import { Counter, VariantFields } from './VariantFields.tsx';
-import { PLATFORM_LIMITS } from '../../../../src/publishing/limits.ts';
+import { PLATFORM_LIMITS } from '../../../../src/content/limits.ts';
 import { WhenCard, type DstOffer } from './WhenCard.tsx';
 
 type Where = 'form' | 'review' | 'when';

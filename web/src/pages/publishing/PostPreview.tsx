@@ -6,7 +6,7 @@
  */
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
-import { PLATFORM_LIMITS, type MediaRef, type VariantContent } from '../../../../src/publishing/limits.ts';
+import { PLATFORM_LIMITS, type MediaRef, type VariantContent } from '../../../../src/content/limits.ts';
 import type { Platform } from '../../../../src/plan/schema.ts';
 import { thumbnailUrl, useMediaFiles } from '../../api/media.ts';
 import { platformLabel } from './labels.ts';

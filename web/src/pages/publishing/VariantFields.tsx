@@ -1,5 +1,5 @@
 /** One channel's variant: text with a live counter against the network's limit, link, images and video (MediaPicker), thread, first comment. */
-import { measure, PLATFORM_LIMITS, utf8Length, type PlatformLimits } from '../../../../src/publishing/limits.ts';
+import { measure, PLATFORM_LIMITS, utf8Length, type PlatformLimits } from '../../../../src/content/limits.ts';
 import type { Platform } from '../../../../src/plan/schema.ts';
 import { Badge, Button, fieldId, TextArea, TextInput } from '../../components/ui.tsx';
 import { platformLabel } from './labels.ts';

@@ -1,5 +1,5 @@
 /** Words and colours of the publishing screens: one place, so the list, the calendar and the post agree. */
-import { platformName } from '../../../../src/publishing/limits.ts';
+import { platformName } from '../../../../src/content/limits.ts';
 import type { Platform } from '../../../../src/plan/schema.ts';
 import type { Post, PostState, VariantState } from '../../api/types.ts';
 

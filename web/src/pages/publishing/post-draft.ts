@@ -3,7 +3,7 @@
  * the smallest PATCH that says what changed (sending an unchanged planned time of a scheduled post
  * would be refused; sending unchanged content is harmless but noisy in the audit log).
  */
-import { validateVariant, type MediaLookup, type VariantContent, type VariantIssue } from '../../../../src/publishing/limits.ts';
+import { validateVariant, type MediaLookup, type VariantContent, type VariantIssue } from '../../../../src/content/limits.ts';
 import { ApiError } from '../../api/client.ts';
 import type { CreatePostInput, Post, StrategyDetail, UpdatePostInput } from '../../api/types.ts';
 import { TIMED_STATES } from './labels.ts';

@@ -14,7 +14,7 @@
  *   that instant and it is still in the future. Up to a year ahead is searched.
  */
 import { DateTime } from 'luxon';
-import { instantsOf, zoneOf } from './schedule.ts';
+import { instantsOf, zoneOf } from './local-time.ts';
 
 export const DEFAULT_POSTING_TIMES = ['09:00', '13:00', '17:00'] as const;
 export const QUEUE_HORIZON_WEEKS = 53;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
-import { formatLocal, isoWeekOf, resolveLocalTime } from './schedule.ts';
+import { formatLocal, isoWeekOf, resolveLocalTime } from './local-time.ts';
 
 const refusal = (fn: () => unknown): AppError => {
   try {
