@@ -22,6 +22,7 @@ import { WebhookConnector } from '../connectors/webhook/webhook.ts';
 import { createOutbound } from '../outbound/client.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { openCredentials } from './credentials.ts';
+import { postgresSandboxReceiptStore } from './sandbox-receipt-store.ts';
 import { PLATFORM_LIMITS } from '../content/limits.ts';
 import { RecordingQueue, expectError, expectStatus, postingStrategy, type Headers } from '../publishing/test-support.ts';
 import { PublishProcessor, type Logger } from '../publishing/worker-publish.ts';
@@ -131,7 +132,7 @@ beforeAll(async () => {
 
   db = await createTestDatabase();
   // No mastodon connector in this registry: it stands for a connector the server lacks.
-  const registry = new ConnectorRegistry([new SandboxConnector(db.pool), new WebhookConnector({ fetch: createOutbound({ allow: ['localhost'] }).fetch }), network]);
+  const registry = new ConnectorRegistry([new SandboxConnector(postgresSandboxReceiptStore(db.pool)), new WebhookConnector({ fetch: createOutbound({ allow: ['localhost'] }).fetch }), network]);
   app = await buildApp({ pool: db.pool, config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' }, queue, connectors: registry });
   await app.ready();
   owner = (await signUp()).headers;
@@ -397,7 +398,7 @@ describe('disconnecting', () => {
     const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
     const processor = new PublishProcessor({
       pool: db.pool,
-      registry: new ConnectorRegistry([new SandboxConnector(db.pool)]),
+      registry: new ConnectorRegistry([new SandboxConnector(postgresSandboxReceiptStore(db.pool))]),
       queue,
       settings: { graceMs: 60_000, claimTimeoutMs: 60_000, maxAttempts: 3, retryBaseMs: 10, retryMaxMs: 10 },
       log: quiet,

@@ -2,13 +2,14 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../auth/actor.ts';
-import { createDefaultRegistry, type ConnectorRegistry } from '../connectors/registry.ts';
+import type { ConnectorRegistry } from '../connectors/registry.ts';
 import type { App } from '../http/app.ts';
 import { errorBodySchema } from '../http/errors.ts';
 import type { Permission } from '../workspace/policy.ts';
 import { checkConnection } from './check-connection.ts';
 import type { ConnectionContext } from './context.ts';
 import { createConnection } from './create-connection.ts';
+import { createDefaultRegistry } from './default-registry.ts';
 import { deleteConnection } from './delete-connection.ts';
 import { listConnections } from './list-connections.ts';
 import {

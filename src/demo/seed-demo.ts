@@ -19,6 +19,7 @@ import type { Actor } from '../auth/actor.ts';
 import { signUp } from '../auth/sign-up.ts';
 import { loadPlanFiles } from '../plan-store/plan-files.ts';
 import { createConnection } from '../connections/create-connection.ts';
+import { postgresSandboxReceiptStore } from '../connections/sandbox-receipt-store.ts';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';
 import type { Pool } from '../db/pool.ts';
@@ -99,7 +100,7 @@ async function seedPublishing(
   const strategy = await findStrategy(pool, workspace.id, DEMO_STRATEGY);
   if (!strategy) throw new Error(`The demo needs the example strategy ${DEMO_STRATEGY}`);
   // Verifying a sandbox account needs no network; the worker has its own registry.
-  const registry = new ConnectorRegistry([new SandboxConnector(pool)]);
+  const registry = new ConnectorRegistry([new SandboxConnector(postgresSandboxReceiptStore(pool))]);
   const channels = strategy.doc.channels.map((c) => c.id);
   for (const channel of channels) {
     await createConnection(

@@ -2,6 +2,7 @@ import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { ConnectorRegistry } from '../connectors/registry.ts';
+import { postgresSandboxReceiptStore } from '../connections/sandbox-receipt-store.ts';
 import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';
 import { startBoss } from './jobs.ts';
 import { scheduleVerification, verifyAllConnections, VERIFY_QUEUE } from './scheduler-verify.ts';
@@ -24,7 +25,7 @@ describe('daily token check', () => {
     const ok = await connectChannel(db.pool, f, 'fine');
     const revoked = await connectChannel(db.pool, f, 'revoked', 'sandbox', { revoked: true });
     await seedScheduled(db.pool, f, { count: 2, dueAt: () => Date.now() + 3 * 24 * 3600_000, channels: ['revoked'] });
-    const registry = new ConnectorRegistry([new SandboxConnector(db.pool)]);
+    const registry = new ConnectorRegistry([new SandboxConnector(postgresSandboxReceiptStore(db.pool))]);
 
     const first = await verifyAllConnections(db.pool, registry);
     expect(first).toEqual({ checked: 2, reconnectNeeded: 1, notified: 1, errors: 0 });

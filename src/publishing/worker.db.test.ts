@@ -18,6 +18,7 @@ import {
   type PublishContext,
 } from '../connectors/connector.ts';
 import { ConnectorRegistry } from '../connectors/registry.ts';
+import { postgresSandboxReceiptStore } from '../connections/sandbox-receipt-store.ts';
 import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';
 import { verifySignature } from '../connectors/webhook/signature.ts';
 import { WebhookConnector } from '../connectors/webhook/webhook.ts';
@@ -36,7 +37,7 @@ class Probe implements Connector {
   lookups: string[] = [];
   fail: ((v: OutgoingVariant) => Error | undefined) | undefined;
   constructor(pool: Pool, latencyMs = 10) {
-    this.inner = new SandboxConnector(pool, { latencyMs });
+    this.inner = new SandboxConnector(postgresSandboxReceiptStore(pool), { latencyMs });
     this.limits = this.inner.limits;
   }
   publish(v: OutgoingVariant, ctx: PublishContext) {

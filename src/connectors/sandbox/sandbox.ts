@@ -1,11 +1,13 @@
 /**
  * The sandbox network, built into Groundwork so the whole publish flow runs without accounts.
  *
- * Every publish is recorded in `sandbox_receipts`, whose `idempotency_key` is UNIQUE: a repeat send
- * with the same key returns the existing receipt (and counts the repeat) instead of posting twice —
- * the contract the real networks offer. A simulated network round trip (`latencyMs`) is split around
- * the write, so a worker killed mid-request may or may not have "posted": exactly the unknown outcome
- * the scheduler reconciles with `lookup`.
+ * Every publish is recorded as a receipt in a `SandboxReceiptStore`, one per idempotency key: a
+ * repeat send with the same key returns the existing receipt (and counts the repeat) instead of
+ * posting twice — the contract the real networks offer. The connector touches no database: whoever
+ * builds the connectors hands it the store (in the app, the `sandbox_receipts` table through
+ * src/connections/sandbox-receipt-store.ts). A simulated network round trip (`latencyMs`) is split
+ * around the write, so a worker killed mid-request may or may not have "posted": exactly the unknown
+ * outcome the scheduler reconciles with `lookup`.
  *
  * Uploaded files are read through `ctx.media` as a real network would fetch them, and the receipt
  * records what arrived (type, size, sha256 of the bytes): proof that the file reached the network.
@@ -16,8 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Queryable } from '../../db/pool.ts';
-import { ANY_MEDIA, type MediaRef } from '../../content/limits.ts';
+import { ANY_MEDIA, type MediaRef, type VariantContent } from '../../content/limits.ts';
 import {
   PermanentError,
   TransientError,
@@ -70,26 +71,49 @@ export function parseLatency(spec: string): number | [number, number] {
   return [a, b];
 }
 
-interface ReceiptRow {
-  id: number;
-  received_at: Date;
+/** What the sandbox keeps of one publish (the receipt's payload). */
+export interface SandboxPayload {
+  variantId: string;
+  postId: string;
+  channelId: string;
+  content: VariantContent;
+  media: SandboxMedia[];
 }
 
-const resultOf = (r: ReceiptRow): PublishResult => ({
+/** A recorded receipt: its number (in the remote id and URL) and when the network received it. */
+export interface StoredSandboxReceipt {
+  id: number;
+  receivedAt: Date;
+}
+
+/** Where the sandbox network records what it received, one receipt per idempotency key. */
+export interface SandboxReceiptStore {
+  /**
+   * Records a publish. A repeat of an idempotency key records nothing new: it counts the repeat and
+   * answers the first receipt.
+   */
+  record(connectionId: string, idempotencyKey: string, payload: SandboxPayload): Promise<StoredSandboxReceipt>;
+  /** The receipt recorded under an idempotency key, or null. */
+  findByKey(idempotencyKey: string): Promise<StoredSandboxReceipt | null>;
+  /** Marks receipt `id` (the digits of `sandbox-<id>`) deleted, keeping the first deletion's time; false when there is no such receipt. */
+  markDeleted(id: string): Promise<boolean>;
+}
+
+const resultOf = (r: StoredSandboxReceipt): PublishResult => ({
   remoteId: `sandbox-${r.id}`,
   remoteUrl: `sandbox://receipts/${r.id}`,
-  publishedAt: r.received_at,
+  publishedAt: r.receivedAt,
 });
 
 export class SandboxConnector implements Connector {
   readonly kind = 'sandbox' as const;
   readonly limits = SANDBOX_LIMITS;
-  readonly #db: Queryable;
+  readonly #receipts: SandboxReceiptStore;
   readonly #options: SandboxOptions;
   readonly #random: () => number;
 
-  constructor(db: Queryable, options: SandboxOptions = {}) {
-    this.#db = db;
+  constructor(receipts: SandboxReceiptStore, options: SandboxOptions = {}) {
+    this.#receipts = receipts;
     this.#options = options;
     this.#random = options.random ?? Math.random;
   }
@@ -113,21 +137,16 @@ export class SandboxConnector implements Connector {
     if (rate > 0 && this.#random() < rate) throw new TransientError('Sandbox: simulated outage (503).');
     const media = await Promise.all(variant.content.media.map((m) => this.#receive(m, ctx)));
     // …the network records it (a repeat of a key returns the first receipt)…
-    const { rows } = await this.#db.query<ReceiptRow>({
-      name: 'gw_sandbox_publish',
-      text: `INSERT INTO sandbox_receipts (connection_id, idempotency_key, payload)
-             VALUES ($1, $2, $3)
-             ON CONFLICT (idempotency_key) DO UPDATE SET repeats = sandbox_receipts.repeats + 1
-             RETURNING id, received_at`,
-      values: [
-        ctx.connection.id,
-        ctx.idempotencyKey,
-        JSON.stringify({ variantId: variant.id, postId: variant.postId, channelId: variant.channelId, content: variant.content, media }),
-      ],
+    const receipt = await this.#receipts.record(ctx.connection.id, ctx.idempotencyKey, {
+      variantId: variant.id,
+      postId: variant.postId,
+      channelId: variant.channelId,
+      content: variant.content,
+      media,
     });
     // …and the answer travels back.
     await sleep(latency / 2, undefined, { signal: ctx.signal });
-    return resultOf(rows[0]!);
+    return resultOf(receipt);
   }
 
   /** What the network received of one media item: an upload's bytes (hashed), or the URL as given. */
@@ -147,19 +166,14 @@ export class SandboxConnector implements Connector {
 
   /** The receipt is found by its key alone: the variant is not needed. */
   async lookup(idempotencyKey: string, _ctx: LookupContext): Promise<PublishResult | null> {
-    const { rows } = await this.#db.query<ReceiptRow>({
-      name: 'gw_sandbox_lookup',
-      text: 'SELECT id, received_at FROM sandbox_receipts WHERE idempotency_key = $1',
-      values: [idempotencyKey],
-    });
-    return rows[0] ? resultOf(rows[0]) : null;
+    const receipt = await this.#receipts.findByKey(idempotencyKey);
+    return receipt ? resultOf(receipt) : null;
   }
 
   async delete(remoteId: string): Promise<void> {
     const id = /^sandbox-(\d+)$/.exec(remoteId)?.[1];
     if (!id) throw new PermanentError(`Not a sandbox post id: ${remoteId}`, { reason: 'not_found' });
-    const { rowCount } = await this.#db.query('UPDATE sandbox_receipts SET deleted_at = coalesce(deleted_at, now()) WHERE id = $1', [id]);
-    if (!rowCount) throw new PermanentError(`The sandbox has no post ${remoteId}`, { reason: 'not_found' });
+    if (!(await this.#receipts.markDeleted(id))) throw new PermanentError(`The sandbox has no post ${remoteId}`, { reason: 'not_found' });
   }
 
   async verify(ctx: ConnectionContext): Promise<VerifyResult> {

@@ -1,8 +1,10 @@
+/** The sandbox network on the app's database: receipts in `sandbox_receipts`, one per idempotency key. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/db.ts';
-import { connectChannel, seedWorkspace } from '../../publishing/worker-fixtures.ts';
-import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connector.ts';
-import { parseLatency, SandboxConnector } from './sandbox.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
+import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connectors/connector.ts';
+import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';
+import { connectChannel, seedWorkspace } from '../publishing/worker-fixtures.ts';
+import { postgresSandboxReceiptStore } from './sandbox-receipt-store.ts';
 
 let db: TestDatabase;
 let connection: Connection;
@@ -26,7 +28,7 @@ const variant = (text = 'Hello'): OutgoingVariant => ({
 
 describe('sandbox network', () => {
   it('records a publish; a repeat with the same idempotency key returns the same receipt, never a second post', async () => {
-    const sandbox = new SandboxConnector(db.pool);
+    const sandbox = new SandboxConnector(postgresSandboxReceiptStore(db.pool));
     const v = variant();
     const first = await sandbox.publish(v, { connection, idempotencyKey: 'key-1' });
     const again = await sandbox.publish(v, { connection, idempotencyKey: 'key-1' });
@@ -38,7 +40,7 @@ describe('sandbox network', () => {
   });
 
   it('simulates latency and injected failures before recording anything', async () => {
-    const sandbox = new SandboxConnector(db.pool, {
+    const sandbox = new SandboxConnector(postgresSandboxReceiptStore(db.pool), {
       latencyMs: [40, 60],
       inject: ({ idempotencyKey }) => (idempotencyKey === 'bad' ? new TransientError('injected') : undefined),
     });
@@ -50,7 +52,7 @@ describe('sandbox network', () => {
   });
 
   it('text markers: #sandbox-reject fails permanently, #sandbox-flaky transiently on the first attempt', async () => {
-    const sandbox = new SandboxConnector(db.pool);
+    const sandbox = new SandboxConnector(postgresSandboxReceiptStore(db.pool));
     await expect(sandbox.publish(variant('no #sandbox-reject'), { connection, idempotencyKey: 'r' })).rejects.toBeInstanceOf(PermanentError);
     const flaky = variant('meh #sandbox-flaky');
     await expect(sandbox.publish(flaky, { connection, idempotencyKey: 'f' })).rejects.toBeInstanceOf(TransientError);
@@ -58,7 +60,7 @@ describe('sandbox network', () => {
   });
 
   it('deletes and verifies', async () => {
-    const sandbox = new SandboxConnector(db.pool);
+    const sandbox = new SandboxConnector(postgresSandboxReceiptStore(db.pool));
     const r = await sandbox.publish(variant(), { connection, idempotencyKey: 'del' });
     await sandbox.delete(r.remoteId);
     const { rows } = await db.pool.query(`SELECT deleted_at IS NOT NULL AS deleted FROM sandbox_receipts WHERE idempotency_key = 'del'`);
@@ -66,12 +68,5 @@ describe('sandbox network', () => {
     await expect(sandbox.delete('sandbox-999999999')).rejects.toBeInstanceOf(PermanentError);
     expect(await sandbox.verify({ connection })).toEqual({ ok: true });
     expect((await sandbox.verify({ connection: { ...connection, config: { revoked: true } } })).ok).toBe(false);
-  });
-
-  it('parses latency settings', () => {
-    expect(parseLatency('50')).toBe(50);
-    expect(parseLatency('5-20')).toEqual([5, 20]);
-    expect(() => parseLatency('20-5')).toThrow(/reversed/);
-    expect(() => parseLatency('fast')).toThrow();
   });
 });

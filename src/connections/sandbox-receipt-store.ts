@@ -1,0 +1,46 @@
+/**
+ * The sandbox network's receipts in the app's database (`sandbox_receipts`): the store the sandbox
+ * connector records into (src/connectors/sandbox/sandbox.ts defines what it needs; connectors touch
+ * no database, so the process builds this store and hands it over). `idempotency_key` is UNIQUE: a
+ * repeat send with the same key counts a repeat on the first receipt instead of adding a second one.
+ * Reading a receipt back for the web app is sandbox-receipts.ts.
+ */
+import type { SandboxPayload, SandboxReceiptStore, StoredSandboxReceipt } from '../connectors/sandbox/sandbox.ts';
+import type { Queryable } from '../db/pool.ts';
+
+interface ReceiptRow {
+  id: number;
+  received_at: Date;
+}
+
+const stored = (r: ReceiptRow): StoredSandboxReceipt => ({ id: r.id, receivedAt: r.received_at });
+
+export function postgresSandboxReceiptStore(db: Queryable): SandboxReceiptStore {
+  return {
+    async record(connectionId: string, idempotencyKey: string, payload: SandboxPayload): Promise<StoredSandboxReceipt> {
+      const { rows } = await db.query<ReceiptRow>({
+        name: 'gw_sandbox_publish',
+        text: `INSERT INTO sandbox_receipts (connection_id, idempotency_key, payload)
+               VALUES ($1, $2, $3)
+               ON CONFLICT (idempotency_key) DO UPDATE SET repeats = sandbox_receipts.repeats + 1
+               RETURNING id, received_at`,
+        values: [connectionId, idempotencyKey, JSON.stringify(payload)],
+      });
+      return stored(rows[0]!);
+    },
+
+    async findByKey(idempotencyKey: string): Promise<StoredSandboxReceipt | null> {
+      const { rows } = await db.query<ReceiptRow>({
+        name: 'gw_sandbox_lookup',
+        text: 'SELECT id, received_at FROM sandbox_receipts WHERE idempotency_key = $1',
+        values: [idempotencyKey],
+      });
+      return rows[0] ? stored(rows[0]) : null;
+    },
+
+    async markDeleted(id: string): Promise<boolean> {
+      const { rowCount } = await db.query('UPDATE sandbox_receipts SET deleted_at = coalesce(deleted_at, now()) WHERE id = $1', [id]);
+      return Boolean(rowCount);
+    },
+  };
+}
