@@ -36,7 +36,7 @@ import { installKeyring } from '../src/secrets/keyring.ts';
 import { createPool, withDatabase, type Pool } from '../src/db/pool.ts';
 import { SANDBOX_LIMITS } from '../src/connectors/sandbox/sandbox.ts';
 import { connectChannel, seedScheduled, seedWorkspace, type Fixture } from '../src/publishing/worker-fixtures.ts';
-import { startPublishing, type PublishingRole } from '../src/publishing/worker.ts';
+import { startPublishing, type PublishingRole } from '../src/scheduler/worker.ts';
 
 const LATENCY_MS = 50;
 const quiet = { info: () => {}, warn: (m: string) => console.warn(`  [worker] ${m}`), error: (m: string) => console.error(`  [worker] ${m}`) };

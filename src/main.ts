@@ -10,7 +10,7 @@ import { createPool } from './db/pool.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { storageFromConfig } from './media/storage.ts';
-import { registryFromConfig, startPublishing, type PublishingRole } from './publishing/worker.ts';
+import { registryFromConfig, startPublishing, type PublishingRole } from './scheduler/worker.ts';
 import { onShutdown } from './shutdown.ts';
 
 async function main(log: Logger) {

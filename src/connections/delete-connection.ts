@@ -1,7 +1,7 @@
 /**
  * Disconnects a channel. Its posts are not touched: variants scheduled on that channel stay
  * scheduled, and if the channel is still unconnected when one comes due, the publishing worker
- * (src/publishing/worker-publish.ts) finds no connection for (workspace, strategy, channel) and FAILS
+ * (src/scheduler/worker-publish.ts) finds no connection for (workspace, strategy, channel) and FAILS
  * that variant — no retry — with "No account is connected to channel "<channel>".", records
  * `post.variant_failed` in the audit log and notifies the post's author (`publish_failed`).
  * Connecting the channel again before the due time (a new connection) is enough for them to go out.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { loadConfig } from '../config.ts';
 import { openCredentials } from '../connections/credentials.ts';
-import { startPublishing, type PublishingRole } from '../publishing/worker.ts';
+import { startPublishing, type PublishingRole } from '../scheduler/worker.ts';
 import { DEMO_EMAIL, DEMO_PUBLISH_AFTER_MINUTES, DEMO_TIMEZONE, seedDemo } from './seed-demo.ts';
 
 let db: TestDatabase;

@@ -29,7 +29,7 @@ import { findStrategy } from '../plan-store/store.ts';
 import { createPost } from '../publishing/create-post.ts';
 import { noopQueue } from '../publishing/enqueue-jobs.ts';
 import type { PostContext } from '../publishing/post-store.ts';
-import type { PublishQueue } from '../publishing/queue.ts';
+import type { PublishQueue } from '../scheduler/queue.ts';
 import { schedulePost } from '../publishing/schedule-post.ts';
 import { createPostBody, type VariantContentInput } from '../publishing/schema.ts';
 import { transitionPost } from '../publishing/transition-post.ts';

@@ -23,9 +23,9 @@ import { createOutbound } from '../outbound/client.ts';
 import { rootRecordKey } from '../connectors/bluesky/record-key.ts';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { buildApp, type App } from '../http/app.ts';
-import { PgBossPublishQueue, startBoss } from '../publishing/jobs.ts';
+import { PgBossPublishQueue, startBoss } from '../scheduler/jobs.ts';
 import { expectStatus, postingStrategy, type Headers } from '../publishing/test-support.ts';
-import { PublishWorker } from '../publishing/worker.ts';
+import { PublishWorker } from '../scheduler/worker.ts';
 import { LocalDiskStorage } from './storage.ts';
 import { quiet, workerSettings as settings } from '../publishing/worker-fixtures.ts';
 

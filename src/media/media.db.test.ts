@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartFile } from '../../test/multipart.ts';
 import { png } from '../../test/png.ts';
 import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from '../publishing/test-support.ts';
-import { mediaSource } from '../publishing/media-source.ts';
+import { mediaSource } from '../scheduler/media-source.ts';
 import { LocalDiskStorage } from './storage.ts';
 
 const MAX_IMAGE = 200_000;

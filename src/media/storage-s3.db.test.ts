@@ -13,7 +13,7 @@ import { multipartFile } from '../../test/multipart.ts';
 import { png } from '../../test/png.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createPostsTestApp, expectError, expectStatus, type Headers, type PostsTestApp } from '../publishing/test-support.ts';
-import { mediaSource } from '../publishing/media-source.ts';
+import { mediaSource } from '../scheduler/media-source.ts';
 import { S3Storage, storageFromConfig } from './storage.ts';
 
 const BUCKET = 'groundwork-media';

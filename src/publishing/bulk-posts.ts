@@ -16,7 +16,7 @@ import type { Pool } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { deletePost } from './delete-post.ts';
 import { loadPost, type PostContext } from './post-store.ts';
-import type { PublishQueue } from './queue.ts';
+import type { PublishQueue } from '../scheduler/queue.ts';
 import { schedulePost } from './schedule-post.ts';
 import type { BulkItemResult, BulkPostsBody, BulkPostsResult, PostView } from './schema.ts';
 import { transitionPost } from './transition-post.ts';

@@ -4,7 +4,7 @@
  * stay `scheduled` in the database with their token, and the caller gets a warning instead of a 500:
  * the worker's start-up sweep of due `scheduled` variants picks them up (it must not rely on jobs alone).
  */
-import type { PublishJob, PublishQueue } from './queue.ts';
+import type { PublishJob, PublishQueue } from '../scheduler/queue.ts';
 import type { PostWarning } from './schema.ts';
 
 /** Jobs from `UPDATE post_variants … RETURNING id, schedule_token, due_at`. */

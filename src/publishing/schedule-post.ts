@@ -45,7 +45,7 @@ import {
 } from './post-store.ts';
 import { nextFreeSlot } from '../content/queue-slots.ts';
 import { channelZones, takenSlots } from './queue-store.ts';
-import type { PublishJob, PublishQueue } from './queue.ts';
+import type { PublishJob, PublishQueue } from '../scheduler/queue.ts';
 import { formatLocal, resolveLocalTime, zoneOf, type ResolvedTime } from '../content/local-time.ts';
 import type { PostView, PostWarning, ScheduleBody } from './schema.ts';
 import { planTransition } from '../content/state-machine.ts';

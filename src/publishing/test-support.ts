@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { buildApp, type App, type AppDeps } from '../http/app.ts';
 import { cleanStrategy } from '../plan/test-fixtures.ts';
 import type { Strategy } from '../plan/schema.ts';
-import type { PublishJob, PublishQueue } from './queue.ts';
+import type { PublishJob, PublishQueue } from '../scheduler/queue.ts';
 
 export class RecordingQueue implements PublishQueue {
   jobs: PublishJob[] = [];

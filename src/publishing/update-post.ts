@@ -33,7 +33,7 @@ import {
   unscheduleVariants,
 } from './post-store.ts';
 import { notifyReview } from './notify-review.ts';
-import type { PublishJob, PublishQueue } from './queue.ts';
+import type { PublishJob, PublishQueue } from '../scheduler/queue.ts';
 import { formatLocal, resolveLocalTime, zoneOf, type ResolvedTime } from '../content/local-time.ts';
 import { variantContentSchema, type PostView, type PostWarning, type UpdatePostBody } from './schema.ts';
 import { planTransition, type PostState } from '../content/state-machine.ts';

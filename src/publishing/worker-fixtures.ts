@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { sealCredentials } from '../connections/credentials.ts';
 import type { Queryable } from '../db/pool.ts';
 import type { ConnectorKind } from '../connectors/connector.ts';
-import type { PublishJob } from './queue.ts';
-import type { Logger } from './worker-publish.ts';
-import type { WorkerSettings } from './worker.ts';
+import type { PublishJob } from '../scheduler/queue.ts';
+import type { Logger } from '../scheduler/worker-publish.ts';
+import type { WorkerSettings } from '../scheduler/worker.ts';
 
 export interface Fixture {
   workspaceId: string;

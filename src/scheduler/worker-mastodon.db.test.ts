@@ -10,7 +10,7 @@ import { MastodonConnector } from '../connectors/mastodon/mastodon.ts';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { createOutbound } from '../outbound/client.ts';
 import { PgBossPublishQueue, startBoss } from './jobs.ts';
-import { connectChannel, quiet, seedScheduled, seedWorkspace, variantRow, workerSettings } from './worker-fixtures.ts';
+import { connectChannel, quiet, seedScheduled, seedWorkspace, variantRow, workerSettings } from '../publishing/worker-fixtures.ts';
 import { PublishWorker } from './worker.ts';
 
 let db: TestDatabase;

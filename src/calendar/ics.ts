@@ -27,7 +27,7 @@ import { withTransaction, type Pool, type Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { excerpt } from '../content/excerpt.ts';
 import type { VariantContent } from '../content/limits.ts';
-import type { VariantState } from './schema.ts';
+import type { VariantState } from '../publishing/schema.ts';
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
 export const FEED_PATH_PREFIX = '/api/calendar/';
