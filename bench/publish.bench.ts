@@ -35,7 +35,7 @@ import { generateKey, makeKeyring } from '../src/secrets/envelope.ts';
 import { installKeyring } from '../src/secrets/keyring.ts';
 import { createPool, withDatabase, type Pool } from '../src/db/pool.ts';
 import { SANDBOX_LIMITS } from '../src/connectors/sandbox/sandbox.ts';
-import { connectChannel, seedScheduled, seedWorkspace, type Fixture } from '../src/publishing/worker-fixtures.ts';
+import { connectChannel, seedScheduled, seedWorkspace, type Fixture } from '../test/worker-fixtures.ts';
 import { startPublishing, type PublishingRole } from '../src/scheduler/worker.ts';
 
 const LATENCY_MS = 50;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { cleanCampaign, cleanStrategy, CLEAN_STRATEGY_ID } from '../src/plan/test-fixtures.ts';
+import { cleanCampaign, cleanStrategy, CLEAN_STRATEGY_ID } from '../test/plan-fixtures.ts';
 import { planCampaignInside } from './campaign-journey.ts';
 import { hasHorizontalScroll, openPage, screenshot, signUpWithWorkspace, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
 

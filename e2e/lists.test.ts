@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { cleanStrategy, CLEAN_STRATEGY_ID } from '../src/plan/test-fixtures.ts';
+import { cleanStrategy, CLEAN_STRATEGY_ID } from '../test/plan-fixtures.ts';
 import { expectTitle, hasHorizontalScroll, openPage, screenshot, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
 
 const e2e = useE2eApp();

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { cleanStrategy, CLEAN_STRATEGY_ID } from '../src/plan/test-fixtures.ts';
+import { cleanStrategy, CLEAN_STRATEGY_ID } from '../test/plan-fixtures.ts';
 import { png } from '../test/png.ts';
 import type { PostDetail } from '../web/src/api/types.ts';
 import { hasHorizontalScroll, injectAxe, openPage, screenshot, signUpWithWorkspace, unexpectedProblems, useE2eApp } from './harness.ts';

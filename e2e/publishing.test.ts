@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { cleanCampaign, cleanStrategy, CLEAN_STRATEGY_ID } from '../src/plan/test-fixtures.ts';
+import { cleanCampaign, cleanStrategy, CLEAN_STRATEGY_ID } from '../test/plan-fixtures.ts';
 import { composeReviewScheduleAndPublish } from './publishing-journey.ts';
 import { hasHorizontalScroll, joinByInvitation, openPage, screenshot, signUpWithWorkspace, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
 

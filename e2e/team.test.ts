@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { cleanStrategy, CLEAN_STRATEGY_ID } from '../src/plan/test-fixtures.ts';
+import { cleanStrategy, CLEAN_STRATEGY_ID } from '../test/plan-fixtures.ts';
 import { expectTitle, hasHorizontalScroll, joinByInvitation, openPage, screenshot, signUpWithWorkspace, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
 
 const e2e = useE2eApp();

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { cleanStrategy } from '../src/plan/test-fixtures.ts';
+import { cleanStrategy } from '../test/plan-fixtures.ts';
 import { accessibilityViolations, hasHorizontalScroll, openPage, screenshot, unexpectedProblems, useE2eApp, type WatchedPage } from './harness.ts';
 
 const e2e = useE2eApp();

@@ -14,7 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBoss, PgBossPublishQueue } from '../src/scheduler/jobs.ts';
-import { connectChannel, seedScheduled, seedWorkspace } from '../src/publishing/worker-fixtures.ts';
+import { connectChannel, seedScheduled, seedWorkspace } from './worker-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
 const POSTS = 500;

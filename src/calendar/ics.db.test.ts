@@ -4,8 +4,8 @@
  * published variant, campaign periods as all-day events, escaping of commas, semicolons and newlines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanCampaign } from '../plan/test-fixtures.ts';
-import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from '../publishing/test-support.ts';
+import { cleanCampaign } from '../../test/plan-fixtures.ts';
+import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from '../../test/posts-app.ts';
 
 interface Prop {
   params: string;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
-import { pdfInfoString, unzip, xmlText } from '../plan/export/test-files.ts';
+import { pdfInfoString, unzip, xmlText } from '../../test/export-files.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/groundwork.js');

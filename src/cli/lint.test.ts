@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportPlanYaml } from '../plan/export/yaml.ts';
 import { findingSchema, lintResultSchema } from '../plan/schema.ts';
-import { cleanCampaign, cleanStrategy } from '../plan/test-fixtures.ts';
+import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
 import { formatText } from './lint.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/groundwork.js', import.meta.url));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportPlanYaml } from '../plan/export/yaml.ts';
-import { cleanCampaign, cleanStrategy } from '../plan/test-fixtures.ts';
+import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
 import { formatNumber, formatPercent } from './progress.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/groundwork.js', import.meta.url));

@@ -24,7 +24,7 @@ import { buildApp, type App } from '../http/app.ts';
 import { openCredentials } from './credentials.ts';
 import { postgresSandboxReceiptStore } from './sandbox-receipt-store.ts';
 import { PLATFORM_LIMITS } from '../content/limits.ts';
-import { RecordingQueue, expectError, expectStatus, postingStrategy, type Headers } from '../publishing/test-support.ts';
+import { RecordingQueue, expectError, expectStatus, postingStrategy, type Headers } from '../../test/posts-app.ts';
 import { PublishProcessor, type Logger } from '../scheduler/worker-publish.ts';
 
 /** A network whose verify answer the test sets: ok, refused, a permanent error, or down. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
-import { connectChannel, seedWorkspace, type Fixture } from '../publishing/worker-fixtures.ts';
+import { connectChannel, seedWorkspace, type Fixture } from '../../test/worker-fixtures.ts';
 import { envelopeKeyId, generateKey, keyToBase64, makeKeyring, parseKeyring, type Keyring } from '../secrets/envelope.ts';
 import { keyFilePath, loadKeyring } from '../secrets/key-file.ts';
 import { currentKeyring, installKeyring } from '../secrets/keyring.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connectors/connector.ts';
 import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';
-import { connectChannel, seedWorkspace } from '../publishing/worker-fixtures.ts';
+import { connectChannel, seedWorkspace } from '../../test/worker-fixtures.ts';
 import { postgresSandboxReceiptStore } from './sandbox-receipt-store.ts';
 
 let db: TestDatabase;

@@ -1,6 +1,6 @@
 /** The sandbox's receipts through the API: scoped to the workspace whose post was sent, kept after a disconnect. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from '../publishing/test-support.ts';
+import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from '../../test/posts-app.ts';
 
 let t: PostsTestApp;
 let owner: Headers;

@@ -5,8 +5,8 @@ import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
-import { cleanCampaign } from '../plan/test-fixtures.ts';
-import { createPostsTestApp, expectStatus, postingStrategy, type PostsTestApp } from '../publishing/test-support.ts';
+import { cleanCampaign } from '../../test/plan-fixtures.ts';
+import { createPostsTestApp, expectStatus, postingStrategy, type PostsTestApp } from '../../test/posts-app.ts';
 import { backupDatabase, restoreDatabase } from './backup.ts';
 import type { Pool } from './pool.ts';
 

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectStatus, type TestApp } from '../../test/app.ts';
-import { cleanCampaign } from '../plan/test-fixtures.ts';
-import { postingStrategy } from '../publishing/test-support.ts';
+import { cleanCampaign } from '../../test/plan-fixtures.ts';
+import { postingStrategy } from '../../test/posts-app.ts';
 import { can, isReadPermission, ROLES, type Role } from '../workspace/policy.ts';
 import { ACCESS_EXTENSION, describePermissions, isWorkspaceScoped, type Access } from './access.ts';
 import { buildApp } from './app.ts';

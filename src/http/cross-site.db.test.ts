@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { cleanStrategy } from '../plan/test-fixtures.ts';
+import { cleanStrategy } from '../../test/plan-fixtures.ts';
 import { createTestApp, expectStatus, type TestApp } from '../../test/app.ts';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { cleanCampaign, cleanStrategy } from '../plan/test-fixtures.ts';
-import { createPostsTestApp, postingStrategy, type Headers, type PostsTestApp } from '../publishing/test-support.ts';
+import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
+import { createPostsTestApp, postingStrategy, type Headers, type PostsTestApp } from '../../test/posts-app.ts';
 import { findInvalidText } from '../invalid-text.ts';
 
 const NUL = 'a\u0000b';

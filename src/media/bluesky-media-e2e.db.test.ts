@@ -24,10 +24,10 @@ import { rootRecordKey } from '../connectors/bluesky/record-key.ts';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { PgBossPublishQueue, startBoss } from '../scheduler/jobs.ts';
-import { expectStatus, postingStrategy, type Headers } from '../publishing/test-support.ts';
+import { expectStatus, postingStrategy, type Headers } from '../../test/posts-app.ts';
 import { PublishWorker } from '../scheduler/worker.ts';
 import { LocalDiskStorage } from './storage.ts';
-import { quiet, workerSettings as settings } from '../publishing/worker-fixtures.ts';
+import { quiet, workerSettings as settings } from '../../test/worker-fixtures.ts';
 
 
 let network: TestNetworkNoAppView;

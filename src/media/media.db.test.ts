@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartFile } from '../../test/multipart.ts';
 import { png } from '../../test/png.ts';
-import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from '../publishing/test-support.ts';
+import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from '../../test/posts-app.ts';
 import { mediaSource } from '../scheduler/media-source.ts';
 import { LocalDiskStorage } from './storage.ts';
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartFile } from '../../test/multipart.ts';
 import { png } from '../../test/png.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import { createPostsTestApp, expectError, expectStatus, type Headers, type PostsTestApp } from '../publishing/test-support.ts';
+import { createPostsTestApp, expectError, expectStatus, type Headers, type PostsTestApp } from '../../test/posts-app.ts';
 import { mediaSource } from '../scheduler/media-source.ts';
 import { S3Storage, storageFromConfig } from './storage.ts';
 

@@ -4,8 +4,8 @@
  * the connection; nobody reads another's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectChannel } from '../publishing/worker-fixtures.ts';
-import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from '../publishing/test-support.ts';
+import { connectChannel } from '../../test/worker-fixtures.ts';
+import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from '../../test/posts-app.ts';
 
 let t: PostsTestApp;
 let ws: string;

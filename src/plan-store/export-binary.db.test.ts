@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectStatus, type TestApp } from '../../test/app.ts';
 import { exportPlanYaml } from '../plan/export/yaml.ts';
-import { northwind, pdfInfoString, pdfPageCount, unzip, xmlText } from '../plan/export/test-files.ts';
+import { northwind, pdfInfoString, pdfPageCount, unzip, xmlText } from '../../test/export-files.ts';
 
 let t: TestApp;
 let owner: Record<string, string>;

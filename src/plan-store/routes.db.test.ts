@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectStatus, type TestApp } from '../../test/app.ts';
-import { cleanCampaign, cleanStrategy } from '../plan/test-fixtures.ts';
+import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
 
 let t: TestApp;
 let owner: Record<string, string>;

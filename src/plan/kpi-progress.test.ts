@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { KPI_STATUSES, kpiProgress, kpiProgressReport, linearForecast, type KpiValue } from './kpi-progress.ts';
-import { cleanStrategy } from './test-fixtures.ts';
+import { cleanStrategy } from '../../test/plan-fixtures.ts';
 
 const START = '2027-01-01';
 const DUE = '2027-04-11'; // day 100

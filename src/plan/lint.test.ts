@@ -8,7 +8,7 @@ import {
 import { loadPlanText } from './load.ts';
 import type { CampaignRule, LintContext, Rule, StrategyRule } from './rules/types.ts';
 import { findingSchema, type Campaign, type Finding, type Strategy } from './schema.ts';
-import { cleanCampaign, cleanStrategy } from './test-fixtures.ts';
+import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
 
 // ——— small local rules, so these tests do not depend on the real rule set ———
 

@@ -5,7 +5,7 @@ import {
   isNestedDeeperThan, loadPlanText, loadPlanValues, MAX_DOCUMENTS, MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_TEXT, MAX_NESTING_DEPTH, MAX_PLAN_BYTES, parsePointer, pointerFromPath,
 } from './load.ts';
 import { findingSchema } from './schema.ts';
-import { cleanCampaign, cleanStrategy } from './test-fixtures.ts';
+import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
 
 const CAMPAIGN = `kind: campaign
 id: spring

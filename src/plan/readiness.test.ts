@@ -10,7 +10,7 @@ import {
   type ReadinessItem,
 } from './readiness.ts';
 import type { Finding } from './schema.ts';
-import { cleanCampaign, cleanStrategy } from './test-fixtures.ts';
+import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
 
 const TODAY = '2027-06-01';
 const strategy = cleanStrategy();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintDocuments } from './lint.ts';
 import { campaignSchema, isoDateSchema, MAX_PLAN_YEAR, strategySchema } from './schema.ts';
-import { cleanCampaign, cleanStrategy } from './test-fixtures.ts';
+import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
 
 describe('isoDateSchema', () => {
   it('takes real dates from year 0001 to MAX_PLAN_YEAR', () => {

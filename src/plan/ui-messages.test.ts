@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DUPLICATE_DOCUMENT_ID_RULE, lintDocuments, lintText } from './lint.ts';
 import { allRules } from './rules/index.ts';
 import type { Campaign, Finding, Strategy } from './schema.ts';
-import { cleanCampaign, cleanStrategy } from './test-fixtures.ts';
+import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
 import { UI_MESSAGES, uiMessage } from './ui-messages.ts';
 
 /** YAML wording the UI must not show: dotted field paths (resources.people), JSON pointers, quoted ids. */

@@ -3,7 +3,7 @@
  * review, was approved, rejected or commented on — and who does not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostsTestApp, expectStatus, postingStrategy, type Headers, type PostsTestApp } from './test-support.ts';
+import { createPostsTestApp, expectStatus, postingStrategy, type Headers, type PostsTestApp } from '../../test/posts-app.ts';
 
 type User = { headers: Headers; userId: string };
 let t: PostsTestApp;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createPostsTestApp, expectStatus, type PostsTestApp } from './test-support.ts';
+import { createPostsTestApp, expectStatus, type PostsTestApp } from '../../test/posts-app.ts';
 
 let t: PostsTestApp;
 beforeAll(async () => {

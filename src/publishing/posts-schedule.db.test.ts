@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from './test-support.ts';
+import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from '../../test/posts-app.ts';
 
 let t: PostsTestApp;
 let ws: string;

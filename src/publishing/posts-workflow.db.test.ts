@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanCampaign, cleanStrategy } from '../plan/test-fixtures.ts';
-import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from './test-support.ts';
+import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
+import { createPostsTestApp, expectError, expectStatus, postingStrategy, type Headers, type PostsTestApp } from '../../test/posts-app.ts';
 
 let t: PostsTestApp;
 let ws: string;

@@ -19,9 +19,9 @@ import { partRecordKey, rootRecordKey } from '../connectors/bluesky/record-key.t
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { PgBossPublishQueue, startBoss } from './jobs.ts';
-import { expectStatus, postingStrategy, type Headers } from '../publishing/test-support.ts';
+import { expectStatus, postingStrategy, type Headers } from '../../test/posts-app.ts';
 import { PublishWorker } from './worker.ts';
-import { quiet, workerSettings as settings } from '../publishing/worker-fixtures.ts';
+import { quiet, workerSettings as settings } from '../../test/worker-fixtures.ts';
 
 const POST = 'app.bsky.feed.post';
 

@@ -6,7 +6,7 @@ import { postgresSandboxReceiptStore } from '../connections/sandbox-receipt-stor
 import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';
 import { startBoss } from './jobs.ts';
 import { scheduleVerification, verifyAllConnections, VERIFY_QUEUE } from './scheduler-verify.ts';
-import { connectChannel, seedScheduled, seedWorkspace } from '../publishing/worker-fixtures.ts';
+import { connectChannel, seedScheduled, seedWorkspace } from '../../test/worker-fixtures.ts';
 
 let db: TestDatabase;
 let boss: PgBoss;

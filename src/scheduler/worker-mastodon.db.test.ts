@@ -5,12 +5,12 @@
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
-import { serveFixture, type FixtureServer } from '../connectors/mastodon/fixture-server.ts';
+import { serveFixture, type FixtureServer } from '../../test/mastodon-fixture-server.ts';
 import { MastodonConnector } from '../connectors/mastodon/mastodon.ts';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { createOutbound } from '../outbound/client.ts';
 import { PgBossPublishQueue, startBoss } from './jobs.ts';
-import { connectChannel, quiet, seedScheduled, seedWorkspace, variantRow, workerSettings } from '../publishing/worker-fixtures.ts';
+import { connectChannel, quiet, seedScheduled, seedWorkspace, variantRow, workerSettings } from '../../test/worker-fixtures.ts';
 import { PublishWorker } from './worker.ts';
 
 let db: TestDatabase;

@@ -24,7 +24,7 @@ import { verifySignature } from '../connectors/webhook/signature.ts';
 import { WebhookConnector } from '../connectors/webhook/webhook.ts';
 import { createOutbound } from '../outbound/client.ts';
 import { PgBossPublishQueue, startBoss } from './jobs.ts';
-import { connectChannel, seedScheduled, seedWorkspace, variantRow, type Fixture, type ScheduledVariant } from '../publishing/worker-fixtures.ts';
+import { connectChannel, seedScheduled, seedWorkspace, variantRow, type Fixture, type ScheduledVariant } from '../../test/worker-fixtures.ts';
 import { PublishProcessor, type Logger, type PublishSettings } from './worker-publish.ts';
 import { PublishWorker, type WorkerSettings } from './worker.ts';
 

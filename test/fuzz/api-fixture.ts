@@ -4,8 +4,8 @@
  * all made through the API as the workspace's owner. Its real ids go into generated paths and bodies.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import { postingStrategy, type PostsTestApp } from '../../src/publishing/test-support.ts';
-import { cleanCampaign } from '../../src/plan/test-fixtures.ts';
+import { postingStrategy, type PostsTestApp } from '../posts-app.ts';
+import { cleanCampaign } from '../plan-fixtures.ts';
 import { multipartFile } from '../multipart.ts';
 import { png } from '../png.ts';
 import type { Known } from './openapi.ts';

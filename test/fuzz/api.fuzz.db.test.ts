@@ -16,7 +16,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalDiskStorage } from '../../src/media/storage.ts';
-import { createPostsTestApp } from '../../src/publishing/test-support.ts';
+import { createPostsTestApp } from '../posts-app.ts';
 import { createFixture, createUsers, warmUp } from './api-fixture.ts';
 import { fingerprinter, type Fingerprint } from './db-fingerprint.ts';
 import { operationsOf, requestFor, type GeneratedRequest, type Known } from './openapi.ts';

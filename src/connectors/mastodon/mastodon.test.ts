@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createOutbound } from '../../outbound/client.ts';
 import type { VariantContent } from '../../content/limits.ts';
 import { PermanentError, TransientError, type Connection, type MediaSource, type OutgoingVariant } from '../connector.ts';
-import { serveFixture, subsetMismatch, type FixtureServer } from './fixture-server.ts';
+import { serveFixture, subsetMismatch, type FixtureServer } from '../../../test/mastodon-fixture-server.ts';
 import { MastodonConnector, partsOf } from './mastodon.ts';
 import { contentMatches, htmlToText, normalizeForMatch } from './text.ts';
 

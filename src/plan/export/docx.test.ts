@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cleanCampaign, cleanStrategy } from '../test-fixtures.ts';
+import { cleanCampaign, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { exportPlanDocx } from './docx.ts';
-import { northwind, unzip, xmlText } from './test-files.ts';
+import { northwind, unzip, xmlText } from '../../../test/export-files.ts';
 
 const { strategy, campaigns } = northwind();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../schema.ts';
-import { cleanCampaign, cleanStrategy } from '../test-fixtures.ts';
+import { cleanCampaign, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { cell, exportPlanMarkdown } from './markdown.ts';
 import { num } from './wording.ts';
 

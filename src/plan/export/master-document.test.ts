@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanCampaign, cleanStrategy } from '../test-fixtures.ts';
+import { cleanCampaign, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { buildMasterDocument, formatDay, formatRange, monthLabel, monthsOf, type Block } from './master-document.ts';
 
 describe('buildMasterDocument', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cleanCampaign, cleanStrategy } from '../test-fixtures.ts';
+import { cleanCampaign, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { defaultPdfFonts, exportPlanPdf, toWinAnsi } from './pdf.ts';
-import { northwind, pdfInfoString, pdfPageCount } from './test-files.ts';
+import { northwind, pdfInfoString, pdfPageCount } from '../../../test/export-files.ts';
 
 const { strategy, campaigns } = northwind();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPlanText } from '../load.ts';
 import type { Campaign, Strategy } from '../schema.ts';
-import { cleanCampaign, cleanStrategy } from '../test-fixtures.ts';
+import { cleanCampaign, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { exportPlanYaml } from './yaml.ts';
 
 /** export → load → export; returns both texts and what was loaded. */

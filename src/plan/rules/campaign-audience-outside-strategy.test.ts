@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, cleanCampaign } from '../test-fixtures.ts';
+import { checkCampaign, cleanCampaign } from '../../../test/plan-fixtures.ts';
 import { campaignAudienceOutsideStrategy as rule } from './campaign-audience-outside-strategy.ts';
 
 describe('campaign-audience-outside-strategy', () => {

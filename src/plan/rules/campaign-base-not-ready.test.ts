@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, cleanCampaign, cleanStrategy } from '../test-fixtures.ts';
+import { checkCampaign, cleanCampaign, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { campaignBaseNotReady as rule } from './campaign-base-not-ready.ts';
 
 describe('campaign-base-not-ready', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, cleanCampaign } from '../test-fixtures.ts';
+import { checkCampaign, cleanCampaign } from '../../../test/plan-fixtures.ts';
 import { campaignChannelOutsideStrategy as rule } from './campaign-channel-outside-strategy.ts';
 
 describe('campaign-channel-outside-strategy', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, cleanCampaign } from '../test-fixtures.ts';
+import { checkCampaign, cleanCampaign } from '../../../test/plan-fixtures.ts';
 import { campaignDatesInvalid as rule } from './campaign-dates-invalid.ts';
 
 describe('campaign-dates-invalid', () => {

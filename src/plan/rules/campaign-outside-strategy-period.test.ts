@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, cleanCampaign } from '../test-fixtures.ts';
+import { checkCampaign, cleanCampaign } from '../../../test/plan-fixtures.ts';
 import { campaignOutsideStrategyPeriod as rule } from './campaign-outside-strategy-period.ts';
 
 describe('campaign-outside-strategy-period', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, cleanCampaign } from '../test-fixtures.ts';
+import { checkCampaign, cleanCampaign } from '../../../test/plan-fixtures.ts';
 import { campaignPhaseNoTasks as rule } from './campaign-phase-no-tasks.ts';
 
 describe('campaign-phase-no-tasks', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, cleanCampaign } from '../test-fixtures.ts';
+import { checkCampaign, cleanCampaign } from '../../../test/plan-fixtures.ts';
 import { campaignPhasesGap as rule } from './campaign-phases-gap.ts';
 
 const phase = (name: string, start: string, end: string) => ({ name, start, end, tasks: [{ title: 't' }] });

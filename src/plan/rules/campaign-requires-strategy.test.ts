@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, cleanCampaign } from '../test-fixtures.ts';
+import { checkCampaign, cleanCampaign } from '../../../test/plan-fixtures.ts';
 import { campaignRequiresStrategy as rule } from './campaign-requires-strategy.ts';
 
 describe('campaign-requires-strategy', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, cleanCampaign, cleanStrategy } from '../test-fixtures.ts';
+import { checkCampaign, cleanCampaign, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { campaignTooEarly as rule } from './campaign-too-early.ts';
 
 describe('campaign-too-early', () => {

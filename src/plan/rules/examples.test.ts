@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parseKpiValuesCsv } from '../../measure/kpi-values-csv.ts';
 import { isKnownMetric } from '../metrics.ts';
 import { planDocumentSchema, type Campaign, type Strategy } from '../schema.ts';
-import { lintWithRules } from '../test-fixtures.ts';
+import { lintWithRules } from '../../../test/plan-fixtures.ts';
 import { allRules } from './index.ts';
 
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));

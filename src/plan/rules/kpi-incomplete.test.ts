@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStrategy, cleanStrategy } from '../test-fixtures.ts';
+import { checkStrategy, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { kpiIncomplete as rule } from './kpi-incomplete.ts';
 
 describe('kpi-incomplete', () => {

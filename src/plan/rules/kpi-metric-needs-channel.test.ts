@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { METRICS } from '../metrics.ts';
-import { checkStrategy, cleanStrategy } from '../test-fixtures.ts';
+import { checkStrategy, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { kpiMetricNeedsChannel as rule } from './kpi-metric-needs-channel.ts';
 
 describe('kpi-metric-needs-channel', () => {

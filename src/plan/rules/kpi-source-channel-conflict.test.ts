@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStrategy, cleanStrategy } from '../test-fixtures.ts';
+import { checkStrategy, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { kpiSourceChannelConflict as rule } from './kpi-source-channel-conflict.ts';
 
 describe('kpi-source-channel-conflict', () => {

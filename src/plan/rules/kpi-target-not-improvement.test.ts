@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStrategy, cleanStrategy } from '../test-fixtures.ts';
+import { checkStrategy, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { kpiTargetNotImprovement as rule } from './kpi-target-not-improvement.ts';
 
 describe('kpi-target-not-improvement', () => {

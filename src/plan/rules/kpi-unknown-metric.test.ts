@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../lint.ts';
 import { METRIC_SOURCE_IDS } from '../metrics.ts';
-import { checkStrategy, cleanStrategy } from '../test-fixtures.ts';
+import { checkStrategy, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { kpiUnknownMetric as rule } from './kpi-unknown-metric.ts';
 
 describe('kpi-unknown-metric', () => {

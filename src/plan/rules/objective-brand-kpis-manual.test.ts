@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Strategy } from '../schema.ts';
-import { checkStrategy, cleanStrategy } from '../test-fixtures.ts';
+import { checkStrategy, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { objectiveBrandKpisManual as rule } from './objective-brand-kpis-manual.ts';
 
 /** The clean strategy with its first objective (ig-followers, bound to followers) made a brand objective. */

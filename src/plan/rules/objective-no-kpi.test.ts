@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStrategy, cleanStrategy } from '../test-fixtures.ts';
+import { checkStrategy, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { objectiveNoKpi as rule } from './objective-no-kpi.ts';
 
 describe('objective-no-kpi', () => {

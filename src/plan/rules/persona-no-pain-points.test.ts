@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStrategy, cleanStrategy } from '../test-fixtures.ts';
+import { checkStrategy, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { personaNoPainPoints as rule } from './persona-no-pain-points.ts';
 
 describe('persona-no-pain-points', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, cleanCampaign } from '../test-fixtures.ts';
+import { checkCampaign, cleanCampaign } from '../../../test/plan-fixtures.ts';
 import { phaseDatesInvalid as rule } from './phase-dates-invalid.ts';
 
 describe('phase-dates-invalid', () => {

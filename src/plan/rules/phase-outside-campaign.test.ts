@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCampaign, cleanCampaign } from '../test-fixtures.ts';
+import { checkCampaign, cleanCampaign } from '../../../test/plan-fixtures.ts';
 import { phaseOutsideCampaign as rule } from './phase-outside-campaign.ts';
 
 describe('phase-outside-campaign', () => {

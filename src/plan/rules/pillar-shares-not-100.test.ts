@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStrategy, cleanStrategy } from '../test-fixtures.ts';
+import { checkStrategy, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { pillarSharesNot100 as rule } from './pillar-shares-not-100.ts';
 
 describe('pillar-shares-not-100', () => {

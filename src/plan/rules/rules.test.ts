@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cleanCampaign, cleanStrategy, lintWithRules } from '../test-fixtures.ts';
+import { cleanCampaign, cleanStrategy, lintWithRules } from '../../../test/plan-fixtures.ts';
 import { campaignSchema, strategySchema, type Campaign } from '../schema.ts';
 import { allRules } from './index.ts';
 import type { Rule } from './types.ts';

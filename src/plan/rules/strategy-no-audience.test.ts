@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStrategy, cleanStrategy } from '../test-fixtures.ts';
+import { checkStrategy, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { strategySchema } from '../schema.ts';
 import { strategyNoAudience as rule } from './strategy-no-audience.ts';
 

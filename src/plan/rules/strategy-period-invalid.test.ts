@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStrategy, cleanStrategy } from '../test-fixtures.ts';
+import { checkStrategy, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { strategyPeriodInvalid as rule } from './strategy-period-invalid.ts';
 
 describe('strategy-period-invalid', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStrategy, cleanCampaign, cleanStrategy } from '../test-fixtures.ts';
+import { checkStrategy, cleanCampaign, cleanStrategy } from '../../../test/plan-fixtures.ts';
 import { unknownReference as rule } from './unknown-reference.ts';
 
 describe('unknown-reference', () => {

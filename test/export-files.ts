@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
-import { loadPlanText } from '../load.ts';
-import type { Campaign, Strategy } from '../schema.ts';
+import { loadPlanText } from '../src/plan/load.ts';
+import type { Campaign, Strategy } from '../src/plan/schema.ts';
 
-const NORTHWIND = fileURLToPath(new URL('../../../examples/northwind/', import.meta.url));
+const NORTHWIND = fileURLToPath(new URL('../examples/northwind/', import.meta.url));
 
 /** examples/northwind: one strategy and its campaigns. */
 export function northwind(): { strategy: Strategy; campaigns: Campaign[] } {

@@ -61,7 +61,7 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
-const FIXTURES = new URL('../../../test/fixtures/mastodon/', import.meta.url);
+const FIXTURES = new URL('./fixtures/mastodon/', import.meta.url);
 
 export async function loadFixture(name: string): Promise<Fixture> {
   return JSON.parse(await readFile(new URL(`${name}.json`, FIXTURES), 'utf8')) as Fixture;

@@ -3,12 +3,12 @@
  * and scheduled posts written straight in SQL (the post services are not under test here).
  */
 import { randomUUID } from 'node:crypto';
-import { sealCredentials } from '../connections/credentials.ts';
-import type { Queryable } from '../db/pool.ts';
-import type { ConnectorKind } from '../connectors/connector.ts';
-import type { PublishJob } from '../scheduler/queue.ts';
-import type { Logger } from '../scheduler/worker-publish.ts';
-import type { WorkerSettings } from '../scheduler/worker.ts';
+import { sealCredentials } from '../src/connections/credentials.ts';
+import type { Queryable } from '../src/db/pool.ts';
+import type { ConnectorKind } from '../src/connectors/connector.ts';
+import type { PublishJob } from '../src/scheduler/queue.ts';
+import type { Logger } from '../src/scheduler/worker-publish.ts';
+import type { WorkerSettings } from '../src/scheduler/worker.ts';
 
 export interface Fixture {
   workspaceId: string;

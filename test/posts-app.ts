@@ -4,12 +4,12 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { joinByInvitation, TEST_CONFIG } from '../../test/app.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
-import { buildApp, type App, type AppDeps } from '../http/app.ts';
-import { cleanStrategy } from '../plan/test-fixtures.ts';
-import type { Strategy } from '../plan/schema.ts';
-import type { PublishJob, PublishQueue } from '../scheduler/queue.ts';
+import { joinByInvitation, TEST_CONFIG } from './app.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+import { buildApp, type App, type AppDeps } from '../src/http/app.ts';
+import { cleanStrategy } from './plan-fixtures.ts';
+import type { Strategy } from '../src/plan/schema.ts';
+import type { PublishJob, PublishQueue } from '../src/scheduler/queue.ts';
 
 export class RecordingQueue implements PublishQueue {
   jobs: PublishJob[] = [];

@@ -9,8 +9,8 @@
 import {
   campaignSchema, strategySchema,
   type Campaign, type CampaignInput, type Severity, type Strategy, type StrategyInput,
-} from './schema.ts';
-import type { CampaignRule, LintContext, Rule, RuleIssue, StrategyRule } from './rules/types.ts';
+} from '../src/plan/schema.ts';
+import type { CampaignRule, LintContext, Rule, RuleIssue, StrategyRule } from '../src/plan/rules/types.ts';
 
 export const CLEAN_STRATEGY_ID = 'acme-2027';
 export const CLEAN_CAMPAIGN_ID = 'summer-launch';
