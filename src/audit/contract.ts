@@ -1,11 +1,12 @@
 /** The audit log's API contract (src/http/contract.ts): routes in ./routes.ts, the web client in web/src/api/. */
-import { defineRoute, errorResponses } from '../http/contract.ts';
+import { defineRoute } from '../http/contract.ts';
+import { errorResponses } from '../http/responses.ts';
+import { auditEndpoints as at } from './endpoints.ts';
 import { auditListResponse, auditParams, listAuditQuery } from './schema.ts';
 
 export const auditContract = {
   listAudit: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/audit',
+    ...at.listAudit,
     access: 'audit.read',
     tags: ['audit'],
     summary: 'The audit log, newest first: who changed what, when, before and after',

@@ -1,5 +1,7 @@
 /** The API contract of /auth (sign up and its mailed confirmation, in, out, me) and /tokens (API tokens): routes in ./routes.ts. */
-import { defineRoute, errorResponses, noContent } from '../http/contract.ts';
+import { defineRoute } from '../http/contract.ts';
+import { errorResponses, noContent } from '../http/responses.ts';
+import { authEndpoints as at } from './endpoints.ts';
 import {
   changePasswordBodySchema,
   checkEmailResponseSchema,
@@ -19,8 +21,7 @@ import {
 
 export const authContract = {
   signUp: defineRoute({
-    method: 'POST',
-    path: '/auth/signup',
+    ...at.signUp,
     access: 'public',
     tags: ['auth'],
     summary: 'Create an account: by a mailed link when mail is configured, else at once (sets the gw_session cookie)',
@@ -38,8 +39,7 @@ export const authContract = {
   }),
 
   confirmSignUp: defineRoute({
-    method: 'POST',
-    path: '/auth/signup/confirm',
+    ...at.confirmSignUp,
     access: 'public',
     tags: ['auth'],
     summary: 'Finish a sign-up from its mailed link: creates the account and signs in (sets the gw_session cookie)',
@@ -49,8 +49,7 @@ export const authContract = {
   }),
 
   signIn: defineRoute({
-    method: 'POST',
-    path: '/auth/signin',
+    ...at.signIn,
     access: 'public',
     tags: ['auth'],
     summary: 'Sign in with email and password (sets the gw_session cookie)',
@@ -62,8 +61,7 @@ export const authContract = {
   }),
 
   signOut: defineRoute({
-    method: 'POST',
-    path: '/auth/signout',
+    ...at.signOut,
     access: 'public',
     tags: ['auth'],
     summary: 'End the session and clear its cookie (always 204)',
@@ -71,8 +69,7 @@ export const authContract = {
   }),
 
   me: defineRoute({
-    method: 'GET',
-    path: '/auth/me',
+    ...at.me,
     access: 'signed-in',
     tags: ['auth'],
     summary: 'The signed-in user and their workspaces, with role and permissions',
@@ -82,8 +79,7 @@ export const authContract = {
   // The web app asks this on every load: signed out is a normal answer there, not an error (a 401
   // would show up as a console error in every browser that opens the sign-in page).
   session: defineRoute({
-    method: 'GET',
-    path: '/auth/session',
+    ...at.session,
     access: 'public',
     tags: ['auth'],
     summary: 'Like /auth/me, but answers 200 with `user: null` when nobody is signed in',
@@ -91,8 +87,7 @@ export const authContract = {
   }),
 
   changePassword: defineRoute({
-    method: 'POST',
-    path: '/auth/password',
+    ...at.changePassword,
     access: 'session',
     tags: ['auth'],
     summary: 'Change your password: your other sessions end; your API tokens are revoked too with revokeTokens',
@@ -101,8 +96,7 @@ export const authContract = {
   }),
 
   createToken: defineRoute({
-    method: 'POST',
-    path: '/tokens',
+    ...at.createToken,
     access: 'session',
     tags: ['tokens'],
     summary: 'Create an API token acting as you in one workspace, read or write; its secret is shown once',
@@ -111,8 +105,7 @@ export const authContract = {
   }),
 
   listTokens: defineRoute({
-    method: 'GET',
-    path: '/tokens',
+    ...at.listTokens,
     access: 'session',
     tags: ['tokens'],
     summary: 'Your active API tokens (never their secrets)',
@@ -120,8 +113,7 @@ export const authContract = {
   }),
 
   revokeToken: defineRoute({
-    method: 'DELETE',
-    path: '/tokens/:id',
+    ...at.revokeToken,
     access: 'session',
     tags: ['tokens'],
     summary: 'Revoke one of your API tokens; it stops working at once',

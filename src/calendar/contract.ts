@@ -3,7 +3,9 @@
  * make, rotate or switch off its secret URL; `GET /api/calendar/<token>.ics` serves it without
  * signing in (the token is the secret). Routes in src/publishing/ics-routes.ts.
  */
-import { defineRoute, errorResponses, noContent } from '../http/contract.ts';
+import { defineRoute } from '../http/contract.ts';
+import { errorResponses, noContent } from '../http/responses.ts';
+import { calendarEndpoints as at } from './endpoints.ts';
 import { calendarFeedBody, calendarFeedParams, calendarFeedResponse, calendarFileParams, icsBody } from './schema.ts';
 
 const tags = ['calendar'] as const;
@@ -11,8 +13,7 @@ const errors = errorResponses(400, 401, 403, 404, 409);
 
 export const calendarContract = {
   createFeed: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/calendar-feed',
+    ...at.createFeed,
     access: 'workspace.manage',
     tags,
     summary: "Create the workspace's ICS calendar feed URL, or reset it with { rotate: true }",
@@ -26,8 +27,7 @@ export const calendarContract = {
   }),
 
   deleteFeed: defineRoute({
-    method: 'DELETE',
-    path: '/workspaces/:workspaceId/calendar-feed',
+    ...at.deleteFeed,
     access: 'workspace.manage',
     tags,
     summary: 'Switch the calendar feed off: its URL answers 404',
@@ -37,9 +37,7 @@ export const calendarContract = {
 
   /** At `/api/calendar/…` (not /api/v1): the feed itself, fetched by calendar apps. */
   feedFile: defineRoute({
-    method: 'GET',
-    base: '/api',
-    path: '/calendar/:file',
+    ...at.feedFile,
     access: 'public',
     tags,
     summary: 'The workspace calendar as ICS: scheduled and published posts (15 minutes each, UTC) and campaign periods (all-day)',

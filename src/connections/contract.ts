@@ -1,5 +1,7 @@
 /** The connected accounts API's contract: /workspaces/:ws/connections, and the sandbox network's receipts. Routes in ./routes.ts. */
-import { defineRoute, errorResponses } from '../http/contract.ts';
+import { defineRoute } from '../http/contract.ts';
+import { errorResponses } from '../http/responses.ts';
+import { connectionsEndpoints as at } from './endpoints.ts';
 import {
   connectionListResponse,
   connectionParams,
@@ -27,8 +29,7 @@ const MANAGE = 'plan.write';
 
 export const connectionsContract = {
   listConnections: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/connections',
+    ...at.listConnections,
     access: 'workspace.read',
     tags,
     summary: "The workspace's connected accounts, every strategy channel (connected or not) and the available connectors",
@@ -39,8 +40,7 @@ export const connectionsContract = {
   }),
 
   createConnection: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/connections',
+    ...at.createConnection,
     access: MANAGE,
     tags,
     summary: 'Connect an account to a channel of a strategy, verifying it with the network',
@@ -55,8 +55,7 @@ export const connectionsContract = {
   }),
 
   updateConnection: defineRoute({
-    method: 'PATCH',
-    path: '/workspaces/:workspaceId/connections/:connectionId',
+    ...at.updateConnection,
     access: MANAGE,
     tags,
     summary: 'Reconnect (replace credentials), change config or the time-zone override; the id stays',
@@ -66,8 +65,7 @@ export const connectionsContract = {
   }),
 
   verifyConnection: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/connections/:connectionId/verify',
+    ...at.verifyConnection,
     access: MANAGE,
     tags,
     summary: "Verify the connection's account with the network now",
@@ -77,8 +75,7 @@ export const connectionsContract = {
   }),
 
   deleteConnection: defineRoute({
-    method: 'DELETE',
-    path: '/workspaces/:workspaceId/connections/:connectionId',
+    ...at.deleteConnection,
     access: MANAGE,
     tags,
     summary: 'Disconnect a channel: its scheduled posts stay scheduled and fail at their time unless it is connected again',
@@ -90,8 +87,7 @@ export const connectionsContract = {
 
   /** The sandbox's "see it on the network" (`sandbox://receipts/<id>`). Readable by the workspace whose post it was. */
   getSandboxReceipt: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/sandbox-receipts/:receiptId',
+    ...at.getSandboxReceipt,
     access: 'workspace.read',
     tags,
     summary: 'What the sandbox network received for a published post (sandbox://receipts/<id>): text, and each image’s type, size and sha256',

@@ -9,7 +9,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,10 +47,10 @@ import { postRoutes } from '../publishing/routes.ts';
 import { workspaceContract } from '../workspace/contract.ts';
 import { workspaceRoutes } from '../workspace/routes.ts';
 import { accessHooks, withAccess } from './access.ts';
-import { fullPath, type Contract, type RouteDef } from './contract.ts';
+import type { Contract, RouteDef } from './contract.ts';
 import { DATABASE_RETRY_SECONDS, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
 import { rejectCrossSiteWrites } from './cross-site.ts';
-import type { App, AppDeps, ResolvedDeps } from './kit.ts';
+import { contractGuard, type App, type AppDeps, type ResolvedDeps } from './kit.ts';
 import { rejectInvalidText } from './text-guard.ts';
 
 export type { App, AppDeps, ResolvedDeps } from './kit.ts';
@@ -157,24 +157,6 @@ const NOT_BUILT_PAGE = `<!doctype html>
 `;
 
 /**
- * onRoute check: every documented route (the API; the root's own /api/openapi.json and /api/health
- * are hidden) comes from a contract entry of API_CONTRACT, once — a route registered by hand, or from
- * an entry no feature's contract lists, fails at startup. `registered` collects them for onReady.
- */
-function requireContract(known: ReadonlySet<RouteDef>, registered: Set<RouteDef>) {
-  return (route: RouteOptions): void => {
-    if ((route.schema as { hide?: boolean } | undefined)?.hide || route.method === 'HEAD') return;
-    const contract = route.config?.contract;
-    const name = `${String(route.method)} ${route.url}`;
-    if (!contract || !known.has(contract)) {
-      throw new Error(`${name} is not registered from a contract entry: define it in its feature's contract.ts and register it with register() (src/http/kit.ts).`);
-    }
-    if (registered.has(contract)) throw new Error(`${name}: its contract entry is registered twice.`);
-    registered.add(contract);
-  };
-}
-
-/**
  * A strategy with 1,000 objectives is ~1.3 MB of YAML; more is refused with 413. The cap is below the
  * loader's 5 MB because YAML parsing is memory-hungry (measured: a 5 MB worst case takes seconds and ~1 GB).
  */
@@ -265,12 +247,9 @@ export async function buildApp(given: AppDeps): Promise<App> {
   // From here on every route declares its access (the Swagger UI's pages above are public documentation),
   // and every documented one comes from a contract entry.
   app.addHook('onRoute', access.requireAccessDeclaration);
-  const registered = new Set<RouteDef>();
-  app.addHook('onRoute', requireContract(new Set(API_CONTRACT), registered));
-  app.addHook('onReady', async () => {
-    const missing = API_CONTRACT.filter((c) => !registered.has(c)).map((c) => `${c.method} ${fullPath(c)}`);
-    if (missing.length) throw new Error(`Contract entries no feature registers: ${missing.join(', ')}.`);
-  });
+  const contracts = contractGuard(API_CONTRACT);
+  app.addHook('onRoute', contracts.requireContract);
+  app.addHook('onReady', async () => contracts.requireAllRegistered());
   app.decorateRequest('authorized', { getter: access.authorizedWorkspace });
 
   // Before the session lookup: a forged write is refused without touching the database.

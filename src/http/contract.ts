@@ -1,15 +1,17 @@
 /**
- * The route contract kit. Each API operation is defined once, as a contract entry: method, path, who
- * may call it, its documentation and its zod shapes (params, query, headers, body, one schema per
- * answered status). The server registers the route from the entry (`register`, src/http/kit.ts), the
- * OpenAPI document is generated from those registrations, and the web app's client takes its
- * argument and result types from the same entry (web/src/api/client.ts): a changed schema breaks
- * the compiler on both sides.
+ * The route contract kit. Each API operation is defined once, as a contract entry: where it is (its
+ * endpoint: method and path, from the feature's `endpoints.ts`), who may call it, its documentation
+ * and its zod shapes (params, query, headers, body, one schema per answered status). The server
+ * registers the route from the entry (`register`, src/http/kit.ts), the OpenAPI document is generated
+ * from those registrations, and the web app's client takes its argument and result types from the
+ * same entry (web/src/api/client.ts): a changed schema breaks the compiler on both sides.
  *
- * PURE: imports zod only. The web app imports this module and every feature's `contract.ts` (each
- * of which imports only its domain's `schema.ts`), so nothing here may reach Fastify, pg or Node.
+ * PURE, and free of zod at run time (its types only): the web app imports this module and every
+ * feature's `endpoints.ts` at run time — the sign-in page needs no schema library — and the
+ * contracts themselves (`contract.ts`, with the schemas) as types. The shared answers (the error
+ * shape, 204) are in ./responses.ts.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -54,32 +56,21 @@ export const isWorkspaceScoped = (access: Access): access is Permission | AnyOf 
 /** Human form, for the OpenAPI summary and the rendered matrix: `plan.write`, `content.write or content.approve`. */
 export const describePermissions = (access: Permission | AnyOf): string => (typeof access === 'string' ? access : access.join(' or '));
 
-// ——— answers shared by every route ———
-
-/** Every failure: `{ error: { code, message, details } }` (src/http/errors.ts makes it). */
-export const errorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
-export type ErrorBody = z.infer<typeof errorBodySchema>;
-
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
-
-/** The error statuses a route documents, all with the one error shape. */
-export function errorResponses<S extends ErrorStatus>(...statuses: S[]): Record<S, typeof errorBodySchema> {
-  return Object.fromEntries(statuses.map((s) => [s, errorBodySchema])) as Record<S, typeof errorBodySchema>;
-}
-
-/** A 204's body. */
-export const noContent = z.null().describe('No content.');
-
 // ——— the contract entry ———
 
-export interface RouteDef {
+/**
+ * Where a route is. A feature lists its endpoints in `endpoints.ts` (no schemas: the web app holds
+ * them at run time) and each contract entry spreads its endpoint.
+ */
+export interface Endpoint {
   readonly method: Method;
   /** Fastify's syntax (`/workspaces/:workspaceId/posts`), under `base`. */
   readonly path: string;
   /** The prefix of `path`; default API_BASE (`/api/v1`). */
   readonly base?: string;
+}
+
+export interface RouteDef extends Endpoint {
   readonly access: Access;
   readonly tags: readonly string[];
   readonly summary: string;
@@ -101,7 +92,7 @@ export interface RouteDef {
 export const defineRoute = <const R extends RouteDef>(route: R): R => route;
 
 /** The route's whole path as the server mounts it: `/api/v1/workspaces/:workspaceId/posts`. */
-export const fullPath = (route: RouteDef): string => `${route.base ?? API_BASE}${route.path}`;
+export const fullPath = (route: Endpoint): string => `${route.base ?? API_BASE}${route.path}`;
 
 /** The `:names` of a path, in order. */
 export const pathParamNames = (path: string): string[] => [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);

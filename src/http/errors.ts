@@ -1,4 +1,4 @@
-/** Maps every failure to `{ error: { code, message, details } }` (errorBodySchema, src/http/contract.ts); bad input is never a 500. */
+/** Maps every failure to `{ error: { code, message, details } }` (errorBodySchema, src/http/responses.ts); bad input is never a 500. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';

@@ -15,6 +15,7 @@ import type {
   RawServerDefault,
   RouteGenericInterface,
   RouteHandlerMethod,
+  RouteOptions,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -119,4 +120,32 @@ export function register<const R extends RouteDef>(app: App, contract: R, handle
     ...hooks,
     handler: handler as RouteHandlerMethod,
   });
+}
+
+/**
+ * The check that every documented route comes from a contract entry of `entries` (the composition
+ * root's API_CONTRACT), once, and that every entry is registered: a route registered by hand, or
+ * from an entry no feature's contract lists, fails at startup (onRoute); so does an entry without a
+ * route (onReady), which the web client would call in vain. Hidden routes (the root's own
+ * /api/openapi.json and /api/health) are not part of the API.
+ */
+export function contractGuard(entries: readonly RouteDef[]) {
+  const known = new Set(entries);
+  const registered = new Set<RouteDef>();
+  return {
+    requireContract(route: RouteOptions): void {
+      if ((route.schema as { hide?: boolean } | undefined)?.hide || route.method === 'HEAD') return;
+      const contract = route.config?.contract;
+      const name = `${String(route.method)} ${route.url}`;
+      if (!contract || !known.has(contract)) {
+        throw new Error(`${name} is not registered from a contract entry: define it in its feature's contract.ts and register it with register() (src/http/kit.ts).`);
+      }
+      if (registered.has(contract)) throw new Error(`${name}: its contract entry is registered twice.`);
+      registered.add(contract);
+    },
+    requireAllRegistered(): void {
+      const missing = entries.filter((c) => !registered.has(c)).map((c) => `${c.method} ${fullPath(c)}`);
+      if (missing.length) throw new Error(`Contract entries no route implements: ${missing.join(', ')}.`);
+    },
+  };
 }

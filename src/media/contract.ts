@@ -1,5 +1,7 @@
 /** The media API's contract: upload a file to a workspace, read its facts, its bytes and its thumbnail. Routes in ./routes.ts. */
-import { defineRoute, errorResponses } from '../http/contract.ts';
+import { defineRoute } from '../http/contract.ts';
+import { errorResponses } from '../http/responses.ts';
+import { mediaEndpoints as at } from './endpoints.ts';
 import { mediaBytes, mediaFileResponse, mediaParams, workspaceParams } from './schema.ts';
 
 const tags = ['media'] as const;
@@ -8,8 +10,7 @@ const errors = errorResponses(400, 401, 403, 404, 413, 415, 422);
 export const mediaContract = {
   /** multipart/form-data, one file in the field "file": read as a stream by the handler, so no body schema. */
   uploadMedia: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/media',
+    ...at.uploadMedia,
     access: 'content.write',
     tags,
     summary: 'Upload an image or a video (multipart/form-data, field "file") for posts of the workspace',
@@ -22,8 +23,7 @@ export const mediaContract = {
   }),
 
   getMedia: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/media/:mediaId',
+    ...at.getMedia,
     access: 'workspace.read',
     tags,
     summary: 'An uploaded file: type, size, dimensions, sha256',
@@ -32,8 +32,7 @@ export const mediaContract = {
   }),
 
   mediaContent: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/media/:mediaId/content',
+    ...at.mediaContent,
     access: 'workspace.read',
     tags,
     summary: 'The uploaded file itself',
@@ -42,8 +41,7 @@ export const mediaContract = {
   }),
 
   mediaThumbnail: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/media/:mediaId/thumbnail',
+    ...at.mediaThumbnail,
     access: 'workspace.read',
     tags,
     summary: 'A small WebP preview of an uploaded image (404 `media.no_thumbnail` for video)',

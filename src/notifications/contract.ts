@@ -1,5 +1,7 @@
 /** The notifications API's contract: /workspaces/:ws/notifications — the caller's own. Routes in ./routes.ts. */
-import { defineRoute, errorResponses } from '../http/contract.ts';
+import { defineRoute } from '../http/contract.ts';
+import { errorResponses } from '../http/responses.ts';
+import { notificationsEndpoints as at } from './endpoints.ts';
 import { listNotificationsQuery, notificationListResponse, notificationParams, notificationResponse, readAllResponse, workspaceParams } from './schema.ts';
 
 const tags = ['notifications'] as const;
@@ -7,8 +9,7 @@ const errors = errorResponses(400, 401, 403, 404);
 
 export const notificationsContract = {
   listNotifications: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/notifications',
+    ...at.listNotifications,
     access: 'workspace.read',
     tags,
     summary: 'Your notifications in this workspace, newest first, with your unread count',
@@ -22,8 +23,7 @@ export const notificationsContract = {
   }),
 
   markRead: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/notifications/:notificationId/read',
+    ...at.markRead,
     access: 'workspace.read',
     tags,
     summary: 'Mark one of your notifications read',
@@ -32,8 +32,7 @@ export const notificationsContract = {
   }),
 
   markAllRead: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/notifications/read-all',
+    ...at.markAllRead,
     access: 'workspace.read',
     tags,
     summary: 'Mark all your notifications in this workspace read',

@@ -2,7 +2,9 @@
  * The plan API's contract: strategies, the campaigns inside them, lint, import and export, and a
  * campaign's readiness and status. Routes in ./routes.ts.
  */
-import { defineRoute, errorResponses, noContent } from '../http/contract.ts';
+import { defineRoute } from '../http/contract.ts';
+import { errorResponses, noContent } from '../http/responses.ts';
+import { planEndpoints as at } from './endpoints.ts';
 import {
   campaignDetailResponse,
   campaignListQuery,
@@ -33,8 +35,7 @@ const errors = errorResponses(400, 401, 403, 404, 409, 422);
 
 export const planContract = {
   lint: defineRoute({
-    method: 'POST',
-    path: '/lint',
+    ...at.lint,
     access: 'public',
     tags,
     summary: 'Lint plan documents (YAML or JSON) with every rule; stores nothing',
@@ -47,8 +48,7 @@ export const planContract = {
   }),
 
   listStrategies: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/strategies',
+    ...at.listStrategies,
     access: 'workspace.read',
     tags,
     summary: 'List strategies',
@@ -57,8 +57,7 @@ export const planContract = {
   }),
 
   createStrategy: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/strategies',
+    ...at.createStrategy,
     access: 'plan.write',
     tags,
     summary: 'Create a strategy',
@@ -68,8 +67,7 @@ export const planContract = {
   }),
 
   getStrategy: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/strategies/:strategyId',
+    ...at.getStrategy,
     access: 'workspace.read',
     tags,
     summary: 'A strategy with its campaigns and findings',
@@ -78,8 +76,7 @@ export const planContract = {
   }),
 
   replaceStrategy: defineRoute({
-    method: 'PUT',
-    path: '/workspaces/:workspaceId/strategies/:strategyId',
+    ...at.replaceStrategy,
     access: 'plan.write',
     tags,
     summary: 'Replace a strategy',
@@ -90,8 +87,7 @@ export const planContract = {
   }),
 
   deleteStrategy: defineRoute({
-    method: 'DELETE',
-    path: '/workspaces/:workspaceId/strategies/:strategyId',
+    ...at.deleteStrategy,
     access: 'plan.write',
     tags,
     summary: 'Delete a strategy that has no campaigns',
@@ -100,8 +96,7 @@ export const planContract = {
   }),
 
   exportStrategy: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/strategies/:strategyId/export',
+    ...at.exportStrategy,
     access: 'plan.export',
     tags,
     summary: 'Export a strategy with its campaigns: YAML (plan-as-code), or the master document as Markdown, PDF or DOCX',
@@ -113,8 +108,7 @@ export const planContract = {
   }),
 
   listCampaigns: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/campaigns',
+    ...at.listCampaigns,
     access: 'workspace.read',
     tags,
     summary: 'List campaigns, optionally of one strategy',
@@ -124,8 +118,7 @@ export const planContract = {
   }),
 
   createCampaign: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/campaigns',
+    ...at.createCampaign,
     access: 'plan.write',
     tags,
     summary: 'Create a campaign inside a strategy (`strategy` must name an existing strategy)',
@@ -135,8 +128,7 @@ export const planContract = {
   }),
 
   createStrategyCampaign: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/strategies/:strategyId/campaigns',
+    ...at.createStrategyCampaign,
     access: 'plan.write',
     tags,
     summary: 'Create a campaign inside this strategy',
@@ -146,8 +138,7 @@ export const planContract = {
   }),
 
   getCampaign: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/campaigns/:campaignId',
+    ...at.getCampaign,
     access: 'workspace.read',
     tags,
     summary: 'A campaign, its strategy and the findings',
@@ -156,8 +147,7 @@ export const planContract = {
   }),
 
   replaceCampaign: defineRoute({
-    method: 'PUT',
-    path: '/workspaces/:workspaceId/campaigns/:campaignId',
+    ...at.replaceCampaign,
     access: 'plan.write',
     tags,
     summary: 'Replace a campaign',
@@ -168,8 +158,7 @@ export const planContract = {
   }),
 
   deleteCampaign: defineRoute({
-    method: 'DELETE',
-    path: '/workspaces/:workspaceId/campaigns/:campaignId',
+    ...at.deleteCampaign,
     access: 'plan.write',
     tags,
     summary: 'Delete a campaign',
@@ -178,8 +167,7 @@ export const planContract = {
   }),
 
   lintInWorkspace: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/lint',
+    ...at.lintInWorkspace,
     access: 'workspace.read',
     tags,
     summary: 'Preview an import: lint documents together with what the workspace already stores',
@@ -189,8 +177,7 @@ export const planContract = {
   }),
 
   importPlan: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/import',
+    ...at.importPlan,
     access: 'plan.write',
     tags,
     summary: 'Import plan documents (YAML or JSON) in one transaction',
@@ -201,8 +188,7 @@ export const planContract = {
 
   // Campaigns of one strategy, for screens that start from the strategy.
   listStrategyCampaigns: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/strategies/:strategyId/campaigns',
+    ...at.listStrategyCampaigns,
     access: 'workspace.read',
     tags,
     summary: 'Campaigns of a strategy',
@@ -213,8 +199,7 @@ export const planContract = {
   // ——— campaign status: the readiness checklist, and status changes (activation is readiness-gated) ———
 
   getCampaignReadiness: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/campaigns/:campaignId/readiness',
+    ...at.getCampaignReadiness,
     access: 'workspace.read',
     tags,
     summary: "A campaign's readiness checklist (what must be true before it is activated) and its status",
@@ -223,8 +208,7 @@ export const planContract = {
   }),
 
   changeCampaignStatus: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/campaigns/:campaignId/status',
+    ...at.changeCampaignStatus,
     access: 'plan.write',
     tags,
     summary: "Change a campaign's status (planned, active, completed, cancelled)",

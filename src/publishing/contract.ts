@@ -1,5 +1,7 @@
 /** The posts API's contract: compose, review, schedule, the queue. Routes in ./routes.ts. */
-import { defineRoute, errorResponses, noContent } from '../http/contract.ts';
+import { defineRoute } from '../http/contract.ts';
+import { errorResponses, noContent } from '../http/responses.ts';
+import { postsEndpoints as at } from './endpoints.ts';
 import {
   bulkPostsBody,
   bulkPostsResponse,
@@ -26,11 +28,13 @@ import {
 const tags = ['posts'] as const;
 const errors = errorResponses(400, 401, 403, 404, 409, 422);
 
-/** A state change of one post (…/posts/:postId/<action>), with an optional comment. */
-const transition = (action: string, access: 'content.write' | 'content.approve', summary: string) =>
+/** Where a state change or a schedule of one post is (…/posts/:postId/<action>). */
+type PostActionEndpoint = { readonly method: 'POST'; readonly path: string };
+
+/** A state change of one post, with an optional comment. */
+const transition = (endpoint: PostActionEndpoint, access: 'content.write' | 'content.approve', summary: string) =>
   defineRoute({
-    method: 'POST',
-    path: `/workspaces/:workspaceId/posts/:postId/${action}`,
+    ...endpoint,
     access,
     tags,
     summary,
@@ -41,10 +45,9 @@ const transition = (action: string, access: 'content.write' | 'content.approve',
   });
 
 /** Schedule and reschedule take the same body. */
-const schedule = (action: 'schedule' | 'reschedule', summary: string) =>
+const schedule = (endpoint: PostActionEndpoint, summary: string) =>
   defineRoute({
-    method: 'POST',
-    path: `/workspaces/:workspaceId/posts/:postId/${action}`,
+    ...endpoint,
     access: 'content.write',
     tags,
     summary,
@@ -60,8 +63,7 @@ const schedule = (action: 'schedule' | 'reschedule', summary: string) =>
 
 export const postsContract = {
   createPost: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/posts',
+    ...at.createPost,
     access: 'content.write',
     tags,
     summary: 'Create a post (idea or draft) with one variant per strategy channel',
@@ -72,8 +74,7 @@ export const postsContract = {
   }),
 
   listPosts: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/posts',
+    ...at.listPosts,
     access: 'workspace.read',
     tags,
     summary: 'List posts (calendar, lists): filter by state, strategy, channel, campaign, pillar, author, text (q), from/to',
@@ -83,8 +84,7 @@ export const postsContract = {
   }),
 
   bulkPosts: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/posts/bulk',
+    ...at.bulkPosts,
     access: ['content.write', 'content.approve'],
     tags,
     summary: 'One action on several posts: submit, approve, reschedule, cancel or delete — answered per post',
@@ -98,8 +98,7 @@ export const postsContract = {
   }),
 
   getQueue: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/queue',
+    ...at.getQueue,
     access: 'workspace.read',
     tags,
     summary: "Each strategy channel's coming queue slots (cadence × posting times) and the posts filling them",
@@ -110,8 +109,7 @@ export const postsContract = {
   }),
 
   getPost: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/posts/:postId',
+    ...at.getPost,
     access: 'workspace.read',
     tags,
     summary: 'A post with its variants, review thread and the actions open to you',
@@ -120,8 +118,7 @@ export const postsContract = {
   }),
 
   updatePost: defineRoute({
-    method: 'PATCH',
-    path: '/workspaces/:workspaceId/posts/:postId',
+    ...at.updatePost,
     access: 'content.write',
     tags,
     summary: 'Edit a post: content per channel (null removes a channel), campaign, pillar, planned time',
@@ -133,8 +130,7 @@ export const postsContract = {
   }),
 
   deletePost: defineRoute({
-    method: 'DELETE',
-    path: '/workspaces/:workspaceId/posts/:postId',
+    ...at.deletePost,
     access: 'content.write',
     tags,
     summary: 'Delete a post (kept in the audit log); its scheduled jobs are voided',
@@ -144,15 +140,14 @@ export const postsContract = {
     responses: { 204: noContent, ...errors },
   }),
 
-  developPost: transition('develop', 'content.write', 'Turn an idea into a draft'),
-  submitPost: transition('submit', 'content.write', 'Submit a draft for review (content must fit every network)'),
-  approvePost: transition('approve', 'content.approve', 'Approve a post in review (not your own, unless you are the owner)'),
-  cancelPost: transition('cancel', 'content.write', 'Cancel a post: it will not be published; scheduled jobs are voided'),
-  reopenPost: transition('reopen', 'content.write', 'Reopen a cancelled post as a draft'),
+  developPost: transition(at.developPost, 'content.write', 'Turn an idea into a draft'),
+  submitPost: transition(at.submitPost, 'content.write', 'Submit a draft for review (content must fit every network)'),
+  approvePost: transition(at.approvePost, 'content.approve', 'Approve a post in review (not your own, unless you are the owner)'),
+  cancelPost: transition(at.cancelPost, 'content.write', 'Cancel a post: it will not be published; scheduled jobs are voided'),
+  reopenPost: transition(at.reopenPost, 'content.write', 'Reopen a cancelled post as a draft'),
 
   rejectPost: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/posts/:postId/reject',
+    ...at.rejectPost,
     access: 'content.approve',
     tags,
     summary: 'Send a post in review back to draft, saying what should change',
@@ -162,12 +157,11 @@ export const postsContract = {
     responses: { 200: postResponse, ...errors },
   }),
 
-  schedulePost: schedule('schedule', 'Schedule a post: at a local time, in the next queue slots, or at its planned time'),
-  reschedulePost: schedule('reschedule', 'Move a scheduled post to another time'),
+  schedulePost: schedule(at.schedulePost, 'Schedule a post: at a local time, in the next queue slots, or at its planned time'),
+  reschedulePost: schedule(at.reschedulePost, 'Move a scheduled post to another time'),
 
   addComment: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/posts/:postId/comments',
+    ...at.addComment,
     access: ['content.write', 'content.approve'],
     tags,
     summary: 'Comment in the review thread (writers and approvers)',

@@ -1,5 +1,7 @@
 /** The API contract of /workspaces, their members and invitations: routes in ./routes.ts. */
-import { defineRoute, errorResponses, noContent } from '../http/contract.ts';
+import { defineRoute } from '../http/contract.ts';
+import { errorResponses, noContent } from '../http/responses.ts';
+import { workspaceEndpoints as at } from './endpoints.ts';
 import {
   changeRoleBodySchema,
   createdInvitationResponseSchema,
@@ -21,8 +23,7 @@ import {
 
 export const workspaceContract = {
   createWorkspace: defineRoute({
-    method: 'POST',
-    path: '/workspaces',
+    ...at.createWorkspace,
     access: 'session',
     tags: ['workspaces'],
     summary: 'Create a workspace; you become its owner',
@@ -31,8 +32,7 @@ export const workspaceContract = {
   }),
 
   listWorkspaces: defineRoute({
-    method: 'GET',
-    path: '/workspaces',
+    ...at.listWorkspaces,
     access: 'signed-in',
     tags: ['workspaces'],
     summary: 'The workspaces you are a member of, with your role',
@@ -40,8 +40,7 @@ export const workspaceContract = {
   }),
 
   getWorkspace: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId',
+    ...at.getWorkspace,
     access: 'workspace.read',
     tags: ['workspaces'],
     summary: 'One workspace, by id or slug, with its publishing settings',
@@ -50,8 +49,7 @@ export const workspaceContract = {
   }),
 
   updateWorkspace: defineRoute({
-    method: 'PATCH',
-    path: '/workspaces/:workspaceId',
+    ...at.updateWorkspace,
     access: 'workspace.manage',
     tags: ['workspaces'],
     summary: 'Rename a workspace or change its publishing settings; the slug stays',
@@ -65,8 +63,7 @@ export const workspaceContract = {
   }),
 
   listMembers: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/members',
+    ...at.listMembers,
     access: 'workspace.read',
     tags: ['members'],
     summary: "The workspace's members",
@@ -75,8 +72,7 @@ export const workspaceContract = {
   }),
 
   changeMemberRole: defineRoute({
-    method: 'PATCH',
-    path: '/workspaces/:workspaceId/members/:userId',
+    ...at.changeMemberRole,
     access: 'members.manage',
     tags: ['members'],
     summary: "Change a member's role",
@@ -87,8 +83,7 @@ export const workspaceContract = {
   }),
 
   removeMember: defineRoute({
-    method: 'DELETE',
-    path: '/workspaces/:workspaceId/members/:userId',
+    ...at.removeMember,
     access: 'members.manage',
     tags: ['members'],
     summary: 'Remove a member',
@@ -98,8 +93,7 @@ export const workspaceContract = {
   }),
 
   createInvitation: defineRoute({
-    method: 'POST',
-    path: '/workspaces/:workspaceId/invitations',
+    ...at.createInvitation,
     access: 'members.manage',
     tags: ['invitations'],
     summary: 'Invite someone by email with a role, account or not',
@@ -113,8 +107,7 @@ export const workspaceContract = {
   }),
 
   listInvitations: defineRoute({
-    method: 'GET',
-    path: '/workspaces/:workspaceId/invitations',
+    ...at.listInvitations,
     access: 'members.manage',
     tags: ['invitations'],
     summary: 'Pending invitations: not yet accepted, revoked or expired',
@@ -123,8 +116,7 @@ export const workspaceContract = {
   }),
 
   revokeInvitation: defineRoute({
-    method: 'DELETE',
-    path: '/workspaces/:workspaceId/invitations/:invitationId',
+    ...at.revokeInvitation,
     access: 'members.manage',
     tags: ['invitations'],
     summary: 'Revoke an invitation: its link stops working',
@@ -134,8 +126,7 @@ export const workspaceContract = {
   }),
 
   previewInvitation: defineRoute({
-    method: 'GET',
-    path: '/invitations/:token',
+    ...at.previewInvitation,
     access: 'public',
     tags: ['invitations'],
     summary: 'What an invitation link offers: workspace, role, invited address (no sign-in needed)',
@@ -145,8 +136,7 @@ export const workspaceContract = {
   }),
 
   acceptInvitation: defineRoute({
-    method: 'POST',
-    path: '/invitations/:token/accept',
+    ...at.acceptInvitation,
     access: 'session',
     tags: ['invitations'],
     summary: 'Accept an invitation: join its workspace with its role (signed in as the invited address)',
