@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { cleanStrategy, CLEAN_STRATEGY_ID } from '../test/plan-fixtures.ts';
 import { png } from '../test/png.ts';
-import type { PostDetail } from '../web/src/api/types.ts';
+import type { PostDetail } from '../web/src/api/posts.ts';
 import { hasHorizontalScroll, injectAxe, openPage, screenshot, signUpWithWorkspace, unexpectedProblems, useE2eApp } from './harness.ts';
 
 const e2e = useE2eApp();

@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
-import type { Post, PostDetail } from '../web/src/api/types.ts';
+import type { Post, PostDetail } from '../web/src/api/posts.ts';
 import { screenshot } from './harness.ts';
 
 /** Throws with `message` unless `ok`: the journey runs outside a test's expect. */

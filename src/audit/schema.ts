@@ -14,3 +14,13 @@ export const auditEntrySchema = z.object({
   reason: z.string().nullable(),
 });
 export type AuditRecord = z.infer<typeof auditEntrySchema>;
+
+export const auditParams = z.object({ workspaceId: z.string().min(1).max(200) });
+export const listAuditQuery = z.object({
+  entityType: z.string().max(50).optional(),
+  entityId: z.string().max(200).optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type ListAuditQuery = z.output<typeof listAuditQuery>;
+export const auditListResponse = z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().nullable() });

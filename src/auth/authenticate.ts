@@ -19,6 +19,13 @@ import { AppError } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import { isApiTokenShape, isSessionTokenShape, SESSION_COOKIE, sha256Hex } from './secrets.ts';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user (session cookie or API token), or null: set by the onRequest hook the composition root adds. */
+    actor: Actor | null;
+  }
+}
+
 const BEARER_RE = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
 /** last_used_at is written at most this often per token, not on every request. */

@@ -10,7 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthRateLimits } from '../config.ts';
 import type { Pool } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
-import type { App } from '../http/app.ts';
+import type { App } from '../http/kit.ts';
 
 /** How often one process deletes windows that ended (they are ignored until then, only taking space). */
 const SWEEP_INTERVAL_MS = 60_000;

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { workspaceWithRoleSchema } from '../workspace/schema.ts';
 import { emailSchema } from './email.ts';
 
+/** How long a mailed sign-up link works (its description in the contract). */
+export { SIGNUP_LINK_TTL_HOURS } from './sign-up-link.ts';
+
 export const signUpBodySchema = z.object({
   email: emailSchema,
   // The 10–200 policy is checked by the service, so a short password answers `auth.weak_password`.

@@ -3,38 +3,11 @@
  * for each image or video, what arrived (type, size, sha256 of the bytes). The sandbox's "see it on
  * the network" (`sandbox://receipts/<id>`). Readable by the workspace whose post it was.
  */
-import { z } from 'zod';
 import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
-import type { App } from '../http/app.ts';
-import { errorBodySchema } from '../http/errors.ts';
+import type { SandboxReceipt } from './schema.ts';
 
-export const sandboxReceiptSchema = z.object({
-  id: z.number().int(),
-  receivedAt: z.string(),
-  channel: z.string(),
-  text: z.string(),
-  media: z.array(
-    z.union([
-      z.object({ url: z.string(), alt: z.string() }),
-      z.object({
-        mediaId: z.string(),
-        alt: z.string(),
-        mimeType: z.string(),
-        bytes: z.number().int(),
-        sha256: z.string(),
-        width: z.number().int().nullable(),
-        height: z.number().int().nullable(),
-      }),
-    ]),
-  ),
-  /** Sends repeated with the same idempotency key (answered with this receipt, not posted again). */
-  repeats: z.number().int(),
-  deletedAt: z.string().nullable(),
-});
-export type SandboxReceipt = z.infer<typeof sandboxReceiptSchema>;
-
-const params = z.object({ workspaceId: z.string().min(1).max(200), receiptId: z.string().min(1).max(40) });
+export type { SandboxReceipt } from './schema.ts';
 
 const receiptNotFound = (id: string) => new AppError('sandbox.receipt_not_found', `The sandbox has no receipt ${id} for this workspace.`, 404, { id });
 
@@ -58,20 +31,4 @@ export async function findSandboxReceipt(q: Queryable, workspaceId: string, id: 
     repeats: r.repeats,
     deletedAt: r.deleted_at?.toISOString() ?? null,
   };
-}
-
-export async function sandboxReceiptRoutes(app: App): Promise<void> {
-  const { pool } = app.deps;
-  app.get('/workspaces/:workspaceId/sandbox-receipts/:receiptId', {
-    config: { access: 'workspace.read' },
-    schema: {
-      tags: ['connections'],
-      summary: 'What the sandbox network received for a published post (sandbox://receipts/<id>): text, and each image’s type, size and sha256',
-      params,
-      response: { 200: z.object({ receipt: sandboxReceiptSchema }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
-    },
-  }, async (req) => {
-    const { workspace } = req.authorized;
-    return { receipt: await findSandboxReceipt(pool, workspace.id, req.params.receiptId) };
-  });
 }

@@ -4,10 +4,11 @@
  * `credentials` are secrets — written, replaced, never read back through the API.
  */
 import { z } from 'zod';
-import type { ConnectorKind } from '../connectors/connector.ts';
 import { idSchema, PLATFORMS } from '../plan/schema.ts';
 
-export const CONNECTOR_KINDS = ['sandbox', 'bluesky', 'mastodon', 'webhook'] as const satisfies readonly ConnectorKind[];
+/** The connectors (src/connectors/connector.ts's ConnectorKind; ./settings.ts checks the two name the same kinds). */
+export const CONNECTOR_KINDS = ['sandbox', 'bluesky', 'mastodon', 'webhook'] as const;
+export type ConnectorKindName = (typeof CONNECTOR_KINDS)[number];
 export const CONNECTION_STATUSES = ['connected', 'reconnect_needed'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
@@ -45,10 +46,10 @@ export const CONNECTOR_SETTINGS = {
     config: z.strictObject({ url: httpUrl.meta({ description: 'Where each post is POSTed as signed JSON.' }) }),
     credentials: z.strictObject({ secret: secret(16).meta({ description: 'Signing secret, at least 16 characters.' }) }),
   },
-} satisfies Record<ConnectorKind, { config: z.ZodType; credentials: z.ZodType }>;
+} satisfies Record<ConnectorKindName, { config: z.ZodType; credentials: z.ZodType }>;
 
-export type ConnectorConfig<K extends ConnectorKind> = z.output<(typeof CONNECTOR_SETTINGS)[K]['config']>;
-export type ConnectorCredentials<K extends ConnectorKind> = z.output<(typeof CONNECTOR_SETTINGS)[K]['credentials']>;
+export type ConnectorConfig<K extends ConnectorKindName> = z.output<(typeof CONNECTOR_SETTINGS)[K]['config']>;
+export type ConnectorCredentials<K extends ConnectorKindName> = z.output<(typeof CONNECTOR_SETTINGS)[K]['credentials']>;
 
 const settingsBag = z.record(z.string(), z.unknown());
 
@@ -86,6 +87,7 @@ const ref = z.string().min(1).max(200);
 export const workspaceParams = z.object({ workspaceId: ref });
 export const connectionParams = workspaceParams.extend({ connectionId: ref });
 export const listConnectionsQuery = z.object({ strategy: idSchema.optional() });
+export const deleteConnectionQuery = z.object({ reason: z.string().trim().min(1).max(1000).optional() });
 
 // ——— responses ———
 
@@ -144,3 +146,33 @@ export const deleteWarningSchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 export const deleteConnectionResponse = z.object({ deleted: z.uuid(), warnings: z.array(deleteWarningSchema) });
+
+// ——— the sandbox network's receipts ———
+
+export const sandboxReceiptParams = z.object({ workspaceId: z.string().min(1).max(200), receiptId: z.string().min(1).max(40) });
+
+export const sandboxReceiptSchema = z.object({
+  id: z.number().int(),
+  receivedAt: z.string(),
+  channel: z.string(),
+  text: z.string(),
+  media: z.array(
+    z.union([
+      z.object({ url: z.string(), alt: z.string() }),
+      z.object({
+        mediaId: z.string(),
+        alt: z.string(),
+        mimeType: z.string(),
+        bytes: z.number().int(),
+        sha256: z.string(),
+        width: z.number().int().nullable(),
+        height: z.number().int().nullable(),
+      }),
+    ]),
+  ),
+  /** Sends repeated with the same idempotency key (answered with this receipt, not posted again). */
+  repeats: z.number().int(),
+  deletedAt: z.string().nullable(),
+});
+export type SandboxReceipt = z.infer<typeof sandboxReceiptSchema>;
+export const sandboxReceiptResponse = z.object({ receipt: sandboxReceiptSchema });

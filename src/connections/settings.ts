@@ -6,7 +6,12 @@
 import type { z } from 'zod';
 import type { ConnectorKind } from '../connectors/connector.ts';
 import { AppError } from '../errors.ts';
-import { CONNECTOR_SETTINGS } from './schema.ts';
+import { CONNECTOR_SETTINGS, type ConnectorKindName } from './schema.ts';
+
+/** schema.ts lists the connectors without importing src/connectors (the web app imports it): the two name the same kinds. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const SAME_CONNECTOR_KINDS: Same<ConnectorKind, ConnectorKindName> = true;
+void SAME_CONNECTOR_KINDS;
 
 export interface ConnectionSettings {
   config: Record<string, unknown>;

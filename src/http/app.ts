@@ -1,13 +1,16 @@
-/** The Fastify app factory: error shape, OpenAPI, auth, and every domain's routes. */
+/**
+ * The composition root of the HTTP side: builds the Fastify app (error shape, OpenAPI, security
+ * headers, auth hooks, the web app's files) and registers every feature's routes. The one module
+ * that imports the features: they import only the kit (src/http/kit.ts, contract.ts), never this.
+ */
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { stat } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -16,55 +19,63 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { loadConfig, type Config } from '../config.ts';
-import type { Pool } from '../db/pool.ts';
-import { createLogger, type Logger } from '../logger.ts';
+import { loadConfig } from '../config.ts';
+import { createLogger } from '../logger.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { requireActor } from '../auth/actor.ts';
 import { authenticate } from '../auth/authenticate.ts';
-import type { Actor } from '../auth/actor.ts';
-import { authRoutes } from '../auth/routes.ts';
 import { postgresRateLimitStore } from '../auth/rate-limit.ts';
-import { workspaceRoutes } from '../workspace/routes.ts';
-import { planRoutes } from '../plan-store/routes.ts';
-import { campaignStatusRoutes } from '../plan-store/status-routes.ts';
+import { SESSION_COOKIE } from '../auth/secrets.ts';
+import { authorize } from '../workspace/authorize.ts';
+import { PERMISSIONS } from '../workspace/policy.ts';
+import { auditContract } from '../audit/contract.ts';
 import { auditRoutes } from '../audit/routes.ts';
-import { postRoutes } from '../publishing/routes.ts';
+import { authContract } from '../auth/contract.ts';
+import { authRoutes } from '../auth/routes.ts';
+import { calendarContract } from '../calendar/contract.ts';
+import { calendarRoutes } from '../calendar/ics-routes.ts';
+import { connectionsContract } from '../connections/contract.ts';
 import { connectionRoutes } from '../connections/routes.ts';
-import { notificationRoutes } from '../notifications/routes.ts';
-import { calendarFeedRoutes, calendarFileRoutes } from '../calendar/ics-routes.ts';
+import { mediaContract } from '../media/contract.ts';
 import { mediaRoutes } from '../media/routes.ts';
-import { sandboxReceiptRoutes } from '../connections/sandbox-receipts.ts';
-import type { PublishQueue } from '../scheduler/queue.ts';
-import { authorizedWorkspace, enforceAccess, requireAccessDeclaration, withAccess } from './access.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { notificationsContract } from '../notifications/contract.ts';
+import { notificationRoutes } from '../notifications/routes.ts';
+import { planContract } from '../plan-store/contract.ts';
+import { planRoutes } from '../plan-store/routes.ts';
+import { postsContract } from '../publishing/contract.ts';
+import { postRoutes } from '../publishing/routes.ts';
+import { workspaceContract } from '../workspace/contract.ts';
+import { workspaceRoutes } from '../workspace/routes.ts';
+import { accessHooks, withAccess } from './access.ts';
+import type { Contract, RouteDef } from './contract.ts';
 import { DATABASE_RETRY_SECONDS, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
 import { rejectCrossSiteWrites } from './cross-site.ts';
+import { contractGuard, type App, type AppDeps, type ResolvedDeps } from './kit.ts';
 import { rejectInvalidText } from './text-guard.ts';
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type { App, AppDeps, ResolvedDeps } from './kit.ts';
 
-export interface AppDeps {
-  pool: Pool;
-  /**
-   * The settings the HTTP layer reads. Those optional here take the defaults an empty environment
-   * gives (loadConfig): tests set only what they exercise.
-   */
-  config: Pick<Config, 'sessionTtlDays' | 'cookieSecure' | 'logLevel'> & Partial<Pick<Config, 'publicUrl' | 'trustProxy' | 'authRateLimits' | 'lintRateLimit'>>;
-  /** Directory of the built web app (`npm run build`); default `dist/web` in the repository. */
-  webRoot?: string;
-  /**
-   * Where scheduled posts' jobs go (the pg-boss worker's queue). Absent (tests, an app without a
-   * worker): the post routes use a no-op queue — schedules and tokens are still written.
-   */
-  queue?: PublishQueue;
-  /** The process's logger (a child for the HTTP part). */
-  logger?: Logger;
-  /** Outgoing mail (SMTP_URL). Absent: no mail is sent, and sign-up is one step (auth/sign-up.ts). */
-  mailer?: Mailer;
+/** A feature of the API: its contract, and the routes that implement exactly those entries. */
+interface Feature {
+  contract: Contract;
+  routes: (app: App) => Promise<void>;
 }
 
-/** AppDeps with every optional setting filled in, as the routes see them (app.deps). */
-export type ResolvedDeps = AppDeps & { config: Required<AppDeps['config']> };
+/** Every feature, in the order their operations appear in the OpenAPI document. */
+const FEATURES: readonly Feature[] = [
+  { contract: authContract, routes: authRoutes },
+  { contract: workspaceContract, routes: workspaceRoutes },
+  { contract: planContract, routes: planRoutes },
+  { contract: auditContract, routes: auditRoutes },
+  { contract: postsContract, routes: postRoutes },
+  { contract: connectionsContract, routes: connectionRoutes },
+  { contract: notificationsContract, routes: notificationRoutes },
+  { contract: calendarContract, routes: calendarRoutes },
+  { contract: mediaContract, routes: mediaRoutes },
+];
+
+/** Every operation of the API: the contract entries of all features. */
+export const API_CONTRACT: readonly RouteDef[] = FEATURES.flatMap((f) => Object.values(f.contract));
 
 /** `dist/web` of the repository, wherever the process was started from. */
 export const DEFAULT_WEB_ROOT = path.resolve(fileURLToPath(new URL('../../dist/web/', import.meta.url)));
@@ -144,16 +155,6 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <p>The API works already: <a href="/api/docs">API documentation</a>.</p>
 </body></html>
 `;
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The signed-in user (session cookie or API token), or null. */
-    actor: Actor | null;
-  }
-  interface FastifyInstance {
-    deps: ResolvedDeps;
-  }
-}
 
 /**
  * A strategy with 1,000 objectives is ~1.3 MB of YAML; more is refused with 413. The cap is below the
@@ -237,19 +238,29 @@ export async function buildApp(given: AppDeps): Promise<App> {
   });
   // Under the same CSP as the rest (its scripts are files, its inline styles allowed; e2e/screens.test.ts checks it renders).
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-  // From here on every route declares its access (the Swagger UI's pages above are public documentation).
-  app.addHook('onRoute', requireAccessDeclaration);
-  app.decorateRequest('authorized', { getter: authorizedWorkspace });
+  // Who the caller is and what their role allows, as the auth and workspace features decide it.
+  const access = accessHooks({
+    permissions: new Set(Object.keys(PERMISSIONS)),
+    caller: (request) => requireActor(request.actor),
+    authorize: (request, workspaceRef, permission) => authorize(deps.pool, request.actor, workspaceRef, permission),
+  });
+  // From here on every route declares its access (the Swagger UI's pages above are public documentation),
+  // and every documented one comes from a contract entry.
+  app.addHook('onRoute', access.requireAccessDeclaration);
+  const contracts = contractGuard(API_CONTRACT);
+  app.addHook('onRoute', contracts.requireContract);
+  app.addHook('onReady', async () => contracts.requireAllRegistered());
+  app.decorateRequest('authorized', { getter: access.authorizedWorkspace });
 
   // Before the session lookup: a forged write is refused without touching the database.
-  app.addHook('onRequest', rejectCrossSiteWrites);
+  app.addHook('onRequest', rejectCrossSiteWrites(SESSION_COOKIE));
   app.addHook('onRequest', async (request) => {
     // Only the API knows users; the web app's files are public and need no session lookup.
     if (!isApiPath(request.url)) return;
     request.actor = await authenticate(deps.pool, request);
   });
   // Who may call the route (its config.access), decided before anything about the request is validated.
-  app.addHook('preValidation', enforceAccess);
+  app.addHook('preValidation', access.enforceAccess);
   // Before any route's schema: NUL and lone surrogates in bodies, params and queries are a coded 400, not a database error.
   app.addHook('preValidation', rejectInvalidText);
 
@@ -283,22 +294,9 @@ export async function buildApp(given: AppDeps): Promise<App> {
     }
   });
 
-  await app.register(
-    async (api) => {
-      await authRoutes(api as App);
-      await workspaceRoutes(api as App);
-      await planRoutes(api as App);
-      await campaignStatusRoutes(api as App);
-      await auditRoutes(api as App);
-      await postRoutes(api as App);
-      await connectionRoutes(api as App);
-      await notificationRoutes(api as App);
-      await calendarFeedRoutes(api as App);
-      await mediaRoutes(api as App);
-      await sandboxReceiptRoutes(api as App);
-    },
-    { prefix: '/api/v1' },
-  );
-  await calendarFileRoutes(app);
+  // The features, in one scope of their own; each entry's path is its whole path (/api/v1/…, /api/calendar/…).
+  await app.register(async (api) => {
+    for (const feature of FEATURES) await feature.routes(api as App);
+  });
   return app;
 }

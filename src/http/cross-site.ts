@@ -14,7 +14,6 @@
  * a page of another site cannot set it without a CORS preflight, which this server never grants.
  */
 import type { FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../auth/secrets.ts';
 import { AppError } from '../errors.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -38,17 +37,22 @@ function isSameHost(origin: string, host: string): boolean {
   }
 }
 
-/** onRequest hook: 403 `auth.cross_site` for a cookie-authenticated write from another site. */
-export async function rejectCrossSiteWrites(request: FastifyRequest): Promise<void> {
-  if (!WRITE_METHODS.has(request.method)) return;
-  if (request.headers.authorization !== undefined) return;
-  if (request.cookies?.[SESSION_COOKIE] === undefined) return;
-  const site = request.headers['sec-fetch-site'];
-  if (site !== undefined) {
-    if (SAME_ORIGIN_FETCH_SITES.has(site)) return;
+/**
+ * onRequest hook: 403 `auth.cross_site` for a write from another site that carries the session
+ * cookie (`sessionCookie`: its name, src/auth/secrets.ts; the composition root passes it in).
+ */
+export function rejectCrossSiteWrites(sessionCookie: string): (request: FastifyRequest) => Promise<void> {
+  return async (request) => {
+    if (!WRITE_METHODS.has(request.method)) return;
+    if (request.headers.authorization !== undefined) return;
+    if (request.cookies?.[sessionCookie] === undefined) return;
+    const site = request.headers['sec-fetch-site'];
+    if (site !== undefined) {
+      if (SAME_ORIGIN_FETCH_SITES.has(site)) return;
+      throw crossSite();
+    }
+    const origin = request.headers.origin;
+    if (origin === undefined || isSameHost(origin, request.host)) return;
     throw crossSite();
-  }
-  const origin = request.headers.origin;
-  if (origin === undefined || isSameHost(origin, request.host)) return;
-  throw crossSite();
+  };
 }

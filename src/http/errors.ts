@@ -1,16 +1,11 @@
-/** Maps every failure to `{ error: { code, message, details } }`; bad input is never a 500. */
+/** Maps every failure to `{ error: { code, message, details } }` (errorBodySchema, src/http/responses.ts); bad input is never a 500. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError, DomainError } from '../errors.ts';
 
 /** How long a client should wait before trying again while the database is away (the embedded one restarts within seconds). */
 export const DATABASE_RETRY_SECONDS = 5;
-
-export const errorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
 
 function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
   return reply.status(status).type('application/json').send({ error: { code, message, details } });

@@ -1,18 +1,16 @@
-/** Media API: upload a file to a workspace, read its facts, its bytes and its thumbnail. Thin: parse → authorize → call → present. */
+/** Media API, as ./contract.ts defines it: upload a file to a workspace, read its facts, its bytes and its thumbnail. Thin: parse → authorize → call → present. */
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { loadConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
-import type { App } from '../http/app.ts';
-import { errorBodySchema } from '../http/errors.ts';
+import { register, type App } from '../http/kit.ts';
+import { mediaContract as contract } from './contract.ts';
 import { findMedia, presentMedia } from './find-media.ts';
-import { mediaFileResponse, mediaParams, workspaceParams } from './schema.ts';
 import { MediaMissingError, storageFromConfig, type MediaStorage } from './storage.ts';
 import { uploadMedia, type UploadLimits } from './upload-media.ts';
 
-declare module '../http/app.ts' {
+declare module '../http/kit.ts' {
   interface AppDeps {
     /** Where uploads are stored; default DATA_DIR/media of the default configuration (./data/media). */
     mediaStorage?: MediaStorage;
@@ -21,15 +19,11 @@ declare module '../http/app.ts' {
   }
 }
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema, 422: errorBodySchema };
-
 export async function mediaRoutes(app: App): Promise<void> {
   const { pool } = app.deps;
   const defaults = loadConfig({}).media;
   const storage = app.deps.mediaStorage ?? storageFromConfig(defaults);
   const limits = app.deps.mediaLimits ?? { maxImageBytes: defaults.maxImageBytes, maxVideoBytes: defaults.maxVideoBytes };
-  const tags = ['media'];
-  const base = '/workspaces/:workspaceId/media';
 
   // Multipart only here (its own scope): one file per request, streamed; the size is checked per kind after detection.
   await app.register(async (plain) => {
@@ -38,19 +32,7 @@ export async function mediaRoutes(app: App): Promise<void> {
       throwFileSizeLimit: false,
       limits: { files: 1, fields: 0, parts: 2, fileSize: Math.max(limits.maxImageBytes, limits.maxVideoBytes) + 1 },
     });
-    scope.post(base, {
-      config: { access: 'content.write' },
-      schema: {
-        tags,
-        summary: 'Upload an image or a video (multipart/form-data, field "file") for posts of the workspace',
-        description:
-          'The type is detected from the bytes: PNG, JPEG, GIF, WebP, MP4, MOV, WebM (else 415 `media.unsupported_type`). Too big → 413 ' +
-          '`media.too_large`; an image that cannot be decoded → 422 `media.broken_image`. Refer to it from a variant as `media: [{ mediaId, alt }]`.',
-        params: workspaceParams,
-        consumes: ['multipart/form-data'],
-        response: { 201: mediaFileResponse, ...errors },
-      },
-    }, async (req, reply) => {
+    register(scope, contract.uploadMedia, async (req, reply) => {
       const { workspace } = req.authorized;
       if (!req.isMultipart()) {
         throw new AppError('media.multipart_required', 'Send the file as multipart/form-data, in a field named "file".', 415);
@@ -62,10 +44,7 @@ export async function mediaRoutes(app: App): Promise<void> {
     });
   });
 
-  app.get(`${base}/:mediaId`, {
-    config: { access: 'workspace.read' },
-    schema: { tags, summary: 'An uploaded file: type, size, dimensions, sha256', params: mediaParams, response: { 200: mediaFileResponse, ...errors } },
-  }, async (req) => {
+  register(app, contract.getMedia, async (req) => {
     const { workspace } = req.authorized;
     return { media: presentMedia(await findMedia(pool, workspace.id, req.params.mediaId)) };
   });
@@ -87,19 +66,13 @@ export async function mediaRoutes(app: App): Promise<void> {
       .send(stream);
   };
 
-  app.get(`${base}/:mediaId/content`, {
-    config: { access: 'workspace.read' },
-    schema: { tags, summary: 'The uploaded file itself', params: mediaParams, response: { 200: z.any(), ...errors } },
-  }, async (req, reply) => {
+  register(app, contract.mediaContent, async (req, reply) => {
     const { workspace } = req.authorized;
     const row = await findMedia(pool, workspace.id, req.params.mediaId);
     return send(reply, row.storage_key, row.mime_type);
   });
 
-  app.get(`${base}/:mediaId/thumbnail`, {
-    config: { access: 'workspace.read' },
-    schema: { tags, summary: 'A small WebP preview of an uploaded image (404 `media.no_thumbnail` for video)', params: mediaParams, response: { 200: z.any(), ...errors } },
-  }, async (req, reply) => {
+  register(app, contract.mediaThumbnail, async (req, reply) => {
     const { workspace } = req.authorized;
     const row = await findMedia(pool, workspace.id, req.params.mediaId);
     if (!row.thumbnail_key) throw new AppError('media.no_thumbnail', 'A video has no thumbnail.', 404);

@@ -29,3 +29,6 @@ export const mediaFileSchema = z.object({
 export type MediaFileView = z.infer<typeof mediaFileSchema>;
 
 export const mediaFileResponse = z.object({ media: mediaFileSchema });
+
+/** The bytes of an upload or its thumbnail (the detected type; not JSON). */
+export const mediaBytes = z.any();

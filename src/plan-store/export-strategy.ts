@@ -2,10 +2,10 @@ import type { Queryable } from '../db/pool.ts';
 import { exportPlanMarkdown } from '../plan/export/markdown.ts';
 import { exportPlanYaml } from '../plan/export/yaml.ts';
 import { lintDocuments } from '../plan/lint.ts';
+import { EXPORT_CONTENT_TYPES, type ExportFormat } from './schema.ts';
 import { getStrategy, listCampaignsOf } from './store.ts';
 
-export const EXPORT_FORMATS = ['yaml', 'md', 'pdf', 'docx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type { ExportFormat } from './schema.ts';
 
 export interface ExportedFile {
   filename: string;
@@ -13,13 +13,6 @@ export interface ExportedFile {
   /** Text for yaml and md, bytes for pdf and docx. */
   body: string | Buffer;
 }
-
-export const CONTENT_TYPES: Record<ExportFormat, string> = {
-  yaml: 'application/yaml; charset=utf-8',
-  md: 'text/markdown; charset=utf-8',
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-};
 
 /** Formats whose body is binary (a Buffer), not text. */
 export const isBinaryFormat = (format: ExportFormat): boolean => format === 'pdf' || format === 'docx';
@@ -31,7 +24,7 @@ export const isBinaryFormat = (format: ExportFormat): boolean => format === 'pdf
 export async function exportStrategy(q: Queryable, workspaceId: string, id: string, format: ExportFormat): Promise<ExportedFile> {
   const strategy = (await getStrategy(q, workspaceId, id)).doc;
   const campaigns = (await listCampaignsOf(q, workspaceId, id)).map((c) => c.doc);
-  const file = (body: string | Buffer): ExportedFile => ({ filename: `${id}.${format}`, contentType: CONTENT_TYPES[format], body });
+  const file = (body: string | Buffer): ExportedFile => ({ filename: `${id}.${format}`, contentType: EXPORT_CONTENT_TYPES[format], body });
   if (format === 'yaml') return file(exportPlanYaml(strategy, campaigns));
   const { findings } = lintDocuments([strategy, ...campaigns]);
   switch (format) {

@@ -1,8 +1,23 @@
-/** Request and response shapes of the plan API (the documents themselves come from plan/schema.ts). */
+/**
+ * Request and response shapes of the plan API (the documents themselves come from plan/schema.ts).
+ * Pure (zod and the pure plan model): the API contract (./contract.ts) and the web app import it.
+ */
 import { z } from 'zod';
 import { campaignStatusSchema, READINESS_ITEM_IDS, readinessSchema } from '../plan/readiness.ts';
 import { campaignSchema, findingSchema, lintSummarySchema, strategySchema } from '../plan/schema.ts';
-import { EXPORT_FORMATS } from './export-strategy.ts';
+
+/** The plan documents themselves: the bodies of create and replace. */
+export { campaignSchema, strategySchema };
+
+export const EXPORT_FORMATS = ['yaml', 'md', 'pdf', 'docx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  yaml: 'application/yaml; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
 
 // Ids in URLs are checked by lookup, not by shape, so any unknown or foreign id answers the same 404.
 const ref = z.string().min(1).max(200);
@@ -82,7 +97,12 @@ export const importResponse = z.object({
 });
 
 export const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default('yaml') });
+/** The exported file: text (yaml, md) or bytes (pdf, docx: a Buffer, which Fastify sends as it is). */
+export const exportedFileBody = z.custom<string | Uint8Array>((v) => typeof v === 'string' || v instanceof Uint8Array).describe('The exported file');
 export const campaignListQuery = z.object({ strategy: ref.optional() });
+
+export const strategyListResponse = z.object({ strategies: z.array(strategySummarySchema) });
+export const campaignListResponse = z.object({ campaigns: z.array(campaignSummarySchema) });
 
 
 // ——— campaign status and readiness ———

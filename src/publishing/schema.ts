@@ -133,6 +133,8 @@ export const ifMatchHeaders = z.object({
     .describe('Optimistic concurrency: refuse the write (409 post.version_conflict) unless the post is at this version.'),
 });
 
+export const deletePostQuery = z.object({ reason: z.string().trim().min(1).max(1000).optional() });
+
 const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()

@@ -15,6 +15,17 @@ export interface AuthorizedWorkspace {
   role: Role;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The workspace and the caller's role there, as the access hook authorized them with `authorize`
+     * (src/http/access.ts). Only on routes that declare a permission; reading it elsewhere is a
+     * programming error.
+     */
+    readonly authorized: AuthorizedWorkspace;
+  }
+}
+
 export const workspaceNotFound = (ref: string): AppError =>
   new AppError('workspace.not_found', `No workspace "${ref}" that you are a member of.`, 404, { workspace: ref });
 

@@ -2,6 +2,8 @@
  * The one role → permission table. Every route asks `can(role, permission)` through `authorize`;
  * nothing else decides who may do what. The table is rendered in the README and tested as a table.
  */
+import type {} from '../http/contract.ts';
+
 export const ROLES = ['owner', 'strategist', 'editor', 'analyst', 'approver', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -39,4 +41,12 @@ export function can(role: Role, permission: Permission): boolean {
 
 export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+}
+
+// The permission names are the vocabulary of a route's `access` (src/http/contract.ts): declared
+// into the contract kit from here, so the kit imports no feature and an unknown name fails to compile.
+declare module '../http/contract.ts' {
+  interface AccessVocabulary {
+    permission: keyof typeof PERMISSIONS;
+  }
 }

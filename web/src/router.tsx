@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter, Link, Navigate, Outlet, useLocation } from 'react-router';
 import { ApiError } from './api/client.ts';
-import { useMe } from './api/hooks.ts';
+import { useMe } from './api/session.ts';
 import { Layout } from './components/Layout.tsx';
 import { EmptyState, Loading, usePageTitle } from './components/ui.tsx';
 import { AuthForm } from './pages/auth/AuthForm.tsx';

@@ -1,12 +1,14 @@
 /** Uploads of a workspace: the upload itself (XMLHttpRequest, for its progress events) and the facts of one file. */
 import { useQueries } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { mediaFileResponse } from '../../../src/media/schema.ts';
-import { api, ApiError } from './client.ts';
+import type { ResponseOf } from '../../../src/http/contract.ts';
+import type { mediaContract } from '../../../src/media/contract.ts';
+import { mediaEndpoints } from '../../../src/media/endpoints.ts';
+import { ApiError, bind, call, urlOf } from './client.ts';
 
-export type MediaFile = z.infer<typeof mediaFileResponse>['media'];
+const api = bind<typeof mediaContract>(mediaEndpoints);
 
-const enc = encodeURIComponent;
+export type MediaFile = ResponseOf<typeof mediaContract.getMedia>['media'];
+
 export const mediaKey = (ws: string, id: string) => ['ws', ws, 'media', id] as const;
 
 /** What uploads are (type, size, dimensions), in the order of `ids`; an upload never changes, so once read it stays. */
@@ -14,24 +16,24 @@ export const useMediaFiles = (ws: string, ids: readonly string[]) =>
   useQueries({
     queries: ids.map((id) => ({
       queryKey: mediaKey(ws, id),
-      queryFn: async () => (await api<{ media: MediaFile }>('GET', `/workspaces/${enc(ws)}/media/${enc(id)}`)).media,
+      queryFn: async () => (await call(api.getMedia, { params: { workspaceId: ws, mediaId: id } })).media,
       staleTime: Infinity,
     })),
   });
 
-export const thumbnailUrl = (ws: string, id: string) => `/api/v1/workspaces/${enc(ws)}/media/${enc(id)}/thumbnail`;
+export const thumbnailUrl = (ws: string, id: string) => urlOf(api.mediaThumbnail, { params: { workspaceId: ws, mediaId: id } });
 
 /** POST …/media with the file as multipart/form-data; `onProgress` gets 0..1 as the bytes go out. */
 export function uploadMediaFile(ws: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<MediaFile> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/workspaces/${enc(ws)}/media`);
+    xhr.open(api.uploadMedia.method, urlOf(api.uploadMedia, { params: { workspaceId: ws } }));
     xhr.responseType = 'json';
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      const body = xhr.response as { media?: MediaFile; error?: { code: string; message: string; details?: unknown } } | null;
+      const body = xhr.response as Partial<ResponseOf<typeof mediaContract.uploadMedia>> & { error?: { code: string; message: string; details?: unknown } } | null;
       if (xhr.status === 201 && body?.media) resolve(body.media);
       else reject(new ApiError(xhr.status, body?.error?.code ?? `http.${xhr.status}`, body?.error?.message ?? (xhr.statusText || 'The upload failed.'), body?.error?.details));
     };

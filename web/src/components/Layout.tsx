@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration, useNavigate, useParams } from 'react-router';
-import { api } from '../api/client.ts';
-import { useMe, useNotifications } from '../api/hooks.ts';
+import { useNotifications } from '../api/notifications.ts';
+import { signOut as endSession, useMe } from '../api/session.ts';
 import { ShortcutsHelp } from '../shortcuts/ShortcutsHelp.tsx';
 import { Loading } from './ui.tsx';
 
@@ -44,7 +44,7 @@ export function Layout() {
     // Reads still in flight would reach the server after the session ends and fail with 401: let them
     // finish first (briefly), and leave the signed-in screens before their cache goes.
     for (let i = 0; i < 40 && qc.isFetching() > 0; i++) await new Promise((r) => setTimeout(r, 50));
-    await api('POST', '/auth/signout');
+    await endSession();
     navigate('/signin', { replace: true });
     qc.clear();
   };

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError } from '../../api/client.ts';
-import { keys, fetchSession } from '../../api/hooks.ts';
-import type { SignUpAnswer } from '../../api/types.ts';
+import { ApiError } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { fetchSession, signIn, signUp } from '../../api/session.ts';
 import { Button, ErrorBanner, TextInput, usePageTitle } from '../../components/ui.tsx';
 import { CheckInbox } from './CheckInbox.tsx';
 import { rememberNextAfterConfirm, safeNext } from './next.ts';
@@ -35,14 +35,14 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
     setError(null);
     try {
       if (signup) {
-        const answer = await api<SignUpAnswer>('POST', '/auth/signup', form);
+        const answer = await signUp(form);
         if ('status' in answer) {
           rememberNextAfterConfirm(next);
           setMailedTo(answer.email);
           return;
         }
       } else {
-        await api('POST', '/auth/signin', { email: form.email, password: form.password });
+        await signIn({ email: form.email, password: form.password });
       }
       // The cached session still says "signed out" (the guard that sent us here read it): read it
       // again before leaving, or the guard sends us straight back to this form.

@@ -6,8 +6,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiError } from '../../api/client.ts';
-import { fetchSession, keys } from '../../api/hooks.ts';
+import { ApiError } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { confirmSignUp, fetchSession } from '../../api/session.ts';
 import { Button, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';
 import { safeNext, takeNextAfterConfirm } from './next.ts';
 
@@ -30,7 +31,7 @@ export function ConfirmSignUp() {
     sentFor.current = attempt;
     void (async () => {
       try {
-        await api('POST', '/auth/signup/confirm', { token });
+        await confirmSignUp(token);
         await qc.fetchQuery({ queryKey: keys.me, queryFn: fetchSession, staleTime: 0 });
         navigate(safeNext(takeNextAfterConfirm(), window.location.origin), { replace: true });
       } catch (e) {

@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
-import { exportUrl, useCan, type CampaignStatus } from '../../api/hooks.ts';
+import type { CampaignStatus } from '../../api/campaigns.ts';
+import { useCan } from '../../api/session.ts';
+import { exportUrl } from '../../api/strategies.ts';
 import { fieldId } from '../../components/ui.tsx';
 import { StatusBadge } from './ReadinessChecklist.tsx';
 

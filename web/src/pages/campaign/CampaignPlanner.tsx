@@ -6,7 +6,9 @@
 import { useState, type ReactNode } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { useCampaign, useCan, useStrategy } from '../../api/hooks.ts';
+import { useCampaign } from '../../api/campaigns.ts';
+import { useCan } from '../../api/session.ts';
+import { useStrategy } from '../../api/strategies.ts';
 import { Card, Loading, usePageTitle } from '../../components/ui.tsx';
 import { CampaignEditor, campaignUrl } from './CampaignEditor.tsx';
 

@@ -4,16 +4,10 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
-import {
-  useCampaignReadiness,
-  useCan,
-  useChangeCampaignStatus,
-  useCurrentWorkspace,
-  type CampaignReadiness,
-  type CampaignStatus,
-} from '../../api/hooks.ts';
-import { uiMessage } from '../../../../src/plan/ui-messages.ts';
+import { useCampaignReadiness, useChangeCampaignStatus, type CampaignReadiness, type CampaignStatus } from '../../api/campaigns.ts';
+import { useCan, useCurrentWorkspace } from '../../api/session.ts';
 import type { Campaign, Strategy } from '../../api/types.ts';
+import { uiMessage } from '../../../../src/plan/ui-messages.ts';
 import { focusPointer } from '../../components/pointer.ts';
 import { Badge, Button, Card, ErrorBanner, Loading, TextArea } from '../../components/ui.tsx';
 import { formatDate, localiseDates } from '../publishing/time.ts';

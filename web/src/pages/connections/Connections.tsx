@@ -6,8 +6,9 @@
 import { Fragment, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, messageOf } from '../../api/client.ts';
-import { useCan, useConnections, useConnectionWrites, useWorkspaceTimezone } from '../../api/hooks.ts';
-import type { ConnectionSaved, ConnectionView, ConnectorKind } from '../../api/types.ts';
+import { useConnections, useConnectionWrites, type ConnectionSaved, type ConnectionView, type ConnectorKind } from '../../api/connections.ts';
+import { useCan } from '../../api/session.ts';
+import { useWorkspaceTimezone } from '../../api/workspaces.ts';
 import { Badge, Button, EmptyState, Loading, usePageTitle } from '../../components/ui.tsx';
 import type { Platform } from '../../../../src/plan/schema.ts';
 import { PLATFORM_NAMES } from '../../../../src/plan/ui-messages.ts';

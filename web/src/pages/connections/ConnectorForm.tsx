@@ -3,8 +3,7 @@
  * `credentials` (password inputs, never read back). Used to connect a channel and to reconnect one.
  */
 import { useState, type FormEvent } from 'react';
-import type { ConnectionSettings } from '../../api/hooks.ts';
-import type { ConnectorKind } from '../../api/types.ts';
+import type { ConnectionSettings, ConnectorKind } from '../../api/connections.ts';
 import { Button, Select, TextInput } from '../../components/ui.tsx';
 
 export const CONNECTOR_LABELS: Record<ConnectorKind, string> = {

@@ -6,8 +6,8 @@
  * read" one by one or all at once.
  */
 import { Link, useParams } from 'react-router';
-import { useMarkNotificationsRead, useNotifications, useWorkspaceTimezone } from '../../api/hooks.ts';
-import type { NotificationItem } from '../../api/types.ts';
+import { useMarkNotificationsRead, useNotifications, type NotificationItem } from '../../api/notifications.ts';
+import { useWorkspaceTimezone } from '../../api/workspaces.ts';
 import { Badge, Button, EmptyState, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';
 import { formatInstant } from '../publishing/time.ts';
 

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { loadPlanText } from '../../../../src/plan/load.ts';
-import type { ImportResult } from '../../api/types.ts';
+import type { ImportResult } from '../../api/plan-io.ts';
 import { Badge, Card } from '../../components/ui.tsx';
 
 interface Named {

@@ -4,7 +4,7 @@
  * refused with the reason in a few words and the server's full message.
  */
 import { useState } from 'react';
-import type { BulkAction, BulkPostsInput, BulkPostsResult, Post } from '../../api/types.ts';
+import type { BulkAction, BulkPostsInput, BulkPostsResult, Post } from '../../api/posts.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Button, ErrorBanner, TextInput } from '../../components/ui.tsx';
 import { postTitle } from './labels.ts';

@@ -5,7 +5,8 @@
  * explicit, confirmed reset, because every existing subscription stops updating.
  */
 import { useState } from 'react';
-import { useCalendarFeed, useCurrentWorkspace } from '../../api/hooks.ts';
+import { useCalendarFeed } from '../../api/calendar.ts';
+import { useCurrentWorkspace } from '../../api/session.ts';
 import { Button, ErrorBanner } from '../../components/ui.tsx';
 import { formatInstant } from './time.ts';
 

@@ -8,8 +8,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
-import { useCan, usePosts, useSchedulePost, useStrategies, useStrategyDetails, useUpdatePost, useWorkspaceTimezone } from '../../api/hooks.ts';
-import type { Post } from '../../api/types.ts';
+import { usePosts, useSchedulePost, useUpdatePost, type Post } from '../../api/posts.ts';
+import { useCan } from '../../api/session.ts';
+import { useStrategies, useStrategyDetails } from '../../api/strategies.ts';
+import { useWorkspaceTimezone } from '../../api/workspaces.ts';
 import { Calendar, CALENDAR_VIEWS, type CalendarBand, type CalendarControl, type CalendarItem, type CalendarView } from '../../components/Calendar.tsx';
 import { Button, ErrorBanner, Loading, Select, usePageTitle } from '../../components/ui.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';

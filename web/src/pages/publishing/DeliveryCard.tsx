@@ -1,11 +1,9 @@
 /** Where each channel's variant stands with the scheduler: due, published (with its link), or why it failed. */
-import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import type { SandboxReceipt } from '../../../../src/connections/sandbox-receipts.ts';
 import { mediaTypeName } from '../../../../src/content/limits.ts';
-import { api } from '../../api/client.ts';
+import { useSandboxReceipt } from '../../api/connections.ts';
 import { thumbnailUrl } from '../../api/media.ts';
-import type { Post } from '../../api/types.ts';
+import type { Post } from '../../api/posts.ts';
 import { Badge, Card } from '../../components/ui.tsx';
 import { platformLabel, VARIANT_STATE_LABEL } from './labels.ts';
 import { formatInstant } from './time.ts';
@@ -25,11 +23,7 @@ const SANDBOX_RECEIPT = 'sandbox://receipts/';
 /** What the sandbox network received: the images as they arrived (type, size, the start of their sha256), with their alt text. */
 function SandboxReceiptView({ receiptId }: { receiptId: string }) {
   const { ws = '' } = useParams();
-  const receipt = useQuery({
-    queryKey: ['ws', ws, 'sandbox-receipt', receiptId],
-    queryFn: async () => (await api<{ receipt: SandboxReceipt }>('GET', `/workspaces/${encodeURIComponent(ws)}/sandbox-receipts/${receiptId}`)).receipt,
-    staleTime: Infinity,
-  });
+  const receipt = useSandboxReceipt(ws, receiptId);
   const media = receipt.data?.media ?? [];
   if (media.length === 0) return null;
   return (

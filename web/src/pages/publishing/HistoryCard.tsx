@@ -1,6 +1,6 @@
 /** The post's audit trail (audit.read): every change with who, when and why. */
-import { useCan, usePostHistory } from '../../api/hooks.ts';
-import type { AuditEntry } from '../../api/types.ts';
+import { usePostHistory, type AuditEntry } from '../../api/posts.ts';
+import { useCan } from '../../api/session.ts';
 import { Card, ErrorBanner, Loading } from '../../components/ui.tsx';
 import { STATE_LABEL } from './labels.ts';
 import { formatInstant } from './time.ts';

@@ -5,8 +5,10 @@
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { useCan, usePost, useStrategies, useWorkspaceTimezone } from '../../api/hooks.ts';
-import type { PostWarning } from '../../api/types.ts';
+import { usePost, type PostWarning } from '../../api/posts.ts';
+import { useCan } from '../../api/session.ts';
+import { useStrategies } from '../../api/strategies.ts';
+import { useWorkspaceTimezone } from '../../api/workspaces.ts';
 import { Card, EmptyState, Loading, usePageTitle } from '../../components/ui.tsx';
 import { postTitle } from './labels.ts';
 import { PostEditor, type PageNotes } from './PostEditor.tsx';

@@ -6,8 +6,11 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useBulkPosts, useCan, useMembers, usePosts, useStrategies, useStrategyDetails, useWorkspaceTimezone, type PostFilter } from '../../api/hooks.ts';
-import type { Post, PostState } from '../../api/types.ts';
+import { useBulkPosts, usePosts, type Post, type PostFilter } from '../../api/posts.ts';
+import { useCan } from '../../api/session.ts';
+import { useStrategies, useStrategyDetails } from '../../api/strategies.ts';
+import type { PostState } from '../../api/types.ts';
+import { useMembers, useWorkspaceTimezone } from '../../api/workspaces.ts';
 import { EmptyState, ErrorBanner, Loading, Select, TextInput, usePageTitle } from '../../components/ui.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useDebounced } from '../../components/useDebounced.ts';

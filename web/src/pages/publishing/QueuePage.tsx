@@ -7,8 +7,9 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
-import { useCan, usePosts, useQueue, useSchedulePost, useWorkspaceTimezone } from '../../api/hooks.ts';
-import type { Post, QueueView } from '../../api/types.ts';
+import { usePosts, useQueue, useSchedulePost, type Post, type QueueView } from '../../api/posts.ts';
+import { useCan } from '../../api/session.ts';
+import { useWorkspaceTimezone } from '../../api/workspaces.ts';
 import { Button, Card, EmptyState, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';
 import { platformLabel, postTitle } from './labels.ts';
 import './lists.css';

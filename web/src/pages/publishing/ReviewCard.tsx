@@ -3,8 +3,8 @@
  * thread: who said what, when. Rejecting needs a comment; approving takes an optional one.
  */
 import { useState } from 'react';
-import { useAddPostComment, useCan, type ReviewAction } from '../../api/hooks.ts';
-import type { Post, PostComment } from '../../api/types.ts';
+import { useAddPostComment, type Post, type PostComment, type ReviewAction } from '../../api/posts.ts';
+import { useCan } from '../../api/session.ts';
 import { Button, Card, ErrorBanner, fieldId, TextArea } from '../../components/ui.tsx';
 import { PostStateBadge } from './PostStateBadge.tsx';
 import { formatInstant } from './time.ts';

@@ -6,7 +6,7 @@
  */
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import type { Post } from '../../api/types.ts';
+import type { Post } from '../../api/posts.ts';
 import { Button, Card, ErrorBanner, Select, TextInput } from '../../components/ui.tsx';
 import { TIMED_STATES } from './labels.ts';
 import { formatInstant, formatLocal, timezoneNames } from './time.ts';

@@ -1,7 +1,8 @@
 /** Words and colours of the publishing screens: one place, so the list, the calendar and the post agree. */
 import { platformName } from '../../../../src/content/limits.ts';
 import type { Platform } from '../../../../src/plan/schema.ts';
-import type { Post, PostState, VariantState } from '../../api/types.ts';
+import type { Post, VariantState } from '../../api/posts.ts';
+import type { PostState } from '../../api/types.ts';
 
 /** Every post state in workflow order. */
 export const STATES: readonly PostState[] = ['idea', 'draft', 'in_review', 'approved', 'scheduled', 'publishing', 'published', 'failed', 'cancelled'];

@@ -5,7 +5,8 @@
  */
 import { validateVariant, type MediaLookup, type VariantContent, type VariantIssue } from '../../../../src/content/limits.ts';
 import { ApiError } from '../../api/client.ts';
-import type { CreatePostInput, Post, StrategyDetail, UpdatePostInput } from '../../api/types.ts';
+import type { CreatePostInput, Post, UpdatePostInput } from '../../api/posts.ts';
+import type { StrategyDetail } from '../../api/strategies.ts';
 import { TIMED_STATES } from './labels.ts';
 
 /** An image or video of a variant: uploaded to the workspace (`mediaId`), or by URL ('' while it is typed). */

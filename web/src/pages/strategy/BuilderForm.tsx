@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { useCampaignDocuments, useSaveStrategy } from '../../api/hooks.ts';
-import type { CampaignSummary, Finding } from '../../api/types.ts';
+import { useCampaignDocuments, type CampaignSummary } from '../../api/campaigns.ts';
+import { useSaveStrategy } from '../../api/strategies.ts';
+import type { Finding } from '../../api/types.ts';
 import { FindingsPanel } from '../../components/FindingsPanel.tsx';
 import { focusPointer } from '../../components/pointer.ts';
 import { Button, ErrorBanner } from '../../components/ui.tsx';

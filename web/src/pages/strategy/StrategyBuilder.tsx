@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
-import { useCan, useCurrentWorkspace, useStrategy } from '../../api/hooks.ts';
+import { useCan, useCurrentWorkspace } from '../../api/session.ts';
+import { useStrategy } from '../../api/strategies.ts';
 import { EmptyState, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';
 import { BuilderForm } from './BuilderForm.tsx';
 import { newDraft } from './draft.ts';

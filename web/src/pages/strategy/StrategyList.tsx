@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
-import { useCan, useCurrentWorkspace, useStrategies } from '../../api/hooks.ts';
-import type { StrategySummary } from '../../api/types.ts';
+import { useCan, useCurrentWorkspace } from '../../api/session.ts';
+import { useStrategies, type StrategySummary } from '../../api/strategies.ts';
 import { Badge, EmptyState, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';
 import { formatPeriod } from './labels.ts';
 

@@ -1,8 +1,10 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { addMonths } from '../../../../src/plan/dates.ts';
-import { exportUrl, useCampaignDocuments, useCan, useStrategy } from '../../api/hooks.ts';
-import type { Finding, StrategyDetail } from '../../api/types.ts';
+import { useCampaignDocuments } from '../../api/campaigns.ts';
+import { useCan } from '../../api/session.ts';
+import { exportUrl, useStrategy, type StrategyDetail } from '../../api/strategies.ts';
+import type { Finding } from '../../api/types.ts';
 import { FindingsPanel } from '../../components/FindingsPanel.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { Badge, Card, EmptyState, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';

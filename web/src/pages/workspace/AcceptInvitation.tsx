@@ -9,9 +9,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../../api/client.ts';
-import { keys, useMe } from '../../api/hooks.ts';
-import type { InvitationPreview, SignUpAnswer, Workspace } from '../../api/types.ts';
+import { keys } from '../../api/keys.ts';
+import { signIn, signOut as endSession, signUp, useMe } from '../../api/session.ts';
+import { acceptInvitation, previewInvitation } from '../../api/workspaces.ts';
 import { Button, ErrorBanner, Loading, TextInput, usePageTitle } from '../../components/ui.tsx';
 import { CheckInbox } from '../auth/CheckInbox.tsx';
 import { rememberNextAfterConfirm } from '../auth/next.ts';
@@ -25,7 +25,7 @@ export function AcceptInvitation() {
   const navigate = useNavigate();
   const preview = useQuery({
     queryKey: ['invitation', token],
-    queryFn: async () => (await api<{ invitation: InvitationPreview }>('GET', `/invitations/${encodeURIComponent(token)}`)).invitation,
+    queryFn: () => previewInvitation(token),
     retry: false,
   });
   const [mode, setMode] = useState<'signup' | 'signin'>('signup');
@@ -35,7 +35,7 @@ export function AcceptInvitation() {
   const [mailedTo, setMailedTo] = useState<string | null>(null);
 
   const accept = async () => {
-    const { workspace } = await api<{ workspace: Workspace }>('POST', `/invitations/${encodeURIComponent(token)}/accept`);
+    const workspace = await acceptInvitation(token);
     await qc.invalidateQueries({ queryKey: keys.me });
     navigate(`/w/${workspace.slug}`, { replace: true });
   };
@@ -57,7 +57,7 @@ export function AcceptInvitation() {
     const email = preview.data!.email;
     void run(async () => {
       if (mode === 'signup') {
-        const answer = await api<SignUpAnswer>('POST', '/auth/signup', { name: form.name, email, password: form.password });
+        const answer = await signUp({ name: form.name, email, password: form.password });
         // Mail configured: the account is made from the mailed link, which then comes back here to join.
         if ('status' in answer) {
           rememberNextAfterConfirm(`/invite/${token}`);
@@ -65,14 +65,14 @@ export function AcceptInvitation() {
           return;
         }
       } else {
-        await api('POST', '/auth/signin', { email, password: form.password });
+        await signIn({ email, password: form.password });
       }
       await accept();
     });
   };
   const signOut = () =>
     void run(async () => {
-      await api('POST', '/auth/signout');
+      await endSession();
       await qc.invalidateQueries({ queryKey: keys.me });
     });
 

@@ -7,9 +7,19 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { ROLES, type Role } from '../../../../src/workspace/policy.ts';
-import { api } from '../../api/client.ts';
-import { keys, useCan, useInvitations, useMe, useMembers, useWorkspaceTimezone } from '../../api/hooks.ts';
-import type { CreatedInvitation, Member } from '../../api/types.ts';
+import { keys } from '../../api/keys.ts';
+import { useCan, useMe } from '../../api/session.ts';
+import {
+  changeMemberRole,
+  createInvitation,
+  removeMember,
+  revokeInvitation,
+  useInvitations,
+  useMembers,
+  useWorkspaceTimezone,
+  type CreatedInvitation,
+  type Member,
+} from '../../api/workspaces.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Badge, Button, Card, ErrorBanner, Loading, Select, TextInput, usePageTitle } from '../../components/ui.tsx';
 import { formatInstant } from '../publishing/time.ts';
@@ -73,7 +83,6 @@ export function Members() {
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const path = `/workspaces/${encodeURIComponent(ws)}`;
 
   const act = async (fn: () => Promise<unknown>): Promise<boolean> => {
     setError(null);
@@ -92,7 +101,7 @@ export function Members() {
   const invite = (e: FormEvent) => {
     e.preventDefault();
     void act(async () => {
-      setCreated(await api<CreatedInvitation>('POST', `${path}/invitations`, { email, role }));
+      setCreated(await createInvitation(ws, { email, role }));
       setEmail('');
     });
   };
@@ -101,8 +110,8 @@ export function Members() {
     const { member } = pending;
     await act(() =>
       pending.kind === 'role'
-        ? api('PATCH', `${path}/members/${member.userId}`, { role: pending.role })
-        : api('DELETE', `${path}/members/${member.userId}`),
+        ? changeMemberRole(ws, member.userId, pending.role)
+        : removeMember(ws, member.userId),
     );
     setPending(null);
   };
@@ -199,7 +208,7 @@ export function Members() {
                     <td>{i.role}</td>
                     <td>{formatInstant(i.expiresAt, zone.timezone)}</td>
                     <td>
-                      <Button variant="ghost" aria-label={`Revoke the invitation of ${i.email}`} onClick={() => void act(() => api('DELETE', `${path}/invitations/${i.id}`))}>
+                      <Button variant="ghost" aria-label={`Revoke the invitation of ${i.email}`} onClick={() => void act(() => revokeInvitation(ws, i.id))}>
                         Revoke
                       </Button>
                     </td>

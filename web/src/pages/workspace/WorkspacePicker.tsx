@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
-import { api } from '../../api/client.ts';
-import { keys, useMe } from '../../api/hooks.ts';
-import type { Workspace } from '../../api/types.ts';
+import { keys } from '../../api/keys.ts';
+import { useMe } from '../../api/session.ts';
+import { createWorkspace } from '../../api/workspaces.ts';
 import { Button, Card, EmptyState, ErrorBanner, Loading, TextInput, usePageTitle } from '../../components/ui.tsx';
 import { browserTimezone, TimezoneSelect } from './TimezoneSelect.tsx';
 
@@ -23,7 +23,7 @@ export function WorkspacePicker({ redirectSingle = false }: { redirectSingle?: b
     e.preventDefault();
     setError(null);
     try {
-      const { workspace } = await api<{ workspace: Workspace }>('POST', '/workspaces', { name, timezone });
+      const workspace = await createWorkspace({ name, timezone });
       await qc.invalidateQueries({ queryKey: keys.me });
       navigate(`/w/${workspace.slug}`);
     } catch (err) {

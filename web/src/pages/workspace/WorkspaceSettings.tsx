@@ -6,9 +6,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import { api } from '../../api/client.ts';
-import { keys, useCan, useWorkspace } from '../../api/hooks.ts';
-import type { Workspace } from '../../api/types.ts';
+import { keys } from '../../api/keys.ts';
+import { useCan } from '../../api/session.ts';
+import { updateWorkspace, useWorkspace, type Workspace } from '../../api/workspaces.ts';
 import { Button, Card, EmptyState, ErrorBanner, Loading, TextInput, usePageTitle } from '../../components/ui.tsx';
 import { TimezoneSelect } from './TimezoneSelect.tsx';
 
@@ -84,7 +84,7 @@ export function WorkspaceSettings() {
     setError(null);
     setBusy(true);
     try {
-      const { workspace: next } = await api<{ workspace: Workspace }>('PATCH', `/workspaces/${encodeURIComponent(ws)}`, pending);
+      const next = await updateWorkspace(ws, pending);
       qc.setQueryData(keys.workspace(ws), next);
       await qc.invalidateQueries({ queryKey: keys.me });
       setForm(formOf(next));
