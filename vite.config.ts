@@ -27,7 +27,9 @@ export default defineConfig({
       output: {
         // The libraries every screen runs on change far less often than the app: in a chunk of their
         // own, a release of the app leaves them in the browser's cache (hashed names, immutable).
-        codeSplitting: { groups: [{ name: 'framework', test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/ }] },
+        codeSplitting: {
+          groups: [{ name: 'framework', test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/ }],
+        },
       },
     },
   },

@@ -3,7 +3,15 @@
  * `objectives` objectives (2 strategies × 2 tactics and 3 KPIs each), `channels` channels, personas,
  * people, and `campaigns` campaigns (3 phases × 2 tasks each) spread over the strategy's second half.
  */
-import { campaignSchema, strategySchema, PLATFORMS, type Campaign, type CampaignInput, type Strategy, type StrategyInput } from '../src/plan/schema.ts';
+import {
+  campaignSchema,
+  strategySchema,
+  PLATFORMS,
+  type Campaign,
+  type CampaignInput,
+  type Strategy,
+  type StrategyInput,
+} from '../src/plan/schema.ts';
 
 export interface GeneratedPlan {
   strategy: Strategy;

@@ -39,7 +39,11 @@ import { connectChannel, seedScheduled, seedWorkspace, type Fixture } from '../t
 import { startPublishing, type PublishingRole } from '../src/scheduler/worker.ts';
 
 const LATENCY_MS = 50;
-const quiet = { info: () => {}, warn: (m: string) => console.warn(`  [worker] ${m}`), error: (m: string) => console.error(`  [worker] ${m}`) };
+const quiet = {
+  info: () => {},
+  warn: (m: string) => console.warn(`  [worker] ${m}`),
+  error: (m: string) => console.error(`  [worker] ${m}`),
+};
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-bench-publish-'));
 chmodSync(dir, 0o755); // Postgres runs as its own user and must enter it.
@@ -96,7 +100,9 @@ async function scenario(db: Pool, f: Fixture, label: string, n: number, leadMs: 
   const deadline = dueAt + 180_000;
   // Scenarios run one after the other: done when nothing is scheduled or publishing (a cheap index probe).
   for (;;) {
-    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM post_variants WHERE state IN ('scheduled', 'publishing')`);
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM post_variants WHERE state IN ('scheduled', 'publishing')`,
+    );
     if (rows[0]!.n === 0) break;
     if (Date.now() > deadline) throw new Error(`${label}: ${rows[0]!.n}/${n} not done after 180 s`);
     await new Promise((r) => setTimeout(r, 100));
@@ -130,7 +136,10 @@ async function rawQueue(n: number): Promise<number> {
   const boss = role!.boss;
   const name = 'bench-empty';
   await boss.createQueue(name);
-  await boss.insert(name, Array.from({ length: n }, (_, i) => ({ data: { i } })));
+  await boss.insert(
+    name,
+    Array.from({ length: n }, (_, i) => ({ data: { i } })),
+  );
   let done = 0;
   const t0 = performance.now();
   let resolveAll!: () => void;
@@ -179,13 +188,16 @@ try {
   const okB = b.throughput >= 300 && b.p99 < 60_000 && b.duplicates === 0;
   line('(a) 100 due at the same instant', a, `target p99 < 1 s: ${okA ? 'met' : 'MISSED'}`);
   line('(b) 10,000 due at the same instant', b, `target ≥ 300/s, p99 < 60 s: ${okB ? 'met' : 'MISSED'}`);
-  console.log(`${'(c) raw pg-boss, 10,000 empty jobs'.padEnd(34)} ${rawPerSec.toFixed(0).padStart(6)} jobs/s       (work(), batch 100, burst when full)`);
+  console.log(
+    `${'(c) raw pg-boss, 10,000 empty jobs'.padEnd(34)} ${rawPerSec.toFixed(0).padStart(6)} jobs/s       (work(), batch 100, burst when full)`,
+  );
   // The latency bound (see the module comment): the worker never has more in flight than this.
   const inFlight = Math.min(defaults.concurrency, SANDBOX_LIMITS.concurrency);
   const bound = inFlight / (LATENCY_MS / 1000);
   /** The earliest the p-th percentile of a burst of n can be on the network, in ms. */
   const floor = (n: number, p: number) => Math.floor(rank(n, p) / inFlight) * LATENCY_MS + LATENCY_MS / 2;
-  const vsFloor = (label: string, r: Result) => `${label} p99 ${s(r.p99)} vs. ${s(floor(r.n, 99))} (${(r.p99 / floor(r.n, 99)).toFixed(1)}×)`;
+  const vsFloor = (label: string, r: Result) =>
+    `${label} p99 ${s(r.p99)} vs. ${s(floor(r.n, 99))} (${(r.p99 / floor(r.n, 99)).toFixed(1)}×)`;
   console.log(
     [
       '',
@@ -205,7 +217,9 @@ try {
           : 'the queue alone cannot reach the bound on this machine'),
     ].join('\n'),
   );
-  console.log(`worker outcomes: ${JSON.stringify(role.worker!.stats)} · load average ${os.loadavg()[0]!.toFixed(2)} at the end (other processes compete for the same cores)`);
+  console.log(
+    `worker outcomes: ${JSON.stringify(role.worker!.stats)} · load average ${os.loadavg()[0]!.toFixed(2)} at the end (other processes compete for the same cores)`,
+  );
   failed = !okA || !okB;
 } catch (e) {
   console.error(e);

@@ -30,7 +30,10 @@ function choose(strategy: Strategy) {
   const channel = strategy.channels.find((c) => (c.baseline?.followers ?? 0) >= strategy.settings.minBaseFollowers);
   const owner = strategy.resources.people[0];
   check(compareDates(start, strategy.period.end) < 0, 'the strategy is too short for a campaign after its lead time');
-  check(persona !== undefined && channel !== undefined && owner !== undefined, 'the strategy needs a persona, a person and a channel with a follower base');
+  check(
+    persona !== undefined && channel !== undefined && owner !== undefined,
+    'the strategy needs a persona, a person and a channel with a follower base',
+  );
   const teaserEnd = addDays(start, 13);
   return { start, end, persona, channel, owner, teaserEnd, launchStart: addDays(teaserEnd, 1) };
 }
@@ -114,7 +117,11 @@ export async function planCampaignInside(page: Page, opts: { ws: string; strateg
   await fillPhase(page, 1, 'Teasers', { end: plan.teaserEnd }, 'Brief two baking influencers');
   await page.getByRole('button', { name: 'Add phase' }).click();
   await fillPhase(page, 2, 'Launch', {}, 'Launch-day post series');
-  check((await page.getByRole('group', { name: 'Phase 2', exact: true }).getByLabel('Start', { exact: true }).inputValue()) === plan.launchStart, 'phase 2 starts after phase 1');
+  check(
+    (await page.getByRole('group', { name: 'Phase 2', exact: true }).getByLabel('Start', { exact: true }).inputValue()) ===
+      plan.launchStart,
+    'phase 2 starts after phase 1',
+  );
   await page.locator('.gantt-frame .bar-wrapper').nth(3).waitFor(); // two phases and two tasks on the timeline
   await page.getByRole('complementary', { name: 'Campaign check' }).getByText('all clear').waitFor(); // live lint caught up
   await page.evaluate(() => window.scrollTo(0, 0));

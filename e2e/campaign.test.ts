@@ -78,7 +78,9 @@ describe('campaign planner', () => {
     expect(movedEnd > campaign.phases[1]!.end).toBe(true);
     await page.getByRole('button', { name: 'Save campaign' }).click();
     await page.getByText('All changes saved').waitFor();
-    const saved = (await (await page.request.get(`/api/v1/workspaces/${ws}/campaigns/${campaign.id}`)).json()) as { campaign: typeof campaign };
+    const saved = (await (await page.request.get(`/api/v1/workspaces/${ws}/campaigns/${campaign.id}`)).json()) as {
+      campaign: typeof campaign;
+    };
     expect(saved.campaign.phases[1]).toMatchObject({ start: movedStart, end: movedEnd });
     await context.close();
     expect(unexpectedProblems(problems)).toEqual([]);
@@ -121,10 +123,15 @@ describe('campaign planner', () => {
     await page.goto(`/w/${ws}/strategies/${strategyId}/campaigns/${campaign.id}`);
     await page.getByLabel('Campaign name', { exact: true }).fill('Summer rye launch, my version');
 
-    const elsewhere = await page.request.put(`/api/v1/workspaces/${ws}/campaigns/${campaign.id}`, { data: { ...campaign, name: 'Summer rye launch, their version' } });
+    const elsewhere = await page.request.put(`/api/v1/workspaces/${ws}/campaigns/${campaign.id}`, {
+      data: { ...campaign, name: 'Summer rye launch, their version' },
+    });
     expect(elsewhere.status()).toBe(200);
     await page.getByRole('button', { name: 'Save campaign' }).click();
-    await page.getByRole('alert').getByText(/changed since version 1/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/changed since version 1/)
+      .waitFor();
     await page.getByRole('button', { name: 'Discard my changes and reload' }).click();
     await page.getByRole('heading', { name: 'Summer rye launch, their version', level: 1 }).waitFor();
     await context.close();

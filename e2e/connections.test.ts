@@ -18,7 +18,9 @@ describe('connections screen', () => {
 
     await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Connections' }).click();
     await expectTitle(page, 'Connections');
-    const connected = page.locator('tr[data-testid^="channel-northwind-2027-"]').filter({ has: page.getByRole('button', { name: /^Disconnect / }) });
+    const connected = page
+      .locator('tr[data-testid^="channel-northwind-2027-"]')
+      .filter({ has: page.getByRole('button', { name: /^Disconnect / }) });
     await connected.first().waitFor();
     const testId = (await connected.first().getAttribute('data-testid'))!;
     const row = page.getByTestId(testId);
@@ -26,14 +28,20 @@ describe('connections screen', () => {
 
     await row.getByRole('button', { name: /^Disconnect / }).click();
     await page.getByRole('button', { name: 'Yes, disconnect' }).click();
-    await page.getByRole('status').filter({ hasText: /Disconnected Northwind social media strategy 2027/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Disconnected Northwind social media strategy 2027/ })
+      .waitFor();
     await row.getByText('Not connected', { exact: true }).waitFor();
 
     await row.getByRole('button', { name: /^Connect / }).click();
     await page.getByLabel('Connector').selectOption('sandbox');
     await page.getByLabel('Latency (ms)').fill('20');
     await page.getByRole('button', { name: 'Connect account' }).click();
-    await page.getByRole('status').filter({ hasText: /Connected Northwind social media strategy 2027 \/ .*verified/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Connected Northwind social media strategy 2027 \/ .*verified/ })
+      .waitFor();
     await row.getByText('Connected', { exact: true }).waitFor();
     expect(await row.getByRole('button', { name: /^Disconnect / }).count()).toBe(1);
 

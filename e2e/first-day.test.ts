@@ -129,7 +129,9 @@ describe('a channel with no connected account', () => {
     const { page, problems, context } = await demoPage();
     // Bluesky of the Northwind strategy loses its account; posts need no approval here, so scheduling is one click.
     const list = await (await page.request.get('/api/v1/workspaces/demo/connections')).json();
-    const bluesky = list.connections.find((c: { strategy: string; channel: string }) => c.strategy === 'northwind-2027' && c.channel === 'bluesky');
+    const bluesky = list.connections.find(
+      (c: { strategy: string; channel: string }) => c.strategy === 'northwind-2027' && c.channel === 'bluesky',
+    );
     expect((await page.request.delete(`/api/v1/workspaces/demo/connections/${bluesky.id}`)).status()).toBe(200);
     expect((await page.request.patch('/api/v1/workspaces/demo', { data: { requireApproval: false } })).status()).toBe(200);
 
@@ -146,11 +148,16 @@ describe('a channel with no connected account', () => {
     await page.waitForURL((url) => /\/w\/demo\/posts\/[0-9a-f-]{36}$/.test(url.pathname));
 
     await page.getByRole('button', { name: 'Schedule', exact: true }).click();
-    const refusal = page.getByRole('alert').filter({ hasText: 'No working account on "bluesky" of strategy "Northwind social media strategy 2027"' });
+    const refusal = page
+      .getByRole('alert')
+      .filter({ hasText: 'No working account on "bluesky" of strategy "Northwind social media strategy 2027"' });
     await refusal.waitFor();
     expect(await refusal.getByRole('link', { name: 'Open Connections' }).getAttribute('href')).toBe('/w/demo/connections');
     await refusal.getByRole('button', { name: 'Schedule anyway' }).click();
-    await page.getByRole('status').filter({ hasText: /^Scheduled for/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Scheduled for/ })
+      .waitFor();
 
     await page.goto('/w/demo/strategies/northwind-2027/campaigns/roastery-open-day');
     const item = page.locator('[data-item="channels-connected"]');
@@ -279,7 +286,9 @@ describe('the composer', () => {
     await page.waitForURL((url) => /\/w\/demo\/posts\/[0-9a-f-]{36}$/.test(url.pathname));
     const id = new URL(page.url()).pathname.split('/').pop();
     const stored = await (await page.request.get(`/api/v1/workspaces/demo/posts/${id}`)).json();
-    expect(Object.fromEntries(stored.post.variants.map((v: { channel: string; content: { text: string } }) => [v.channel, v.content.text]))).toEqual({
+    expect(
+      Object.fromEntries(stored.post.variants.map((v: { channel: string; content: { text: string } }) => [v.channel, v.content.text])),
+    ).toEqual({
       bluesky: text,
       mastodon: `${text} #coffee`,
     });
@@ -287,7 +296,9 @@ describe('the composer', () => {
     // Reopened: the shared text is back, and so is Mastodon's own.
     await page.reload();
     expect(await page.getByLabel('Text for all channels').inputValue()).toBe(text);
-    expect(await page.getByRole('group', { name: 'Post on mastodon', exact: true }).getByLabel('Text', { exact: true }).inputValue()).toBe(`${text} #coffee`);
+    expect(await page.getByRole('group', { name: 'Post on mastodon', exact: true }).getByLabel('Text', { exact: true }).inputValue()).toBe(
+      `${text} #coffee`,
+    );
     await context.close();
     expect(unexpectedProblems(problems)).toEqual([]);
   }, 90_000);
@@ -299,7 +310,10 @@ describe('the composer', () => {
     await pickChannels(page, ['instagram', 'bluesky']);
     const text = `${'Slow mornings deserve a slow pour. '.repeat(5)}Our V60 guide, step by step #pourover @northwind`;
     await page.getByLabel('Text for all channels').fill(text);
-    await page.getByRole('group', { name: 'Post on bluesky', exact: true }).getByLabel('Link', { exact: true }).fill('https://northwind.example/guides/v60');
+    await page
+      .getByRole('group', { name: 'Post on bluesky', exact: true })
+      .getByLabel('Link', { exact: true })
+      .fill('https://northwind.example/guides/v60');
     await page.getByRole('group', { name: 'Post on bluesky', exact: true }).getByLabel('Link card title').fill('The V60 guide');
 
     // Instagram folds a long caption behind "… more"; Bluesky shows it whole, with the link card.
@@ -324,7 +338,10 @@ describe('the composer', () => {
     await check.locator('[data-rule="post.outside_strategy_period"]').waitFor();
     await page.getByLabel('Campaign', { exact: true }).selectOption('roastery-open-day');
     await page.getByLabel('Planned time').fill('2027-10-01T10:00');
-    await check.locator('[data-rule="post.outside_campaign_period"]').getByText(/1 Oct 2027 is outside the campaign/).waitFor();
+    await check
+      .locator('[data-rule="post.outside_campaign_period"]')
+      .getByText(/1 Oct 2027 is outside the campaign/)
+      .waitFor();
     expect(await check.locator('[data-rule="post.time_in_past"]').count()).toBe(0);
     await context.close();
     expect(unexpectedProblems(problems)).toEqual([]);

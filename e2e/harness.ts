@@ -8,7 +8,14 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import axe from 'axe-core';
-import { chromium, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM } from '../scripts/system-packages.ts';
 import { spawnServer } from '../test/spawn-server.ts';
@@ -51,7 +58,14 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -125,7 +139,9 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     const result = await run.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
 /** Waits for the page title (set after render) and checks it. */
@@ -167,7 +183,13 @@ export function useE2eApp(env?: () => NodeJS.ProcessEnv): { readonly server: E2e
 export const TEST_PASSWORD = 'a long enough password';
 
 /** The owner invites `email` with `role`; the invitee, signed in as that address in its own browser, accepts. */
-export async function joinByInvitation(owner: APIRequestContext, invitee: APIRequestContext, ws: string, email: string, role: string): Promise<void> {
+export async function joinByInvitation(
+  owner: APIRequestContext,
+  invitee: APIRequestContext,
+  ws: string,
+  email: string,
+  role: string,
+): Promise<void> {
   const invited = await owner.post(`/api/v1/workspaces/${ws}/invitations`, { data: { email, role } });
   if (invited.status() !== 201) throw new Error(`invitation: HTTP ${invited.status()} ${await invited.text()}`);
   const { token } = (await invited.json()) as { token: string };

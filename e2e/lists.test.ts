@@ -19,7 +19,9 @@ async function ownerWorkspace(page: Page, name: string): Promise<string> {
   expect((await page.request.post(`/api/v1/workspaces/${ws}/strategies`, { data: strategy })).status()).toBe(201);
   // Every channel on the sandbox network: posts to unconnected channels are not scheduled.
   for (const channel of strategy.channels) {
-    const res = await page.request.post(`/api/v1/workspaces/${ws}/connections`, { data: { strategy: strategy.id, channel: channel.id, connector: 'sandbox' } });
+    const res = await page.request.post(`/api/v1/workspaces/${ws}/connections`, {
+      data: { strategy: strategy.id, channel: channel.id, connector: 'sandbox' },
+    });
     expect(res.status(), await res.text()).toBe(201);
   }
   return ws;
@@ -28,7 +30,9 @@ async function ownerWorkspace(page: Page, name: string): Promise<string> {
 type Made = { id: string; version: number };
 
 async function makePost(page: Page, ws: string, text: string, over: Record<string, unknown> = {}, then: string[] = []): Promise<Made> {
-  const res = await page.request.post(`/api/v1/workspaces/${ws}/posts`, { data: { strategy: CLEAN_STRATEGY_ID, variants: { linkedin: { text } }, ...over } });
+  const res = await page.request.post(`/api/v1/workspaces/${ws}/posts`, {
+    data: { strategy: CLEAN_STRATEGY_ID, variants: { linkedin: { text } }, ...over },
+  });
   expect(res.status(), await res.text()).toBe(201);
   let post = ((await res.json()) as { post: Made }).post;
   for (const action of then) {
@@ -40,7 +44,8 @@ async function makePost(page: Page, ws: string, text: string, over: Record<strin
 }
 
 const readPost = async (page: Page, ws: string, id: string) =>
-  ((await (await page.request.get(`/api/v1/workspaces/${ws}/posts/${id}`)).json()) as { post: { state: string; localTime: string | null } }).post;
+  ((await (await page.request.get(`/api/v1/workspaces/${ws}/posts/${id}`)).json()) as { post: { state: string; localTime: string | null } })
+    .post;
 
 describe('posts list', () => {
   it('searches and filters through the URL, and applies a bulk action with a result per post', async () => {
@@ -48,7 +53,10 @@ describe('posts list', () => {
     const ws = await ownerWorkspace(page, 'Lena Lists');
     const planned = DateTime.utc().plus({ days: 5 }).set({ hour: 9, minute: 0 }).toFormat("yyyy-MM-dd'T'HH:mm");
     const draft = await makePost(page, ws, 'Sourdough starter care, part one', { localTime: planned, pillar: 'how-to' });
-    const approved = await makePost(page, ws, 'Sourdough starter care, part two', { localTime: planned, pillar: 'how-to' }, ['submit', 'approve']);
+    const approved = await makePost(page, ws, 'Sourdough starter care, part two', { localTime: planned, pillar: 'how-to' }, [
+      'submit',
+      'approve',
+    ]);
     await makePost(page, ws, 'Croissant lamination behind the scenes', { pillar: 'behind-the-scenes' });
 
     await page.goto(`/w/${ws}/posts`);
@@ -141,7 +149,11 @@ describe('queue', () => {
 });
 
 /** Drags an element's centre onto another element's centre, in steps (FullCalendar needs real pointer moves). */
-async function dragOnto(page: Page, from: { x: number; y: number; width: number; height: number }, to: { x: number; y: number; width: number; height: number }) {
+async function dragOnto(
+  page: Page,
+  from: { x: number; y: number; width: number; height: number },
+  to: { x: number; y: number; width: number; height: number },
+) {
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 + 8, { steps: 4 });
@@ -165,7 +177,10 @@ describe('calendar moves', () => {
     // The month grid always shows a day before today, except when the month's first Monday is today.
     const past = page.locator('td.fc-daygrid-day.fc-day-past').last();
     await dragOnto(page, (await event().boundingBox())!, (await past.boundingBox())!);
-    await page.getByRole('alert').filter({ hasText: /^Not moved: .* is in the past\. A post can only move to a time still ahead\.$/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /^Not moved: .* is in the past\. A post can only move to a time still ahead\.$/ })
+      .waitFor();
     await cell(tomorrow).locator('.fc-daygrid-event', { hasText: 'Pretzel Thursday' }).waitFor();
     expect((await readPost(page, ws, post.id)).localTime).toBe(`${tomorrow}T10:00`);
 

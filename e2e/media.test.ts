@@ -21,10 +21,18 @@ describe('media in the composer', () => {
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     const ws = await signUpWithWorkspace(page, { name: 'Mia Media', email: 'mia.media@example.com' }, 'Harbour Bakery');
     expect((await page.request.post(`/api/v1/workspaces/${ws}/strategies`, { data: cleanStrategy() })).status()).toBe(201);
-    expect((await page.request.post(`/api/v1/workspaces/${ws}/connections`, { data: { strategy: CLEAN_STRATEGY_ID, channel: 'linkedin', connector: 'sandbox' } })).status()).toBe(201);
+    expect(
+      (
+        await page.request.post(`/api/v1/workspaces/${ws}/connections`, {
+          data: { strategy: CLEAN_STRATEGY_ID, channel: 'linkedin', connector: 'sandbox' },
+        })
+      ).status(),
+    ).toBe(201);
 
     const photo = png(800, 600, [40, 110, 170]);
-    const dropped = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c8782a' } }).jpeg({ quality: 80 }).toBuffer();
+    const dropped = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c8782a' } })
+      .jpeg({ quality: 80 })
+      .toBuffer();
 
     await page.goto(`/w/${ws}/posts/new`);
     const publishOn = page.getByRole('group', { name: 'Publish on' });
@@ -45,7 +53,9 @@ describe('media in the composer', () => {
       },
       { times: 1 },
     );
-    await linkedin.getByLabel('Upload images or video to linkedin').setInputFiles({ name: 'harbour.png', mimeType: 'image/png', buffer: photo });
+    await linkedin
+      .getByLabel('Upload images or video to linkedin')
+      .setInputFiles({ name: 'harbour.png', mimeType: 'image/png', buffer: photo });
     await linkedin.getByRole('progressbar', { name: 'Uploading harbour.png' }).waitFor();
     release();
     const items = linkedin.getByRole('list', { name: 'Images and video on linkedin' }).getByRole('listitem');
@@ -67,8 +77,13 @@ describe('media in the composer', () => {
     expect(await items.count()).toBe(2);
 
     // A text file named like an image is refused with the server's reason, and nothing is added.
-    await linkedin.getByLabel('Upload images or video to linkedin').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') });
-    await linkedin.getByRole('alert').filter({ hasText: /^notes\.png: This is not a file type Groundwork takes/ }).waitFor();
+    await linkedin
+      .getByLabel('Upload images or video to linkedin')
+      .setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') });
+    await linkedin
+      .getByRole('alert')
+      .filter({ hasText: /^notes\.png: This is not a file type Groundwork takes/ })
+      .waitFor();
     await linkedin.getByRole('alert').getByRole('button', { name: 'Dismiss' }).click();
     expect(await items.count()).toBe(2);
 
@@ -88,7 +103,9 @@ describe('media in the composer', () => {
     // Every control of the media part is labelled (axe-core: no serious or critical violations).
     await injectAxe(page);
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
+      ).axe;
       const result = await axe.run({ include: [['.variant-media']] });
       return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
     });
@@ -118,7 +135,9 @@ describe('media in the composer', () => {
     expect((await page.request.patch(`/api/v1/workspaces/${ws}`, { data: { allowSelfApproval: true } })).status()).toBe(200);
     for (const action of ['submit', 'approve']) {
       const version = (await read()).version;
-      const res = await page.request.post(`/api/v1/workspaces/${ws}/posts/${postId}/${action}`, { headers: { 'if-match': `"${version}"` } });
+      const res = await page.request.post(`/api/v1/workspaces/${ws}/posts/${postId}/${action}`, {
+        headers: { 'if-match': `"${version}"` },
+      });
       expect(res.status(), await res.text()).toBe(200);
     }
     const soon = DateTime.now().setZone(saved.timezone).plus({ seconds: 4 }).set({ millisecond: 0 });
@@ -153,8 +172,13 @@ describe('media in the composer', () => {
     expect(await hasHorizontalScroll(phone.page), 'post page at 390 px').toBe(false);
     await screenshot(phone.page, 'post-media-phone');
     await phone.page.goto(`/w/${ws}/posts/new`);
-    await phone.page.getByRole('group', { name: 'Publish on' }).getByRole('checkbox', { name: /^linkedin\b/ }).check();
-    await phone.page.getByLabel('Upload images or video to linkedin').setInputFiles({ name: 'harbour.png', mimeType: 'image/png', buffer: photo });
+    await phone.page
+      .getByRole('group', { name: 'Publish on' })
+      .getByRole('checkbox', { name: /^linkedin\b/ })
+      .check();
+    await phone.page
+      .getByLabel('Upload images or video to linkedin')
+      .setInputFiles({ name: 'harbour.png', mimeType: 'image/png', buffer: photo });
     await phone.page.getByRole('img', { name: 'Preview of harbour.png' }).waitFor();
     expect(await hasHorizontalScroll(phone.page), 'composer with media at 390 px').toBe(false);
     await phone.page.getByLabel('Upload images or video to linkedin').scrollIntoViewIfNeeded();

@@ -51,7 +51,11 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
   await page.mouse.up();
 }
 
-export async function composeReviewScheduleAndPublish(page: Page, approverPage: Page, opts: PublishingJourneyOptions): Promise<PublishingJourneyResult> {
+export async function composeReviewScheduleAndPublish(
+  page: Page,
+  approverPage: Page,
+  opts: PublishingJourneyOptions,
+): Promise<PublishingJourneyResult> {
   const { ws, channels } = opts;
   const [first, second] = channels;
 
@@ -79,7 +83,9 @@ export async function composeReviewScheduleAndPublish(page: Page, approverPage: 
     .getByRole('button', { name: `Add image by URL to ${first}` })
     .click();
   await group(page, first).getByLabel('Image 1 URL').fill('https://example.com/rye.jpg');
-  await group(page, second).getByRole('button', { name: `Write a different text for ${second}` }).click();
+  await group(page, second)
+    .getByRole('button', { name: `Write a different text for ${second}` })
+    .click();
   await group(page, second).getByLabel('Text', { exact: true }).fill(`This week in the bakery: rye is back. ${text}`);
   await group(page, second).getByLabel('First comment').fill('Recipe in the comments tomorrow.');
   // A link card: its title and description fields appear once there is a link.
@@ -107,10 +113,15 @@ export async function composeReviewScheduleAndPublish(page: Page, approverPage: 
   check(saved.post.state === 'draft', `saved as a draft (is ${saved.post.state})`);
   check(saved.post.variants.length === 2, `two channel variants (has ${saved.post.variants.length})`);
   check(saved.post.localTime === `${day}T10:00`, `planned for ${day}T10:00 (is ${saved.post.localTime})`);
-  check(saved.post.variants.find((v) => v.channel === first)?.content.media[0]?.alt === 'Three dark rye loaves cooling on a rack', 'the alt text is stored');
+  check(
+    saved.post.variants.find((v) => v.channel === first)?.content.media[0]?.alt === 'Three dark rye loaves cooling on a rack',
+    'the alt text is stored',
+  );
   const card = saved.post.variants.find((v) => v.channel === second)?.content;
   check(
-    card?.link === 'https://example.com/rye' && card.linkTitle === 'Rye is back' && card.linkDescription === 'Dark, dense, and baked at dawn.',
+    card?.link === 'https://example.com/rye' &&
+      card.linkTitle === 'Rye is back' &&
+      card.linkDescription === 'Dark, dense, and baked at dawn.',
     'the link card is stored',
   );
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -124,10 +135,7 @@ export async function composeReviewScheduleAndPublish(page: Page, approverPage: 
   await approverPage.goto(`/w/${ws}/posts/${postId}`);
   await approverPage.getByRole('button', { name: 'Approve' }).waitFor();
   check((await approverPage.getByRole('button', { name: 'Schedule' }).count()) === 0, 'an approver is not offered scheduling');
-  check(
-    await approverPage.getByLabel('Text for all channels').isDisabled(),
-    'an approver cannot edit the text',
-  );
+  check(await approverPage.getByLabel('Text for all channels').isDisabled(), 'an approver cannot edit the text');
   await approverPage.getByRole('button', { name: 'Reject' }).click();
   await approverPage.getByText('Say what should change: rejecting needs a comment.').waitFor();
   await approverPage.getByLabel('Review comment').fill('Lovely. Approved for Tuesday.');

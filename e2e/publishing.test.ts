@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { cleanCampaign, cleanStrategy, CLEAN_STRATEGY_ID } from '../test/plan-fixtures.ts';
 import { composeReviewScheduleAndPublish } from './publishing-journey.ts';
-import { hasHorizontalScroll, joinByInvitation, openPage, screenshot, signUpWithWorkspace, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
+import {
+  hasHorizontalScroll,
+  joinByInvitation,
+  openPage,
+  screenshot,
+  signUpWithWorkspace,
+  TEST_PASSWORD,
+  unexpectedProblems,
+  useE2eApp,
+} from './harness.ts';
 
 const e2e = useE2eApp();
 
@@ -33,7 +42,9 @@ describe('publishing', () => {
       channels: CHANNELS,
       phases: [{ name: 'Launch', start, end, tasks: [{ title: 'Rye week posts', owner: 'ana', due: end }] }],
     });
-    expect((await owner.page.request.post(`/api/v1/workspaces/${ws}/strategies/${CLEAN_STRATEGY_ID}/campaigns`, { data: campaign })).status()).toBe(201);
+    expect(
+      (await owner.page.request.post(`/api/v1/workspaces/${ws}/strategies/${CLEAN_STRATEGY_ID}/campaigns`, { data: campaign })).status(),
+    ).toBe(201);
 
     // The approver signs up in a browser of their own (their session cookie stays there) and accepts the owner's invitation.
     const approver = await openPage(e2e.browser, e2e.server.baseUrl);
@@ -67,7 +78,9 @@ describe('publishing', () => {
   it('fits a phone: the composer and the calendar scroll only vertically at 390 px', async () => {
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl, { width: 390, height: 844 });
     const email = 'phone.writer@example.com';
-    expect((await page.request.post('/api/v1/auth/signup', { data: { name: 'Pia Phone', email, password: TEST_PASSWORD } })).status()).toBe(201);
+    expect((await page.request.post('/api/v1/auth/signup', { data: { name: 'Pia Phone', email, password: TEST_PASSWORD } })).status()).toBe(
+      201,
+    );
     const created = await page.request.post('/api/v1/workspaces', { data: { name: 'Phone bakery' } });
     const ws = ((await created.json()) as { workspace: { slug: string } }).workspace.slug;
     expect((await page.request.post(`/api/v1/workspaces/${ws}/strategies`, { data: cleanStrategy() })).status()).toBe(201);
@@ -104,7 +117,9 @@ describe('publishing', () => {
   it('offers the nearest valid times for a time lost to DST, and snaps a refused drag back with the server’s reason', async () => {
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     const email = 'dst.writer@example.com';
-    expect((await page.request.post('/api/v1/auth/signup', { data: { name: 'Dora Dst', email, password: TEST_PASSWORD } })).status()).toBe(201);
+    expect((await page.request.post('/api/v1/auth/signup', { data: { name: 'Dora Dst', email, password: TEST_PASSWORD } })).status()).toBe(
+      201,
+    );
     const created = await page.request.post('/api/v1/workspaces', { data: { name: 'Berlin bakery' } });
     const ws = ((await created.json()) as { workspace: { slug: string } }).workspace.slug;
     expect((await page.request.post(`/api/v1/workspaces/${ws}/strategies`, { data: cleanStrategy() })).status()).toBe(201);
@@ -126,8 +141,11 @@ describe('publishing', () => {
     await page.getByText('Saved as a draft.').waitFor();
     const id = new URL(page.url()).pathname.split('/').pop()!;
     const read = async () =>
-      ((await (await page.request.get(`/api/v1/workspaces/${ws}/posts/${id}`)).json()) as { post: { localTime: string; timezone: string; version: number } })
-        .post;
+      (
+        (await (await page.request.get(`/api/v1/workspaces/${ws}/posts/${id}`)).json()) as {
+          post: { localTime: string; timezone: string; version: number };
+        }
+      ).post;
     expect(await read()).toMatchObject({ localTime: '2027-03-28T03:00', timezone: 'Europe/Berlin' });
 
     // Someone else changes the post while the calendar is open: the drag is refused (version conflict) and snaps back.

@@ -13,7 +13,15 @@ const e2e = useE2eApp();
 const strategy = '/w/demo/strategies/northwind-2027';
 const SCREENS: Array<[name: string, path: string, ready: (page: Page) => Promise<unknown>]> = [
   ['workspaces', '/w', (p) => p.getByRole('heading', { name: 'Workspaces' }).waitFor()],
-  ['strategy list', '/w/demo', (p) => p.getByRole('link', { name: /Northwind/ }).first().waitFor()],
+  [
+    'strategy list',
+    '/w/demo',
+    (p) =>
+      p
+        .getByRole('link', { name: /Northwind/ })
+        .first()
+        .waitFor(),
+  ],
   ['members', '/w/demo/members', (p) => p.getByRole('cell', { name: 'demo@groundwork.local' }).waitFor()],
   ['workspace settings', '/w/demo/settings', (p) => p.getByRole('form', { name: 'Workspace settings' }).waitFor()],
   ['import', '/w/demo/import', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
@@ -22,7 +30,11 @@ const SCREENS: Array<[name: string, path: string, ready: (page: Page) => Promise
   ...STEPS.map(({ id, title }): [string, string, (p: Page) => Promise<unknown>] => [
     `builder: ${title}`,
     `${strategy}/edit/${id}`,
-    (p) => p.getByRole('heading', { name: new RegExp(title) }).first().waitFor(),
+    (p) =>
+      p
+        .getByRole('heading', { name: new RegExp(title) })
+        .first()
+        .waitFor(),
   ]),
   ['campaign planner', `${strategy}/campaigns/roastery-open-day`, (p) => p.getByText('Readiness checklist').waitFor()],
   ['new campaign', `${strategy}/campaigns/new`, (p) => p.getByLabel('Campaign name').waitFor()],
@@ -74,7 +86,9 @@ describe('every screen', () => {
     // The invitation page as its newcomer first sees it: signed out (the owner invites through the API).
     const owner = await e2e.browser.newContext({ baseURL: e2e.server.baseUrl });
     await owner.request.post('/api/v1/auth/signin', { data: { email: 'demo@groundwork.local', password: e2e.server.demoPassword } });
-    const invited = await owner.request.post('/api/v1/workspaces/demo/invitations', { data: { email: 'newcomer@example.com', role: 'editor' } });
+    const invited = await owner.request.post('/api/v1/workspaces/demo/invitations', {
+      data: { email: 'newcomer@example.com', role: 'editor' },
+    });
     expect(invited.status()).toBe(201);
     const invitation: string = (await invited.json()).path;
     await owner.close();
@@ -116,7 +130,15 @@ describe('every screen', () => {
     page.on('response', (r) => {
       const type = r.request().resourceType();
       if (type === 'document' || type === 'script' || type === 'stylesheet') {
-        files.push(r.body().then((body) => ({ url: r.url(), type, bytes: body.length, encoding: r.headers()['content-encoding'], cache: r.headers()['cache-control'] })));
+        files.push(
+          r.body().then((body) => ({
+            url: r.url(),
+            type,
+            bytes: body.length,
+            encoding: r.headers()['content-encoding'],
+            cache: r.headers()['cache-control'],
+          })),
+        );
       }
     });
     await page.goto('/signin');
@@ -147,7 +169,9 @@ describe('every screen', () => {
     await page.waitForURL((url) => url.pathname === '/w/demo');
     // Until the page is loaded again, the calendar's file is gone, as after a new build replaced it.
     let refused = 0;
-    await page.route(/\/assets\/CalendarPage-[\w-]+\.js$/, (route) => (documents === 1 ? (refused++, route.fulfill({ status: 404 })) : route.continue()));
+    await page.route(/\/assets\/CalendarPage-[\w-]+\.js$/, (route) =>
+      documents === 1 ? (refused++, route.fulfill({ status: 404 })) : route.continue(),
+    );
     await page.getByRole('link', { name: 'Calendar' }).click();
     await page.locator('.calendar-frame .fc-view').waitFor({ timeout: 10_000 });
     expect(refused).toBeGreaterThan(0);
@@ -169,13 +193,20 @@ describe('every screen', () => {
         ...init,
         headers: { 'content-type': 'application/json', ...(init.cookie ? { cookie: init.cookie } : {}) },
       });
-    const signin = await api('/auth/signin', { method: 'POST', body: JSON.stringify({ email: 'demo@groundwork.local', password: e2e.server.demoPassword }) });
+    const signin = await api('/auth/signin', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'demo@groundwork.local', password: e2e.server.demoPassword }),
+    });
     const ownerCookie = signin.headers.get('set-cookie')!.split(';')[0]!;
     const viewer = { email: 'vera.viewer@example.com', password: 'a long enough password', name: 'Vera Viewer' };
     const signedUp = await api('/auth/signup', { method: 'POST', body: JSON.stringify(viewer) });
     expect(signedUp.status).toBe(201);
     const viewerCookie = signedUp.headers.get('set-cookie')!.split(';')[0]!;
-    const invited = await api('/workspaces/demo/invitations', { method: 'POST', cookie: ownerCookie, body: JSON.stringify({ email: viewer.email, role: 'viewer' }) });
+    const invited = await api('/workspaces/demo/invitations', {
+      method: 'POST',
+      cookie: ownerCookie,
+      body: JSON.stringify({ email: viewer.email, role: 'viewer' }),
+    });
     expect(invited.status).toBe(201);
     const { token } = (await invited.json()) as { token: string };
     expect((await api(`/invitations/${token}/accept`, { method: 'POST', cookie: viewerCookie, body: '{}' })).status).toBe(200);

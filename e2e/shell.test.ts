@@ -40,11 +40,17 @@ describe('app shell', () => {
     await role.selectOption('viewer');
     const dialog = page.getByRole('dialog', { name: 'Change Bo Approver’s role?' });
     await dialog.waitFor();
-    await Promise.all([page.waitForResponse((r) => r.url().includes('/members/') && r.request().method() === 'PATCH'), dialog.getByRole('button', { name: 'Change role' }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/members/') && r.request().method() === 'PATCH'),
+      dialog.getByRole('button', { name: 'Change role' }).click(),
+    ]);
     await screenshot(page, 'members');
 
     const members = await (await page.request.get(`/api/v1/workspaces/${ws}/members`)).json();
-    expect(members.members.map((m: { email: string; role: string }) => `${m.email} ${m.role}`).sort()).toEqual(['ada@example.com owner', 'bo@example.com viewer']);
+    expect(members.members.map((m: { email: string; role: string }) => `${m.email} ${m.role}`).sort()).toEqual([
+      'ada@example.com owner',
+      'bo@example.com viewer',
+    ]);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/signin');

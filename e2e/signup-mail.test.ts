@@ -6,7 +6,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpCapture, type SmtpCapture } from '../test/smtp.ts';
-import { accessibilityViolations, expectTitle, hasHorizontalScroll, openPage, screenshot, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
+import {
+  accessibilityViolations,
+  expectTitle,
+  hasHorizontalScroll,
+  openPage,
+  screenshot,
+  TEST_PASSWORD,
+  unexpectedProblems,
+  useE2eApp,
+} from './harness.ts';
 
 let smtp: SmtpCapture;
 beforeAll(async () => {
@@ -67,7 +76,10 @@ describe('sign-up by mail', () => {
     await page.goto(link);
     await page.getByRole('heading', { name: 'This link cannot be used' }).waitFor();
     await expectTitle(page, 'Sign-up link not valid');
-    await page.getByRole('alert').getByText(/works once/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/works once/)
+      .waitFor();
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
     await bothWidths(page, 'signup-link-used');
     await context.close();
@@ -96,7 +108,10 @@ describe('sign-up by mail', () => {
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     await page.goto('/signup/confirm/not-a-real-link');
     await page.getByRole('heading', { name: 'This link cannot be used' }).waitFor();
-    await page.getByRole('alert').getByText(/copied whole/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/copied whole/)
+      .waitFor();
     await page.getByRole('link', { name: 'Sign up again' }).click();
     await expectTitle(page, 'Create your account');
     await context.close();
@@ -105,8 +120,16 @@ describe('sign-up by mail', () => {
 
   it('a sign-up from an invitation comes back to it through the mailed link, and joins', async () => {
     const owner = await openPage(e2e.browser, e2e.server.baseUrl);
-    expect((await owner.page.request.post('/api/v1/auth/signin', { data: { email: 'demo@groundwork.local', password: e2e.server.demoPassword } })).status()).toBe(200);
-    const invited = await owner.page.request.post('/api/v1/workspaces/demo/invitations', { data: { email: 'ivo@example.com', role: 'viewer' } });
+    expect(
+      (
+        await owner.page.request.post('/api/v1/auth/signin', {
+          data: { email: 'demo@groundwork.local', password: e2e.server.demoPassword },
+        })
+      ).status(),
+    ).toBe(200);
+    const invited = await owner.page.request.post('/api/v1/workspaces/demo/invitations', {
+      data: { email: 'ivo@example.com', role: 'viewer' },
+    });
     expect(invited.status()).toBe(201);
     const { path } = (await invited.json()) as { path: string };
 

@@ -18,7 +18,10 @@ const item = (scope: Page | Locator, name: string): Locator => scope.getByRole('
 async function saveAndContinue(page: Page, url: string): Promise<void> {
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await page.waitForURL(url);
-  await page.getByTestId('save-status').filter({ hasText: /^Saved · version \d+$/ }).waitFor();
+  await page
+    .getByTestId('save-status')
+    .filter({ hasText: /^Saved · version \d+$/ })
+    .waitFor();
 }
 
 async function addPersona(page: Page, n: number, name: string, description: string, painPoint: string): Promise<void> {
@@ -41,7 +44,16 @@ async function addPerson(page: Page, n: number, name: string, role: string, hour
 async function addChannel(
   page: Page,
   n: number,
-  c: { platform: string; handle: string; purpose: string; posts: string; owner: string; followers: string; engagement: string; persona: string },
+  c: {
+    platform: string;
+    handle: string;
+    purpose: string;
+    posts: string;
+    owner: string;
+    followers: string;
+    engagement: string;
+    persona: string;
+  },
 ): Promise<void> {
   await page.getByRole('button', { name: 'Add channel' }).click();
   const channel = item(page, `Channel ${n}`);
@@ -91,7 +103,13 @@ export async function buildStrategyStepByStep(page: Page, opts: { ws: string }):
   await expectTitle(page, 'Edit strategy: Audience');
 
   // 2 · Audience: personas with their pain points.
-  await addPersona(page, 1, 'The home brewer', 'Brews every morning and wants café coffee at home.', 'Beans go stale before the bag is finished');
+  await addPersona(
+    page,
+    1,
+    'The home brewer',
+    'Brews every morning and wants café coffee at home.',
+    'Beans go stale before the bag is finished',
+  );
   await addPersona(page, 2, 'The café owner', 'Runs a small café and buys beans wholesale.', 'Unreliable deliveries from big roasters');
   await saveAndContinue(page, `${edit}/channels`);
   await expectTitle(page, 'Edit strategy: Channels');
@@ -100,12 +118,24 @@ export async function buildStrategyStepByStep(page: Page, opts: { ws: string }):
   await addPerson(page, 1, 'Ada Lovelace', 'Social media lead', '6');
   await addPerson(page, 2, 'Grace Hopper', 'Wholesale manager', '4');
   await addChannel(page, 1, {
-    platform: 'instagram', handle: '@adaco', purpose: 'Brewing guides and the craft behind the beans', posts: '4',
-    owner: 'Ada Lovelace', followers: '850', engagement: '3.5', persona: 'The home brewer',
+    platform: 'instagram',
+    handle: '@adaco',
+    purpose: 'Brewing guides and the craft behind the beans',
+    posts: '4',
+    owner: 'Ada Lovelace',
+    followers: '850',
+    engagement: '3.5',
+    persona: 'The home brewer',
   });
   await addChannel(page, 2, {
-    platform: 'linkedin', handle: 'ada-and-co', purpose: 'Win and keep wholesale café customers', posts: '2',
-    owner: 'Grace Hopper', followers: '320', engagement: '2', persona: 'The café owner',
+    platform: 'linkedin',
+    handle: 'ada-and-co',
+    purpose: 'Win and keep wholesale café customers',
+    posts: '2',
+    owner: 'Grace Hopper',
+    followers: '320',
+    engagement: '2',
+    persona: 'The café owner',
   });
   const capacity = await page.getByTestId('capacity').innerText();
   check(capacity.includes('3 h/week needed of 10 h/week available'), `capacity shows 6 posts × 30 min vs 10 h (got "${capacity}")`);
@@ -157,7 +187,10 @@ export async function buildStrategyStepByStep(page: Page, opts: { ws: string }):
   await expectTitle(page, 'Edit strategy: Resources');
 
   // 6 · Resources: the people are there from the channels step; budget and tools.
-  check((await item(page, 'Person 1').getByLabel('Name', { exact: true }).inputValue()) === 'Ada Lovelace', 'people added on the channels step are resources');
+  check(
+    (await item(page, 'Person 1').getByLabel('Name', { exact: true }).inputValue()) === 'Ada Lovelace',
+    'people added on the channels step are resources',
+  );
   await page.getByLabel('Budget for the period', { exact: true }).fill('12000');
   await page.getByRole('button', { name: 'Add tool' }).click();
   await page.getByLabel('Tool 1', { exact: true }).fill('Canva');

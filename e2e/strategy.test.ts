@@ -52,12 +52,18 @@ describe('strategy builder and overview', () => {
     await Promise.all([page.goto(edit), other.goto(edit)]);
     await other.getByLabel('Notes', { exact: true }).fill('Changed in the other tab.');
     await other.getByRole('button', { name: 'Save', exact: true }).click();
-    await other.getByTestId('save-status').filter({ hasText: /^Saved · version \d+$/ }).waitFor();
+    await other
+      .getByTestId('save-status')
+      .filter({ hasText: /^Saved · version \d+$/ })
+      .waitFor();
     await page.getByLabel('Notes', { exact: true }).fill('Changed in this tab.');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Someone else saved this strategy' }).waitFor();
     await page.getByRole('button', { name: 'Load the latest version' }).click();
-    await page.getByTestId('save-status').filter({ hasText: /^Saved · version \d+$/ }).waitFor();
+    await page
+      .getByTestId('save-status')
+      .filter({ hasText: /^Saved · version \d+$/ })
+      .waitFor();
     expect(await page.getByLabel('Notes', { exact: true }).inputValue()).toBe('Changed in the other tab.');
 
     await context.close();

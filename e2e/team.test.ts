@@ -5,7 +5,17 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cleanStrategy, CLEAN_STRATEGY_ID } from '../test/plan-fixtures.ts';
-import { expectTitle, hasHorizontalScroll, joinByInvitation, openPage, screenshot, signUpWithWorkspace, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
+import {
+  expectTitle,
+  hasHorizontalScroll,
+  joinByInvitation,
+  openPage,
+  screenshot,
+  signUpWithWorkspace,
+  TEST_PASSWORD,
+  unexpectedProblems,
+  useE2eApp,
+} from './harness.ts';
 
 const e2e = useE2eApp();
 
@@ -43,7 +53,10 @@ describe('working as a team', () => {
     await owner.page.goto(`/w/${ws}/posts/${postId}`);
     await owner.page.getByRole('button', { name: 'Submit for review' }).click();
     await owner.page.getByText('Submitted for review.').waitFor();
-    await owner.page.getByRole('note').getByText('You wrote or last edited this post, so another member with approval rights must approve it.').waitFor();
+    await owner.page
+      .getByRole('note')
+      .getByText('You wrote or last edited this post, so another member with approval rights must approve it.')
+      .waitFor();
     expect(await owner.page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await bothWidths(owner.page, 'post-four-eyes');
     // The server refuses it too.
@@ -56,7 +69,11 @@ describe('working as a team', () => {
     await approver.page.getByRole('link', { name: 'Notifications, 1 unread' }).click();
     await expectTitle(approver.page, 'Notifications (1)');
     const item = approver.page.getByTestId('notification').first();
-    await item.getByText(`Oona Owner asks you to review “Rye week: three loaves, one starter.” (strategy “${cleanStrategy().name}”, channel linkedin)`).waitFor();
+    await item
+      .getByText(
+        `Oona Owner asks you to review “Rye week: three loaves, one starter.” (strategy “${cleanStrategy().name}”, channel linkedin)`,
+      )
+      .waitFor();
     await bothWidths(approver.page, 'notifications');
     await item.getByRole('link', { name: 'Review the post' }).click();
     await approver.page.waitForURL(`**/w/${ws}/posts/${postId}`);
@@ -68,7 +85,11 @@ describe('working as a team', () => {
     await owner.page.reload();
     await bellSays(owner.page, 1);
     await owner.page.getByRole('link', { name: 'Notifications, 1 unread' }).click();
-    await owner.page.getByTestId('notification').first().getByText(/^Avi Approver approved “Rye week/).waitFor();
+    await owner.page
+      .getByTestId('notification')
+      .first()
+      .getByText(/^Avi Approver approved “Rye week/)
+      .waitFor();
 
     await approver.context.close();
     await owner.context.close();
@@ -82,7 +103,8 @@ describe('workspace settings', () => {
     const owner = await openPage(e2e.browser, e2e.server.baseUrl, undefined, { timezoneId: 'America/Chicago' });
     const { page } = owner;
     const ws = await signUpWithWorkspace(page, { name: 'Sam Settings', email: 'sam@example.com' }, 'Chicago Crumbs');
-    const read = async () => ((await (await page.request.get(`/api/v1/workspaces/${ws}`)).json()) as { workspace: Record<string, unknown> }).workspace;
+    const read = async () =>
+      ((await (await page.request.get(`/api/v1/workspaces/${ws}`)).json()) as { workspace: Record<string, unknown> }).workspace;
     expect(await read()).toMatchObject({ timezone: 'America/Chicago', requireApproval: true, allowSelfApproval: false });
 
     await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Settings' }).click();
@@ -178,9 +200,15 @@ describe('invitations', () => {
     // Used and revoked links say so.
     await newcomer.page.goto(link);
     await newcomer.page.getByRole('heading', { name: 'This invitation cannot be used' }).waitFor();
-    await newcomer.page.getByRole('alert').getByText(/already been used/).waitFor();
+    await newcomer.page
+      .getByRole('alert')
+      .getByText(/already been used/)
+      .waitFor();
     await newcomer.page.goto(revokedLink);
-    await newcomer.page.getByRole('alert').getByText(/withdrawn/).waitFor();
+    await newcomer.page
+      .getByRole('alert')
+      .getByText(/withdrawn/)
+      .waitFor();
 
     // Back with the owner: Nia is a member; removing her asks first, and Cancel keeps her.
     await page.reload();

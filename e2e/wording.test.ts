@@ -5,7 +5,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cleanStrategy } from '../test/plan-fixtures.ts';
-import { accessibilityViolations, hasHorizontalScroll, openPage, screenshot, unexpectedProblems, useE2eApp, type WatchedPage } from './harness.ts';
+import {
+  accessibilityViolations,
+  hasHorizontalScroll,
+  openPage,
+  screenshot,
+  unexpectedProblems,
+  useE2eApp,
+  type WatchedPage,
+} from './harness.ts';
 
 const e2e = useE2eApp();
 
@@ -42,7 +50,9 @@ describe('findings in plain language', () => {
     const check = page.getByRole('complementary', { name: 'Plan check' });
     const finding = check.locator('[data-rule="unknown-reference"]');
     await finding
-      .getByText('LinkedIn acme-bakery is run by “carla”, who is not on the team: add the person to the team on the Resources step, or choose another owner on the Channels step.')
+      .getByText(
+        'LinkedIn acme-bakery is run by “carla”, who is not on the team: add the person to the team on the Resources step, or choose another owner on the Channels step.',
+      )
       .waitFor();
     expect(await check.innerText()).not.toContain('resources.people');
     await screenshots(page, 'wording-overview-findings');
@@ -51,7 +61,10 @@ describe('findings in plain language', () => {
     await page.waitForURL((url) => url.pathname.endsWith('/edit/channels'));
     await page.waitForFunction(() => document.activeElement?.id === 'field-channels-1-owner');
     const builderCheck = page.getByRole('complementary', { name: 'Plan check' });
-    await builderCheck.locator('[data-rule="unknown-reference"]').getByText(/add the person to the team on the Resources step/).waitFor();
+    await builderCheck
+      .locator('[data-rule="unknown-reference"]')
+      .getByText(/add the person to the team on the Resources step/)
+      .waitFor();
     await screenshots(page, 'wording-builder-findings');
 
     // The campaign planner: its live check and the readiness checklist speak the same plain words.
@@ -67,9 +80,21 @@ describe('findings in plain language', () => {
   it('words the import preview for people, with the YAML wording as small print', async () => {
     const { page, problems, context } = await demoPage();
     await page.goto('/w/demo/import');
-    await page.getByLabel('Or paste YAML').fill(
-      ['kind: campaign', 'id: winter-push', 'strategy: northwind-2027', 'name: Winter push', 'type: other', 'start: 2027-11-02', 'end: 2027-11-30', 'audience: [home-brewer]', 'channels: [instagram]'].join('\n'),
-    );
+    await page
+      .getByLabel('Or paste YAML')
+      .fill(
+        [
+          'kind: campaign',
+          'id: winter-push',
+          'strategy: northwind-2027',
+          'name: Winter push',
+          'type: other',
+          'start: 2027-11-02',
+          'end: 2027-11-30',
+          'audience: [home-brewer]',
+          'channels: [instagram]',
+        ].join('\n'),
+      );
     await page.getByRole('button', { name: 'Check plan' }).click();
     const findings = page.getByRole('list', { name: 'Findings' });
     const owner = findings.locator('[data-rule="campaign-no-owner"]');
@@ -97,7 +122,9 @@ describe('a German browser', () => {
     // A day's heading: "1. Dezember 2026" and "Dienstag" in German, "December 1, 2026" and "Tuesday" in the US.
     const day = page.locator('.fc-list-day-cushion').first();
     await day.waitFor();
-    expect(await day.innerText()).toMatch(/(^|\s)\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}(\s|$)/);
+    expect(await day.innerText()).toMatch(
+      /(^|\s)\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}(\s|$)/,
+    );
     expect(await day.innerText()).toMatch(/Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag/);
     await screenshots(page, 'wording-calendar-list-de');
     // German day names are long: the list still fits a phone.
@@ -109,7 +136,10 @@ describe('a German browser', () => {
     await page.locator('.hero-meta').getByText('01.01.2027 – 31.12.2027').waitFor();
     // The Instagram baseline's engagement rate, 0.035, and the KPI measured as a rate.
     await page.locator('.channels-table').getByText('3,5 %').waitFor();
-    await page.locator('.objective-tree').getByText(/3,5\s% → 5\s% by 31\.12\.2027/).waitFor();
+    await page
+      .locator('.objective-tree')
+      .getByText(/3,5\s% → 5\s% by 31\.12\.2027/)
+      .waitFor();
     await screenshots(page, 'wording-overview-de');
     await context.close();
     expect(unexpectedProblems(problems)).toEqual([]);

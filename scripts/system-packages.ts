@@ -24,7 +24,10 @@ export function ensureDebianPackages(what: string, packages: string[]): void {
   }
   console.log(`${what} is missing: installing it (${command})…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...packages]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', ...packages],
+  ]) {
     const run = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (run.status !== 0) {
       console.error(`apt-get ${args.join(' ')} failed (exit ${run.status}).`);
@@ -69,7 +72,10 @@ export async function startDebianPostgres(): Promise<DebianPostgres> {
   const password = randomBytes(18).toString('hex');
   writeFileSync(path.join(dir, 'pwfile'), `${password}\n`, { mode: 0o600 });
   // Postgres refuses to run as root: as root, the cluster belongs to Debian's postgres account.
-  const asOwner = (cmd: string, args: string[]) => (isRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' }));
+  const asOwner = (cmd: string, args: string[]) =>
+    isRoot
+      ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' })
+      : spawnSync(cmd, args, { encoding: 'utf8' });
   if (isRoot) {
     chmodSync(dir, 0o755);
     const { uid, gid } = postgresAccount();
@@ -79,10 +85,25 @@ export async function startDebianPostgres(): Promise<DebianPostgres> {
   const check = (run: ReturnType<typeof spawnSync>, step: string) => {
     if (run.status !== 0) throw new Error(`${step} failed (exit ${run.status}): ${String(run.stderr ?? '').trim()}`);
   };
-  check(asOwner(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'groundwork', '--auth=scram-sha-256', `--pwfile=${path.join(dir, 'pwfile')}`, '--encoding=UTF8', '--no-instructions']), 'initdb');
+  check(
+    asOwner(path.join(bin, 'initdb'), [
+      '-D',
+      dataDir,
+      '-U',
+      'groundwork',
+      '--auth=scram-sha-256',
+      `--pwfile=${path.join(dir, 'pwfile')}`,
+      '--encoding=UTF8',
+      '--no-instructions',
+    ]),
+    'initdb',
+  );
   const port = await freePort();
   const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-  check(asOwner(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']), 'pg_ctl start');
+  check(
+    asOwner(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']),
+    'pg_ctl start',
+  );
   const version = spawnSync(path.join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim();
   return {
     url: `postgres://groundwork:${password}@127.0.0.1:${port}/postgres`,

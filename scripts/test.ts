@@ -3,7 +3,8 @@
  * one file at a time (each runs a server and a Chromium: on 2 cores, in parallel they starve each
  * other); then every database test again against Debian's PostgreSQL server package (another major
  * version, built separately), reached only through DATABASE_URL — proving the external-database path.
- * Chromium and that server are installed with apt when missing (scripts/system-packages.ts). Ends with one
+ * Chromium and that server are installed with apt when missing (scripts/system-packages.ts). Before
+ * all of them: the typecheck and `npm run lint` (Biome, knip), which stop the run on any finding. Ends with one
  * "N passed, N failed" line over all runs. Arguments are passed to the first run (e.g. a file filter).
  */
 import { spawnSync } from 'node:child_process';
@@ -38,6 +39,18 @@ function vitest(name: string, args: string[], env: NodeJS.ProcessEnv): { ok: boo
   return { ok: run.status === 0, counts };
 }
 
+// The static checks first, in seconds: types, Biome (lint, format, dependency directions), knip (unused code).
+for (const [what, script] of [
+  ['Types', 'typecheck'],
+  ['Lint, format, dependency directions and unused code', 'lint'],
+] as const) {
+  console.log(`\n▶ ${what} (npm run ${script})`);
+  if (spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit' }).status !== 0) {
+    console.error(`\nnpm run ${script} failed: fix it before the suites run.`);
+    process.exit(1);
+  }
+}
+
 const { DATABASE_URL: _ignored, ...baseEnv } = process.env;
 console.log('\n▶ Suite on the embedded Postgres');
 const embedded = vitest('embedded', ['--exclude', 'e2e/**', ...process.argv.slice(2)], baseEnv);
@@ -63,6 +76,10 @@ for (const r of Object.values(runs)) {
   total.failed += r.counts.failed;
   total.skipped += r.counts.skipped;
 }
-console.log(`\n${Object.entries(runs).map(([name, r]) => `${name} run: ${r.counts.passed} passed, ${r.counts.failed} failed`).join('; ')}`);
+console.log(
+  `\n${Object.entries(runs)
+    .map(([name, r]) => `${name} run: ${r.counts.passed} passed, ${r.counts.failed} failed`)
+    .join('; ')}`,
+);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(Object.values(runs).every((r) => r.ok) && total.failed === 0 ? 0 : 1);

@@ -9,7 +9,10 @@ describe('loadConfig', () => {
   });
 
   it('uses DATABASE_URL and then creates no demo user unless asked', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/gw' })).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/gw', demo: false });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/gw' })).toMatchObject({
+      databaseUrl: 'postgres://u:p@db:5432/gw',
+      demo: false,
+    });
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/gw', DEMO: 'true' }).demo).toBe(true);
   });
 
@@ -46,7 +49,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8,127.0.0.1' }).trustProxy).toBe('10.0.0.0/8,127.0.0.1');
     expect(loadConfig({}).authRateLimits).toEqual({ windowSeconds: 900, maxPerIp: 50, maxPerAccount: 10 });
-    expect(loadConfig({ AUTH_RATE_MAX_PER_ACCOUNT: '3', AUTH_RATE_WINDOW_SECONDS: '60' }).authRateLimits).toMatchObject({ maxPerAccount: 3, windowSeconds: 60 });
+    expect(loadConfig({ AUTH_RATE_MAX_PER_ACCOUNT: '3', AUTH_RATE_WINDOW_SECONDS: '60' }).authRateLimits).toMatchObject({
+      maxPerAccount: 3,
+      windowSeconds: 60,
+    });
     expect(() => loadConfig({ AUTH_RATE_MAX_PER_IP: '0' })).toThrow(/AUTH_RATE_MAX_PER_IP/);
   });
 
@@ -56,7 +62,9 @@ describe('loadConfig', () => {
       smtpUrl: 'smtps://u:p@mail.example.com:465',
       from: 'Groundwork <no-reply@plan.example.com>',
     });
-    expect(loadConfig({ SMTP_URL: 'smtp://mail:587', MAIL_FROM: 'Plans <plans@example.org>' }).mail?.from).toBe('Plans <plans@example.org>');
+    expect(loadConfig({ SMTP_URL: 'smtp://mail:587', MAIL_FROM: 'Plans <plans@example.org>' }).mail?.from).toBe(
+      'Plans <plans@example.org>',
+    );
     expect(loadConfig({ SMTP_URL: 'smtp://mail:587', MAIL_FROM: 'plans@example.org' }).mail?.from).toBe('plans@example.org');
     expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL/);
     expect(() => loadConfig({ SMTP_URL: 'smtp://mail:587', MAIL_FROM: 'nobody' })).toThrow(/MAIL_FROM/);

@@ -41,5 +41,4 @@ export function findInvalidText(value: unknown): string | null {
   return null;
 }
 
-
 export const INVALID_TEXT_MESSAGE = 'text must not contain NUL characters (U+0000) or unpaired UTF-16 surrogates';

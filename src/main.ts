@@ -22,7 +22,9 @@ async function main(log: Logger) {
   try {
     // Before any role starts: connecting accounts and publishing both need the key.
     const secrets = await startCredentials(config, db.pool);
-    log.info(`Credentials encrypted with the key from ${secrets.where}${secrets.sealed ? ` (${secrets.sealed} stored in plain text before were encrypted now)` : ''}`);
+    log.info(
+      `Credentials encrypted with the key from ${secrets.where}${secrets.sealed ? ` (${secrets.sealed} stored in plain text before were encrypted now)` : ''}`,
+    );
     if (secrets.unreadable) {
       log.warn(
         `${secrets.unreadable} connection(s) have credentials encrypted with another key than the one from ${secrets.where}: ` +
@@ -52,8 +54,19 @@ async function main(log: Logger) {
     const mediaStorage = storageFromConfig(config.media);
     log.info(`Media uploads stored on ${mediaStorage.description}`);
     const publishLog = log.child({ component: 'publish' });
-    publishing = await startPublishing({ url: db.url, pool: workerPool ?? db.pool, config, worker: workerPool !== undefined, registry: connectors, mediaStorage, log: publishLog });
-    if (publishing.worker) publishLog.info(`publish worker ready (pid ${process.pid}, concurrency ${config.publish.concurrency}, grace ${config.publish.graceMinutes} min)`);
+    publishing = await startPublishing({
+      url: db.url,
+      pool: workerPool ?? db.pool,
+      config,
+      worker: workerPool !== undefined,
+      registry: connectors,
+      mediaStorage,
+      log: publishLog,
+    });
+    if (publishing.worker)
+      publishLog.info(
+        `publish worker ready (pid ${process.pid}, concurrency ${config.publish.concurrency}, grace ${config.publish.graceMinutes} min)`,
+      );
     if (web) {
       const { buildApp } = await import('./http/app.ts');
       const mail = config.mail;
@@ -66,7 +79,16 @@ async function main(log: Logger) {
           ? `Sign-up mail sent through ${new URL(mail.smtpUrl).host} from ${mail.from}`
           : 'No SMTP_URL: sign-up is one step, without mail (SECURITY.md says what that reveals)',
       );
-      const deps = { pool: db.pool, config, queue: publishing.queue, connectors, mediaStorage, mediaLimits: config.media, logger: log.child({ component: 'http' }), mailer };
+      const deps = {
+        pool: db.pool,
+        config,
+        queue: publishing.queue,
+        connectors,
+        mediaStorage,
+        mediaLimits: config.media,
+        logger: log.child({ component: 'http' }),
+        mailer,
+      };
       const server = await buildApp(deps);
       app = server;
       await server.listen({ port: config.port, host: config.host });

@@ -26,7 +26,9 @@ export function northwind(): { strategy: Strategy; campaigns: Campaign[] } {
 export function pdfInfoString(value: string): Buffer {
   const ascii = [...value].every((c) => c.charCodeAt(0) <= 0x7f);
   const bytes = ascii ? Buffer.from(value, 'latin1') : Buffer.from(`\ufeff${value}`, 'utf16le').swap16();
-  const escaped = bytes.toString('latin1').replace(/[\\()\n\r\t\b\f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' })[c] ?? `\\${c}`);
+  const escaped = bytes
+    .toString('latin1')
+    .replace(/[\\()\n\r\t\b\f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' })[c] ?? `\\${c}`);
   return Buffer.from(`(${escaped})`, 'latin1');
 }
 

@@ -71,7 +71,8 @@ export async function loadFixture(name: string): Promise<Fixture> {
 export function subsetMismatch(expected: unknown, actual: unknown, at = '$'): string | null {
   if (expected === '*') return actual === undefined ? `${at}: missing` : null;
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) return `${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+    if (!Array.isArray(actual) || actual.length !== expected.length)
+      return `${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
     for (let i = 0; i < expected.length; i++) {
       const m = subsetMismatch(expected[i], actual[i], `${at}[${i}]`);
       if (m) return m;
@@ -96,7 +97,12 @@ async function capture(req: IncomingMessage): Promise<CapturedRequest> {
   const url = new URL(req.url ?? '/', 'http://fixture');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  const captured: CapturedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers };
+  const captured: CapturedRequest = {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers,
+  };
   const type = headers['content-type'] ?? '';
   if (body.length > 0 && type.startsWith('application/json')) captured.json = JSON.parse(body.toString('utf8'));
   if (body.length > 0 && type.startsWith('multipart/form-data')) {

@@ -7,8 +7,13 @@
  * and mutate the copy — each call returns a new deep copy.
  */
 import {
-  campaignSchema, strategySchema,
-  type Campaign, type CampaignInput, type Severity, type Strategy, type StrategyInput,
+  campaignSchema,
+  strategySchema,
+  type Campaign,
+  type CampaignInput,
+  type Severity,
+  type Strategy,
+  type StrategyInput,
 } from '../src/plan/schema.ts';
 import type { CampaignRule, LintContext, Rule, RuleIssue, StrategyRule } from '../src/plan/rules/types.ts';
 
@@ -39,16 +44,30 @@ const STRATEGY_INPUT: StrategyInput = {
   },
   channels: [
     {
-      id: 'instagram', platform: 'instagram', handle: '@acmebakery', purpose: 'Show the craft behind the bread',
-      cadence: { postsPerWeek: 4 }, owner: 'ana', baseline: { followers: 800, engagementRate: 0.04 },
+      id: 'instagram',
+      platform: 'instagram',
+      handle: '@acmebakery',
+      purpose: 'Show the craft behind the bread',
+      cadence: { postsPerWeek: 4 },
+      owner: 'ana',
+      baseline: { followers: 800, engagementRate: 0.04 },
     },
     {
-      id: 'linkedin', platform: 'linkedin', handle: 'acme-bakery', purpose: 'Win and keep wholesale customers',
-      cadence: { postsPerWeek: 2 }, owner: 'ben', baseline: { followers: 300 },
+      id: 'linkedin',
+      platform: 'linkedin',
+      handle: 'acme-bakery',
+      purpose: 'Win and keep wholesale customers',
+      cadence: { postsPerWeek: 2 },
+      owner: 'ben',
+      baseline: { followers: 300 },
     },
     {
-      id: 'newsletter', platform: 'newsletter', purpose: 'Monthly recipes and news for regulars',
-      cadence: { postsPerWeek: 0.25 }, owner: 'ana', baseline: { followers: 1200 },
+      id: 'newsletter',
+      platform: 'newsletter',
+      purpose: 'Monthly recipes and news for regulars',
+      cadence: { postsPerWeek: 0.25 },
+      owner: 'ana',
+      baseline: { followers: 1200 },
     },
   ],
   pillars: [
@@ -69,8 +88,14 @@ const STRATEGY_INPUT: StrategyInput = {
       ],
       kpis: [
         {
-          id: 'ig-followers', metric: 'Instagram followers', source: { metric: 'followers' }, channel: 'instagram',
-          baseline: 800, target: 2500, due: '2027-12-31', kind: 'reach',
+          id: 'ig-followers',
+          metric: 'Instagram followers',
+          source: { metric: 'followers' },
+          channel: 'instagram',
+          baseline: 800,
+          target: 2500,
+          due: '2027-12-31',
+          kind: 'reach',
         },
       ],
     },
@@ -86,8 +111,13 @@ const STRATEGY_INPUT: StrategyInput = {
       ],
       kpis: [
         {
-          id: 'wholesale-leads', metric: 'Wholesale enquiries', source: { metric: 'manual' },
-          baseline: 2, target: 20, due: '2027-12-31', kind: 'financial',
+          id: 'wholesale-leads',
+          metric: 'Wholesale enquiries',
+          source: { metric: 'manual' },
+          baseline: 2,
+          target: 20,
+          due: '2027-12-31',
+          kind: 'financial',
         },
       ],
     },
@@ -163,11 +193,7 @@ export function checkStrategy(rule: StrategyRule, strategy: Strategy, campaigns:
  * Runs one campaign rule on `campaign`; its strategy is looked up by id among `strategies`
  * (default: a clean strategy), exactly as the linter does.
  */
-export function checkCampaign(
-  rule: CampaignRule,
-  campaign: Campaign,
-  strategies: readonly Strategy[] = [cleanStrategy()],
-): RuleIssue[] {
+export function checkCampaign(rule: CampaignRule, campaign: Campaign, strategies: readonly Strategy[] = [cleanStrategy()]): RuleIssue[] {
   const ctx = makeContext(strategies, [campaign]);
   const strategy = campaign.strategy === undefined ? undefined : ctx.strategies.get(campaign.strategy);
   return rule.check(campaign, strategy, ctx);
@@ -182,11 +208,7 @@ export interface TestFinding {
 }
 
 /** Minimal linter for tests: every rule over every document, strategies first. */
-export function lintWithRules(
-  rules: readonly Rule[],
-  strategies: readonly Strategy[],
-  campaigns: readonly Campaign[] = [],
-): TestFinding[] {
+export function lintWithRules(rules: readonly Rule[], strategies: readonly Strategy[], campaigns: readonly Campaign[] = []): TestFinding[] {
   const ctx = makeContext(strategies, campaigns);
   const out: TestFinding[] = [];
   for (const rule of rules) {

@@ -60,7 +60,12 @@ export async function createPostsTestApp(deps: Partial<Omit<AppDeps, 'pool' | 'c
     },
     async signUp() {
       const email = `poster${++counter}-${Date.now()}@example.com`;
-      const res = await inject('POST', '/api/v1/auth/signup', {}, { email, password: 'correct horse battery staple', name: `User ${counter}` });
+      const res = await inject(
+        'POST',
+        '/api/v1/auth/signup',
+        {},
+        { email, password: 'correct horse battery staple', name: `User ${counter}` },
+      );
       expectStatus(res, 201);
       const cookie = res.cookies.find((c) => c.name === 'gw_session')!;
       return { headers: { cookie: `gw_session=${cookie.value}` }, userId: res.json().user.id, email };
@@ -75,7 +80,12 @@ export async function createPostsTestApp(deps: Partial<Omit<AppDeps, 'pool' | 'c
       for (const c of strategy.channels) await t.connect(ws, headers, strategy.id, c.id);
     },
     async connect(ws, headers, strategy, channel) {
-      const res = await inject('POST', `/api/v1/workspaces/${ws}/connections`, headers, { strategy, channel, connector: 'sandbox', config: { latencyMs: 0 } });
+      const res = await inject('POST', `/api/v1/workspaces/${ws}/connections`, headers, {
+        strategy,
+        channel,
+        connector: 'sandbox',
+        config: { latencyMs: 0 },
+      });
       expectStatus(res, 201);
       return res.json().connection.id;
     },
@@ -101,8 +111,24 @@ export function expectError(res: LightMyRequestResponse, status: number, code: s
 export function postingStrategy(overrides: Partial<Strategy> = {}): Strategy {
   const s = cleanStrategy();
   s.channels.push(
-    { id: 'bluesky', platform: 'bluesky', handle: '@acme.bsky.social', purpose: 'Bakers talk', cadence: { postsPerWeek: 2 }, owner: 'ana', baseline: { followers: 150 } },
-    { id: 'mastodon', platform: 'mastodon', handle: '@acme@bakers.social', purpose: 'Bakers talk', cadence: { postsPerWeek: 3 }, owner: 'ana', baseline: { followers: 120 } },
+    {
+      id: 'bluesky',
+      platform: 'bluesky',
+      handle: '@acme.bsky.social',
+      purpose: 'Bakers talk',
+      cadence: { postsPerWeek: 2 },
+      owner: 'ana',
+      baseline: { followers: 150 },
+    },
+    {
+      id: 'mastodon',
+      platform: 'mastodon',
+      handle: '@acme@bakers.social',
+      purpose: 'Bakers talk',
+      cadence: { postsPerWeek: 3 },
+      owner: 'ana',
+      baseline: { followers: 120 },
+    },
   );
   s.audience.personas[0]!.channels.push('bluesky', 'mastodon');
   return { ...s, ...overrides };

@@ -29,14 +29,19 @@ describe('README', () => {
 
   it('has the metric catalogue as its table, row for row', () => {
     const expected = [
-      ...METRICS.map((m) => `| \`${m.id}\` | ${m.label} | ${m.unit} | ${m.needsChannel ? 'yes' : 'no'} | ${m.higherIsBetter ? 'higher' : 'lower'} | ${m.definition} |`),
+      ...METRICS.map(
+        (m) =>
+          `| \`${m.id}\` | ${m.label} | ${m.unit} | ${m.needsChannel ? 'yes' : 'no'} | ${m.higherIsBetter ? 'higher' : 'lower'} | ${m.definition} |`,
+      ),
       `| \`${MANUAL_METRIC}\` | Manual | — | no | — | ${MANUAL_METRIC_DEFINITION} |`,
     ];
     expect(tableAfter('| metric | label | unit | needs a channel | better | definition |')).toEqual(expected);
   });
 
   it('lists every metric formula with what it computes and its unit', () => {
-    expect(tableAfter('| formula | computes | unit |')).toEqual(FORMULAS.map((f) => `| ${f.name} (\`${f.fn}\`) | ${f.formula} | ${f.unit} |`));
+    expect(tableAfter('| formula | computes | unit |')).toEqual(
+      FORMULAS.map((f) => `| ${f.name} (\`${f.fn}\`) | ${f.formula} | ${f.unit} |`),
+    );
   });
 
   it('lists every permission of the policy table', () => {
@@ -46,7 +51,10 @@ describe('README', () => {
   it('shows each role with exactly the permissions the policy grants it', () => {
     for (const p of Object.keys(PERMISSIONS) as Permission[]) {
       const row = readme.split('\n').find((line) => line.includes(`(\`${p}\`) |`));
-      const marks = row?.split('|').slice(2, 2 + ROLES.length).map((cell) => cell.trim() === '✓');
+      const marks = row
+        ?.split('|')
+        .slice(2, 2 + ROLES.length)
+        .map((cell) => cell.trim() === '✓');
       expect([p, marks]).toEqual([p, ROLES.map((role) => can(role, p))]);
     }
   });

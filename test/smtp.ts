@@ -71,7 +71,12 @@ function parseMessage(raw: string): Omit<CapturedMail, 'to' | 'raw'> {
   const { headers, body } = splitEntity(raw);
   const parts: Record<string, string> = {};
   const boundary = /boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
-  const entities = boundary ? body.split(`--${boundary}`).slice(1, -1).map((p) => splitEntity(p.replace(/^\r\n/, ''))) : [{ headers, body }];
+  const entities = boundary
+    ? body
+        .split(`--${boundary}`)
+        .slice(1, -1)
+        .map((p) => splitEntity(p.replace(/^\r\n/, '')))
+    : [{ headers, body }];
   for (const e of entities) {
     const type = (e.headers['content-type'] ?? 'text/plain').split(';')[0]!.trim().toLowerCase();
     parts[type] = decodeBody(e.body, e.headers['content-transfer-encoding'] ?? '7bit');
@@ -96,7 +101,12 @@ function decodeBody(body: string, encoding: string): string {
       return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
     case 'quoted-printable': {
       // Soft line breaks out, then =XX as percent escapes (literal % escaped first), decoded as UTF-8.
-      return decodeURIComponent(body.replace(/=\r\n/g, '').replace(/%/g, '%25').replace(/=([0-9A-F]{2})/gi, '%$1'));
+      return decodeURIComponent(
+        body
+          .replace(/=\r\n/g, '')
+          .replace(/%/g, '%25')
+          .replace(/=([0-9A-F]{2})/gi, '%$1'),
+      );
     }
     default:
       return body;

@@ -73,7 +73,14 @@ export async function seedScheduled(
     const n = Math.min(5000, options.count - start);
     const due = Array.from({ length: n }, (_, k) => new Date(options.dueAt(start + k)).toISOString());
     const texts = Array.from({ length: n }, (_, k) => options.text?.(start + k) ?? `Post ${start + k}`);
-    const { rows } = await db.query<{ id: string; post_id: string; channel_id: string; schedule_token: string; due_at: Date; idempotency_key: string }>(
+    const { rows } = await db.query<{
+      id: string;
+      post_id: string;
+      channel_id: string;
+      schedule_token: string;
+      due_at: Date;
+      idempotency_key: string;
+    }>(
       `WITH input AS (
          SELECT gen_random_uuid() AS id, d.due::timestamptz AS due, t.text
            FROM unnest($3::text[]) WITH ORDINALITY AS d(due, ord)
@@ -90,7 +97,14 @@ export async function seedScheduled(
       [f.workspaceId, f.strategyId, due, texts, channels, f.userId],
     );
     for (const r of rows) {
-      out.push({ variantId: r.id, postId: r.post_id, channelId: r.channel_id, scheduleToken: r.schedule_token, dueAt: r.due_at, idempotencyKey: r.idempotency_key });
+      out.push({
+        variantId: r.id,
+        postId: r.post_id,
+        channelId: r.channel_id,
+        scheduleToken: r.schedule_token,
+        dueAt: r.due_at,
+        idempotencyKey: r.idempotency_key,
+      });
     }
   }
   return out;

@@ -9,9 +9,12 @@ export interface AuditFilter {
   limit: number;
 }
 
-
 /** Newest first, keyset-paginated by id. */
-export async function listAudit(q: Queryable, workspaceId: string, f: AuditFilter): Promise<{ entries: AuditRecord[]; nextBefore: number | null }> {
+export async function listAudit(
+  q: Queryable,
+  workspaceId: string,
+  f: AuditFilter,
+): Promise<{ entries: AuditRecord[]; nextBefore: number | null }> {
   const { rows } = await q.query(
     `SELECT id, at, actor, actor_id, action, entity_type, entity_id, before, after, reason FROM audit_log
       WHERE workspace_id = $1 AND ($2::text IS NULL OR entity_type = $2) AND ($3::text IS NULL OR entity_id = $3)

@@ -19,4 +19,3 @@ export function requireActor(actor: Actor | null): Actor {
   if (!actor) throw new AppError('auth.required', 'Sign in, or send an API token as `Authorization: Bearer …`.', 401);
   return actor;
 }
-

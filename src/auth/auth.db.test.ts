@@ -93,7 +93,9 @@ describe('sign up, in, out, me', () => {
       const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: sessionOf(res) });
       expectStatus(me, 200);
       expect(me.json().user).toEqual(first.json().user);
-      const { rows } = await t.db.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.signup' AND entity_id = $1", [first.json().user.id]);
+      const { rows } = await t.db.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.signup' AND entity_id = $1", [
+        first.json().user.id,
+      ]);
       expect(rows[0].n).toBe(1);
     });
 
@@ -216,7 +218,10 @@ describe('malformed requests answer 4xx with the error shape, never 500', () => 
     ['no body', {}, 400, 'request.invalid'],
     [
       'a 6 MB body',
-      { payload: JSON.stringify({ email: 'big@example.com', password: PASSWORD, name: 'x'.repeat(6 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } },
+      {
+        payload: JSON.stringify({ email: 'big@example.com', password: PASSWORD, name: 'x'.repeat(6 * 1024 * 1024) }),
+        headers: { 'content-type': 'application/json' },
+      },
       413,
       'request.too_large',
     ],

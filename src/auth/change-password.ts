@@ -11,7 +11,12 @@ import { sha256Hex } from './secrets.ts';
  * one is signed out), and their API tokens are revoked too when asked — otherwise the answer says
  * how many remain, so the UI can offer it.
  */
-export async function changePassword(pool: Pool, actor: Actor, currentSession: string | undefined, body: ChangePasswordBody): Promise<PasswordChanged> {
+export async function changePassword(
+  pool: Pool,
+  actor: Actor,
+  currentSession: string | undefined,
+  body: ChangePasswordBody,
+): Promise<PasswordChanged> {
   if (actor.via !== 'session' || !currentSession) {
     throw new AppError('auth.session_required', 'Sign in to change your password: an API token cannot.', 403);
   }
@@ -27,9 +32,19 @@ export async function changePassword(pool: Pool, actor: Actor, currentSession: s
     const revoked = body.revokeTokens
       ? await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [actor.userId])
       : { rowCount: 0 };
-    const { rows: left } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL', [actor.userId]);
+    const { rows: left } = await tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL',
+      [actor.userId],
+    );
     const result = { sessionsEnded: ended.rowCount ?? 0, tokensRevoked: revoked.rowCount ?? 0, activeTokens: left[0]!.n };
-    await recordAudit(tx, { workspaceId: null, actor, action: 'user.password_change', entityType: 'user', entityId: actor.userId, after: result });
+    await recordAudit(tx, {
+      workspaceId: null,
+      actor,
+      action: 'user.password_change',
+      entityType: 'user',
+      entityId: actor.userId,
+      after: result,
+    });
     return result;
   });
 }

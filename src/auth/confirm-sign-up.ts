@@ -35,9 +35,14 @@ export async function confirmSignUp(pool: Pool, token: string, sessionTtlDays: n
     if (!row) throw notFound();
     if (row.confirmed_at || row.password_hash === null) throw used();
     if (row.expires_at <= now) {
-      throw new AppError('signup.expired', `This sign-up link expired on ${row.expires_at.toISOString().slice(0, 10)}: sign up again for a new one.`, 410, {
-        expiredAt: row.expires_at.toISOString(),
-      });
+      throw new AppError(
+        'signup.expired',
+        `This sign-up link expired on ${row.expires_at.toISOString().slice(0, 10)}: sign up again for a new one.`,
+        410,
+        {
+          expiredAt: row.expires_at.toISOString(),
+        },
+      );
     }
     const user = await createUser(tx, { email: row.email, name: row.name, passwordHash: row.password_hash });
     // The address got its account another way (`groundwork user create`) after the link was sent.

@@ -22,7 +22,8 @@ describe('createGate', () => {
     expect(peak).toBe(2);
     expect(settled.slice(0, 5).map((s) => (s.status === 'fulfilled' ? s.value : null))).toEqual([0, 1, 2, 3, 4]);
     // 2 running + 3 waiting: the 6th and 7th are refused at once with 503.
-    for (const s of settled.slice(5)) expect(s).toMatchObject({ status: 'rejected', reason: { code: 'server.busy', status: 503, details: { retryAfterSeconds: 1 } } });
+    for (const s of settled.slice(5))
+      expect(s).toMatchObject({ status: 'rejected', reason: { code: 'server.busy', status: 503, details: { retryAfterSeconds: 1 } } });
     expect(order.slice(2)).toEqual([2, 3, 4]);
   });
 

@@ -85,10 +85,16 @@ describe('brute-force protection', () => {
     try {
       const proxy = '127.0.0.1';
       for (let i = 0; i <= LIMITS.maxPerIp; i++) {
-        expectStatus(await signIn(proxied, `proxied${i}-${n}@example.com`, proxy, undefined, { 'x-forwarded-for': `198.51.${n}.${i}` }), 401);
+        expectStatus(
+          await signIn(proxied, `proxied${i}-${n}@example.com`, proxy, undefined, { 'x-forwarded-for': `198.51.${n}.${i}` }),
+          401,
+        );
       }
       for (let i = 0; i < LIMITS.maxPerIp; i++) {
-        expectStatus(await signIn(proxied, `one-client${i}-${n}@example.com`, proxy, undefined, { 'x-forwarded-for': `203.0.${n}.1` }), 401);
+        expectStatus(
+          await signIn(proxied, `one-client${i}-${n}@example.com`, proxy, undefined, { 'x-forwarded-for': `203.0.${n}.1` }),
+          401,
+        );
       }
       expectRateLimited(await signIn(proxied, `one-client-last-${n}@example.com`, proxy, undefined, { 'x-forwarded-for': `203.0.${n}.1` }));
     } finally {
@@ -136,7 +142,13 @@ describe('brute-force protection', () => {
     const { ip, otherIp } = fresh();
     const { headers } = await t.signUp();
     const change = (address: string, currentPassword: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/auth/password', remoteAddress: address, headers, payload: { currentPassword, newPassword: 'another long passphrase' } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        remoteAddress: address,
+        headers,
+        payload: { currentPassword, newPassword: 'another long passphrase' },
+      });
     for (let i = 0; i < LIMITS.maxPerAccount; i++) expectStatus(await change(ip, `guess number ${i}`), 403);
     expectRateLimited(await change(otherIp, PASSWORD));
   });

@@ -45,14 +45,17 @@ export function postgresRateLimitStore(pool: Pool) {
       };
       sweep()
         .then(() => countHit(pool, key, timeWindow))
-        .then((result) => callback(null, result), (error: Error) => callback(error));
+        .then(
+          (result) => callback(null, result),
+          (error: Error) => callback(error),
+        );
     }
 
     // Keys carry their action and kind (`signin:ip:…`), so every limiter can share the one table.
     child(): FastifyRateLimitStore {
       return this;
     }
-  }
+  };
 }
 
 /** `lint`: the public lint endpoint (no account), limited per address only. */
@@ -78,7 +81,11 @@ export function authRateLimit(
 ) {
   const timeWindow = limits.windowSeconds * 1000;
   const byIp = app.createRateLimit({ max: limits.maxPerIp, timeWindow, keyGenerator: (req) => `${action}:ip:${normalizeIP(req.ip)}` });
-  const byAccount = app.createRateLimit({ max: limits.maxPerAccount, timeWindow, keyGenerator: (req) => `${action}:account:${accountOf(req)}` });
+  const byAccount = app.createRateLimit({
+    max: limits.maxPerAccount,
+    timeWindow,
+    keyGenerator: (req) => `${action}:account:${accountOf(req)}`,
+  });
   return async (request: FastifyRequest): Promise<void> => {
     const account = accountOf(request) === null ? [] : [byAccount];
     const limiters = accountOnly ? account : [byIp, ...account];

@@ -16,7 +16,13 @@ const KEEP_AFTER_EXPIRY_MS = 7 * 86_400_000;
  * someone tried, with a link to sign in, and the account is not touched. `publicUrl` (PUBLIC_URL)
  * builds the links, never the request's Host header.
  */
-export async function requestSignUp(pool: Pool, mailer: Mailer, input: SignUpBody, publicUrl: string, now = new Date()): Promise<CheckEmail> {
+export async function requestSignUp(
+  pool: Pool,
+  mailer: Mailer,
+  input: SignUpBody,
+  publicUrl: string,
+  now = new Date(),
+): Promise<CheckEmail> {
   checkPasswordPolicy(input.password);
   // Hashed for an address with an account too, and thrown away: the answer's timing must not tell.
   const passwordHash = await hashPassword(input.password);

@@ -38,7 +38,9 @@ export async function authRoutes(app: App): Promise<void> {
   const limits = config.authRateLimits;
   const signUpLimit = authRateLimit(app, limits, 'signup', (req) => (req.body as { email: string }).email.toLowerCase());
   const signInLimit = authRateLimit(app, limits, 'signin', (req) => (req.body as { email: string }).email.toLowerCase());
-  const signInAccountLimit = authRateLimit(app, limits, 'signin', (req) => (req.body as { email: string }).email.toLowerCase(), { accountOnly: true });
+  const signInAccountLimit = authRateLimit(app, limits, 'signin', (req) => (req.body as { email: string }).email.toLowerCase(), {
+    accountOnly: true,
+  });
   // Without a user the route answers 401 anyway: only the address counts then.
   const tokenLimit = authRateLimit(app, limits, 'token', (req) => req.actor?.userId ?? null);
   // Checks the current password: a stolen session must not become a way to guess it.

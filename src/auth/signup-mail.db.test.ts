@@ -30,7 +30,8 @@ afterAll(async () => {
 const signup = (email: string, password = PASSWORD, name = 'Newcomer', headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', headers, payload: { email, password, name } });
 const confirm = (token: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/signup/confirm', payload: { token } });
-const signin = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: { email, password } });
+const signin = (email: string, password: string) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: { email, password } });
 
 /** Signs up and returns the mail that answered it (the messages before are not looked at). */
 async function signupMail(email: string, password = PASSWORD, name = 'Newcomer', headers: Record<string, string> = {}) {
@@ -80,7 +81,9 @@ describe('sign-up with mail configured', () => {
     expect(mail.text).toMatch(/24 hours/);
     // Nothing exists before the link is opened; only the link's hash is stored.
     expect((await t.db.pool.query("SELECT 1 FROM users WHERE email = 'ada@example.com'")).rowCount).toBe(0);
-    const { rows: pending } = await t.db.pool.query("SELECT token_hash, password_hash FROM pending_signups WHERE email = 'ada@example.com'");
+    const { rows: pending } = await t.db.pool.query(
+      "SELECT token_hash, password_hash FROM pending_signups WHERE email = 'ada@example.com'",
+    );
     expect(pending).toHaveLength(1);
     expect(pending[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(pending[0].password_hash).toMatch(/^\$argon2id\$/);
@@ -94,8 +97,12 @@ describe('sign-up with mail configured', () => {
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: `gw_session=${cookie.value}` } });
     expectStatus(me, 200);
     expect(me.json().user).toEqual(res.json().user);
-    const { rows: audit } = await t.db.pool.query("SELECT actor_id, after FROM audit_log WHERE action = 'user.signup' AND entity_id = $1", [res.json().user.id]);
-    expect(audit).toEqual([{ actor_id: res.json().user.id, after: { id: res.json().user.id, email: 'ada@example.com', name: 'Ada Lovelace' } }]);
+    const { rows: audit } = await t.db.pool.query("SELECT actor_id, after FROM audit_log WHERE action = 'user.signup' AND entity_id = $1", [
+      res.json().user.id,
+    ]);
+    expect(audit).toEqual([
+      { actor_id: res.json().user.id, after: { id: res.json().user.id, email: 'ada@example.com', name: 'Ada Lovelace' } },
+    ]);
     // A used link keeps no password hash.
     const { rows: used } = await t.db.pool.query("SELECT password_hash FROM pending_signups WHERE email = 'ada@example.com'");
     expect(used).toEqual([{ password_hash: null }]);
@@ -118,7 +125,9 @@ describe('sign-up with mail configured', () => {
 
     const { rows: after } = await t.db.pool.query("SELECT id, name, password_hash FROM users WHERE email = 'owner@example.com'");
     expect(after).toEqual(before);
-    expect((await t.db.pool.query("SELECT 1 FROM pending_signups WHERE email = 'owner@example.com' AND confirmed_at IS NULL")).rowCount).toBe(0);
+    expect(
+      (await t.db.pool.query("SELECT 1 FROM pending_signups WHERE email = 'owner@example.com' AND confirmed_at IS NULL")).rowCount,
+    ).toBe(0);
     expectStatus(await signin('owner@example.com', 'an attacker password'), 401);
     expectStatus(await signin('owner@example.com', PASSWORD), 200);
   });
@@ -173,12 +182,21 @@ describe('a mail that cannot be sent', () => {
     const broken = createMailer({ smtpUrl: `smtp://127.0.0.1:${await freePort()}`, from: 'Groundwork <no-reply@groundwork.test>' }, log);
     const app = await createTestApp({}, { mailer: broken });
     try {
-      const res = await app.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email: 'lost-1@example.com', password: PASSWORD, name: 'Lost' } });
+      const res = await app.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        payload: { email: 'lost-1@example.com', password: PASSWORD, name: 'Lost' },
+      });
       const ok = await signup('sent-1@example.com');
       expect(seen(res, 'lost-1@example.com')).toEqual(seen(ok, 'sent-1@example.com'));
       await broken.close();
       expect(logged.map((line) => JSON.parse(line))).toEqual([
-        expect.objectContaining({ level: 50, msg: 'mail not sent', to: 'lost-1@example.com', err: expect.objectContaining({ message: expect.stringMatching(/ECONNREFUSED/) }) }),
+        expect.objectContaining({
+          level: 50,
+          msg: 'mail not sent',
+          to: 'lost-1@example.com',
+          err: expect.objectContaining({ message: expect.stringMatching(/ECONNREFUSED/) }),
+        }),
       ]);
     } finally {
       await app.close();

@@ -14,7 +14,10 @@ async function createToken(headers: Record<string, string>, name = 'CI', access:
   const workspace = await t.createWorkspace(headers);
   const res = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers, payload: { name, workspace, access } });
   expectStatus(res, 201);
-  return { ...(res.json() as { token: string; id: string; name: string; prefix: string; createdAt: string; access: string }), workspaceId: workspace };
+  return {
+    ...(res.json() as { token: string; id: string; name: string; prefix: string; createdAt: string; access: string }),
+    workspaceId: workspace,
+  };
 }
 
 describe('API tokens', () => {
@@ -36,7 +39,12 @@ describe('API tokens', () => {
     expectStatus(me, 200);
     expect(me.json().user).toEqual({ id: userId, email, name: 'Test User' });
     // A token can do what its user can in its workspace: rename it.
-    const renamed = await t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${created.workspaceId}`, headers: bearer(created.token), payload: { name: 'Via token' } });
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/workspaces/${created.workspaceId}`,
+      headers: bearer(created.token),
+      payload: { name: 'Via token' },
+    });
     expectStatus(renamed, 200);
 
     const { rows } = await t.db.pool.query('SELECT last_used_at, token_hash FROM api_tokens WHERE id = $1', [created.id]);
@@ -74,7 +82,17 @@ describe('API tokens', () => {
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers });
     expectStatus(list, 200);
     expect(list.json()).toEqual({
-      tokens: [{ id, name: 'Secret keeper', prefix, createdAt: expect.any(String), lastUsedAt: null, workspace: { id: workspaceId, slug: expect.any(String), name: expect.any(String) }, access: 'write' }],
+      tokens: [
+        {
+          id,
+          name: 'Secret keeper',
+          prefix,
+          createdAt: expect.any(String),
+          lastUsedAt: null,
+          workspace: { id: workspaceId, slug: expect.any(String), name: expect.any(String) },
+          access: 'write',
+        },
+      ],
     });
     expect(list.body).not.toContain(token);
     expect(list.body).not.toContain(token.slice(11));
@@ -88,7 +106,9 @@ describe('API tokens', () => {
       { action: 'token.create', entity_id: id, before: null, after: { id, name: 'Secret keeper', prefix, access: 'write' } },
       { action: 'token.revoke', entity_id: id, before: { id, name: 'Secret keeper', prefix }, after: null },
     ]);
-    const { rows: dump } = await t.db.pool.query('SELECT (SELECT json_agg(a) FROM audit_log a)::text AS audit, (SELECT json_agg(k) FROM api_tokens k)::text AS tokens');
+    const { rows: dump } = await t.db.pool.query(
+      'SELECT (SELECT json_agg(a) FROM audit_log a)::text AS audit, (SELECT json_agg(k) FROM api_tokens k)::text AS tokens',
+    );
     expect(dump[0].audit).not.toContain(token.slice(11));
     expect(dump[0].tokens).not.toContain(token.slice(11));
 
@@ -120,7 +140,11 @@ describe('API tokens', () => {
   });
 
   it('needs a signed-in user to manage tokens', async () => {
-    for (const [method, url] of [['GET', '/api/v1/tokens'], ['POST', '/api/v1/tokens'], ['DELETE', '/api/v1/tokens/x']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/v1/tokens'],
+      ['POST', '/api/v1/tokens'],
+      ['DELETE', '/api/v1/tokens/x'],
+    ] as const) {
       const res = await t.app.inject({ method, url, payload: method === 'POST' ? { name: 'x', workspace: 'x' } : undefined });
       expectStatus(res, 401);
       expect(res.json().error.code).toBe('auth.required');
@@ -134,7 +158,12 @@ describe('API tokens', () => {
     const as = bearer(reader.token);
     // Its workspace: reading works, changing is refused; another workspace of the same user is unknown to it.
     expectStatus(await t.app.inject({ method: 'GET', url: `/api/v1/workspaces/${reader.workspaceId}/strategies`, headers: as }), 200);
-    const write = await t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${reader.workspaceId}`, headers: as, payload: { name: 'Nope' } });
+    const write = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/workspaces/${reader.workspaceId}`,
+      headers: as,
+      payload: { name: 'Nope' },
+    });
     expectStatus(write, 403);
     expect(write.json().error.code).toBe('auth.token_read_only');
     const elsewhere = await t.app.inject({ method: 'GET', url: `/api/v1/workspaces/${other}/strategies`, headers: as });
@@ -144,12 +173,22 @@ describe('API tokens', () => {
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/workspaces', headers: as, payload: { name: 'Via token' } });
     expectStatus(created, 403);
     expect(created.json().error.code).toBe('auth.session_required');
-    const minted = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: as, payload: { name: 'child', workspace: reader.workspaceId, access: 'write' } });
+    const minted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: as,
+      payload: { name: 'child', workspace: reader.workspaceId, access: 'write' },
+    });
     expectStatus(minted, 403);
     expect(minted.json().error.code).toBe('auth.session_required');
     // Not a member of a workspace: no token for it.
     const stranger = await t.signUp();
-    const foreign = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: stranger.headers, payload: { name: 'x', workspace: other } });
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: stranger.headers,
+      payload: { name: 'x', workspace: other },
+    });
     expectStatus(foreign, 404);
   });
 
@@ -159,7 +198,12 @@ describe('API tokens', () => {
     const writer = await createToken(headers, 'Deploys', 'write');
     const owner = await t.signUp();
     const ws = await t.createWorkspace(owner.headers);
-    const invited = await t.app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/invitations`, headers: owner.headers, payload: { email, role: 'viewer' } });
+    const invited = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/workspaces/${ws}/invitations`,
+      headers: owner.headers,
+      payload: { email, role: 'viewer' },
+    });
     expectStatus(invited, 201);
     for (const token of [reader.token, writer.token]) {
       for (const [method, url] of [
@@ -179,24 +223,48 @@ describe('API tokens', () => {
   it('changing the password ends the other sessions, and revokes the tokens when asked', async () => {
     const user = await t.signUp();
     const { token } = await createToken(user.headers);
-    const second = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signin', payload: { email: user.email, password: 'correct horse battery staple' } });
+    const second = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signin',
+      payload: { email: user.email, password: 'correct horse battery staple' },
+    });
     expectStatus(second, 200);
     const otherSession = { cookie: `gw_session=${second.cookies.find((c) => c.name === 'gw_session')!.value}` };
 
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: user.headers, payload: { currentPassword: 'not it at all', newPassword: 'a brand new password' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: user.headers,
+      payload: { currentPassword: 'not it at all', newPassword: 'a brand new password' },
+    });
     expectStatus(wrong, 403);
     expect(wrong.json().error.code).toBe('auth.wrong_password');
-    const viaToken = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: bearer(token), payload: { currentPassword: 'correct horse battery staple', newPassword: 'a brand new password' } });
+    const viaToken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: bearer(token),
+      payload: { currentPassword: 'correct horse battery staple', newPassword: 'a brand new password' },
+    });
     expectStatus(viaToken, 403);
 
-    const changed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: user.headers, payload: { currentPassword: 'correct horse battery staple', newPassword: 'a brand new password' } });
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: user.headers,
+      payload: { currentPassword: 'correct horse battery staple', newPassword: 'a brand new password' },
+    });
     expectStatus(changed, 200);
     expect(changed.json()).toEqual({ sessionsEnded: 1, tokensRevoked: 0, activeTokens: 1 });
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: otherSession })).statusCode).toBe(401);
     expectStatus(await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: user.headers }), 200);
     expectStatus(await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) }), 200);
 
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: user.headers, payload: { currentPassword: 'a brand new password', newPassword: 'yet another password', revokeTokens: true } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: user.headers,
+      payload: { currentPassword: 'a brand new password', newPassword: 'yet another password', revokeTokens: true },
+    });
     expect(again.json()).toEqual({ sessionsEnded: 0, tokensRevoked: 1, activeTokens: 0 });
     expectStatus(await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) }), 401);
   });

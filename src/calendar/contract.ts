@@ -41,7 +41,8 @@ export const calendarContract = {
     access: 'public',
     tags,
     summary: 'The workspace calendar as ICS: scheduled and published posts (15 minutes each, UTC) and campaign periods (all-day)',
-    description: 'Path `/api/calendar/<token>.ics`. No authentication: the token is the secret. Unknown or rotated → 404 `calendar.not_found`.',
+    description:
+      'Path `/api/calendar/<token>.ics`. No authentication: the token is the secret. Unknown or rotated → 404 `calendar.not_found`.',
     params: calendarFileParams,
     produces: ['text/calendar'],
     responses: { 200: icsBody, ...errorResponses(404) },

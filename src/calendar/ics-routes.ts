@@ -15,7 +15,10 @@ export async function calendarRoutes(app: App): Promise<void> {
   register(app, contract.createFeed, async (req, reply) => {
     const { workspace } = req.authorized;
     const { token: _secret, ...feed } = await rotateCalendarFeed(pool, requireActor(req.actor), workspace.id, req.body?.rotate === true);
-    return reply.status(201).header('cache-control', 'no-store').send({ url: `${config.publicUrl}${feed.path}`, ...feed });
+    return reply
+      .status(201)
+      .header('cache-control', 'no-store')
+      .send({ url: `${config.publicUrl}${feed.path}`, ...feed });
   });
 
   register(app, contract.deleteFeed, async (req, reply) => {
@@ -30,13 +33,15 @@ export async function calendarRoutes(app: App): Promise<void> {
     if (!workspace) throw calendarNotFound();
     const now = new Date();
     const body = renderCalendar(workspace, await loadFeedItems(pool, workspace.id, now), { appOrigin: config.publicUrl, now });
-    return reply
-      .header('content-type', 'text/calendar; charset=utf-8')
-      .header('content-disposition', `inline; filename="groundwork-${workspace.slug}.ics"`)
-      // Personal and secret: no shared caches, no search engines, no leaking the URL onwards.
-      .header('cache-control', 'private, max-age=300')
-      .header('x-robots-tag', 'noindex, nofollow')
-      .header('referrer-policy', 'no-referrer')
-      .send(body);
+    return (
+      reply
+        .header('content-type', 'text/calendar; charset=utf-8')
+        .header('content-disposition', `inline; filename="groundwork-${workspace.slug}.ics"`)
+        // Personal and secret: no shared caches, no search engines, no leaking the URL onwards.
+        .header('cache-control', 'private, max-age=300')
+        .header('x-robots-tag', 'noindex, nofollow')
+        .header('referrer-policy', 'no-referrer')
+        .send(body)
+    );
   });
 }

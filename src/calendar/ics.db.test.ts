@@ -18,7 +18,10 @@ function parseIcs(text: string): { calendar: Record<string, string>; events: Ics
   expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
   expect(text.trimEnd().endsWith('END:VCALENDAR')).toBe(true);
   const rawLines = text.split('\r\n');
-  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+  const lines = text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
   const calendar: Record<string, string> = {};
   const events: IcsEvent[] = [];
   let current: IcsEvent | null = null;
@@ -47,10 +50,16 @@ let slug: string;
 const strategy = postingStrategy();
 const campaign = cleanCampaign();
 
-const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Headers = owner, payload?: unknown) => t.inject(method, `/api/v1${url}`, headers, payload);
+const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Headers = owner, payload?: unknown) =>
+  t.inject(method, `/api/v1${url}`, headers, payload);
 
 /** A post taken through review to `scheduled` at a local time. */
-async function scheduledPost(variants: Record<string, { text: string }>, localTime: string, timezone?: string, extra: Record<string, unknown> = {}) {
+async function scheduledPost(
+  variants: Record<string, { text: string }>,
+  localTime: string,
+  timezone?: string,
+  extra: Record<string, unknown> = {},
+) {
   const created = await api('POST', `/workspaces/${ws}/posts`, owner, { strategy: strategy.id, variants, ...extra });
   expectStatus(created, 201);
   const id = created.json().post.id as string;
@@ -88,9 +97,18 @@ describe('the feed URL', () => {
       expect(res.json().error.details.permission).toBe('workspace.manage');
     }
     const first = await newFeed();
-    expect(first).toEqual({ url: expect.stringMatching(/^https:\/\/groundwork\.test\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/), path: expect.any(String), createdAt: expect.any(String), rotated: false });
+    expect(first).toEqual({
+      url: expect.stringMatching(/^https:\/\/groundwork\.test\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/),
+      path: expect.any(String),
+      createdAt: expect.any(String),
+      rotated: false,
+    });
     expect(first.url.endsWith(first.path)).toBe(true);
-    expect((await api('GET', `/workspaces/${ws}`)).json().workspace.calendarFeed).toEqual({ active: true, createdAt: first.createdAt, lastReadAt: null });
+    expect((await api('GET', `/workspaces/${ws}`)).json().workspace.calendarFeed).toEqual({
+      active: true,
+      createdAt: first.createdAt,
+      lastReadAt: null,
+    });
 
     const served = await t.inject('GET', first.path, {});
     expectStatus(served, 200);
@@ -112,7 +130,12 @@ describe('the feed URL', () => {
     expectStatus(await t.inject('GET', second.path, {}), 200);
 
     // Guessing is a 404 like any other, whatever the shape.
-    for (const path of ['/api/calendar/nope.ics', `/api/calendar/${'A'.repeat(43)}.ics`, `${second.path.slice(0, -4)}`, `${second.path}x`]) {
+    for (const path of [
+      '/api/calendar/nope.ics',
+      `/api/calendar/${'A'.repeat(43)}.ics`,
+      `${second.path.slice(0, -4)}`,
+      `${second.path}x`,
+    ]) {
       const res = await t.inject('GET', path, {});
       expect([path, res.statusCode, res.json().error.code]).toEqual([path, 404, 'calendar.not_found']);
     }
@@ -125,14 +148,20 @@ describe('the feed URL', () => {
     );
     expect(rows.map((r) => r.action)).toEqual(['workspace.calendar_feed_create', 'workspace.calendar_feed_rotate']);
     const token = second.path.slice('/api/calendar/'.length, -'.ics'.length);
-    const { rows: leaks } = await t.db.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE after::text LIKE '%' || $1 || '%'", [token]);
+    const { rows: leaks } = await t.db.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE after::text LIKE '%' || $1 || '%'", [
+      token,
+    ]);
     expect(leaks[0].n).toBe(0);
     const { rows: stored } = await t.db.pool.query('SELECT ics_token_hash FROM workspaces WHERE id = $1', [ws]);
     expect(stored[0].ics_token_hash).not.toContain(token);
 
     expectStatus(await api('DELETE', `/workspaces/${ws}/calendar-feed`), 204);
     expectError(await t.inject('GET', second.path, {}), 404, 'calendar.not_found');
-    expect((await api('GET', `/workspaces/${ws}`)).json().workspace.calendarFeed).toEqual({ active: false, createdAt: null, lastReadAt: null });
+    expect((await api('GET', `/workspaces/${ws}`)).json().workspace.calendarFeed).toEqual({
+      active: false,
+      createdAt: null,
+      lastReadAt: null,
+    });
   });
 
   it('is on PUBLIC_URL whatever Host the request names, and so are the links inside the feed', async () => {
@@ -162,7 +191,11 @@ describe('the feed content', () => {
     // Summer time in Berlin (UTC+2), on the day the clocks go forward, after the jump.
     const spring = await scheduledPost({ bluesky: { text: 'Spring forward: bake at 03:30 local time 🍞' } }, '2027-03-28T03:30');
     // A post planned in another zone keeps its own instant.
-    const newYork = await scheduledPost({ linkedin: { text: 'Wholesale hours for the 4th of July' } }, '2027-07-04T12:00', 'America/New_York');
+    const newYork = await scheduledPost(
+      { linkedin: { text: 'Wholesale hours for the 4th of July' } },
+      '2027-07-04T12:00',
+      'America/New_York',
+    );
     // Published: still on the calendar, with where it went out.
     const published = await scheduledPost({ mastodon: { text: 'Our sourdough starter turns 10' } }, '2027-02-01T10:00');
     await t.db.pool.query(
@@ -171,7 +204,14 @@ describe('the feed content', () => {
     );
     await t.db.pool.query(`UPDATE posts SET state = 'published' WHERE id = $1`, [published.id]);
     // Not on the calendar: a draft, a cancelled post, a deleted post.
-    expectStatus(await api('POST', `/workspaces/${ws}/posts`, owner, { strategy: strategy.id, variants: { bluesky: { text: 'Just an idea' } }, localTime: '2027-01-12T09:00' }), 201);
+    expectStatus(
+      await api('POST', `/workspaces/${ws}/posts`, owner, {
+        strategy: strategy.id,
+        variants: { bluesky: { text: 'Just an idea' } },
+        localTime: '2027-01-12T09:00',
+      }),
+      201,
+    );
     const cancelled = await scheduledPost({ bluesky: { text: 'Cancelled one' } }, '2027-01-13T09:00');
     expectStatus(await api('POST', `/workspaces/${ws}/posts/${cancelled.id}/cancel`), 200);
     const deleted = await scheduledPost({ bluesky: { text: 'Deleted one' } }, '2027-01-14T09:00');

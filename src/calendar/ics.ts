@@ -40,7 +40,11 @@ const DAY = 24 * 3600 * 1000;
 export const feedPath = (token: string): string => `${FEED_PATH_PREFIX}${token}.ics`;
 
 export const calendarNotFound = (): AppError =>
-  new AppError('calendar.not_found', 'No calendar feed at this address: it may have been rotated or switched off. Ask a workspace owner for the current URL.', 404);
+  new AppError(
+    'calendar.not_found',
+    'No calendar feed at this address: it may have been rotated or switched off. Ask a workspace owner for the current URL.',
+    404,
+  );
 
 // ——— the token ———
 
@@ -98,7 +102,14 @@ export async function disableCalendarFeed(pool: Pool, actor: Actor, workspaceId:
       [workspaceId],
     );
     if (!rowCount) return false;
-    await recordAudit(tx, { workspaceId, actor, action: 'workspace.calendar_feed_disable', entityType: 'workspace', entityId: workspaceId, after: { calendarFeed: false } });
+    await recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: 'workspace.calendar_feed_disable',
+      entityType: 'workspace',
+      entityId: workspaceId,
+      after: { calendarFeed: false },
+    });
     return true;
   });
 }
@@ -244,7 +255,11 @@ export function renderCalendar(workspace: FeedWorkspace, items: FeedItems, optio
       start: new Date(`${c.start_date}T00:00:00Z`),
       end: nextDay(c.end_date),
       summary: `Campaign: ${c.name}`,
-      description: [`Campaign ${c.id} (${c.type}, ${c.status}) of strategy ${c.strategy_id}`, `${c.start_date} – ${c.end_date}`, ...(url ? ['', url] : [])].join('\n'),
+      description: [
+        `Campaign ${c.id} (${c.type}, ${c.status}) of strategy ${c.strategy_id}`,
+        `${c.start_date} – ${c.end_date}`,
+        ...(url ? ['', url] : []),
+      ].join('\n'),
       transparency: ICalEventTransparency.TRANSPARENT,
       ...(url ? { url } : {}),
     });

@@ -9,7 +9,9 @@ const summary = (verb: string, file: string, tables: Record<string, number>) => 
 export function registerBackup(program: Command): void {
   program
     .command('backup')
-    .description('write a consistent snapshot of the database (plans, versions, posts, connections with secrets still encrypted, audit) to a file')
+    .description(
+      'write a consistent snapshot of the database (plans, versions, posts, connections with secrets still encrypted, audit) to a file',
+    )
     .argument('<file>', 'where to write it (gzipped JSON lines, mode 0600)')
     .action(async (file: string) => {
       const [{ withCliDatabase }, { backupDatabase }] = await Promise.all([import('./database.ts'), import('../db/backup.ts')]);

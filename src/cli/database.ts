@@ -26,7 +26,13 @@ export async function resolveWorkspace(db: Database, slug: string | undefined): 
   );
   if (slug && !rows.length) throw new AppError('workspace.not_found', `No workspace with slug "${slug}".`, 404);
   if (!slug && rows.length !== 1) {
-    throw new AppError('workspace.ambiguous', rows.length ? 'Several workspaces exist: name one with --workspace <slug>.' : 'No workspace exists yet: start the app once or create one.', 400);
+    throw new AppError(
+      'workspace.ambiguous',
+      rows.length
+        ? 'Several workspaces exist: name one with --workspace <slug>.'
+        : 'No workspace exists yet: start the app once or create one.',
+      400,
+    );
   }
   return rows[0]!;
 }

@@ -15,7 +15,11 @@ let db: TestDatabase;
 
 async function groundwork(...args: string[]): Promise<{ code: number; stdout: Buffer; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: db.url }, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: db.url },
+      encoding: 'buffer',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr: stderr.toString() };
   } catch (e) {
     const err = e as { code: number; stdout: Buffer; stderr: Buffer };
@@ -55,7 +59,9 @@ describe('groundwork export --format pdf|docx', () => {
   it.runIf(existsSync('/usr/bin/script'))('refuses to write binary to a terminal, before touching the database', async () => {
     // `script` runs the command on a pseudo-terminal, so standard output is a TTY.
     const command = `${process.execPath} ${BIN} export northwind-2027 --format pdf`;
-    const res = await run('/usr/bin/script', ['-qec', command, '/dev/null'], { env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } }).then(
+    const res = await run('/usr/bin/script', ['-qec', command, '/dev/null'], {
+      env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+    }).then(
       (r) => ({ code: 0, out: r.stdout }),
       (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
     );

@@ -18,10 +18,13 @@ export function registerExport(program: Command): void {
     .action(async (id: string, opts: { format: ExportFormat; workspace?: string; out?: string }, command: Command) => {
       // Checked before the database is opened: binary bytes would garble the terminal.
       if (BINARY.has(opts.format) && !opts.out && process.stdout.isTTY) {
-        command.error(`groundwork: --format ${opts.format} writes a binary file: add --out ${id}.${opts.format}, or redirect standard output to a file.`, {
-          exitCode: 2,
-          code: 'groundwork.binary_to_terminal',
-        });
+        command.error(
+          `groundwork: --format ${opts.format} writes a binary file: add --out ${id}.${opts.format}, or redirect standard output to a file.`,
+          {
+            exitCode: 2,
+            code: 'groundwork.binary_to_terminal',
+          },
+        );
       }
       const [{ withCliDatabase, resolveWorkspace }, { exportStrategy }] = await Promise.all([
         import('./database.ts'),

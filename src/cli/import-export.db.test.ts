@@ -61,7 +61,12 @@ describe('groundwork import / export', () => {
 
   it('refuses a campaign whose strategy does not exist and stores nothing', async () => {
     const file = path.join(tmp, 'orphan.yaml');
-    writeFileSync(file, readFileSync('examples/northwind/campaign-event.yaml', 'utf8').replace('strategy: northwind-2027', 'strategy: ghost').replace('id: roastery-open-day', 'id: orphan'));
+    writeFileSync(
+      file,
+      readFileSync('examples/northwind/campaign-event.yaml', 'utf8')
+        .replace('strategy: northwind-2027', 'strategy: ghost')
+        .replace('id: roastery-open-day', 'id: orphan'),
+    );
     const res = await groundwork('import', file);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('plan.campaign_requires_strategy');

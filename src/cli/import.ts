@@ -25,7 +25,11 @@ export function registerImport(program: Command): void {
       }
       const result = await withCliDatabase(async (db) => {
         const workspace = await resolveWorkspace(db, opts.workspace);
-        return importPlan(db.pool, { workspaceId: workspace.id, actor: null }, documents.map((d) => d.doc));
+        return importPlan(
+          db.pool,
+          { workspaceId: workspace.id, actor: null },
+          documents.map((d) => d.doc),
+        );
       });
       for (const d of result.documents) process.stdout.write(`${d.outcome.padEnd(9)} ${d.kind} ${d.id} (version ${d.version})\n`);
       process.stdout.write(formatText(result.lint));

@@ -21,7 +21,11 @@ function write(name: string, text: string): string {
   return file;
 }
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 function groundwork(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
     // From a foreign cwd: the launcher must not depend on where it is run.
@@ -79,8 +83,13 @@ describe('groundwork lint', () => {
     expect(r.code).toBe(1);
     const out = lintResultSchema.parse(JSON.parse(r.stdout));
     expect(out.findings).toContainEqual({
-      rule: 'campaign-channel-outside-strategy', severity: 'error', message: expect.any(String),
-      file: flawed, path: '/channels/1', document: 'summer-launch', line: expect.any(Number),
+      rule: 'campaign-channel-outside-strategy',
+      severity: 'error',
+      message: expect.any(String),
+      file: flawed,
+      path: '/channels/1',
+      document: 'summer-launch',
+      line: expect.any(Number),
     });
     expect(out.summary.errors).toBeGreaterThan(0);
   });
@@ -119,7 +128,9 @@ describe('groundwork lint', () => {
     const r = await groundwork(['lint', 'nope.yaml', 'clean', '--format', 'json']);
     expect(r.code).toBe(2);
     const { findings, summary } = JSON.parse(r.stdout) as { findings: unknown[]; summary: unknown };
-    expect(findings).toEqual([{ rule: 'schema', severity: 'error', message: 'cannot read nope.yaml: no such file or directory', file: 'nope.yaml', path: '' }]);
+    expect(findings).toEqual([
+      { rule: 'schema', severity: 'error', message: 'cannot read nope.yaml: no such file or directory', file: 'nope.yaml', path: '' },
+    ]);
     expect(summary).toEqual({ errors: 1, warnings: 0 });
   });
 
@@ -174,13 +185,13 @@ describe('formatText', () => {
     });
     expect(out).toBe(
       'a.yaml\n' +
-      '   3:0  error    first  r1\n' +
-      '  12:0  warning  /y/0: must be text  schema\n' +
-      '\n' +
-      '<input>\n' +
-      '  0:0  error  other  r2\n' +
-      '\n' +
-      '✖ 3 problems (2 errors, 1 warning)\n',
+        '   3:0  error    first  r1\n' +
+        '  12:0  warning  /y/0: must be text  schema\n' +
+        '\n' +
+        '<input>\n' +
+        '  0:0  error  other  r2\n' +
+        '\n' +
+        '✖ 3 problems (2 errors, 1 warning)\n',
     );
   });
 });

@@ -84,7 +84,7 @@ export async function runLint(paths: readonly string[], opts: LintCommandOptions
   }
   const result = mergeLintResults([{ findings: problems, summary: summarize(problems) }, linted]);
 
-  if (opts.format === 'json') io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  if (opts.format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else io.stdout.write(formatText(result, { color: useColor(io), files: planFiles.length, documents: documents.length }));
 
   if (result.findings.some(isUnreadableFinding)) return EXIT_UNREADABLE;
@@ -123,20 +123,25 @@ export function formatText(result: LintResult, opts: { color?: boolean; files?: 
     for (const f of findings) {
       const sev = f.severity.padEnd(sevWidth);
       const message = f.rule === 'schema' && f.path !== '' ? `${f.path}: ${f.message}` : f.message;
-      lines.push(`  ${c.dim(position(f).padStart(posWidth))}  ${f.severity === 'error' ? c.red(sev) : c.yellow(sev)}  ${message}  ${c.dim(f.rule)}`);
+      lines.push(
+        `  ${c.dim(position(f).padStart(posWidth))}  ${f.severity === 'error' ? c.red(sev) : c.yellow(sev)}  ${message}  ${c.dim(f.rule)}`,
+      );
     }
     lines.push('');
   }
   const { errors, warnings } = result.summary;
   const total = errors + warnings;
   if (total === 0) {
-    const scope = opts.files !== undefined ? ` (${plural(opts.files, 'file')}${opts.documents !== undefined ? `, ${plural(opts.documents, 'document')}` : ''})` : '';
+    const scope =
+      opts.files !== undefined
+        ? ` (${plural(opts.files, 'file')}${opts.documents !== undefined ? `, ${plural(opts.documents, 'document')}` : ''})`
+        : '';
     lines.push(c.green(`✔ no problems${scope}`));
   } else {
     const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
     lines.push(c.bold(errors > 0 ? c.red(summary) : c.yellow(summary)));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function position(f: Finding): string {

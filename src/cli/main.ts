@@ -17,7 +17,16 @@ import { registerProgress } from './progress.ts';
 import { registerRotateKey } from './rotate-key.ts';
 import { registerUser } from './user.ts';
 
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerLint, registerProgress, registerImport, registerExport, registerMigrate, registerRotateKey, registerUser, registerBackup];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerLint,
+  registerProgress,
+  registerImport,
+  registerExport,
+  registerMigrate,
+  registerRotateKey,
+  registerUser,
+  registerBackup,
+];
 
 /** Exit code for usage errors (unknown command or option, missing argument). */
 export const EXIT_USAGE = 2;

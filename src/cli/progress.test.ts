@@ -20,7 +20,11 @@ function write(name: string, text: string): string {
   return file;
 }
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 function groundwork(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { cwd: dir, timeout: 30_000 }, (err, stdout, stderr) => {
@@ -34,21 +38,29 @@ function groundwork(args: string[]): Promise<Run> {
 // with a third KPI whose target is below its baseline. On 2027-07-02, day 182, the expected share is 0.5.
 const strategy = cleanStrategy();
 strategy.objectives[1]!.kpis.push({
-  id: 'reply-minutes', metric: 'Median first reply in minutes', source: { metric: 'first_response_minutes' },
-  baseline: 480, target: 120, due: '2027-12-31', kind: 'service',
+  id: 'reply-minutes',
+  metric: 'Median first reply in minutes',
+  source: { metric: 'first_response_minutes' },
+  baseline: 480,
+  target: 120,
+  due: '2027-12-31',
+  kind: 'service',
 });
 const plan = write('plan.yaml', exportPlanYaml(strategy, [cleanCampaign()]));
-const values = write('values.csv', [
-  'kpi,date,value',
-  'ig-followers,2027-01-01,800', //  day 0
-  'ig-followers,2027-04-02,1200', // day 91
-  'ig-followers,2027-07-02,1650', // day 182: current
-  'ig-followers,2027-08-01,9999', // after the as-of date: ignored
-  'reply-minutes,2027-03-01,400', // day 59
-  'reply-minutes,2027-03-01,390', // day 59 again: a second point of that date
-  'reply-minutes,2027-07-02,210', // day 182: current
-  '',
-].join('\n'));
+const values = write(
+  'values.csv',
+  [
+    'kpi,date,value',
+    'ig-followers,2027-01-01,800', //  day 0
+    'ig-followers,2027-04-02,1200', // day 91
+    'ig-followers,2027-07-02,1650', // day 182: current
+    'ig-followers,2027-08-01,9999', // after the as-of date: ignored
+    'reply-minutes,2027-03-01,400', // day 59
+    'reply-minutes,2027-03-01,390', // day 59 again: a second point of that date
+    'reply-minutes,2027-07-02,210', // day 182: current
+    '',
+  ].join('\n'),
+);
 
 describe('groundwork progress --format json', () => {
   it('reports every KPI in plan order with unrounded numbers and null where undefined', async () => {
@@ -60,7 +72,12 @@ describe('groundwork progress --format json', () => {
       asOf: '2027-07-02',
       kpis: [
         {
-          id: 'ig-followers', objective: 'grow-awareness', metric: 'Instagram followers', baseline: 800, target: 2500, due: '2027-12-31',
+          id: 'ig-followers',
+          objective: 'grow-awareness',
+          metric: 'Instagram followers',
+          baseline: 800,
+          target: 2500,
+          due: '2027-12-31',
           current: 1650,
           progress: 0.5, // (1650 − 800) / (2500 − 800)
           expected: 0.5, // 182 / 364
@@ -69,11 +86,25 @@ describe('groundwork progress --format json', () => {
           status: 'on_track',
         },
         {
-          id: 'wholesale-leads', objective: 'wholesale-leads', metric: 'Wholesale enquiries', baseline: 2, target: 20, due: '2027-12-31',
-          current: null, progress: null, expected: 0.5, forecast: null, status: 'no_data',
+          id: 'wholesale-leads',
+          objective: 'wholesale-leads',
+          metric: 'Wholesale enquiries',
+          baseline: 2,
+          target: 20,
+          due: '2027-12-31',
+          current: null,
+          progress: null,
+          expected: 0.5,
+          forecast: null,
+          status: 'no_data',
         },
         {
-          id: 'reply-minutes', objective: 'wholesale-leads', metric: 'Median first reply in minutes', baseline: 480, target: 120, due: '2027-12-31',
+          id: 'reply-minutes',
+          objective: 'wholesale-leads',
+          metric: 'Median first reply in minutes',
+          baseline: 480,
+          target: 120,
+          due: '2027-12-31',
           current: 210,
           progress: 0.75, // (210 − 480) / (120 − 480)
           expected: 0.5,
@@ -95,7 +126,14 @@ describe('groundwork progress --format json', () => {
 
 describe('groundwork progress (text)', () => {
   it('prints the README’s worked example: the northwind strategy and its values on 2027-06-30', async () => {
-    const r = await groundwork(['progress', path.join(EXAMPLES, 'strategy.yaml'), '--values', path.join(EXAMPLES, 'kpi-values.csv'), '--as-of', '2027-06-30']);
+    const r = await groundwork([
+      'progress',
+      path.join(EXAMPLES, 'strategy.yaml'),
+      '--values',
+      path.join(EXAMPLES, 'kpi-values.csv'),
+      '--as-of',
+      '2027-06-30',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const shown = /```console\n\$ npx groundwork progress examples\/northwind\/strategy\.yaml[^\n]*\n([\s\S]*?)```/.exec(readme)?.[1];
@@ -119,21 +157,35 @@ describe('groundwork progress (text)', () => {
   });
 
   it('formats numbers and shares for people', () => {
-    expect([formatNumber(1234.5678), formatNumber(0.035123), formatNumber(-0.0001), formatNumber(7050), formatNumber(null)]).toEqual(['1234.57', '0.0351', '-0.0001', '7050', '—']);
-    expect([formatPercent(0.4567), formatPercent(1), formatPercent(-0.00001), formatPercent(null)]).toEqual(['45.7%', '100.0%', '0.0%', '—']);
+    expect([formatNumber(1234.5678), formatNumber(0.035123), formatNumber(-0.0001), formatNumber(7050), formatNumber(null)]).toEqual([
+      '1234.57',
+      '0.0351',
+      '-0.0001',
+      '7050',
+      '—',
+    ]);
+    expect([formatPercent(0.4567), formatPercent(1), formatPercent(-0.00001), formatPercent(null)]).toEqual([
+      '45.7%',
+      '100.0%',
+      '0.0%',
+      '—',
+    ]);
   });
 });
 
 describe('groundwork progress: bad input exits 2 and says why', () => {
   it('reports each bad CSV row with its line number, and prints no report', async () => {
-    const bad = write('bad.csv', [
-      'kpi,date,value',
-      'ig-followers,2027-01-31,900',
-      'ig-folowers,2027-02-28,950', //     3: unknown KPI
-      'ig-followers,2027-02-30,950', //    4: no such date
-      'ig-followers,2027-03-31,1.000,5', // 5: four fields
-      'ig-followers,2027-04-30,many', //   6: not a number
-    ].join('\n'));
+    const bad = write(
+      'bad.csv',
+      [
+        'kpi,date,value',
+        'ig-followers,2027-01-31,900',
+        'ig-folowers,2027-02-28,950', //     3: unknown KPI
+        'ig-followers,2027-02-30,950', //    4: no such date
+        'ig-followers,2027-03-31,1.000,5', // 5: four fields
+        'ig-followers,2027-04-30,many', //   6: not a number
+      ].join('\n'),
+    );
     const r = await groundwork(['progress', plan, '--values', bad, '--as-of', '2027-07-02', '--format', 'json']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -169,7 +221,10 @@ describe('groundwork progress: bad input exits 2 and says why', () => {
   });
 
   it('refuses a plan with schema problems (with their lines), or without exactly one strategy', async () => {
-    const broken = write('broken.yaml', 'kind: strategy\nid: s\nname: S\norganisation: O\nperiod: { start: 2027-01-01, end: 2027-13-01 }\n');
+    const broken = write(
+      'broken.yaml',
+      'kind: strategy\nid: s\nname: S\norganisation: O\nperiod: { start: 2027-01-01, end: 2027-13-01 }\n',
+    );
     const r1 = await groundwork(['progress', broken, '--values', values, '--as-of', '2027-07-02']);
     expect(r1.code).toBe(2);
     expect(r1.stderr).toBe(`groundwork progress: ${broken}:5: /period/end: must be a date written YYYY-MM-DD\n`);

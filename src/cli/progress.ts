@@ -64,10 +64,15 @@ export async function runProgress(file: string, opts: ProgressCommandOptions, io
   const { documents, findings } = await files.loadPlanFiles([file]);
   const problems = findings.filter((f) => f.severity === 'error');
   if (problems.length > 0) {
-    return fail(...capped(problems.map((f) => {
-      const where = f.line !== undefined ? `${f.file ?? file}:${f.line}: ` : f.message.includes(f.file ?? file) ? '' : `${f.file ?? file}: `;
-      return `${where}${f.path !== '' ? `${f.path}: ` : ''}${f.message}`;
-    })));
+    return fail(
+      ...capped(
+        problems.map((f) => {
+          const where =
+            f.line !== undefined ? `${f.file ?? file}:${f.line}: ` : f.message.includes(f.file ?? file) ? '' : `${f.file ?? file}: `;
+          return `${where}${f.path !== '' ? `${f.path}: ` : ''}${f.message}`;
+        }),
+      ),
+    );
   }
   const strategies = documents.map((d) => d.doc).filter((d) => d.kind === 'strategy');
   if (strategies.length !== 1) {
@@ -134,8 +139,15 @@ const SUMMARY_ORDER: readonly KpiStatus[] = ['achieved', 'ahead', 'on_track', 'a
 export function formatProgressText(report: KpiProgressReport): string {
   const rows = [COLUMNS.map((c) => c.header), ...report.kpis.map((k) => COLUMNS.map((c) => c.cell(k)))];
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((r) => r.map((cell, i) => (COLUMNS[i]!.right ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd());
-  const counts = SUMMARY_ORDER.map((status) => [status, report.kpis.filter((k) => k.status === status).length] as const).filter(([, n]) => n > 0);
+  const lines = rows.map((r) =>
+    r
+      .map((cell, i) => (COLUMNS[i]!.right ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+  const counts = SUMMARY_ORDER.map((status) => [status, report.kpis.filter((k) => k.status === status).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   const n = report.kpis.length;
   const summary = `${n} KPI${n === 1 ? '' : 's'}${n > 0 ? `: ${counts.map(([status, count]) => `${count} ${status}`).join(', ')}` : ''}`;
   return [`KPI progress of strategy ${report.strategy} as of ${report.asOf}`, '', ...lines, '', summary, ''].join('\n');

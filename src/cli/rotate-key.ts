@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 export function registerRotateKey(program: Command): void {
   program
     .command('rotate-key')
-    .description('re-encrypt all connected accounts\' credentials under a new key (stop the server first, start it after)')
+    .description("re-encrypt all connected accounts' credentials under a new key (stop the server first, start it after)")
     .action(async () => {
       const [{ loadConfig }, { withCliDatabase }, { rotateKey }, { keyToBase64 }] = await Promise.all([
         import('../config.ts'),

@@ -30,9 +30,12 @@ export function registerUser(program: Command): void {
       const { password, generated } = await passwordFromStdin();
       checkPasswordPolicy(password);
       const passwordHash = await hashPassword(password);
-      const created = await withCliDatabase((db) => withTransaction(db.pool, (tx) => createUser(tx, { email, name: opts.name, passwordHash })));
+      const created = await withCliDatabase((db) =>
+        withTransaction(db.pool, (tx) => createUser(tx, { email, name: opts.name, passwordHash })),
+      );
       // The server's operator may know which addresses have accounts; the public sign-up never says.
-      if (!created) throw new AppError('user.email_in_use', `An account uses ${email}; \`groundwork user password ${email}\` sets its password.`, 409);
+      if (!created)
+        throw new AppError('user.email_in_use', `An account uses ${email}; \`groundwork user password ${email}\` sets its password.`, 409);
       process.stdout.write(`created ${created.email}${generated ? `\npassword: ${password}` : ''}\n`);
     });
 
@@ -52,11 +55,21 @@ export function registerUser(program: Command): void {
       await withCliDatabase(async (db) => {
         const { withTransaction } = await import('../db/pool.ts');
         await withTransaction(db.pool, async (tx) => {
-          const { rows } = await tx.query<{ id: string }>('UPDATE users SET password_hash = $2 WHERE lower(email) = lower($1) RETURNING id', [email, hash]);
+          const { rows } = await tx.query<{ id: string }>(
+            'UPDATE users SET password_hash = $2 WHERE lower(email) = lower($1) RETURNING id',
+            [email, hash],
+          );
           const id = rows[0]?.id;
           if (!id) throw new AppError('user.not_found', `No user with email ${email}.`, 404);
           await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
-          await recordAudit(tx, { workspaceId: null, actor: null, action: 'user.password_reset', entityType: 'user', entityId: id, reason: 'groundwork user password' });
+          await recordAudit(tx, {
+            workspaceId: null,
+            actor: null,
+            action: 'user.password_reset',
+            entityType: 'user',
+            entityId: id,
+            reason: 'groundwork user password',
+          });
         });
       });
       process.stdout.write(`password of ${email} set${generated ? `: ${password}` : ''}; their sessions were ended\n`);

@@ -47,8 +47,18 @@ export const CONNECTION_FROM = `channel_connections cc JOIN strategies s ON s.wo
 export const connectionNotFound = (id: string): AppError =>
   new AppError('connection.not_found', `No connection with id "${id}" in this workspace.`, 404, { id });
 
-export async function loadConnection(q: Queryable, workspaceId: string, id: string, options: { secrets: true; lock?: boolean }): Promise<ConnectionWithSecrets>;
-export async function loadConnection(q: Queryable, workspaceId: string, id: string, options?: { secrets?: false; lock?: boolean }): Promise<ConnectionRow>;
+export async function loadConnection(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+  options: { secrets: true; lock?: boolean },
+): Promise<ConnectionWithSecrets>;
+export async function loadConnection(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+  options?: { secrets?: false; lock?: boolean },
+): Promise<ConnectionRow>;
 export async function loadConnection(
   q: Queryable,
   workspaceId: string,
@@ -67,7 +77,10 @@ export async function loadConnection(
 }
 
 /** What a connector is handed. */
-export const toConnection = (r: { id: string; workspace_id: string; channel_id: string; connector: ConnectorKind; config: Record<string, unknown> }, credentials: Record<string, unknown>): Connection => ({
+export const toConnection = (
+  r: { id: string; workspace_id: string; channel_id: string; connector: ConnectorKind; config: Record<string, unknown> },
+  credentials: Record<string, unknown>,
+): Connection => ({
   id: r.id,
   workspaceId: r.workspace_id,
   channelId: r.channel_id,
@@ -93,7 +106,10 @@ export const presentConnection = (r: ConnectionRow): ConnectionView => ({
 });
 
 /** The connection as the audit log keeps it: never the credentials, only which fields they have. */
-export const auditView = (r: Pick<ConnectionRow, 'strategy_id' | 'channel_id' | 'connector' | 'config' | 'timezone' | 'status'>, credentials?: Record<string, unknown>) => ({
+export const auditView = (
+  r: Pick<ConnectionRow, 'strategy_id' | 'channel_id' | 'connector' | 'config' | 'timezone' | 'status'>,
+  credentials?: Record<string, unknown>,
+) => ({
   strategy: r.strategy_id,
   channel: r.channel_id,
   connector: r.connector,
@@ -104,7 +120,10 @@ export const auditView = (r: Pick<ConnectionRow, 'strategy_id' | 'channel_id' | 
 });
 
 /** The status columns a verification outcome writes (unreachable: the status is left as it is). */
-export function statusAfter(v: Verification, current: { status: ConnectionStatus }): { status: ConnectionStatus; message: string | null; verified: boolean } {
+export function statusAfter(
+  v: Verification,
+  current: { status: ConnectionStatus },
+): { status: ConnectionStatus; message: string | null; verified: boolean } {
   if (v.outcome === 'verified') return { status: 'connected', message: null, verified: true };
   if (v.outcome === 'refused') return { status: 'reconnect_needed', message: v.message, verified: false };
   return { status: current.status, message: v.message, verified: false };

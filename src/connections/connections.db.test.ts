@@ -76,7 +76,11 @@ async function signUp(): Promise<{ headers: Headers; userId: string; email: stri
   const email = `conn${++seq}-${Date.now()}@example.com`;
   const res = await inject('POST', '/auth/signup', {}, { email, password: 'correct horse battery staple', name: `User ${seq}` });
   expectStatus(res, 201);
-  return { headers: { cookie: `gw_session=${res.cookies.find((c) => c.name === 'gw_session')!.value}` }, userId: res.json().user.id, email };
+  return {
+    headers: { cookie: `gw_session=${res.cookies.find((c) => c.name === 'gw_session')!.value}` },
+    userId: res.json().user.id,
+    email,
+  };
 }
 
 async function workspaceWithStrategy(headers: Headers): Promise<string> {
@@ -132,8 +136,17 @@ beforeAll(async () => {
 
   db = await createTestDatabase();
   // No mastodon connector in this registry: it stands for a connector the server lacks.
-  const registry = new ConnectorRegistry([new SandboxConnector(postgresSandboxReceiptStore(db.pool)), new WebhookConnector({ fetch: createOutbound({ allow: ['localhost'] }).fetch }), network]);
-  app = await buildApp({ pool: db.pool, config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' }, queue, connectors: registry });
+  const registry = new ConnectorRegistry([
+    new SandboxConnector(postgresSandboxReceiptStore(db.pool)),
+    new WebhookConnector({ fetch: createOutbound({ allow: ['localhost'] }).fetch }),
+    network,
+  ]);
+  app = await buildApp({
+    pool: db.pool,
+    config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' },
+    queue,
+    connectors: registry,
+  });
   await app.ready();
   owner = (await signUp()).headers;
   ws = await workspaceWithStrategy(owner);
@@ -171,7 +184,14 @@ describe('connecting accounts', () => {
     expect(body.connections.map((c: { id: string }) => c.id)).toContain(connection.id);
     expect(body.availableConnectors).toEqual(['sandbox', 'bluesky', 'webhook']);
     const linkedin = body.channels.find((c: { channel: string }) => c.channel === 'linkedin');
-    expect(linkedin).toEqual({ strategy: strategy.id, strategyName: strategy.name, channel: 'linkedin', platform: 'linkedin', handle: 'acme-bakery', connectionId: connection.id });
+    expect(linkedin).toEqual({
+      strategy: strategy.id,
+      strategyName: strategy.name,
+      channel: 'linkedin',
+      platform: 'linkedin',
+      handle: 'acme-bakery',
+      connectionId: connection.id,
+    });
     expect(body.channels.map((c: { channel: string }) => c.channel)).toEqual(strategy.channels.map((c) => c.id));
     expect(JSON.stringify(body)).not.toContain('credentials');
 
@@ -180,7 +200,16 @@ describe('connecting accounts', () => {
         action: 'connection.create',
         actor: expect.any(String),
         before: null,
-        after: { strategy: strategy.id, channel: 'linkedin', connector: 'sandbox', config: { latencyMs: 50 }, timezone: null, status: 'connected', credentialFields: [], verification: 'verified' },
+        after: {
+          strategy: strategy.id,
+          channel: 'linkedin',
+          connector: 'sandbox',
+          config: { latencyMs: 50 },
+          timezone: null,
+          status: 'connected',
+          credentialFields: [],
+          verification: 'verified',
+        },
         reason: null,
       },
     ]);
@@ -194,15 +223,33 @@ describe('connecting accounts', () => {
 
   it('refuses channels outside the strategy, unknown strategies, a second connection, a missing connector, bad settings and zones', async () => {
     const other = await workspaceWithStrategy(owner);
-    const post = (payload: Record<string, unknown>) => inject('POST', connections(other), owner, { strategy: strategy.id, connector: 'sandbox', ...payload });
+    const post = (payload: Record<string, unknown>) =>
+      inject('POST', connections(other), owner, { strategy: strategy.id, connector: 'sandbox', ...payload });
 
     const unknown = await post({ channel: 'tiktok' });
     expectError(unknown, 422, 'connection.unknown_channel');
     expect(unknown.json().error.details.channels).toEqual(strategy.channels.map((c) => c.id));
     expectError(await post({ channel: 'linkedin', strategy: 'no-such-strategy' }), 422, 'connection.unknown_strategy');
-    expectError(await post({ channel: 'mastodon', connector: 'mastodon', config: { url: 'https://m.example' }, credentials: { accessToken: 'x' } }), 422, 'connection.connector_unavailable');
-    expectError(await post({ channel: 'bluesky', connector: 'bluesky', credentials: { identifier: 'me.bsky.social' } }), 400, 'connection.invalid_credentials');
-    expectError(await post({ channel: 'bluesky', connector: 'webhook', config: { url: 'mailto:x@example.com' }, credentials: { secret: 'x'.repeat(20) } }), 400, 'connection.invalid_config');
+    expectError(
+      await post({ channel: 'mastodon', connector: 'mastodon', config: { url: 'https://m.example' }, credentials: { accessToken: 'x' } }),
+      422,
+      'connection.connector_unavailable',
+    );
+    expectError(
+      await post({ channel: 'bluesky', connector: 'bluesky', credentials: { identifier: 'me.bsky.social' } }),
+      400,
+      'connection.invalid_credentials',
+    );
+    expectError(
+      await post({
+        channel: 'bluesky',
+        connector: 'webhook',
+        config: { url: 'mailto:x@example.com' },
+        credentials: { secret: 'x'.repeat(20) },
+      }),
+      400,
+      'connection.invalid_config',
+    );
     expectError(await post({ channel: 'linkedin', connector: 'twitter' }), 400, 'request.invalid');
     expectError(await post({ channel: 'linkedin', timezone: 'Mars/Olympus_Mons' }), 400, 'connection.invalid_timezone');
 
@@ -220,7 +267,12 @@ describe('connecting accounts', () => {
     const secret = 'webhook-signing-secret-0123456789';
     deliveries.length = 0;
     hookStatus = 200;
-    const { connection, verification } = await connect({ channel: 'mastodon', connector: 'webhook', config: { url: hookUrl }, credentials: { secret } });
+    const { connection, verification } = await connect({
+      channel: 'mastodon',
+      connector: 'webhook',
+      config: { url: hookUrl },
+      credentials: { secret },
+    });
     expect(verification.outcome).toBe('verified');
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]!.body.event).toBe('ping');
@@ -230,7 +282,11 @@ describe('connecting accounts', () => {
     const check = await inject('POST', `${connections()}/${connection.id}/verify`, owner);
     expectStatus(check, 200);
     expect(check.json().verification).toEqual({ outcome: 'refused', message: expect.stringContaining('401') });
-    expect(check.json().connection).toMatchObject({ id: connection.id, status: 'reconnect_needed', statusMessage: 'The webhook answered 401' });
+    expect(check.json().connection).toMatchObject({
+      id: connection.id,
+      status: 'reconnect_needed',
+      statusMessage: 'The webhook answered 401',
+    });
     // The receiver's body ('signature rejected') is never shown: the URL is user-given.
     expect(check.body).not.toContain('signature rejected');
 
@@ -245,18 +301,31 @@ describe('connecting accounts', () => {
       ['connection.verify', { status: 'connected', verification: 'verified' }],
     ]);
     expect(JSON.stringify(audit)).not.toContain(secret);
-    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM audit_log WHERE before::text LIKE $1 OR after::text LIKE $1 OR reason LIKE $1', [`%${secret}%`]);
+    const { rows } = await db.pool.query(
+      'SELECT count(*)::int AS n FROM audit_log WHERE before::text LIKE $1 OR after::text LIKE $1 OR reason LIKE $1',
+      [`%${secret}%`],
+    );
     expect(rows[0].n).toBe(0);
   });
 
   it('reconnects by replacing credentials: the id stays, the account is verified again, secrets stay out', async () => {
     network.answer = 'refuse';
-    const { connection } = await connect({ channel: 'bluesky', connector: 'bluesky', credentials: { identifier: 'acme.bsky.social', appPassword: 'old-app-password' } });
+    const { connection } = await connect({
+      channel: 'bluesky',
+      connector: 'bluesky',
+      credentials: { identifier: 'acme.bsky.social', appPassword: 'old-app-password' },
+    });
     expect(connection.status).toBe('reconnect_needed');
-    expect(network.seen.at(-1)).toMatchObject({ id: connection.id, channelId: 'bluesky', credentials: { identifier: 'acme.bsky.social', appPassword: 'old-app-password' } });
+    expect(network.seen.at(-1)).toMatchObject({
+      id: connection.id,
+      channelId: 'bluesky',
+      credentials: { identifier: 'acme.bsky.social', appPassword: 'old-app-password' },
+    });
 
     network.answer = 'ok';
-    const res = await inject('PATCH', `${connections()}/${connection.id}`, owner, { credentials: { identifier: 'acme.bsky.social', appPassword: 'new-app-password' } });
+    const res = await inject('PATCH', `${connections()}/${connection.id}`, owner, {
+      credentials: { identifier: 'acme.bsky.social', appPassword: 'new-app-password' },
+    });
     expectStatus(res, 200);
     expect(res.json()).toEqual({
       connection: expect.objectContaining({ id: connection.id, status: 'connected', statusMessage: null, verifiedAt: expect.any(String) }),
@@ -265,7 +334,10 @@ describe('connecting accounts', () => {
     expect(network.seen.at(-1)?.credentials).toEqual({ identifier: 'acme.bsky.social', appPassword: 'new-app-password' });
     const { rows } = await db.pool.query('SELECT id, credentials_enc FROM channel_connections WHERE id = $1', [connection.id]);
     expect(rows[0].credentials_enc).not.toContain('new-app-password');
-    expect(openCredentials(connection.id, rows[0].credentials_enc)).toEqual({ identifier: 'acme.bsky.social', appPassword: 'new-app-password' });
+    expect(openCredentials(connection.id, rows[0].credentials_enc)).toEqual({
+      identifier: 'acme.bsky.social',
+      appPassword: 'new-app-password',
+    });
 
     // Only the time zone: no new verification.
     const seen = network.seen.length;
@@ -274,7 +346,11 @@ describe('connecting accounts', () => {
     expect(network.seen).toHaveLength(seen);
     expect((await inject('PATCH', `${connections()}/${connection.id}`, owner, { timezone: null })).json().connection.timezone).toBeNull();
     expectError(await inject('PATCH', `${connections()}/${connection.id}`, owner, {}), 400, 'request.invalid');
-    expectError(await inject('PATCH', `${connections()}/${connection.id}`, owner, { credentials: { identifier: 'x' } }), 400, 'connection.invalid_credentials');
+    expectError(
+      await inject('PATCH', `${connections()}/${connection.id}`, owner, { credentials: { identifier: 'x' } }),
+      400,
+      'connection.invalid_credentials',
+    );
 
     const audit = await auditOf(connection.id);
     expect(audit.map((a) => a.action)).toEqual(['connection.create', 'connection.reconnect', 'connection.update', 'connection.update']);
@@ -288,13 +364,28 @@ describe('connecting accounts', () => {
     async (host) => {
       const other = await workspaceWithStrategy(owner);
       const url = `http://${host}:${internalPort}/admin`;
-      const created = await inject('POST', connections(other), owner, { strategy: strategy.id, channel: 'mastodon', connector: 'webhook', config: { url }, credentials: { secret: 'webhook-signing-secret-0123456789' } });
+      const created = await inject('POST', connections(other), owner, {
+        strategy: strategy.id,
+        channel: 'mastodon',
+        connector: 'webhook',
+        config: { url },
+        credentials: { secret: 'webhook-signing-secret-0123456789' },
+      });
       expectError(created, 422, 'connection.forbidden_address');
       expect(created.json().error.message).toMatch(/private or local network address/);
       expect((await inject('GET', connections(other), owner)).json().connections).toEqual([]);
 
       // Changing an existing connection's URL to it is refused the same way, and the old URL stays.
-      const { connection } = await connect({ channel: 'mastodon', connector: 'webhook', config: { url: hookUrl }, credentials: { secret: 'webhook-signing-secret-0123456789' } }, owner, other);
+      const { connection } = await connect(
+        {
+          channel: 'mastodon',
+          connector: 'webhook',
+          config: { url: hookUrl },
+          credentials: { secret: 'webhook-signing-secret-0123456789' },
+        },
+        owner,
+        other,
+      );
       const changed = await inject('PATCH', `${connections(other)}/${connection.id}`, owner, { config: { url } });
       expectError(changed, 422, 'connection.forbidden_address');
       const listed = await inject('GET', connections(other), owner);
@@ -308,7 +399,11 @@ describe('connecting accounts', () => {
   it('a network that does not answer is not the account’s fault: the status stays, the message says why', async () => {
     network.answer = 'down';
     const other = await workspaceWithStrategy(owner);
-    const { connection, verification } = await connect({ channel: 'bluesky', connector: 'bluesky', credentials: { identifier: 'a.bsky.social', appPassword: 'pw' } }, owner, other);
+    const { connection, verification } = await connect(
+      { channel: 'bluesky', connector: 'bluesky', credentials: { identifier: 'a.bsky.social', appPassword: 'pw' } },
+      owner,
+      other,
+    );
     expect(verification).toEqual({ outcome: 'unreachable', message: expect.stringContaining('ECONNREFUSED') });
     expect(connection).toMatchObject({ status: 'connected', verifiedAt: null, statusMessage: expect.stringContaining('Could not verify') });
 
@@ -348,7 +443,11 @@ describe('who may do what', () => {
     const stranger = await signUp();
     const own = await workspaceWithStrategy(stranger.headers);
     for (const id of [connection.id, 'not-a-uuid', '00000000-0000-0000-0000-000000000000']) {
-      for (const [method, suffix, payload] of [['PATCH', '', { timezone: 'UTC' }], ['POST', '/verify', undefined], ['DELETE', '', undefined]] as const) {
+      for (const [method, suffix, payload] of [
+        ['PATCH', '', { timezone: 'UTC' }],
+        ['POST', '/verify', undefined],
+        ['DELETE', '', undefined],
+      ] as const) {
         const res = await inject(method, `${connections(own)}/${id}${suffix}`, stranger.headers, payload);
         expect([id, method, suffix, res.statusCode, res.json().error.code]).toEqual([id, method, suffix, 404, 'connection.not_found']);
       }
@@ -365,11 +464,18 @@ describe('disconnecting', () => {
     const { connection } = await connect({ channel: 'linkedin', connector: 'sandbox' }, owner, other);
     // A scheduled post on that channel (a one-person team: the owner may approve their own post).
     expectStatus(await inject('PATCH', `/workspaces/${other}`, owner, { allowSelfApproval: true }), 200);
-    const created = await inject('POST', `/workspaces/${other}/posts`, owner, { strategy: strategy.id, variants: { linkedin: { text: 'Wholesale prices for 2027 are out.' } } });
+    const created = await inject('POST', `/workspaces/${other}/posts`, owner, {
+      strategy: strategy.id,
+      variants: { linkedin: { text: 'Wholesale prices for 2027 are out.' } },
+    });
     expectStatus(created, 201);
     const postId = created.json().post.id as string;
-    for (const action of ['submit', 'approve']) expectStatus(await inject('POST', `/workspaces/${other}/posts/${postId}/${action}`, owner), 200);
-    const scheduled = await inject('POST', `/workspaces/${other}/posts/${postId}/schedule`, owner, { localTime: '2030-01-07T09:00', timezone: 'UTC' });
+    for (const action of ['submit', 'approve'])
+      expectStatus(await inject('POST', `/workspaces/${other}/posts/${postId}/${action}`, owner), 200);
+    const scheduled = await inject('POST', `/workspaces/${other}/posts/${postId}/schedule`, owner, {
+      localTime: '2030-01-07T09:00',
+      timezone: 'UTC',
+    });
     expectStatus(scheduled, 200);
 
     const res = await inject('DELETE', `${connections(other)}/${connection.id}?reason=${encodeURIComponent('account closed')}`, owner);
@@ -406,6 +512,9 @@ describe('disconnecting', () => {
     const outcome = await processor.process({ variantId: rows[0]!.id, scheduleToken: rows[0]!.schedule_token });
     expect(outcome).toEqual({ kind: 'failed', message: 'No account is connected to channel "linkedin".' });
     const after = await inject('GET', `/workspaces/${other}/posts/${postId}`, owner);
-    expect(after.json().post).toMatchObject({ state: 'failed', variants: [{ state: 'failed', lastError: 'No account is connected to channel "linkedin".' }] });
+    expect(after.json().post).toMatchObject({
+      state: 'failed',
+      variants: [{ state: 'failed', lastError: 'No account is connected to channel "linkedin".' }],
+    });
   });
 });

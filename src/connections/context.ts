@@ -14,10 +14,15 @@ export interface ConnectionContext {
 export function connectionTimezone(input: string): string {
   const zone = normalizeTimezone(input);
   if (zone === null) {
-    throw new AppError('connection.invalid_timezone', `"${input}" is not an IANA time zone (such as Europe/Berlin, America/New_York or UTC).`, 400, {
-      timezone: input,
-      path: '/timezone',
-    });
+    throw new AppError(
+      'connection.invalid_timezone',
+      `"${input}" is not an IANA time zone (such as Europe/Berlin, America/New_York or UTC).`,
+      400,
+      {
+        timezone: input,
+        path: '/timezone',
+      },
+    );
   }
   return zone;
 }

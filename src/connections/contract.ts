@@ -90,7 +90,8 @@ export const connectionsContract = {
     ...at.getSandboxReceipt,
     access: 'workspace.read',
     tags,
-    summary: 'What the sandbox network received for a published post (sandbox://receipts/<id>): text, and each image’s type, size and sha256',
+    summary:
+      'What the sandbox network received for a published post (sandbox://receipts/<id>): text, and each image’s type, size and sha256',
     params: sandboxReceiptParams,
     responses: { 200: sandboxReceiptResponse, ...errorResponses(400, 401, 403, 404) },
   }),

@@ -26,10 +26,15 @@ export async function checkChannel(q: Queryable, workspaceId: string, strategyId
   );
   const row = rows[0];
   if (!row) {
-    throw new AppError('connection.unknown_strategy', `No strategy "${strategyId}" in this workspace: a connection serves a channel of one of its strategies.`, 422, {
-      strategy: strategyId,
-      path: '/strategy',
-    });
+    throw new AppError(
+      'connection.unknown_strategy',
+      `No strategy "${strategyId}" in this workspace: a connection serves a channel of one of its strategies.`,
+      422,
+      {
+        strategy: strategyId,
+        path: '/strategy',
+      },
+    );
   }
   const channels = row.channels ?? [];
   if (!channels.includes(channelId)) {
@@ -43,11 +48,16 @@ export async function checkChannel(q: Queryable, workspaceId: string, strategyId
 }
 
 const exists = (id: string, strategy: string, channel: string): AppError =>
-  new AppError('connection.exists', `Channel "${channel}" of strategy "${strategy}" is already connected; reconnect that connection (PATCH it) or delete it first.`, 409, {
-    id,
-    strategy,
-    channel,
-  });
+  new AppError(
+    'connection.exists',
+    `Channel "${channel}" of strategy "${strategy}" is already connected; reconnect that connection (PATCH it) or delete it first.`,
+    409,
+    {
+      id,
+      strategy,
+      channel,
+    },
+  );
 
 export async function createConnection(
   pool: Pool,
@@ -67,7 +77,10 @@ export async function createConnection(
   const id = randomUUID();
   const verification = await verifyAccount(
     connector,
-    toConnection({ id, workspace_id: ctx.workspaceId, channel_id: body.channel, connector: body.connector, config: settings.config }, settings.credentials),
+    toConnection(
+      { id, workspace_id: ctx.workspaceId, channel_id: body.channel, connector: body.connector, config: settings.config },
+      settings.credentials,
+    ),
     { refuseForbiddenAddress: true },
   );
   const status = statusAfter(verification, { status: 'connected' });

@@ -6,14 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
-import {
-  type Connection,
-  type ConnectionContext,
-  type Connector,
-  type ConnectorKind,
-  type PublishResult,
-  type VerifyResult,
-} from '../connectors/connector.ts';
+import type { Connection, ConnectionContext, Connector, ConnectorKind, PublishResult, VerifyResult } from '../connectors/connector.ts';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildApp, type App } from '../http/app.ts';
@@ -59,12 +52,21 @@ async function dumpEverything(db: TestDatabase): Promise<{ table: string; text: 
 
 let db: TestDatabase;
 let app: App;
-const networks = { webhook: new AcceptingNetwork('webhook'), bluesky: new AcceptingNetwork('bluesky'), mastodon: new AcceptingNetwork('mastodon') };
+const networks = {
+  webhook: new AcceptingNetwork('webhook'),
+  bluesky: new AcceptingNetwork('bluesky'),
+  mastodon: new AcceptingNetwork('mastodon'),
+};
 
 beforeAll(async () => {
   db = await createTestDatabase();
   const registry = new ConnectorRegistry(Object.values(networks));
-  app = await buildApp({ pool: db.pool, config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' }, queue: new RecordingQueue(), connectors: registry });
+  app = await buildApp({
+    pool: db.pool,
+    config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' },
+    queue: new RecordingQueue(),
+    connectors: registry,
+  });
   await app.ready();
 });
 afterAll(async () => {
@@ -80,8 +82,14 @@ describe('credentials at rest', () => {
       newAppPassword: 'qrst-uvwx-yzab-cdef',
       accessToken: 'mastodon-token-Zq81xLp0Tt3e',
     };
-    const inject = (method: 'POST' | 'PATCH', url: string, headers: Headers, payload?: object) => app.inject({ method, url: `/api/v1${url}`, headers, payload });
-    const signup = await inject('POST', '/auth/signup', {}, { email: `secrets-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Owner' });
+    const inject = (method: 'POST' | 'PATCH', url: string, headers: Headers, payload?: object) =>
+      app.inject({ method, url: `/api/v1${url}`, headers, payload });
+    const signup = await inject(
+      'POST',
+      '/auth/signup',
+      {},
+      { email: `secrets-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Owner' },
+    );
     expectStatus(signup, 201);
     const owner = { cookie: `gw_session=${signup.cookies.find((c) => c.name === 'gw_session')!.value}` };
     const created = await inject('POST', '/workspaces', owner, { name: 'Secrets' });
@@ -94,10 +102,26 @@ describe('credentials at rest', () => {
       expectStatus(res, 201);
       return res.json().connection.id as string;
     };
-    await connect({ channel: 'newsletter', connector: 'webhook', config: { url: 'https://hooks.example.com/in' }, credentials: { secret: secrets.webhook } });
-    const bluesky = await connect({ channel: 'bluesky', connector: 'bluesky', credentials: { identifier: 'acme.bsky.social', appPassword: secrets.appPassword } });
-    const mastodon = await connect({ channel: 'mastodon', connector: 'mastodon', config: { url: 'https://bakers.social' }, credentials: { accessToken: secrets.accessToken } });
-    const reconnect = await inject('PATCH', `/workspaces/${ws}/connections/${bluesky}`, owner, { credentials: { identifier: 'acme.bsky.social', appPassword: secrets.newAppPassword } });
+    await connect({
+      channel: 'newsletter',
+      connector: 'webhook',
+      config: { url: 'https://hooks.example.com/in' },
+      credentials: { secret: secrets.webhook },
+    });
+    const bluesky = await connect({
+      channel: 'bluesky',
+      connector: 'bluesky',
+      credentials: { identifier: 'acme.bsky.social', appPassword: secrets.appPassword },
+    });
+    const mastodon = await connect({
+      channel: 'mastodon',
+      connector: 'mastodon',
+      config: { url: 'https://bakers.social' },
+      credentials: { accessToken: secrets.accessToken },
+    });
+    const reconnect = await inject('PATCH', `/workspaces/${ws}/connections/${bluesky}`, owner, {
+      credentials: { identifier: 'acme.bsky.social', appPassword: secrets.newAppPassword },
+    });
     expectStatus(reconnect, 200);
     expectStatus(await inject('POST', `/workspaces/${ws}/connections/${mastodon}/verify`, owner), 200);
 
@@ -111,13 +135,22 @@ describe('credentials at rest', () => {
     expect(dump.filter((d) => d.table === '"public"."channel_connections"')).toHaveLength(3);
     expect(dump.filter((d) => d.table === '"public"."audit_log"' && d.text.includes('connection.')).length).toBeGreaterThanOrEqual(5);
     for (const secret of Object.values(secrets)) {
-      expect(dump.filter((d) => d.text.includes(secret)).map((d) => d.table), secret).toEqual([]);
+      expect(
+        dump.filter((d) => d.text.includes(secret)).map((d) => d.table),
+        secret,
+      ).toEqual([]);
     }
   });
 
   it('a connection whose key was lost answers 409 until reconnected, and the start counts it', async () => {
-    const inject = (method: 'POST' | 'PATCH', url: string, headers: Headers, payload?: object) => app.inject({ method, url: `/api/v1${url}`, headers, payload });
-    const signup = await inject('POST', '/auth/signup', {}, { email: `lost-key-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Owner' });
+    const inject = (method: 'POST' | 'PATCH', url: string, headers: Headers, payload?: object) =>
+      app.inject({ method, url: `/api/v1${url}`, headers, payload });
+    const signup = await inject(
+      'POST',
+      '/auth/signup',
+      {},
+      { email: `lost-key-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Owner' },
+    );
     const owner = { cookie: `gw_session=${signup.cookies.find((c) => c.name === 'gw_session')!.value}` };
     const ws = (await inject('POST', '/workspaces', owner, { name: 'Lost key' })).json().workspace.id as string;
     const strategy = postingStrategy();
@@ -131,7 +164,10 @@ describe('credentials at rest', () => {
     expectStatus(created, 201);
     const id = created.json().connection.id as string;
     // As if DATA_DIR/secrets.key had been lost and a new one generated: the row is under a key nobody has.
-    await db.pool.query('UPDATE channel_connections SET credentials_enc = $2 WHERE id = $1', [id, sealCredentials(id, { appPassword: 'x' }, makeKeyring([generateKey()]))]);
+    await db.pool.query('UPDATE channel_connections SET credentials_enc = $2 WHERE id = $1', [
+      id,
+      sealCredentials(id, { appPassword: 'x' }, makeKeyring([generateKey()])),
+    ]);
 
     const source = { secretsKey: process.env.SECRETS_KEY, databaseUrl: db.url, dataDir: '/nonexistent' };
     expect(await startCredentials(source, db.pool)).toMatchObject({ unreadable: 1 });
@@ -140,7 +176,9 @@ describe('credentials at rest', () => {
     expect(verify.json().error.message).toContain('reconnect the account');
     // Changing only the time zone never opens them; a reconnect replaces them unread.
     expectStatus(await inject('PATCH', `/workspaces/${ws}/connections/${id}`, owner, { timezone: 'Europe/Berlin' }), 200);
-    const reconnect = await inject('PATCH', `/workspaces/${ws}/connections/${id}`, owner, { credentials: { identifier: 'lost.bsky.social', appPassword: 'a-fresh-app-password' } });
+    const reconnect = await inject('PATCH', `/workspaces/${ws}/connections/${id}`, owner, {
+      credentials: { identifier: 'lost.bsky.social', appPassword: 'a-fresh-app-password' },
+    });
     expectStatus(reconnect, 200);
     expectStatus(await inject('POST', `/workspaces/${ws}/connections/${id}/verify`, owner), 200);
     expect(networks.bluesky.seen.at(-1)?.credentials.appPassword).toBe('a-fresh-app-password');
@@ -168,10 +206,15 @@ describe('credentials at rest', () => {
     expect(await sealPlaintextCredentials(db.pool)).toBe(1);
     expect(await sealPlaintextCredentials(db.pool)).toBe(0);
 
-    const stored = await db.pool.query('SELECT legacy_plaintext_credentials, credentials_enc FROM channel_connections WHERE id = $1', [rows[0]!.id]);
+    const stored = await db.pool.query('SELECT legacy_plaintext_credentials, credentials_enc FROM channel_connections WHERE id = $1', [
+      rows[0]!.id,
+    ]);
     expect(stored.rows[0].legacy_plaintext_credentials).toBeNull();
     expect(stored.rows[0].credentials_enc).not.toContain('legacy-app-password');
-    expect(openCredentials(keep, stored.rows[0].credentials_enc)).toEqual({ identifier: 'old.bsky.social', appPassword: 'legacy-app-password' });
+    expect(openCredentials(keep, stored.rows[0].credentials_enc)).toEqual({
+      identifier: 'old.bsky.social',
+      appPassword: 'legacy-app-password',
+    });
     expect(credentialsOf(await loadConnection(db.pool, f.workspaceId, keep, { secrets: true })).appPassword).toBe('legacy-app-password');
   });
 });

@@ -72,7 +72,10 @@ export async function reencryptCredentials(tx: Queryable, from: Keyring, to: Key
     'SELECT id, credentials_enc FROM channel_connections WHERE credentials_enc IS NOT NULL FOR UPDATE',
   );
   for (const r of rows) {
-    await tx.query('UPDATE channel_connections SET credentials_enc = $2 WHERE id = $1', [r.id, sealCredentials(r.id, openCredentials(r.id, r.credentials_enc, from), to)]);
+    await tx.query('UPDATE channel_connections SET credentials_enc = $2 WHERE id = $1', [
+      r.id,
+      sealCredentials(r.id, openCredentials(r.id, r.credentials_enc, from), to),
+    ]);
   }
   return rows.length;
 }

@@ -18,7 +18,12 @@ export interface DeleteWarning {
   details?: Record<string, unknown>;
 }
 
-export async function deleteConnection(pool: Pool, ctx: Omit<ConnectionContext, 'registry'>, id: string, reason?: string): Promise<{ deleted: string; warnings: DeleteWarning[] }> {
+export async function deleteConnection(
+  pool: Pool,
+  ctx: Omit<ConnectionContext, 'registry'>,
+  id: string,
+  reason?: string,
+): Promise<{ deleted: string; warnings: DeleteWarning[] }> {
   return withTransaction(pool, async (tx) => {
     const before = await loadConnection(tx, ctx.workspaceId, id, { lock: true });
     await tx.query('DELETE FROM channel_connections WHERE workspace_id = $1 AND id = $2', [ctx.workspaceId, before.id]);

@@ -26,7 +26,14 @@ export async function listConnections(
       ORDER BY cc.strategy_id, cc.channel_id`,
     [workspaceId, filter.strategy ?? null],
   );
-  const { rows: channels } = await q.query<{ strategy: string; strategy_name: string; channel: string; platform: Platform; handle: string | null; ord: number }>(
+  const { rows: channels } = await q.query<{
+    strategy: string;
+    strategy_name: string;
+    channel: string;
+    platform: Platform;
+    handle: string | null;
+    ord: number;
+  }>(
     `SELECT s.id AS strategy, s.name AS strategy_name, ch->>'id' AS channel, ch->>'platform' AS platform, ch->>'handle' AS handle, ord::int
        FROM strategies s, jsonb_array_elements(s.document->'channels') WITH ORDINALITY AS c(ch, ord)
       WHERE s.workspace_id = $1 AND ($2::text IS NULL OR s.id = $2)

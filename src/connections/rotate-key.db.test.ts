@@ -71,13 +71,17 @@ describe('rotate-key', () => {
     await connectionsUnder(old);
     // One row sealed under a key nobody has any more.
     const stray = (await stored())[1]!;
-    await db.pool.query('UPDATE channel_connections SET credentials_enc = $2 WHERE id = $1', [stray.id, sealCredentials(stray.id, {}, makeKeyring([generateKey()]))]);
+    await db.pool.query('UPDATE channel_connections SET credentials_enc = $2 WHERE id = $1', [
+      stray.id,
+      sealCredentials(stray.id, {}, makeKeyring([generateKey()])),
+    ]);
     const before = await stored();
 
     await expect(rotateKey(db.pool, source)).rejects.toThrow(/not configured/);
     expect(await stored()).toEqual(before);
     const { keyring: after } = await loadKeyring(source);
-    for (const row of before.filter((r) => r.id !== stray.id)) expect(() => openCredentials(row.id, row.credentials_enc, after)).not.toThrow();
+    for (const row of before.filter((r) => r.id !== stray.id))
+      expect(() => openCredentials(row.id, row.credentials_enc, after)).not.toThrow();
   });
 
   it('with SECRETS_KEY: prints the new key and writes no file (the CLI, against DATABASE_URL)', async () => {

@@ -27,7 +27,11 @@ export async function connectionRoutes(app: App): Promise<void> {
   const { pool } = app.deps;
   const registry = app.deps.connectors ?? createDefaultRegistry({ db: pool });
 
-  const context = (req: FastifyRequest): ConnectionContext => ({ workspaceId: req.authorized.workspace.id, actor: requireActor(req.actor), registry });
+  const context = (req: FastifyRequest): ConnectionContext => ({
+    workspaceId: req.authorized.workspace.id,
+    actor: requireActor(req.actor),
+    registry,
+  });
 
   register(app, contract.listConnections, async (req) => {
     const { workspace } = req.authorized;

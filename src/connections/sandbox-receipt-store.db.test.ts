@@ -33,7 +33,9 @@ describe('sandbox network', () => {
     const first = await sandbox.publish(v, { connection, idempotencyKey: 'key-1' });
     const again = await sandbox.publish(v, { connection, idempotencyKey: 'key-1' });
     expect(again.remoteId).toBe(first.remoteId);
-    const { rows } = await db.pool.query(`SELECT repeats, payload->>'variantId' AS variant FROM sandbox_receipts WHERE idempotency_key = 'key-1'`);
+    const { rows } = await db.pool.query(
+      `SELECT repeats, payload->>'variantId' AS variant FROM sandbox_receipts WHERE idempotency_key = 'key-1'`,
+    );
     expect(rows).toEqual([{ repeats: 1, variant: v.id }]);
     expect(await sandbox.lookup('key-1', { connection, variant: { ...v, attempt: 2 } })).toMatchObject({ remoteId: first.remoteId });
     expect(await sandbox.lookup('never-sent', { connection, variant: variant() })).toBeNull();
@@ -53,10 +55,14 @@ describe('sandbox network', () => {
 
   it('text markers: #sandbox-reject fails permanently, #sandbox-flaky transiently on the first attempt', async () => {
     const sandbox = new SandboxConnector(postgresSandboxReceiptStore(db.pool));
-    await expect(sandbox.publish(variant('no #sandbox-reject'), { connection, idempotencyKey: 'r' })).rejects.toBeInstanceOf(PermanentError);
+    await expect(sandbox.publish(variant('no #sandbox-reject'), { connection, idempotencyKey: 'r' })).rejects.toBeInstanceOf(
+      PermanentError,
+    );
     const flaky = variant('meh #sandbox-flaky');
     await expect(sandbox.publish(flaky, { connection, idempotencyKey: 'f' })).rejects.toBeInstanceOf(TransientError);
-    await expect(sandbox.publish({ ...flaky, attempt: 2 }, { connection, idempotencyKey: 'f' })).resolves.toMatchObject({ remoteId: expect.stringMatching(/^sandbox-/) });
+    await expect(sandbox.publish({ ...flaky, attempt: 2 }, { connection, idempotencyKey: 'f' })).resolves.toMatchObject({
+      remoteId: expect.stringMatching(/^sandbox-/),
+    });
   });
 
   it('deletes and verifies', async () => {

@@ -20,15 +20,35 @@ afterAll(async () => {
 
 describe('sandbox receipts', () => {
   it("shows what the sandbox received for the workspace's post, to that workspace only, even after the channel is disconnected", async () => {
-    const conn = await t.inject('POST', `/api/v1/workspaces/${ws}/connections`, owner, { strategy: strategy.id, channel: 'bluesky', connector: 'sandbox' });
+    const conn = await t.inject('POST', `/api/v1/workspaces/${ws}/connections`, owner, {
+      strategy: strategy.id,
+      channel: 'bluesky',
+      connector: 'sandbox',
+    });
     expectStatus(conn, 201);
-    const post = await t.inject('POST', `/api/v1/workspaces/${ws}/posts`, owner, { strategy: strategy.id, variants: { bluesky: { text: 'Rolls at six.' } } });
+    const post = await t.inject('POST', `/api/v1/workspaces/${ws}/posts`, owner, {
+      strategy: strategy.id,
+      variants: { bluesky: { text: 'Rolls at six.' } },
+    });
     expectStatus(post, 201);
     const variantId = post.json().post.variants[0].id as string;
-    const media = [{ mediaId: '0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e', alt: 'Rolls', mimeType: 'image/png', bytes: 120, sha256: 'a'.repeat(64), width: 4, height: 3 }];
+    const media = [
+      {
+        mediaId: '0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e',
+        alt: 'Rolls',
+        mimeType: 'image/png',
+        bytes: 120,
+        sha256: 'a'.repeat(64),
+        width: 4,
+        height: 3,
+      },
+    ];
     const { rows } = await t.db.pool.query<{ id: string }>(
       `INSERT INTO sandbox_receipts (connection_id, idempotency_key, payload) VALUES ($1, 'k-1', $2) RETURNING id`,
-      [conn.json().connection.id, JSON.stringify({ variantId, channelId: 'bluesky', content: { text: 'Rolls at six.', media: [], thread: [] }, media })],
+      [
+        conn.json().connection.id,
+        JSON.stringify({ variantId, channelId: 'bluesky', content: { text: 'Rolls at six.', media: [], thread: [] }, media }),
+      ],
     );
     const url = (w: string) => `/api/v1/workspaces/${w}/sandbox-receipts/${rows[0]!.id}`;
 

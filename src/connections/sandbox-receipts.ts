@@ -9,11 +9,18 @@ import type { SandboxReceipt } from './schema.ts';
 
 export type { SandboxReceipt } from './schema.ts';
 
-const receiptNotFound = (id: string) => new AppError('sandbox.receipt_not_found', `The sandbox has no receipt ${id} for this workspace.`, 404, { id });
+const receiptNotFound = (id: string) =>
+  new AppError('sandbox.receipt_not_found', `The sandbox has no receipt ${id} for this workspace.`, 404, { id });
 
 export async function findSandboxReceipt(q: Queryable, workspaceId: string, id: string): Promise<SandboxReceipt> {
   if (!/^\d{1,18}$/.test(id)) throw receiptNotFound(id);
-  const { rows } = await q.query<{ id: string; received_at: Date; payload: { channelId: string; content: { text: string }; media?: SandboxReceipt['media'] }; repeats: number; deleted_at: Date | null }>(
+  const { rows } = await q.query<{
+    id: string;
+    received_at: Date;
+    payload: { channelId: string; content: { text: string }; media?: SandboxReceipt['media'] };
+    repeats: number;
+    deleted_at: Date | null;
+  }>(
     // Scoped through the variant it was sent for: the receipt stays readable after its connection is removed.
     `SELECT r.id, r.received_at, r.payload, r.repeats, r.deleted_at
        FROM sandbox_receipts r JOIN post_variants v ON v.id::text = r.payload->>'variantId'

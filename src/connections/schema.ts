@@ -79,7 +79,10 @@ export const updateConnectionBody = z
     credentials: settingsBag.optional().meta({ description: 'Replaces the credentials (reconnect): the connection keeps its id.' }),
     timezone: timezoneField.nullable().optional().meta({ description: 'null: use the workspace time zone.' }),
   })
-  .refine((b) => b.config !== undefined || b.credentials !== undefined || b.timezone !== undefined, 'nothing to change: send config, credentials or timezone')
+  .refine(
+    (b) => b.config !== undefined || b.credentials !== undefined || b.timezone !== undefined,
+    'nothing to change: send config, credentials or timezone',
+  )
   .meta({ description: `${SETTINGS_DOC} Changing config or credentials verifies the account again.` });
 export type UpdateConnectionBody = z.output<typeof updateConnectionBody>;
 

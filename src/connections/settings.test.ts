@@ -14,18 +14,29 @@ function failure(fn: () => unknown): AppError {
 
 describe('connector settings', () => {
   it('accepts each connector’s documented shape', () => {
-    expect(parseSettings('sandbox', { config: { latencyMs: 50 }, credentials: {} })).toEqual({ config: { latencyMs: 50 }, credentials: {} });
-    expect(parseSettings('bluesky', { config: {}, credentials: { identifier: ' me.bsky.social ', appPassword: 'abcd-efgh-ijkl-mnop' } })).toEqual({
+    expect(parseSettings('sandbox', { config: { latencyMs: 50 }, credentials: {} })).toEqual({
+      config: { latencyMs: 50 },
+      credentials: {},
+    });
+    expect(
+      parseSettings('bluesky', { config: {}, credentials: { identifier: ' me.bsky.social ', appPassword: 'abcd-efgh-ijkl-mnop' } }),
+    ).toEqual({
       config: {},
       credentials: { identifier: 'me.bsky.social', appPassword: 'abcd-efgh-ijkl-mnop' },
     });
-    expect(parseSettings('bluesky', { config: { service: 'http://localhost:2583' }, credentials: { identifier: 'a', appPassword: 'b' } }).config).toEqual({
+    expect(
+      parseSettings('bluesky', { config: { service: 'http://localhost:2583' }, credentials: { identifier: 'a', appPassword: 'b' } }).config,
+    ).toEqual({
       service: 'http://localhost:2583',
     });
-    expect(parseSettings('mastodon', { config: { url: 'https://mastodon.social' }, credentials: { accessToken: 't0k3n' } }).config).toEqual({
-      url: 'https://mastodon.social',
-    });
-    expect(parseSettings('webhook', { config: { url: 'https://hooks.example.com/x' }, credentials: { secret: 's'.repeat(16) } }).credentials).toEqual({
+    expect(parseSettings('mastodon', { config: { url: 'https://mastodon.social' }, credentials: { accessToken: 't0k3n' } }).config).toEqual(
+      {
+        url: 'https://mastodon.social',
+      },
+    );
+    expect(
+      parseSettings('webhook', { config: { url: 'https://hooks.example.com/x' }, credentials: { secret: 's'.repeat(16) } }).credentials,
+    ).toEqual({
       secret: 's'.repeat(16),
     });
   });
@@ -40,13 +51,21 @@ describe('connector settings', () => {
       ['mastodon', {}, { accessToken: 'x' }, 'connection.invalid_config', '/config/url'],
       ['mastodon', { url: 'https://m.example' }, {}, 'connection.invalid_credentials', '/credentials/accessToken'],
       ['webhook', { url: 'not a url' }, { secret: 's'.repeat(16) }, 'connection.invalid_config', '/config/url'],
-      ['webhook', { url: 'https://h.example' }, { secret: 'short-secret-123' .slice(0, 15) }, 'connection.invalid_credentials', '/credentials/secret'],
+      [
+        'webhook',
+        { url: 'https://h.example' },
+        { secret: 'short-secret-123'.slice(0, 15) },
+        'connection.invalid_credentials',
+        '/credentials/secret',
+      ],
     ];
     for (const [kind, config, credentials, code, path] of cases) {
       const e = failure(() => parseSettings(kind, { config, credentials }));
       expect([kind, e.code, e.status, (e.details as { issues: { path: string }[] }).issues[0]!.path]).toEqual([kind, code, 400, path]);
       expect(e.message).not.toContain('short-secret');
     }
-    expect(failure(() => parseSettings('sandbox', { config: { latency: 1 }, credentials: {} })).message).toContain('unknown field(s) "latency"');
+    expect(failure(() => parseSettings('sandbox', { config: { latency: 1 }, credentials: {} })).message).toContain(
+      'unknown field(s) "latency"',
+    );
   });
 });

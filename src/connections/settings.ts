@@ -24,7 +24,8 @@ function check(kind: ConnectorKind, part: 'config' | 'credentials', value: unkno
   if (result.success) return result.data as Record<string, unknown>;
   const issues = result.error.issues.map((i) => ({
     path: `/${part}${i.path.length ? `/${i.path.map(String).join('/')}` : ''}`,
-    message: i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.map((k) => `"${k}"`).join(', ')} for the ${kind} connector` : i.message,
+    message:
+      i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.map((k) => `"${k}"`).join(', ')} for the ${kind} connector` : i.message,
   }));
   const first = issues[0]!;
   throw new AppError(`connection.invalid_${part}`, `The ${kind} connector's ${part}: ${first.path} ${first.message}.`, 400, {

@@ -27,13 +27,18 @@ export async function updateConnection(
   const previous = readableCredentials(before);
   const settings =
     body.config !== undefined || body.credentials !== undefined
-      ? parseSettings(before.connector, { config: body.config ?? before.config, credentials: body.credentials ?? previous ?? credentialsOf(before) })
+      ? parseSettings(before.connector, {
+          config: body.config ?? before.config,
+          credentials: body.credentials ?? previous ?? credentialsOf(before),
+        })
       : null;
 
   let verification: Verification | null = null;
   if (settings) {
     const connector = connectorFor(ctx.registry, before.connector);
-    verification = await verifyAccount(connector, toConnection({ ...before, config: settings.config }, settings.credentials), { refuseForbiddenAddress: true });
+    verification = await verifyAccount(connector, toConnection({ ...before, config: settings.config }, settings.credentials), {
+      refuseForbiddenAddress: true,
+    });
   }
   const status = verification ? statusAfter(verification, before) : null;
 

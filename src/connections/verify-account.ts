@@ -38,7 +38,11 @@ export function connectorFor(registry: ConnectorRegistry, kind: ConnectorKind): 
   return connector;
 }
 
-export async function verifyAccount(connector: Connector, connection: Connection, options: { refuseForbiddenAddress?: boolean } = {}): Promise<Verification> {
+export async function verifyAccount(
+  connector: Connector,
+  connection: Connection,
+  options: { refuseForbiddenAddress?: boolean } = {},
+): Promise<Verification> {
   const signal = AbortSignal.timeout(Math.min(connector.limits.timeoutMs, VERIFY_TIMEOUT_MS));
   try {
     const result = await connector.verify({ connection, signal });
@@ -46,7 +50,10 @@ export async function verifyAccount(connector: Connector, connection: Connection
     return { outcome: 'refused', message: result.message ?? `The ${connector.kind} network refused the account: reconnect it.` };
   } catch (e) {
     const outbound = findOutboundError(e);
-    if (options.refuseForbiddenAddress && (outbound?.code === 'outbound.forbidden_address' || outbound?.code === 'outbound.redirect_refused')) {
+    if (
+      options.refuseForbiddenAddress &&
+      (outbound?.code === 'outbound.forbidden_address' || outbound?.code === 'outbound.redirect_refused')
+    ) {
       throw new AppError('connection.forbidden_address', outbound.message, 422, { code: outbound.code, path: '/config' });
     }
     const err = classifyError(e);

@@ -83,7 +83,8 @@ export interface PublishContext extends ConnectionContext {
 
 /** The bytes of one upload, or a PermanentError (misconfigured) where the worker gave no way to read them. */
 export async function readUpload(source: MediaSource | undefined, mediaId: string, signal?: AbortSignal): Promise<MediaFile> {
-  if (!source) throw new PermanentError(`The uploaded file ${mediaId} cannot be read here (no media storage given).`, { reason: 'misconfigured' });
+  if (!source)
+    throw new PermanentError(`The uploaded file ${mediaId} cannot be read here (no media storage given).`, { reason: 'misconfigured' });
   return source.read(mediaId, signal);
 }
 

@@ -19,9 +19,14 @@ describe('Bluesky facets', () => {
   });
 
   it('counts UTF-8 bytes after emoji and accented letters, not UTF-16 units', () => {
-    const text = '🥐 Frisch gebacken für @bäcker.example? Nein: @anna.bsky.social 👩‍🍳 #Brötchen 🇩🇪 https://bäckerei.example/öffnungszeiten.';
+    const text =
+      '🥐 Frisch gebacken für @bäcker.example? Nein: @anna.bsky.social 👩‍🍳 #Brötchen 🇩🇪 https://bäckerei.example/öffnungszeiten.';
     const facets = detectFacets(text);
-    expect(facets.map((f) => covered(text, f.index))).toEqual(['@anna.bsky.social', '#Brötchen', 'https://bäckerei.example/öffnungszeiten']);
+    expect(facets.map((f) => covered(text, f.index))).toEqual([
+      '@anna.bsky.social',
+      '#Brötchen',
+      'https://bäckerei.example/öffnungszeiten',
+    ]);
     // "🥐" is 4 bytes but 2 UTF-16 units; "ü" 2 bytes but 1 unit.
     const mention = facets[0]!;
     const utf16Start = text.indexOf('@anna');

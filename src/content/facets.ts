@@ -19,10 +19,7 @@ export interface ByteSlice {
   byteEnd: number;
 }
 
-export type DetectedFeature =
-  | { type: 'mention'; handle: string }
-  | { type: 'link'; uri: string }
-  | { type: 'tag'; tag: string };
+export type DetectedFeature = { type: 'mention'; handle: string } | { type: 'link'; uri: string } | { type: 'tag'; tag: string };
 
 export interface DetectedFacet {
   index: ByteSlice;
@@ -42,10 +39,7 @@ export interface BlueskyFacet {
 const MENTION_RE = /(^|\s|\()(@)([a-zA-Z0-9.-]+)(\b)/g;
 const URL_RE = /(^|\s|\()(https?:\/\/[\S]+)/gi;
 const INVISIBLE = '\\u00AD\\u2060\\u200A\\u200B\\u200C\\u200D\\u20e2';
-const TAG_RE = new RegExp(
-  `(^|\\s)[#＃]((?!\\ufe0f)[^\\s${INVISIBLE}]*[^\\d\\s\\p{P}${INVISIBLE}]+[^\\s${INVISIBLE}]*)?`,
-  'gu',
-);
+const TAG_RE = new RegExp(`(^|\\s)[#＃]((?!\\ufe0f)[^\\s${INVISIBLE}]*[^\\d\\s\\p{P}${INVISIBLE}]+[^\\s${INVISIBLE}]*)?`, 'gu');
 const MAX_TAG_LENGTH = 64;
 
 /** A handle is a domain name: labels of letters, digits and hyphens, and an alphabetic top-level label. */
@@ -62,7 +56,10 @@ const encoder = new TextEncoder();
 /** UTF-8 byte offset of a UTF-16 index into `text`. */
 export const utf8Offset = (text: string, utf16Index: number): number => encoder.encode(text.slice(0, utf16Index)).length;
 
-const slice = (text: string, start: number, end: number): ByteSlice => ({ byteStart: utf8Offset(text, start), byteEnd: utf8Offset(text, end) });
+const slice = (text: string, start: number, end: number): ByteSlice => ({
+  byteStart: utf8Offset(text, start),
+  byteEnd: utf8Offset(text, end),
+});
 
 /** Mentions, links and tags in `text`, in text order, with UTF-8 byte ranges. */
 export function detectFacets(text: string): DetectedFacet[] {
@@ -72,7 +69,10 @@ export function detectFacets(text: string): DetectedFacet[] {
     const handle = m[3]!;
     if (!isHandle(handle)) continue;
     const start = m.index + m[1]!.length; // the "@"
-    found.push({ start, facet: { index: slice(text, start, start + 1 + handle.length), feature: { type: 'mention', handle: handle.toLowerCase() } } });
+    found.push({
+      start,
+      facet: { index: slice(text, start, start + 1 + handle.length), feature: { type: 'mention', handle: handle.toLowerCase() } },
+    });
   }
 
   for (const m of text.matchAll(URL_RE)) {

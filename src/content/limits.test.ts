@@ -3,7 +3,8 @@ import { countGraphemes, measure, validateVariant, type MediaInfo, type VariantC
 
 const content = (over: Partial<VariantContent> = {}): VariantContent => ({ text: 'Fresh rye today.', media: [], thread: [], ...over });
 const image = (n: number) => Array.from({ length: n }, (_, i) => ({ url: `https://cdn.example.com/${i}.jpg`, alt: `Loaf ${i}` }));
-const codes = (platform: Parameters<typeof validateVariant>[0], c: VariantContent) => validateVariant(platform, c).map((i) => `${i.code} ${i.path}`);
+const codes = (platform: Parameters<typeof validateVariant>[0], c: VariantContent) =>
+  validateVariant(platform, c).map((i) => `${i.code} ${i.path}`);
 
 describe('counting', () => {
   it('counts graphemes, not UTF-16 units or code points', () => {

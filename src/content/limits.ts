@@ -62,45 +62,102 @@ export interface MediaLimits {
   /** Larger still images are resized and recompressed at publish time instead of refused (Bluesky). */
   shrinksImages?: boolean;
   /** Null: the network (or Groundwork's connector for it) takes no video. */
-  video: { types: readonly string[]; maxBytes: number; maxCount: number; /** No images beside a video. */ alone: boolean } | null;
+  video: { types: readonly string[]; maxBytes: number; maxCount: number /** No images beside a video. */; alone: boolean } | null;
 }
 
 const MB = 1_000_000;
 const IMAGES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
 const VIDEOS = ['video/mp4', 'video/quicktime', 'video/webm'] as const;
 /** Every type Groundwork takes, at generous sizes: networks without limits of their own (sandbox, webhook, blog…). */
-export const ANY_MEDIA: MediaLimits = { imageTypes: IMAGES, maxImageBytes: 100 * MB, video: { types: VIDEOS, maxBytes: 10_000 * MB, maxCount: 20, alone: false } };
-const generous: PlatformLimits = { maxLength: 100_000, counting: 'graphemes', maxImages: 20, minImages: 0, threads: false, media: ANY_MEDIA };
+export const ANY_MEDIA: MediaLimits = {
+  imageTypes: IMAGES,
+  maxImageBytes: 100 * MB,
+  video: { types: VIDEOS, maxBytes: 10_000 * MB, maxCount: 20, alone: false },
+};
+const generous: PlatformLimits = {
+  maxLength: 100_000,
+  counting: 'graphemes',
+  maxImages: 20,
+  minImages: 0,
+  threads: false,
+  media: ANY_MEDIA,
+};
 
 export const PLATFORM_LIMITS: Record<Platform, PlatformLimits> = {
   // Blobs of `app.bsky.embed.images` are at most 1,000,000 bytes; `app.bsky.embed.video` one MP4 of 100 MB.
   bluesky: {
-    maxLength: 300, counting: 'graphemes', maxBytes: 3000, maxImages: 4, minImages: 0, threads: true,
-    media: { imageTypes: IMAGES, maxImageBytes: MB, shrinksImages: true, video: { types: ['video/mp4'], maxBytes: 100 * MB, maxCount: 1, alone: true } },
+    maxLength: 300,
+    counting: 'graphemes',
+    maxBytes: 3000,
+    maxImages: 4,
+    minImages: 0,
+    threads: true,
+    media: {
+      imageTypes: IMAGES,
+      maxImageBytes: MB,
+      shrinksImages: true,
+      video: { types: ['video/mp4'], maxBytes: 100 * MB, maxCount: 1, alone: true },
+    },
   },
   // Mastodon's defaults: 16 MB images, 99 MB video, a video is the post's only attachment.
   mastodon: {
-    maxLength: 500, counting: 'mastodon', maxImages: 4, minImages: 0, threads: true,
+    maxLength: 500,
+    counting: 'mastodon',
+    maxImages: 4,
+    minImages: 0,
+    threads: true,
     media: { imageTypes: IMAGES, maxImageBytes: 16 * MB, video: { types: VIDEOS, maxBytes: 99 * MB, maxCount: 1, alone: true } },
   },
   x: {
-    maxLength: 280, counting: 'x', maxImages: 4, minImages: 0, threads: true,
-    media: { imageTypes: IMAGES, maxImageBytes: 5 * MB, video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 512 * MB, maxCount: 1, alone: true } },
+    maxLength: 280,
+    counting: 'x',
+    maxImages: 4,
+    minImages: 0,
+    threads: true,
+    media: {
+      imageTypes: IMAGES,
+      maxImageBytes: 5 * MB,
+      video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 512 * MB, maxCount: 1, alone: true },
+    },
   },
   threads: {
-    maxLength: 500, counting: 'graphemes', maxImages: 10, minImages: 0, threads: true,
-    media: { imageTypes: ['image/png', 'image/jpeg', 'image/webp'], maxImageBytes: 8 * MB, video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 1000 * MB, maxCount: 10, alone: false } },
+    maxLength: 500,
+    counting: 'graphemes',
+    maxImages: 10,
+    minImages: 0,
+    threads: true,
+    media: {
+      imageTypes: ['image/png', 'image/jpeg', 'image/webp'],
+      maxImageBytes: 8 * MB,
+      video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 1000 * MB, maxCount: 10, alone: false },
+    },
   },
   linkedin: {
-    maxLength: 3000, counting: 'graphemes', maxImages: 20, minImages: 0, threads: false,
+    maxLength: 3000,
+    counting: 'graphemes',
+    maxImages: 20,
+    minImages: 0,
+    threads: false,
     media: { imageTypes: IMAGES, maxImageBytes: 36 * MB, video: { types: ['video/mp4'], maxBytes: 5000 * MB, maxCount: 1, alone: true } },
   },
   instagram: {
-    maxLength: 2200, counting: 'graphemes', maxImages: 10, minImages: 1, threads: false,
-    media: { imageTypes: ['image/jpeg', 'image/png'], maxImageBytes: 8 * MB, video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 300 * MB, maxCount: 10, alone: false } },
+    maxLength: 2200,
+    counting: 'graphemes',
+    maxImages: 10,
+    minImages: 1,
+    threads: false,
+    media: {
+      imageTypes: ['image/jpeg', 'image/png'],
+      maxImageBytes: 8 * MB,
+      video: { types: ['video/mp4', 'video/quicktime'], maxBytes: 300 * MB, maxCount: 10, alone: false },
+    },
   },
   facebook: {
-    maxLength: 63_206, counting: 'graphemes', maxImages: 20, minImages: 0, threads: false,
+    maxLength: 63_206,
+    counting: 'graphemes',
+    maxImages: 20,
+    minImages: 0,
+    threads: false,
     media: { imageTypes: IMAGES, maxImageBytes: 10 * MB, video: { types: VIDEOS, maxBytes: 4000 * MB, maxCount: 1, alone: true } },
   },
   youtube: { ...generous, maxLength: 5000 },
@@ -148,7 +205,12 @@ export const utf8Length = (text: string): number => new TextEncoder().encode(tex
 const LINK_RE = /https?:\/\/[^\s]+/giu;
 const LINK_WEIGHT = 23;
 // twitter-text v3: code points in these ranges weigh 1, everything else 2.
-const X_LIGHT: [number, number][] = [[0, 4351], [8192, 8205], [8208, 8223], [8242, 8247]];
+const X_LIGHT: [number, number][] = [
+  [0, 4351],
+  [8192, 8205],
+  [8208, 8223],
+  [8242, 8247],
+];
 const EMOJI_RE = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 
 function xWeight(grapheme: string): number {
@@ -186,13 +248,25 @@ const unit = (c: Counting) => (c === 'x' ? 'weighted characters' : 'characters')
 const mb = (n: number) => `${Math.round(n / 100_000) / 10} MB`;
 const fileSize = (n: number) => (n < 1_000_000 ? `${Math.max(1, Math.round(n / 1000))} kB` : mb(n));
 const TYPE_NAMES: Record<string, string> = {
-  'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/gif': 'GIF', 'image/webp': 'WebP',
-  'video/mp4': 'MP4', 'video/quicktime': 'MOV', 'video/webm': 'WebM',
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+  'image/gif': 'GIF',
+  'image/webp': 'WebP',
+  'video/mp4': 'MP4',
+  'video/quicktime': 'MOV',
+  'video/webm': 'WebM',
 };
 export const mediaTypeName = (mimeType: string): string => TYPE_NAMES[mimeType] ?? mimeType;
 
 /** The uploaded files of a variant against the network's types, sizes and video rules. */
-function mediaIssues(limits: MediaLimits, name: string, media: readonly MediaRef[], info: MediaLookup, base: string, channel: string): VariantIssue[] {
+function mediaIssues(
+  limits: MediaLimits,
+  name: string,
+  media: readonly MediaRef[],
+  info: MediaLookup,
+  base: string,
+  channel: string,
+): VariantIssue[] {
   const issues: VariantIssue[] = [];
   const known = media.map((m, i) => ({ i, info: m.mediaId === undefined ? undefined : info(m.mediaId) }));
   const videos = known.filter((k) => k.info?.kind === 'video');
@@ -204,17 +278,37 @@ function mediaIssues(limits: MediaLimits, name: string, media: readonly MediaRef
       if (!limits.video) {
         issues.push({ code: 'post.video_unsupported', message: `${what} cannot go to ${name}: it takes no video.`, path, channel });
       } else if (!limits.video.types.includes(f.mimeType)) {
-        issues.push({ code: 'post.media_type_unsupported', message: `${what}: ${name} takes video as ${limits.video.types.map(mediaTypeName).join(', ')}.`, path, channel });
+        issues.push({
+          code: 'post.media_type_unsupported',
+          message: `${what}: ${name} takes video as ${limits.video.types.map(mediaTypeName).join(', ')}.`,
+          path,
+          channel,
+        });
       } else if (f.sizeBytes > limits.video.maxBytes) {
-        issues.push({ code: 'post.media_too_large', message: `${what} is too large; ${name} takes video up to ${mb(limits.video.maxBytes)}.`, path, channel });
+        issues.push({
+          code: 'post.media_too_large',
+          message: `${what} is too large; ${name} takes video up to ${mb(limits.video.maxBytes)}.`,
+          path,
+          channel,
+        });
       }
       return;
     }
     if (!limits.imageTypes.includes(f.mimeType)) {
-      issues.push({ code: 'post.media_type_unsupported', message: `${what}: ${name} takes images as ${limits.imageTypes.map(mediaTypeName).join(', ')}.`, path, channel });
+      issues.push({
+        code: 'post.media_type_unsupported',
+        message: `${what}: ${name} takes images as ${limits.imageTypes.map(mediaTypeName).join(', ')}.`,
+        path,
+        channel,
+      });
     } else if (f.sizeBytes > limits.maxImageBytes && !(limits.shrinksImages && f.mimeType !== 'image/gif')) {
       const why = limits.shrinksImages ? ' (an animated GIF cannot be shrunk without losing its animation: convert or trim it)' : '';
-      issues.push({ code: 'post.media_too_large', message: `${what} is too large; ${name} takes images up to ${mb(limits.maxImageBytes)}${why}.`, path, channel });
+      issues.push({
+        code: 'post.media_too_large',
+        message: `${what} is too large; ${name} takes images up to ${mb(limits.maxImageBytes)}${why}.`,
+        path,
+        channel,
+      });
     }
   });
   const video = limits.video;
@@ -227,7 +321,12 @@ function mediaIssues(limits: MediaLimits, name: string, media: readonly MediaRef
         channel,
       });
     } else if (video.alone && media.length > videos.length) {
-      issues.push({ code: 'post.video_not_alone', message: `A ${name} post with a video can have no other images or videos.`, path: `${base}/media`, channel });
+      issues.push({
+        code: 'post.video_not_alone',
+        message: `A ${name} post with a video can have no other images or videos.`,
+        path: `${base}/media`,
+        channel,
+      });
     }
   }
   return issues;
@@ -238,8 +337,20 @@ export type MediaLookup = (mediaId: string) => MediaInfo | undefined;
 const noMedia: MediaLookup = () => undefined;
 
 /** The network's rules for the uploaded files among `media` (types, sizes, video), with pointers to each. */
-export function validateMedia(platform: Platform, media: readonly MediaRef[], channel: string = platform, lookup: MediaLookup = noMedia): VariantIssue[] {
-  return mediaIssues(PLATFORM_LIMITS[platform].media, platformName(platform), media, lookup, `/variants/${pointerSegment(channel)}`, channel);
+export function validateMedia(
+  platform: Platform,
+  media: readonly MediaRef[],
+  channel: string = platform,
+  lookup: MediaLookup = noMedia,
+): VariantIssue[] {
+  return mediaIssues(
+    PLATFORM_LIMITS[platform].media,
+    platformName(platform),
+    media,
+    lookup,
+    `/variants/${pointerSegment(channel)}`,
+    channel,
+  );
 }
 
 /**
@@ -247,7 +358,12 @@ export function validateMedia(platform: Platform, media: readonly MediaRef[], ch
  * (`/variants/<channel>/text`, `/variants/<channel>/media`, `/variants/<channel>/thread/<i>`…).
  * `media` tells what the variant's uploads are (type, size) for the network's media rules.
  */
-export function validateVariant(platform: Platform, content: VariantContent, channel: string = platform, media: MediaLookup = noMedia): VariantIssue[] {
+export function validateVariant(
+  platform: Platform,
+  content: VariantContent,
+  channel: string = platform,
+  media: MediaLookup = noMedia,
+): VariantIssue[] {
   const limits = PLATFORM_LIMITS[platform];
   const base = `/variants/${pointerSegment(channel)}`;
   const issues: VariantIssue[] = [];
@@ -267,7 +383,12 @@ export function validateVariant(platform: Platform, content: VariantContent, cha
     if (limits.maxBytes !== undefined) {
       const bytes = utf8Length(text);
       if (bytes > limits.maxBytes) {
-        issues.push({ code: 'post.text_too_large', message: `${what} is ${bytes} bytes in UTF-8; ${name} allows ${limits.maxBytes}.`, path, channel });
+        issues.push({
+          code: 'post.text_too_large',
+          message: `${what} is ${bytes} bytes in UTF-8; ${name} allows ${limits.maxBytes}.`,
+          path,
+          channel,
+        });
       }
     }
   };
@@ -312,7 +433,15 @@ export function validateVariant(platform: Platform, content: VariantContent, cha
 }
 
 const NAMES: Partial<Record<Platform, string>> = {
-  bluesky: 'Bluesky', mastodon: 'Mastodon', x: 'X', threads: 'Threads', linkedin: 'LinkedIn', instagram: 'Instagram',
-  facebook: 'Facebook', youtube: 'YouTube', tiktok: 'TikTok', pinterest: 'Pinterest',
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  x: 'X',
+  threads: 'Threads',
+  linkedin: 'LinkedIn',
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  youtube: 'YouTube',
+  tiktok: 'TikTok',
+  pinterest: 'Pinterest',
 };
 export const platformName = (p: Platform): string => NAMES[p] ?? p;

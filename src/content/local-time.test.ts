@@ -53,7 +53,10 @@ describe('local time → UTC', () => {
   });
 
   it('refuses an unknown time zone and an impossible date', () => {
-    expect(refusal(() => resolveLocalTime('2027-07-01T09:00', 'Mars/Olympus_Mons'))).toMatchObject({ code: 'post.invalid_timezone', status: 422 });
+    expect(refusal(() => resolveLocalTime('2027-07-01T09:00', 'Mars/Olympus_Mons'))).toMatchObject({
+      code: 'post.invalid_timezone',
+      status: 422,
+    });
     expect(refusal(() => resolveLocalTime('2027-02-30T09:00', 'UTC')).code).toBe('post.invalid_local_time');
     expect(refusal(() => resolveLocalTime('2027-07-01 09:00', 'UTC')).code).toBe('post.invalid_local_time');
     expect(refusal(() => resolveLocalTime('2027-07-01T24:00', 'UTC')).code).toBe('post.invalid_local_time');

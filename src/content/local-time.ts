@@ -42,26 +42,42 @@ export interface ResolvedTime {
 export function zoneOf(timezone: string): IANAZone {
   const zone = IANAZone.create(timezone);
   if (!zone.isValid) {
-    throw new AppError('post.invalid_timezone', `"${timezone}" is not an IANA time zone (such as Europe/Berlin, America/New_York or UTC).`, 422, {
-      timezone,
-    });
+    throw new AppError(
+      'post.invalid_timezone',
+      `"${timezone}" is not an IANA time zone (such as Europe/Berlin, America/New_York or UTC).`,
+      422,
+      {
+        timezone,
+      },
+    );
   }
   return zone;
 }
-
-export const isValidTimezone = (timezone: string): boolean => IANAZone.isValidZone(timezone);
 
 /** `YYYY-MM-DDTHH:mm[:ss]` with a real calendar date, or 422 `post.invalid_local_time`. */
 export function parseLocalTime(localTime: string): LocalParts {
   const m = LOCAL_RE.exec(localTime);
   const bad = () =>
-    new AppError('post.invalid_local_time', `"${localTime}" is not a local date and time written YYYY-MM-DDTHH:mm (e.g. 2027-05-04T09:30).`, 422, {
-      localTime,
-    });
+    new AppError(
+      'post.invalid_local_time',
+      `"${localTime}" is not a local date and time written YYYY-MM-DDTHH:mm (e.g. 2027-05-04T09:30).`,
+      422,
+      {
+        localTime,
+      },
+    );
   if (!m) throw bad();
-  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) throw bad();
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59)
+    throw bad();
   return { year, month, day, hour, minute, second };
 }
 

@@ -82,12 +82,20 @@ describe.each([
 
 describe('post state machine', () => {
   it('never lets the API move a post into or out of publishing, published or failed-by-worker', () => {
-    for (const [from, to] of [['scheduled', 'publishing'], ['publishing', 'published'], ['publishing', 'failed'], ['publishing', 'scheduled'], ['scheduled', 'failed']] as const) {
+    for (const [from, to] of [
+      ['scheduled', 'publishing'],
+      ['publishing', 'published'],
+      ['publishing', 'failed'],
+      ['publishing', 'scheduled'],
+      ['scheduled', 'failed'],
+    ] as const) {
       expect(TRANSITIONS.some((t) => t.from === from && t.to === to && t.by === 'worker')).toBe(true);
-      for (const requireApproval of [true, false]) expect(errorOf(() => assertTransition(from, to, as('owner', requireApproval))).code).toBe('post.invalid_transition');
+      for (const requireApproval of [true, false])
+        expect(errorOf(() => assertTransition(from, to, as('owner', requireApproval))).code).toBe('post.invalid_transition');
     }
     for (const state of ['publishing', 'published'] as const) {
-      for (const action of POST_ACTIONS) expect(errorOf(() => planTransition(action, state, as('owner', false))).code).toBe('post.invalid_transition');
+      for (const action of POST_ACTIONS)
+        expect(errorOf(() => planTransition(action, state, as('owner', false))).code).toBe('post.invalid_transition');
     }
   });
 
@@ -110,7 +118,10 @@ describe('post state machine', () => {
   });
 
   it('asks content.approve to approve and reject, content.write for the rest', () => {
-    expect(errorOf(() => planTransition('approve', 'in_review', as('editor', true)))).toMatchObject({ code: 'auth.forbidden', status: 403 });
+    expect(errorOf(() => planTransition('approve', 'in_review', as('editor', true)))).toMatchObject({
+      code: 'auth.forbidden',
+      status: 403,
+    });
     expect(errorOf(() => planTransition('reject', 'in_review', as('editor', true))).code).toBe('auth.forbidden');
     expect(planTransition('approve', 'in_review', as('approver', true))).toBe('approved');
     expect(errorOf(() => planTransition('submit', 'draft', as('approver', true))).code).toBe('auth.forbidden');

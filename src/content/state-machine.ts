@@ -13,7 +13,17 @@
 import { AppError } from '../errors.ts';
 import type { Permission } from '../workspace/policy.ts';
 
-export const POST_STATES = ['idea', 'draft', 'in_review', 'approved', 'scheduled', 'publishing', 'published', 'failed', 'cancelled'] as const;
+export const POST_STATES = [
+  'idea',
+  'draft',
+  'in_review',
+  'approved',
+  'scheduled',
+  'publishing',
+  'published',
+  'failed',
+  'cancelled',
+] as const;
 export type PostState = (typeof POST_STATES)[number];
 
 export const POST_ACTIONS = ['develop', 'submit', 'approve', 'reject', 'schedule', 'reschedule', 'edit', 'cancel', 'reopen'] as const;
@@ -37,8 +47,19 @@ export interface Transition {
 
 const W = 'content.write' as const;
 const A = 'content.approve' as const;
-const api = (action: PostAction, from: PostState, to: PostState, permission: typeof W | typeof A, approval: ApprovalCondition = 'any'): Transition => ({
-  action, from, to, by: 'api', permission, approval,
+const api = (
+  action: PostAction,
+  from: PostState,
+  to: PostState,
+  permission: typeof W | typeof A,
+  approval: ApprovalCondition = 'any',
+): Transition => ({
+  action,
+  from,
+  to,
+  by: 'api',
+  permission,
+  approval,
 });
 const worker = (action: WorkerAction, from: PostState, to: PostState): Transition => ({ action, from, to, by: 'worker', approval: 'any' });
 
@@ -80,13 +101,14 @@ export interface TransitionContext {
   can: (permission: Permission) => boolean;
 }
 
-const applies = (t: Transition, requireApproval: boolean) =>
-  t.approval === 'any' || (t.approval === 'required') === requireApproval;
+const applies = (t: Transition, requireApproval: boolean) => t.approval === 'any' || (t.approval === 'required') === requireApproval;
 
 /** Actions a caller could take on a post in `from` (for the UI's buttons). */
 export function availableActions(from: PostState, ctx: TransitionContext): PostAction[] {
   return POST_ACTIONS.filter((action) =>
-    TRANSITIONS.some((t) => t.by === 'api' && t.action === action && t.from === from && applies(t, ctx.requireApproval) && ctx.can(t.permission!)),
+    TRANSITIONS.some(
+      (t) => t.by === 'api' && t.action === action && t.from === from && applies(t, ctx.requireApproval) && ctx.can(t.permission!),
+    ),
   );
 }
 
@@ -102,11 +124,24 @@ const invalid = (from: PostState, to: PostState | null, action: PostAction | nul
 };
 
 const PAST: Record<PostAction, string> = {
-  develop: 'developed into a draft', submit: 'submitted for review', approve: 'approved', reject: 'rejected',
-  schedule: 'scheduled', reschedule: 'rescheduled', edit: 'edited', cancel: 'cancelled', reopen: 'reopened',
+  develop: 'developed into a draft',
+  submit: 'submitted for review',
+  approve: 'approved',
+  reject: 'rejected',
+  schedule: 'scheduled',
+  reschedule: 'rescheduled',
+  edit: 'edited',
+  cancel: 'cancelled',
+  reopen: 'reopened',
 };
 
-function check(candidates: Transition[], from: PostState, to: PostState | null, action: PostAction | null, ctx: TransitionContext): Transition {
+function check(
+  candidates: Transition[],
+  from: PostState,
+  to: PostState | null,
+  action: PostAction | null,
+  ctx: TransitionContext,
+): Transition {
   if (candidates.length === 0) throw invalid(from, to, action, ctx);
   const t = candidates.find((c) => applies(c, ctx.requireApproval));
   if (!t) {
@@ -123,7 +158,9 @@ function check(candidates: Transition[], from: PostState, to: PostState | null, 
     );
   }
   if (!ctx.can(t.permission!)) {
-    throw new AppError('auth.forbidden', `Your role does not allow ${t.permission} (needed to ${t.action} a post).`, 403, { permission: t.permission });
+    throw new AppError('auth.forbidden', `Your role does not allow ${t.permission} (needed to ${t.action} a post).`, 403, {
+      permission: t.permission,
+    });
   }
   return t;
 }
@@ -158,6 +195,3 @@ export function isSelfApproval(
 ): boolean {
   return rules.requireApproval && !rules.allowSelfApproval && authors.includes(userId);
 }
-
-/** States in which a post's content may be edited (publishing, published and cancelled posts may not). */
-export const isEditable = (state: PostState): boolean => TRANSITIONS.some((t) => t.by === 'api' && t.action === 'edit' && t.from === state);

@@ -25,6 +25,8 @@ describe('timingWarnings', () => {
     expect(codes({ localDate: '2027-09-01' })).toEqual(['post.outside_campaign_period']);
     expect(codes({ localDate: '2028-01-01' })).toEqual(['post.outside_strategy_period', 'post.outside_campaign_period']);
     expect(codes({ localDate: '2028-01-01', campaign: null })).toEqual(['post.outside_strategy_period']);
-    expect(timingWarnings({ ...base, localDate: '2027-09-01' })[0]!.message).toBe('2027-09-01 is outside the campaign “Summer rye” (2027-07-01 – 2027-08-31).');
+    expect(timingWarnings({ ...base, localDate: '2027-09-01' })[0]!.message).toBe(
+      '2027-09-01 is outside the campaign “Summer rye” (2027-07-01 – 2027-08-31).',
+    );
   });
 });

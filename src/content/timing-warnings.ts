@@ -30,7 +30,11 @@ export function timingWarnings(input: TimingInput): TimingWarning[] {
   if (localDate === null || at === null) return [];
   const warnings: TimingWarning[] = [];
   if (input.preparing && at.getTime() <= input.now.getTime()) {
-    warnings.push({ code: 'post.time_in_past', message: 'The planned time is in the past: pick a later time before scheduling the post.', path: '/localTime' });
+    warnings.push({
+      code: 'post.time_in_past',
+      message: 'The planned time is in the past: pick a later time before scheduling the post.',
+      path: '/localTime',
+    });
   }
   const { strategy, campaign } = input;
   if (outside(localDate, strategy.period.start, strategy.period.end)) {

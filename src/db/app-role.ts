@@ -36,9 +36,13 @@ export async function provisionAppDatabase(superUrl: string, database: string, r
   await asSuperuser(superUrl, async (admin) => {
     const { rows } = await admin.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = $1', [role.name]);
     if (!rows[0]) {
-      await admin.query(`CREATE ROLE ${roleId} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${pg.escapeLiteral(role.password)}`);
+      await admin.query(
+        `CREATE ROLE ${roleId} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${pg.escapeLiteral(role.password)}`,
+      );
     } else if (rows[0].rolsuper || !(await canLogIn(withDatabase(superUrl, 'postgres'), role))) {
-      await admin.query(`ALTER ROLE ${roleId} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${pg.escapeLiteral(role.password)}`);
+      await admin.query(
+        `ALTER ROLE ${roleId} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${pg.escapeLiteral(role.password)}`,
+      );
     }
     const { rows: db } = await admin.query<{ owner: string }>(
       'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1',

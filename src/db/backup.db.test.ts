@@ -17,7 +17,9 @@ const file = path.join(dir, 'snapshot.jsonl.gz');
 
 /** Every public table's row count and a hash of its rows (order-independent). */
 async function fingerprint(pool: Pool): Promise<Record<string, string>> {
-  const { rows: tables } = await pool.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY 1");
+  const { rows: tables } = await pool.query<{ name: string }>(
+    "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY 1",
+  );
   const out: Record<string, string> = {};
   for (const { name } of tables) {
     const t = pg.escapeIdentifier(name);
@@ -39,7 +41,10 @@ beforeAll(async () => {
   expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/campaigns`, owner, cleanCampaign()), 201);
   await t.db.pool.query('UPDATE workspaces SET require_approval = false WHERE id = $1', [ws]);
   for (const text of ['Rye is back', 'Spelt, explained', 'Why we bake at dawn 🍞 — "quotes", \\ and \n newlines']) {
-    const created = await t.inject('POST', `/api/v1/workspaces/${ws}/posts`, owner, { strategy: strategy.id, variants: { bluesky: { text }, mastodon: { text } } });
+    const created = await t.inject('POST', `/api/v1/workspaces/${ws}/posts`, owner, {
+      strategy: strategy.id,
+      variants: { bluesky: { text }, mastodon: { text } },
+    });
     expectStatus(created, 201);
     const id = created.json().post.id;
     expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/posts/${id}/comments`, owner, { body: `About ${text}` }), 201);

@@ -76,7 +76,12 @@ export async function backupDatabase(pool: Pool, file: string): Promise<BackupSu
     pool,
     async (client) => {
       const tables = await tablesInOrder(client);
-      const header: Header = { format: FORMAT, version: VERSION, createdAt: new Date().toISOString(), migrations: await appliedMigrations(client) };
+      const header: Header = {
+        format: FORMAT,
+        version: VERSION,
+        createdAt: new Date().toISOString(),
+        migrations: await appliedMigrations(client),
+      };
       async function* lines(): AsyncGenerator<string> {
         yield `${JSON.stringify(header)}\n`;
         for (const table of tables) {
@@ -110,7 +115,8 @@ export async function restoreDatabase(pool: Pool, file: string): Promise<BackupS
     checkHeader(first, await appliedMigrations(client));
     await assertEmpty(client, tables);
     for (const line of rest) {
-      if (!('table' in line) || !tables.includes(line.table)) throw invalidBackup(`an unknown table "${'table' in line ? line.table : '?'}"`);
+      if (!('table' in line) || !tables.includes(line.table))
+        throw invalidBackup(`an unknown table "${'table' in line ? line.table : '?'}"`);
       await client.query(
         `INSERT INTO ${pg.escapeIdentifier(line.table)} SELECT * FROM json_populate_recordset(NULL::${pg.escapeIdentifier(line.table)}, $1::json)`,
         [JSON.stringify(line.rows)],
@@ -159,7 +165,12 @@ async function assertEmpty(client: PoolClient, tables: string[]): Promise<void> 
   for (const table of tables) {
     const { rowCount } = await client.query(`SELECT 1 FROM ${pg.escapeIdentifier(table)} LIMIT 1`);
     if (rowCount) {
-      throw new AppError('backup.target_not_empty', `The database is not empty (table ${table} has rows): restore into a new, empty instance (e.g. DEMO=false).`, 409, { table });
+      throw new AppError(
+        'backup.target_not_empty',
+        `The database is not empty (table ${table} has rows): restore into a new, empty instance (e.g. DEMO=false).`,
+        409,
+        { table },
+      );
     }
   }
 }
@@ -173,6 +184,9 @@ async function resetSequences(client: PoolClient): Promise<void> {
         AND pg_get_serial_sequence(format('%I', c.relname), a.attname) IS NOT NULL`,
   );
   for (const r of rows) {
-    await client.query(`SELECT setval($1, COALESCE((SELECT max(${pg.escapeIdentifier(r.col)}) FROM ${pg.escapeIdentifier(r.tbl)}), 0) + 1, false)`, [r.seq]);
+    await client.query(
+      `SELECT setval($1, COALESCE((SELECT max(${pg.escapeIdentifier(r.col)}) FROM ${pg.escapeIdentifier(r.tbl)}), 0) + 1, false)`,
+      [r.seq],
+    );
   }
 }

@@ -195,7 +195,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       const running = await findRunningCluster(dataDir);
       // Another live Groundwork process (e.g. `npm start` while the CLI imports) owns this
       // cluster: share it rather than fight over the data directory; stopping stays its job.
-      if (running && !running.orphaned) return { url: urlFor(running.port, password), port: running.port, stop: async () => {}, keepAlive: () => () => {} };
+      if (running && !running.orphaned)
+        return { url: urlFor(running.port, password), port: running.port, stop: async () => {}, keepAlive: () => () => {} };
       // A killed Node process leaves its Postgres running, and `start()` would then reject with no message.
       if (running) await stopCluster(running.pid);
     }

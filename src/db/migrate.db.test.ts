@@ -17,9 +17,7 @@ describe('migrations', () => {
   });
 
   it('keep the audit log append-only', async () => {
-    await db.pool.query(
-      "INSERT INTO audit_log (actor, action, entity_type, entity_id) VALUES ('test', 'create', 'thing', 'x')",
-    );
+    await db.pool.query("INSERT INTO audit_log (actor, action, entity_type, entity_id) VALUES ('test', 'create', 'thing', 'x')");
     await expect(db.pool.query("UPDATE audit_log SET action = 'tampered'")).rejects.toThrow(/append-only/);
     await expect(db.pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     const { rows } = await db.pool.query('SELECT action FROM audit_log');

@@ -14,7 +14,10 @@ describe('isDatabaseUnavailable', () => {
   ])('knows %s', (e) => {
     expect(isDatabaseUnavailable(e)).toBe(true);
   });
-  it.each([withCode('duplicate key value violates unique constraint', '23505'), new Error('boom'), 'a string'])('leaves %s to the 500 path', (e) => {
-    expect(isDatabaseUnavailable(e)).toBe(false);
-  });
+  it.each([withCode('duplicate key value violates unique constraint', '23505'), new Error('boom'), 'a string'])(
+    'leaves %s to the 500 path',
+    (e) => {
+      expect(isDatabaseUnavailable(e)).toBe(false);
+    },
+  );
 });

@@ -72,7 +72,14 @@ describe('the demo', () => {
       [workspaceId],
     );
     expect(actions.map((a) => a.action)).toEqual(
-      expect.arrayContaining(['connection.create', 'post.create', 'post.submit', 'post.approve', 'post.schedule', 'workspace.settings_change']),
+      expect.arrayContaining([
+        'connection.create',
+        'post.create',
+        'post.submit',
+        'post.approve',
+        'post.schedule',
+        'workspace.settings_change',
+      ]),
     );
     // A second start seeds nothing.
     expect(await seedDemo(db.pool, () => {})).toBe(false);

@@ -112,8 +112,11 @@ async function seedPublishing(
 
   const ctx: PostContext = { workspaceId: workspace.id, actor, role: 'owner', now };
   const local = DateTime.fromJSDate(now, { zone: DEMO_TIMEZONE });
-  const post = (pillar: string, variants: Record<string, VariantContentInput>, extra: { state?: 'idea' | 'draft'; localTime?: string } = {}) =>
-    createPost(pool, ctx, createPostBody.parse({ strategy: DEMO_STRATEGY, pillar, variants, ...extra }));
+  const post = (
+    pillar: string,
+    variants: Record<string, VariantContentInput>,
+    extra: { state?: 'idea' | 'draft'; localTime?: string } = {},
+  ) => createPost(pool, ctx, createPostBody.parse({ strategy: DEMO_STRATEGY, pillar, variants, ...extra }));
 
   // An idea: a line to develop later.
   await post('community', { instagram: { text: 'Idea: a photo series of our regulars and their favourite cup.' } }, { state: 'idea' });
@@ -122,7 +125,9 @@ async function seedPublishing(
   await post(
     'brewing-guides',
     {
-      bluesky: { text: 'Cold brew in 3 steps: coarse grind, 1:8 with cold water, 16 hours in the fridge. Filter, dilute, enjoy. #coldbrew' },
+      bluesky: {
+        text: 'Cold brew in 3 steps: coarse grind, 1:8 with cold water, 16 hours in the fridge. Filter, dilute, enjoy. #coldbrew',
+      },
       instagram: { text: 'Cold brew, step by step (photos to come).' },
     },
     { localTime: local.plus({ days: 2 }).set({ hour: 9, minute: 0 }).toFormat(LOCAL) },
@@ -133,7 +138,9 @@ async function seedPublishing(
     mastodon: {
       text: 'Where your coffee comes from: this month we paid the Alto Palomar cooperative in Peru $4.10 per pound, 2.1× the fair-trade minimum. The full price list is on our site.',
     },
-    bluesky: { text: 'We paid $4.10/lb for this month’s Peruvian beans — 2.1× the fair-trade minimum. The whole price list: northwind.coffee/prices' },
+    bluesky: {
+      text: 'We paid $4.10/lb for this month’s Peruvian beans — 2.1× the fair-trade minimum. The whole price list: northwind.coffee/prices',
+    },
   });
   await transitionPost(pool, ctx, review.post.id, 'submit', { comment: 'Can someone check the numbers against the invoice?' });
 
@@ -149,7 +156,9 @@ async function seedPublishing(
   // Scheduled a few minutes from now: watch it publish on the sandbox network.
   const soon = await post('brewing-guides', {
     bluesky: { text: 'Brewing tip of the day: rinse paper filters with hot water first. No papery taste, and a warm brewer. #pourover' },
-    mastodon: { text: 'Brewing tip of the day: rinse paper filters with hot water before you brew. It removes the papery taste and pre-heats the brewer. #pourover #coffee' },
+    mastodon: {
+      text: 'Brewing tip of the day: rinse paper filters with hot water before you brew. It removes the papery taste and pre-heats the brewer. #pourover #coffee',
+    },
     linkedin: { text: 'Office coffee tip: rinse paper filters before brewing. Better coffee for the whole team, zero extra cost.' },
   });
   await transitionPost(pool, ctx, soon.post.id, 'submit');
@@ -160,6 +169,13 @@ async function seedPublishing(
   // the earlier (past) one: then schedule in UTC instead.
   const unambiguous = DateTime.fromFormat(publishAt, LOCAL, { zone: DEMO_TIMEZONE }).toMillis() === at.toMillis();
   if (!unambiguous) publishAt = at.toUTC().toFormat(LOCAL);
-  await schedulePost(pool, ctx, options.queue ?? noopQueue, soon.post.id, 'schedule', unambiguous ? { localTime: publishAt } : { localTime: publishAt, timezone: 'UTC' });
+  await schedulePost(
+    pool,
+    ctx,
+    options.queue ?? noopQueue,
+    soon.post.id,
+    'schedule',
+    unambiguous ? { localTime: publishAt } : { localTime: publishAt, timezone: 'UTC' },
+  );
   return { channels, publishAt: unambiguous ? publishAt : `${publishAt} UTC` };
 }

@@ -91,7 +91,7 @@ function renderMatrix(operations: Declared[]): string {
     '- A permission (`workspace.read`…): see [the roles table](../README.md#roles). `a or b`: either lets the',
     '  caller in, and the operation checks which one the request needs (e.g. `approve` in a bulk action).',
     '- ✓ allowed; – refused with 403 `auth.forbidden`, `auth.token_read_only` or `auth.session_required` for a token',
-    '  (the owner\'s, here). Signed out: 401 `auth.required` unless public. Not a member, or a token of another',
+    "  (the owner's, here). Signed out: 401 `auth.required` unless public. Not a member, or a token of another",
     '  workspace: 404 `workspace.not_found`, the same as for a workspace that does not exist.',
     '',
     `| operation | access | ${columns.map((c) => c.name).join(' | ')} |`,
@@ -107,7 +107,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const inject = (method: Method, url: string, headers: Headers, payload?: object) => t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
+const inject = (method: Method, url: string, headers: Headers, payload?: object) =>
+  t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
 
 /** The answer's body of a request that must succeed (fixture set-up). */
 async function ok<T>(method: Method, url: string, headers: Headers, payload?: object): Promise<T> {
@@ -131,7 +132,10 @@ async function fixture() {
     const created = await ok<{ token: string }>('POST', '/tokens', owner.headers, { name: `matrix ${access}`, workspace, access });
     return { authorization: `Bearer ${created.token}` };
   };
-  callers.push({ caller: { name: 'token of another workspace', as: 'outsider', token: 'write' }, headers: await token(elsewhere, 'write') });
+  callers.push({
+    caller: { name: 'token of another workspace', as: 'outsider', token: 'write' },
+    headers: await token(elsewhere, 'write'),
+  });
 
   for (const role of ROLES.filter((r) => r !== 'owner')) {
     const member = await t.signUp();
@@ -149,9 +153,26 @@ async function fixture() {
   const campaign = cleanCampaign();
   await ok('POST', `/workspaces/${ws}/campaigns`, owner.headers, campaign);
   type Created<K extends string> = Record<K, { id: string }>;
-  const connectionId = (await ok<Created<'connection'>>('POST', `/workspaces/${ws}/connections`, owner.headers, { strategy: strategy.id, channel: 'bluesky', connector: 'sandbox', config: { latencyMs: 0 } })).connection.id;
-  const postId = (await ok<Created<'post'>>('POST', `/workspaces/${ws}/posts`, owner.headers, { strategy: strategy.id, variants: { bluesky: { text: 'Matrix loaf' } } })).post.id;
-  const invitationId = (await ok<Created<'invitation'>>('POST', `/workspaces/${ws}/invitations`, owner.headers, { email: 'invited-to-matrix@example.com', role: 'viewer' })).invitation.id;
+  const connectionId = (
+    await ok<Created<'connection'>>('POST', `/workspaces/${ws}/connections`, owner.headers, {
+      strategy: strategy.id,
+      channel: 'bluesky',
+      connector: 'sandbox',
+      config: { latencyMs: 0 },
+    })
+  ).connection.id;
+  const postId = (
+    await ok<Created<'post'>>('POST', `/workspaces/${ws}/posts`, owner.headers, {
+      strategy: strategy.id,
+      variants: { bluesky: { text: 'Matrix loaf' } },
+    })
+  ).post.id;
+  const invitationId = (
+    await ok<Created<'invitation'>>('POST', `/workspaces/${ws}/invitations`, owner.headers, {
+      email: 'invited-to-matrix@example.com',
+      role: 'viewer',
+    })
+  ).invitation.id;
   // Removed by DELETE …/members/{userId}: not one of the callers.
   const leaver = await t.signUp();
   await t.addMember(owner.headers, ws, leaver, 'viewer');
@@ -195,12 +216,19 @@ describe('the authorization matrix', () => {
         const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]?.() ?? crypto.randomUUID()));
         // A minimal body where one may be sent: a caller who may not call the operation must be refused whatever it sends.
         const answer = await inject(op.method, url, headers, op.method === 'GET' || op.method === 'DELETE' ? undefined : {});
-        const code: string | undefined = answer.headers['content-type']?.toString().startsWith('application/json') ? answer.json()?.error?.code : undefined;
+        const code: string | undefined = answer.headers['content-type']?.toString().startsWith('application/json')
+          ? answer.json()?.error?.code
+          : undefined;
         const expected = expectedFor(op.access, caller);
-        const ok = 'allowed' in expected ? isAllowedAnswer(answer.statusCode, code) : answer.statusCode === expected.status && code === expected.code;
+        const ok =
+          'allowed' in expected
+            ? isAllowedAnswer(answer.statusCode, code)
+            : answer.statusCode === expected.status && code === expected.code;
         if (!ok) {
           const want = 'allowed' in expected ? 'allowed (not 401/403/5xx)' : `${expected.status} ${expected.code}`;
-          mismatches.push(`${op.method} ${op.path} as ${caller.name}: expected ${want}, got ${answer.statusCode} ${code ?? answer.body.slice(0, 80)}`);
+          mismatches.push(
+            `${op.method} ${op.path} as ${caller.name}: expected ${want}, got ${answer.statusCode} ${code ?? answer.body.slice(0, 80)}`,
+          );
         }
       }
     }
@@ -211,16 +239,21 @@ describe('the authorization matrix', () => {
   it('reports an operation without a declaration', async () => {
     const doc = (await inject('GET', '/api/openapi.json', {})).json();
     doc.paths['/api/v1/undeclared'] = { get: { summary: 'A route someone forgot to declare' } };
-    expect(operationsOf(doc).filter((op) => op.access === undefined)).toEqual([{ method: 'GET', path: '/api/v1/undeclared', access: undefined }]);
+    expect(operationsOf(doc).filter((op) => op.access === undefined)).toEqual([
+      { method: 'GET', path: '/api/v1/undeclared', access: undefined },
+    ]);
   });
 
   it('refuses to start with a route that declares no access', async () => {
     const app = await buildApp({ pool: t.db.pool, config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' } });
     try {
       expect(() => app.get('/api/v1/undeclared', async () => 'hello')).toThrow(/GET \/api\/v1\/undeclared declares no access/);
-      await expect(app.register(async (scope) => scope.post('/workspaces/:workspaceId/open', { config: { access: 'signed-in' } }, async () => 'hello'), { prefix: '/api/v1' })).rejects.toThrow(
-        /is under a workspace but declares "signed-in"/,
-      );
+      await expect(
+        app.register(
+          async (scope) => scope.post('/workspaces/:workspaceId/open', { config: { access: 'signed-in' } }, async () => 'hello'),
+          { prefix: '/api/v1' },
+        ),
+      ).rejects.toThrow(/is under a workspace but declares "signed-in"/);
     } finally {
       await app.close();
     }

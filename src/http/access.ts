@@ -54,12 +54,17 @@ export function accessHooks<Authorized>(gate: AccessGate<Authorized>): AccessHoo
     requireAccessDeclaration(route) {
       const access: unknown = route.config?.access;
       const name = `${String(route.method)} ${route.url}`;
-      if (access === undefined) throw new Error(`${name} declares no access: add config.access ('public', 'signed-in', 'session' or a permission of src/workspace/policy.ts).`);
+      if (access === undefined)
+        throw new Error(
+          `${name} declares no access: add config.access ('public', 'signed-in', 'session' or a permission of src/workspace/policy.ts).`,
+        );
       const scoped = isPermission(access) || isAnyOf(access);
       if (!scoped && !ACCOUNT_LEVELS.has(access)) throw new Error(`${name} declares unknown access ${JSON.stringify(access)}.`);
       const underWorkspace = route.url.includes('/:workspaceId');
-      if (scoped && !underWorkspace) throw new Error(`${name} declares the permission ${JSON.stringify(access)} but has no :workspaceId to check it in.`);
-      if (!scoped && underWorkspace) throw new Error(`${name} is under a workspace but declares "${String(access)}": declare the permission it needs.`);
+      if (scoped && !underWorkspace)
+        throw new Error(`${name} declares the permission ${JSON.stringify(access)} but has no :workspaceId to check it in.`);
+      if (!scoped && underWorkspace)
+        throw new Error(`${name} is under a workspace but declares "${String(access)}": declare the permission it needs.`);
     },
 
     async enforceAccess(request) {
@@ -68,7 +73,11 @@ export function accessHooks<Authorized>(gate: AccessGate<Authorized>): AccessHoo
       if (access === undefined || access === 'public') return;
       const caller = gate.caller(request);
       if (access === 'session' && caller.via !== 'session') {
-        throw new AppError('auth.session_required', 'Only a signed-in person can do this, not an API token: a token acts in its one workspace only.', 403);
+        throw new AppError(
+          'auth.session_required',
+          'Only a signed-in person can do this, not an API token: a token acts in its one workspace only.',
+          403,
+        );
       }
       if (!isWorkspaceScoped(access)) return;
       const { workspaceId } = request.params as { workspaceId: string };
@@ -101,7 +110,8 @@ export function withAccess(transform: Transform): Transform {
     const schema: Record<string, unknown> = { ...result.schema, [ACCESS_EXTENSION]: access };
     if (access === 'public') schema.security = [];
     if (access === 'session') schema.description = [schema.description, SESSION_ONLY].filter(Boolean).join(' ');
-    if (isWorkspaceScoped(access) && typeof schema.summary === 'string') schema.summary = `${schema.summary} (${describePermissions(access)})`;
+    if (isWorkspaceScoped(access) && typeof schema.summary === 'string')
+      schema.summary = `${schema.summary} (${describePermissions(access)})`;
     return { ...result, schema };
   };
 }

@@ -13,12 +13,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';

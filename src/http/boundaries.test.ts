@@ -28,7 +28,8 @@ function sources(dir: string, withTests = false): string[] {
     .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts') && (withTests || !/\.test\.tsx?$/.test(f)));
 }
 
-const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s+(type\s+)?(?:[\w*\s{},]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|declare module ['"](\.[^'"]+)['"]/g;
+const IMPORT_RE =
+  /(?:^|\n)\s*(?:import|export)\s+(type\s+)?(?:[\w*\s{},]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|declare module ['"](\.[^'"]+)['"]/g;
 
 /**
  * The repository files a source file imports (static, dynamic, type-only, augmented), relative to
@@ -83,7 +84,11 @@ describe('dependency rules', () => {
 
   it('the HTTP kit imports no feature', () => {
     const kit = SRC.filter((f) => f.startsWith('src/http/') && f !== 'src/http/app.ts');
-    const offending = kit.flatMap((f) => GRAPH.get(f)!.filter((to) => !KIT_MAY_IMPORT.some((re) => re.test(to))).map((to) => `${f} → ${to}`));
+    const offending = kit.flatMap((f) =>
+      GRAPH.get(f)!
+        .filter((to) => !KIT_MAY_IMPORT.some((re) => re.test(to)))
+        .map((to) => `${f} → ${to}`),
+    );
     expect(offending).toEqual([]);
   });
 
@@ -99,8 +104,17 @@ describe('dependency rules', () => {
   it("a feature's contract imports only the contract kit, its endpoints and its schema; its endpoints only the kit's types", () => {
     const contracts = SRC.filter((f) => /^src\/[\w-]+\/contract\.ts$/.test(f) && f !== 'src/http/contract.ts');
     expect(contracts.length).toBeGreaterThan(5);
-    const allowed = (f: string) => ['src/http/contract.ts', 'src/http/responses.ts', `${path.dirname(f)}/endpoints.ts`, `${path.dirname(f)}/schema.ts`];
-    const offending = contracts.flatMap((f) => GRAPH.get(f)!.filter((to) => !allowed(f).includes(to)).map((to) => `${f} → ${to}`));
+    const allowed = (f: string) => [
+      'src/http/contract.ts',
+      'src/http/responses.ts',
+      `${path.dirname(f)}/endpoints.ts`,
+      `${path.dirname(f)}/schema.ts`,
+    ];
+    const offending = contracts.flatMap((f) =>
+      GRAPH.get(f)!
+        .filter((to) => !allowed(f).includes(to))
+        .map((to) => `${f} → ${to}`),
+    );
     expect(offending).toEqual([]);
     const endpoints = SRC.filter((f) => /^src\/[\w-]+\/endpoints\.ts$/.test(f));
     expect(endpoints.length).toBe(contracts.length);

@@ -13,7 +13,9 @@ import { API_CONTRACT, buildApp } from './app.ts';
 import { contractGuard, register } from './kit.ts';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-type Doc = { paths: Record<string, Partial<Record<(typeof METHODS)[number], { summary: string; tags: string[]; [ACCESS_EXTENSION]: unknown }>>> };
+type Doc = {
+  paths: Record<string, Partial<Record<(typeof METHODS)[number], { summary: string; tags: string[]; [ACCESS_EXTENSION]: unknown }>>>;
+};
 
 /** `POST /api/v1/workspaces/{workspaceId}/posts`, as the document names operations. */
 const operationOf = (route: RouteDef) => `${route.method} ${fullPath(route).replace(/:(\w+)/g, '{$1}')}`;
@@ -29,7 +31,9 @@ describe('the API contract', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expectStatus(res, 200);
     const doc = res.json() as Doc;
-    const documented = Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     const contracted = API_CONTRACT.map(operationOf);
     expect(new Set(contracted).size).toBe(contracted.length);
     expect([...documented].sort()).toEqual([...contracted].sort());
@@ -46,7 +50,9 @@ describe('the API contract', () => {
 
   it("takes every entry's endpoint from its feature's endpoints.ts, which lists nothing else", async () => {
     const src = new URL('..', import.meta.url);
-    const features = readdirSync(src, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'http' && readdirSync(new URL(`${d.name}/`, src)).includes('contract.ts'));
+    const features = readdirSync(src, { withFileTypes: true }).filter(
+      (d) => d.isDirectory() && d.name !== 'http' && readdirSync(new URL(`${d.name}/`, src)).includes('contract.ts'),
+    );
     const fromEndpoints: string[] = [];
     for (const { name } of features) {
       const contract = Object.values(await import(new URL(`${name}/contract.ts`, src).href))[0] as Contract;
@@ -67,8 +73,17 @@ describe('the API contract', () => {
       expect(() => app.get('/api/v1/handmade', { config: { access: 'public' } }, async () => 'hello')).toThrow(
         /GET \/api\/v1\/handmade is not registered from a contract entry/,
       );
-      const stray = defineRoute({ method: 'GET', path: '/stray', access: 'public', tags: ['stray'], summary: 'Not in any contract', responses: { 204: noContent } });
-      expect(() => register(app, stray, async (_req, reply) => reply.status(204).send(null))).toThrow(/GET \/api\/v1\/stray is not registered from a contract entry/);
+      const stray = defineRoute({
+        method: 'GET',
+        path: '/stray',
+        access: 'public',
+        tags: ['stray'],
+        summary: 'Not in any contract',
+        responses: { 204: noContent },
+      });
+      expect(() => register(app, stray, async (_req, reply) => reply.status(204).send(null))).toThrow(
+        /GET \/api\/v1\/stray is not registered from a contract entry/,
+      );
     } finally {
       await app.close();
     }
@@ -77,8 +92,17 @@ describe('the API contract', () => {
   it('refuses an entry whose params do not name its path parameters', async () => {
     const app = await buildApp({ pool: t.db.pool, config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' } });
     try {
-      const route = defineRoute({ method: 'GET', path: '/things/:thingId', access: 'signed-in', tags: ['x'], summary: 'x', responses: { 204: noContent } });
-      expect(() => register(app, route, async (_req, reply) => reply.status(204).send(null))).toThrow(/params schema has \[\] but the path names \[thingId\]/);
+      const route = defineRoute({
+        method: 'GET',
+        path: '/things/:thingId',
+        access: 'signed-in',
+        tags: ['x'],
+        summary: 'x',
+        responses: { 204: noContent },
+      });
+      expect(() => register(app, route, async (_req, reply) => reply.status(204).send(null))).toThrow(
+        /params schema has \[\] but the path names \[thingId\]/,
+      );
     } finally {
       await app.close();
     }
@@ -87,7 +111,12 @@ describe('the API contract', () => {
   it('refuses to start while an entry has no route, and a second route for one entry', () => {
     const [first, second] = API_CONTRACT as [RouteDef, RouteDef];
     const guard = contractGuard([first, second]);
-    const route = (contract: RouteDef) => ({ method: contract.method, url: fullPath(contract), config: { contract }, handler: async () => null });
+    const route = (contract: RouteDef) => ({
+      method: contract.method,
+      url: fullPath(contract),
+      config: { contract },
+      handler: async () => null,
+    });
     guard.requireContract(route(first));
     expect(() => guard.requireAllRegistered()).toThrow(`Contract entries no route implements: ${second.method} ${fullPath(second)}.`);
     expect(() => guard.requireContract(route(first))).toThrow(/registered twice/);

@@ -13,14 +13,18 @@ const SAME = { origin: 'http://localhost' };
 const yamlHeaders = { 'content-type': 'application/yaml' };
 
 const strategyCount = async () => (await t.db.pool.query('SELECT count(*)::int AS n FROM strategies')).rows[0].n as number;
-const feed = (headers: Record<string, string>) =>
-  t.app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/calendar-feed`, headers });
+const feed = (headers: Record<string, string>) => t.app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/calendar-feed`, headers });
 
 beforeAll(async () => {
   t = await createTestApp();
   owner = (await t.signUp()).headers;
   ws = await t.createWorkspace(owner);
-  const token = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: owner, payload: { name: 'script', workspace: ws, access: 'write' } });
+  const token = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/tokens',
+    headers: owner,
+    payload: { name: 'script', workspace: ws, access: 'write' },
+  });
   expectStatus(token, 201);
   bearer = { authorization: `Bearer ${token.json().token}` };
 });
@@ -57,7 +61,12 @@ describe('cookie-authenticated writes from another site are refused', () => {
     ['Origin: null', { origin: 'null' }],
     ['an Origin on another port', { origin: 'http://localhost:8080' }],
   ])('refuses %s', async (_what, headers) => {
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${ws}`, headers: { ...owner, ...headers }, payload: { name: 'Forged' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/workspaces/${ws}`,
+      headers: { ...owner, ...headers },
+      payload: { name: 'Forged' },
+    });
     expect(res.statusCode, res.body).toBe(403);
     expect(res.json().error.code).toBe('auth.cross_site');
   });
@@ -80,7 +89,12 @@ describe('what stays allowed', () => {
     ['Sec-Fetch-Site: none (typed by the user)', { 'sec-fetch-site': 'none' }],
     ['no Origin and no Sec-Fetch-Site (curl, scripts)', {}],
   ])('a cookie-authenticated write with %s', async (_what, headers) => {
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${ws}`, headers: { ...owner, ...headers }, payload: { name: 'Renamed' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/workspaces/${ws}`,
+      headers: { ...owner, ...headers },
+      payload: { name: 'Renamed' },
+    });
     expect(res.statusCode, res.body).toBe(200);
   });
 
@@ -100,7 +114,12 @@ describe('what stays allowed', () => {
   });
 
   it('signing in from anywhere when no session cookie is sent', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signin', headers: EVIL, payload: { email: 'nobody@example.com', password: 'wrong password here' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signin',
+      headers: EVIL,
+      payload: { email: 'nobody@example.com', password: 'wrong password here' },
+    });
     expect(res.statusCode).toBe(401);
   });
 });
@@ -112,7 +131,12 @@ describe('only documented content types', () => {
     ['multipart/form-data; boundary=x', '--x--\r\n'],
   ])('refuses %s on import with 415, even from the same origin', async (type, payload) => {
     const before = await strategyCount();
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/import`, headers: { ...owner, ...SAME, 'content-type': type }, payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/workspaces/${ws}/import`,
+      headers: { ...owner, ...SAME, 'content-type': type },
+      payload,
+    });
     expect(res.statusCode, res.body).toBe(415);
     expect(res.json().error.code).toBe('request.unsupported_media_type');
     expect(await strategyCount()).toBe(before);

@@ -30,7 +30,12 @@ describe('error responses', () => {
   });
 
   it('refuses an unsupported media type with 415', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/lint', headers: { 'content-type': 'application/xml' }, payload: '<x/>' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/lint',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<x/>',
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('request.unsupported_media_type');
   });

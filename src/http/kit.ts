@@ -33,7 +33,8 @@ export interface AppDeps {
    * The settings the HTTP layer reads. Those optional here take the defaults an empty environment
    * gives (loadConfig): tests set only what they exercise.
    */
-  config: Pick<Config, 'sessionTtlDays' | 'cookieSecure' | 'logLevel'> & Partial<Pick<Config, 'publicUrl' | 'trustProxy' | 'authRateLimits' | 'lintRateLimit'>>;
+  config: Pick<Config, 'sessionTtlDays' | 'cookieSecure' | 'logLevel'> &
+    Partial<Pick<Config, 'publicUrl' | 'trustProxy' | 'authRateLimits' | 'lintRateLimit'>>;
   /** Directory of the built web app (`npm run build`); default `dist/web` in the repository. */
   webRoot?: string;
   /** The process's logger (a child for the HTTP part). */
@@ -100,7 +101,8 @@ export function register<const R extends RouteDef>(app: App, contract: R, handle
   if (app.prefix !== '') throw new Error(`${name}: register contract routes in an unprefixed scope (this one adds "${app.prefix}").`);
   const inPath = pathParamNames(contract.path).sort();
   const inSchema = (contract.params === undefined ? [] : (shapeKeys(contract.params) ?? ['(not an object)'])).sort();
-  if (inPath.join() !== inSchema.join()) throw new Error(`${name}: params schema has [${inSchema.join(', ')}] but the path names [${inPath.join(', ')}].`);
+  if (inPath.join() !== inSchema.join())
+    throw new Error(`${name}: params schema has [${inSchema.join(', ')}] but the path names [${inPath.join(', ')}].`);
 
   const schema: Record<string, unknown> = { tags: [...contract.tags], summary: contract.summary };
   if (contract.description !== undefined) schema.description = contract.description;
@@ -138,7 +140,9 @@ export function contractGuard(entries: readonly RouteDef[]) {
       const contract = route.config?.contract;
       const name = `${String(route.method)} ${route.url}`;
       if (!contract || !known.has(contract)) {
-        throw new Error(`${name} is not registered from a contract entry: define it in its feature's contract.ts and register it with register() (src/http/kit.ts).`);
+        throw new Error(
+          `${name} is not registered from a contract entry: define it in its feature's contract.ts and register it with register() (src/http/kit.ts).`,
+        );
       }
       if (registered.has(contract)) throw new Error(`${name}: its contract entry is registered twice.`);
       registered.add(contract);

@@ -23,7 +23,10 @@ beforeAll(async () => {
   mkdirSync(path.join(built, 'assets'), { recursive: true });
   mkdirSync(empty);
   // As the build writes them: each text asset beside its brotli and gzip copies.
-  for (const [file, text] of [['index.html', INDEX], ['assets/index-3f9a1c.js', APP_JS]] as const) {
+  for (const [file, text] of [
+    ['index.html', INDEX],
+    ['assets/index-3f9a1c.js', APP_JS],
+  ] as const) {
     writeFileSync(path.join(built, file), text);
     writeFileSync(path.join(built, `${file}.br`), brotliCompressSync(text));
     writeFileSync(path.join(built, `${file}.gz`), gzipSync(text));
@@ -106,7 +109,14 @@ describe('the built web app', () => {
   });
 
   it('answers app routes with index.html (SPA fallback), dotted ids included, never a file outside the root', async () => {
-    for (const url of ['/workspaces/demo/strategies/acme.2027', '/signin?next=%2F', '/apiary', '/.env', '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd']) {
+    for (const url of [
+      '/workspaces/demo/strategies/acme.2027',
+      '/signin?next=%2F',
+      '/apiary',
+      '/.env',
+      '/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+    ]) {
       const res = await get(app, url);
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['cache-control'], url).toBe('no-cache');
@@ -115,7 +125,15 @@ describe('the built web app', () => {
   });
 
   it('keeps JSON 404s for the API, missing assets and other methods', async () => {
-    for (const [method, url] of [['GET', '/api/v1/nothing-here'], ['GET', '/api/nothing'], ['GET', '/api'], ['GET', '/assets/gone-123.js'], ['GET', '/assets/..%2f..%2fetc%2fpasswd'], ['POST', '/workspaces'], ['DELETE', '/']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/v1/nothing-here'],
+      ['GET', '/api/nothing'],
+      ['GET', '/api'],
+      ['GET', '/assets/gone-123.js'],
+      ['GET', '/assets/..%2f..%2fetc%2fpasswd'],
+      ['POST', '/workspaces'],
+      ['DELETE', '/'],
+    ] as const) {
       const res = await app.inject({ method, url });
       expect(res.statusCode, `${method} ${url}`).toBe(404);
       expect(res.json().error.code, `${method} ${url}`).toBe('route.not_found');

@@ -62,14 +62,49 @@ describe('findInvalidText', () => {
 describe('NUL bytes and lone surrogates are refused at validation, never stored', () => {
   const w = () => `/api/v1/workspaces/${ws}`;
   const cases: [string, 'GET' | 'POST' | 'PATCH' | 'DELETE', () => string, () => unknown, () => Headers, string][] = [
-    ['sign-in email', 'POST', () => '/api/v1/auth/signin', () => ({ email: NUL, password: 'correct horse battery staple' }), () => ({}), 'body/email'],
-    ['sign-up name', 'POST', () => '/api/v1/auth/signup', () => ({ email: 'nul@example.com', password: 'correct horse battery staple', name: LONE }), () => ({}), 'body/name'],
+    [
+      'sign-in email',
+      'POST',
+      () => '/api/v1/auth/signin',
+      () => ({ email: NUL, password: 'correct horse battery staple' }),
+      () => ({}),
+      'body/email',
+    ],
+    [
+      'sign-up name',
+      'POST',
+      () => '/api/v1/auth/signup',
+      () => ({ email: 'nul@example.com', password: 'correct horse battery staple', name: LONE }),
+      () => ({}),
+      'body/name',
+    ],
     ['token name', 'POST', () => '/api/v1/tokens', () => ({ name: NUL, workspace: ws, access: 'write' }), () => owner, 'body/name'],
     ['workspace name', 'POST', () => '/api/v1/workspaces', () => ({ name: LONE }), () => owner, 'body/name'],
     ['strategy name', 'POST', () => `${w()}/strategies`, () => cleanStrategy({ id: 'nul-strategy', name: NUL }), () => owner, 'body/name'],
-    ['campaign name', 'POST', () => `${w()}/campaigns`, () => cleanCampaign({ id: 'nul-campaign', strategy: strategy.id, name: LONE }), () => owner, 'body/name'],
-    ['JSON import', 'POST', () => `${w()}/import`, () => ({ documents: [cleanStrategy({ id: 'nul-import', name: NUL })] }), () => owner, 'body/documents/0/name'],
-    ['post text', 'POST', () => `${w()}/posts`, () => ({ strategy: strategy.id, pillar: 'how-to', variants: { mastodon: { text: LONE } } }), () => owner, 'body/variants/mastodon/text'],
+    [
+      'campaign name',
+      'POST',
+      () => `${w()}/campaigns`,
+      () => cleanCampaign({ id: 'nul-campaign', strategy: strategy.id, name: LONE }),
+      () => owner,
+      'body/name',
+    ],
+    [
+      'JSON import',
+      'POST',
+      () => `${w()}/import`,
+      () => ({ documents: [cleanStrategy({ id: 'nul-import', name: NUL })] }),
+      () => owner,
+      'body/documents/0/name',
+    ],
+    [
+      'post text',
+      'POST',
+      () => `${w()}/posts`,
+      () => ({ strategy: strategy.id, pillar: 'how-to', variants: { mastodon: { text: LONE } } }),
+      () => owner,
+      'body/variants/mastodon/text',
+    ],
     ['comment text', 'POST', () => `${w()}/posts/${postId}/comments`, () => ({ text: LONE }), () => owner, 'body/text'],
     ['a path parameter', 'GET', () => `${w()}/strategies/a%00b`, () => undefined, () => owner, 'params/strategyId'],
     ['a query parameter', 'GET', () => `${w()}/posts?strategy=%00`, () => undefined, () => owner, 'query/strategy'],
@@ -89,22 +124,37 @@ describe('NUL bytes and lone surrogates are refused at validation, never stored'
     ['a lone "\\ud83d" escape', `${stringify(cleanStrategy({ id: 'yaml-lone' }))}description: "hi \\ud83d"\n`, '/description'],
   ])('a YAML import with %s → 400 plan.invalid naming the field, nothing stored', async (_what, yaml, path) => {
     const before = await rowCounts();
-    const res = await t.app.inject({ method: 'POST', url: `${w()}/import`, headers: { ...owner, 'content-type': 'application/yaml' }, payload: yaml });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${w()}/import`,
+      headers: { ...owner, 'content-type': 'application/yaml' },
+      payload: yaml,
+    });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.code).toBe('plan.invalid');
-    expect(res.json().error.details.findings).toEqual([expect.objectContaining({ rule: 'schema', path, message: expect.stringContaining('NUL characters') })]);
+    expect(res.json().error.details.findings).toEqual([
+      expect.objectContaining({ rule: 'schema', path, message: expect.stringContaining('NUL characters') }),
+    ]);
     expect(await rowCounts()).toEqual(before);
   });
 
   it('refuses a raw NUL in a YAML body before parsing it', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `${w()}/import`, headers: { ...owner, 'content-type': 'application/yaml' }, payload: `kind: strategy\nname: a\u0000b\n` });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${w()}/import`,
+      headers: { ...owner, 'content-type': 'application/yaml' },
+      payload: `kind: strategy\nname: a\u0000b\n`,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'request.invalid_text', details: { in: 'body', pointer: '' } });
   });
 
   it('refuses a campaign dated in year 0000 (Postgres has no year 0) with 400, nothing stored', async () => {
     const before = await rowCounts();
-    const res = await t.inject('POST', `${w()}/campaigns`, owner, { ...cleanCampaign({ id: 'year-zero', strategy: strategy.id }), start: '0000-01-01' });
+    const res = await t.inject('POST', `${w()}/campaigns`, owner, {
+      ...cleanCampaign({ id: 'year-zero', strategy: strategy.id }),
+      start: '0000-01-01',
+    });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'request.invalid', message: expect.stringContaining('year 0001 or later') });
     expect(await rowCounts()).toEqual(before);

@@ -13,11 +13,6 @@ export async function rejectInvalidText(request: FastifyRequest): Promise<void> 
   for (const where of ['params', 'query', 'body'] as const) {
     const pointer = findInvalidText(request[where]);
     if (pointer === null) continue;
-    throw new AppError(
-      'request.invalid_text',
-      `${where}${pointer}: ${INVALID_TEXT_MESSAGE}.`,
-      400,
-      { in: where, pointer },
-    );
+    throw new AppError('request.invalid_text', `${where}${pointer}: ${INVALID_TEXT_MESSAGE}.`, 400, { in: where, pointer });
   }
 }

@@ -26,7 +26,12 @@ const CLOSE_WAIT_MS = 3_000;
 
 export function createMailer(config: MailConfig, log: Logger): Mailer {
   // nodemailer waits minutes by default; a mail server that does not answer should not hold messages that long.
-  const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
+  const transport = nodemailer.createTransport({
+    url: config.smtpUrl,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
   const inFlight = new Set<Promise<void>>();
   return {
     send(message) {

@@ -3,8 +3,21 @@ import { DomainError } from '../errors.ts';
 import { projectedRoi } from '../plan/roi.ts';
 import * as formulas from './formulas.ts';
 import {
-  amplificationRate, clickThroughRate, conversationRate, costPerAcquisition, costPerClick, costPerEngagement, engagementRate,
-  firstResponseMinutes, followerGrowth, median, netSentiment, responseRate, returnOnInvestment, shareOfVoice, FORMULAS,
+  amplificationRate,
+  clickThroughRate,
+  conversationRate,
+  costPerAcquisition,
+  costPerClick,
+  costPerEngagement,
+  engagementRate,
+  firstResponseMinutes,
+  followerGrowth,
+  median,
+  netSentiment,
+  responseRate,
+  returnOnInvestment,
+  shareOfVoice,
+  FORMULAS,
 } from './formulas.ts';
 
 describe('engagement rate', () => {
@@ -54,7 +67,9 @@ describe('clicks and costs', () => {
     expect(returnOnInvestment({ attributedRevenue: 21000, cost: 6000 })).toBe(2.5);
     expect(returnOnInvestment({ attributedRevenue: 4500, cost: 6000 })).toBe(-0.25);
     expect(returnOnInvestment({ attributedRevenue: 100, cost: 0 })).toBeNull();
-    expect(returnOnInvestment({ attributedRevenue: 21000, cost: 6000 })).toBe(projectedRoi({ budget: { amount: 6000, currency: 'EUR' }, expectedRevenue: 21000 }));
+    expect(returnOnInvestment({ attributedRevenue: 21000, cost: 6000 })).toBe(
+      projectedRoi({ budget: { amount: 6000, currency: 'EUR' }, expectedRevenue: 21000 }),
+    );
   });
 });
 
@@ -91,7 +106,9 @@ describe('inbox', () => {
     expect(responseRate([])).toBeNull();
   });
   it('refuses times without a zone and replies before their message', () => {
-    expect(() => firstResponseMinutes([{ receivedAt: '2027-03-01 09:00', firstReplyAt: null }])).toThrow(expect.objectContaining({ code: 'measure.invalid_input' }));
+    expect(() => firstResponseMinutes([{ receivedAt: '2027-03-01 09:00', firstReplyAt: null }])).toThrow(
+      expect.objectContaining({ code: 'measure.invalid_input' }),
+    );
     expect(() => responseRate([{ receivedAt: '2027-03-01T09:00:00', firstReplyAt: null }])).toThrow(/with a zone/);
     expect(() => firstResponseMinutes([{ receivedAt: '2027-03-01T09:00:00Z', firstReplyAt: '2027-03-01T08:00:00Z' }])).toThrow(/before/);
   });
@@ -112,7 +129,10 @@ describe('inputs', () => {
 
 describe('FORMULAS', () => {
   it('documents each exported formula once, and only those', () => {
-    const fns = Object.entries(formulas).filter(([name, v]) => typeof v === 'function' && name !== 'median').map(([name]) => name).sort();
+    const fns = Object.entries(formulas)
+      .filter(([name, v]) => typeof v === 'function' && name !== 'median')
+      .map(([name]) => name)
+      .sort();
     expect(FORMULAS.map((f) => f.fn).sort()).toEqual(fns);
   });
 });

@@ -21,7 +21,12 @@ export interface FormulaDoc {
 }
 
 export const FORMULAS: readonly FormulaDoc[] = [
-  { fn: 'engagementRate', name: 'Engagement rate', formula: 'engagements / impressions; engagements / followers where there are no impressions (the method is returned with the value)', unit: 'ratio' },
+  {
+    fn: 'engagementRate',
+    name: 'Engagement rate',
+    formula: 'engagements / impressions; engagements / followers where there are no impressions (the method is returned with the value)',
+    unit: 'ratio',
+  },
   { fn: 'amplificationRate', name: 'Amplification rate', formula: 'reposts / posts / followers', unit: 'ratio' },
   { fn: 'conversationRate', name: 'Conversation rate', formula: 'replies / posts / followers', unit: 'ratio' },
   { fn: 'clickThroughRate', name: 'Click-through rate (CTR)', formula: 'link clicks / impressions', unit: 'ratio' },
@@ -29,9 +34,24 @@ export const FORMULAS: readonly FormulaDoc[] = [
   { fn: 'costPerEngagement', name: 'Cost per engagement', formula: 'cost / engagements', unit: 'money' },
   { fn: 'costPerAcquisition', name: 'Cost per acquisition', formula: 'cost / conversions', unit: 'money' },
   { fn: 'shareOfVoice', name: 'Share of voice', formula: 'own mentions / (own mentions + competitors’ mentions)', unit: 'ratio' },
-  { fn: 'netSentiment', name: 'Net sentiment', formula: '(positive − negative mentions) / (positive + negative mentions), from −1 to 1', unit: 'ratio' },
-  { fn: 'followerGrowth', name: 'Follower growth', formula: '(followers at the end − followers at the start) / followers at the start', unit: 'ratio' },
-  { fn: 'firstResponseMinutes', name: 'First response time', formula: 'median of (first reply − received) over answered messages, in minutes', unit: 'minutes' },
+  {
+    fn: 'netSentiment',
+    name: 'Net sentiment',
+    formula: '(positive − negative mentions) / (positive + negative mentions), from −1 to 1',
+    unit: 'ratio',
+  },
+  {
+    fn: 'followerGrowth',
+    name: 'Follower growth',
+    formula: '(followers at the end − followers at the start) / followers at the start',
+    unit: 'ratio',
+  },
+  {
+    fn: 'firstResponseMinutes',
+    name: 'First response time',
+    formula: 'median of (first reply − received) over answered messages, in minutes',
+    unit: 'minutes',
+  },
   { fn: 'responseRate', name: 'Response rate', formula: 'answered messages / received messages', unit: 'ratio' },
   { fn: 'returnOnInvestment', name: 'ROI', formula: '(attributed revenue − cost) / cost', unit: 'ratio' },
 ];
@@ -59,9 +79,14 @@ export interface EngagementRate {
  * Engagements per impression where impressions exist (reported and above 0), else per follower;
  * null when neither exists.
  */
-export function engagementRate(m: { engagements: number; impressions?: number | null | undefined; followers?: number | null | undefined }): EngagementRate | null {
+export function engagementRate(m: {
+  engagements: number;
+  impressions?: number | null | undefined;
+  followers?: number | null | undefined;
+}): EngagementRate | null {
   const engagements = check('engagements', m.engagements);
-  if (m.impressions != null && check('impressions', m.impressions) > 0) return { value: engagements / m.impressions, method: 'per_impression' };
+  if (m.impressions != null && check('impressions', m.impressions) > 0)
+    return { value: engagements / m.impressions, method: 'per_impression' };
   if (m.followers != null && check('followers', m.followers) > 0) return { value: engagements / m.followers, method: 'per_follower' };
   return null;
 }
@@ -124,7 +149,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[
 
 function instant(name: string, value: string): number {
   const ms = typeof value === 'string' && DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(ms)) throw invalid(`${name} must be an ISO 8601 date-time with a zone (2027-03-01T09:30:00Z): ${JSON.stringify(value)}`);
+  if (!Number.isFinite(ms))
+    throw invalid(`${name} must be an ISO 8601 date-time with a zone (2027-03-01T09:30:00Z): ${JSON.stringify(value)}`);
   return ms;
 }
 

@@ -5,12 +5,21 @@ const KPIS = ['total-followers', 'reply-time', 'brand-mentions'];
 
 describe('parseKpiValuesCsv', () => {
   it('reads kpi,date,value rows into values per KPI, in file order', () => {
-    const r = parseKpiValuesCsv('kpi,date,value\ntotal-followers,2027-01-31,4100\nreply-time,2027-01-31,900\ntotal-followers,2027-02-28,4350.5\n', KPIS);
+    const r = parseKpiValuesCsv(
+      'kpi,date,value\ntotal-followers,2027-01-31,4100\nreply-time,2027-01-31,900\ntotal-followers,2027-02-28,4350.5\n',
+      KPIS,
+    );
     expect(r).toEqual({
       ok: true,
       rows: 3,
       values: new Map([
-        ['total-followers', [{ date: '2027-01-31', value: 4100 }, { date: '2027-02-28', value: 4350.5 }]],
+        [
+          'total-followers',
+          [
+            { date: '2027-01-31', value: 4100 },
+            { date: '2027-02-28', value: 4350.5 },
+          ],
+        ],
         ['reply-time', [{ date: '2027-01-31', value: 900 }]],
       ]),
     });
@@ -53,7 +62,11 @@ describe('parseKpiValuesCsv', () => {
       { line: 7, message: 'value "12 posts" is not a number' },
       { line: 8, message: 'expected 3 fields (kpi,date,value), found 4' },
       { line: 9, message: 'expected 3 fields (kpi,date,value), found 2' },
-      { line: 10, message: 'unknown KPI "nope" (the strategy\'s KPIs: "total-followers", "reply-time", "brand-mentions"); date "someday" is not a date written YYYY-MM-DD; value "" is not a number' },
+      {
+        line: 10,
+        message:
+          'unknown KPI "nope" (the strategy\'s KPIs: "total-followers", "reply-time", "brand-mentions"); date "someday" is not a date written YYYY-MM-DD; value "" is not a number',
+      },
       { line: 11, message: 'value "" is not a number' },
     ]);
   });
@@ -71,8 +84,14 @@ describe('parseKpiValuesCsv', () => {
   });
 
   it('reports a bad header, an empty file and broken quoting', () => {
-    expect(parseKpiValuesCsv('', KPIS)).toEqual({ ok: false, problems: [{ line: 1, message: 'the file is empty: it needs the header kpi,date,value' }] });
-    expect(parseKpiValuesCsv('\nkpi,day,value\n', KPIS)).toEqual({ ok: false, problems: [{ line: 2, message: 'the header must name the columns kpi,date,value, not kpi,day,value' }] });
+    expect(parseKpiValuesCsv('', KPIS)).toEqual({
+      ok: false,
+      problems: [{ line: 1, message: 'the file is empty: it needs the header kpi,date,value' }],
+    });
+    expect(parseKpiValuesCsv('\nkpi,day,value\n', KPIS)).toEqual({
+      ok: false,
+      problems: [{ line: 2, message: 'the header must name the columns kpi,date,value, not kpi,day,value' }],
+    });
     const semi = parseKpiValuesCsv('kpi;date;value\nreply-time;2027-01-31;1\n', KPIS);
     expect(!semi.ok && semi.problems[0]!.message).toContain('not semicolons');
     const broken = parseKpiValuesCsv('kpi,date,value\nreply-time,2027-01-31,1\n"reply-time,2027-01-31,2\n', KPIS);

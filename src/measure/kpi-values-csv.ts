@@ -29,9 +29,7 @@ export interface CsvProblem {
   message: string;
 }
 
-export type KpiValuesResult =
-  | { ok: true; values: Map<string, KpiValue[]>; rows: number }
-  | { ok: false; problems: CsvProblem[] };
+export type KpiValuesResult = { ok: true; values: Map<string, KpiValue[]>; rows: number } | { ok: false; problems: CsvProblem[] };
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -49,18 +47,31 @@ export function parseKpiValuesCsv(text: string, kpiIds: Iterable<string>): KpiVa
   } catch (e) {
     if (e instanceof CsvError) {
       const line = (e as CsvError & { lines?: number }).lines ?? 1;
-      return { ok: false, problems: [{ line, message: `not valid CSV: ${e.message.replace(/ at line \d+/, '').replace(/,? value is .*$/s, '')}` }] };
+      return {
+        ok: false,
+        problems: [{ line, message: `not valid CSV: ${e.message.replace(/ at line \d+/, '').replace(/,? value is .*$/s, '')}` }],
+      };
     }
     throw e;
   }
 
   const [header, ...data] = rows;
-  if (header === undefined) return { ok: false, problems: [{ line: 1, message: `the file is empty: it needs the header ${KPI_VALUES_COLUMNS.join(',')}` }] };
+  if (header === undefined)
+    return { ok: false, problems: [{ line: 1, message: `the file is empty: it needs the header ${KPI_VALUES_COLUMNS.join(',')}` }] };
   const names = header.fields.map((f) => f.toLowerCase());
   const order = KPI_VALUES_COLUMNS.map((c) => names.indexOf(c));
   if (names.length !== 3 || order.some((i) => i < 0)) {
-    const hint = header.fields.length === 1 && header.fields[0]!.includes(';') ? ' (columns must be separated by commas, not semicolons)' : '';
-    return { ok: false, problems: [{ line: header.line, message: `the header must name the columns ${KPI_VALUES_COLUMNS.join(',')}, not ${header.fields.join(',') || '(nothing)'}${hint}` }] };
+    const hint =
+      header.fields.length === 1 && header.fields[0]!.includes(';') ? ' (columns must be separated by commas, not semicolons)' : '';
+    return {
+      ok: false,
+      problems: [
+        {
+          line: header.line,
+          message: `the header must name the columns ${KPI_VALUES_COLUMNS.join(',')}, not ${header.fields.join(',') || '(nothing)'}${hint}`,
+        },
+      ],
+    };
   }
   const [ki, di, vi] = order as [number, number, number];
 
@@ -77,9 +88,11 @@ export function parseKpiValuesCsv(text: string, kpiIds: Iterable<string>): KpiVa
     const wrong: string[] = [];
     if (!known.has(kpi)) {
       const guess = closest(kpi, known);
-      wrong.push(kpi === ''
-        ? 'no KPI id'
-        : `unknown KPI "${kpi}"${guess !== undefined ? ` (did you mean "${guess}"?)` : ` (the strategy's KPIs: ${listIds(known)})`}`);
+      wrong.push(
+        kpi === ''
+          ? 'no KPI id'
+          : `unknown KPI "${kpi}"${guess !== undefined ? ` (did you mean "${guess}"?)` : ` (the strategy's KPIs: ${listIds(known)})`}`,
+      );
     }
     if (!isIsoDate(date)) wrong.push(`date "${date}" is not a date written YYYY-MM-DD`);
     const value = NUMBER.test(raw) ? Number(raw) : Number.NaN;

@@ -29,7 +29,6 @@ import { PublishWorker } from '../scheduler/worker.ts';
 import { LocalDiskStorage } from './storage.ts';
 import { quiet, workerSettings as settings } from '../../test/worker-fixtures.ts';
 
-
 let network: TestNetworkNoAppView;
 let alice: PdsAccount;
 let db: TestDatabase;
@@ -55,7 +54,13 @@ beforeAll(async () => {
   queue = new PgBossPublishQueue(boss);
   // The PDS is on this machine: its host is allowed, as OUTBOUND_ALLOW would.
   registry = new ConnectorRegistry([new BlueskyConnector({ fetch: createOutbound({ allow: ['localhost', '127.0.0.1'] }).fetch })]);
-  app = await buildApp({ pool: db.pool, config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' }, queue, connectors: registry, mediaStorage: storage });
+  app = await buildApp({
+    pool: db.pool,
+    config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' },
+    queue,
+    connectors: registry,
+    mediaStorage: storage,
+  });
   await app.ready();
 });
 
@@ -69,7 +74,12 @@ afterAll(async () => {
 
 describe('uploaded images to Bluesky', () => {
   it('publishes uploads through the scheduler; the PDS has the PNG as uploaded, the large photo shrunk below 1 MB, and the video', async () => {
-    const signup = await inject('POST', '/auth/signup', {}, { email: `bsky-media-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Mira' });
+    const signup = await inject(
+      'POST',
+      '/auth/signup',
+      {},
+      { email: `bsky-media-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Mira' },
+    );
     expectStatus(signup, 201);
     const owner: Headers = { cookie: `gw_session=${signup.cookies.find((c) => c.name === 'gw_session')!.value}` };
     const wsRes = await inject('POST', '/workspaces', owner, { name: 'Harbour on Bluesky' });
@@ -92,12 +102,17 @@ describe('uploaded images to Bluesky', () => {
 
     // Two uploads through the media API.
     const small = png(6, 4, [20, 90, 160]);
-    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#7a6a50', noise: { type: 'gaussian', mean: 120, sigma: 45 } } })
+    const photo = await sharp({
+      create: { width: 1600, height: 1200, channels: 3, background: '#7a6a50', noise: { type: 'gaussian', mean: 120, sigma: 45 } },
+    })
       .jpeg({ quality: 95 })
       .toBuffer();
     expect(photo.length).toBeGreaterThan(1_000_000);
     const uploaded = [];
-    for (const [bytes, name] of [[small, 'mark.png'], [photo, 'harbour.jpg']] as const) {
+    for (const [bytes, name] of [
+      [small, 'mark.png'],
+      [photo, 'harbour.jpg'],
+    ] as const) {
       const { payload, headers } = multipartFile(bytes, name);
       const res = await app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/media`, headers: { ...owner, ...headers }, payload });
       expectStatus(res, 201);
@@ -126,11 +141,18 @@ describe('uploaded images to Bluesky', () => {
     const worker = new PublishWorker({ boss, pool: db.pool, queue, registry, settings, mediaStorage: storage, log: quiet });
     worker.start();
     const reader = new AtpAgent({ service: network.pds.url });
-    const blob = async (ref: { toString(): string }) => Buffer.from((await reader.com.atproto.sync.getBlob({ did: alice.did, cid: ref.toString() })).data);
+    const blob = async (ref: { toString(): string }) =>
+      Buffer.from((await reader.com.atproto.sync.getBlob({ did: alice.did, cid: ref.toString() })).data);
     /** Schedules the post two seconds ahead and waits for the worker; returns the root record's embed. */
     const publish = async (id: string) => {
       const dueAt = new Date(Math.ceil((Date.now() + 2000) / 1000) * 1000);
-      expectStatus(await inject('POST', `/workspaces/${ws}/posts/${id}/schedule`, owner, { localTime: dueAt.toISOString().slice(0, 19), timezone: 'UTC' }), 200);
+      expectStatus(
+        await inject('POST', `/workspaces/${ws}/posts/${id}/schedule`, owner, {
+          localTime: dueAt.toISOString().slice(0, 19),
+          timezone: 'UTC',
+        }),
+        200,
+      );
       const deadline = Date.now() + 20_000;
       let variant: { state: string; last_error: string | null; idempotency_key: string };
       for (;;) {
@@ -142,13 +164,20 @@ describe('uploaded images to Bluesky', () => {
       }
       expect(variant.last_error).toBeNull();
       expect(variant.state).toBe('published');
-      const { data: root } = await reader.com.atproto.repo.getRecord({ repo: alice.did, collection: 'app.bsky.feed.post', rkey: rootRecordKey(variant.idempotency_key) });
+      const { data: root } = await reader.com.atproto.repo.getRecord({
+        repo: alice.did,
+        collection: 'app.bsky.feed.post',
+        rkey: rootRecordKey(variant.idempotency_key),
+      });
       return (root.value as { embed: Record<string, any> }).embed;
     };
     try {
       const embed = await publish(postId);
       expect(embed.$type).toBe('app.bsky.embed.images');
-      expect(embed.images.map((i: { alt: string }) => i.alt)).toEqual(['A blue rectangle: the bakery mark', 'Grainy morning light over the harbour']);
+      expect(embed.images.map((i: { alt: string }) => i.alt)).toEqual([
+        'A blue rectangle: the bakery mark',
+        'Grainy morning light over the harbour',
+      ]);
 
       // The PNG as uploaded, byte for byte.
       expect(embed.images[0]).toMatchObject({ aspectRatio: { width: 6, height: 4 }, image: { mimeType: 'image/png' } });
@@ -165,13 +194,21 @@ describe('uploaded images to Bluesky', () => {
       expect(embed.images[1].aspectRatio).toEqual({ width: meta.width, height: meta.height });
 
       // A video: one MP4 on its own, as an `app.bsky.embed.video` with its alt text, the bytes as uploaded.
-      const clip = Buffer.concat([Buffer.from('000000206674797069736f6d0000020069736f6d69736f32617663316d703431', 'hex'), Buffer.alloc(4000, 3)]);
+      const clip = Buffer.concat([
+        Buffer.from('000000206674797069736f6d0000020069736f6d69736f32617663316d703431', 'hex'),
+        Buffer.alloc(4000, 3),
+      ]);
       const { payload, headers } = multipartFile(clip, 'oven.mp4');
       const up = await app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/media`, headers: { ...owner, ...headers }, payload });
       expectStatus(up, 201);
       const withVideo = await inject('POST', `/workspaces/${ws}/posts`, owner, {
         strategy: strategy.id,
-        variants: { bluesky: { text: 'The oven door, opening.', media: [{ mediaId: up.json().media.id, alt: 'The oven door opening on a tray of rolls' }] } },
+        variants: {
+          bluesky: {
+            text: 'The oven door, opening.',
+            media: [{ mediaId: up.json().media.id, alt: 'The oven door opening on a tray of rolls' }],
+          },
+        },
       });
       expectStatus(withVideo, 201);
       expect(withVideo.json().warnings).toEqual([]);
@@ -179,7 +216,11 @@ describe('uploaded images to Bluesky', () => {
       expectStatus(await inject('POST', `/workspaces/${ws}/posts/${videoPost}/submit`, owner), 200);
       expectStatus(await inject('POST', `/workspaces/${ws}/posts/${videoPost}/approve`, owner), 200);
       const videoEmbed = await publish(videoPost);
-      expect(videoEmbed).toMatchObject({ $type: 'app.bsky.embed.video', alt: 'The oven door opening on a tray of rolls', video: { mimeType: 'video/mp4' } });
+      expect(videoEmbed).toMatchObject({
+        $type: 'app.bsky.embed.video',
+        alt: 'The oven door opening on a tray of rolls',
+        video: { mimeType: 'video/mp4' },
+      });
       expect((await blob(videoEmbed.video.ref)).equals(clip)).toBe(true);
     } finally {
       await worker.stop();

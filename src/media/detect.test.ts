@@ -19,7 +19,8 @@ describe('detectMediaType', () => {
     expect(detectMediaType(ftyp('mp42'))?.mimeType).toBe('video/mp4');
     expect(detectMediaType(ftyp('qt  '))?.mimeType).toBe('video/quicktime');
     expect(detectMediaType(ftyp('heic'))).toBeUndefined();
-    const ebml = (docType: string) => Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x82, 0x84]), Buffer.from(docType), Buffer.alloc(8)]);
+    const ebml = (docType: string) =>
+      Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x82, 0x84]), Buffer.from(docType), Buffer.alloc(8)]);
     expect(detectMediaType(ebml('webm'))?.mimeType).toBe('video/webm');
     expect(detectMediaType(ebml('matroska'))).toBeUndefined();
   });

@@ -18,10 +18,13 @@ const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(.
 const MP4_BRANDS = new Set(['isom', 'iso2', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'avc1', 'M4V ', 'M4VP', 'dash', 'MSNV', 'mmp4']);
 
 export function detectMediaType(b: Uint8Array): DetectedType | undefined {
-  if (b.length >= 8 && b[0] === 0x89 && ascii(b, 1, 4) === 'PNG' && b[4] === 0x0d && b[5] === 0x0a) return { kind: 'image', mimeType: 'image/png', ext: 'png' };
+  if (b.length >= 8 && b[0] === 0x89 && ascii(b, 1, 4) === 'PNG' && b[4] === 0x0d && b[5] === 0x0a)
+    return { kind: 'image', mimeType: 'image/png', ext: 'png' };
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { kind: 'image', mimeType: 'image/jpeg', ext: 'jpg' };
-  if (b.length >= 6 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a')) return { kind: 'image', mimeType: 'image/gif', ext: 'gif' };
-  if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP') return { kind: 'image', mimeType: 'image/webp', ext: 'webp' };
+  if (b.length >= 6 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a'))
+    return { kind: 'image', mimeType: 'image/gif', ext: 'gif' };
+  if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP')
+    return { kind: 'image', mimeType: 'image/webp', ext: 'webp' };
   if (b.length >= 12 && ascii(b, 4, 8) === 'ftyp') {
     const brand = ascii(b, 8, 12);
     if (brand === 'qt  ') return { kind: 'video', mimeType: 'video/quicktime', ext: 'mov' };
@@ -29,7 +32,14 @@ export function detectMediaType(b: Uint8Array): DetectedType | undefined {
     return undefined; // HEIC, AVIF, 3GP…: not taken
   }
   // EBML header; WebM names its DocType "webm" within the first bytes (Matroska says "matroska").
-  if (b.length >= 4 && b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3 && ascii(b, 4, Math.min(b.length, SNIFF_BYTES)).includes('webm')) {
+  if (
+    b.length >= 4 &&
+    b[0] === 0x1a &&
+    b[1] === 0x45 &&
+    b[2] === 0xdf &&
+    b[3] === 0xa3 &&
+    ascii(b, 4, Math.min(b.length, SNIFF_BYTES)).includes('webm')
+  ) {
     return { kind: 'video', mimeType: 'video/webm', ext: 'webm' };
   }
   return undefined;

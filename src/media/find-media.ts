@@ -20,7 +20,8 @@ export interface MediaRow {
   created_at: Date;
 }
 
-export const mediaNotFound = (id: string): AppError => new AppError('media.not_found', `No uploaded file with id "${id}" in this workspace.`, 404, { id });
+export const mediaNotFound = (id: string): AppError =>
+  new AppError('media.not_found', `No uploaded file with id "${id}" in this workspace.`, 404, { id });
 
 export async function findMedia(q: Queryable, workspaceId: string, mediaId: string): Promise<MediaRow> {
   if (!isUuid(mediaId)) throw mediaNotFound(mediaId);

@@ -30,11 +30,15 @@ const upload = (headers: Headers, bytes: Buffer, fileName: string, type?: string
 };
 
 /** An MP4's first bytes (the `ftyp` box) followed by filler: what the type detection reads. */
-const mp4 = (size: number) => Buffer.concat([Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), Buffer.alloc(size - 24, 7)]);
+const mp4 = (size: number) =>
+  Buffer.concat([Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), Buffer.alloc(size - 24, 7)]);
 
 /** The warnings about images and video (the channels have no connected account: that warning is not this test's). */
 const mediaWarnings = (warnings: { code: string; path?: string }[]) =>
-  warnings.filter((w) => w.path?.includes('/media')).map((w) => `${w.code} ${w.path}`).sort();
+  warnings
+    .filter((w) => w.path?.includes('/media'))
+    .map((w) => `${w.code} ${w.path}`)
+    .sort();
 
 const storedFiles = () => (existsSync(path.join(dir, ws)) ? readdirSync(path.join(dir, ws)).sort() : []);
 
@@ -91,7 +95,9 @@ describe('uploading media', () => {
   });
 
   it('detects the type from the bytes, not the name or the declared type', async () => {
-    const jpeg = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#a33' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#a33' } })
+      .jpeg()
+      .toBuffer();
     const res = await upload(owner, jpeg, 'looks-like.png', 'image/png');
     expectStatus(res, 201);
     expect(res.json().media).toMatchObject({ mimeType: 'image/jpeg', width: 20, height: 10 });
@@ -103,8 +109,13 @@ describe('uploading media', () => {
   });
 
   it('measures an animated GIF by its frame, not the strip of frames', async () => {
-    const frame = (c: string) => sharp({ create: { width: 40, height: 30, channels: 3, background: c } }).png().toBuffer();
-    const gif = await sharp([await frame('#f00'), await frame('#0f0'), await frame('#00f')], { join: { animated: true } }).gif().toBuffer();
+    const frame = (c: string) =>
+      sharp({ create: { width: 40, height: 30, channels: 3, background: c } })
+        .png()
+        .toBuffer();
+    const gif = await sharp([await frame('#f00'), await frame('#0f0'), await frame('#00f')], { join: { animated: true } })
+      .gif()
+      .toBuffer();
     const res = await upload(owner, gif, 'blink.gif');
     expectStatus(res, 201);
     expect(res.json().media).toMatchObject({ mimeType: 'image/gif', width: 40, height: 30 });
@@ -112,7 +123,11 @@ describe('uploading media', () => {
 
   it('refuses a file over the limit of its kind with 413, and a broken image with 422', async () => {
     const before = storedFiles();
-    const big = await sharp({ create: { width: 330, height: 330, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+    const big = await sharp({
+      create: { width: 330, height: 330, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+    })
+      .png()
+      .toBuffer();
     expect(big.length).toBeGreaterThan(MAX_IMAGE);
     expect(big.length).toBeLessThan(MAX_VIDEO);
     const tooBig = await upload(owner, big, 'noise.png');
@@ -134,7 +149,11 @@ describe('uploading media', () => {
   });
 
   it('needs a multipart body with a file, and content.write', async () => {
-    expectError(await t.inject('POST', `/api/v1/workspaces/${ws}/media`, owner, { url: 'https://example.com/a.png' }), 415, 'media.multipart_required');
+    expectError(
+      await t.inject('POST', `/api/v1/workspaces/${ws}/media`, owner, { url: 'https://example.com/a.png' }),
+      415,
+      'media.multipart_required',
+    );
     const viewer = await t.member(ws, owner, 'viewer');
     expectError(await upload(viewer.headers, png(2, 2), 'a.png'), 403, 'auth.forbidden');
   });
@@ -165,7 +184,13 @@ describe('per-network media checks', () => {
     const created = await t.inject('POST', `/api/v1/workspaces/${ws}/posts`, owner, {
       strategy: strategy.id,
       variants: {
-        bluesky: { text: 'Behind the counter', media: [{ mediaId: photo.id, alt: 'Loaves' }, { mediaId: clip.id, alt: 'The counter at dawn' }] },
+        bluesky: {
+          text: 'Behind the counter',
+          media: [
+            { mediaId: photo.id, alt: 'Loaves' },
+            { mediaId: clip.id, alt: 'The counter at dawn' },
+          ],
+        },
         newsletter: { text: 'Behind the counter', media: [{ mediaId: clip.id, alt: 'The counter at dawn' }] },
       },
     });

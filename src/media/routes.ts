@@ -39,7 +39,13 @@ export async function mediaRoutes(app: App): Promise<void> {
       }
       const part = await req.file();
       if (!part) throw new AppError('media.file_required', 'The form has no file: send it in a field named "file".', 400);
-      const media = await uploadMedia(pool, storage, limits, { workspaceId: workspace.id, actor: req.actor! }, { stream: part.file, fileName: part.filename });
+      const media = await uploadMedia(
+        pool,
+        storage,
+        limits,
+        { workspaceId: workspace.id, actor: req.actor! },
+        { stream: part.file, fileName: part.filename },
+      );
       return reply.status(201).send({ media });
     });
   });
@@ -54,7 +60,8 @@ export async function mediaRoutes(app: App): Promise<void> {
     try {
       stream = await storage.open(key);
     } catch (e) {
-      if (e instanceof MediaMissingError) throw new AppError('media.missing', 'The file is recorded but missing from the media storage.', 404);
+      if (e instanceof MediaMissingError)
+        throw new AppError('media.missing', 'The file is recorded but missing from the media storage.', 404);
       throw e;
     }
     // Uploads never change (a new file gets a new id); nosniff: the detected type is the only one.

@@ -40,7 +40,12 @@ beforeAll(async () => {
   s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: [{ name: BUCKET }] });
   const { port } = await s3rver.run();
   endpoint = `http://127.0.0.1:${port}`;
-  client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  client = new S3Client({
+    region: 'us-east-1',
+    endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
   const storage = storageFromConfig(loadConfig(env()).media);
   t = await createPostsTestApp({ mediaStorage: storage });
   owner = (await t.signUp()).headers;
@@ -87,7 +92,11 @@ describe('media on S3-compatible storage', () => {
   it('leaves nothing in the bucket when an upload is refused', async () => {
     const before = await keys();
     const { payload, headers } = multipartFile(Buffer.concat([png(50, 50).subarray(0, 60), Buffer.alloc(40)]), 'broken.png');
-    expectError(await t.app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/media`, headers: { ...owner, ...headers }, payload }), 422, 'media.broken_image');
+    expectError(
+      await t.app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/media`, headers: { ...owner, ...headers }, payload }),
+      422,
+      'media.broken_image',
+    );
     expect(await keys()).toEqual(before);
   });
 });

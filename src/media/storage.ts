@@ -119,7 +119,13 @@ export class S3Storage implements MediaStorage {
   async putFile(key: string, file: string, contentType: string): Promise<void> {
     const { size } = await stat(file);
     await this.#client.send(
-      new PutObjectCommand({ Bucket: this.#bucket, Key: this.#key(key), Body: createReadStream(file), ContentLength: size, ContentType: contentType }),
+      new PutObjectCommand({
+        Bucket: this.#bucket,
+        Key: this.#key(key),
+        Body: createReadStream(file),
+        ContentLength: size,
+        ContentType: contentType,
+      }),
     );
   }
 

@@ -43,10 +43,15 @@ const THUMBNAIL_PX = 320;
 const mb = (n: number) => `${Math.round(n / 100_000) / 10} MB`;
 
 const tooLarge = (what: string, limit: number, size?: number) =>
-  new AppError('media.too_large', size === undefined ? `The ${what} is larger than the limit of ${mb(limit)}.` : `The ${what} is ${mb(size)}; the limit is ${mb(limit)}.`, 413, {
-    limitBytes: limit,
-    ...(size === undefined ? {} : { sizeBytes: size }),
-  });
+  new AppError(
+    'media.too_large',
+    size === undefined ? `The ${what} is larger than the limit of ${mb(limit)}.` : `The ${what} is ${mb(size)}; the limit is ${mb(limit)}.`,
+    413,
+    {
+      limitBytes: limit,
+      ...(size === undefined ? {} : { sizeBytes: size }),
+    },
+  );
 
 interface Received {
   file: string;
@@ -106,7 +111,13 @@ async function inspectImage(file: string): Promise<ImageFacts> {
   }
 }
 
-export async function uploadMedia(pool: Pool, storage: MediaStorage, limits: UploadLimits, ctx: UploadContext, incoming: IncomingFile): Promise<MediaFileView> {
+export async function uploadMedia(
+  pool: Pool,
+  storage: MediaStorage,
+  limits: UploadLimits,
+  ctx: UploadContext,
+  incoming: IncomingFile,
+): Promise<MediaFileView> {
   const tmpRoot = path.join(os.tmpdir(), 'groundwork-uploads');
   await mkdir(tmpRoot, { recursive: true });
   const dir = await mkdtemp(path.join(tmpRoot, 'up-'));
@@ -116,12 +127,20 @@ export async function uploadMedia(pool: Pool, storage: MediaStorage, limits: Upl
     const type: DetectedType | undefined = detectMediaType(got.head);
     // Cut off at the largest limit of any kind: the rest was never read.
     if (incoming.stream.truncated) {
-      throw tooLarge(type?.kind ?? 'file', type?.kind === 'image' ? limits.maxImageBytes : Math.max(limits.maxImageBytes, limits.maxVideoBytes));
+      throw tooLarge(
+        type?.kind ?? 'file',
+        type?.kind === 'image' ? limits.maxImageBytes : Math.max(limits.maxImageBytes, limits.maxVideoBytes),
+      );
     }
     if (!type) {
-      throw new AppError('media.unsupported_type', 'This is not a file type Groundwork takes: upload a PNG, JPEG, GIF or WebP image, or an MP4, MOV or WebM video.', 415, {
-        accepted: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'video/mp4', 'video/quicktime', 'video/webm'],
-      });
+      throw new AppError(
+        'media.unsupported_type',
+        'This is not a file type Groundwork takes: upload a PNG, JPEG, GIF or WebP image, or an MP4, MOV or WebM video.',
+        415,
+        {
+          accepted: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'video/mp4', 'video/quicktime', 'video/webm'],
+        },
+      );
     }
     const limit = type.kind === 'image' ? limits.maxImageBytes : limits.maxVideoBytes;
     if (got.size > limit) throw tooLarge(type.kind, limit, got.size);
@@ -138,11 +157,31 @@ export async function uploadMedia(pool: Pool, storage: MediaStorage, limits: Upl
         const { rows } = await tx.query<MediaRow>(
           `INSERT INTO media (id, workspace_id, uploaded_by, kind, mime_type, size_bytes, width, height, sha256, file_name, storage_key, thumbnail_key)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
-          [id, ctx.workspaceId, ctx.actor.userId, type.kind, type.mimeType, got.size, image?.width ?? null, image?.height ?? null, got.sha256, fileName, key, thumbnailKey],
+          [
+            id,
+            ctx.workspaceId,
+            ctx.actor.userId,
+            type.kind,
+            type.mimeType,
+            got.size,
+            image?.width ?? null,
+            image?.height ?? null,
+            got.sha256,
+            fileName,
+            key,
+            thumbnailKey,
+          ],
         );
         const view = presentMedia(rows[0]!);
         const { contentUrl: _c, thumbnailUrl: _t, ...after } = view;
-        await recordAudit(tx, { workspaceId: ctx.workspaceId, actor: ctx.actor, action: 'media.upload', entityType: 'media', entityId: id, after });
+        await recordAudit(tx, {
+          workspaceId: ctx.workspaceId,
+          actor: ctx.actor,
+          action: 'media.upload',
+          entityType: 'media',
+          entityId: id,
+          after,
+        });
         return view;
       });
     } catch (e) {

@@ -2,7 +2,14 @@
 import { defineRoute } from '../http/contract.ts';
 import { errorResponses } from '../http/responses.ts';
 import { notificationsEndpoints as at } from './endpoints.ts';
-import { listNotificationsQuery, notificationListResponse, notificationParams, notificationResponse, readAllResponse, workspaceParams } from './schema.ts';
+import {
+  listNotificationsQuery,
+  notificationListResponse,
+  notificationParams,
+  notificationResponse,
+  readAllResponse,
+  workspaceParams,
+} from './schema.ts';
 
 const tags = ['notifications'] as const;
 const errors = errorResponses(400, 401, 403, 404);

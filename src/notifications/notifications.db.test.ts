@@ -29,7 +29,14 @@ async function list(headers: Headers, query = '') {
   const res = await t.inject('GET', url(query), headers);
   expectStatus(res, 200);
   return res.json() as {
-    notifications: { id: number; kind: string; message: string; readAt: string | null; post: { id: string } | null; connection: Record<string, string> | null }[];
+    notifications: {
+      id: number;
+      kind: string;
+      message: string;
+      readAt: string | null;
+      post: { id: string } | null;
+      connection: Record<string, string> | null;
+    }[];
     unreadCount: number;
     nextBefore: number | null;
   };
@@ -47,26 +54,40 @@ beforeAll(async () => {
   editor = await t.member(ws, owner.headers, 'editor');
   viewer = await t.member(ws, owner.headers, 'viewer');
   expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/strategies`, owner.headers, strategy), 201);
-  const created = await t.inject('POST', `/api/v1/workspaces/${ws}/posts`, editor.headers, { strategy: strategy.id, variants: { bluesky: { text: 'Rye day' } } });
+  const created = await t.inject('POST', `/api/v1/workspaces/${ws}/posts`, editor.headers, {
+    strategy: strategy.id,
+    variants: { bluesky: { text: 'Rye day' } },
+  });
   expectStatus(created, 201);
   postId = created.json().post.id;
   connectionId = await connectChannel(t.db.pool, { workspaceId: ws, strategyId: strategy.id, userId: owner.userId }, 'mastodon', 'sandbox');
 
   failed = await notify(owner.userId, 'publish_failed', 'post', postId, 'Publishing to bluesky failed: Invalid record');
   missed = await notify(owner.userId, 'publish_missed', 'post', postId, 'bluesky: Not published: due …');
-  reconnect = await notify(null, 'reconnect_needed', 'connection', connectionId, 'Reconnect the sandbox account of channel mastodon: revoked');
+  reconnect = await notify(
+    null,
+    'reconnect_needed',
+    'connection',
+    connectionId,
+    'Reconnect the sandbox account of channel mastodon: revoked',
+  );
   editorOwn = await notify(editor.userId, 'publish_failed', 'post', postId, 'Publishing to mastodon failed: 422');
 });
 afterAll(() => t.close());
 
 describe('listing', () => {
-  it("gives the caller their own and (owners) the unaddressed ones, newest first, with links and the unread count", async () => {
+  it('gives the caller their own and (owners) the unaddressed ones, newest first, with links and the unread count', async () => {
     const body = await list(owner.headers);
     expect(body.notifications.map((n) => n.id)).toEqual([reconnect, missed, failed]);
     expect(body.unreadCount).toBe(3);
     expect(body.nextBefore).toBeNull();
     const [r, m] = body.notifications;
-    expect(r).toMatchObject({ kind: 'reconnect_needed', readAt: null, post: null, connection: { id: connectionId, strategy: strategy.id, channel: 'mastodon', connector: 'sandbox' } });
+    expect(r).toMatchObject({
+      kind: 'reconnect_needed',
+      readAt: null,
+      post: null,
+      connection: { id: connectionId, strategy: strategy.id, channel: 'mastodon', connector: 'sandbox' },
+    });
     expect(m).toMatchObject({ kind: 'publish_missed', post: { id: postId }, connection: null });
   });
 
@@ -94,7 +115,10 @@ describe('listing', () => {
   });
 
   it('does not link a deleted post', async () => {
-    const created = await t.inject('POST', `/api/v1/workspaces/${ws}/posts`, editor.headers, { strategy: strategy.id, variants: { bluesky: { text: 'Gone soon' } } });
+    const created = await t.inject('POST', `/api/v1/workspaces/${ws}/posts`, editor.headers, {
+      strategy: strategy.id,
+      variants: { bluesky: { text: 'Gone soon' } },
+    });
     const gone = created.json().post.id as string;
     const id = await notify(editor.userId, 'publish_missed', 'post', gone, 'missed');
     expectStatus(await t.inject('DELETE', `/api/v1/workspaces/${ws}/posts/${gone}`, editor.headers), 204);
@@ -122,7 +146,11 @@ describe('reading', () => {
     expectError(await t.inject('POST', url(`/${failed}/read`), editor.headers), 404, 'notification.not_found');
     expectError(await t.inject('POST', url(`/${reconnect}/read`), viewer.headers), 404, 'notification.not_found');
     const otherWs = await t.createWorkspace(owner.headers);
-    expectError(await t.inject('POST', `/api/v1/workspaces/${otherWs}/notifications/${failed}/read`, owner.headers), 404, 'notification.not_found');
+    expectError(
+      await t.inject('POST', `/api/v1/workspaces/${otherWs}/notifications/${failed}/read`, owner.headers),
+      404,
+      'notification.not_found',
+    );
     expectStatus(await t.inject('POST', url('/abc/read'), owner.headers), 400);
     expect((await list(editor.headers, '?unread=true')).notifications.map((n) => n.id)).toEqual([editorOwn]);
   });

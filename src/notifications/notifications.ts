@@ -59,7 +59,10 @@ const present = (r: Row): NotificationView => ({
 });
 
 export async function unreadCount(q: Queryable, r: Reader): Promise<number> {
-  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications n WHERE ${MINE} AND n.read_at IS NULL`, params(r));
+  const { rows } = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM notifications n WHERE ${MINE} AND n.read_at IS NULL`,
+    params(r),
+  );
   return rows[0]!.n;
 }
 
@@ -82,7 +85,10 @@ export async function listNotifications(
 
 /** Marks one of the caller's notifications read (idempotent: the first reading time stays); 404 when it is not theirs. */
 export async function markRead(q: Queryable, r: Reader, id: number): Promise<{ notification: NotificationView; unreadCount: number }> {
-  const { rowCount } = await q.query(`UPDATE notifications n SET read_at = coalesce(read_at, now()) WHERE ${MINE} AND n.id = $4`, [...params(r), id]);
+  const { rowCount } = await q.query(`UPDATE notifications n SET read_at = coalesce(read_at, now()) WHERE ${MINE} AND n.id = $4`, [
+    ...params(r),
+    id,
+  ]);
   if (!rowCount) throw notFound('notification', String(id));
   const { rows } = await q.query<Row>(`${SELECT} WHERE n.id = $1`, [id]);
   return { notification: present(rows[0]!), unreadCount: await unreadCount(q, r) };

@@ -88,8 +88,12 @@ describe('guarded fetch', () => {
     const allowed = createOutbound({ allow: ['127.0.0.1'], maxRedirects: 3 }).fetch;
     expect(await (await allowed(`http://127.0.0.1:${port}/to?u=/secret`)).text()).toBe(SECRET);
     expect((await refusal(allowed(`http://127.0.0.1:${port}/loop`))).code).toBe('outbound.redirect_refused');
-    expect((await refusal(allowed(`http://127.0.0.1:${port}/to?u=${encodeURIComponent('file:///etc/passwd')}`))).code).toBe('outbound.redirect_refused');
-    expect((await refusal(allowed(`http://127.0.0.1:${port}/to?u=${encodeURIComponent('http://[::1')}`))).code).toBe('outbound.redirect_refused');
+    expect((await refusal(allowed(`http://127.0.0.1:${port}/to?u=${encodeURIComponent('file:///etc/passwd')}`))).code).toBe(
+      'outbound.redirect_refused',
+    );
+    expect((await refusal(allowed(`http://127.0.0.1:${port}/to?u=${encodeURIComponent('http://[::1')}`))).code).toBe(
+      'outbound.redirect_refused',
+    );
     const manual = await allowed(`http://127.0.0.1:${port}/loop`, { redirect: 'manual' });
     expect(manual.status).toBe(302);
   });
@@ -98,7 +102,9 @@ describe('guarded fetch', () => {
     const allowed = createOutbound({ allow: ['127.0.0.1', 'localhost'] }).fetch;
     const same = await allowed(`http://127.0.0.1:${port}/to?u=/echo-auth`, { headers: { authorization: 'Bearer t' } });
     expect(await same.text()).toBe('Bearer t');
-    const other = await allowed(`http://127.0.0.1:${port}/to?u=${encodeURIComponent(`http://localhost:${port}/echo-auth`)}`, { headers: { authorization: 'Bearer t' } });
+    const other = await allowed(`http://127.0.0.1:${port}/to?u=${encodeURIComponent(`http://localhost:${port}/echo-auth`)}`, {
+      headers: { authorization: 'Bearer t' },
+    });
     expect(await other.text()).toBe('none');
   });
 
@@ -116,17 +122,26 @@ describe('guarded fetch', () => {
     expect(e).toBeInstanceOf(Error);
     expect(String((e as Error).message) + String((e as Error).cause)).toMatch(/larger than 1000000 bytes/);
     // Under the cap the whole body arrives.
-    expect((await (await createOutbound({ allow: ['127.0.0.1'], maxBytes: 3_000_000 }).fetch(`http://127.0.0.1:${port}/big`)).arrayBuffer()).byteLength).toBe(2_000_000);
+    expect(
+      (await (await createOutbound({ allow: ['127.0.0.1'], maxBytes: 3_000_000 }).fetch(`http://127.0.0.1:${port}/big`)).arrayBuffer())
+        .byteLength,
+    ).toBe(2_000_000);
   });
 
   it('the dispatcher alone (as masto uses it, with the global fetch) applies the same address policy and size cap', async () => {
     const { dispatcher } = createOutbound({ allow: ['localhost'], maxBytes: 1_000_000 });
     const viaGlobal = (url: string) => fetch(url, { dispatcher } as RequestInit);
-    expect(findOutboundError(await viaGlobal(`http://127.0.0.1:${port}/secret`).catch((e: unknown) => e))?.code).toBe('outbound.forbidden_address');
+    expect(findOutboundError(await viaGlobal(`http://127.0.0.1:${port}/secret`).catch((e: unknown) => e))?.code).toBe(
+      'outbound.forbidden_address',
+    );
     // Redirects followed by the global fetch open new connections through the same Agent: checked too.
-    const redirected = await viaGlobal(`http://localhost:${port}/to?u=${encodeURIComponent(`http://127.0.0.1:${port}/secret`)}`).catch((e: unknown) => e);
+    const redirected = await viaGlobal(`http://localhost:${port}/to?u=${encodeURIComponent(`http://127.0.0.1:${port}/secret`)}`).catch(
+      (e: unknown) => e,
+    );
     expect(findOutboundError(redirected)?.code).toBe('outbound.forbidden_address');
-    const big = await viaGlobal(`http://localhost:${port}/big-chunked`).then((r) => r.arrayBuffer()).catch((e: unknown) => e);
+    const big = await viaGlobal(`http://localhost:${port}/big-chunked`)
+      .then((r) => r.arrayBuffer())
+      .catch((e: unknown) => e);
     expect(big).toBeInstanceOf(Error);
     expect(await (await viaGlobal(`http://localhost:${port}/secret`)).text()).toBe(SECRET);
   });

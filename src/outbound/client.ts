@@ -19,7 +19,14 @@
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { Agent, buildConnector, fetch as undiciFetch, Headers as UndiciHeaders, Response as UndiciResponse, type RequestInit as UndiciRequestInit } from 'undici';
+import {
+  Agent,
+  buildConnector,
+  fetch as undiciFetch,
+  Headers as UndiciHeaders,
+  Response as UndiciResponse,
+  type RequestInit as UndiciRequestInit,
+} from 'undici';
 import { findOutboundError, forbiddenAddress, OutboundError } from './errors.ts';
 import { isForbiddenAddress } from './policy.ts';
 
@@ -100,7 +107,14 @@ export function createOutbound(options: OutboundOptions = {}): Outbound {
     const fromRequest: RequestInit =
       typeof input === 'string' || input instanceof URL
         ? {}
-        : { method: input.method, headers: input.headers, body: input.body, signal: input.signal, redirect: input.redirect, ...({ duplex: 'half' } as object) };
+        : {
+            method: input.method,
+            headers: input.headers,
+            body: input.body,
+            signal: input.signal,
+            redirect: input.redirect,
+            ...({ duplex: 'half' } as object),
+          };
     const merged: RequestInit = { ...fromRequest, ...init };
     const mode = merged.redirect ?? 'follow';
     let method = (merged.method ?? 'GET').toUpperCase();
@@ -113,19 +127,38 @@ export function createOutbound(options: OutboundOptions = {}): Outbound {
     try {
       for (let hop = 0; ; hop++) {
         if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-          throw new OutboundError(hop === 0 ? 'outbound.invalid_url' : 'outbound.redirect_refused', `Only http and https URLs are called (not ${url.protocol}).`);
+          throw new OutboundError(
+            hop === 0 ? 'outbound.invalid_url' : 'outbound.redirect_refused',
+            `Only http and https URLs are called (not ${url.protocol}).`,
+          );
         }
-        const res = await undiciFetch(url, { ...(merged as UndiciRequestInit), method, body: body as UndiciRequestInit['body'], headers, redirect: 'manual', signal, dispatcher });
+        const res = await undiciFetch(url, {
+          ...(merged as UndiciRequestInit),
+          method,
+          body: body as UndiciRequestInit['body'],
+          headers,
+          redirect: 'manual',
+          signal,
+          dispatcher,
+        });
         const location = res.headers.get('location');
         if (!REDIRECT.has(res.status) || location === null || mode === 'manual') return limitBody(res, maxBytes);
         await res.body?.cancel();
-        if (mode === 'error') throw new OutboundError('outbound.redirect_refused', `The server redirected (${res.status}), which this request does not accept.`);
-        if (hop >= maxRedirects) throw new OutboundError('outbound.redirect_refused', `The server redirected more than ${maxRedirects} times.`);
+        if (mode === 'error')
+          throw new OutboundError(
+            'outbound.redirect_refused',
+            `The server redirected (${res.status}), which this request does not accept.`,
+          );
+        if (hop >= maxRedirects)
+          throw new OutboundError('outbound.redirect_refused', `The server redirected more than ${maxRedirects} times.`);
         let next: URL;
         try {
           next = new URL(location, url);
         } catch {
-          throw new OutboundError('outbound.redirect_refused', `The server redirected (${res.status}) to an address that is not a valid URL.`);
+          throw new OutboundError(
+            'outbound.redirect_refused',
+            `The server redirected (${res.status}) to an address that is not a valid URL.`,
+          );
         }
         if (next.origin !== url.origin) {
           headers.delete('authorization');
@@ -143,7 +176,8 @@ export function createOutbound(options: OutboundOptions = {}): Outbound {
     } catch (e) {
       const known = findOutboundError(e);
       if (known) throw known;
-      if (timeout.aborted && !merged.signal?.aborted) throw new OutboundError('outbound.timeout', `No complete answer from ${url.host} within ${Math.round(timeoutMs / 1000)} s.`);
+      if (timeout.aborted && !merged.signal?.aborted)
+        throw new OutboundError('outbound.timeout', `No complete answer from ${url.host} within ${Math.round(timeoutMs / 1000)} s.`);
       throw e;
     }
   };
@@ -161,7 +195,8 @@ function exceededAtSocket(e: unknown): boolean {
 
 /** The response with its body cut off (as an error) past `maxBytes`; a declared larger length fails at once. */
 function limitBody(res: UndiciResponse, maxBytes: number): Response {
-  const tooLarge = () => new OutboundError('outbound.too_large', `The answer is larger than ${maxBytes} bytes, more than Groundwork reads.`);
+  const tooLarge = () =>
+    new OutboundError('outbound.too_large', `The answer is larger than ${maxBytes} bytes, more than Groundwork reads.`);
   const declared = Number(res.headers.get('content-length'));
   if (declared > maxBytes) {
     void res.body?.cancel();
@@ -189,7 +224,11 @@ function limitBody(res: UndiciResponse, maxBytes: number): Response {
     },
     cancel: (reason) => reader.cancel(reason),
   });
-  const out = new UndiciResponse(limited as unknown as ConstructorParameters<typeof UndiciResponse>[0], { status: res.status, statusText: res.statusText, headers: res.headers });
+  const out = new UndiciResponse(limited as unknown as ConstructorParameters<typeof UndiciResponse>[0], {
+    status: res.status,
+    statusText: res.statusText,
+    headers: res.headers,
+  });
   Object.defineProperty(out, 'url', { value: res.url });
   return out as unknown as Response;
 }

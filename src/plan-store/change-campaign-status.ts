@@ -7,12 +7,7 @@ import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
 import { AppError, notFound } from '../errors.ts';
-import {
-  CAMPAIGN_STATUS_TRANSITIONS,
-  canChangeStatus,
-  type CampaignStatus,
-  type ReadinessItemId,
-} from '../plan/readiness.ts';
+import { CAMPAIGN_STATUS_TRANSITIONS, canChangeStatus, type CampaignStatus, type ReadinessItemId } from '../plan/readiness.ts';
 import type { Role } from '../workspace/policy.ts';
 import { evaluateCampaignReadiness, findCampaignStatus, todayUtc } from './get-campaign-readiness.ts';
 import { findCampaign } from './store.ts';
@@ -58,7 +53,13 @@ export async function changeCampaignStatus(
     if (!stored || !current) throw notFound('campaign', campaignId);
     const from = current.status;
     const to = input.status;
-    const unchanged = { campaign: campaignId, status: from, previousStatus: from, statusChangedAt: current.statusChangedAt, override: null };
+    const unchanged = {
+      campaign: campaignId,
+      status: from,
+      previousStatus: from,
+      statusChangedAt: current.statusChangedAt,
+      override: null,
+    };
     if (from === to) return { ...unchanged, changed: false };
     if (!canChangeStatus(from, to)) {
       const allowed = CAMPAIGN_STATUS_TRANSITIONS[from];
@@ -103,7 +104,13 @@ export async function changeCampaignStatus(
       [ctx.workspaceId, campaignId, to],
     );
     const audit = { workspaceId: ctx.workspaceId, actor: ctx.actor, entityType: 'campaign', entityId: campaignId } as const;
-    await recordAudit(tx, { ...audit, action: 'campaign.status_change', before: { status: from }, after: { status: to }, reason: input.overrideReason });
+    await recordAudit(tx, {
+      ...audit,
+      action: 'campaign.status_change',
+      before: { status: from },
+      after: { status: to },
+      reason: input.overrideReason,
+    });
     if (override) {
       await recordAudit(tx, {
         ...audit,

@@ -17,12 +17,24 @@ export async function deleteCampaign(pool: Pool, ctx: WriteContext, id: string):
       [ctx.workspaceId, id],
     );
     if (posts.length) {
-      throw new AppError('plan.campaign_has_posts', `Campaign "${id}" still has ${posts.length} post(s); delete them or move them to another campaign first.`, 409, {
-        posts: posts.map((p) => p.id),
-      });
+      throw new AppError(
+        'plan.campaign_has_posts',
+        `Campaign "${id}" still has ${posts.length} post(s); delete them or move them to another campaign first.`,
+        409,
+        {
+          posts: posts.map((p) => p.id),
+        },
+      );
     }
     await tx.query('UPDATE posts SET campaign_id = NULL WHERE workspace_id = $1 AND campaign_id = $2', [ctx.workspaceId, id]);
     await tx.query('DELETE FROM campaigns WHERE workspace_id = $1 AND id = $2', [ctx.workspaceId, id]);
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actor: ctx.actor, action: 'campaign.delete', entityType: 'campaign', entityId: id, before: existing.doc });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action: 'campaign.delete',
+      entityType: 'campaign',
+      entityId: id,
+      before: existing.doc,
+    });
   });
 }

@@ -11,7 +11,10 @@ export async function deleteStrategy(pool: Pool, ctx: WriteContext, id: string):
   await withTransaction(pool, async (tx) => {
     const existing = await findStrategy(tx, ctx.workspaceId, id, true);
     if (!existing) throw notFound('strategy', id);
-    const { rows } = await tx.query<{ id: string }>('SELECT id FROM campaigns WHERE workspace_id = $1 AND strategy_id = $2 ORDER BY id', [ctx.workspaceId, id]);
+    const { rows } = await tx.query<{ id: string }>('SELECT id FROM campaigns WHERE workspace_id = $1 AND strategy_id = $2 ORDER BY id', [
+      ctx.workspaceId,
+      id,
+    ]);
     if (rows.length) {
       throw new AppError(
         'plan.strategy_has_campaigns',
@@ -32,6 +35,13 @@ export async function deleteStrategy(pool: Pool, ctx: WriteContext, id: string):
     // Deleted posts still reference the strategy (a post cannot be without one): they go with it.
     await tx.query('DELETE FROM posts WHERE workspace_id = $1 AND strategy_id = $2', [ctx.workspaceId, id]);
     await tx.query('DELETE FROM strategies WHERE workspace_id = $1 AND id = $2', [ctx.workspaceId, id]);
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actor: ctx.actor, action: 'strategy.delete', entityType: 'strategy', entityId: id, before: existing.doc });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action: 'strategy.delete',
+      entityType: 'strategy',
+      entityId: id,
+      before: existing.doc,
+    });
   });
 }

@@ -14,7 +14,12 @@ beforeAll(async () => {
   t = await createTestApp();
   owner = (await t.signUp()).headers;
   ws = await t.createWorkspace(owner);
-  const res = await t.app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/import`, headers: { ...owner, 'content-type': 'application/yaml' }, payload: exportPlanYaml(strategy, campaigns) });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/workspaces/${ws}/import`,
+    headers: { ...owner, 'content-type': 'application/yaml' },
+    payload: exportPlanYaml(strategy, campaigns),
+  });
   expectStatus(res, 200);
 });
 afterAll(() => t.close());
@@ -55,7 +60,11 @@ describe('export as PDF and DOCX', () => {
     const bad = await t.app.inject({ method: 'GET', url: url('xlsx'), headers: owner });
     expectStatus(bad, 400);
     expect(bad.json().error.code).toBe('request.invalid');
-    const missing = await t.app.inject({ method: 'GET', url: `/api/v1/workspaces/${ws}/strategies/nope/export?format=pdf`, headers: owner });
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/workspaces/${ws}/strategies/nope/export?format=pdf`,
+      headers: owner,
+    });
     expectStatus(missing, 404);
     expect(missing.json().error.code).toBe('strategy.not_found');
 
@@ -70,6 +79,8 @@ describe('export as PDF and DOCX', () => {
     const api = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const op = api.paths['/api/v1/workspaces/{workspaceId}/strategies/{strategyId}/export'].get;
     expect(op.parameters.find((p: { name: string }) => p.name === 'format').schema.enum).toEqual(['yaml', 'md', 'pdf', 'docx']);
-    expect(Object.keys(op.responses['200'].content)).toEqual(expect.arrayContaining(['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']));
+    expect(Object.keys(op.responses['200'].content)).toEqual(
+      expect.arrayContaining(['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']),
+    );
   });
 });

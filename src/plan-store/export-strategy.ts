@@ -14,9 +14,6 @@ export interface ExportedFile {
   body: string | Buffer;
 }
 
-/** Formats whose body is binary (a Buffer), not text. */
-export const isBinaryFormat = (format: ExportFormat): boolean => format === 'pdf' || format === 'docx';
-
 /**
  * A strategy with all of its campaigns: plan-as-code YAML, or the master document (a proposal for
  * people who do not read YAML) as Markdown, PDF or DOCX.

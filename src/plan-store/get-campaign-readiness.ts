@@ -2,12 +2,7 @@
 import { notFound } from '../errors.ts';
 import type { Queryable } from '../db/pool.ts';
 import { lintDocuments } from '../plan/lint.ts';
-import {
-  CAMPAIGN_STATUS_TRANSITIONS,
-  campaignReadiness,
-  type CampaignStatus,
-  type Readiness,
-} from '../plan/readiness.ts';
+import { CAMPAIGN_STATUS_TRANSITIONS, campaignReadiness, type CampaignStatus, type Readiness } from '../plan/readiness.ts';
 import { allRules } from '../plan/rules/index.ts';
 import type { Campaign, Finding } from '../plan/schema.ts';
 import { findConnectionStates } from './connection-states.ts';
@@ -52,10 +47,21 @@ export async function evaluateCampaignReadiness(q: Queryable, workspaceId: strin
       (f) => f.document === strategy.doc.id && STRATEGY_RULES.has(f.rule),
     );
   }
-  return campaignReadiness(strategy?.doc, campaign, strategyFindings, today, strategy ? await findConnectionStates(q, workspaceId, strategy.doc.id) : new Map());
+  return campaignReadiness(
+    strategy?.doc,
+    campaign,
+    strategyFindings,
+    today,
+    strategy ? await findConnectionStates(q, workspaceId, strategy.doc.id) : new Map(),
+  );
 }
 
-export async function getCampaignReadiness(q: Queryable, workspaceId: string, campaignId: string, today = todayUtc()): Promise<CampaignReadinessView> {
+export async function getCampaignReadiness(
+  q: Queryable,
+  workspaceId: string,
+  campaignId: string,
+  today = todayUtc(),
+): Promise<CampaignReadinessView> {
   const [stored, status] = await Promise.all([findCampaign(q, workspaceId, campaignId), findCampaignStatus(q, workspaceId, campaignId)]);
   if (!stored || !status) throw notFound('campaign', campaignId);
   const readiness = await evaluateCampaignReadiness(q, workspaceId, stored.doc, today);

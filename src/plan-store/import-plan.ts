@@ -15,11 +15,19 @@ export interface ImportResult {
  * them. Any refusal (a campaign whose strategy is neither stored nor imported, duplicate ids)
  * stores nothing. Documents equal to what is stored are left untouched (no new version).
  */
-export async function importPlan(pool: Pool, ctx: Omit<WriteContext, 'expectedVersion'>, docs: readonly PlanDocument[]): Promise<ImportResult> {
+export async function importPlan(
+  pool: Pool,
+  ctx: Omit<WriteContext, 'expectedVersion'>,
+  docs: readonly PlanDocument[],
+): Promise<ImportResult> {
   const seen = new Set<string>();
   for (const doc of docs) {
     const key = `${doc.kind}:${doc.id}`;
-    if (seen.has(key)) throw new AppError('plan.duplicate_document', `The import holds two ${doc.kind} documents with id "${doc.id}".`, 400, { kind: doc.kind, id: doc.id });
+    if (seen.has(key))
+      throw new AppError('plan.duplicate_document', `The import holds two ${doc.kind} documents with id "${doc.id}".`, 400, {
+        kind: doc.kind,
+        id: doc.id,
+      });
     seen.add(key);
   }
   if (!docs.length) throw new AppError('plan.empty_import', 'The import holds no strategy or campaign documents.', 400);
@@ -27,7 +35,8 @@ export async function importPlan(pool: Pool, ctx: Omit<WriteContext, 'expectedVe
   const documents = await withTransaction(pool, async (tx) => {
     const out: ImportResult['documents'] = [];
     for (const doc of ordered) {
-      const { outcome, version } = doc.kind === 'strategy' ? await writeStrategy(tx, ctx, doc, 'upsert') : await writeCampaign(tx, ctx, doc, 'upsert');
+      const { outcome, version } =
+        doc.kind === 'strategy' ? await writeStrategy(tx, ctx, doc, 'upsert') : await writeCampaign(tx, ctx, doc, 'upsert');
       out.push({ kind: doc.kind, id: doc.id, outcome, version });
     }
     return out;

@@ -32,7 +32,9 @@ describe('public lint under attack', () => {
         const res = await fetch(`${url}/api/v1/lint`, { method: 'POST', headers: yaml, body });
         return { status: res.status, body: await res.json() };
       }),
-    ).finally(() => { attacksDone = true; });
+    ).finally(() => {
+      attacksDone = true;
+    });
 
     // The median of sequential probes: one probe can lose a scheduling slice on a loaded 2-core
     // machine, but a blocked event loop (the bug: 19.6 s) delays every probe.
@@ -58,14 +60,22 @@ describe('public lint under attack', () => {
       if (r.status === 200) expect(r.body.summary).toBeDefined();
       else expect(r).toMatchObject({ status: 413, body: { error: { code: 'plan.too_complex' } } });
     }
-    expect(results.slice(2).map((r) => r.body.error.message)).toEqual([expect.stringMatching(/more than 1000 documents/), expect.stringMatching(/more than 1000 documents/)]);
+    expect(results.slice(2).map((r) => r.body.error.message)).toEqual([
+      expect.stringMatching(/more than 1000 documents/),
+      expect.stringMatching(/more than 1000 documents/),
+    ]);
   }, 60_000); // the slow bodies may each use their 5 s budget, one after another on a 2-core machine
 
   it('applies the document budget to the workspace lint and import too', async () => {
     const owner = (await t.signUp()).headers;
     const ws = await t.createWorkspace(owner);
     for (const action of ['lint', 'import']) {
-      const res = await t.app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/${action}`, headers: { ...owner, ...yaml }, payload: FLOOD_BODY });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/workspaces/${ws}/${action}`,
+        headers: { ...owner, ...yaml },
+        payload: FLOOD_BODY,
+      });
       expectStatus(res, 413);
       expect(res.json().error.code).toBe('plan.too_complex');
     }
@@ -74,7 +84,12 @@ describe('public lint under attack', () => {
   it('keeps YAML lines in workspace lint findings (they cross from the worker as a table)', async () => {
     const owner = (await t.signUp()).headers;
     const ws = await t.createWorkspace(owner);
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/workspaces/${ws}/lint`, headers: { ...owner, ...yaml }, payload: 'kind: strategy\nid: acme\nname: Acme\n' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/workspaces/${ws}/lint`,
+      headers: { ...owner, ...yaml },
+      payload: 'kind: strategy\nid: acme\nname: Acme\n',
+    });
     expectStatus(res, 200);
     expect(res.json().findings.length).toBeGreaterThan(0);
     expect(res.json().findings.every((f: { line?: number }) => typeof f.line === 'number')).toBe(true);
@@ -97,6 +112,9 @@ describe('public lint rate limit', () => {
     expect(refused.json().error.code).toBe('auth.rate_limited');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     // Another address is counted apart.
-    expectStatus(await t.app.inject({ method: 'POST', url: '/api/v1/lint', headers: yaml, payload: 'kind: strategy\n', remoteAddress: '192.0.2.7' }), 200);
+    expectStatus(
+      await t.app.inject({ method: 'POST', url: '/api/v1/lint', headers: yaml, payload: 'kind: strategy\n', remoteAddress: '192.0.2.7' }),
+      200,
+    );
   });
 });

@@ -12,7 +12,16 @@ export interface StrategySummary {
 }
 
 export async function listStrategies(q: Queryable, workspaceId: string): Promise<StrategySummary[]> {
-  const { rows } = await q.query<{ id: string; name: string; organisation: string; period_start: string; period_end: string; campaign_count: number; version: number; updated_at: Date }>(
+  const { rows } = await q.query<{
+    id: string;
+    name: string;
+    organisation: string;
+    period_start: string;
+    period_end: string;
+    campaign_count: number;
+    version: number;
+    updated_at: Date;
+  }>(
     `SELECT s.id, s.name, s.organisation, s.period_start, s.period_end, s.version, s.updated_at,
             (SELECT count(*) FROM campaigns c WHERE c.workspace_id = s.workspace_id AND c.strategy_id = s.id)::int AS campaign_count
        FROM strategies s WHERE s.workspace_id = $1 ORDER BY s.period_start DESC, s.id`,
@@ -43,7 +52,18 @@ export interface CampaignSummary {
 }
 
 export async function listCampaigns(q: Queryable, workspaceId: string, strategyId?: string): Promise<CampaignSummary[]> {
-  const { rows } = await q.query<{ id: string; strategy_id: string; name: string; type: string; start_date: string; end_date: string; owner: string | null; status: CampaignStatus; version: number; updated_at: Date }>(
+  const { rows } = await q.query<{
+    id: string;
+    strategy_id: string;
+    name: string;
+    type: string;
+    start_date: string;
+    end_date: string;
+    owner: string | null;
+    status: CampaignStatus;
+    version: number;
+    updated_at: Date;
+  }>(
     `SELECT id, strategy_id, name, type, start_date, end_date, owner, status, version, updated_at FROM campaigns
       WHERE workspace_id = $1 AND ($2::text IS NULL OR strategy_id = $2) ORDER BY start_date, id`,
     [workspaceId, strategyId ?? null],

@@ -34,11 +34,13 @@ describe('parse pool', () => {
   });
 
   // Found by fuzzing: copying the body to a worker thread overflowed the stack, and the lint answered 500.
-  it('refuses JSON bodies nested thousands deep with the loader\'s finding, as for YAML', async () => {
+  it("refuses JSON bodies nested thousands deep with the loader's finding, as for YAML", async () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 20_000; i++) deep = [deep];
     for (const body of [deep as unknown[], { documents: [deep] }, { kind: 'strategy', id: 'acme', notes: deep }]) {
-      expect((await pool.lint(body)).findings).toEqual([expect.objectContaining({ rule: 'schema', message: 'collections are nested more than 100 levels deep' })]);
+      expect((await pool.lint(body)).findings).toEqual([
+        expect.objectContaining({ rule: 'schema', message: 'collections are nested more than 100 levels deep' }),
+      ]);
       expect((await pool.load(body)).documents).toEqual([]);
     }
   });
@@ -67,7 +69,11 @@ describe('parse pool', () => {
       // A 1.6 MB sequence: about 2 s of parsing on an idle machine, over the 1 s budget.
       const text = `kind: campaign\nx:\n${'- a\n'.repeat(400_000)}`;
       // Refused for its time (a finished parse would resolve): no wall-clock bound here, which a loaded machine would break.
-      await expect(strict.lint(text)).rejects.toMatchObject({ code: 'plan.too_complex', status: 413, message: expect.stringMatching(/took more than 1 s/) });
+      await expect(strict.lint(text)).rejects.toMatchObject({
+        code: 'plan.too_complex',
+        status: 413,
+        message: expect.stringMatching(/took more than 1 s/),
+      });
       // The pool still works afterwards (the terminated worker was replaced).
       await expect(strict.lint('kind: strategy\n')).resolves.toMatchObject({ summary: expect.any(Object) });
     } finally {
@@ -79,7 +85,11 @@ describe('parse pool', () => {
     const small = createParsePool({ memoryLimitMb: 16 });
     try {
       const text = `kind: campaign\nx:\n${'- a\n'.repeat(450_000)}`;
-      await expect(small.lint(text)).rejects.toMatchObject({ code: 'plan.too_complex', status: 413, message: expect.stringMatching(/more than 16 MB/) });
+      await expect(small.lint(text)).rejects.toMatchObject({
+        code: 'plan.too_complex',
+        status: 413,
+        message: expect.stringMatching(/more than 16 MB/),
+      });
     } finally {
       await small.close();
     }

@@ -26,8 +26,7 @@ export const PARSE_MEMORY_LIMIT_MB = 768;
 /** With 5 s budgets, a body at the end of the queue waits at most ~40 s. */
 export const MAX_WAITING_PER_THREAD = 8;
 
-const tooComplex = (message: string): AppError =>
-  new AppError('plan.too_complex', `The plan is too complex to read: ${message}.`, 413);
+const tooComplex = (message: string): AppError => new AppError('plan.too_complex', `The plan is too complex to read: ${message}.`, 413);
 
 export interface ParsePool {
   /** The public lint: parse and every rule, in a worker. */
@@ -58,7 +57,8 @@ export function createParsePool({
       return await gate.run(() => pool.run(task, { signal: AbortSignal.timeout(timeLimitMs) }));
     } catch (e) {
       if (e instanceof Error && e.name === 'AbortError') throw tooComplex(`reading it took more than ${timeLimitMs / 1000} s`);
-      if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw tooComplex(`reading it needed more than ${memoryLimitMb} MB`);
+      if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY')
+        throw tooComplex(`reading it needed more than ${memoryLimitMb} MB`);
       throw e;
     }
   };

@@ -12,7 +12,8 @@ const touch = (rel: string) => {
 };
 
 describe('expandPaths', () => {
-  for (const f of ['b.yaml', 'a.yml', 'sub/c.json', 'sub/deeper/d.YAML', 'notes.txt', '.hidden/e.yaml', 'node_modules/f.yaml', 'plain']) touch(f);
+  for (const f of ['b.yaml', 'a.yml', 'sub/c.json', 'sub/deeper/d.YAML', 'notes.txt', '.hidden/e.yaml', 'node_modules/f.yaml', 'plain'])
+    touch(f);
   symlinkSync(root, path.join(root, 'sub', 'loop'));
 
   it('finds *.yaml, *.yml and *.json recursively, sorted, skipping hidden dirs, node_modules and loops', async () => {

@@ -18,8 +18,7 @@ export interface ExpandedPaths {
   missing: { path: string; reason: string }[];
 }
 
-export const isPlanFile = (name: string): boolean =>
-  PLAN_FILE_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
+export const isPlanFile = (name: string): boolean => PLAN_FILE_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
 
 /**
  * `.groundworkignore` in a directory lists entry names (one per line, `#` comments) that a
@@ -96,12 +95,17 @@ export async function expandPaths(paths: readonly string[]): Promise<ExpandedPat
 export function reasonOf(e: unknown): string {
   const code = (e as { code?: string } | null)?.code;
   switch (code) {
-    case 'ENOENT': return 'no such file or directory';
+    case 'ENOENT':
+      return 'no such file or directory';
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
-    case 'ENOTDIR': return 'not a directory';
-    default: return e instanceof Error ? e.message : String(e);
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    default:
+      return e instanceof Error ? e.message : String(e);
   }
 }
 
@@ -122,7 +126,8 @@ export async function loadPlanFiles(paths: readonly string[]): Promise<LoadedPla
     expanded.files.map(async (file) => {
       try {
         const { size } = await stat(file);
-        if (size > MAX_PLAN_BYTES) return { documents: [], findings: [problem(file, `file is too large (${mb(size)}); the limit is ${mb(MAX_PLAN_BYTES)}`)] };
+        if (size > MAX_PLAN_BYTES)
+          return { documents: [], findings: [problem(file, `file is too large (${mb(size)}); the limit is ${mb(MAX_PLAN_BYTES)}`)] };
         return loadPlanText(await readFile(file, 'utf8'), file);
       } catch (e) {
         return { documents: [], findings: [problem(file, `cannot read ${file}: ${reasonOf(e)}`)] };

@@ -84,7 +84,12 @@ describe('plan API', () => {
   });
 
   it('refuses to rename an id through PUT', async () => {
-    const res = await t.app.inject({ method: 'PUT', url: `${base()}/strategies/${strategy.id}`, headers: owner, payload: { ...strategy, id: 'renamed' } });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `${base()}/strategies/${strategy.id}`,
+      headers: owner,
+      payload: { ...strategy, id: 'renamed' },
+    });
     expectStatus(res, 400);
     expect(res.json().error.code).toBe('plan.id_mismatch');
   });
@@ -99,11 +104,16 @@ describe('plan API', () => {
   it('refuses to delete a campaign or a strategy that posts belong to; once the posts are deleted, both go', async () => {
     const other = await t.createWorkspace(owner);
     const at = `/api/v1/workspaces/${other}`;
-    const inject = (method: 'POST' | 'DELETE', url: string, payload?: object) => t.app.inject({ method, url: `${at}${url}`, headers: owner, ...(payload ? { payload } : {}) });
+    const inject = (method: 'POST' | 'DELETE', url: string, payload?: object) =>
+      t.app.inject({ method, url: `${at}${url}`, headers: owner, ...(payload ? { payload } : {}) });
     expectStatus(await inject('POST', '/strategies', strategy), 201);
     expectStatus(await inject('POST', '/campaigns', campaign), 201);
     const newPost = async (campaignId?: string) => {
-      const res = await inject('POST', '/posts', { strategy: strategy.id, ...(campaignId ? { campaign: campaignId } : {}), variants: { instagram: { text: 'Fresh rye' } } });
+      const res = await inject('POST', '/posts', {
+        strategy: strategy.id,
+        ...(campaignId ? { campaign: campaignId } : {}),
+        variants: { instagram: { text: 'Fresh rye' } },
+      });
       expectStatus(res, 201);
       return res.json().post.id as string;
     };
@@ -146,7 +156,12 @@ describe('plan API', () => {
       { payload: [1, 2, 3] },
     ];
     for (const c of cases) {
-      const res = await t.app.inject({ method: 'POST', url: `${base()}/strategies`, headers: { ...owner, ...(c.headers ?? {}) }, payload: c.payload as never });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${base()}/strategies`,
+        headers: { ...owner, ...(c.headers ?? {}) },
+        payload: c.payload as never,
+      });
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().error.code).toMatch(/^request\./);
     }
@@ -157,15 +172,15 @@ describe('plan API', () => {
   it('gives 404 for another workspace and its ids', async () => {
     const stranger = (await t.signUp()).headers;
     const otherWs = await t.createWorkspace(stranger);
-    for (const url of [
-      `${base()}/strategies/${strategy.id}`,
-      `${base()}/campaigns/${campaign.id}`,
-      `${base()}/strategies`,
-    ]) {
+    for (const url of [`${base()}/strategies/${strategy.id}`, `${base()}/campaigns/${campaign.id}`, `${base()}/strategies`]) {
       const res = await t.app.inject({ method: 'GET', url, headers: stranger });
       expectStatus(res, 404);
     }
-    for (const [method, url] of [['PUT', `${base()}/campaigns/${campaign.id}`], ['DELETE', `${base()}/campaigns/${campaign.id}`], ['DELETE', `${base()}/strategies/${strategy.id}`]] as const) {
+    for (const [method, url] of [
+      ['PUT', `${base()}/campaigns/${campaign.id}`],
+      ['DELETE', `${base()}/campaigns/${campaign.id}`],
+      ['DELETE', `${base()}/strategies/${strategy.id}`],
+    ] as const) {
       const res = await t.app.inject({ method, url, headers: stranger, ...(method === 'PUT' ? { payload: campaign } : {}) });
       expectStatus(res, 404);
     }
@@ -187,11 +202,18 @@ describe('plan API', () => {
     const payload = { documents: [strategy, { ...campaign, type: 'flash-mob' }] };
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/lint', payload });
     expectStatus(res, 200);
-    expect(res.json().findings).toEqual([expect.objectContaining({ rule: 'schema', severity: 'error', path: '/type', document: campaign.id })]);
+    expect(res.json().findings).toEqual([
+      expect.objectContaining({ rule: 'schema', severity: 'error', path: '/type', document: campaign.id }),
+    ]);
   });
 
   it('reports broken YAML as a schema finding, not an error response', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/lint', headers: { 'content-type': 'text/yaml' }, payload: 'kind: strategy\n  id: [oops' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/lint',
+      headers: { 'content-type': 'text/yaml' },
+      payload: 'kind: strategy\n  id: [oops',
+    });
     expectStatus(res, 200);
     expect(res.json().findings[0]).toMatchObject({ rule: 'schema', severity: 'error' });
   });
@@ -200,7 +222,12 @@ describe('plan API', () => {
     const first = await t.app.inject({ method: 'GET', url: `${base()}/strategies/${strategy.id}/export?format=yaml`, headers: owner });
     expectStatus(first, 200);
     expect(first.headers['content-type']).toMatch(/yaml/);
-    const imported = await t.app.inject({ method: 'POST', url: `${base()}/import`, headers: { ...owner, 'content-type': 'application/yaml' }, payload: first.body });
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: `${base()}/import`,
+      headers: { ...owner, 'content-type': 'application/yaml' },
+      payload: first.body,
+    });
     expectStatus(imported, 200);
     expect(imported.json().documents.every((d: { outcome: string }) => d.outcome === 'unchanged')).toBe(true);
     const second = await t.app.inject({ method: 'GET', url: `${base()}/strategies/${strategy.id}/export?format=yaml`, headers: owner });
@@ -215,7 +242,12 @@ describe('plan API', () => {
   });
 
   it('imports atomically: a campaign with an unknown strategy stores nothing of the batch', async () => {
-    const payload = { documents: [{ ...strategy, id: 'second-strategy' }, { ...campaign, id: 'c2', strategy: 'ghost' }] };
+    const payload = {
+      documents: [
+        { ...strategy, id: 'second-strategy' },
+        { ...campaign, id: 'c2', strategy: 'ghost' },
+      ],
+    };
     const res = await t.app.inject({ method: 'POST', url: `${base()}/import`, headers: owner, payload });
     expectStatus(res, 422);
     const { rows } = await t.db.pool.query("SELECT count(*)::int AS n FROM strategies WHERE id = 'second-strategy'");
@@ -237,7 +269,12 @@ describe('plan API', () => {
     await t.addMember(owner, ws, viewer, 'viewer');
     const read = await t.app.inject({ method: 'GET', url: `${base()}/strategies`, headers: viewer.headers });
     expectStatus(read, 200);
-    const write = await t.app.inject({ method: 'POST', url: `${base()}/strategies`, headers: viewer.headers, payload: { ...strategy, id: 'viewer-made' } });
+    const write = await t.app.inject({
+      method: 'POST',
+      url: `${base()}/strategies`,
+      headers: viewer.headers,
+      payload: { ...strategy, id: 'viewer-made' },
+    });
     expectStatus(write, 403);
     expect(write.json().error.code).toBe('auth.forbidden');
   });
@@ -247,6 +284,8 @@ describe('plan API', () => {
     expectStatus(res, 200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\.1/);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/lint', '/api/v1/workspaces/{workspaceId}/strategies', '/api/v1/workspaces/{workspaceId}/campaigns']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/lint', '/api/v1/workspaces/{workspaceId}/strategies', '/api/v1/workspaces/{workspaceId}/campaigns']),
+    );
   });
 });

@@ -27,7 +27,8 @@ const flatten = <T extends { lint: LintResult }>({ lint, ...rest }: T) => ({ ...
 
 /** A PUT replaces the document at its URL; ids are permanent (campaigns and exports refer to them). */
 function assertSameId(bodyId: string, urlId: string): void {
-  if (bodyId !== urlId) throw new AppError('plan.id_mismatch', `The body's id "${bodyId}" differs from the URL's "${urlId}"; ids cannot be renamed.`, 400);
+  if (bodyId !== urlId)
+    throw new AppError('plan.id_mismatch', `The body's id "${bodyId}" differs from the URL's "${urlId}"; ids cannot be renamed.`, 400);
 }
 
 /** Loads an import body (in a worker); a schema error refuses the whole import (warnings do not). */
@@ -35,9 +36,14 @@ async function loadForImport(parser: ParsePool, body: z.infer<typeof documentsBo
   const { documents, findings } = await parser.load(body);
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length) {
-    throw new AppError('plan.invalid', `The documents are not valid plan documents (${errors.length} problem(s)); see details.findings.`, 400, {
-      findings: errors,
-    });
+    throw new AppError(
+      'plan.invalid',
+      `The documents are not valid plan documents (${errors.length} problem(s)); see details.findings.`,
+      400,
+      {
+        findings: errors,
+      },
+    );
   }
   return documents;
 }
@@ -89,7 +95,10 @@ export async function planRoutes(app: App): Promise<void> {
   register(app, contract.exportStrategy, async (req, reply) => {
     const { workspace } = req.authorized;
     const file = await exportStrategy(pool, workspace.id, req.params.strategyId, req.query.format);
-    return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .send(file.body);
   });
 
   register(app, contract.listCampaigns, async (req) => {
@@ -109,7 +118,12 @@ export async function planRoutes(app: App): Promise<void> {
     if (req.body.strategy !== undefined && req.body.strategy !== strategyId) {
       throw new AppError('plan.strategy_mismatch', `The body names strategy "${req.body.strategy}" but the URL "${strategyId}".`, 400);
     }
-    const saved = await saveCampaign(pool, { workspaceId: workspace.id, actor: req.actor }, { ...req.body, strategy: strategyId }, 'create');
+    const saved = await saveCampaign(
+      pool,
+      { workspaceId: workspace.id, actor: req.actor },
+      { ...req.body, strategy: strategyId },
+      'create',
+    );
     return reply.status(201).send(flatten(saved));
   });
 

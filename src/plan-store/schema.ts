@@ -92,18 +92,21 @@ export const documentsBodySchema = z.union([
 export const lintResponse = z.object(lintFields);
 
 export const importResponse = z.object({
-  documents: z.array(z.object({ kind: z.enum(['strategy', 'campaign']), id: z.string(), outcome: meta.outcome, version: z.number().int() })),
+  documents: z.array(
+    z.object({ kind: z.enum(['strategy', 'campaign']), id: z.string(), outcome: meta.outcome, version: z.number().int() }),
+  ),
   ...lintFields,
 });
 
 export const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS).default('yaml') });
 /** The exported file: text (yaml, md) or bytes (pdf, docx: a Buffer, which Fastify sends as it is). */
-export const exportedFileBody = z.custom<string | Uint8Array>((v) => typeof v === 'string' || v instanceof Uint8Array).describe('The exported file');
+export const exportedFileBody = z
+  .custom<string | Uint8Array>((v) => typeof v === 'string' || v instanceof Uint8Array)
+  .describe('The exported file');
 export const campaignListQuery = z.object({ strategy: ref.optional() });
 
 export const strategyListResponse = z.object({ strategies: z.array(strategySummarySchema) });
 export const campaignListResponse = z.object({ campaigns: z.array(campaignSummarySchema) });
-
 
 // ——— campaign status and readiness ———
 

@@ -12,7 +12,14 @@ const base = () => `/api/v1/workspaces/${ws}`;
 const strategy = cleanStrategy();
 const ready = cleanCampaign();
 // Not ready: no owner, a phase without tasks. Otherwise valid.
-const unready = cleanCampaign({ id: 'autumn-push', name: 'Autumn push', owner: undefined, start: '2027-09-01', end: '2027-09-30', phases: [{ name: 'All of it', start: '2027-09-01', end: '2027-09-30' }] });
+const unready = cleanCampaign({
+  id: 'autumn-push',
+  name: 'Autumn push',
+  owner: undefined,
+  start: '2027-09-01',
+  end: '2027-09-30',
+  phases: [{ name: 'All of it', start: '2027-09-01', end: '2027-09-30' }],
+});
 
 async function member(role: string): Promise<Record<string, string>> {
   const user = await t.signUp();
@@ -63,7 +70,12 @@ describe('campaign readiness', () => {
       const body = res.json();
       expect(body).toMatchObject({ ready: true, status: 'planned', statusChangedAt: null, nextStatuses: ['active', 'cancelled'] });
       expect(body.items).toHaveLength(10);
-      expect(body.items[0]).toEqual({ id: 'strategy-exists', label: 'Lives inside a strategy', met: true, detail: `Part of strategy "${strategy.name}".` });
+      expect(body.items[0]).toEqual({
+        id: 'strategy-exists',
+        label: 'Lives inside a strategy',
+        met: true,
+        detail: `Part of strategy "${strategy.name}".`,
+      });
     }
   });
 
@@ -88,10 +100,14 @@ describe('campaign readiness', () => {
     expect(res.json().items.filter((i: { met: boolean }) => !i.met)).toEqual([
       expect.objectContaining({ id: 'channels-connected', label: 'Every channel can publish', path: '/channels/1', target: 'connections' }),
     ]);
-    expect(res.json().items.find((i: { id: string }) => i.id === 'channels-connected').detail).toContain('newsletter (no account connected)');
+    expect(res.json().items.find((i: { id: string }) => i.id === 'channels-connected').detail).toContain(
+      'newsletter (no account connected)',
+    );
     expectStatus(await setStatus(strategist, ready.id, { status: 'active' }), 409);
     await connect('newsletter');
-    expect((await t.app.inject({ method: 'GET', url: `${base()}/campaigns/${ready.id}/readiness`, headers: owner })).json().ready).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: `${base()}/campaigns/${ready.id}/readiness`, headers: owner })).json().ready).toBe(
+      true,
+    );
   });
 
   it('sees strategy errors', async () => {
@@ -125,7 +141,12 @@ describe('campaign status', () => {
   });
 
   it('validates the body', async () => {
-    for (const payload of [{ status: 'running' }, { status: 'active', overrideReason: 'too short' }, { status: 'active', reason: 'a typo in the key name' }, {}]) {
+    for (const payload of [
+      { status: 'running' },
+      { status: 'active', overrideReason: 'too short' },
+      { status: 'active', reason: 'a typo in the key name' },
+      {},
+    ]) {
       const res = await setStatus(owner, unready.id, payload);
       expectStatus(res, 400);
       expect(res.json().error.code).toBe('request.invalid');
@@ -156,23 +177,40 @@ describe('campaign status', () => {
 
     const res = await setStatus(owner, unready.id, { status: 'active', overrideReason: `  ${reason}  ` });
     expectStatus(res, 200);
-    expect(res.json()).toMatchObject({ campaign: unready.id, status: 'active', previousStatus: 'planned', changed: true, override: { reason, unmet: ['owner', 'content-planned'] } });
+    expect(res.json()).toMatchObject({
+      campaign: unready.id,
+      status: 'active',
+      previousStatus: 'planned',
+      changed: true,
+      override: { reason, unmet: ['owner', 'content-planned'] },
+    });
     expect(Date.parse(res.json().statusChangedAt)).not.toBeNaN();
 
     const [activate, change] = await auditOf(unready.id);
-    expect(activate).toMatchObject({ action: 'campaign.activate', reason, before: { status: 'planned' }, after: { status: 'active', override: true, unmet: ['owner', 'content-planned'] } });
+    expect(activate).toMatchObject({
+      action: 'campaign.activate',
+      reason,
+      before: { status: 'planned' },
+      after: { status: 'active', override: true, unmet: ['owner', 'content-planned'] },
+    });
     expect(change).toMatchObject({ action: 'campaign.status_change', reason, before: { status: 'planned' }, after: { status: 'active' } });
   });
 
   it('activates a ready campaign for a strategist, audited, and keeps the plan export byte-identical', async () => {
-    const exportYaml = async () => (await t.app.inject({ method: 'GET', url: `${base()}/strategies/${strategy.id}/export?format=yaml`, headers: owner })).body;
+    const exportYaml = async () =>
+      (await t.app.inject({ method: 'GET', url: `${base()}/strategies/${strategy.id}/export?format=yaml`, headers: owner })).body;
     const before = await exportYaml();
     const res = await setStatus(strategist, ready.id, { status: 'active' });
     expectStatus(res, 200);
     expect(res.json()).toMatchObject({ status: 'active', previousStatus: 'planned', changed: true, override: null });
     expect(await exportYaml()).toBe(before);
     const entries = await auditOf(ready.id);
-    expect(entries[0]).toMatchObject({ action: 'campaign.status_change', before: { status: 'planned' }, after: { status: 'active' }, reason: null });
+    expect(entries[0]).toMatchObject({
+      action: 'campaign.status_change',
+      before: { status: 'planned' },
+      after: { status: 'active' },
+      reason: null,
+    });
     expect(entries.filter((e) => e.action === 'campaign.activate')).toEqual([]);
 
     const detail = await t.app.inject({ method: 'GET', url: `${base()}/campaigns/${ready.id}`, headers: owner });
@@ -180,7 +218,12 @@ describe('campaign status', () => {
   });
 
   it('keeps the status when the campaign document is edited', async () => {
-    const res = await t.app.inject({ method: 'PUT', url: `${base()}/campaigns/${ready.id}`, headers: owner, payload: { ...ready, name: 'Summer rye launch (final)' } });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `${base()}/campaigns/${ready.id}`,
+      headers: owner,
+      payload: { ...ready, name: 'Summer rye launch (final)' },
+    });
     expectStatus(res, 200);
     const r = await t.app.inject({ method: 'GET', url: `${base()}/campaigns/${ready.id}/readiness`, headers: owner });
     expect(r.json()).toMatchObject({ status: 'active', nextStatuses: ['completed', 'cancelled', 'planned'] });
@@ -198,12 +241,18 @@ describe('campaign status', () => {
     expectStatus(await setStatus(owner, ready.id, { status: 'completed' }), 200);
     const back = await setStatus(owner, ready.id, { status: 'planned' });
     expectStatus(back, 409);
-    expect(back.json().error).toMatchObject({ code: 'plan.invalid_status_transition', details: { from: 'completed', to: 'planned', allowed: [] } });
+    expect(back.json().error).toMatchObject({
+      code: 'plan.invalid_status_transition',
+      details: { from: 'completed', to: 'planned', allowed: [] },
+    });
 
     expectStatus(await setStatus(owner, unready.id, { status: 'cancelled' }), 200);
     const revive = await setStatus(owner, unready.id, { status: 'active', overrideReason: 'Because we really want it now.' });
     expectStatus(revive, 409);
-    expect(revive.json().error).toMatchObject({ code: 'plan.invalid_status_transition', details: { from: 'cancelled', to: 'active', allowed: ['planned'] } });
+    expect(revive.json().error).toMatchObject({
+      code: 'plan.invalid_status_transition',
+      details: { from: 'cancelled', to: 'active', allowed: ['planned'] },
+    });
     // cancelled → planned is allowed; activating again goes through readiness again.
     expectStatus(await setStatus(owner, unready.id, { status: 'planned' }), 200);
     expectStatus(await setStatus(owner, unready.id, { status: 'active' }), 409);

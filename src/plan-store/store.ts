@@ -82,22 +82,38 @@ export interface WriteContext {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function checkWrite(kind: 'strategy' | 'campaign', id: string, mode: WriteMode, existing: Stored<unknown> | null, expectedVersion?: number) {
+function checkWrite(
+  kind: 'strategy' | 'campaign',
+  id: string,
+  mode: WriteMode,
+  existing: Stored<unknown> | null,
+  expectedVersion?: number,
+) {
   if (mode === 'create' && existing) {
     throw new AppError(`plan.${kind}_exists`, `A ${kind} with id "${id}" already exists in this workspace.`, 409, { id });
   }
   if (mode === 'update' && !existing) throw notFound(kind, id);
   if (expectedVersion !== undefined && existing && existing.version !== expectedVersion) {
-    throw new AppError('plan.version_conflict', `The ${kind} "${id}" changed since version ${expectedVersion} (now ${existing.version}); reload and try again.`, 409, {
-      id,
-      expected: expectedVersion,
-      current: existing.version,
-    });
+    throw new AppError(
+      'plan.version_conflict',
+      `The ${kind} "${id}" changed since version ${expectedVersion} (now ${existing.version}); reload and try again.`,
+      409,
+      {
+        id,
+        expected: expectedVersion,
+        current: existing.version,
+      },
+    );
   }
 }
 
 /** Inserts or replaces a strategy; must run inside a transaction (the audit entry goes with it). */
-export async function writeStrategy(q: Queryable, ctx: WriteContext, doc: Strategy, mode: WriteMode): Promise<{ outcome: WriteOutcome; version: number }> {
+export async function writeStrategy(
+  q: Queryable,
+  ctx: WriteContext,
+  doc: Strategy,
+  mode: WriteMode,
+): Promise<{ outcome: WriteOutcome; version: number }> {
   const existing = await findStrategy(q, ctx.workspaceId, doc.id, true);
   checkWrite('strategy', doc.id, mode, existing, ctx.expectedVersion);
   if (existing && same(existing.doc, doc)) return { outcome: 'unchanged', version: existing.version };
@@ -151,10 +167,18 @@ const unknownStrategy = (campaign: Campaign) =>
   );
 
 /** Inserts or replaces a campaign inside its (existing) strategy; run inside a transaction. */
-export async function writeCampaign(q: Queryable, ctx: WriteContext, doc: Campaign, mode: WriteMode): Promise<{ outcome: WriteOutcome; version: number }> {
+export async function writeCampaign(
+  q: Queryable,
+  ctx: WriteContext,
+  doc: Campaign,
+  mode: WriteMode,
+): Promise<{ outcome: WriteOutcome; version: number }> {
   const strategyId = requireStrategyRef(doc);
   // Lock the strategy row so it cannot be deleted between this check and the insert.
-  const { rowCount } = await q.query('SELECT 1 FROM strategies WHERE workspace_id = $1 AND id = $2 FOR SHARE', [ctx.workspaceId, strategyId]);
+  const { rowCount } = await q.query('SELECT 1 FROM strategies WHERE workspace_id = $1 AND id = $2 FOR SHARE', [
+    ctx.workspaceId,
+    strategyId,
+  ]);
   if (!rowCount) throw unknownStrategy(doc);
   const existing = await findCampaign(q, ctx.workspaceId, doc.id, true);
   checkWrite('campaign', doc.id, mode, existing, ctx.expectedVersion);

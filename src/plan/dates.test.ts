@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, addMonths, compareDates, daysBetween, daysInMonth, formatIsoDate, fromEpochDay, isIsoDate,
-  isWithin, monthsBetween, parseIsoDate, toEpochDay,
+  addDays,
+  addMonths,
+  compareDates,
+  daysBetween,
+  daysInMonth,
+  formatIsoDate,
+  fromEpochDay,
+  isIsoDate,
+  isWithin,
+  monthsBetween,
+  parseIsoDate,
+  toEpochDay,
 } from './dates.ts';
 
 describe('isIsoDate / parseIsoDate', () => {

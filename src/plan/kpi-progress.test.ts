@@ -43,7 +43,14 @@ describe('kpiProgress: current and progress', () => {
   });
 
   it('has no progress without a value, a baseline or a target, or when target = baseline', () => {
-    expect(kpiProgress(up, [], MID)).toEqual({ current: null, currentDate: null, progress: null, expected: 0.5, forecast: null, status: 'no_data' });
+    expect(kpiProgress(up, [], MID)).toEqual({
+      current: null,
+      currentDate: null,
+      progress: null,
+      expected: 0.5,
+      forecast: null,
+      status: 'no_data',
+    });
     expect(kpiProgress({ ...up, baseline: undefined }, [on(MID, 1500)], MID).progress).toBeNull();
     expect(kpiProgress({ ...up, target: undefined }, [on(MID, 1500)], MID).progress).toBeNull();
     const flat = kpiProgress({ ...up, target: 1000 }, [on(MID, 1500)], MID);
@@ -160,7 +167,15 @@ describe('kpiProgress: forecast', () => {
   });
 
   it('linearForecast evaluates the fitted line anywhere', () => {
-    expect(linearForecast([{ x: 1, y: 3 }, { x: 3, y: 7 }], 5)).toBe(11);
+    expect(
+      linearForecast(
+        [
+          { x: 1, y: 3 },
+          { x: 3, y: 7 },
+        ],
+        5,
+      ),
+    ).toBe(11);
     expect(linearForecast([{ x: 1, y: 3 }], 5)).toBeNull();
   });
 });
@@ -188,7 +203,10 @@ describe('kpiProgressReport', () => {
   it('lists every KPI in plan order with its objective and metric, null where undefined', () => {
     const strategy = cleanStrategy();
     delete strategy.objectives[1]!.kpis[0]!.baseline;
-    const values = new Map([['ig-followers', [on('2027-07-02', 1650)]], ['wholesale-leads', [on('2027-07-02', 11)]]]);
+    const values = new Map([
+      ['ig-followers', [on('2027-07-02', 1650)]],
+      ['wholesale-leads', [on('2027-07-02', 11)]],
+    ]);
     const report = kpiProgressReport(strategy, values, '2027-07-02');
     // the year 2027 has 364 days from start to due; 2027-07-02 is day 182: expected 0.5
     expect(report).toEqual({
@@ -196,15 +214,45 @@ describe('kpiProgressReport', () => {
       asOf: '2027-07-02',
       kpis: [
         {
-          id: 'ig-followers', objective: 'grow-awareness', metric: 'Instagram followers', baseline: 800, target: 2500, due: '2027-12-31',
-          current: 1650, progress: 0.5, expected: 0.5, forecast: null, status: 'on_track',
+          id: 'ig-followers',
+          objective: 'grow-awareness',
+          metric: 'Instagram followers',
+          baseline: 800,
+          target: 2500,
+          due: '2027-12-31',
+          current: 1650,
+          progress: 0.5,
+          expected: 0.5,
+          forecast: null,
+          status: 'on_track',
         },
         {
-          id: 'wholesale-leads', objective: 'wholesale-leads', metric: 'Wholesale enquiries', baseline: null, target: 20, due: '2027-12-31',
-          current: 11, progress: null, expected: 0.5, forecast: null, status: 'no_data',
+          id: 'wholesale-leads',
+          objective: 'wholesale-leads',
+          metric: 'Wholesale enquiries',
+          baseline: null,
+          target: 20,
+          due: '2027-12-31',
+          current: 11,
+          progress: null,
+          expected: 0.5,
+          forecast: null,
+          status: 'no_data',
         },
       ],
     });
-    expect(Object.keys(report.kpis[0]!)).toEqual(['id', 'objective', 'metric', 'baseline', 'target', 'due', 'current', 'progress', 'expected', 'forecast', 'status']);
+    expect(Object.keys(report.kpis[0]!)).toEqual([
+      'id',
+      'objective',
+      'metric',
+      'baseline',
+      'target',
+      'due',
+      'current',
+      'progress',
+      'expected',
+      'forecast',
+      'status',
+    ]);
   });
 });

@@ -100,7 +100,9 @@ export function kpiProgress(kpi: KpiTargets, values: readonly KpiValue[], asOf: 
 
   const { baseline, target } = kpi;
   const progress =
-    current === null || baseline === undefined || target === undefined || target === baseline ? null : (current - baseline) / (target - baseline);
+    current === null || baseline === undefined || target === undefined || target === baseline
+      ? null
+      : (current - baseline) / (target - baseline);
   const expected = dueDay === undefined ? null : expectedShare(asOfDay, startDay, dueDay);
   const forecast = dueDay === undefined ? null : linearForecast(points, dueDay);
   const status = statusOf({ current, progress, expected, overdue: dueDay !== undefined && asOfDay > dueDay });
@@ -119,7 +121,10 @@ export function linearForecast(points: readonly { x: number; y: number }[], x: n
   const n = points.length;
   let mx = 0;
   let my = 0;
-  for (const p of points) { mx += p.x; my += p.y; }
+  for (const p of points) {
+    mx += p.x;
+    my += p.y;
+  }
   mx /= n;
   my /= n;
   let sxy = 0;
@@ -144,7 +149,8 @@ function statusOf(f: { current: number | null; progress: number | null; expected
 }
 
 function day(iso: string, what: string): number {
-  if (typeof iso !== 'string' || !isIsoDate(iso)) throw new DomainError('kpi.invalid_date', `The ${what} must be a date written YYYY-MM-DD, not ${JSON.stringify(iso)}.`);
+  if (typeof iso !== 'string' || !isIsoDate(iso))
+    throw new DomainError('kpi.invalid_date', `The ${what} must be a date written YYYY-MM-DD, not ${JSON.stringify(iso)}.`);
   return toEpochDay(iso);
 }
 
@@ -187,7 +193,11 @@ export function kpiProgressReport(
   const kpis: KpiProgressRow[] = [];
   for (const objective of strategy.objectives) {
     for (const kpi of objective.kpis) {
-      const p = kpiProgress({ baseline: kpi.baseline, target: kpi.target, due: kpi.due, start: strategy.period.start }, values.get(kpi.id) ?? [], asOf);
+      const p = kpiProgress(
+        { baseline: kpi.baseline, target: kpi.target, due: kpi.due, start: strategy.period.start },
+        values.get(kpi.id) ?? [],
+        asOf,
+      );
       kpis.push({
         id: kpi.id,
         objective: objective.id,

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.ts';
 import { exportPlanYaml } from './export/yaml.ts';
 import {
-  DUPLICATE_DOCUMENT_ID_RULE, lintDocuments, lintText, mergeLintResults, parseLintConfigText, sortFindings, summarize, validateLintConfig,
+  DUPLICATE_DOCUMENT_ID_RULE,
+  lintDocuments,
+  lintText,
+  mergeLintResults,
+  parseLintConfigText,
+  sortFindings,
+  summarize,
+  validateLintConfig,
 } from './lint.ts';
 import { loadPlanText } from './load.ts';
 import type { CampaignRule, LintContext, Rule, StrategyRule } from './rules/types.ts';
@@ -13,18 +20,32 @@ import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
 // ——— small local rules, so these tests do not depend on the real rule set ———
 
 const noPillars: StrategyRule = {
-  id: 'test-no-pillars', severity: 'warning', target: 'strategy', description: 'Strategies need pillars.',
+  id: 'test-no-pillars',
+  severity: 'warning',
+  target: 'strategy',
+  description: 'Strategies need pillars.',
   check: (s) => (s.pillars.length ? [] : [{ path: '/pillars', message: `Strategy "${s.id}" has no pillars.` }]),
 };
 const kpiNoBaseline: StrategyRule = {
-  id: 'test-kpi-no-baseline', severity: 'error', target: 'strategy', description: 'KPIs need baselines.',
-  check: (s) => s.objectives.flatMap((o, i) => o.kpis.flatMap((k, j) => (k.baseline === undefined ? [{ path: `/objectives/${i}/kpis/${j}/baseline`, message: `KPI ${k.id} has no baseline.` }] : []))),
+  id: 'test-kpi-no-baseline',
+  severity: 'error',
+  target: 'strategy',
+  description: 'KPIs need baselines.',
+  check: (s) =>
+    s.objectives.flatMap((o, i) =>
+      o.kpis.flatMap((k, j) =>
+        k.baseline === undefined ? [{ path: `/objectives/${i}/kpis/${j}/baseline`, message: `KPI ${k.id} has no baseline.` }] : [],
+      ),
+    ),
 };
 const seen: { campaign: string; strategy: string | undefined; siblings: number }[] = [];
 const campaignNeedsStrategy: CampaignRule = {
-  id: 'test-campaign-needs-strategy', severity: 'error', target: 'campaign', description: 'Campaigns need a known strategy.',
+  id: 'test-campaign-needs-strategy',
+  severity: 'error',
+  target: 'campaign',
+  description: 'Campaigns need a known strategy.',
   check(c, s, ctx: LintContext) {
-    seen.push({ campaign: c.id, strategy: s?.id, siblings: c.strategy ? ctx.campaignsByStrategy.get(c.strategy)?.length ?? 0 : 0 });
+    seen.push({ campaign: c.id, strategy: s?.id, siblings: c.strategy ? (ctx.campaignsByStrategy.get(c.strategy)?.length ?? 0) : 0 });
     return s ? [] : [{ path: '/strategy', message: `Campaign "${c.id}" names no known strategy.` }];
   },
 };
@@ -60,9 +81,33 @@ describe('lintDocuments', () => {
     seen.length = 0;
     const result = lintDocuments([...b, ...a], { rules });
     expect(result.findings).toEqual([
-      { rule: 'test-no-pillars', severity: 'warning', message: 'Strategy "s1" has no pillars.', file: 'a.yaml', path: '/pillars', document: 's1', line: 1 },
-      { rule: 'test-kpi-no-baseline', severity: 'error', message: 'KPI k1 has no baseline.', file: 'a.yaml', path: '/objectives/0/kpis/0/baseline', document: 's1', line: 11 },
-      { rule: 'test-campaign-needs-strategy', severity: 'error', message: 'Campaign "c2" names no known strategy.', file: 'b.yaml', path: '/strategy', document: 'c2', line: 11 },
+      {
+        rule: 'test-no-pillars',
+        severity: 'warning',
+        message: 'Strategy "s1" has no pillars.',
+        file: 'a.yaml',
+        path: '/pillars',
+        document: 's1',
+        line: 1,
+      },
+      {
+        rule: 'test-kpi-no-baseline',
+        severity: 'error',
+        message: 'KPI k1 has no baseline.',
+        file: 'a.yaml',
+        path: '/objectives/0/kpis/0/baseline',
+        document: 's1',
+        line: 11,
+      },
+      {
+        rule: 'test-campaign-needs-strategy',
+        severity: 'error',
+        message: 'Campaign "c2" names no known strategy.',
+        file: 'b.yaml',
+        path: '/strategy',
+        document: 'c2',
+        line: 11,
+      },
     ]);
     expect(result.summary).toEqual({ errors: 2, warnings: 1 });
     // The campaign rule got the campaign's strategy, and the context groups campaigns by strategy id.
@@ -94,8 +139,22 @@ describe('lintDocuments', () => {
     const { documents } = loadPlanText(text, 'dup.yaml');
     const dups = lintDocuments(documents, { rules: [] }).findings;
     expect(dups).toEqual([
-      expect.objectContaining({ rule: DUPLICATE_DOCUMENT_ID_RULE, severity: 'error', path: '/id', document: 's1', line: 16, file: 'dup.yaml', message: expect.stringMatching(/^Strategy id "s1" is already used by another strategy \(dup\.yaml:2\)/) }),
-      expect.objectContaining({ rule: DUPLICATE_DOCUMENT_ID_RULE, path: '/id', document: 'c', line: 46, message: expect.stringMatching(/^Campaign id "c"/) }),
+      expect.objectContaining({
+        rule: DUPLICATE_DOCUMENT_ID_RULE,
+        severity: 'error',
+        path: '/id',
+        document: 's1',
+        line: 16,
+        file: 'dup.yaml',
+        message: expect.stringMatching(/^Strategy id "s1" is already used by another strategy \(dup\.yaml:2\)/),
+      }),
+      expect.objectContaining({
+        rule: DUPLICATE_DOCUMENT_ID_RULE,
+        path: '/id',
+        document: 'c',
+        line: 46,
+        message: expect.stringMatching(/^Campaign id "c"/),
+      }),
     ]);
   });
 
@@ -103,9 +162,15 @@ describe('lintDocuments', () => {
     const docs = [cleanStrategy({ pillars: [] }), cleanStrategy({ id: 'x', pillars: [] })];
     const off = lintDocuments(docs, { rules, config: { rules: { 'test-no-pillars': 'off' } } });
     expect(off.findings).toEqual([]);
-    const raised = lintDocuments(docs, { rules, config: { rules: { 'test-no-pillars': 'error', [DUPLICATE_DOCUMENT_ID_RULE]: 'warning' } } });
+    const raised = lintDocuments(docs, {
+      rules,
+      config: { rules: { 'test-no-pillars': 'error', [DUPLICATE_DOCUMENT_ID_RULE]: 'warning' } },
+    });
     expect(raised.summary).toEqual({ errors: 2, warnings: 0 });
-    const dup = lintDocuments([cleanStrategy(), cleanStrategy()], { rules: [], config: { rules: { [DUPLICATE_DOCUMENT_ID_RULE]: 'warning' } } });
+    const dup = lintDocuments([cleanStrategy(), cleanStrategy()], {
+      rules: [],
+      config: { rules: { [DUPLICATE_DOCUMENT_ID_RULE]: 'warning' } },
+    });
     expect(dup.summary).toEqual({ errors: 0, warnings: 1 });
   });
 
@@ -127,15 +192,46 @@ describe('lintDocuments', () => {
   });
 
   it('turns a crashing rule into a finding instead of failing the lint', () => {
-    const broken: StrategyRule = { id: 'test-broken', severity: 'warning', target: 'strategy', description: '', check: () => { throw new Error('boom'); } };
+    const broken: StrategyRule = {
+      id: 'test-broken',
+      severity: 'warning',
+      target: 'strategy',
+      description: '',
+      check: () => {
+        throw new Error('boom');
+      },
+    };
     const result = lintDocuments([cleanStrategy()], { rules: [broken] });
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'test-broken', severity: 'warning', message: 'Rule "test-broken" failed on this document: boom' })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: 'test-broken', severity: 'warning', message: 'Rule "test-broken" failed on this document: boom' }),
+    ]);
   });
 
   it('sorts by file, line, then rule', () => {
-    const f = (file: string | undefined, line: number | undefined, rule: string): Finding => ({ rule, severity: 'warning', message: '', path: '', ...(file ? { file } : {}), ...(line ? { line } : {}) });
-    const sorted = sortFindings([f('b', 1, 'a'), f('a', 9, 'a'), f('a', 2, 'z'), f('a', 2, 'b'), f(undefined, 5, 'x'), f('a', undefined, 'a')]);
-    expect(sorted.map((x) => `${x.file}:${x.line}:${x.rule}`)).toEqual(['undefined:5:x', 'a:2:b', 'a:2:z', 'a:9:a', 'a:undefined:a', 'b:1:a']);
+    const f = (file: string | undefined, line: number | undefined, rule: string): Finding => ({
+      rule,
+      severity: 'warning',
+      message: '',
+      path: '',
+      ...(file ? { file } : {}),
+      ...(line ? { line } : {}),
+    });
+    const sorted = sortFindings([
+      f('b', 1, 'a'),
+      f('a', 9, 'a'),
+      f('a', 2, 'z'),
+      f('a', 2, 'b'),
+      f(undefined, 5, 'x'),
+      f('a', undefined, 'a'),
+    ]);
+    expect(sorted.map((x) => `${x.file}:${x.line}:${x.rule}`)).toEqual([
+      'undefined:5:x',
+      'a:2:b',
+      'a:2:z',
+      'a:9:a',
+      'a:undefined:a',
+      'b:1:a',
+    ]);
   });
 });
 
@@ -183,7 +279,10 @@ describe('mergeLintResults and summarize', () => {
   it('concatenates, drops exact duplicates, sorts and recounts', () => {
     const a: Finding = { rule: 'r', severity: 'error', message: 'm', file: 'b', path: '' };
     const b: Finding = { rule: 'r', severity: 'warning', message: 'm', file: 'a', path: '' };
-    const merged = mergeLintResults([{ findings: [a], summary: summarize([a]) }, { findings: [b, a], summary: summarize([b, a]) }]);
+    const merged = mergeLintResults([
+      { findings: [a], summary: summarize([a]) },
+      { findings: [b, a], summary: summarize([b, a]) },
+    ]);
     expect(merged).toEqual({ findings: [b, a], summary: { errors: 1, warnings: 1 } });
   });
 });

@@ -11,7 +11,7 @@ import { closest } from './rules/util.ts';
 import type { Campaign, Finding, LintResult, PlanDocument, Severity, Strategy } from './schema.ts';
 
 export type { LintConfig } from './lint-config.ts';
-export { lintConfigSchema, parseLintConfigText } from './lint-config.ts';
+export { parseLintConfigText } from './lint-config.ts';
 
 /** Reported by the linter itself (not a Rule): two strategies, or two campaigns, share an id. */
 export const DUPLICATE_DOCUMENT_ID_RULE = 'duplicate-document-id';
@@ -45,9 +45,7 @@ export function lintDocuments(docs: readonly LintInput[], options: LintOptions =
   const rules = options.rules ?? allRules;
   const severities = resolveSeverities(rules, options.config);
   const entries: Entry[] = docs.map((d, ordinal) =>
-    isLoaded(d)
-      ? { doc: d.doc, file: d.file, lineOf: d.lineOf, ordinal }
-      : { doc: d, file: undefined, lineOf: undefined, ordinal },
+    isLoaded(d) ? { doc: d.doc, file: d.file, lineOf: d.lineOf, ordinal } : { doc: d, file: undefined, lineOf: undefined, ordinal },
   );
 
   // — context, built once —
@@ -169,7 +167,15 @@ function runRule(rule: Rule, check: () => RuleIssue[]): RuleIssue[] {
 
 function toRanked(e: Entry, rule: string, severity: Severity, issue: RuleIssue): Ranked {
   const path = typeof issue.path === 'string' ? issue.path : '';
-  const finding = makeFinding({ rule, severity, message: String(issue.message), file: e.file, path, document: e.doc.id, line: e.lineOf?.(path) });
+  const finding = makeFinding({
+    rule,
+    severity,
+    message: String(issue.message),
+    file: e.file,
+    path,
+    document: e.doc.id,
+    line: e.lineOf?.(path),
+  });
   return { finding, ordinal: e.ordinal };
 }
 

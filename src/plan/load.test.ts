@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { exportPlanYaml } from './export/yaml.ts';
 import { stringify } from 'yaml';
 import {
-  isNestedDeeperThan, loadPlanText, loadPlanValues, MAX_DOCUMENTS, MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_TEXT, MAX_NESTING_DEPTH, MAX_PLAN_BYTES, parsePointer, pointerFromPath,
+  isNestedDeeperThan,
+  loadPlanText,
+  loadPlanValues,
+  MAX_DOCUMENTS,
+  MAX_FINDINGS_PER_DOCUMENT,
+  MAX_FINDINGS_PER_TEXT,
+  MAX_NESTING_DEPTH,
+  MAX_PLAN_BYTES,
+  parsePointer,
+  pointerFromPath,
 } from './load.ts';
 import { findingSchema } from './schema.ts';
 import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
@@ -64,12 +73,19 @@ describe('loadPlanText: valid input', () => {
     const text = `${STRATEGY}---\n# nothing here\n---\n${CAMPAIGN}---\n`;
     const { documents, findings } = loadPlanText(text);
     expect(findings).toEqual([]);
-    expect(documents.map((d) => [d.doc.kind, d.index])).toEqual([['strategy', 0], ['campaign', 2]]);
+    expect(documents.map((d) => [d.doc.kind, d.index])).toEqual([
+      ['strategy', 0],
+      ['campaign', 2],
+    ]);
     expect(documents[0]!.file).toBeUndefined();
   });
 
   it('loads JSON, also tab-indented, with lines', () => {
-    const json = JSON.stringify({ kind: 'campaign', id: 'c1', name: 'C', type: 'event', start: '2027-07-01', end: '2027-08-01', channels: ['x'] }, null, '\t');
+    const json = JSON.stringify(
+      { kind: 'campaign', id: 'c1', name: 'C', type: 'event', start: '2027-07-01', end: '2027-08-01', channels: ['x'] },
+      null,
+      '\t',
+    );
     const { documents, findings } = loadPlanText(json, 'c.json');
     expect(findings).toEqual([]);
     expect(documents[0]!.doc.id).toBe('c1');
@@ -77,7 +93,7 @@ describe('loadPlanText: valid input', () => {
   });
 
   it('strips a byte-order mark', () => {
-    expect(loadPlanText('\uFEFF' + CAMPAIGN).documents).toHaveLength(1);
+    expect(loadPlanText(`\uFEFF${CAMPAIGN}`).documents).toHaveLength(1);
   });
 
   it('loads what exportPlanYaml writes', () => {
@@ -144,20 +160,30 @@ describe('loadPlanText: problems become schema findings', () => {
     expect(documents).toEqual([]);
     expect(findings).toEqual([
       {
-        rule: 'schema', severity: 'error', file: 'p.yaml', path: '/channels/1/platform', document: 'acme-2027', line: 11,
-        message: 'must be one of bluesky, mastodon, x, linkedin, instagram, facebook, threads, youtube, tiktok, pinterest, blog, newsletter, other (got "myspace")',
+        rule: 'schema',
+        severity: 'error',
+        file: 'p.yaml',
+        path: '/channels/1/platform',
+        document: 'acme-2027',
+        line: 11,
+        message:
+          'must be one of bluesky, mastodon, x, linkedin, instagram, facebook, threads, youtube, tiktok, pinterest, blog, newsletter, other (got "myspace")',
       },
     ]);
   });
 
   it('reports unknown fields by name, at their line', () => {
-    const { findings } = loadPlanText(CAMPAIGN + 'budjet: 100\n');
-    expect(findings).toEqual([expect.objectContaining({ path: '/budjet', message: 'unknown field "budjet"', line: 8, document: 'spring' })]);
+    const { findings } = loadPlanText(`${CAMPAIGN}budjet: 100\n`);
+    expect(findings).toEqual([
+      expect.objectContaining({ path: '/budjet', message: 'unknown field "budjet"', line: 8, document: 'spring' }),
+    ]);
   });
 
   it('reports missing fields at the line of their parent', () => {
     const { findings } = loadPlanText(STRATEGY.replace('        metric: Mentions\n', ''));
-    expect(findings).toEqual([expect.objectContaining({ path: '/objectives/0/kpis/1/metric', message: 'missing required field "metric"', line: 20 })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ path: '/objectives/0/kpis/1/metric', message: 'missing required field "metric"', line: 20 }),
+    ]);
   });
 
   it('explains types, ranges, formats and empty text', () => {
@@ -177,14 +203,18 @@ describe('loadPlanText: problems become schema findings', () => {
     expect(missing).toEqual([expect.objectContaining({ path: '/kind', document: 'x', line: 1 })]);
     expect(missing[0]!.message).toMatch(/missing field "kind".*strategy.*campaign.*looks like a strategy/);
     const unknown = loadPlanText('kind: campain\nid: x\n').findings;
-    expect(unknown).toEqual([expect.objectContaining({ path: '/kind', line: 1, message: 'unknown kind "campain": must be "strategy" or "campaign"' })]);
+    expect(unknown).toEqual([
+      expect.objectContaining({ path: '/kind', line: 1, message: 'unknown kind "campain": must be "strategy" or "campaign"' }),
+    ]);
   });
 
   it('refuses documents that are not mappings', () => {
     for (const text of ['- a\n- b\n', 'just text\n', '42\n']) {
       const { documents, findings } = loadPlanText(text);
       expect(documents).toEqual([]);
-      expect(findings).toEqual([expect.objectContaining({ rule: 'schema', path: '', message: expect.stringMatching(/must be a mapping/) })]);
+      expect(findings).toEqual([
+        expect.objectContaining({ rule: 'schema', path: '', message: expect.stringMatching(/must be a mapping/) }),
+      ]);
     }
   });
 
@@ -210,7 +240,10 @@ describe('loadPlanText: hostile input never throws', () => {
   });
 
   it('refuses an alias inside its own anchor (a recursive structure walked forever until memory ran out)', () => {
-    const cases: [string, number][] = [['kind: strategy\nid: x\nnotes: &c {again: *c}', 3], ['kind: campaign\nid: &c [*c]', 2]];
+    const cases: [string, number][] = [
+      ['kind: strategy\nid: x\nnotes: &c {again: *c}', 3],
+      ['kind: campaign\nid: &c [*c]', 2],
+    ];
     for (const [text, line] of cases) {
       const { documents, findings } = loadPlanText(text);
       expect(documents).toEqual([]);
@@ -228,7 +261,9 @@ describe('loadPlanText: hostile input never throws', () => {
     expect(isNestedDeeperThan([[[]]], 2)).toBe(true);
     const { documents, findings } = loadPlanValues([cleanStrategy(), { kind: 'campaign', notes: nest(MAX_NESTING_DEPTH) }]);
     expect(documents).toEqual([]);
-    expect(findings).toEqual([expect.objectContaining({ rule: 'schema', message: `collections are nested more than ${MAX_NESTING_DEPTH} levels deep` })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: 'schema', message: `collections are nested more than ${MAX_NESTING_DEPTH} levels deep` }),
+    ]);
   });
 
   it('refuses text over the size cap', () => {
@@ -241,7 +276,11 @@ describe('loadPlanText: hostile input never throws', () => {
 
   it('refuses more than MAX_DOCUMENTS documents before composing them (a body of `---` took 20 s)', () => {
     const flood = loadPlanText('---\n'.repeat(450_000));
-    expect(flood).toEqual({ documents: [], tooComplex: true, findings: [expect.objectContaining({ rule: 'schema', message: expect.stringMatching(/more than 1000 documents/) })] });
+    expect(flood).toEqual({
+      documents: [],
+      tooComplex: true,
+      findings: [expect.objectContaining({ rule: 'schema', message: expect.stringMatching(/more than 1000 documents/) })],
+    });
     expect(loadPlanValues(Array(MAX_DOCUMENTS + 1).fill({})).tooComplex).toBe(true);
     // The limit itself is fine.
     expect(loadPlanText('---\n'.repeat(MAX_DOCUMENTS)).tooComplex).toBeUndefined();
@@ -249,7 +288,11 @@ describe('loadPlanText: hostile input never throws', () => {
   });
 
   it('refuses deep nesting before the recursive composer sees it', () => {
-    for (const text of ['['.repeat(100_000), '{"a":'.repeat(50_000), `x:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i * 2 + 2)}k:`).join('\n')} 1\n`]) {
+    for (const text of [
+      '['.repeat(100_000),
+      '{"a":'.repeat(50_000),
+      `x:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i * 2 + 2)}k:`).join('\n')} 1\n`,
+    ]) {
       const { documents, findings } = loadPlanText(text);
       expect(documents).toEqual([]);
       expect(findings.some((f) => f.rule === 'schema' && /nested more than/.test(f.message))).toBe(true);
@@ -261,16 +304,23 @@ describe('loadPlanText: hostile input never throws', () => {
 
   it('does not mistake legitimately nested YAML for deep nesting (property)', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     // One deep spine with a few shallow siblings per level (not a full tree: that would be 3^depth nodes).
     const build = (depth: number): unknown => {
       if (depth === 0) return rand() < 0.5 ? 'x [y' : 3;
-      const children = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, i) => (i === 0 ? build(depth - 1) : rand() < 0.5 ? ['a', 'b{'] : { a: 1 }));
+      const children = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, i) =>
+        i === 0 ? build(depth - 1) : rand() < 0.5 ? ['a', 'b{'] : { a: 1 },
+      );
       return rand() < 0.5 ? children : Object.fromEntries(children.map((c, i) => [`k${i}`, c]));
     };
     for (let i = 0; i < 60; i++) {
       const value = build(1 + Math.floor(rand() * 40));
-      for (const text of [stringify(value), stringify(value, { collectionStyle: 'flow' }), stringify(value, { indentSeq: false }), JSON.stringify(value, null, 1)]) {
+      for (const text of [
+        stringify(value),
+        stringify(value, { collectionStyle: 'flow' }),
+        stringify(value, { indentSeq: false }),
+        JSON.stringify(value, null, 1),
+      ]) {
         const { findings } = loadPlanText(text);
         expect(findings.map((f) => f.message).join()).not.toMatch(/nested more than/);
       }
@@ -303,8 +353,38 @@ describe('loadPlanText: hostile input never throws', () => {
 
   it('survives random bytes and mutated plans (fuzz)', () => {
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const alphabet = ['[', ']', '{', '}', ':', '-', ' ', '\n', '\t', '"', "'", '&a', '*a', '!!', '#', '---', '|', '>', '%', '@', '`', ',', '?', '\u0000', '\uFFFF', '😀', 'kind', 'campaign', 'id'];
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = [
+      '[',
+      ']',
+      '{',
+      '}',
+      ':',
+      '-',
+      ' ',
+      '\n',
+      '\t',
+      '"',
+      "'",
+      '&a',
+      '*a',
+      '!!',
+      '#',
+      '---',
+      '|',
+      '>',
+      '%',
+      '@',
+      '`',
+      ',',
+      '?',
+      '\u0000',
+      '\uFFFF',
+      '😀',
+      'kind',
+      'campaign',
+      'id',
+    ];
     const base = exportPlanYaml(cleanStrategy(), [cleanCampaign()]);
     for (let i = 0; i < 300; i++) {
       let text: string;
@@ -314,7 +394,8 @@ describe('loadPlanText: hostile input never throws', () => {
         text = Array.from({ length: Math.floor(rand() * 200) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
       } else {
         const chars = base.split('');
-        for (let k = 0; k < 5; k++) chars.splice(Math.floor(rand() * chars.length), Math.floor(rand() * 3), alphabet[Math.floor(rand() * alphabet.length)]!);
+        for (let k = 0; k < 5; k++)
+          chars.splice(Math.floor(rand() * chars.length), Math.floor(rand() * 3), alphabet[Math.floor(rand() * alphabet.length)]!);
         text = chars.join('');
       }
       const result = loadPlanText(text, 'fuzz.yaml');

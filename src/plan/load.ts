@@ -74,7 +74,10 @@ const tooManyDocuments = (file: string | undefined): LoadResult => ({
 
 export function pointerFromPath(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const seg of path) out += '/' + String(typeof seg === 'symbol' ? seg.description : seg).replace(/~/g, '~0').replace(/\//g, '~1');
+  for (const seg of path)
+    out += `/${String(typeof seg === 'symbol' ? seg.description : seg)
+      .replace(/~/g, '~0')
+      .replace(/\//g, '~1')}`;
   return out;
 }
 
@@ -125,7 +128,10 @@ export function loadPlanText(text: string, file?: string): LoadResult {
     for (const token of parser.end()) if (keep(token)) return tooManyDocuments(file);
 
     const composer = new Composer({
-      version: '1.2', schema: 'core', merge: false, strict: true,
+      version: '1.2',
+      schema: 'core',
+      merge: false,
+      strict: true,
       uniqueKeys: false, // checked in linear time by findDuplicateKeys
       logLevel: 'error', // no process warnings (e.g. collection keys); zod reports what matters
     });
@@ -168,7 +174,9 @@ function loadOne(
   const duplicates = findDuplicateKeys(contents);
   if (duplicates.length > 0) {
     for (const d of duplicates.slice(0, MAX_FINDINGS_PER_DOCUMENT)) {
-      findings.push(schemaFinding(`YAML: duplicate key "${truncate(d.key)}" (map keys must be unique)`, '', file, undefined, lineAt(d.offset)));
+      findings.push(
+        schemaFinding(`YAML: duplicate key "${truncate(d.key)}" (map keys must be unique)`, '', file, undefined, lineAt(d.offset)),
+      );
     }
     return undefined;
   }
@@ -186,7 +194,15 @@ function loadOne(
   // `a: &x [*x]` composes to an array that contains itself: every later walk of it would never end.
   const cycle = findCycle(raw);
   if (cycle !== null) {
-    findings.push(schemaFinding('YAML: an alias refers to a collection that contains it; a plan cannot be recursive', cycle, file, undefined, lineOf(cycle) ?? docLine));
+    findings.push(
+      schemaFinding(
+        'YAML: an alias refers to a collection that contains it; a plan cannot be recursive',
+        cycle,
+        file,
+        undefined,
+        lineOf(cycle) ?? docLine,
+      ),
+    );
     return undefined;
   }
 
@@ -258,13 +274,17 @@ function validateDocument(
     let more = 0;
     for (const issue of parsed.error.issues) {
       for (const { path, message } of describeIssue(issue, raw)) {
-        if (reported < MAX_FINDINGS_PER_DOCUMENT) { add(message, path); reported++; }
-        else more++;
+        if (reported < MAX_FINDINGS_PER_DOCUMENT) {
+          add(message, path);
+          reported++;
+        } else more++;
       }
     }
     if (more > 0) {
       // No line: sorts after the findings shown.
-      findings.push(schemaFinding(`… and ${more} more schema problem${more === 1 ? '' : 's'} in this document`, '', file, documentId, undefined));
+      findings.push(
+        schemaFinding(`… and ${more} more schema problem${more === 1 ? '' : 's'} in this document`, '', file, documentId, undefined),
+      );
     }
     return undefined;
   }
@@ -313,7 +333,9 @@ function yamlErrorFinding(
 ): Finding {
   const line = err.linePos?.[0]?.line ?? (Array.isArray(err.pos) ? lineAt(err.pos[0]) : undefined);
   // Composer messages are short ("Map keys must be unique"); strip any pretty context anyway.
-  const message = String(err.message).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const message = String(err.message)
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '');
   return schemaFinding(`YAML: ${message}`, '', file, undefined, line, severity);
 }
 
@@ -376,13 +398,20 @@ export function describeIssue(issue: ZodIssue, input: unknown): { path: string; 
 
 function expectedName(expected: string): string {
   switch (expected) {
-    case 'int': return 'a whole number';
-    case 'object': return 'a mapping';
-    case 'array': return 'a list';
-    case 'string': return 'text';
-    case 'number': return 'a number';
-    case 'boolean': return 'true or false';
-    default: return `a ${expected}`;
+    case 'int':
+      return 'a whole number';
+    case 'object':
+      return 'a mapping';
+    case 'array':
+      return 'a list';
+    case 'string':
+      return 'text';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    default:
+      return `a ${expected}`;
   }
 }
 
@@ -399,7 +428,7 @@ function describe(v: unknown): string {
 
 function truncate(s: string, max = 40): string {
   const one = s.replace(/\s+/g, ' ');
-  return one.length > max ? one.slice(0, max - 1) + '…' : one;
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
 function kindHint(raw: Record<string, unknown>): string {
@@ -413,7 +442,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): { found: true; v
   for (const seg of path) {
     if (cur === null || typeof cur !== 'object') return { found: false };
     const key = typeof seg === 'symbol' ? seg : String(seg);
-    if (!Object.prototype.hasOwnProperty.call(cur, key)) return { found: false };
+    if (!Object.hasOwn(cur, key)) return { found: false };
     cur = (cur as Record<PropertyKey, unknown>)[key];
   }
   return cur === undefined ? { found: false } : { found: true, value: cur };
@@ -626,8 +655,10 @@ function byteSize(s: string): number {
     const c = s.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) { n += 4; i++; }
-    else n += 3;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }

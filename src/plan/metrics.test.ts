@@ -4,9 +4,25 @@ import { findMetric, isKnownMetric, kpiSourceChannel, MANUAL_METRIC, METRIC_SOUR
 import { kpiSchema } from './schema.ts';
 
 const REQUIRED = [
-  'followers', 'follower_growth', 'posts_published', 'impressions', 'engagements', 'engagement_rate', 'reposts', 'replies',
-  'link_clicks', 'ctr', 'unique_visitors', 'conversions', 'revenue', 'cost_per_acquisition', 'mentions', 'share_of_voice',
-  'net_sentiment', 'first_response_minutes', 'response_rate',
+  'followers',
+  'follower_growth',
+  'posts_published',
+  'impressions',
+  'engagements',
+  'engagement_rate',
+  'reposts',
+  'replies',
+  'link_clicks',
+  'ctr',
+  'unique_visitors',
+  'conversions',
+  'revenue',
+  'cost_per_acquisition',
+  'mentions',
+  'share_of_voice',
+  'net_sentiment',
+  'first_response_minutes',
+  'response_rate',
 ];
 
 describe('metric catalogue', () => {
@@ -54,7 +70,9 @@ describe('KPI source in the schema', () => {
   it('is optional, and takes metric, channel and campaign', () => {
     expect(kpiSchema.parse(kpi).source).toBeUndefined();
     expect(kpiSchema.parse({ ...kpi, source: { metric: ' mentions ', channel: 'bluesky', campaign: 'launch' } }).source).toEqual({
-      metric: 'mentions', channel: 'bluesky', campaign: 'launch',
+      metric: 'mentions',
+      channel: 'bluesky',
+      campaign: 'launch',
     });
   });
 
@@ -66,8 +84,16 @@ describe('KPI source in the schema', () => {
   });
 
   it('reports an unknown source field with its line', () => {
-    const yaml = 'kind: strategy\nid: s\nname: S\norganisation: O\nperiod: { start: 2027-01-01, end: 2027-12-31 }\nobjectives:\n  - id: o\n    area: brand\n    statement: Be known\n    kpis:\n      - id: k\n        metric: Mentions\n        kind: brand\n        source:\n          metric: mentions\n          network: bluesky\n';
+    const yaml =
+      'kind: strategy\nid: s\nname: S\norganisation: O\nperiod: { start: 2027-01-01, end: 2027-12-31 }\nobjectives:\n  - id: o\n    area: brand\n    statement: Be known\n    kpis:\n      - id: k\n        metric: Mentions\n        kind: brand\n        source:\n          metric: mentions\n          network: bluesky\n';
     const { findings } = loadPlanText(yaml);
-    expect(findings).toEqual([expect.objectContaining({ rule: 'schema', path: '/objectives/0/kpis/0/source/network', line: 16, message: 'unknown field "network"' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'schema',
+        path: '/objectives/0/kpis/0/source/network',
+        line: 16,
+        message: 'unknown field "network"',
+      }),
+    ]);
   });
 });

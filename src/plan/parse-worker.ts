@@ -25,10 +25,7 @@ export interface PortableDocument {
   lines: Record<string, number>;
 }
 
-export type ParseOutcome =
-  | { tooComplex: string }
-  | { lint: LintResult }
-  | { documents: PortableDocument[]; findings: Finding[] };
+export type ParseOutcome = { tooComplex: string } | { lint: LintResult } | { documents: PortableDocument[]; findings: Finding[] };
 
 /** A lint/import body → documents and schema findings: YAML text with lines, JSON values as sent. */
 function loadBody(body: PlanBody): LoadResult {

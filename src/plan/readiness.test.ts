@@ -107,23 +107,37 @@ describe('campaignReadiness', () => {
     expect(item(r.items, 'base-ready')).toMatchObject({
       met: false,
       path: '/channels/1',
-      detail: 'Fewer than 1000 followers (the strategy’s “Base followers” setting) on: instagram (800), linkedin (no baseline), tiktok (not a channel of the strategy).',
+      detail:
+        'Fewer than 1000 followers (the strategy’s “Base followers” setting) on: instagram (800), linkedin (no baseline), tiktok (not a channel of the strategy).',
     });
-    expect(item(campaignReadiness(s, cleanCampaign({ channels: [] }), [], TODAY, CONNECTED).items, 'base-ready')).toMatchObject({ met: false, path: '/channels' });
+    expect(item(campaignReadiness(s, cleanCampaign({ channels: [] }), [], TODAY, CONNECTED).items, 'base-ready')).toMatchObject({
+      met: false,
+      path: '/channels',
+    });
   });
 
   it('owner must be set and be a person of the strategy', () => {
     const { owner: _o, ...noOwner } = cleanCampaign();
-    expect(item(campaignReadiness(strategy, noOwner as never, [], TODAY, CONNECTED).items, 'owner')).toMatchObject({ met: false, path: '/owner', rule: 'campaign-no-owner' });
+    expect(item(campaignReadiness(strategy, noOwner as never, [], TODAY, CONNECTED).items, 'owner')).toMatchObject({
+      met: false,
+      path: '/owner',
+      rule: 'campaign-no-owner',
+    });
     const stranger = item(campaignReadiness(strategy, cleanCampaign({ owner: 'zoe' }), [], TODAY, CONNECTED).items, 'owner');
     expect(stranger).toMatchObject({ met: false, path: '/owner', rule: 'campaign-unknown-reference' });
     expect(stranger.detail).toContain('"zoe"');
-    expect(item(campaignReadiness(strategy, cleanCampaign(), [], TODAY, CONNECTED).items, 'owner').detail).toBe('Ana Silva oversees the campaign.');
+    expect(item(campaignReadiness(strategy, cleanCampaign(), [], TODAY, CONNECTED).items, 'owner').detail).toBe(
+      'Ana Silva oversees the campaign.',
+    );
   });
 
   it('budget and response goal reuse their rules', () => {
     const { budget: _b, ...noBudget } = cleanCampaign();
-    expect(item(campaignReadiness(strategy, noBudget as never, [], TODAY, CONNECTED).items, 'budget')).toMatchObject({ met: false, path: '/budget', rule: 'campaign-no-budget' });
+    expect(item(campaignReadiness(strategy, noBudget as never, [], TODAY, CONNECTED).items, 'budget')).toMatchObject({
+      met: false,
+      path: '/budget',
+      rule: 'campaign-no-budget',
+    });
     const zero = campaignReadiness(strategy, cleanCampaign({ response: { metric: 'sales', target: 0 } }), [], TODAY, CONNECTED);
     expect(item(zero.items, 'response-goal')).toMatchObject({ met: false, path: '/response/target', rule: 'campaign-no-response-goal' });
     const none = campaignReadiness(strategy, cleanCampaign({ response: undefined }), [], TODAY, CONNECTED);
@@ -154,12 +168,19 @@ describe('campaignReadiness', () => {
       const c = cleanCampaign({ phases: phases(['2027-06-01', '2027-07-31'], ['2027-08-31', '2027-08-01'], ['2027-08-01', '2027-09-30']) });
       expect(item(campaignReadiness(strategy, c, [], TODAY, CONNECTED).items, 'phases-cover').met).toBe(true);
       const broken = cleanCampaign({ phases: phases(['2027-07-01', '2027-07-31'], ['2027-08-31', '2027-08-01']) });
-      expect(item(campaignReadiness(strategy, broken, [], TODAY, CONNECTED).items, 'phases-cover').detail).toContain('2027-08-01 – 2027-08-31');
+      expect(item(campaignReadiness(strategy, broken, [], TODAY, CONNECTED).items, 'phases-cover').detail).toContain(
+        '2027-08-01 – 2027-08-31',
+      );
     });
 
     it('is not met without phases or when the campaign ends before it starts', () => {
-      expect(item(campaignReadiness(strategy, cleanCampaign({ phases: [] }), [], TODAY, CONNECTED).items, 'phases-cover')).toMatchObject({ met: false, path: '/phases' });
-      expect(item(campaignReadiness(strategy, cleanCampaign({ end: '2027-06-30' }), [], TODAY, CONNECTED).items, 'phases-cover')).toMatchObject({ met: false, path: '/end' });
+      expect(item(campaignReadiness(strategy, cleanCampaign({ phases: [] }), [], TODAY, CONNECTED).items, 'phases-cover')).toMatchObject({
+        met: false,
+        path: '/phases',
+      });
+      expect(
+        item(campaignReadiness(strategy, cleanCampaign({ end: '2027-06-30' }), [], TODAY, CONNECTED).items, 'phases-cover'),
+      ).toMatchObject({ met: false, path: '/end' });
     });
   });
 

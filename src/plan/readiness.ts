@@ -145,7 +145,12 @@ export function campaignReadiness(
     leadTime(known, campaign, run(campaignTooEarly), today),
     baseReady(known, campaign, run(campaignBaseNotReady)),
     channelsConnected(known, campaign, connections),
-    owner(known, campaign, run(campaignNoOwner), run(campaignUnknownReference).filter((i) => i.path === '/owner')),
+    owner(
+      known,
+      campaign,
+      run(campaignNoOwner),
+      run(campaignUnknownReference).filter((i) => i.path === '/owner'),
+    ),
     budget(campaign, run(campaignNoBudget)),
     responseGoal(campaign, run(campaignNoResponseGoal)),
     phasesCover(campaign, run(campaignPhasesGap)),
@@ -160,9 +165,17 @@ function met(id: ReadinessItemId, detail: string): ReadinessItem {
   return { id, label: LABELS[id], met: true, detail };
 }
 
-function unmet(id: ReadinessItemId, detail: string, path?: string, target: ReadinessItem['target'] = 'campaign', rule?: string): ReadinessItem {
+function unmet(
+  id: ReadinessItemId,
+  detail: string,
+  path?: string,
+  target: ReadinessItem['target'] = 'campaign',
+  rule?: string,
+): ReadinessItem {
   if (path === undefined) return { id, label: LABELS[id], met: false, detail };
-  return rule === undefined ? { id, label: LABELS[id], met: false, detail, path, target } : { id, label: LABELS[id], met: false, detail, path, target, rule };
+  return rule === undefined
+    ? { id, label: LABELS[id], met: false, detail, path, target }
+    : { id, label: LABELS[id], met: false, detail, path, target, rule };
 }
 
 const NEEDS_STRATEGY = 'Cannot be checked until the campaign belongs to a known strategy.';
@@ -190,12 +203,19 @@ function leadTime(strategy: Strategy | undefined, campaign: Campaign, tooEarly: 
   const earliest = addMonths(start, strategy.settings.campaignLeadMonths);
   // campaign-too-early leaves a start before the strategy's own start to campaign-outside-strategy-period.
   if (compareDates(campaign.start, start) < 0) {
-    return unmet('lead-time', `The campaign starts ${campaign.start}, before its strategy starts (${start}): start on or after ${earliest}.`, '/start');
+    return unmet(
+      'lead-time',
+      `The campaign starts ${campaign.start}, before its strategy starts (${start}): start on or after ${earliest}.`,
+      '/start',
+    );
   }
   const issue = tooEarly[0];
   if (issue) return unmet('lead-time', issue.message, issue.path, 'campaign', campaignTooEarly.id);
   const months = monthsBetween(start, campaign.start);
-  return met('lead-time', `Starts ${campaign.start}, ${months} month${months === 1 ? '' : 's'} after the strategy start (${start}); ${fromToday(today, campaign.start)}.`);
+  return met(
+    'lead-time',
+    `Starts ${campaign.start}, ${months} month${months === 1 ? '' : 's'} after the strategy start (${start}); ${fromToday(today, campaign.start)}.`,
+  );
 }
 
 function fromToday(today: string, date: string): string {
@@ -207,7 +227,8 @@ function fromToday(today: string, date: string): string {
 
 function baseReady(strategy: Strategy | undefined, campaign: Campaign, issues: RuleIssue[]): ReadinessItem {
   if (!strategy) return unmet('base-ready', NEEDS_STRATEGY);
-  if (campaign.channels.length === 0) return unmet('base-ready', 'The campaign uses no channels: pick the strategy channels it runs on.', '/channels');
+  if (campaign.channels.length === 0)
+    return unmet('base-ready', 'The campaign uses no channels: pick the strategy channels it runs on.', '/channels');
   const min = strategy.settings.minBaseFollowers;
   const channels = new Map(strategy.channels.map((c) => [c.id, c]));
   const short: { index: number; text: string }[] = [];
@@ -227,7 +248,11 @@ function baseReady(strategy: Strategy | undefined, campaign: Campaign, issues: R
   const first = short[0];
   // The checklist is read in the web app: the threshold is named as the builder labels it, not by its YAML key.
   if (!first) return met('base-ready', `Every channel has at least ${min} followers (${BASE_SETTING}).`);
-  return unmet('base-ready', `Fewer than ${min} followers (${BASE_SETTING}) on: ${listed(short.map((s) => s.text))}.`, `/channels/${first.index}`);
+  return unmet(
+    'base-ready',
+    `Fewer than ${min} followers (${BASE_SETTING}) on: ${listed(short.map((s) => s.text))}.`,
+    `/channels/${first.index}`,
+  );
 }
 
 /** The connection states the checklist distinguishes; `reconnect_needed` cannot publish until reconnected. */
@@ -245,9 +270,14 @@ export function unpublishableChannels(
   });
 }
 
-function channelsConnected(strategy: Strategy | undefined, campaign: Campaign, connections: ReadonlyMap<string, ConnectionState>): ReadinessItem {
+function channelsConnected(
+  strategy: Strategy | undefined,
+  campaign: Campaign,
+  connections: ReadonlyMap<string, ConnectionState>,
+): ReadinessItem {
   if (!strategy) return unmet('channels-connected', NEEDS_STRATEGY);
-  if (campaign.channels.length === 0) return unmet('channels-connected', 'The campaign uses no channels: pick the strategy channels it runs on.', '/channels');
+  if (campaign.channels.length === 0)
+    return unmet('channels-connected', 'The campaign uses no channels: pick the strategy channels it runs on.', '/channels');
   const missing = unpublishableChannels(campaign.channels, connections);
   const first = missing[0];
   if (!first) return met('channels-connected', `An account is connected to every channel (${listed(campaign.channels)}).`);
@@ -263,7 +293,8 @@ function channelsConnected(strategy: Strategy | undefined, campaign: Campaign, c
 function owner(strategy: Strategy | undefined, campaign: Campaign, missing: RuleIssue[], unknown: RuleIssue[]): ReadinessItem {
   const issue = missing[0] ?? unknown[0];
   if (issue) return unmet('owner', issue.message, issue.path, 'campaign', missing[0] ? campaignNoOwner.id : campaignUnknownReference.id);
-  if (!strategy) return unmet('owner', `Owner "${campaign.owner}" cannot be checked until the campaign belongs to a known strategy.`, '/owner');
+  if (!strategy)
+    return unmet('owner', `Owner "${campaign.owner}" cannot be checked until the campaign belongs to a known strategy.`, '/owner');
   const person = strategy.resources.people.find((p) => p.id === campaign.owner);
   return met('owner', `${person?.name ?? campaign.owner} oversees the campaign.`);
 }
@@ -280,7 +311,13 @@ function budget(campaign: Campaign, issues: RuleIssue[]): ReadinessItem {
 function responseGoal(campaign: Campaign, issues: RuleIssue[]): ReadinessItem {
   const issue = issues[0];
   if (issue) {
-    const more = issues.length > 1 ? ` ${issues.slice(1).map((i) => i.message).join(' ')}` : '';
+    const more =
+      issues.length > 1
+        ? ` ${issues
+            .slice(1)
+            .map((i) => i.message)
+            .join(' ')}`
+        : '';
     return unmet('response-goal', `${issue.message}${more}`, issue.path, 'campaign', campaignNoResponseGoal.id);
   }
   if (!campaign.response) return unmet('response-goal', 'No response goal.', '/response');
@@ -290,27 +327,43 @@ function responseGoal(campaign: Campaign, issues: RuleIssue[]): ReadinessItem {
 
 /** Every day from the campaign's start to its end lies in a phase: campaign-phases-gap decides, as it does in the live check. */
 function phasesCover(campaign: Campaign, gaps: RuleIssue[]): ReadinessItem {
-  if (toEpochDay(campaign.end) < toEpochDay(campaign.start)) return unmet('phases-cover', `The campaign ends (${campaign.end}) before it starts (${campaign.start}).`, '/end');
-  if (campaign.phases.length === 0) return unmet('phases-cover', 'No phases planned: split the campaign into phases (e.g. teaser, launch, follow-up) from its first to its last day.', '/phases');
+  if (toEpochDay(campaign.end) < toEpochDay(campaign.start))
+    return unmet('phases-cover', `The campaign ends (${campaign.end}) before it starts (${campaign.start}).`, '/end');
+  if (campaign.phases.length === 0)
+    return unmet(
+      'phases-cover',
+      'No phases planned: split the campaign into phases (e.g. teaser, launch, follow-up) from its first to its last day.',
+      '/phases',
+    );
   const gap = gaps[0];
   if (gap) return unmet('phases-cover', gap.message, gap.path, 'campaign', campaignPhasesGap.id);
-  return met('phases-cover', `${campaign.phases.length} phase${campaign.phases.length === 1 ? '' : 's'} cover ${campaign.start} – ${campaign.end}.`);
+  return met(
+    'phases-cover',
+    `${campaign.phases.length} phase${campaign.phases.length === 1 ? '' : 's'} cover ${campaign.start} – ${campaign.end}.`,
+  );
 }
 
 /** Every phase has at least one task (campaign-phase-no-tasks decides): tasks are the content plan. */
 function contentPlanned(campaign: Campaign, empty: RuleIssue[]): ReadinessItem {
-  if (campaign.phases.length === 0) return unmet('content-planned', 'No phases, so no content is planned: add phases with tasks.', '/phases');
+  if (campaign.phases.length === 0)
+    return unmet('content-planned', 'No phases, so no content is planned: add phases with tasks.', '/phases');
   const first = empty[0];
   if (!first) {
     const tasks = campaign.phases.reduce((n, p) => n + p.tasks.length, 0);
-    return met('content-planned', `${tasks} task${tasks === 1 ? '' : 's'} across ${campaign.phases.length} phase${campaign.phases.length === 1 ? '' : 's'}.`);
+    return met(
+      'content-planned',
+      `${tasks} task${tasks === 1 ? '' : 's'} across ${campaign.phases.length} phase${campaign.phases.length === 1 ? '' : 's'}.`,
+    );
   }
   const names = empty.map((i) => `"${campaign.phases[Number(/^\/phases\/(\d+)\//.exec(i.path)?.[1])]?.name ?? i.path}"`);
-  return unmet('content-planned', `No tasks in phase${empty.length === 1 ? '' : 's'} ${listed(names)}: plan at least one task per phase.`, first.path);
+  return unmet(
+    'content-planned',
+    `No tasks in phase${empty.length === 1 ? '' : 's'} ${listed(names)}: plan at least one task per phase.`,
+    first.path,
+  );
 }
 
 function listed(items: readonly string[]): string {
   const shown = items.slice(0, MAX_LISTED).join(', ');
   return items.length > MAX_LISTED ? `${shown} and ${items.length - MAX_LISTED} more` : shown;
 }
-

@@ -5,7 +5,8 @@ import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
 
 describe('isoDateSchema', () => {
   it('takes real dates from year 0001 to MAX_PLAN_YEAR', () => {
-    for (const d of ['0001-01-01', '2027-02-28', '2028-02-29', `${MAX_PLAN_YEAR}-12-31`]) expect(isoDateSchema.safeParse(d).success, d).toBe(true);
+    for (const d of ['0001-01-01', '2027-02-28', '2028-02-29', `${MAX_PLAN_YEAR}-12-31`])
+      expect(isoDateSchema.safeParse(d).success, d).toBe(true);
   });
 
   it('refuses year 0000, years past MAX_PLAN_YEAR and dates that do not exist', () => {

@@ -10,20 +10,34 @@
 import { z } from 'zod';
 
 export const PLATFORMS = [
-  'bluesky', 'mastodon', 'x', 'linkedin', 'instagram', 'facebook', 'threads', 'youtube', 'tiktok',
-  'pinterest', 'blog', 'newsletter', 'other',
+  'bluesky',
+  'mastodon',
+  'x',
+  'linkedin',
+  'instagram',
+  'facebook',
+  'threads',
+  'youtube',
+  'tiktok',
+  'pinterest',
+  'blog',
+  'newsletter',
+  'other',
 ] as const;
 export const OBJECTIVE_AREAS = [
-  'marketing', 'pr', 'sales', 'product-development', 'awareness', 'customer-service', 'traffic', 'brand',
+  'marketing',
+  'pr',
+  'sales',
+  'product-development',
+  'awareness',
+  'customer-service',
+  'traffic',
+  'brand',
 ] as const;
 export const KPI_KINDS = ['brand', 'financial', 'engagement', 'reach', 'traffic', 'service'] as const;
 export const CAMPAIGN_TYPES = ['product-launch', 'event', 'service-promotion', 'other'] as const;
-export const RESPONSE_METRICS = [
-  'page_views', 'sales', 'signups', 'leads', 'downloads', 'registrations', 'other',
-] as const;
-export const SUPPORT_KINDS = [
-  'advertising', 'pr', 'influencers', 'marketing', 'partners', 'customers', 'investors',
-] as const;
+export const RESPONSE_METRICS = ['page_views', 'sales', 'signups', 'leads', 'downloads', 'registrations', 'other'] as const;
+export const SUPPORT_KINDS = ['advertising', 'pr', 'influencers', 'marketing', 'partners', 'customers', 'investors'] as const;
 
 /** Ids are user-chosen slugs, stable across files, exports and URLs. */
 export const idSchema = z
@@ -70,9 +84,7 @@ export const channelSchema = z.strictObject({
   cadence: z.strictObject({ postsPerWeek: z.number().nonnegative().max(1000) }).optional(),
   /** Person id from resources.people. */
   owner: idSchema.optional(),
-  baseline: z
-    .strictObject({ followers: z.number().int().nonnegative(), engagementRate: share.optional() })
-    .optional(),
+  baseline: z.strictObject({ followers: z.number().int().nonnegative(), engagementRate: share.optional() }).optional(),
 });
 
 export const pillarSchema = z.strictObject({
@@ -137,7 +149,11 @@ export const strategySettingsSchema = z.strictObject({
   /** Months between the strategy's start and the first campaign: the base must exist first. */
   campaignLeadMonths: z.number().int().nonnegative().max(60).default(6),
   minBaseFollowers: z.number().int().nonnegative().default(100),
-  minutesPerPost: z.number().positive().max(24 * 60).default(30),
+  minutesPerPost: z
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(30),
 });
 
 export const strategySchema = z.strictObject({
@@ -146,9 +162,7 @@ export const strategySchema = z.strictObject({
   name: text(200),
   organisation: text(200),
   period: z.strictObject({ start: isoDateSchema, end: isoDateSchema }),
-  integration: z
-    .strictObject({ marketingPlan: text().optional(), notes: text(5000).optional() })
-    .prefault({}),
+  integration: z.strictObject({ marketingPlan: text().optional(), notes: text(5000).optional() }).prefault({}),
   audience: z.strictObject({ personas: z.array(personaSchema).default([]) }).prefault({}),
   channels: z.array(channelSchema).default([]),
   pillars: z.array(pillarSchema).default([]),

@@ -11,7 +11,8 @@ const YAML_WORDING = /\b[a-z]+[A-Za-z]*\.[a-z][A-Za-z]+\b|\/[a-z]+\/|"[^"]*"/;
 /** Where a person fixes a finding: a builder step or a campaign planner section. */
 const PLACE = /step|Basics|Audience and channels|Response goal|Budget and projected ROI|Support plan|Phases and tasks|strategy/;
 
-const germanDate = (iso: string) => new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+const germanDate = (iso: string) =>
+  new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
 function worded(findings: readonly Finding[], strategy: Strategy, campaigns: readonly Campaign[] = []): string[] {
   return findings.map((f) => uiMessage(f, { strategy, campaign: campaigns.find((c) => c.id === f.document), formatDate: germanDate }));
@@ -53,8 +54,12 @@ describe('uiMessage', () => {
     delete strategy.objectives[0]!.kpis[0]!.due;
     const texts = worded(lintDocuments([strategy]).findings, strategy);
     expect(texts).toContain('Say in one sentence what Instagram @acmebakery is for: fill in its purpose on the Channels step.');
-    expect(texts).toContain('List the pain points of persona “Café owner” on the Audience step, so content can solve their problems instead of only promoting.');
-    expect(texts).toContain('Give KPI “Instagram followers” a due date on the Objectives & KPIs step: where you are, where you want to be and by when.');
+    expect(texts).toContain(
+      'List the pain points of persona “Café owner” on the Audience step, so content can solve their problems instead of only promoting.',
+    );
+    expect(texts).toContain(
+      'Give KPI “Instagram followers” a due date on the Objectives & KPIs step: where you are, where you want to be and by when.',
+    );
   });
 
   it('words the KPI source findings by the KPI’s and the objective’s names', () => {
@@ -63,8 +68,12 @@ describe('uiMessage', () => {
     strategy.objectives[0]!.kpis[0]!.source = { metric: 'manual' };
     strategy.objectives[1]!.kpis[0]!.source = { metric: 'ctr', campaign: 'winter' };
     const texts = worded(lintDocuments([strategy]).findings, strategy);
-    expect(texts).toContain('KPI “Wholesale enquiries” is measured by click-through rate, which only means something on one channel: pick its channel on the Objectives & KPIs step.');
-    expect(texts).toContain('KPI “Wholesale enquiries” counts a campaign this strategy does not have: choose one of the strategy’s campaigns for it (Objectives & KPIs step), or plan that campaign first.');
+    expect(texts).toContain(
+      'KPI “Wholesale enquiries” is measured by click-through rate, which only means something on one channel: pick its channel on the Objectives & KPIs step.',
+    );
+    expect(texts).toContain(
+      'KPI “Wholesale enquiries” counts a campaign this strategy does not have: choose one of the strategy’s campaigns for it (Objectives & KPIs step), or plan that campaign first.',
+    );
     expect(texts).toContain(
       'Objective “Become the bakery home bakers in the region fol…” is measured only by figures entered by hand: on the Objectives & KPIs step, link at least one of its KPIs to a measured metric (mentions, share of voice, net sentiment, engagement rate), so brand impact is tracked from data.',
     );
@@ -77,7 +86,9 @@ describe('uiMessage', () => {
     campaign.phases[1]!.start = '2027-07-19';
     const texts = worded(lintDocuments([strategy, campaign]).findings, strategy, [campaign]);
     expect(texts).toContain('The pillar shares add up to 115%: adjust them on the Content pillars step so that together they make 100%.');
-    expect(texts).toContain('4 days of the campaign lie in no phase (15.07.2027 – 18.07.2027): extend a phase or add one under Phases and tasks.');
+    expect(texts).toContain(
+      '4 days of the campaign lie in no phase (15.07.2027 – 18.07.2027): extend a phase or add one under Phases and tasks.',
+    );
   });
 
   it('words every finding of the flawed example without YAML paths', () => {

@@ -35,7 +35,8 @@ export const PLATFORM_NAMES: Readonly<Record<Platform, string>> = {
 };
 
 /** "Instagram @northwind" — what users recognise a channel by. */
-export const channelLabel = (c: Pick<Channel, 'platform' | 'handle'>): string => [PLATFORM_NAMES[c.platform], c.handle].filter(Boolean).join(' ');
+export const channelLabel = (c: Pick<Channel, 'platform' | 'handle'>): string =>
+  [PLATFORM_NAMES[c.platform], c.handle].filter(Boolean).join(' ');
 
 export interface UiMessageContext {
   /** The strategy the finding is about, or the campaign's strategy: lets the words name things. */
@@ -55,7 +56,10 @@ class Words {
   readonly date: (iso: string) => string;
   private readonly keys: string[];
 
-  constructor(readonly finding: FindingRef, ctx: UiMessageContext) {
+  constructor(
+    readonly finding: FindingRef,
+    ctx: UiMessageContext,
+  ) {
     this.strategy = ctx.strategy;
     this.campaign = ctx.campaign;
     this.date = ctx.formatDate ?? ((iso) => iso);
@@ -154,20 +158,28 @@ export const UI_MESSAGES: Readonly<Record<string, Wording>> = {
     if (path.endsWith('/source/campaign')) {
       return `${capital(w.kpi())} counts a campaign this strategy does not have: choose one of the strategy’s campaigns for it (Objectives & KPIs step), or plan that campaign first.`;
     }
-    const where = path.startsWith('/audience/') ? `${w.persona()} (Audience step)` : path.includes('/tactics/') ? `a tactic of ${w.objective()} (Objectives & KPIs step)` : `${w.kpi()} (Objectives & KPIs step)`;
+    const where = path.startsWith('/audience/')
+      ? `${w.persona()} (Audience step)`
+      : path.includes('/tactics/')
+        ? `a tactic of ${w.objective()} (Objectives & KPIs step)`
+        : `${w.kpi()} (Objectives & KPIs step)`;
     return `${capital(where)} is on a channel the strategy does not have: add the channel on the Channels step, or choose one of the strategy’s channels.`;
   },
-  'strategy-no-audience': () => 'Describe who you want to reach: add at least one persona, with their pain points and channels, on the Audience step.',
-  'persona-no-pain-points': (w) => `List the pain points of ${w.persona()} on the Audience step, so content can solve their problems instead of only promoting.`,
+  'strategy-no-audience': () =>
+    'Describe who you want to reach: add at least one persona, with their pain points and channels, on the Audience step.',
+  'persona-no-pain-points': (w) =>
+    `List the pain points of ${w.persona()} on the Audience step, so content can solve their problems instead of only promoting.`,
   'channel-unused': (w) =>
     `No persona or tactic uses ${w.channel()}: tick it for a persona on the Audience step or for a tactic on the Objectives & KPIs step, or remove the channel and spend the effort elsewhere.`,
   'channel-no-purpose': (w) => `Say in one sentence what ${w.channel()} is for: fill in its purpose on the Channels step.`,
   'channel-no-owner': (w) => `Choose who runs ${w.channel()}: pick its owner on the Channels step.`,
-  'channel-no-cadence': (w) => `Set how many posts a week go out on ${w.channel()} (Channels step), so the workload can be checked against the team’s hours.`,
+  'channel-no-cadence': (w) =>
+    `Set how many posts a week go out on ${w.channel()} (Channels step), so the workload can be checked against the team’s hours.`,
   'channel-no-baseline': (w) =>
     `Enter how many followers ${w.channel()} has today (Channels step): without it growth cannot be measured, and campaigns count the channel as having none.`,
   'content-too-promotional': (w) => {
-    if (!w.strategy) return 'Promotional pillars take too large a share of the content: move share to non-promotional pillars on the Content pillars step.';
+    if (!w.strategy)
+      return 'Promotional pillars take too large a share of the content: move share to non-promotional pillars on the Content pillars step.';
     const share = w.strategy.pillars.filter((p) => p.promotional).reduce((n, p) => n + p.share, 0);
     return `Promotional pillars make up ${percent(share)} of the content, above the ${percent(w.strategy.contentMix.maxPromotionalShare)} maximum: on the Content pillars step, move share to pillars that give value first.`;
   },
@@ -175,17 +187,22 @@ export const UI_MESSAGES: Readonly<Record<string, Wording>> = {
     const sum = w.strategy?.pillars.reduce((n, p) => n + p.share, 0);
     return `The pillar shares add up to ${sum === undefined ? 'something other than 100%' : percent(sum)}: adjust them on the Content pillars step so that together they make 100%.`;
   },
-  'strategy-no-objectives': () => 'Add at least one objective on the Objectives & KPIs step: what social media should achieve (awareness, sales, customer service…).',
+  'strategy-no-objectives': () =>
+    'Add at least one objective on the Objectives & KPIs step: what social media should achieve (awareness, sales, customer service…).',
   'objective-no-kpi': (w) => `Add a KPI to ${w.objective()} on the Objectives & KPIs step, so progress can be measured.`,
-  'objective-no-tactics': (w) => `Say how ${w.objective()} will be reached: add a strategy with at least one tactic on the Objectives & KPIs step.`,
+  'objective-no-tactics': (w) =>
+    `Say how ${w.objective()} will be reached: add a strategy with at least one tactic on the Objectives & KPIs step.`,
   'kpi-incomplete': (w) => {
     const k = w.strategy?.objectives[w.index('objectives') ?? -1]?.kpis[w.index('kpis') ?? -1];
-    const missing = k ? [k.baseline === undefined && 'baseline', k.target === undefined && 'target', k.due === undefined && 'due date'].filter(Boolean) : [];
+    const missing = k
+      ? [k.baseline === undefined && 'baseline', k.target === undefined && 'target', k.due === undefined && 'due date'].filter(Boolean)
+      : [];
     return `Give ${w.kpi()} ${missing.length > 0 ? `a ${missing.join(', a ')}` : 'a baseline, a target and a due date'} on the Objectives & KPIs step: where you are, where you want to be and by when.`;
   },
   'kpi-due-outside-period': (w) =>
     `${capital(w.kpi())} is due outside the strategy’s period (${w.period()}): move its due date on the Objectives & KPIs step, or extend the period on the Basics step.`,
-  'kpi-target-not-improvement': (w) => `The target of ${w.kpi()} equals its baseline: on the Objectives & KPIs step, set the value you want to reach.`,
+  'kpi-target-not-improvement': (w) =>
+    `The target of ${w.kpi()} equals its baseline: on the Objectives & KPIs step, set the value you want to reach.`,
   'kpi-unknown-metric': (w) =>
     `${capital(w.kpi())} is linked to a metric Groundwork does not know: on the Objectives & KPIs step, choose one of the listed metrics, or values entered by hand.`,
   'kpi-metric-needs-channel': (w) => {
@@ -200,7 +217,8 @@ export const UI_MESSAGES: Readonly<Record<string, Wording>> = {
   'strategy-no-brand-kpi': () =>
     'Add a KPI of kind brand, engagement or reach to an objective (Objectives & KPIs step): a strategy pays off in long-term brand impact, not only money.',
   'resources-over-capacity': (w) => {
-    if (!w.strategy) return 'Posting takes more hours than the team has: add people or hours on the Resources step, or post less often on the Channels step.';
+    if (!w.strategy)
+      return 'Posting takes more hours than the team has: add people or hours on the Resources step, or post less often on the Channels step.';
     const s = w.strategy;
     const needed = (s.channels.reduce((n, c) => n + (c.cadence?.postsPerWeek ?? 0), 0) * s.settings.minutesPerPost) / 60;
     const available = s.resources.people.reduce((n, p) => n + p.hoursPerWeek, 0);
@@ -213,11 +231,13 @@ export const UI_MESSAGES: Readonly<Record<string, Wording>> = {
     w.campaign?.strategy === undefined
       ? 'The campaign does not say which strategy it belongs to: a campaign builds on a strategy’s audience and channels, so plan it from inside its strategy.'
       : `The campaign belongs to strategy “${w.campaign.strategy}”, which does not exist here: import that strategy first (or with it), or correct the strategy id.`,
-  'campaign-dates-invalid': (w) => `The campaign ends before it starts${w.campaign ? ` (${w.date(w.campaign.start)})` : ''}: correct the start or end date under Basics.`,
+  'campaign-dates-invalid': (w) =>
+    `The campaign ends before it starts${w.campaign ? ` (${w.date(w.campaign.start)})` : ''}: correct the start or end date under Basics.`,
   'campaign-outside-strategy-period': (w) =>
     `The campaign ${w.finding.path === '/start' ? 'starts' : 'ends'} outside its strategy’s period (${w.period()}): move its dates inside the period under Basics, or extend the strategy.`,
   'campaign-too-early': (w) => {
-    if (!w.strategy) return 'The campaign starts too soon after its strategy: build a base of followers first, and move the start date under Basics.';
+    if (!w.strategy)
+      return 'The campaign starts too soon after its strategy: build a base of followers first, and move the start date under Basics.';
     const { campaignLeadMonths } = w.strategy.settings;
     return `Build a base of followers first: start the campaign on or after ${w.date(addMonths(w.strategy.period.start, campaignLeadMonths))}, ${plural(campaignLeadMonths, 'month')} after the strategy starts (Basics).`;
   },
@@ -240,8 +260,10 @@ export const UI_MESSAGES: Readonly<Record<string, Wording>> = {
   },
   'campaign-no-response-goal': (w) => {
     const r = w.campaign?.response;
-    if (w.finding.path === '/response/metric' && r?.target !== undefined && r.target > 0) return 'Choose the response the campaign drives (sales, sign-ups, leads…) under Response goal.';
-    if (w.finding.path === '/response/target' && r?.metric !== undefined) return 'Set a response target above 0 under Response goal: the number you aim for.';
+    if (w.finding.path === '/response/metric' && r?.target !== undefined && r.target > 0)
+      return 'Choose the response the campaign drives (sales, sign-ups, leads…) under Response goal.';
+    if (w.finding.path === '/response/target' && r?.metric !== undefined)
+      return 'Set a response target above 0 under Response goal: the number you aim for.';
     return 'Say which response the campaign drives and how much: choose a metric and a target above 0 under Response goal.';
   },
   'campaign-no-owner': () => 'Choose who oversees the campaign from beginning to end: pick its owner under Basics.',
@@ -249,13 +271,16 @@ export const UI_MESSAGES: Readonly<Record<string, Wording>> = {
     w.finding.path === '/owner'
       ? 'The campaign’s owner is not on the strategy’s team: choose another owner under Basics, or add the person to the team on the strategy’s Resources step.'
       : `A task owner in ${w.phase()} is not on the strategy’s team: choose another owner under Phases and tasks, or add the person to the team on the strategy’s Resources step.`,
-  'campaign-no-budget': () => 'Set a budget under Budget and projected ROI, even if it is only time: without one the ROI cannot be worked out.',
+  'campaign-no-budget': () =>
+    'Set a budget under Budget and projected ROI, even if it is only time: without one the ROI cannot be worked out.',
   'campaign-negative-roi': (w) => {
     const roi = w.campaign ? projectedRoi(w.campaign) : null;
     return `The campaign is projected to lose money${roi === null ? '' : ` (ROI ${formatRoi(roi)})`}: the expected revenue is below the budget. Cut costs, raise the response target, or note why the loss is worth it (Budget and projected ROI).`;
   },
-  'campaign-no-support': () => 'Say who amplifies the campaign beyond your own posts — advertising, PR, influencers, partners… — under Support plan.',
-  'campaign-no-phases': () => 'Plan the campaign in phases from beginning to end (e.g. teaser, launch, follow-up), each with dated tasks and owners, under Phases and tasks.',
+  'campaign-no-support': () =>
+    'Say who amplifies the campaign beyond your own posts — advertising, PR, influencers, partners… — under Support plan.',
+  'campaign-no-phases': () =>
+    'Plan the campaign in phases from beginning to end (e.g. teaser, launch, follow-up), each with dated tasks and owners, under Phases and tasks.',
   'campaign-phases-gap': (w) => {
     const gaps = w.campaign ? phaseGaps(w.campaign) : [];
     if (gaps.length === 0) return 'Some days of the campaign lie in no phase: extend a phase or add one under Phases and tasks.';
@@ -267,12 +292,14 @@ export const UI_MESSAGES: Readonly<Record<string, Wording>> = {
   'campaign-phase-no-tasks': (w) => `Plan at least one task for ${w.phase()} — what is published, by whom, when — under Phases and tasks.`,
   'phase-dates-invalid': (w) => `${capital(w.phase())} ends before it starts: correct its dates under Phases and tasks.`,
   'phase-outside-campaign': (w) => {
-    const dates = w.campaign && compareDates(w.campaign.start, w.campaign.end) <= 0 ? ` (${w.date(w.campaign.start)} – ${w.date(w.campaign.end)})` : '';
+    const dates =
+      w.campaign && compareDates(w.campaign.start, w.campaign.end) <= 0 ? ` (${w.date(w.campaign.start)} – ${w.date(w.campaign.end)})` : '';
     return `${capital(w.phase())} ${w.finding.path.endsWith('/start') ? 'starts' : 'ends'} outside the campaign${dates}: move the phase inside it under Phases and tasks, or change the campaign’s dates under Basics.`;
   },
 
   // — the linter's own —
-  [DUPLICATE_DOCUMENT_ID_RULE]: (w) => `Another plan document already uses the id “${w.finding.document ?? '?'}”: choose a different id, or one replaces the other on import.`,
+  [DUPLICATE_DOCUMENT_ID_RULE]: (w) =>
+    `Another plan document already uses the id “${w.finding.document ?? '?'}”: choose a different id, or one replaces the other on import.`,
 };
 
 function capital(s: string): string {

@@ -29,6 +29,13 @@ export async function addPostComment(pool: Pool, ctx: PostContext, postId: strin
     const strategy = (await findStrategy(tx, ctx.workspaceId, record.post.strategy_id))?.doc ?? { name: record.post.strategy_id };
     const settings = await workspaceSettings(tx, ctx.workspaceId);
     await notifyReview(tx, { workspaceId: ctx.workspaceId, actor: ctx.actor, event: 'comment', record, strategy, settings, comment: body });
-    return { id: row.id, kind: 'comment', body, authorId: ctx.actor.userId, authorName: ctx.actor.name, createdAt: row.created_at.toISOString() };
+    return {
+      id: row.id,
+      kind: 'comment',
+      body,
+      authorId: ctx.actor.userId,
+      authorName: ctx.actor.name,
+      createdAt: row.created_at.toISOString(),
+    };
   });
 }

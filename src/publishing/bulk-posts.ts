@@ -21,7 +21,14 @@ import { schedulePost } from './schedule-post.ts';
 import type { BulkItemResult, BulkPostsBody, BulkPostsResult, PostView } from './schema.ts';
 import { transitionPost } from './transition-post.ts';
 
-async function rescheduleOne(pool: Pool, ctx: PostContext, queue: PublishQueue, id: string, version: number | undefined, body: BulkPostsBody): Promise<PostView> {
+async function rescheduleOne(
+  pool: Pool,
+  ctx: PostContext,
+  queue: PublishQueue,
+  id: string,
+  version: number | undefined,
+  body: BulkPostsBody,
+): Promise<PostView> {
   const { post } = await loadPost(pool, ctx.workspaceId, id);
   // The shift is computed from the version read here; the service refuses it if the post moved on since.
   const expected = version ?? post.version;
@@ -34,18 +41,35 @@ async function rescheduleOne(pool: Pool, ctx: PostContext, queue: PublishQueue, 
     timezone = post.timezone;
     // Wall-clock arithmetic: read the local time as if it were UTC, add, write it back.
     const local = DateTime.fromJSDate(post.scheduled_at, { zone: timezone });
-    const wall = DateTime.fromObject({ year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute }, { zone: 'utc' });
+    const wall = DateTime.fromObject(
+      { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute },
+      { zone: 'utc' },
+    );
     localTime = wall.plus({ minutes: body.shiftMinutes }).toFormat("yyyy-MM-dd'T'HH:mm");
   } else {
     localTime = body.localTime!;
     timezone = body.timezone ?? post.timezone;
   }
   const mode = post.state === 'scheduled' ? 'reschedule' : 'schedule';
-  const result = await schedulePost(pool, ctx, queue, id, mode, { localTime, timezone, reason: body.comment, allowUnconnected: body.allowUnconnected }, expected);
+  const result = await schedulePost(
+    pool,
+    ctx,
+    queue,
+    id,
+    mode,
+    { localTime, timezone, reason: body.comment, allowUnconnected: body.allowUnconnected },
+    expected,
+  );
   return result.post;
 }
 
-async function applyOne(pool: Pool, ctx: PostContext, queue: PublishQueue, item: { id: string; version?: number }, body: BulkPostsBody): Promise<PostView | undefined> {
+async function applyOne(
+  pool: Pool,
+  ctx: PostContext,
+  queue: PublishQueue,
+  item: { id: string; version?: number },
+  body: BulkPostsBody,
+): Promise<PostView | undefined> {
   switch (body.action) {
     case 'submit':
     case 'approve':

@@ -102,7 +102,8 @@ export const postsContract = {
     access: 'workspace.read',
     tags,
     summary: "Each strategy channel's coming queue slots (cadence × posting times) and the posts filling them",
-    description: 'The same slots `POST …/posts/{id}/schedule { queue: true }` takes: the first free one is where the next queued post goes.',
+    description:
+      'The same slots `POST …/posts/{id}/schedule { queue: true }` takes: the first free one is where the next queued post goes.',
     params: workspaceParams,
     query: queueQuery,
     responses: { 200: queueResponse, ...errors },
@@ -122,7 +123,8 @@ export const postsContract = {
     access: 'content.write',
     tags,
     summary: 'Edit a post: content per channel (null removes a channel), campaign, pillar, planned time',
-    description: 'Editing the content of an approved or scheduled post sends it back to review where approval is required, voiding its scheduled jobs.',
+    description:
+      'Editing the content of an approved or scheduled post sends it back to review where approval is required, voiding its scheduled jobs.',
     params: postParams,
     headers: ifMatchHeaders,
     body: updatePostBody,

@@ -42,7 +42,16 @@ export async function createPost(pool: Pool, ctx: PostContext, body: CreatePostB
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO posts (workspace_id, strategy_id, campaign_id, pillar_id, state, scheduled_at, timezone, created_by, content_updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-      [ctx.workspaceId, strategy.id, body.campaign ?? null, body.pillar ?? null, body.state, planned?.at ?? null, timezone, ctx.actor.userId],
+      [
+        ctx.workspaceId,
+        strategy.id,
+        body.campaign ?? null,
+        body.pillar ?? null,
+        body.state,
+        planned?.at ?? null,
+        timezone,
+        ctx.actor.userId,
+      ],
     );
     const postId = rows[0]!.id;
     for (const [channel, content] of Object.entries(body.variants)) {
@@ -54,8 +63,22 @@ export async function createPost(pool: Pool, ctx: PostContext, body: CreatePostB
       ]);
     }
     const record = await loadPost(tx, ctx.workspaceId, postId);
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actor: ctx.actor, action: 'post.create', entityType: 'post', entityId: postId, after: auditView(record) });
-    const warnings = await findPostWarnings(tx, { workspaceId: ctx.workspaceId, strategy, record, campaignChannels, now, scheduling: false });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      action: 'post.create',
+      entityType: 'post',
+      entityId: postId,
+      after: auditView(record),
+    });
+    const warnings = await findPostWarnings(tx, {
+      workspaceId: ctx.workspaceId,
+      strategy,
+      record,
+      campaignChannels,
+      now,
+      scheduling: false,
+    });
     if (planned?.ambiguous) warnings.push(ambiguousWarning(planned.localTime, timezone, planned.alternatives!));
     return { post: presentPost(record, strategy, tctx), warnings };
   });

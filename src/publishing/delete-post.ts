@@ -9,7 +9,13 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
 import { assertNotPublishing, auditView, checkVersion, loadPost, unscheduleVariants, type PostContext } from './post-store.ts';
 
-export async function deletePost(pool: Pool, ctx: PostContext, postId: string, input: { reason?: string } = {}, expectedVersion?: number): Promise<void> {
+export async function deletePost(
+  pool: Pool,
+  ctx: PostContext,
+  postId: string,
+  input: { reason?: string } = {},
+  expectedVersion?: number,
+): Promise<void> {
   await withTransaction(pool, async (tx) => {
     const before = await loadPost(tx, ctx.workspaceId, postId, true);
     checkVersion(before.post, expectedVersion);

@@ -150,7 +150,14 @@ export async function findPostWarnings(q: Queryable, input: WarningInput): Promi
         code: 'post.promotional_share_exceeded',
         message: `${promo} of the ${total} posts scheduled between ${start.toISOString().slice(0, 10)} and ${end.toISOString().slice(0, 10)} are promotional (${pct(promo / total)}); the strategy allows at most ${pct(max)}.`,
         path: '/pillar',
-        details: { promotional: promo, total, share: promo / total, maxPromotionalShare: max, from: start.toISOString(), to: end.toISOString() },
+        details: {
+          promotional: promo,
+          total,
+          share: promo / total,
+          maxPromotionalShare: max,
+          from: start.toISOString(),
+          to: end.toISOString(),
+        },
       });
     }
   }
@@ -159,7 +166,12 @@ export async function findPostWarnings(q: Queryable, input: WarningInput): Promi
 
 const PREPARING = new Set(['idea', 'draft', 'in_review', 'approved']);
 
-async function findCampaignPeriod(q: Queryable, workspaceId: string, strategyId: string, campaignId: string): Promise<{ name: string; start: string; end: string } | null> {
+async function findCampaignPeriod(
+  q: Queryable,
+  workspaceId: string,
+  strategyId: string,
+  campaignId: string,
+): Promise<{ name: string; start: string; end: string } | null> {
   const { rows } = await q.query<{ name: string; start: string; end: string }>(
     `SELECT document->>'name' AS name, document->>'start' AS start, document->>'end' AS "end" FROM campaigns WHERE workspace_id = $1 AND id = $2 AND strategy_id = $3`,
     [workspaceId, campaignId, strategyId],

@@ -12,7 +12,12 @@ import type { Role } from '../workspace/policy.ts';
 import { loadVariantsOf, presentPost, transitionContext, workspaceSettings, type PostRow } from './post-store.ts';
 import type { ListPostsQuery, PostView } from './schema.ts';
 
-export async function listPosts(q: Queryable, workspaceId: string, viewer: { userId: string; role: Role }, f: ListPostsQuery): Promise<PostView[]> {
+export async function listPosts(
+  q: Queryable,
+  workspaceId: string,
+  viewer: { userId: string; role: Role },
+  f: ListPostsQuery,
+): Promise<PostView[]> {
   const { rows } = await q.query<PostRow>(
     `SELECT id, strategy_id, campaign_id, pillar_id, state, scheduled_at, timezone, version, created_by,
             content_updated_by, created_at, updated_at
@@ -45,7 +50,10 @@ export async function listPosts(q: Queryable, workspaceId: string, viewer: { use
   );
   const settings = await workspaceSettings(q, workspaceId);
   const tctx = transitionContext(viewer.role, settings, viewer.userId);
-  const variants = await loadVariantsOf(q, rows.map((r) => r.id));
+  const variants = await loadVariantsOf(
+    q,
+    rows.map((r) => r.id),
+  );
   const strategies = new Map<string, Strategy | undefined>();
   for (const id of new Set(rows.map((r) => r.strategy_id))) strategies.set(id, (await findStrategy(q, workspaceId, id))?.doc);
   return rows.map((post) => presentPost({ post, variants: variants.get(post.id) ?? [] }, strategies.get(post.strategy_id), tctx));

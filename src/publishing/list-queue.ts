@@ -26,7 +26,13 @@ export async function listQueue(q: Queryable, workspaceId: string, query: QueueQ
       const taken = await takenSlots(q, workspaceId, strategy.id, channel.id, now);
       const byInstant = new Map(taken.map((t) => [t.dueAt.getTime(), t]));
       const slots = upcomingSlots(
-        { now, timezone, postsPerWeek: channel.cadence?.postsPerWeek, postingTimes: settings.postingTimes, taken: new Set(byInstant.keys()) },
+        {
+          now,
+          timezone,
+          postsPerWeek: channel.cadence?.postsPerWeek,
+          postingTimes: settings.postingTimes,
+          taken: new Set(byInstant.keys()),
+        },
         query.free,
       );
       channels.push({

@@ -30,7 +30,8 @@ async function seen(user: User, postId: string): Promise<Seen[]> {
 }
 const kinds = async (user: User, postId: string) => (await seen(user, postId)).map((n) => n.kind);
 
-const act = (user: User, id: string, action: string, payload: unknown = {}) => t.inject('POST', `/api/v1/workspaces/${ws}/posts/${id}/${action}`, user.headers, payload);
+const act = (user: User, id: string, action: string, payload: unknown = {}) =>
+  t.inject('POST', `/api/v1/workspaces/${ws}/posts/${id}/${action}`, user.headers, payload);
 
 async function create(user: User): Promise<string> {
   const res = await t.inject('POST', `/api/v1/workspaces/${ws}/posts`, user.headers, {
@@ -73,7 +74,12 @@ describe('review notifications', () => {
   it('approved, rejected and commented: the post’s authors hear it, the one who did it does not', async () => {
     const id = await create(editor);
     // The strategist rewrites it: now an author too, so four eyes keep them out of its review.
-    expectStatus(await t.inject('PATCH', `/api/v1/workspaces/${ws}/posts/${id}`, strategist.headers, { variants: { mastodon: { text: 'Rye day, rewritten' } } }), 200);
+    expectStatus(
+      await t.inject('PATCH', `/api/v1/workspaces/${ws}/posts/${id}`, strategist.headers, {
+        variants: { mastodon: { text: 'Rye day, rewritten' } },
+      }),
+      200,
+    );
     expectStatus(await act(editor, id, 'submit'), 200);
     expect(await kinds(owner, id)).toEqual(['review_requested']);
     expect(await kinds(approver, id)).toEqual(['review_requested']);
@@ -81,7 +87,9 @@ describe('review notifications', () => {
 
     expectStatus(await act(approver, id, 'reject', { comment: 'Say which day' }), 200);
     for (const u of [editor, strategist]) expect(await kinds(u, id)).toEqual(['post_rejected']);
-    expect((await seen(editor, id))[0]!.message).toMatch(/^User \d+ asked for changes to “Rye day is back.*” \(strategy “.+”, channels bluesky, mastodon\): “Say which day”$/);
+    expect((await seen(editor, id))[0]!.message).toMatch(
+      /^User \d+ asked for changes to “Rye day is back.*” \(strategy “.+”, channels bluesky, mastodon\): “Say which day”$/,
+    );
     expect(await kinds(approver, id)).toEqual(['review_requested']);
 
     // A comment by one author reaches the other author only.
@@ -101,14 +109,22 @@ describe('review notifications', () => {
     const id = await create(editor);
     expectStatus(await act(editor, id, 'submit'), 200);
     expectStatus(await act(approver, id, 'approve'), 200);
-    expectStatus(await t.inject('PATCH', `/api/v1/workspaces/${ws}/posts/${id}`, editor.headers, { variants: { mastodon: { text: 'Rye day moved' } } }), 200);
+    expectStatus(
+      await t.inject('PATCH', `/api/v1/workspaces/${ws}/posts/${id}`, editor.headers, {
+        variants: { mastodon: { text: 'Rye day moved' } },
+      }),
+      200,
+    );
     expect(await kinds(approver, id)).toEqual(['review_requested', 'review_requested']);
     expect(await kinds(editor, id)).toEqual(['post_approved']);
   });
 
   it('with self-approval allowed, the author’s fellow authors are asked too; the submitter never', async () => {
     const id = await create(editor);
-    expectStatus(await t.inject('PATCH', `/api/v1/workspaces/${ws}/posts/${id}`, strategist.headers, { variants: { mastodon: { text: 'Rye!' } } }), 200);
+    expectStatus(
+      await t.inject('PATCH', `/api/v1/workspaces/${ws}/posts/${id}`, strategist.headers, { variants: { mastodon: { text: 'Rye!' } } }),
+      200,
+    );
     expectStatus(await t.inject('PATCH', `/api/v1/workspaces/${ws}`, owner.headers, { allowSelfApproval: true }), 200);
     try {
       expectStatus(await act(strategist, id, 'submit'), 200);

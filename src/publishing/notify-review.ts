@@ -29,7 +29,13 @@ const KIND: Record<ReviewEvent, NotificationKind> = {
 const APPROVER_ROLES = ROLES.filter((r) => can(r, 'content.approve'));
 const COMMENT_CHARACTERS = 140;
 
-function message(event: ReviewEvent, actor: Actor, record: PostRecord, strategy: Pick<Strategy, 'name'>, comment: string | undefined): string {
+function message(
+  event: ReviewEvent,
+  actor: Actor,
+  record: PostRecord,
+  strategy: Pick<Strategy, 'name'>,
+  comment: string | undefined,
+): string {
   const first = record.variants.find((v) => v.content.text.trim())?.content.text ?? '';
   const post = first ? `“${excerpt(first, 60)}”` : 'a post';
   const channels = record.variants.map((v) => v.channel_id);
@@ -49,7 +55,15 @@ function message(event: ReviewEvent, actor: Actor, record: PostRecord, strategy:
 
 export async function notifyReview(
   q: Queryable,
-  input: { workspaceId: string; actor: Actor; event: ReviewEvent; record: PostRecord; strategy: Pick<Strategy, 'name'>; settings: WorkspaceSettings; comment?: string },
+  input: {
+    workspaceId: string;
+    actor: Actor;
+    event: ReviewEvent;
+    record: PostRecord;
+    strategy: Pick<Strategy, 'name'>;
+    settings: WorkspaceSettings;
+    comment?: string;
+  },
 ): Promise<number> {
   const { workspaceId, actor, event, record, strategy, settings } = input;
   const authors = [record.post.created_by, record.post.content_updated_by];
@@ -62,10 +76,10 @@ export async function notifyReview(
     recipients = rows.map((r) => r.user_id).filter((id) => !isSelfApproval(authors, id, settings));
   } else {
     // Only current members: an author who has left the workspace hears nothing of it.
-    const { rows } = await q.query<{ user_id: string }>('SELECT user_id FROM memberships WHERE workspace_id = $1 AND user_id = ANY($2::uuid[])', [
-      workspaceId,
-      authors.filter((a): a is string => a !== null),
-    ]);
+    const { rows } = await q.query<{ user_id: string }>(
+      'SELECT user_id FROM memberships WHERE workspace_id = $1 AND user_id = ANY($2::uuid[])',
+      [workspaceId, authors.filter((a): a is string => a !== null)],
+    );
     recipients = rows.map((r) => r.user_id);
   }
   const text = message(event, actor, record, strategy, input.comment);

@@ -15,7 +15,9 @@ it('documents every posts endpoint in the OpenAPI document', async () => {
     '/api/v1/workspaces/{workspaceId}/posts',
     '/api/v1/workspaces/{workspaceId}/posts/bulk',
     '/api/v1/workspaces/{workspaceId}/posts/{postId}',
-    ...['approve', 'cancel', 'comments', 'develop', 'reject', 'reopen', 'reschedule', 'schedule', 'submit'].map((a) => `/api/v1/workspaces/{workspaceId}/posts/{postId}/${a}`),
+    ...['approve', 'cancel', 'comments', 'develop', 'reject', 'reopen', 'reschedule', 'schedule', 'submit'].map(
+      (a) => `/api/v1/workspaces/{workspaceId}/posts/{postId}/${a}`,
+    ),
     '/api/v1/workspaces/{workspaceId}/queue',
   ]);
 });

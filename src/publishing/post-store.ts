@@ -84,8 +84,15 @@ export async function loadPost(q: Queryable, workspaceId: string, postId: string
   );
   const post = rows[0];
   if (!post) throw postNotFound(postId);
-  const variants = await q.query<VariantRow>(`SELECT ${VARIANT_COLUMNS} FROM post_variants WHERE post_id = $1 ORDER BY channel_id${forUpdate}`, [postId]);
-  const media = await findMediaInfo(q, workspaceId, variants.rows.flatMap((v) => mediaIdsOf(v.content)));
+  const variants = await q.query<VariantRow>(
+    `SELECT ${VARIANT_COLUMNS} FROM post_variants WHERE post_id = $1 ORDER BY channel_id${forUpdate}`,
+    [postId],
+  );
+  const media = await findMediaInfo(
+    q,
+    workspaceId,
+    variants.rows.flatMap((v) => mediaIdsOf(v.content)),
+  );
   return { post, variants: variants.rows, media };
 }
 
@@ -93,7 +100,11 @@ const mediaIdsOf = (content: VariantContent): string[] => content.media.flatMap(
 
 /** 422 `post.unknown_media` when a variant refers to a file that is not an upload of this workspace. */
 export async function checkMediaRefs(q: Queryable, workspaceId: string, variants: readonly [string, VariantContent][]): Promise<void> {
-  const known = await findMediaInfo(q, workspaceId, variants.flatMap(([, c]) => mediaIdsOf(c)));
+  const known = await findMediaInfo(
+    q,
+    workspaceId,
+    variants.flatMap(([, c]) => mediaIdsOf(c)),
+  );
   for (const [channel, content] of variants) {
     const i = content.media.findIndex((m) => m.mediaId !== undefined && !known.has(m.mediaId));
     if (i >= 0) {
@@ -151,11 +162,16 @@ export const mayNotApprove = (post: PostRow, viewer: ViewerContext): boolean =>
 /** 409 `post.version_conflict` unless the post is at `expected` (If-Match). */
 export function checkVersion(post: PostRow, expected: number | undefined): void {
   if (expected !== undefined && post.version !== expected) {
-    throw new AppError('post.version_conflict', `The post changed since version ${expected} (now ${post.version}); reload and try again.`, 409, {
-      id: post.id,
-      expected,
-      current: post.version,
-    });
+    throw new AppError(
+      'post.version_conflict',
+      `The post changed since version ${expected} (now ${post.version}); reload and try again.`,
+      409,
+      {
+        id: post.id,
+        expected,
+        current: post.version,
+      },
+    );
   }
 }
 
@@ -173,9 +189,14 @@ export async function openPostForChange(tx: Queryable, ctx: PostContext, postId:
 export async function strategyOf(q: Queryable, workspaceId: string, strategyId: string): Promise<Strategy> {
   const found = await findStrategy(q, workspaceId, strategyId);
   if (!found) {
-    throw new AppError('post.unknown_strategy', `No strategy "${strategyId}" in this workspace: a post belongs to one of the workspace's strategies.`, 422, {
-      strategy: strategyId,
-    });
+    throw new AppError(
+      'post.unknown_strategy',
+      `No strategy "${strategyId}" in this workspace: a post belongs to one of the workspace's strategies.`,
+      422,
+      {
+        strategy: strategyId,
+      },
+    );
   }
   return found.doc;
 }
@@ -183,11 +204,16 @@ export async function strategyOf(q: Queryable, workspaceId: string, strategyId: 
 /** 422 `post.unknown_pillar` / `post.unknown_channel` when the strategy has no such pillar or channel. */
 export function checkStrategyRefs(strategy: Strategy, refs: { pillar?: string | null; channels?: readonly string[] }): void {
   if (refs.pillar != null && !strategy.pillars.some((p) => p.id === refs.pillar)) {
-    throw new AppError('post.unknown_pillar', `Strategy "${strategy.id}" has no content pillar "${refs.pillar}" (it has: ${strategy.pillars.map((p) => p.id).join(', ') || 'none'}).`, 422, {
-      pillar: refs.pillar,
-      strategy: strategy.id,
-      path: '/pillar',
-    });
+    throw new AppError(
+      'post.unknown_pillar',
+      `Strategy "${strategy.id}" has no content pillar "${refs.pillar}" (it has: ${strategy.pillars.map((p) => p.id).join(', ') || 'none'}).`,
+      422,
+      {
+        pillar: refs.pillar,
+        strategy: strategy.id,
+        path: '/pillar',
+      },
+    );
   }
   const unknown = (refs.channels ?? []).filter((c) => !strategy.channels.some((ch) => ch.id === c));
   if (unknown.length) {
@@ -207,7 +233,11 @@ export async function checkCampaign(q: Queryable, workspaceId: string, strategyI
     [workspaceId, campaignId],
   );
   const row = rows[0];
-  if (!row) throw new AppError('post.unknown_campaign', `No campaign "${campaignId}" in this workspace.`, 422, { campaign: campaignId, path: '/campaign' });
+  if (!row)
+    throw new AppError('post.unknown_campaign', `No campaign "${campaignId}" in this workspace.`, 422, {
+      campaign: campaignId,
+      path: '/campaign',
+    });
   if (row.strategy_id !== strategyId) {
     throw new AppError(
       'post.campaign_not_in_strategy',
@@ -220,7 +250,12 @@ export async function checkCampaign(q: Queryable, workspaceId: string, strategyI
 }
 
 /** The channels of a campaign, for warnings; null when it is gone or no longer in this strategy. */
-export async function findCampaignChannels(q: Queryable, workspaceId: string, strategyId: string, campaignId: string | null): Promise<string[] | null> {
+export async function findCampaignChannels(
+  q: Queryable,
+  workspaceId: string,
+  strategyId: string,
+  campaignId: string | null,
+): Promise<string[] | null> {
   if (campaignId === null) return null;
   const { rows } = await q.query<{ channels: string[] | null }>(
     `SELECT document->'channels' AS channels FROM campaigns WHERE workspace_id = $1 AND id = $2 AND strategy_id = $3`,
@@ -255,15 +290,24 @@ export function assertPublishable(
   checkStrategyRefs(strategy, { channels: open.map((v) => v.channel_id) });
   const issues = contentIssues(strategy, open, media);
   if (issues.length) {
-    throw new AppError('post.content_invalid', `${issues[0]!.message}${issues.length > 1 ? ` (and ${issues.length - 1} more problem(s))` : ''}`, 422, {
-      issues,
-    });
+    throw new AppError(
+      'post.content_invalid',
+      `${issues[0]!.message}${issues.length > 1 ? ` (and ${issues.length - 1} more problem(s))` : ''}`,
+      422,
+      {
+        issues,
+      },
+    );
   }
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentPost(record: Pick<PostRecord, 'post' | 'variants'>, strategy: Strategy | undefined, viewer: ViewerContext | null): PostView {
+export function presentPost(
+  record: Pick<PostRecord, 'post' | 'variants'>,
+  strategy: Strategy | undefined,
+  viewer: ViewerContext | null,
+): PostView {
   const { post } = record;
   return {
     id: post.id,
@@ -289,9 +333,7 @@ export function presentPost(record: Pick<PostRecord, 'post' | 'variants'>, strat
       remoteUrl: v.remote_url,
       lastError: v.last_error,
     })),
-    actions: viewer
-      ? availableActions(post.state, viewer).filter((a) => a !== 'approve' || !mayNotApprove(post, viewer))
-      : [],
+    actions: viewer ? availableActions(post.state, viewer).filter((a) => a !== 'approve' || !mayNotApprove(post, viewer)) : [],
   };
 }
 
@@ -323,16 +365,28 @@ export async function unscheduleVariants(q: Queryable, postId: string, state: 'p
 export function assertNotPublishing(record: PostRecord): void {
   const busy = record.variants.filter((v) => v.state === 'publishing').map((v) => v.channel_id);
   if (busy.length) {
-    throw new AppError('post.publishing', `The post is being published on ${busy.join(', ')} right now; try again when that has finished.`, 409, {
-      channels: busy,
-    });
+    throw new AppError(
+      'post.publishing',
+      `The post is being published on ${busy.join(', ')} right now; try again when that has finished.`,
+      409,
+      {
+        channels: busy,
+      },
+    );
   }
 }
 
 export async function bumpPost(
   q: Queryable,
   postId: string,
-  set: { state?: PostState; scheduledAt?: Date | null; timezone?: string; campaign?: string | null; pillar?: string | null; contentUpdatedBy?: string },
+  set: {
+    state?: PostState;
+    scheduledAt?: Date | null;
+    timezone?: string;
+    campaign?: string | null;
+    pillar?: string | null;
+    contentUpdatedBy?: string;
+  },
 ): Promise<void> {
   await q.query(
     `UPDATE posts SET

@@ -25,9 +25,11 @@ const act = async (headers: Headers, id: string, action: string, body: unknown =
 const bulk = (headers: Headers, body: unknown) => t.inject('POST', `${posts()}/bulk`, headers, body);
 const read = async (id: string): Promise<PostJson> => (await t.inject('GET', `${posts()}/${id}`, owner)).json().post;
 const auditActions = async (id: string) =>
-  ((await t.inject('GET', `/api/v1/workspaces/${ws}/audit?entityType=post&entityId=${id}&limit=50`, owner)).json().entries as { action: string }[]).map(
-    (e) => e.action,
-  );
+  (
+    (await t.inject('GET', `/api/v1/workspaces/${ws}/audit?entityType=post&entityId=${id}&limit=50`, owner)).json().entries as {
+      action: string;
+    }[]
+  ).map((e) => e.action);
 
 beforeAll(async () => {
   t = await createPostsTestApp();
@@ -51,14 +53,27 @@ describe('bulk actions on posts', () => {
     // Another workspace's post: the same 404 as a post that does not exist.
     const elsewhere = await t.createWorkspace(owner);
     expectStatus(await t.inject('POST', `/api/v1/workspaces/${elsewhere}/strategies`, owner, strategy), 201);
-    const foreign = await t.inject('POST', `/api/v1/workspaces/${elsewhere}/posts`, owner, { strategy: strategy.id, variants: { mastodon: { text: 'theirs' } } });
+    const foreign = await t.inject('POST', `/api/v1/workspaces/${elsewhere}/posts`, owner, {
+      strategy: strategy.id,
+      variants: { mastodon: { text: 'theirs' } },
+    });
     const foreignId = foreign.json().post.id as string;
 
-    const res = await bulk(editor.headers, { action: 'submit', posts: [{ id: a.id }, { id: idea.id }, { id: foreignId }, { id: b.id, version: b.version + 5 }, { id: 'nope' }] });
+    const res = await bulk(editor.headers, {
+      action: 'submit',
+      posts: [{ id: a.id }, { id: idea.id }, { id: foreignId }, { id: b.id, version: b.version + 5 }, { id: 'nope' }],
+    });
     expectStatus(res, 200);
     const body = res.json();
     expect(body.summary).toEqual({ succeeded: 1, failed: 4 });
-    expect(body.results.map((r: { id: string; ok: boolean; error?: { code: string; status: number } }) => [r.id, r.ok, r.error?.code, r.error?.status])).toEqual([
+    expect(
+      body.results.map((r: { id: string; ok: boolean; error?: { code: string; status: number } }) => [
+        r.id,
+        r.ok,
+        r.error?.code,
+        r.error?.status,
+      ]),
+    ).toEqual([
       [a.id, true, undefined, undefined],
       [idea.id, false, 'post.invalid_transition', 409],
       [foreignId, false, 'post.not_found', 404],
@@ -88,7 +103,10 @@ describe('bulk actions on posts', () => {
     const own = await create(strategist.headers, 'Strategist writes');
     await act(strategist.headers, own.id, 'submit');
     const mixed = await bulk(strategist.headers, { action: 'approve', posts: [{ id: own.id }, { id: third.id }] });
-    expect(mixed.json().results.map((r: { ok: boolean; error?: { code: string } }) => r.error?.code ?? 'ok')).toEqual(['post.self_approval', 'ok']);
+    expect(mixed.json().results.map((r: { ok: boolean; error?: { code: string } }) => r.error?.code ?? 'ok')).toEqual([
+      'post.self_approval',
+      'ok',
+    ]);
     expect((await read(own.id)).state).toBe('in_review');
     expect((await read(third.id)).state).toBe('approved');
   });
@@ -108,7 +126,11 @@ describe('bulk actions on posts', () => {
 
     t.queue.jobs = [];
     // Two days later: the wall-clock time stays 09:00 in Berlin across the DST change of 2030-03-31.
-    const day = await bulk(editor.headers, { action: 'reschedule', shiftMinutes: 2 * 1440, posts: [scheduled, approved, draft, noTime].map((p) => ({ id: p.id })) });
+    const day = await bulk(editor.headers, {
+      action: 'reschedule',
+      shiftMinutes: 2 * 1440,
+      posts: [scheduled, approved, draft, noTime].map((p) => ({ id: p.id })),
+    });
     expectStatus(day, 200);
     expect(day.json().results.map((r: { ok: boolean; error?: { code: string } }) => r.error?.code ?? 'ok')).toEqual([
       'ok',
@@ -122,7 +144,11 @@ describe('bulk actions on posts', () => {
     expect(t.queue.jobs).toHaveLength(2); // one variant each, after each commit
     expect(await auditActions(scheduled.id)).toContain('post.reschedule');
 
-    const set = await bulk(editor.headers, { action: 'reschedule', localTime: '2030-05-06T12:00', posts: [{ id: scheduled.id }, { id: approved.id }] });
+    const set = await bulk(editor.headers, {
+      action: 'reschedule',
+      localTime: '2030-05-06T12:00',
+      posts: [{ id: scheduled.id }, { id: approved.id }],
+    });
     expect(set.json().summary).toEqual({ succeeded: 2, failed: 0 });
     expect((await read(scheduled.id)).localTime).toBe('2030-05-06T12:00'); // in the post's own zone
     const past = await bulk(editor.headers, { action: 'reschedule', localTime: '2020-05-06T12:00', posts: [{ id: scheduled.id }] });
@@ -136,7 +162,12 @@ describe('bulk actions on posts', () => {
     await act(approver, unconnected.id, 'approve');
     const refused = await bulk(editor.headers, { action: 'reschedule', shiftMinutes: 60, posts: [{ id: unconnected.id }] });
     expect(refused.json().results[0].error.code).toBe('post.channel_not_connected');
-    const accepted = await bulk(editor.headers, { action: 'reschedule', shiftMinutes: 60, allowUnconnected: true, posts: [{ id: unconnected.id }] });
+    const accepted = await bulk(editor.headers, {
+      action: 'reschedule',
+      shiftMinutes: 60,
+      allowUnconnected: true,
+      posts: [{ id: unconnected.id }],
+    });
     expect(accepted.json().results[0].post).toMatchObject({ state: 'scheduled', localTime: '2030-04-02T11:00' });
   });
 
@@ -146,7 +177,9 @@ describe('bulk actions on posts', () => {
     const cancelled = await bulk(editor.headers, { action: 'cancel', posts: [{ id: a.id }] });
     expect(cancelled.json().results[0].post.state).toBe('cancelled');
     const deleted = await bulk(editor.headers, { action: 'delete', posts: [{ id: b.id }, { id: a.id, version: 1 }], comment: 'Clean-up' });
-    expect(deleted.json().results.map((r: { ok: boolean; post?: unknown; error?: { code: string } }) => [r.ok, r.post, r.error?.code])).toEqual([
+    expect(
+      deleted.json().results.map((r: { ok: boolean; post?: unknown; error?: { code: string } }) => [r.ok, r.post, r.error?.code]),
+    ).toEqual([
       [true, undefined, undefined],
       [false, undefined, 'post.version_conflict'],
     ]);

@@ -39,7 +39,8 @@ async function create(headers: Headers, payload: unknown = draft(), url = base()
   expectStatus(res, 201);
   return res.json();
 }
-const act = (headers: Headers, id: string, action: string, payload?: unknown, url = base()) => t.inject('POST', `${url}/${id}/${action}`, headers, payload);
+const act = (headers: Headers, id: string, action: string, payload?: unknown, url = base()) =>
+  t.inject('POST', `${url}/${id}/${action}`, headers, payload);
 
 /** Created by the editor, submitted, approved by the approver. */
 async function approved(payload: unknown = draft()): Promise<string> {
@@ -49,23 +50,42 @@ async function approved(payload: unknown = draft()): Promise<string> {
   return post.id;
 }
 
-async function schedule(id: string, body: unknown, mode = 'schedule', url = base(), headers = editor): Promise<{ post: PostBody; warnings: Warning[]; schedule: { ambiguous: boolean; alternatives?: string[]; slots: { channel: string; dueAt: string; localTime: string; timezone: string }[] } }> {
+async function schedule(
+  id: string,
+  body: unknown,
+  mode = 'schedule',
+  url = base(),
+  headers = editor,
+): Promise<{
+  post: PostBody;
+  warnings: Warning[];
+  schedule: {
+    ambiguous: boolean;
+    alternatives?: string[];
+    slots: { channel: string; dueAt: string; localTime: string; timezone: string }[];
+  };
+}> {
   const res = await act(headers, id, mode, body, url);
   expectStatus(res, 200);
   return res.json();
 }
 
 async function variantsOf(postId: string) {
-  const { rows } = await t.db.pool.query<{ id: string; channel_id: string; state: string; due_at: Date | null; schedule_token: string | null }>(
-    'SELECT id, channel_id, state, due_at, schedule_token FROM post_variants WHERE post_id = $1 ORDER BY channel_id',
-    [postId],
-  );
+  const { rows } = await t.db.pool.query<{
+    id: string;
+    channel_id: string;
+    state: string;
+    due_at: Date | null;
+    schedule_token: string | null;
+  }>('SELECT id, channel_id, state, due_at, schedule_token FROM post_variants WHERE post_id = $1 ORDER BY channel_id', [postId]);
   return rows;
 }
 
 /** What the worker does with a job: only a current token finds a variant to claim. */
 async function claimable(tokens: (string | null)[]): Promise<number> {
-  const { rows } = await t.db.pool.query(`SELECT id FROM post_variants WHERE schedule_token = ANY($1::uuid[]) AND state = 'scheduled'`, [tokens]);
+  const { rows } = await t.db.pool.query(`SELECT id FROM post_variants WHERE schedule_token = ANY($1::uuid[]) AND state = 'scheduled'`, [
+    tokens,
+  ]);
   return rows.length;
 }
 
@@ -92,7 +112,12 @@ describe('scheduling', () => {
   it('schedules every variant at the local time, with fresh tokens, and enqueues one job each after commit', async () => {
     const id = await approved();
     const res = await schedule(id, { localTime: '2030-06-03T09:00', timezone: 'Europe/Berlin' });
-    expect(res.post).toMatchObject({ state: 'scheduled', scheduledAt: '2030-06-03T07:00:00.000Z', localTime: '2030-06-03T09:00', timezone: 'Europe/Berlin' });
+    expect(res.post).toMatchObject({
+      state: 'scheduled',
+      scheduledAt: '2030-06-03T07:00:00.000Z',
+      localTime: '2030-06-03T09:00',
+      timezone: 'Europe/Berlin',
+    });
     expect(res.schedule).toEqual({
       ambiguous: false,
       slots: [
@@ -134,7 +159,11 @@ describe('scheduling', () => {
   it('refuses past times, unknown zones and approvers scheduling', async () => {
     const id = await approved();
     expectError(await act(editor, id, 'schedule', { localTime: '2020-01-06T09:00' }), 422, 'post.schedule_in_past');
-    expectError(await act(editor, id, 'schedule', { localTime: '2030-06-03T09:00', timezone: 'Europe/Atlantis' }), 422, 'post.invalid_timezone');
+    expectError(
+      await act(editor, id, 'schedule', { localTime: '2030-06-03T09:00', timezone: 'Europe/Atlantis' }),
+      422,
+      'post.invalid_timezone',
+    );
     expectError(await act(editor, id, 'schedule', {}), 422, 'post.time_required');
     expectError(await act(editor, id, 'schedule', { queue: true, localTime: '2030-06-03T09:00' }), 400, 'request.invalid');
     expectError(await act(approver, id, 'schedule', { localTime: '2030-06-03T09:00' }), 403, 'auth.forbidden');
@@ -152,7 +181,10 @@ describe('changes after scheduling never publish at the old time', () => {
     expectStatus(edit, 200);
     expect(edit.json().post).toMatchObject({ state: 'in_review', scheduledAt: '2030-06-04T07:00:00.000Z' });
     const rows = await variantsOf(id);
-    expect(rows.map((r) => [r.state, r.due_at])).toEqual([['pending', null], ['pending', null]]);
+    expect(rows.map((r) => [r.state, r.due_at])).toEqual([
+      ['pending', null],
+      ['pending', null],
+    ]);
     expect(await claimable(old)).toBe(0);
     expect((await auditActions(id)).map((e) => e.action).slice(-2)).toEqual(['post.update', 'post.return_to_review']);
 
@@ -185,7 +217,16 @@ describe('changes after scheduling never publish at the old time', () => {
       after: { variants: { bluesky: { dueAt: '2030-06-05T13:30:00.000Z' } } },
     });
     // The calendar's drag uses If-Match: a stale version is refused.
-    expectError(await t.app.inject({ method: 'POST', url: `${base()}/${id}/reschedule`, headers: { ...editor, 'if-match': '"1"' }, payload: { localTime: '2030-06-05T16:00' } }), 409, 'post.version_conflict');
+    expectError(
+      await t.app.inject({
+        method: 'POST',
+        url: `${base()}/${id}/reschedule`,
+        headers: { ...editor, 'if-match': '"1"' },
+        payload: { localTime: '2030-06-05T16:00' },
+      }),
+      409,
+      'post.version_conflict',
+    );
   });
 
   it('deleting a scheduled post cancels its variants and voids its jobs', async () => {
@@ -215,7 +256,11 @@ describe('changes after scheduling never publish at the old time', () => {
     await t.db.pool.query(`UPDATE post_variants SET state = 'publishing' WHERE post_id = $1 AND channel_id = 'bluesky'`, [id]);
     await t.db.pool.query(`UPDATE posts SET state = 'publishing' WHERE id = $1`, [id]);
     expectError(await t.inject('DELETE', `${base()}/${id}`, editor), 409, 'post.publishing');
-    expectError(await t.inject('PATCH', `${base()}/${id}`, editor, { variants: { bluesky: { text: 'late change' } } }), 409, 'post.invalid_transition');
+    expectError(
+      await t.inject('PATCH', `${base()}/${id}`, editor, { variants: { bluesky: { text: 'late change' } } }),
+      409,
+      'post.invalid_transition',
+    );
     expectError(await act(editor, id, 'reschedule', { localTime: '2030-06-07T11:00' }), 409, 'post.invalid_transition');
   });
 });
@@ -248,7 +293,10 @@ describe('queue slots', () => {
     const url = `/api/v1/workspaces/${queueWs}/posts`;
     await t.db.pool.query(`UPDATE workspaces SET timezone = 'Europe/Berlin', require_approval = false WHERE id = $1`, [queueWs]);
     await t.createStrategy(queueWs, owner, strategy);
-    await t.db.pool.query(`UPDATE channel_connections SET timezone = 'America/New_York' WHERE workspace_id = $1 AND channel_id = 'mastodon'`, [queueWs]);
+    await t.db.pool.query(
+      `UPDATE channel_connections SET timezone = 'America/New_York' WHERE workspace_id = $1 AND channel_id = 'mastodon'`,
+      [queueWs],
+    );
     const slots: Record<string, string[]> = { bluesky: [], mastodon: [] };
     for (let i = 0; i < 3; i++) {
       const { post } = await create(owner, draft(), url);
@@ -267,7 +315,8 @@ describe('queue slots', () => {
       for (const at of times) expect(Date.parse(at)).toBeGreaterThan(Date.now());
     }
     // Bluesky 2 a week: Monday and Thursday; Mastodon 3 a week: Monday, Wednesday, Friday.
-    const weekday = (iso: string, zone: string) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: zone }).format(new Date(iso));
+    const weekday = (iso: string, zone: string) =>
+      new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: zone }).format(new Date(iso));
     for (const at of slots.bluesky!) expect(['Mon', 'Thu']).toContain(weekday(at, 'Europe/Berlin'));
     for (const at of slots.mastodon!) expect(['Mon', 'Wed', 'Fri']).toContain(weekday(at, 'America/New_York'));
   });
@@ -344,7 +393,9 @@ describe('a workspace that does not require approval', () => {
     expectStatus(res, 200);
     const [before] = await variantsOf(post.id);
     t.queue.jobs = [];
-    const edit = await t.inject('PATCH', `${url}/${post.id}`, owner, { variants: { bluesky: { text: 'Straight out, fixed' }, mastodon: { text: 'And on Mastodon' } } });
+    const edit = await t.inject('PATCH', `${url}/${post.id}`, owner, {
+      variants: { bluesky: { text: 'Straight out, fixed' }, mastodon: { text: 'And on Mastodon' } },
+    });
     expectStatus(edit, 200);
     expect(edit.json().post.state).toBe('scheduled');
     const rows = await variantsOf(post.id);
@@ -368,7 +419,10 @@ describe('channels without a working account', () => {
 
     const { post, warnings } = await create(owner, draft(), url);
     expect(warnings.filter((w) => w.code === 'post.channel_not_connected')).toEqual([
-      expect.objectContaining({ channel: 'mastodon', details: { strategy: strategy.id, channel: 'mastodon', reason: 'not_connected', fix: 'connections' } }),
+      expect.objectContaining({
+        channel: 'mastodon',
+        details: { strategy: strategy.id, channel: 'mastodon', reason: 'not_connected', fix: 'connections' },
+      }),
     ]);
 
     const refused = await act(owner, post.id, 'schedule', { localTime: '2030-06-03T09:00' }, url);
@@ -380,7 +434,10 @@ describe('channels without a working account', () => {
 
     // An account that needs reconnecting cannot publish either.
     await t.connect(lonelyWs, owner, strategy.id, 'mastodon');
-    await t.db.pool.query(`UPDATE channel_connections SET status = 'reconnect_needed' WHERE workspace_id = $1 AND channel_id = 'mastodon'`, [lonelyWs]);
+    await t.db.pool.query(
+      `UPDATE channel_connections SET status = 'reconnect_needed' WHERE workspace_id = $1 AND channel_id = 'mastodon'`,
+      [lonelyWs],
+    );
     const again = await act(owner, post.id, 'schedule', { localTime: '2030-06-03T09:00' }, url);
     expectError(again, 409, 'post.channel_not_connected');
     expect(again.json().error.details.channels).toEqual([{ channel: 'mastodon', reason: 'reconnect_needed' }]);

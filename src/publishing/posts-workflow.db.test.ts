@@ -17,7 +17,10 @@ const draft = (over: Record<string, unknown> = {}) => ({
   strategy: strategy.id,
   pillar: 'how-to',
   variants: {
-    bluesky: { text: 'Why your sourdough collapses, in three photos 🥖', media: [{ url: 'https://cdn.example.com/1.jpg', alt: 'A flat loaf' }] },
+    bluesky: {
+      text: 'Why your sourdough collapses, in three photos 🥖',
+      media: [{ url: 'https://cdn.example.com/1.jpg', alt: 'A flat loaf' }],
+    },
     mastodon: { text: 'Why your sourdough collapses — a thread', thread: ['1. The starter was past its peak.'] },
   },
   ...over,
@@ -26,7 +29,10 @@ const draft = (over: Record<string, unknown> = {}) => ({
 async function create(headers: Headers, payload: unknown = draft(), url = base()) {
   const res = await t.inject('POST', url, headers, payload);
   expectStatus(res, 201);
-  return res.json() as { post: { id: string; state: string; version: number; variants: { channel: string; state: string }[] }; warnings: { code: string; path?: string }[] };
+  return res.json() as {
+    post: { id: string; state: string; version: number; variants: { channel: string; state: string }[] };
+    warnings: { code: string; path?: string }[];
+  };
 }
 
 const act = (headers: Headers, id: string, action: string, payload?: unknown, extra: Headers = {}) =>
@@ -53,15 +59,29 @@ beforeAll(async () => {
   expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/campaigns`, owner, campaign), 201);
   const other = cleanStrategy({ id: 'other-2027', name: 'Other strategy' });
   await t.createStrategy(ws, owner, other);
-  expectStatus(await t.inject('POST', `/api/v1/workspaces/${ws}/campaigns`, owner, cleanCampaign({ id: 'other-launch', strategy: other.id })), 201);
+  expectStatus(
+    await t.inject('POST', `/api/v1/workspaces/${ws}/campaigns`, owner, cleanCampaign({ id: 'other-launch', strategy: other.id })),
+    201,
+  );
 });
 afterAll(() => t.close());
 
 describe('creating posts', () => {
   it('creates a draft with one variant per channel, audited', async () => {
     const { post, warnings } = await create(editor.headers);
-    expect(post).toMatchObject({ state: 'draft', strategy: strategy.id, pillar: 'how-to', campaign: null, version: 1, scheduledAt: null, timezone: 'UTC' });
-    expect(post.variants.map((v) => [v.channel, v.state])).toEqual([['bluesky', 'pending'], ['mastodon', 'pending']]);
+    expect(post).toMatchObject({
+      state: 'draft',
+      strategy: strategy.id,
+      pillar: 'how-to',
+      campaign: null,
+      version: 1,
+      scheduledAt: null,
+      timezone: 'UTC',
+    });
+    expect(post.variants.map((v) => [v.channel, v.state])).toEqual([
+      ['bluesky', 'pending'],
+      ['mastodon', 'pending'],
+    ]);
     expect(warnings).toEqual([]);
     const [entry] = await auditOf(post.id);
     expect(entry).toMatchObject({ action: 'post.create', actor: expect.stringContaining('@example.com') });
@@ -98,7 +118,10 @@ describe('creating posts', () => {
 
   it.each([
     ['an image without alt text', draft({ variants: { bluesky: { text: 'x', media: [{ url: 'https://cdn.example.com/1.jpg' }] } } })],
-    ['an image with blank alt text', draft({ variants: { bluesky: { text: 'x', media: [{ url: 'https://cdn.example.com/1.jpg', alt: '  ' }] } } })],
+    [
+      'an image with blank alt text',
+      draft({ variants: { bluesky: { text: 'x', media: [{ url: 'https://cdn.example.com/1.jpg', alt: '  ' }] } } }),
+    ],
     ['no variants', draft({ variants: {} })],
     ['a bad channel key', draft({ variants: { 'bad key!': { text: 'x' } } })],
     ['an impossible date', draft({ localTime: '2030-02-30T09:00' })],
@@ -114,7 +137,12 @@ describe('creating posts', () => {
   });
 
   it('answers 400 for malformed JSON', async () => {
-    const res = await t.app.inject({ method: 'POST', url: base(), headers: { ...editor.headers, 'content-type': 'application/json' }, payload: '{"strategy": ' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: base(),
+      headers: { ...editor.headers, 'content-type': 'application/json' },
+      payload: '{"strategy": ',
+    });
     expectError(res, 400, 'request.malformed_json');
   });
 
@@ -170,7 +198,10 @@ describe('review and approval', () => {
 
     // Editing someone else's post makes you one of its authors too.
     const theirs = await create(editor.headers);
-    expectStatus(await t.inject('PATCH', `${base()}/${theirs.post.id}`, strategist, { variants: { mastodon: { text: 'Strategist rewrite' } } }), 200);
+    expectStatus(
+      await t.inject('PATCH', `${base()}/${theirs.post.id}`, strategist, { variants: { mastodon: { text: 'Strategist rewrite' } } }),
+      200,
+    );
     expectStatus(await act(editor.headers, theirs.post.id, 'submit'), 200);
     expectError(await act(strategist, theirs.post.id, 'approve'), 403, 'post.self_approval');
     expectStatus(await act(approver, theirs.post.id, 'approve'), 200);
@@ -210,7 +241,12 @@ describe('review and approval', () => {
     expectStatus(res, 200);
     expect(res.json().post.state).toBe('draft');
     const audit = await auditOf(post.id);
-    expect(audit.at(-1)).toMatchObject({ action: 'post.reject', reason: 'Too salesy for a how-to', before: { state: 'in_review' }, after: { state: 'draft' } });
+    expect(audit.at(-1)).toMatchObject({
+      action: 'post.reject',
+      reason: 'Too salesy for a how-to',
+      before: { state: 'in_review' },
+      after: { state: 'draft' },
+    });
   });
 
   it('refuses illegal moves with post.invalid_transition', async () => {
@@ -220,7 +256,11 @@ describe('review and approval', () => {
     expectError(await act(editor.headers, post.id, 'reschedule', { localTime: '2030-06-03T09:00' }), 409, 'post.invalid_transition');
     expectStatus(await act(editor.headers, post.id, 'develop'), 200);
     expectStatus(await act(editor.headers, post.id, 'cancel', { comment: 'Not this season' }), 200);
-    expectError(await t.inject('PATCH', `${base()}/${post.id}`, editor.headers, { variants: { bluesky: { text: 'again' } } }), 409, 'post.invalid_transition');
+    expectError(
+      await t.inject('PATCH', `${base()}/${post.id}`, editor.headers, { variants: { bluesky: { text: 'again' } } }),
+      409,
+      'post.invalid_transition',
+    );
     const reopened = await act(editor.headers, post.id, 'reopen');
     expectStatus(reopened, 200);
     expect(reopened.json().post.state).toBe('draft');
@@ -240,22 +280,46 @@ describe('editing', () => {
   it('refuses a stale If-Match and accepts the current one', async () => {
     const { post } = await create(editor.headers);
     const edit = { variants: { mastodon: { text: 'Take two' } } };
-    expectError(await t.app.inject({ method: 'PATCH', url: `${base()}/${post.id}`, headers: { ...editor.headers, 'if-match': '"7"' }, payload: edit }), 409, 'post.version_conflict');
-    const ok = await t.app.inject({ method: 'PATCH', url: `${base()}/${post.id}`, headers: { ...editor.headers, 'if-match': '"1"' }, payload: edit });
+    expectError(
+      await t.app.inject({
+        method: 'PATCH',
+        url: `${base()}/${post.id}`,
+        headers: { ...editor.headers, 'if-match': '"7"' },
+        payload: edit,
+      }),
+      409,
+      'post.version_conflict',
+    );
+    const ok = await t.app.inject({
+      method: 'PATCH',
+      url: `${base()}/${post.id}`,
+      headers: { ...editor.headers, 'if-match': '"1"' },
+      payload: edit,
+    });
     expectStatus(ok, 200);
     expect(ok.json().post.version).toBe(2);
-    expect(ok.json().post.variants.find((v: { channel: string }) => v.channel === 'mastodon').content).toEqual({ text: 'Take two', media: [], thread: [] });
+    expect(ok.json().post.variants.find((v: { channel: string }) => v.channel === 'mastodon').content).toEqual({
+      text: 'Take two',
+      media: [],
+      thread: [],
+    });
   });
 
   it('removes and adds channels, but never the last one', async () => {
     const { post } = await create(editor.headers);
-    const res = await t.inject('PATCH', `${base()}/${post.id}`, editor.headers, { variants: { bluesky: null, linkedin: { text: 'For the café owners' } } });
+    const res = await t.inject('PATCH', `${base()}/${post.id}`, editor.headers, {
+      variants: { bluesky: null, linkedin: { text: 'For the café owners' } },
+    });
     expectStatus(res, 200);
     expect(res.json().post.variants.map((v: { channel: string; platform: string }) => [v.channel, v.platform])).toEqual([
       ['linkedin', 'linkedin'],
       ['mastodon', 'mastodon'],
     ]);
-    expectError(await t.inject('PATCH', `${base()}/${post.id}`, editor.headers, { variants: { linkedin: null, mastodon: null } }), 422, 'post.no_variants');
+    expectError(
+      await t.inject('PATCH', `${base()}/${post.id}`, editor.headers, { variants: { linkedin: null, mastodon: null } }),
+      422,
+      'post.no_variants',
+    );
     expectError(await t.inject('PATCH', `${base()}/${post.id}`, editor.headers, {}), 400, 'request.invalid');
   });
 
@@ -321,7 +385,12 @@ describe('listing', () => {
     expect(await list(`strategy=${strategy.id}&limit=1`)).toEqual([a.post.id]);
     expectError(await t.inject('GET', `${url}?state=bogus`, owner), 400, 'request.invalid');
     const res = await t.inject('GET', `${url}?state=idea`, owner);
-    expect(res.json().posts[0]).toMatchObject({ localTime: '2030-07-20T10:00', timezone: 'America/New_York', scheduledAt: '2030-07-20T14:00:00.000Z', actions: ['develop', 'edit', 'cancel'] });
+    expect(res.json().posts[0]).toMatchObject({
+      localTime: '2030-07-20T10:00',
+      timezone: 'America/New_York',
+      scheduledAt: '2030-07-20T14:00:00.000Z',
+      actions: ['develop', 'edit', 'cancel'],
+    });
     // Viewers see the calendar, with no actions.
     const seen = await t.inject('GET', `${base()}?state=draft&limit=1`, viewer);
     expectStatus(seen, 200);
@@ -339,6 +408,10 @@ describe('deleting', () => {
     const { rows } = await t.db.pool.query('SELECT deleted_at FROM posts WHERE id = $1', [post.id]);
     expect(rows[0].deleted_at).toBeInstanceOf(Date);
     const entry = (await auditOf(post.id)).at(-1)!;
-    expect(entry).toMatchObject({ action: 'post.delete', reason: 'Duplicate idea', before: { state: 'draft', variants: { bluesky: { state: 'pending' } } } });
+    expect(entry).toMatchObject({
+      action: 'post.delete',
+      reason: 'Duplicate idea',
+      before: { state: 'draft', variants: { bluesky: { state: 'pending' } } },
+    });
   });
 });

@@ -26,7 +26,14 @@ export interface TakenSlot {
  * Instants after `after` already taken on a channel: its scheduled, publishing or published variants
  * (optionally leaving out one post, which is being queued again).
  */
-export async function takenSlots(q: Queryable, workspaceId: string, strategyId: string, channel: string, after: Date, exceptPost?: string): Promise<TakenSlot[]> {
+export async function takenSlots(
+  q: Queryable,
+  workspaceId: string,
+  strategyId: string,
+  channel: string,
+  after: Date,
+  exceptPost?: string,
+): Promise<TakenSlot[]> {
   const { rows } = await q.query<{ due_at: Date; post_id: string; state: PostState; text: string | null }>(
     `SELECT v.due_at, p.id AS post_id, p.state, v.content->>'text' AS text FROM post_variants v JOIN posts p ON p.id = v.post_id
       WHERE p.workspace_id = $1 AND p.strategy_id = $2 AND p.deleted_at IS NULL AND ($5::uuid IS NULL OR p.id <> $5)

@@ -6,13 +6,24 @@ let ws: string;
 let owner: Headers;
 const strategy = postingStrategy();
 
-type QueueJson = { postingTimes: string[]; channels: { strategy: string; channel: string; timezone: string; slots: { at: string; localTime: string; post: { id: string; text: string } | null }[] }[] };
+type QueueJson = {
+  postingTimes: string[];
+  channels: {
+    strategy: string;
+    channel: string;
+    timezone: string;
+    slots: { at: string; localTime: string; post: { id: string; text: string } | null }[];
+  }[];
+};
 
 beforeAll(async () => {
   t = await createPostsTestApp();
   owner = (await t.signUp()).headers;
   ws = await t.createWorkspace(owner);
-  await t.db.pool.query(`UPDATE workspaces SET timezone = 'Europe/Berlin', require_approval = false, posting_times = '{10:30}' WHERE id = $1`, [ws]);
+  await t.db.pool.query(
+    `UPDATE workspaces SET timezone = 'Europe/Berlin', require_approval = false, posting_times = '{10:30}' WHERE id = $1`,
+    [ws],
+  );
   await t.createStrategy(ws, owner, strategy);
 });
 afterAll(() => t.close());
@@ -30,7 +41,10 @@ describe('the queue view', () => {
     expect(bluesky().slots.every((s) => s.post === null && s.localTime.endsWith('T10:30'))).toBe(true);
 
     // "Add to queue" takes the first free slot; the view then shows it filled and one more free slot.
-    const created = await t.inject('POST', `/api/v1/workspaces/${ws}/posts`, owner, { strategy: strategy.id, variants: { bluesky: { text: 'Queued loaf' } } });
+    const created = await t.inject('POST', `/api/v1/workspaces/${ws}/posts`, owner, {
+      strategy: strategy.id,
+      variants: { bluesky: { text: 'Queued loaf' } },
+    });
     const id = created.json().post.id as string;
     const queued = await t.inject('POST', `/api/v1/workspaces/${ws}/posts/${id}/schedule`, owner, { queue: true });
     expectStatus(queued, 200);
@@ -39,7 +53,11 @@ describe('the queue view', () => {
     const after = (await t.inject('GET', `/api/v1/workspaces/${ws}/queue?free=3&strategy=${strategy.id}`, owner)).json() as QueueJson;
     const slots = after.channels.find((c) => c.channel === 'bluesky')!.slots;
     expect(slots.map((s) => s.post?.text ?? null)).toEqual(['Queued loaf', null, null, null]);
-    expect(slots.slice(1, 3).map((s) => s.at)).toEqual(bluesky().slots.slice(1).map((s) => s.at));
+    expect(slots.slice(1, 3).map((s) => s.at)).toEqual(
+      bluesky()
+        .slots.slice(1)
+        .map((s) => s.at),
+    );
     expect(after.channels.find((c) => c.channel === 'mastodon')!.slots.every((s) => s.post === null)).toBe(true);
   });
 

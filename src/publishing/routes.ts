@@ -104,7 +104,10 @@ export async function postRoutes(app: App): Promise<void> {
     return { post, warnings: [] };
   });
 
-  for (const [mode, entry] of [['schedule', contract.schedulePost], ['reschedule', contract.reschedulePost]] as const) {
+  for (const [mode, entry] of [
+    ['schedule', contract.schedulePost],
+    ['reschedule', contract.reschedulePost],
+  ] as const) {
     register(app, entry, async (req) => {
       const ctx = context(req);
       return schedulePost(pool, ctx, queue, req.params.postId, mode, req.body, versionOf(req.headers['if-match']));

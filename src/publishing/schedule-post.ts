@@ -66,8 +66,18 @@ interface Slot {
   timezone: string;
 }
 
-async function queueSlots(tx: PoolClient, ctx: PostContext, record: PostRecord, strategy: Strategy, settings: WorkspaceSettings, now: Date): Promise<Slot[]> {
-  const channels = record.variants.filter((v) => v.state !== 'published').map((v) => v.channel_id).sort();
+async function queueSlots(
+  tx: PoolClient,
+  ctx: PostContext,
+  record: PostRecord,
+  strategy: Strategy,
+  settings: WorkspaceSettings,
+  now: Date,
+): Promise<Slot[]> {
+  const channels = record.variants
+    .filter((v) => v.state !== 'published')
+    .map((v) => v.channel_id)
+    .sort();
   const zones = await channelZones(tx, ctx.workspaceId, strategy.id);
   const slots: Slot[] = [];
   for (const channel of channels) {
@@ -83,7 +93,10 @@ async function queueSlots(tx: PoolClient, ctx: PostContext, record: PostRecord, 
       postingTimes: settings.postingTimes,
       taken: new Set(taken.map((t) => t.dueAt.getTime())),
     });
-    if (!at) throw new AppError('post.no_free_slot', `"${channel}" has no free queue slot in the next year; pick a time instead.`, 422, { channel });
+    if (!at)
+      throw new AppError('post.no_free_slot', `"${channel}" has no free queue slot in the next year; pick a time instead.`, 422, {
+        channel,
+      });
     slots.push({ channel, at, timezone });
   }
   return slots;
@@ -122,7 +135,9 @@ export async function schedulePost(
         timezone = post.timezone;
         resolved = { at: post.scheduled_at, timezone, localTime: formatLocal(post.scheduled_at, timezone), ambiguous: false };
       } else {
-        throw new AppError('post.time_required', 'The post has no planned time: send { localTime, timezone } or { queue: true }.', 422, { path: '/localTime' });
+        throw new AppError('post.time_required', 'The post has no planned time: send { localTime, timezone } or { queue: true }.', 422, {
+          path: '/localTime',
+        });
       }
       const at = resolved.at;
       slots = open.map((v) => ({ channel: v.channel_id, at, timezone }));
@@ -162,7 +177,14 @@ export async function schedulePost(
       reason: body.reason,
     });
     const campaignChannels = await findCampaignChannels(tx, ctx.workspaceId, strategy.id, after.post.campaign_id);
-    const warnings = await findPostWarnings(tx, { workspaceId: ctx.workspaceId, strategy, record: after, campaignChannels, now, scheduling: true });
+    const warnings = await findPostWarnings(tx, {
+      workspaceId: ctx.workspaceId,
+      strategy,
+      record: after,
+      campaignChannels,
+      now,
+      scheduling: true,
+    });
     if (resolved?.ambiguous) warnings.push(ambiguousWarning(resolved.localTime, resolved.timezone, resolved.alternatives!));
     return {
       post: presentPost(after, strategy, tctx),
@@ -170,7 +192,12 @@ export async function schedulePost(
       schedule: {
         ambiguous: resolved?.ambiguous ?? false,
         ...(resolved?.alternatives ? { alternatives: resolved.alternatives } : {}),
-        slots: slots.map((s) => ({ channel: s.channel, dueAt: s.at.toISOString(), localTime: formatLocal(s.at, s.timezone), timezone: s.timezone })),
+        slots: slots.map((s) => ({
+          channel: s.channel,
+          dueAt: s.at.toISOString(),
+          localTime: formatLocal(s.at, s.timezone),
+          timezone: s.timezone,
+        })),
       },
     };
   });
@@ -187,8 +214,13 @@ async function assertConnected(tx: PoolClient, workspaceId: string, strategy: St
     'post.channel_not_connected',
     `No working account on ${names} of strategy "${strategy.name}": the post would fail there when due. Connect the account${missing.length === 1 ? '' : 's'} on the Connections screen, or schedule anyway with allowUnconnected.`,
     409,
-    { strategy: strategy.id, channels: missing.map(({ channel, reason }) => ({ channel, reason })), path: `/variants/${missing[0]!.channel}` },
+    {
+      strategy: strategy.id,
+      channels: missing.map(({ channel, reason }) => ({ channel, reason })),
+      path: `/variants/${missing[0]!.channel}`,
+    },
   );
 }
 
-const dueTimes = (r: PostRecord) => Object.fromEntries(r.variants.map((v) => [v.channel_id, { state: v.state, dueAt: v.due_at?.toISOString() ?? null }]));
+const dueTimes = (r: PostRecord) =>
+  Object.fromEntries(r.variants.map((v) => [v.channel_id, { state: v.state, dueAt: v.due_at?.toISOString() ?? null }]));

@@ -3,8 +3,20 @@ import { variantContentSchema } from './schema.ts';
 
 describe('variant content: link card', () => {
   it('takes an optional title and description for the link card, trimmed', () => {
-    const c = variantContentSchema.parse({ text: 'Read this', link: 'https://example.com/a', linkTitle: '  An article ', linkDescription: 'Worth it' });
-    expect(c).toEqual({ text: 'Read this', media: [], thread: [], link: 'https://example.com/a', linkTitle: 'An article', linkDescription: 'Worth it' });
+    const c = variantContentSchema.parse({
+      text: 'Read this',
+      link: 'https://example.com/a',
+      linkTitle: '  An article ',
+      linkDescription: 'Worth it',
+    });
+    expect(c).toEqual({
+      text: 'Read this',
+      media: [],
+      thread: [],
+      link: 'https://example.com/a',
+      linkTitle: 'An article',
+      linkDescription: 'Worth it',
+    });
     expect(variantContentSchema.parse({ text: 'x', link: 'https://example.com/a' })).not.toHaveProperty('linkTitle');
   });
 

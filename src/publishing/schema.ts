@@ -29,11 +29,7 @@ const postText = z.string().max(100_000);
 
 const IMAGE_URL_RE = /^(https?:\/\/\S+|data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+)$/i;
 
-const altText = z
-  .string({ error: 'alt text is required for every image' })
-  .trim()
-  .min(1, 'alt text is required for every image')
-  .max(2000);
+const altText = z.string({ error: 'alt text is required for every image' }).trim().min(1, 'alt text is required for every image').max(2000);
 
 /** An image (or video) of a variant: by URL, or a file uploaded to the workspace (POST …/media). */
 export const mediaSchema = z.union(
@@ -43,29 +39,38 @@ export const mediaSchema = z.union(
       alt: altText,
     }),
     z.strictObject({
-      mediaId: z.uuid('must be the id of a file uploaded to this workspace').meta({ description: 'An upload of this workspace (POST …/media).' }),
+      mediaId: z
+        .uuid('must be the id of a file uploaded to this workspace')
+        .meta({ description: 'An upload of this workspace (POST …/media).' }),
       alt: altText,
     }),
   ],
   { error: 'give either url or mediaId (an uploaded file), with alt text' },
 );
 
-export const variantContentSchema = z.strictObject({
-  text: postText.default(''),
-  media: z.array(mediaSchema).max(20).default([]),
-  /** A link shown as a card (Bluesky, LinkedIn…). */
-  link: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).optional(),
-  /** The link card's title (Bluesky's external embed…); the page is not fetched, so the card shows what is written here. */
-  linkTitle: z.string().trim().min(1).max(300).optional(),
-  /** The link card's description. */
-  linkDescription: z.string().trim().min(1).max(1000).optional(),
-  /** Continuation posts, published as replies to the first (Bluesky, Mastodon, X, Threads). */
-  thread: z.array(postText).max(50).default([]),
-  /** Published as the first comment/reply right after the post. */
-  firstComment: postText.optional(),
-})
+export const variantContentSchema = z
+  .strictObject({
+    text: postText.default(''),
+    media: z.array(mediaSchema).max(20).default([]),
+    /** A link shown as a card (Bluesky, LinkedIn…). */
+    link: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(2000)
+      .optional(),
+    /** The link card's title (Bluesky's external embed…); the page is not fetched, so the card shows what is written here. */
+    linkTitle: z.string().trim().min(1).max(300).optional(),
+    /** The link card's description. */
+    linkDescription: z.string().trim().min(1).max(1000).optional(),
+    /** Continuation posts, published as replies to the first (Bluesky, Mastodon, X, Threads). */
+    thread: z.array(postText).max(50).default([]),
+    /** Published as the first comment/reply right after the post. */
+    firstComment: postText.optional(),
+  })
   .refine((c) => c.link !== undefined || c.linkTitle === undefined, { message: 'a link card title needs a link', path: ['linkTitle'] })
-  .refine((c) => c.link !== undefined || c.linkDescription === undefined, { message: 'a link card description needs a link', path: ['linkDescription'] });
+  .refine((c) => c.link !== undefined || c.linkDescription === undefined, {
+    message: 'a link card description needs a link',
+    path: ['linkDescription'],
+  });
 export type VariantContentInput = z.input<typeof variantContentSchema>;
 
 const variantsInput = <T extends z.ZodType>(value: T) =>
@@ -111,7 +116,10 @@ export const scheduleBody = z
     /** Schedule although a channel has no working account: its variant fails when due unless one is connected first. */
     allowUnconnected: z.literal(true).optional(),
   })
-  .refine((b) => !(b.queue && (b.localTime !== undefined || b.timezone !== undefined)), 'give either queue: true or localTime (+ timezone), not both')
+  .refine(
+    (b) => !(b.queue && (b.localTime !== undefined || b.timezone !== undefined)),
+    'give either queue: true or localTime (+ timezone), not both',
+  )
   .refine((b) => b.timezone === undefined || b.localTime !== undefined, 'timezone needs a localTime')
   .meta({ description: '`{ localTime, timezone? }`, or `{ queue: true }`, or `{}` for the planned time the post already has.' });
 export type ScheduleBody = z.output<typeof scheduleBody>;
@@ -140,7 +148,10 @@ const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
     .string()
     .max(500)
     .transform((s, ctx) => {
-      const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+      const parts = s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
       for (const p of parts) {
         if (!(values as readonly string[]).includes(p)) {
           ctx.addIssue({ code: 'custom', message: `unknown value "${p}"; expected ${values.join(', ')}` });
@@ -161,7 +172,13 @@ export const listPostsQuery = z.object({
   channel: idSchema.optional(),
   campaign: idSchema.optional(),
   pillar: idSchema.optional(),
-  q: z.string().trim().min(1).max(200).optional().meta({ description: 'Text search: posts with a variant whose text contains this (case-insensitive).' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'Text search: posts with a variant whose text contains this (case-insensitive).' }),
   author: z.uuid().optional().meta({ description: 'Posts created by this user (id).' }),
   from: instantSchema.optional().meta({ description: 'Posts planned at or after this instant.' }),
   to: instantSchema.optional().meta({ description: 'Posts planned before this instant.' }),
@@ -182,7 +199,13 @@ export const bulkPostsBody = z
       .max(200)
       .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'each post at most once'),
     /** reschedule: move each post's time by this many minutes of wall-clock time (a day is 1440, whatever the DST). */
-    shiftMinutes: z.number().int().min(-527_040).max(527_040).refine((n) => n !== 0, 'a shift of 0 changes nothing').optional(),
+    shiftMinutes: z
+      .number()
+      .int()
+      .min(-527_040)
+      .max(527_040)
+      .refine((n) => n !== 0, 'a shift of 0 changes nothing')
+      .optional(),
     /** reschedule: one local time for every post (in `timezone`, default each post's own zone). */
     localTime: localTimeSchema.optional(),
     timezone: timezoneSchema.optional(),
@@ -191,9 +214,14 @@ export const bulkPostsBody = z
     /** Recorded with each change (audit log; the review thread for submit and approve). */
     comment: z.string().trim().min(1).max(5000).optional(),
   })
-  .refine((b) => b.action === 'reschedule' || (b.shiftMinutes === undefined && b.localTime === undefined && b.timezone === undefined && !b.allowUnconnected), {
-    message: 'shiftMinutes, localTime, timezone and allowUnconnected belong to reschedule',
-  })
+  .refine(
+    (b) =>
+      b.action === 'reschedule' ||
+      (b.shiftMinutes === undefined && b.localTime === undefined && b.timezone === undefined && !b.allowUnconnected),
+    {
+      message: 'shiftMinutes, localTime, timezone and allowUnconnected belong to reschedule',
+    },
+  )
   .refine((b) => b.action !== 'reschedule' || (b.shiftMinutes === undefined) !== (b.localTime === undefined), {
     message: 'reschedule needs either shiftMinutes or localTime',
   })
@@ -292,7 +320,13 @@ export type BulkPostsResult = z.infer<typeof bulkPostsResponse>;
 
 export const queueQuery = z.object({
   strategy: idSchema.optional(),
-  free: z.coerce.number().int().min(1).max(20).default(5).meta({ description: 'How many free slots to show per channel (the slots before them are filled).' }),
+  free: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(5)
+    .meta({ description: 'How many free slots to show per channel (the slots before them are filled).' }),
 });
 export type QueueQuery = z.output<typeof queueQuery>;
 

@@ -83,7 +83,15 @@ export async function transitionPost(
     }
     const after = await loadPost(tx, ctx.workspaceId, post.id);
     if (action === 'submit' || action === 'approve' || action === 'reject') {
-      await notifyReview(tx, { workspaceId: ctx.workspaceId, actor: ctx.actor, event: action, record: after, strategy, settings, comment: input.comment });
+      await notifyReview(tx, {
+        workspaceId: ctx.workspaceId,
+        actor: ctx.actor,
+        event: action,
+        record: after,
+        strategy,
+        settings,
+        comment: input.comment,
+      });
     }
     await recordAudit(tx, {
       workspaceId: ctx.workspaceId,

@@ -50,7 +50,8 @@ function canonical(v: unknown): string {
   }
   return JSON.stringify(v);
 }
-const sameContent = (a: VariantContent, b: VariantContent) => canonical(variantContentSchema.parse(a)) === canonical(variantContentSchema.parse(b));
+const sameContent = (a: VariantContent, b: VariantContent) =>
+  canonical(variantContentSchema.parse(a)) === canonical(variantContentSchema.parse(b));
 
 const TIMED: PostState[] = ['scheduled', 'publishing', 'published'];
 
@@ -76,14 +77,20 @@ export async function updatePost(
     let timezone: string | undefined;
     if (body.localTime !== undefined || body.timezone !== undefined) {
       if (TIMED.includes(post.state)) {
-        throw new AppError('post.reschedule_required', `The post is ${post.state}; change its time with POST …/posts/${post.id}/reschedule.`, 409, {
-          state: post.state,
-        });
+        throw new AppError(
+          'post.reschedule_required',
+          `The post is ${post.state}; change its time with POST …/posts/${post.id}/reschedule.`,
+          409,
+          {
+            state: post.state,
+          },
+        );
       }
       timezone = body.timezone ?? post.timezone;
       zoneOf(timezone);
       // Only a new zone: the same wall-clock time, read in the new zone.
-      const local = body.localTime !== undefined ? body.localTime : post.scheduled_at ? formatLocal(post.scheduled_at, post.timezone) : null;
+      const local =
+        body.localTime !== undefined ? body.localTime : post.scheduled_at ? formatLocal(post.scheduled_at, post.timezone) : null;
       planned = local === null ? null : resolveLocalTime(local, timezone);
     }
 
@@ -93,9 +100,14 @@ export async function updatePost(
     for (const [channel, content] of Object.entries(body.variants ?? {})) {
       const existing = before.variants.find((v) => v.channel_id === channel);
       if (existing?.state === 'published' && (content === null || !sameContent(existing.content, content))) {
-        throw new AppError('post.variant_published', `The "${channel}" variant is already published; it can no longer be changed or removed.`, 409, {
-          channel,
-        });
+        throw new AppError(
+          'post.variant_published',
+          `The "${channel}" variant is already published; it can no longer be changed or removed.`,
+          409,
+          {
+            channel,
+          },
+        );
       }
       if (content === null) {
         if (existing) removed.push(channel);
@@ -116,11 +128,18 @@ export async function updatePost(
       checkStrategyRefs(strategy, { channels: [...changed, ...added].map(([c]) => c) });
       await checkMediaRefs(tx, ctx.workspaceId, [...changed, ...added]);
       if (before.variants.length - removed.length + added.length < 1) {
-        throw new AppError('post.no_variants', 'A post needs at least one channel variant; delete the post instead.', 422, { path: '/variants' });
+        throw new AppError('post.no_variants', 'A post needs at least one channel variant; delete the post instead.', 422, {
+          path: '/variants',
+        });
       }
-      if (removed.length) await tx.query('DELETE FROM post_variants WHERE post_id = $1 AND channel_id = ANY($2::text[])', [post.id, removed]);
+      if (removed.length)
+        await tx.query('DELETE FROM post_variants WHERE post_id = $1 AND channel_id = ANY($2::text[])', [post.id, removed]);
       for (const [channel, content] of changed) {
-        await tx.query('UPDATE post_variants SET content = $3 WHERE post_id = $1 AND channel_id = $2', [post.id, channel, JSON.stringify(content)]);
+        await tx.query('UPDATE post_variants SET content = $3 WHERE post_id = $1 AND channel_id = $2', [
+          post.id,
+          channel,
+          JSON.stringify(content),
+        ]);
       }
       for (const [channel, content] of added) {
         await tx.query('INSERT INTO post_variants (post_id, workspace_id, channel_id, content) VALUES ($1, $2, $3, $4)', [
@@ -171,7 +190,14 @@ export async function updatePost(
       await notifyReview(tx, { workspaceId: ctx.workspaceId, actor: ctx.actor, event: 'submit', record: after, strategy, settings });
     }
     const campaignChannels = await findCampaignChannels(tx, ctx.workspaceId, strategy.id, after.post.campaign_id);
-    const warnings = await findPostWarnings(tx, { workspaceId: ctx.workspaceId, strategy, record: after, campaignChannels, now, scheduling: false });
+    const warnings = await findPostWarnings(tx, {
+      workspaceId: ctx.workspaceId,
+      strategy,
+      record: after,
+      campaignChannels,
+      now,
+      scheduling: false,
+    });
     if (planned?.ambiguous) warnings.push(ambiguousWarning(planned.localTime, planned.timezone, planned.alternatives!));
     return { post: presentPost(after, strategy, tctx), warnings };
   });

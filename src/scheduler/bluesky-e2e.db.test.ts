@@ -25,14 +25,12 @@ import { quiet, workerSettings as settings } from '../../test/worker-fixtures.ts
 
 const POST = 'app.bsky.feed.post';
 
-
 /** The UTF-8 byte range of the first occurrence of `needle` in `text`. */
 const range = (text: string, needle: string) => {
   const i = text.indexOf(needle);
   if (i < 0) throw new Error(`"${needle}" not in "${text}"`);
   return { byteStart: Buffer.byteLength(text.slice(0, i)), byteEnd: Buffer.byteLength(text.slice(0, i + needle.length)) };
 };
-
 
 let network: TestNetworkNoAppView;
 let service: string;
@@ -61,7 +59,12 @@ beforeAll(async () => {
   queue = new PgBossPublishQueue(boss);
   // The PDS is on this machine: its host is allowed, as OUTBOUND_ALLOW would.
   registry = new ConnectorRegistry([new BlueskyConnector({ fetch: createOutbound({ allow: ['localhost', '127.0.0.1'] }).fetch })]);
-  app = await buildApp({ pool: db.pool, config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' }, queue, connectors: registry });
+  app = await buildApp({
+    pool: db.pool,
+    config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' },
+    queue,
+    connectors: registry,
+  });
   await app.ready();
 });
 
@@ -76,7 +79,12 @@ describe('Bluesky end to end through the scheduler', () => {
   it('connects an account, schedules a thread with an image, publishes it on time, and the PDS has it', async () => {
     const started = Date.now();
     // A user, a workspace, a strategy with a Bluesky channel.
-    const signup = await inject('POST', '/auth/signup', {}, { email: `bsky-e2e-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Ana' });
+    const signup = await inject(
+      'POST',
+      '/auth/signup',
+      {},
+      { email: `bsky-e2e-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Ana' },
+    );
     expectStatus(signup, 201);
     const owner: Headers = { cookie: `gw_session=${signup.cookies.find((c) => c.name === 'gw_session')!.value}` };
     const wsRes = await inject('POST', '/workspaces', owner, { name: 'Bakery on Bluesky' });
@@ -106,7 +114,11 @@ describe('Bluesky end to end through the scheduler', () => {
       strategy: strategy.id,
       pillar: 'how-to',
       variants: {
-        bluesky: { text, thread: [part2], media: [{ url: `data:image/png;base64,${image.toString('base64')}`, alt: 'A rye loaf on a rack' }] },
+        bluesky: {
+          text,
+          thread: [part2],
+          media: [{ url: `data:image/png;base64,${image.toString('base64')}`, alt: 'A rye loaf on a rack' }],
+        },
       },
     });
     expectStatus(created, 201);
@@ -127,7 +139,14 @@ describe('Bluesky end to end through the scheduler', () => {
 
       // Until published (or failed: then say why).
       const deadline = Date.now() + 20_000;
-      let variant: { state: string; remote_id: string | null; remote_url: string | null; published_at: Date | null; last_error: string | null; idempotency_key: string };
+      let variant: {
+        state: string;
+        remote_id: string | null;
+        remote_url: string | null;
+        published_at: Date | null;
+        last_error: string | null;
+        idempotency_key: string;
+      };
       for (;;) {
         const { rows } = await db.pool.query(
           'SELECT state, remote_id, remote_url, published_at, last_error, idempotency_key FROM post_variants WHERE post_id = $1',
@@ -151,11 +170,16 @@ describe('Bluesky end to end through the scheduler', () => {
       expect(variant.remote_url).toBe(`https://bsky.app/profile/${alice.did}/post/${rootRkey}`);
       const got = await inject('GET', posts, owner);
       expectStatus(got, 200);
-      expect(got.json().post).toMatchObject({ state: 'published', variants: [{ channel: 'bluesky', state: 'published', remoteUrl: variant.remote_url }] });
+      expect(got.json().post).toMatchObject({
+        state: 'published',
+        variants: [{ channel: 'bluesky', state: 'published', remoteUrl: variant.remote_url }],
+      });
 
       // Read back from the PDS: both parts, nothing else.
       const { data: list } = await reader.com.atproto.repo.listRecords({ repo: alice.did, collection: POST, limit: 100 });
-      expect(list.records.map((r) => r.uri).sort()).toEqual([variant.remote_id, `at://${alice.did}/${POST}/${partRecordKey(rootRkey, 1)}`].sort());
+      expect(list.records.map((r) => r.uri).sort()).toEqual(
+        [variant.remote_id, `at://${alice.did}/${POST}/${partRecordKey(rootRkey, 1)}`].sort(),
+      );
 
       const { data: root } = await reader.com.atproto.repo.getRecord({ repo: alice.did, collection: POST, rkey: rootRkey });
       const rootValue = root.value as Record<string, any>;
@@ -175,10 +199,16 @@ describe('Bluesky end to end through the scheduler', () => {
       expect(Buffer.from(blob.data).equals(image)).toBe(true);
       expect(rootValue.reply).toBeUndefined();
 
-      const { data: second } = await reader.com.atproto.repo.getRecord({ repo: alice.did, collection: POST, rkey: partRecordKey(rootRkey, 1) });
+      const { data: second } = await reader.com.atproto.repo.getRecord({
+        repo: alice.did,
+        collection: POST,
+        rkey: partRecordKey(rootRkey, 1),
+      });
       const secondValue = second.value as Record<string, any>;
       expect(secondValue.text).toBe(part2);
-      expect(secondValue.facets).toEqual([{ index: range(part2, '#sourdough'), features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'sourdough' }] }]);
+      expect(secondValue.facets).toEqual([
+        { index: range(part2, '#sourdough'), features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'sourdough' }] },
+      ]);
       expect(secondValue.reply).toEqual({ root: { uri: root.uri, cid: root.cid }, parent: { uri: root.uri, cid: root.cid } });
       expect(secondValue.embed).toBeUndefined();
 

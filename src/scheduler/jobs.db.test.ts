@@ -22,7 +22,8 @@ afterAll(async () => {
 });
 
 const jobs = async (key: string) =>
-  (await db.pool.query(`SELECT state, start_after FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND singleton_key = $2`, [PUBLISH_QUEUE, key])).rows;
+  (await db.pool.query(`SELECT state, start_after FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND singleton_key = $2`, [PUBLISH_QUEUE, key]))
+    .rows;
 
 const later = (s: number) => new Date(Date.now() + s * 1000);
 const uuid = () => crypto.randomUUID();
@@ -44,7 +45,10 @@ describe('pg-boss de-duplication', () => {
     const variantId = uuid();
     const token = uuid();
     await queue.enqueue([{ variantId, scheduleToken: token, dueAt: later(60) }]);
-    await queue.enqueue([{ variantId, scheduleToken: token, dueAt: later(60) }, { variantId, scheduleToken: token, dueAt: later(90) }]);
+    await queue.enqueue([
+      { variantId, scheduleToken: token, dueAt: later(60) },
+      { variantId, scheduleToken: token, dueAt: later(90) },
+    ]);
     expect(await jobs(`${variantId}:${token}`)).toHaveLength(1);
     const rescheduled = uuid();
     await queue.enqueue([{ variantId, scheduleToken: rescheduled, dueAt: later(120) }]);
@@ -98,7 +102,7 @@ describe("the sweeper's probes of pg-boss's tables", () => {
   };
   const publicView = async (key: string) => (await boss.findJobs(PUBLISH_QUEUE, { key })).map((j) => j.state).sort();
 
-  it('agree with pg-boss\'s public findJobs through a job\'s life: queued, active, completed', async () => {
+  it("agree with pg-boss's public findJobs through a job's life: queued, active, completed", async () => {
     const variantId = uuid();
     const token = uuid();
     const key = jobKey(variantId, token);
@@ -110,7 +114,9 @@ describe("the sweeper's probes of pg-boss's tables", () => {
     // Fetch until this job is among the fetched (other tests' jobs may be due too).
     let fetched: { id: string }[] = [];
     for (let i = 0; i < 20 && !fetched.length; i++) {
-      fetched = (await boss.fetch(PUBLISH_QUEUE, { batchSize: 100 })).filter((j) => (j.data as { variantId: string }).variantId === variantId);
+      fetched = (await boss.fetch(PUBLISH_QUEUE, { batchSize: 100 })).filter(
+        (j) => (j.data as { variantId: string }).variantId === variantId,
+      );
     }
     expect(fetched).toHaveLength(1);
     expect([await probe(key), await publicView(key)]).toEqual([{ queued: false, active: true }, ['active']]);
@@ -119,4 +125,3 @@ describe("the sweeper's probes of pg-boss's tables", () => {
     expect([await probe(key), await publicView(key)]).toEqual([{ queued: false, active: false }, ['completed']]);
   });
 });
-

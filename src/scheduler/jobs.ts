@@ -140,7 +140,10 @@ export class PgBossPublishQueue implements PublishQueue {
     for (const j of jobs) {
       const found = await this.boss.findJobs(PUBLISH_QUEUE, { key: jobKey(j.variantId, j.scheduleToken), queued: true });
       if (found.length) {
-        await this.boss.deleteJob(PUBLISH_QUEUE, found.map((f) => f.id));
+        await this.boss.deleteJob(
+          PUBLISH_QUEUE,
+          found.map((f) => f.id),
+        );
         n += found.length;
       }
     }

@@ -19,10 +19,18 @@ export function mediaSource(q: Queryable, storage: MediaStorage, workspaceId: st
       try {
         bytes = await readAll(await storage.open(row.storage_key));
       } catch (e) {
-        if (e instanceof MediaMissingError) throw new PermanentError(`The uploaded file "${row.file_name}" is missing from the media storage.`, { reason: 'rejected' });
+        if (e instanceof MediaMissingError)
+          throw new PermanentError(`The uploaded file "${row.file_name}" is missing from the media storage.`, { reason: 'rejected' });
         throw new TransientError(`The media storage (${storage.description}) could not be read: ${(e as Error).message}`, { cause: e });
       }
-      return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), mimeType: row.mime_type, kind: row.kind, width: row.width, height: row.height, sha256: row.sha256 };
+      return {
+        bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        mimeType: row.mime_type,
+        kind: row.kind,
+        width: row.width,
+        height: row.height,
+        sha256: row.sha256,
+      };
     },
   };
 }

@@ -38,12 +38,7 @@ export interface SweepResult {
 
 const ms = (n: number) => `$${n}::double precision * interval '1 millisecond'`;
 
-export async function sweep(
-  pool: Pool,
-  processor: PublishProcessor,
-  queue: PublishQueue,
-  settings: SweepSettings,
-): Promise<SweepResult> {
+export async function sweep(pool: Pool, processor: PublishProcessor, queue: PublishQueue, settings: SweepSettings): Promise<SweepResult> {
   const limit = settings.limit ?? 1000;
   const result: SweepResult = { missed: 0, requeued: 0, reconciling: 0, wakeAt: [] };
 

@@ -29,14 +29,23 @@ describe('daily token check', () => {
 
     const first = await verifyAllConnections(db.pool, registry);
     expect(first).toEqual({ checked: 2, reconnectNeeded: 1, notified: 1, errors: 0 });
-    const { rows } = await db.pool.query('SELECT id, status, status_message, verified_at IS NOT NULL AS verified FROM channel_connections ORDER BY channel_id');
+    const { rows } = await db.pool.query(
+      'SELECT id, status, status_message, verified_at IS NOT NULL AS verified FROM channel_connections ORDER BY channel_id',
+    );
     expect(rows).toEqual([
       { id: ok, status: 'connected', status_message: null, verified: true },
       { id: revoked, status: 'reconnect_needed', status_message: expect.stringMatching(/revoked/), verified: false },
     ]);
     const notes = await db.pool.query('SELECT user_id, kind, entity_id, message FROM notifications');
     expect(notes.rows).toEqual([
-      { user_id: f.userId, kind: 'reconnect_needed', entity_id: revoked, message: expect.stringMatching(/^Reconnect the sandbox account of channel revoked: .*2 scheduled post\(s\) in the next 14 days would fail\.$/) },
+      {
+        user_id: f.userId,
+        kind: 'reconnect_needed',
+        entity_id: revoked,
+        message: expect.stringMatching(
+          /^Reconnect the sandbox account of channel revoked: .*2 scheduled post\(s\) in the next 14 days would fail\.$/,
+        ),
+      },
     ]);
     const audit = await db.pool.query(`SELECT actor, action FROM audit_log WHERE entity_id = $1`, [revoked]);
     expect(audit.rows).toEqual([{ actor: 'system', action: 'connection.verify' }]);

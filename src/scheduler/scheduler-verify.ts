@@ -29,9 +29,14 @@ export async function verifyAllConnections(
 ): Promise<VerifyRunResult> {
   const horizonDays = options.horizonDays ?? 14;
   const result: VerifyRunResult = { checked: 0, reconnectNeeded: 0, notified: 0, errors: 0 };
-  const { rows } = await pool.query<{ id: string; workspace_id: string; channel_id: string; strategy_id: string; connector: string; status: string }>(
-    `SELECT id, workspace_id, channel_id, strategy_id, connector, status FROM channel_connections ORDER BY workspace_id, id`,
-  );
+  const { rows } = await pool.query<{
+    id: string;
+    workspace_id: string;
+    channel_id: string;
+    strategy_id: string;
+    connector: string;
+    status: string;
+  }>(`SELECT id, workspace_id, channel_id, strategy_id, connector, status FROM channel_connections ORDER BY workspace_id, id`);
   const queue = [...rows];
   const one = async () => {
     for (let c = queue.shift(); c; c = queue.shift()) {
@@ -83,7 +88,9 @@ export async function scheduleVerification(
   await boss.schedule(VERIFY_QUEUE, options.cron, null, { tz: 'UTC', singletonKey: 'daily' });
   await boss.work(VERIFY_QUEUE, async () => {
     const r = await verifyAllConnections(pool, registry, { log: options.log });
-    options.log.info(`token check: ${r.checked} accounts verified, ${r.reconnectNeeded} need reconnecting, ${r.notified} notifications, ${r.errors} errors`);
+    options.log.info(
+      `token check: ${r.checked} accounts verified, ${r.reconnectNeeded} need reconnecting, ${r.notified} notifications, ${r.errors} errors`,
+    );
     return r;
   });
 }

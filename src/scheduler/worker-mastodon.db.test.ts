@@ -38,7 +38,12 @@ async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise
 describe('the worker on Mastodon', () => {
   it('a status created by an attempt whose answer was lost is found by lookup on the retry: recorded as found, not posted twice', async () => {
     const f = await seedWorkspace(db.pool);
-    const [v] = await seedScheduled(db.pool, f, { count: 1, dueAt: () => Date.now() - 50, channels: ['mastodon'], text: () => 'Rye is back at the bakery' });
+    const [v] = await seedScheduled(db.pool, f, {
+      count: 1,
+      dueAt: () => Date.now() - 50,
+      channels: ['mastodon'],
+      text: () => 'Rye is back at the bakery',
+    });
     server = await serveFixture('lost-response', (fixture) => {
       const [create, , list] = fixture.exchanges;
       create!.request.headers!['Idempotency-Key'] = v!.idempotencyKey;
@@ -76,7 +81,14 @@ describe('the worker on Mastodon', () => {
       `SELECT action, after FROM audit_log WHERE entity_type = 'post' AND entity_id = $1 ORDER BY id`,
       [v!.postId],
     );
-    expect(audit.map((a) => a.action)).toEqual(['post.claim', 'post.variant_retry', 'post.retry', 'post.claim', 'post.variant_published', 'post.publish']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'post.claim',
+      'post.variant_retry',
+      'post.retry',
+      'post.claim',
+      'post.variant_published',
+      'post.publish',
+    ]);
     expect(audit.find((a) => a.action === 'post.variant_retry')?.after?.error).toMatch(/Mastodon could not be reached \(publish\)/);
     expect(audit.find((a) => a.action === 'post.variant_published')?.after).toMatchObject({ attempt: 2, reconciled: 'found' });
   });

@@ -17,7 +17,15 @@
  */
 import type { Pool, PoolClient } from '../db/pool.ts';
 import { withTransaction } from '../db/pool.ts';
-import { classifyError, PermanentError, type Connection, type ConnectorKind, type OutgoingVariant, type PublishResult, type TransientError } from '../connectors/connector.ts';
+import {
+  classifyError,
+  PermanentError,
+  type Connection,
+  type ConnectorKind,
+  type OutgoingVariant,
+  type PublishResult,
+  type TransientError,
+} from '../connectors/connector.ts';
 import type { ConnectorRegistry } from '../connectors/registry.ts';
 import { openCredentials, type Credentials } from '../connections/credentials.ts';
 import { mediaSource } from './media-source.ts';
@@ -168,7 +176,11 @@ const RECOMPUTE_POST_SQL = `
 
 /** Takes the post's lock (first, as everyone does) and returns its state. */
 async function lockPost(tx: PoolClient, postId: string): Promise<string | null> {
-  const { rows } = await tx.query<{ state: string }>({ name: 'gw_publish_lock_post', text: 'SELECT state FROM posts WHERE id = $1 FOR UPDATE', values: [postId] });
+  const { rows } = await tx.query<{ state: string }>({
+    name: 'gw_publish_lock_post',
+    text: 'SELECT state FROM posts WHERE id = $1 FOR UPDATE',
+    values: [postId],
+  });
   return rows[0]?.state ?? null;
 }
 
@@ -227,7 +239,11 @@ export class PublishProcessor {
       if (until !== undefined) this.#cooldown.delete(route.connectionId);
     }
     // Named: a prepared statement per connection, planned once (this is the hot path).
-    const claimed = await this.#d.pool.query<ClaimedRow>({ name: 'gw_publish_claim', text: CLAIM_SQL, values: [job.variantId, job.scheduleToken, settings.graceMs] });
+    const claimed = await this.#d.pool.query<ClaimedRow>({
+      name: 'gw_publish_claim',
+      text: CLAIM_SQL,
+      values: [job.variantId, job.scheduleToken, settings.graceMs],
+    });
     if (claimed.rows[0]) return this.#send(claimed.rows[0]);
 
     // Nothing claimed: find out why (most often a job left over from a reschedule, edit or delete).
@@ -250,9 +266,11 @@ export class PublishProcessor {
       return reclaimed.rows[0] ? this.#send(reclaimed.rows[0]) : { kind: 'skipped', why: 'reconciled by another worker' };
     }
     if (v.state !== 'scheduled') return { kind: 'skipped', why: `variant is ${v.state}` };
-    if (v.deleted || (v.post_state !== 'scheduled' && v.post_state !== 'publishing')) return { kind: 'skipped', why: `post is ${v.deleted ? 'deleted' : v.post_state}` };
+    if (v.deleted || (v.post_state !== 'scheduled' && v.post_state !== 'publishing'))
+      return { kind: 'skipped', why: `post is ${v.deleted ? 'deleted' : v.post_state}` };
     if (v.early && v.run_at) return this.#defer(job, v.run_at, 'early');
-    if (v.late) return (await this.markMissed(job.variantId, job.scheduleToken)) ? { kind: 'missed' } : { kind: 'skipped', why: 'changed meanwhile' };
+    if (v.late)
+      return (await this.markMissed(job.variantId, job.scheduleToken)) ? { kind: 'missed' } : { kind: 'skipped', why: 'changed meanwhile' };
     return { kind: 'skipped', why: 'changed meanwhile' };
   }
 

@@ -24,7 +24,14 @@ import { verifySignature } from '../connectors/webhook/signature.ts';
 import { WebhookConnector } from '../connectors/webhook/webhook.ts';
 import { createOutbound } from '../outbound/client.ts';
 import { PgBossPublishQueue, startBoss } from './jobs.ts';
-import { connectChannel, seedScheduled, seedWorkspace, variantRow, type Fixture, type ScheduledVariant } from '../../test/worker-fixtures.ts';
+import {
+  connectChannel,
+  seedScheduled,
+  seedWorkspace,
+  variantRow,
+  type Fixture,
+  type ScheduledVariant,
+} from '../../test/worker-fixtures.ts';
 import { PublishProcessor, type Logger, type PublishSettings } from './worker-publish.ts';
 import { PublishWorker, type WorkerSettings } from './worker.ts';
 
@@ -90,15 +97,20 @@ beforeEach(() => {
   probe.fail = undefined;
 });
 
-const due = (offsetMs: number) => async (n = 1, channels = ['main'], text?: (i: number) => string) =>
-  seedScheduled(db.pool, f, { count: n, dueAt: () => Date.now() + offsetMs, channels, text });
+const due =
+  (offsetMs: number) =>
+  async (n = 1, channels = ['main'], text?: (i: number) => string) =>
+    seedScheduled(db.pool, f, { count: n, dueAt: () => Date.now() + offsetMs, channels, text });
 const job = (v: ScheduledVariant) => ({ variantId: v.variantId, scheduleToken: v.scheduleToken });
-const receipts = async (key: string) => (await db.pool.query('SELECT id, repeats FROM sandbox_receipts WHERE idempotency_key = $1', [key])).rows;
+const receipts = async (key: string) =>
+  (await db.pool.query('SELECT id, repeats FROM sandbox_receipts WHERE idempotency_key = $1', [key])).rows;
 const audit = async (postId: string) =>
-  (await db.pool.query<{ action: string; reason: string | null; after: Record<string, unknown> }>(
-    `SELECT action, reason, after FROM audit_log WHERE entity_type = 'post' AND entity_id = $1 ORDER BY id`,
-    [postId],
-  )).rows;
+  (
+    await db.pool.query<{ action: string; reason: string | null; after: Record<string, unknown> }>(
+      `SELECT action, reason, after FROM audit_log WHERE entity_type = 'post' AND entity_id = $1 ORDER BY id`,
+      [postId],
+    )
+  ).rows;
 const notifications = async (postId: string) =>
   (await db.pool.query('SELECT kind, user_id, message FROM notifications WHERE entity_id = $1', [postId])).rows;
 
@@ -154,10 +166,14 @@ describe('claim', () => {
 
   it('sends nothing for a stale token (rescheduled), a post edited back to review, or a deleted post', async () => {
     const [rescheduled, edited, deleted, inconsistent] = await due(-50)(4);
-    await db.pool.query(`UPDATE post_variants SET schedule_token = gen_random_uuid(), due_at = now() + interval '1 hour' WHERE id = $1`, [rescheduled!.variantId]);
+    await db.pool.query(`UPDATE post_variants SET schedule_token = gen_random_uuid(), due_at = now() + interval '1 hour' WHERE id = $1`, [
+      rescheduled!.variantId,
+    ]);
     // As the post services do it: the post back in review, its variants pending with a new token.
     await db.pool.query(`UPDATE posts SET state = 'in_review' WHERE id = $1`, [edited!.postId]);
-    await db.pool.query(`UPDATE post_variants SET state = 'pending', schedule_token = gen_random_uuid() WHERE id = $1`, [edited!.variantId]);
+    await db.pool.query(`UPDATE post_variants SET state = 'pending', schedule_token = gen_random_uuid() WHERE id = $1`, [
+      edited!.variantId,
+    ]);
     await db.pool.query(`UPDATE posts SET deleted_at = now() WHERE id = $1`, [deleted!.postId]);
     // Even if a service forgot the variant: a post that is not scheduled is never published.
     await db.pool.query(`UPDATE posts SET state = 'in_review' WHERE id = $1`, [inconsistent!.postId]);
@@ -178,16 +194,17 @@ describe('claim', () => {
 
 describe('reconciliation of a claim whose worker died', () => {
   const crashAfterClaim = async (v: ScheduledVariant) =>
-    db.pool.query(`UPDATE post_variants SET state = 'publishing', attempts = 1, claimed_at = now() - interval '1 hour' WHERE id = $1`, [v.variantId]);
+    db.pool.query(`UPDATE post_variants SET state = 'publishing', attempts = 1, claimed_at = now() - interval '1 hour' WHERE id = $1`, [
+      v.variantId,
+    ]);
 
   it('finds the post on the network and records it, without sending again', async () => {
     const [v] = await due(-50)();
     await crashAfterClaim(v!);
     // The network did receive it before the worker died.
-    const { rows } = await db.pool.query(
-      `INSERT INTO sandbox_receipts (idempotency_key, payload) VALUES ($1, '{}') RETURNING id`,
-      [v!.idempotencyKey],
-    );
+    const { rows } = await db.pool.query(`INSERT INTO sandbox_receipts (idempotency_key, payload) VALUES ($1, '{}') RETURNING id`, [
+      v!.idempotencyKey,
+    ]);
     expect(await processor.process(job(v!))).toMatchObject({ kind: 'published', reconciled: 'found' });
     expect(probe.sent(v!.variantId)).toBe(0);
     expect(probe.lookups).toContain(v!.idempotencyKey);
@@ -215,7 +232,11 @@ describe('reconciliation of a claim whose worker died', () => {
     await crashAfterClaim(dead!);
     await withWorker(async (w) => {
       await w.sweepNow();
-      await until(async () => (await variantRow(db.pool, dead!.variantId)).state === 'published' && (await variantRow(db.pool, jobless!.variantId)).state === 'published');
+      await until(
+        async () =>
+          (await variantRow(db.pool, dead!.variantId)).state === 'published' &&
+          (await variantRow(db.pool, jobless!.variantId)).state === 'published',
+      );
     });
     expect(probe.sent(dead!.variantId)).toBe(1);
     expect(probe.sent(jobless!.variantId)).toBe(1);
@@ -238,7 +259,12 @@ describe('errors', () => {
     // The second attempt asked the network first (the first one's outcome could have been unknown).
     expect(probe.lookups).toContain(v!.idempotencyKey);
     expect((await audit(v!.postId)).map((a) => a.action)).toEqual([
-      'post.claim', 'post.variant_retry', 'post.retry', 'post.claim', 'post.variant_published', 'post.publish',
+      'post.claim',
+      'post.variant_retry',
+      'post.retry',
+      'post.claim',
+      'post.variant_published',
+      'post.publish',
     ]);
   });
 
@@ -261,12 +287,17 @@ describe('errors', () => {
     expect(row.last_error).toMatch(/Sandbox rejected the post/);
     expect(probe.sent(v!.variantId)).toBe(1);
     expect((await audit(v!.postId)).map((a) => a.action)).toEqual(['post.claim', 'post.variant_failed', 'post.fail']);
-    expect(await notifications(v!.postId)).toEqual([{ kind: 'publish_failed', user_id: f.userId, message: `Publishing to main failed: ${row.last_error}` }]);
+    expect(await notifications(v!.postId)).toEqual([
+      { kind: 'publish_failed', user_id: f.userId, message: `Publishing to main failed: ${row.last_error}` },
+    ]);
   });
 
   it('a channel without a connected account fails the variant (and only it); the post is failed when all are done', async () => {
     const [main, unconnected] = await due(-50)(1, ['main', 'nowhere']);
-    expect(await processor.process(job(unconnected!))).toMatchObject({ kind: 'failed', message: 'No account is connected to channel "nowhere".' });
+    expect(await processor.process(job(unconnected!))).toMatchObject({
+      kind: 'failed',
+      message: 'No account is connected to channel "nowhere".',
+    });
     expect((await variantRow(db.pool, unconnected!.variantId)).post_state).toBe('publishing');
     expect(await processor.process(job(main!))).toMatchObject({ kind: 'published' });
     expect((await variantRow(db.pool, main!.variantId)).post_state).toBe('failed');
@@ -312,7 +343,9 @@ describe('the worker', () => {
     await queue.enqueue(vs);
     await withWorker(() =>
       until(async () => {
-        const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM post_variants WHERE id = ANY($1) AND state = 'published'`, [vs.map((v) => v.variantId)]);
+        const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM post_variants WHERE id = ANY($1) AND state = 'published'`, [
+          vs.map((v) => v.variantId),
+        ]);
         return rows[0].n === vs.length;
       }),
     );
@@ -339,13 +372,18 @@ describe('the worker', () => {
     };
     const t0 = Date.now();
     await queue.enqueue(vs);
-    await withWorker(async (w) => {
-      await until(async () => {
-        const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM post_variants WHERE id = ANY($1) AND state = 'published'`, [vs.map((v) => v.variantId)]);
-        return rows[0].n === 3;
-      });
-      expect(w.stats.retry + w.stats.deferred).toBeGreaterThanOrEqual(1);
-    }, { concurrency: 1 });
+    await withWorker(
+      async (w) => {
+        await until(async () => {
+          const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM post_variants WHERE id = ANY($1) AND state = 'published'`, [
+            vs.map((v) => v.variantId),
+          ]);
+          return rows[0].n === 3;
+        });
+        expect(w.stats.retry + w.stats.deferred).toBeGreaterThanOrEqual(1);
+      },
+      { concurrency: 1 },
+    );
     expect(Date.now() - t0).toBeGreaterThanOrEqual(650);
   });
 
@@ -356,7 +394,11 @@ describe('the worker', () => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
-        got.push({ key: String(req.headers['idempotency-key']), ok: verifySignature(secret, req.headers['x-groundwork-signature'] as string, body), body });
+        got.push({
+          key: String(req.headers['idempotency-key']),
+          ok: verifySignature(secret, req.headers['x-groundwork-signature'] as string, body),
+          body,
+        });
         res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `hook-${got.length}` }));
       });
     });

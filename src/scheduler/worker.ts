@@ -187,10 +187,13 @@ export class PublishWorker {
     if (delay > MAX_TIMER_MS) return; // the sweeper's look-ahead sets it when it comes near
     const bucket = Math.ceil(at / WAKE_BUCKET_MS) * WAKE_BUCKET_MS;
     if (this.#timers.has(bucket)) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(bucket);
-      this.#wakeUp();
-    }, bucket - Date.now() + 2);
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(bucket);
+        this.#wakeUp();
+      },
+      bucket - Date.now() + 2,
+    );
     timer.unref();
     this.#timers.set(bucket, timer);
   }
@@ -360,7 +363,9 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
       const slowest = Math.max(0, ...registry.kinds().map((k) => registry.get(k)?.limits.timeoutMs ?? 0));
       if (settings.claimTimeoutMs <= slowest) {
         // Safe (the resend carries the same idempotency key) but wasteful: a slow publish still in flight would be reconciled.
-        log.warn(`PUBLISH_CLAIM_TIMEOUT_SECONDS (${settings.claimTimeoutMs / 1000} s) is not above the slowest connector's timeout (${slowest / 1000} s)`);
+        log.warn(
+          `PUBLISH_CLAIM_TIMEOUT_SECONDS (${settings.claimTimeoutMs / 1000} s) is not above the slowest connector's timeout (${slowest / 1000} s)`,
+        );
       }
       worker = new PublishWorker({ boss, pool: options.pool, queue, registry, settings, mediaStorage: options.mediaStorage, log });
       worker.start();

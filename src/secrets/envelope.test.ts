@@ -38,7 +38,10 @@ describe('secret envelopes (AES-256-GCM)', () => {
     const other = makeKeyring([generateKey()]);
     expect(() => open(other, sealed, 'row-1')).toThrow(`sealed with key ${keyring.current.id}, which is not configured`);
     // Another key under the sealing key's id: only GCM's tag can tell.
-    const impostor = { current: other.current, byId: new Map([[keyring.current.id, { id: keyring.current.id, bytes: other.current.bytes }]]) };
+    const impostor = {
+      current: other.current,
+      byId: new Map([[keyring.current.id, { id: keyring.current.id, bytes: other.current.bytes }]]),
+    };
     expect(() => open(impostor, sealed, 'row-1')).toThrow(/integrity check/);
   });
 

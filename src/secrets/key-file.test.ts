@@ -60,6 +60,8 @@ describe('loading the secrets key', () => {
   });
 
   it('names the place of a malformed key', async () => {
-    await expect(loadKeyring({ dataDir: await tempDir(), databaseUrl: undefined, secretsKey: 'short' })).rejects.toThrow(/^SECRETS_KEY: a secrets key is 32 random bytes/);
+    await expect(loadKeyring({ dataDir: await tempDir(), databaseUrl: undefined, secretsKey: 'short' })).rejects.toThrow(
+      /^SECRETS_KEY: a secrets key is 32 random bytes/,
+    );
   });
 });

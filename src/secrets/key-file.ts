@@ -17,7 +17,7 @@ export type KeySource = Pick<Config, 'secretsKey' | 'databaseUrl' | 'dataDir'>;
 export const keyFilePath = (dataDir: string): string => path.join(dataDir, 'secrets.key');
 
 export const MISSING_KEY_MESSAGE =
-  'SECRETS_KEY is required with DATABASE_URL: it encrypts connected accounts\' credentials, and every Groundwork ' +
+  "SECRETS_KEY is required with DATABASE_URL: it encrypts connected accounts' credentials, and every Groundwork " +
   'process using this database needs the same key. Generate one with `openssl rand -base64 32`, set SECRETS_KEY ' +
   'to it everywhere, and keep a copy with your database backups.';
 

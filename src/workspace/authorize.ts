@@ -32,7 +32,10 @@ export const workspaceNotFound = (ref: string): AppError =>
 /** `permission`: the one needed, or those of which any would do (details name the first). */
 export const forbidden = (permission: Permission | readonly Permission[], role: Role): AppError => {
   const wanted = typeof permission === 'string' ? [permission] : permission;
-  return new AppError('auth.forbidden', `Your role in this workspace (${role}) does not allow ${wanted.join(' or ')}.`, 403, { permission: wanted[0], role });
+  return new AppError('auth.forbidden', `Your role in this workspace (${role}) does not allow ${wanted.join(' or ')}.`, 403, {
+    permission: wanted[0],
+    role,
+  });
 };
 
 /**
@@ -69,7 +72,12 @@ export async function authorize(
   const granted = (typeof permission === 'string' ? [permission] : permission).filter((p) => can(row.role, p));
   if (granted.length === 0) throw forbidden(permission, row.role);
   if (scope?.access === 'read' && !granted.some(isReadPermission)) {
-    throw new AppError('auth.token_read_only', `This API token may only read in this workspace; "${granted[0]}" changes things. Use a token with write access.`, 403, { permission: granted[0] });
+    throw new AppError(
+      'auth.token_read_only',
+      `This API token may only read in this workspace; "${granted[0]}" changes things. Use a token with write access.`,
+      403,
+      { permission: granted[0] },
+    );
   }
   return { workspace: { id: row.id, slug: row.slug, name: row.name }, role: row.role };
 }

@@ -36,20 +36,32 @@ export const invitationNotFound = (): AppError =>
 /** 410 when the invitation can no longer be accepted: used, revoked or expired — each said plainly. */
 export function assertOpen(r: InvitationRow, now: Date): void {
   if (r.accepted_at) {
-    throw new AppError('invitation.used', 'This invitation has already been used; each link works once. Ask for a new one if you still need access.', 410);
+    throw new AppError(
+      'invitation.used',
+      'This invitation has already been used; each link works once. Ask for a new one if you still need access.',
+      410,
+    );
   }
-  if (r.revoked_at) throw new AppError('invitation.revoked', 'This invitation was withdrawn by the workspace. Ask its owner for a new one.', 410);
+  if (r.revoked_at)
+    throw new AppError('invitation.revoked', 'This invitation was withdrawn by the workspace. Ask its owner for a new one.', 410);
   if (r.expires_at <= now) {
-    throw new AppError('invitation.expired', `This invitation expired on ${r.expires_at.toISOString().slice(0, 10)}. Ask for a new one.`, 410, {
-      expiredAt: r.expires_at.toISOString(),
-    });
+    throw new AppError(
+      'invitation.expired',
+      `This invitation expired on ${r.expires_at.toISOString().slice(0, 10)}. Ask for a new one.`,
+      410,
+      {
+        expiredAt: r.expires_at.toISOString(),
+      },
+    );
   }
 }
 
 /** The invitation a link's token opens (404 for an unknown or malformed token); `lock` for accepting it. */
 export async function findByToken(q: Queryable, token: string, lock = false): Promise<InvitationRow> {
   if (!isSessionTokenShape(token)) throw invitationNotFound();
-  const { rows } = await q.query<InvitationRow>(`${INVITATION_SELECT} WHERE i.token_hash = $1${lock ? ' FOR UPDATE OF i' : ''}`, [sha256Hex(token)]);
+  const { rows } = await q.query<InvitationRow>(`${INVITATION_SELECT} WHERE i.token_hash = $1${lock ? ' FOR UPDATE OF i' : ''}`, [
+    sha256Hex(token),
+  ]);
   if (!rows[0]) throw invitationNotFound();
   return rows[0];
 }

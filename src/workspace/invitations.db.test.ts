@@ -40,7 +40,10 @@ describe('invitations', () => {
     // Only a hash is stored, and the audit log never holds the secret.
     const { rows: stored } = await t.db.pool.query('SELECT token_hash FROM invitations WHERE id = $1', [created.invitation.id]);
     expect(stored[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
-    const { rows: audit } = await t.db.pool.query("SELECT after::text AS after FROM audit_log WHERE entity_id = $1 AND action = 'invitation.create'", [created.invitation.id]);
+    const { rows: audit } = await t.db.pool.query(
+      "SELECT after::text AS after FROM audit_log WHERE entity_id = $1 AND action = 'invitation.create'",
+      [created.invitation.id],
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0].after).not.toContain(created.token);
 
@@ -73,7 +76,10 @@ describe('invitations', () => {
     expect((await call('GET', `/workspaces/${ws}/invitations`, owner.headers)).json().invitations).toEqual([]);
     expectError(await call('DELETE', `/workspaces/${ws}/invitations/${created.invitation.id}`, owner.headers), 410, 'invitation.used');
 
-    const { rows } = await t.db.pool.query('SELECT action, actor_id, after FROM audit_log WHERE workspace_id = $1 AND entity_type = $2 ORDER BY id', [ws, 'invitation']);
+    const { rows } = await t.db.pool.query(
+      'SELECT action, actor_id, after FROM audit_log WHERE workspace_id = $1 AND entity_type = $2 ORDER BY id',
+      [ws, 'invitation'],
+    );
     expect(rows.map((r) => [r.action, r.actor_id])).toEqual([
       ['invitation.create', owner.userId],
       ['invitation.accept', invitee.userId],
@@ -109,7 +115,9 @@ describe('invitations', () => {
     const second = await invite(owner.headers, ws, email, 'viewer');
     const third = await invite(owner.headers, ws, email, 'editor');
     expectError(await call('GET', `/invitations/${second.token}`), 410, 'invitation.revoked');
-    expect((await call('GET', `/workspaces/${ws}/invitations`, owner.headers)).json().invitations.map((i: { id: string }) => i.id)).toEqual([third.invitation.id]);
+    expect((await call('GET', `/workspaces/${ws}/invitations`, owner.headers)).json().invitations.map((i: { id: string }) => i.id)).toEqual(
+      [third.invitation.id],
+    );
     expectStatus(await call('POST', `/invitations/${third.token}/accept`, invitee.headers), 200);
 
     const { rows } = await t.db.pool.query(
@@ -133,13 +141,23 @@ describe('invitations', () => {
     expect(wrong.json().error.message).toContain(`This invitation is for ${email}`);
     expectStatus(await call('GET', `/workspaces/${ws}`, someoneElse.headers), 404);
 
-    expectError(await call('POST', `/workspaces/${ws}/invitations`, owner.headers, { email: owner.email, role: 'viewer' }), 409, 'member.exists');
+    expectError(
+      await call('POST', `/workspaces/${ws}/invitations`, owner.headers, { email: owner.email, role: 'viewer' }),
+      409,
+      'member.exists',
+    );
 
     // Two clicks at once: one joins, the other is told the link is used (or that they are a member).
     const invitee = await t.signUp(email);
-    const both = await Promise.all([call('POST', `/invitations/${token}/accept`, invitee.headers), call('POST', `/invitations/${token}/accept`, invitee.headers)]);
+    const both = await Promise.all([
+      call('POST', `/invitations/${token}/accept`, invitee.headers),
+      call('POST', `/invitations/${token}/accept`, invitee.headers),
+    ]);
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 410]);
-    const { rows } = await t.db.pool.query('SELECT count(*)::int AS n FROM memberships WHERE workspace_id = $1 AND user_id = $2', [ws, invitee.userId]);
+    const { rows } = await t.db.pool.query('SELECT count(*)::int AS n FROM memberships WHERE workspace_id = $1 AND user_id = $2', [
+      ws,
+      invitee.userId,
+    ]);
     expect(rows[0].n).toBe(1);
   });
 
@@ -149,13 +167,21 @@ describe('invitations', () => {
     const editor = await t.signUp();
     await t.addMember(owner.headers, ws, editor, 'editor');
     const mine = await invite(owner.headers, ws, address());
-    expectError(await call('POST', `/workspaces/${ws}/invitations`, editor.headers, { email: address(), role: 'viewer' }), 403, 'auth.forbidden');
+    expectError(
+      await call('POST', `/workspaces/${ws}/invitations`, editor.headers, { email: address(), role: 'viewer' }),
+      403,
+      'auth.forbidden',
+    );
     expectError(await call('GET', `/workspaces/${ws}/invitations`, editor.headers), 403, 'auth.forbidden');
     expectError(await call('DELETE', `/workspaces/${ws}/invitations/${mine.invitation.id}`, editor.headers), 403, 'auth.forbidden');
 
     const other = await t.signUp();
     const otherWs = await t.createWorkspace(other.headers);
-    expectError(await call('DELETE', `/workspaces/${otherWs}/invitations/${mine.invitation.id}`, other.headers), 404, 'invitation.not_found');
+    expectError(
+      await call('DELETE', `/workspaces/${otherWs}/invitations/${mine.invitation.id}`, other.headers),
+      404,
+      'invitation.not_found',
+    );
     expectError(await call('GET', `/workspaces/${ws}/invitations`, other.headers), 404, 'workspace.not_found');
     for (const id of ['not-a-uuid', '00000000-0000-0000-0000-000000000000']) {
       expectError(await call('DELETE', `/workspaces/${ws}/invitations/${id}`, owner.headers), 404, 'invitation.not_found');
@@ -167,7 +193,15 @@ describe('invitations', () => {
     for (const token of ['x'.repeat(43), 'short', altered]) {
       expectError(await call('GET', `/invitations/${token}`), 404, 'invitation.not_found');
     }
-    expectError(await call('POST', `/workspaces/${ws}/invitations`, owner.headers, { email: 'not an email', role: 'viewer' }), 400, 'request.invalid');
-    expectError(await call('POST', `/workspaces/${ws}/invitations`, owner.headers, { email: address(), role: 'boss' }), 400, 'request.invalid');
+    expectError(
+      await call('POST', `/workspaces/${ws}/invitations`, owner.headers, { email: 'not an email', role: 'viewer' }),
+      400,
+      'request.invalid',
+    );
+    expectError(
+      await call('POST', `/workspaces/${ws}/invitations`, owner.headers, { email: address(), role: 'boss' }),
+      400,
+      'request.invalid',
+    );
   });
 });

@@ -60,10 +60,9 @@ export async function findMember(tx: PoolClient, workspaceId: string, userId: st
 /** 409 `member.last_owner` when `member` is the workspace's only owner. Call under the lock. */
 export async function assertNotLastOwner(tx: PoolClient, workspaceId: string, member: MemberRow, change: string): Promise<void> {
   if (member.role !== 'owner') return;
-  const { rows } = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM memberships WHERE workspace_id = $1 AND role = 'owner'`,
-    [workspaceId],
-  );
+  const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM memberships WHERE workspace_id = $1 AND role = 'owner'`, [
+    workspaceId,
+  ]);
   if ((rows[0]?.n ?? 0) <= 1) {
     throw new AppError(
       'member.last_owner',

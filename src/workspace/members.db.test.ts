@@ -66,7 +66,12 @@ describe('members', () => {
     );
     const member = (role: string) => ({ userId: u.userId, email: u.email, role });
     expect(rows).toEqual([
-      { actor_id: owner.userId, action: 'invitation.create', entity_type: 'invitation', after: expect.objectContaining({ email: u.email, role: 'editor' }) },
+      {
+        actor_id: owner.userId,
+        action: 'invitation.create',
+        entity_type: 'invitation',
+        after: expect.objectContaining({ email: u.email, role: 'editor' }),
+      },
       { actor_id: u.userId, action: 'invitation.accept', entity_type: 'invitation', after: member('editor') },
       { actor_id: owner.userId, action: 'member.role_change', entity_type: 'membership', after: member('strategist') },
       { actor_id: owner.userId, action: 'member.remove', entity_type: 'membership', after: null },
@@ -84,7 +89,10 @@ describe('members', () => {
   it('never leaves a workspace without an owner', async () => {
     const owner = await t.signUp();
     const ws = await t.createWorkspace(owner.headers);
-    for (const [method, payload] of [['PATCH', { role: 'viewer' }], ['DELETE', undefined]] as const) {
+    for (const [method, payload] of [
+      ['PATCH', { role: 'viewer' }],
+      ['DELETE', undefined],
+    ] as const) {
       const res = await call(method, `/workspaces/${ws}/members/${owner.userId}`, owner.headers, payload);
       expectStatus(res, 409);
       expect(res.json().error.code).toBe('member.last_owner');
@@ -187,7 +195,17 @@ describe('the policy, enforced through the real routes', () => {
   it('garbage workspace ids answer 404, never 500', async () => {
     const { headers } = await t.signUp();
     await t.createWorkspace(headers);
-    for (const ref of ['not-a-uuid', '..%2Fx', '..x', '.', "x'%20OR%20'1'='1", '00000000-0000-0000-0000-00000000000g', 'a'.repeat(99), '-leading', 'UPPER']) {
+    for (const ref of [
+      'not-a-uuid',
+      '..%2Fx',
+      '..x',
+      '.',
+      "x'%20OR%20'1'='1",
+      '00000000-0000-0000-0000-00000000000g',
+      'a'.repeat(99),
+      '-leading',
+      'UPPER',
+    ]) {
       const res = await call('GET', `/workspaces/${ref}/members`, headers);
       expect([ref, res.statusCode, res.json().error.code]).toEqual([ref, 404, 'workspace.not_found']);
     }

@@ -3,7 +3,17 @@ import type { WorkspaceWithRole } from './schema.ts';
 
 /** The workspaces columns every presentation reads (prefix them with an alias: `workspaceColumns('w')`). */
 export const workspaceColumns = (alias: string): string =>
-  ['id', 'slug', 'name', 'timezone', 'require_approval', 'allow_self_approval', 'posting_times', 'ics_token_created_at', 'ics_token_last_read_at']
+  [
+    'id',
+    'slug',
+    'name',
+    'timezone',
+    'require_approval',
+    'allow_self_approval',
+    'posting_times',
+    'ics_token_created_at',
+    'ics_token_last_read_at',
+  ]
     .map((c) => `${alias}.${c}`)
     .join(', ');
 

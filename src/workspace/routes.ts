@@ -68,5 +68,7 @@ export async function workspaceRoutes(app: App): Promise<void> {
 
   register(app, contract.previewInvitation, async (request) => ({ invitation: await previewInvitation(pool, request.params.token) }));
 
-  register(app, contract.acceptInvitation, async (request) => ({ workspace: await acceptInvitation(pool, requireActor(request.actor), request.params.token) }));
+  register(app, contract.acceptInvitation, async (request) => ({
+    workspace: await acceptInvitation(pool, requireActor(request.actor), request.params.token),
+  }));
 }

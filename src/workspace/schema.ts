@@ -20,9 +20,9 @@ export const workspaceWithRoleSchema = z.object({
   permissions: z.array(permissionSchema).meta({ description: 'What that role may do here.' }),
   timezone: z.string().meta({ description: 'IANA time zone posts are planned in (a connection may override it per channel).' }),
   requireApproval: z.boolean().meta({ description: 'Only approved posts can be scheduled.' }),
-  allowSelfApproval: z
-    .boolean()
-    .meta({ description: "Where approval is required, whether a post's author may approve it (a one-person team); off: someone else must." }),
+  allowSelfApproval: z.boolean().meta({
+    description: "Where approval is required, whether a post's author may approve it (a one-person team); off: someone else must.",
+  }),
   postingTimes: z.array(z.string()).meta({ description: '"Add to queue" slots, local `HH:mm`, sorted.' }),
   calendarFeed: z
     .object({
@@ -73,7 +73,10 @@ export const updateWorkspaceBodySchema = z
     allowSelfApproval: z.boolean().optional(),
     postingTimes: postingTimesSchema.optional(),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), 'nothing to change: send name, timezone, requireApproval, allowSelfApproval or postingTimes');
+  .refine(
+    (b) => Object.values(b).some((v) => v !== undefined),
+    'nothing to change: send name, timezone, requireApproval, allowSelfApproval or postingTimes',
+  );
 export type UpdateWorkspaceBody = z.output<typeof updateWorkspaceBodySchema>;
 
 export const workspaceParamsSchema = z.object({

@@ -46,11 +46,18 @@ const settingsOf = (r: WorkspaceRow): Settings => ({
   postingTimes: [...r.posting_times].sort(),
 });
 
-export async function updateWorkspace(pool: Pool, actor: Actor, target: AuthorizedWorkspace, input: UpdateWorkspaceBody): Promise<WorkspaceWithRole> {
+export async function updateWorkspace(
+  pool: Pool,
+  actor: Actor,
+  target: AuthorizedWorkspace,
+  input: UpdateWorkspaceBody,
+): Promise<WorkspaceWithRole> {
   const timezone = input.timezone === undefined ? undefined : normalizeTimezone(input.timezone);
   if (timezone === null) throw invalidTimezone(input.timezone!);
   return withTransaction(pool, async (tx) => {
-    const { rows } = await tx.query<WorkspaceRow>(`SELECT ${workspaceColumns('w')} FROM workspaces w WHERE w.id = $1 FOR UPDATE`, [target.workspace.id]);
+    const { rows } = await tx.query<WorkspaceRow>(`SELECT ${workspaceColumns('w')} FROM workspaces w WHERE w.id = $1 FOR UPDATE`, [
+      target.workspace.id,
+    ]);
     const before = rows[0];
     if (!before) throw workspaceNotFound(target.workspace.slug);
     const after: WorkspaceRow = {

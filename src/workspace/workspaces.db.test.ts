@@ -50,7 +50,9 @@ describe('workspaces', () => {
     const res = await create(headers, { name: 'Berlin Bakes', timezone: 'europe/berlin' });
     expectStatus(res, 201);
     expect(res.json().workspace).toMatchObject({ name: 'Berlin Bakes', timezone: 'Europe/Berlin' });
-    const { rows } = await t.db.pool.query("SELECT after FROM audit_log WHERE action = 'workspace.create' AND entity_id = $1", [res.json().workspace.id]);
+    const { rows } = await t.db.pool.query("SELECT after FROM audit_log WHERE action = 'workspace.create' AND entity_id = $1", [
+      res.json().workspace.id,
+    ]);
     expect(rows[0].after.timezone).toBe('Europe/Berlin');
     for (const timezone of ['Mars/Olympus_Mons', 'UTC+2']) {
       const bad = await create(headers, { name: 'Nowhere Bakes', timezone });
@@ -106,23 +108,28 @@ describe('workspaces', () => {
     expectStatus(res, 200);
     expect(res.json().workspace).toMatchObject({ id, slug: 'old-name', name: 'New Name', role: 'owner' });
     await t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${id}`, headers, payload: { name: 'New Name' } });
-    const { rows } = await t.db.pool.query(
-      "SELECT before, after FROM audit_log WHERE workspace_id = $1 AND action = 'workspace.rename'",
-      [id],
-    );
+    const { rows } = await t.db.pool.query("SELECT before, after FROM audit_log WHERE workspace_id = $1 AND action = 'workspace.rename'", [
+      id,
+    ]);
     expect(rows).toEqual([{ before: { name: 'Old Name' }, after: { name: 'New Name' } }]);
   });
 
   it('changes the publishing settings: time zone, approval, posting times — validated, normalised, audited', async () => {
     const { headers, userId } = await t.signUp();
     const id = await t.createWorkspace(headers, 'Settings Co');
-    const patch = (payload: unknown) => t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${id}`, headers, payload: payload as object });
+    const patch = (payload: unknown) =>
+      t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${id}`, headers, payload: payload as object });
 
     const res = await patch({ timezone: 'europe/berlin', requireApproval: false, postingTimes: ['17:30', '08:15', '17:30'] });
     expectStatus(res, 200);
     expect(res.json().workspace).toMatchObject({ timezone: 'Europe/Berlin', requireApproval: false, postingTimes: ['08:15', '17:30'] });
     const get = await t.app.inject({ method: 'GET', url: `/api/v1/workspaces/${id}`, headers });
-    expect(get.json().workspace).toMatchObject({ name: 'Settings Co', timezone: 'Europe/Berlin', requireApproval: false, postingTimes: ['08:15', '17:30'] });
+    expect(get.json().workspace).toMatchObject({
+      name: 'Settings Co',
+      timezone: 'Europe/Berlin',
+      requireApproval: false,
+      postingTimes: ['08:15', '17:30'],
+    });
     // The settings are what the post services read.
     const { rows: ws } = await t.db.pool.query('SELECT timezone, require_approval, posting_times FROM workspaces WHERE id = $1', [id]);
     expect(ws).toEqual([{ timezone: 'Europe/Berlin', require_approval: false, posting_times: ['08:15', '17:30'] }]);
@@ -134,9 +141,19 @@ describe('workspaces', () => {
     for (const timezone of ['Mars/Olympus_Mons', 'UTC+2', '+02:00', ' ']) {
       const bad = await patch({ timezone });
       expectStatus(bad, 400);
-      expect([timezone, bad.json().error.code]).toEqual([timezone, timezone.trim() === '' ? 'request.invalid' : 'workspace.invalid_timezone']);
+      expect([timezone, bad.json().error.code]).toEqual([
+        timezone,
+        timezone.trim() === '' ? 'request.invalid' : 'workspace.invalid_timezone',
+      ]);
     }
-    for (const postingTimes of [[], ['9:00'], ['24:00'], ['09:60'], Array.from({ length: 13 }, (_, i) => `${String(i + 8).padStart(2, '0')}:00`), 'x']) {
+    for (const postingTimes of [
+      [],
+      ['9:00'],
+      ['24:00'],
+      ['09:60'],
+      Array.from({ length: 13 }, (_, i) => `${String(i + 8).padStart(2, '0')}:00`),
+      'x',
+    ]) {
       const bad = await patch({ postingTimes });
       expect([postingTimes, bad.statusCode, bad.json().error.code]).toEqual([postingTimes, 400, 'request.invalid']);
     }
@@ -168,7 +185,8 @@ describe('workspaces', () => {
   it('switches self-approval on and off, audited; only a boolean', async () => {
     const { headers, userId } = await t.signUp();
     const id = await t.createWorkspace(headers, 'Solo Co');
-    const patch = (payload: unknown) => t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${id}`, headers, payload: payload as object });
+    const patch = (payload: unknown) =>
+      t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${id}`, headers, payload: payload as object });
     const on = await patch({ allowSelfApproval: true });
     expectStatus(on, 200);
     expect(on.json().workspace).toMatchObject({ allowSelfApproval: true, requireApproval: true });
@@ -189,10 +207,18 @@ describe('workspaces', () => {
   it('renames and changes settings in one request: one audit entry each', async () => {
     const { headers } = await t.signUp();
     const id = await t.createWorkspace(headers, 'Both Co');
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/workspaces/${id}`, headers, payload: { name: 'Both Co 2', timezone: 'America/New_York' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/workspaces/${id}`,
+      headers,
+      payload: { name: 'Both Co 2', timezone: 'America/New_York' },
+    });
     expectStatus(res, 200);
     expect(res.json().workspace).toMatchObject({ name: 'Both Co 2', slug: 'both-co', timezone: 'America/New_York' });
-    const { rows } = await t.db.pool.query('SELECT action, before, after FROM audit_log WHERE workspace_id = $1 AND action <> $2 ORDER BY id', [id, 'workspace.create']);
+    const { rows } = await t.db.pool.query(
+      'SELECT action, before, after FROM audit_log WHERE workspace_id = $1 AND action <> $2 ORDER BY id',
+      [id, 'workspace.create'],
+    );
     expect(rows).toEqual([
       { action: 'workspace.rename', before: { name: 'Both Co' }, after: { name: 'Both Co 2' } },
       { action: 'workspace.settings_change', before: { timezone: 'UTC' }, after: { timezone: 'America/New_York' } },
@@ -203,7 +229,11 @@ describe('workspaces', () => {
   });
 
   it('needs a signed-in user', async () => {
-    for (const [method, url] of [['GET', '/api/v1/workspaces'], ['POST', '/api/v1/workspaces'], ['GET', '/api/v1/workspaces/x']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/v1/workspaces'],
+      ['POST', '/api/v1/workspaces'],
+      ['GET', '/api/v1/workspaces/x'],
+    ] as const) {
       const res = await t.app.inject({ method, url, payload: method === 'POST' ? { name: 'x' } : undefined });
       expectStatus(res, 401);
       expect(res.json().error.code).toBe('auth.required');

@@ -41,13 +41,25 @@ export async function createFixture(t: PostsTestApp, users: Users): Promise<Know
 
   const strategy = postingStrategy();
   await t.createStrategy(wsId, owner, strategy); // connects every channel to the sandbox
-  const connections = ((await app.inject({ method: 'GET', url: `${ws}/connections`, headers: owner })).json() as { connections: { id: string }[] }).connections;
-  const campaign = created<{ campaign: { id: string } }>(await post(`${ws}/campaigns`, cleanCampaign({ strategy: strategy.id })), 'a campaign').campaign;
+  const connections = (
+    (await app.inject({ method: 'GET', url: `${ws}/connections`, headers: owner })).json() as { connections: { id: string }[] }
+  ).connections;
+  const campaign = created<{ campaign: { id: string } }>(
+    await post(`${ws}/campaigns`, cleanCampaign({ strategy: strategy.id })),
+    'a campaign',
+  ).campaign;
   const channels = strategy.channels.map((c) => c.id);
   // The owner may approve their own posts: one post stays a draft, one is approved (it can be scheduled).
-  answered(await app.inject({ method: 'PATCH', url: ws, headers: owner, payload: { allowSelfApproval: true } }), 200, 'allowing self-approval');
+  answered(
+    await app.inject({ method: 'PATCH', url: ws, headers: owner, payload: { allowSelfApproval: true } }),
+    200,
+    'allowing self-approval',
+  );
   const newPost = async () =>
-    created<{ post: { id: string } }>(await post(`${ws}/posts`, { strategy: strategy.id, campaign: campaign.id, variants: { bluesky: { text: 'Fuzz fixture' } } }), 'a post').post.id;
+    created<{ post: { id: string } }>(
+      await post(`${ws}/posts`, { strategy: strategy.id, campaign: campaign.id, variants: { bluesky: { text: 'Fuzz fixture' } } }),
+      'a post',
+    ).post.id;
   const draft = await newPost();
   const approved = await newPost();
   for (const action of ['submit', 'approve']) answered(await post(`${ws}/posts/${approved}/${action}`, {}), 200, action);

@@ -55,7 +55,12 @@ const describeRequest = (r: GeneratedRequest, status: number, body: string): str
 async function check(r: GeneratedRequest): Promise<boolean> {
   const before = unchanged ?? (await fingerprint());
   const started = performance.now();
-  const res = await t.app.inject({ method: r.method as 'GET', url: r.url, headers: r.headers, ...(r.payload === undefined ? {} : { payload: r.payload }) });
+  const res = await t.app.inject({
+    method: r.method as 'GET',
+    url: r.url,
+    headers: r.headers,
+    ...(r.payload === undefined ? {} : { payload: r.payload }),
+  });
   const ms = performance.now() - started;
   const what = describeRequest(r, res.statusCode, res.body);
   expect(ms, `took ${Math.round(ms)} ms: ${what}`).toBeLessThan(HANG_LIMIT_MS);

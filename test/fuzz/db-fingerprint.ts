@@ -24,7 +24,10 @@ export async function fingerprinter(pool: Pool): Promise<() => Promise<Fingerpri
     [CHANGED_BY_REFUSED_REQUESTS],
   );
   const text = tables
-    .map(({ name }) => `SELECT ${pg.escapeLiteral(name)} AS name, count(*) || ':' || coalesce(sum(t.xmin::text::bigint), 0) AS print FROM ${pg.escapeIdentifier(name)} t`)
+    .map(
+      ({ name }) =>
+        `SELECT ${pg.escapeLiteral(name)} AS name, count(*) || ':' || coalesce(sum(t.xmin::text::bigint), 0) AS print FROM ${pg.escapeIdentifier(name)} t`,
+    )
     .join(' UNION ALL ');
   return async () => {
     const { rows } = await pool.query<{ name: string; print: string }>({ name: 'fuzz_fingerprint', text });

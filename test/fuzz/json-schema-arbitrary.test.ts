@@ -22,7 +22,12 @@ describe('arbitraryFor: generated values validate against their schema', () => {
   it('strings: lengths, patterns, enums, constants, formats', () => {
     expectValid(z.string().min(3).max(5));
     expectValid(z.string().regex(/^[A-Z]{3}$/));
-    expectValid(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/).max(20));
+    expectValid(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/)
+        .max(20),
+    );
     expectValid(z.enum(['a', 'b', 'c']));
     expectValid(z.literal('strategy'));
     expectValid(z.uuid());
@@ -65,7 +70,12 @@ describe('arbitraryFor: generated values validate against their schema', () => {
 
   it('unions, discriminated unions and intersections', () => {
     expectValid(z.union([z.string(), z.number(), z.array(z.boolean())]));
-    expectValid(z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('a'), x: z.string() }), z.strictObject({ kind: z.literal('b'), y: z.number() })]));
+    expectValid(
+      z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('a'), x: z.string() }),
+        z.strictObject({ kind: z.literal('b'), y: z.number() }),
+      ]),
+    );
     expectValid(z.intersection(z.object({ a: z.string() }), z.object({ b: z.number() })));
   });
 

@@ -112,11 +112,17 @@ const FORMATS: Record<string, fc.Arbitrary<string>> = {
   uuid: fc.uuid(),
   email: fc.emailAddress(),
   uri: fc.webUrl(),
-  date: fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9899-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-  'date-time': fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+  date: fc
+    .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9899-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
+  'date-time': fc
+    .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
 };
 
-const instant = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString());
+const instant = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
 
 /** Strings of familiar kinds, offered where a pattern accepts them. */
 const FAMILIAR: readonly fc.Arbitrary<string>[] = [
@@ -168,25 +174,31 @@ function integerFor(schema: JsonSchema): fc.Arbitrary<number> {
   const max = Math.min(Math.floor(b.max) - (b.maxExcluded && Number.isInteger(b.max) ? 1 : 0), INT32);
   // fc.integer is 32-bit; zod's default int bounds (±2^53) are represented by their ends.
   const ends = [b.min, b.max].filter((n) => Number.isSafeInteger(n) && !(n === b.min && b.minExcluded) && !(n === b.max && b.maxExcluded));
-  return ends.length > 0 ? fc.oneof({ weight: 9, arbitrary: fc.integer({ min, max }) }, fc.constantFrom(...ends)) : fc.integer({ min, max });
+  return ends.length > 0
+    ? fc.oneof({ weight: 9, arbitrary: fc.integer({ min, max }) }, fc.constantFrom(...ends))
+    : fc.integer({ min, max });
 }
 
 function numberFor(schema: JsonSchema): fc.Arbitrary<number> {
   const b = bounds(schema);
-  return fc.double({ min: b.min, max: b.max, minExcluded: b.minExcluded, maxExcluded: b.maxExcluded, noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n));
+  return fc
+    .double({ min: b.min, max: b.max, minExcluded: b.minExcluded, maxExcluded: b.maxExcluded, noNaN: true, noDefaultInfinity: true })
+    .map((n) => (Object.is(n, -0) ? 0 : n));
 }
 
 function objectFor(schema: JsonSchema): fc.Arbitrary<Record<string, unknown>> {
   const properties = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
-  const declared = fc.record(
-    Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, arbitraryFor(s)])),
-    { requiredKeys: Object.keys(properties).filter((k) => required.has(k)) },
-  );
+  const declared = fc.record(Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, arbitraryFor(s)])), {
+    requiredKeys: Object.keys(properties).filter((k) => required.has(k)),
+  });
   const extra = schema.additionalProperties;
   if (extra === undefined || extra === false) return declared;
-  const keys = (schema.propertyNames === undefined ? fc.string({ minLength: 1, maxLength: SLACK }) : (arbitraryFor(schema.propertyNames) as fc.Arbitrary<string>))
-    .filter((k) => !Object.hasOwn(properties, k));
+  const keys = (
+    schema.propertyNames === undefined
+      ? fc.string({ minLength: 1, maxLength: SLACK })
+      : (arbitraryFor(schema.propertyNames) as fc.Arbitrary<string>)
+  ).filter((k) => !Object.hasOwn(properties, k));
   const values = extra === true ? anyValue : arbitraryFor(extra);
   return fc
     .tuple(declared, fc.dictionary(keys, values, { maxKeys: MAX_EXTRA_KEYS, noNullPrototype: true }))

@@ -8,8 +8,26 @@ import { anyJson, anyString, deeplyNested } from './hostile.ts';
 
 /** Dates at and past the edges of the calendar and of Postgres, numbers past every limit, empty and huge values. */
 const EDGE_VALUES: readonly unknown[] = [
-  '0000-01-01', '0001-01-01', '9999-12-31', '9999-12-31T23:59:59Z', '0000-01-01T00:00', '2027-02-30', '2027-02-29T24:00',
-  1e308, -1e308, 2 ** 53 + 2, -1, 0, 0.5, '', [], {}, null, true, 'a\u0000b', '\ud83d',
+  '0000-01-01',
+  '0001-01-01',
+  '9999-12-31',
+  '9999-12-31T23:59:59Z',
+  '0000-01-01T00:00',
+  '2027-02-30',
+  '2027-02-29T24:00',
+  1e308,
+  -1e308,
+  2 ** 53 + 2,
+  -1,
+  0,
+  0.5,
+  '',
+  [],
+  {},
+  null,
+  true,
+  'a\u0000b',
+  '\ud83d',
 ];
 
 const HUGE: readonly unknown[] = ['x'.repeat(300_000), deeplyNested(2000, false), deeplyNested(2000, true)];
@@ -52,7 +70,8 @@ export function mutatedValue(source: unknown): fc.Arbitrary<unknown> {
       else if (op === 'remove' && Array.isArray(container)) container.splice(Number(last), 1);
       else if (op === 'remove') delete container[last];
       // As JSON.parse makes it: an own property, even for "__proto__".
-      else if (!Array.isArray(container)) Object.defineProperty(container, newKey, { value, enumerable: true, writable: true, configurable: true });
+      else if (!Array.isArray(container))
+        Object.defineProperty(container, newKey, { value, enumerable: true, writable: true, configurable: true });
     }
     return doc;
   });

@@ -68,7 +68,22 @@ export interface GeneratedRequest {
 }
 
 /** Path segments the router and the URL decoder must survive, sent as they are (not encoded). */
-const RAW_SEGMENTS = ['%00', '%', '%zz', '..', '.', '%2e%2e', 'a%2Fb', '%C0%AE', '%ED%A0%BD', '%EF%BF%BF', ';', '*', '%20', 'a'.repeat(301)];
+const RAW_SEGMENTS = [
+  '%00',
+  '%',
+  '%zz',
+  '..',
+  '.',
+  '%2e%2e',
+  'a%2Fb',
+  '%C0%AE',
+  '%ED%A0%BD',
+  '%EF%BF%BF',
+  ';',
+  '*',
+  '%20',
+  'a'.repeat(301),
+];
 
 /** encodeURIComponent, but a lone surrogate (which it cannot encode) becomes U+FFFD; raw ones are among RAW_SEGMENTS. */
 const encode = (s: string): string => encodeURIComponent(s.replace(/\p{Cs}/gu, '\ufffd'));
@@ -86,12 +101,17 @@ function pathValue(name: string, schema: JsonSchema | undefined, known: Known): 
 }
 
 /** The value one time in four, else null. */
-const sometimes = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
+const sometimes = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | null> =>
+  fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
 
 /** A query or header value: schema-valid, or any text. */
 function parameterValue(schema: JsonSchema | undefined): fc.Arbitrary<string> {
   const valid = schema ? arbitraryFor(schema).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))) : anyString;
-  return fc.oneof({ weight: 6, arbitrary: valid }, { weight: 1, arbitrary: anyString }, { weight: 1, arbitrary: fc.constantFrom('', '%00', '[]', 'a,b,,', '-1', '1e309', '0000-01-01T00:00:00Z') });
+  return fc.oneof(
+    { weight: 6, arbitrary: valid },
+    { weight: 1, arbitrary: anyString },
+    { weight: 1, arbitrary: fc.constantFrom('', '%00', '[]', 'a,b,,', '-1', '1e309', '0000-01-01T00:00:00Z') },
+  );
 }
 
 function queryString(params: readonly Parameter[]): fc.Arbitrary<string> {
@@ -135,12 +155,25 @@ function withHints(value: unknown, known: Known, pick: number, topId: string | u
   return visit(value, 0);
 }
 
-const MALFORMED_JSON = ['{', '{"a":', '[1,]', 'nul', '"\\ud83d"', '{"a":"\\u0000"}', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', `${'['.repeat(10_000)}${']'.repeat(10_000)}`, ''];
+const MALFORMED_JSON = [
+  '{',
+  '{"a":',
+  '[1,]',
+  'nul',
+  '"\\ud83d"',
+  '{"a":"\\u0000"}',
+  '{"__proto__":{"x":1}}',
+  '{"constructor":{"prototype":{"x":1}}}',
+  `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
+  '',
+];
 
 type Body = { contentType: string; payload: string | Buffer } | null;
 
 /** File signatures (PNG, JPEG, GIF, WebP, MP4), so random bytes get past type detection into the decoders. */
-const MAGIC = ['89504e470d0a1a0a', 'ffd8ffe0', '474946383961', '52494646000000005745425056503820', '0000001866747970'].map((h) => Buffer.from(h, 'hex'));
+const MAGIC = ['89504e470d0a1a0a', 'ffd8ffe0', '474946383961', '52494646000000005745425056503820', '0000001866747970'].map((h) =>
+  Buffer.from(h, 'hex'),
+);
 
 /** A multipart/form-data upload (the media route's body, which the document does not describe): broken and random files. */
 const upload: fc.Arbitrary<() => Body> = fc
@@ -169,7 +202,15 @@ function bodyFor(op: Operation, known: Known): fc.Arbitrary<(params: Record<stri
   const other = [
     { weight: 1, arbitrary: anyJson.map((v) => () => json(v)) },
     { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_JSON).map((p) => raw('application/json', p)) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('application/yaml', 'text/yaml', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream'), yamlText).map(([t, p]) => raw(t, p)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom('application/yaml', 'text/yaml', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream'),
+          yamlText,
+        )
+        .map(([t, p]) => raw(t, p)),
+    },
   ];
   if (!schema) return fc.oneof({ weight: 3, arbitrary: fc.constant(() => null) }, { weight: 3, arbitrary: upload }, ...other);
   const valid = arbitraryFor(schema);
@@ -201,7 +242,12 @@ function authFor(known: Known): fc.Arbitrary<Record<string, string>> {
     { weight: 16, arbitrary: fc.constant(known.owner) },
     { weight: 1, arbitrary: fc.constant({}) },
     { weight: 1, arbitrary: fc.constant(known.stranger) },
-    { weight: 1, arbitrary: fc.constantFrom('Bearer x', `Bearer gw_${'a'.repeat(40)}`, 'Basic Zm9vOmJhcg==', 'Bearer').map((authorization) => ({ authorization })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('Bearer x', `Bearer gw_${'a'.repeat(40)}`, 'Basic Zm9vOmJhcg==', 'Bearer')
+        .map((authorization) => ({ authorization })),
+    },
     { weight: 1, arbitrary: fc.constant({ ...known.owner, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }) },
   );
 }

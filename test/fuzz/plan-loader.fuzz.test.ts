@@ -98,12 +98,21 @@ describe('plan loader fuzz', { timeout: FUZZ_TEST_TIMEOUT_MS }, () => {
 
   it('reads mutations of the example plans as text', () => {
     const example = fc.constantFrom(...exampleFiles.map((_, i) => i));
-    fc.assert(fc.property(example.chain((i) => mutatedText(exampleFiles[i]!)), parseBoth), fuzzParameters(150));
+    fc.assert(
+      fc.property(
+        example.chain((i) => mutatedText(exampleFiles[i]!)),
+        parseBoth,
+      ),
+      fuzzParameters(150),
+    );
   });
 
   it('reads structural mutations of the example plans, as JSON values and as YAML', () => {
     const example = fc.constantFrom(...exampleDocuments.map((_, i) => i));
-    const mutated = fc.array(example.chain((i) => mutatedValue(exampleDocuments[i])), { minLength: 1, maxLength: 3 });
+    const mutated = fc.array(
+      example.chain((i) => mutatedValue(exampleDocuments[i])),
+      { minLength: 1, maxLength: 3 },
+    );
     fc.assert(
       fc.property(mutated, (docs) => {
         parseBoth(docs);
@@ -120,6 +129,9 @@ describe('plan loader fuzz', { timeout: FUZZ_TEST_TIMEOUT_MS }, () => {
       fc.record({ documents: fc.array(anyJson, { maxLength: 5 }) }),
       fc.dictionary(anyString, anyJson, { maxKeys: 6 }),
     );
-    fc.assert(fc.property(body, (b) => parseBoth(b as PlanBody)), fuzzParameters(200));
+    fc.assert(
+      fc.property(body, (b) => parseBoth(b as PlanBody)),
+      fuzzParameters(200),
+    );
   });
 });

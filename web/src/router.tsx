@@ -51,7 +51,8 @@ function RequireAuth() {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <Loading />;
-  if (me.data?.user === null || (me.error instanceof ApiError && me.error.status === 401)) return <Navigate to={signInPath(location)} replace />;
+  if (me.data?.user === null || (me.error instanceof ApiError && me.error.status === 401))
+    return <Navigate to={signInPath(location)} replace />;
   return <Outlet />;
 }
 

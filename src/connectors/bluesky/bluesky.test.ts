@@ -23,7 +23,6 @@ const POST = 'app.bsky.feed.post';
 /** The guarded client with the local PDS's host allowed. */
 const local = createOutbound({ allow: ['localhost', '127.0.0.1'] }).fetch;
 
-
 const bytes = (s: string, i: number) => Buffer.byteLength(s.slice(0, i), 'utf8');
 /** The UTF-8 byte range of the first occurrence of `needle` in `text`. */
 const range = (text: string, needle: string) => {
@@ -107,7 +106,10 @@ describe('Bluesky connector against a local PDS', () => {
     // Facets in text order, UTF-8 byte ranges ("🥐" and "—" are 4 and 3 bytes); @nobody.test did not resolve.
     expect(root.value.facets).toEqual([
       { index: range(text, '@bob.test'), features: [{ $type: 'app.bsky.richtext.facet#mention', did: bobDid }] },
-      { index: range(text, 'https://example.com/bread?x=1'), features: [{ $type: 'app.bsky.richtext.facet#link', uri: 'https://example.com/bread?x=1' }] },
+      {
+        index: range(text, 'https://example.com/bread?x=1'),
+        features: [{ $type: 'app.bsky.richtext.facet#link', uri: 'https://example.com/bread?x=1' }],
+      },
       { index: range(text, '#bread'), features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'bread' }] },
     ]);
     expect(range(text, '@bob.test').byteStart).toBe(text.indexOf('@bob.test') + 2); // the croissant is 2 UTF-16 units, 4 bytes
@@ -127,7 +129,10 @@ describe('Bluesky connector against a local PDS', () => {
     expect(part2.value.text).toBe('Part two: the crumb. #sourdough');
     expect(part2.value.reply).toEqual({ root: { uri: root.uri, cid: root.cid }, parent: { uri: root.uri, cid: root.cid } });
     expect(part2.value.facets).toEqual([
-      { index: range('Part two: the crumb. #sourdough', '#sourdough'), features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'sourdough' }] },
+      {
+        index: range('Part two: the crumb. #sourdough', '#sourdough'),
+        features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'sourdough' }],
+      },
     ]);
     expect(part2.value.embed).toBeUndefined();
     // The refs were right the first time: the CIDs computed before the write are the PDS's own.
@@ -139,7 +144,10 @@ describe('Bluesky connector against a local PDS', () => {
     const before = await postCount();
     const again = await connector.publish(variant(content), { connection: connection(), idempotencyKey: key });
     // A fresh connector (a restarted worker: no session, no memory) too.
-    const restarted = await new BlueskyConnector({ fetch: local }).publish(variant(content, 2), { connection: connection(), idempotencyKey: key });
+    const restarted = await new BlueskyConnector({ fetch: local }).publish(variant(content, 2), {
+      connection: connection(),
+      idempotencyKey: key,
+    });
     expect(again.remoteId).toBe(`at://${alice.did}/${POST}/${rootRecordKey(key)}`);
     expect(restarted.remoteId).toBe(again.remoteId);
     expect(await postCount()).toBe(before);
@@ -154,7 +162,10 @@ describe('Bluesky connector against a local PDS', () => {
     const blind: typeof fetch = async (input, init) => {
       const url = String(input instanceof Request ? input.url : input);
       if (url.includes('com.atproto.repo.getRecord') && applied === 0) {
-        return new Response(JSON.stringify({ error: 'RecordNotFound', message: 'Could not locate record' }), { status: 400, headers: { 'content-type': 'application/json' } });
+        return new Response(JSON.stringify({ error: 'RecordNotFound', message: 'Could not locate record' }), {
+          status: 400,
+          headers: { 'content-type': 'application/json' },
+        });
       }
       if (url.includes('com.atproto.repo.applyWrites')) applied++;
       return local(input, init);
@@ -177,7 +188,10 @@ describe('Bluesky connector against a local PDS', () => {
       return res;
     };
     const before = await postCount();
-    const result = await new BlueskyConnector({ fetch: lossy }).publish(variant({ text: 'lost answer' }), { connection: connection({ id: 'conn-lossy' }), idempotencyKey: k });
+    const result = await new BlueskyConnector({ fetch: lossy }).publish(variant({ text: 'lost answer' }), {
+      connection: connection({ id: 'conn-lossy' }),
+      idempotencyKey: k,
+    });
     expect(result.remoteId).toBe(`at://${alice.did}/${POST}/${rootRecordKey(k)}`);
     expect(await postCount()).toBe(before + 1);
     expect(await connector.lookup(k, retrying(connection()))).toMatchObject({ remoteId: result.remoteId });
@@ -193,7 +207,13 @@ describe('Bluesky connector against a local PDS', () => {
   it('a link card with title and description, and a first comment replying to the post', async () => {
     const k = 'variant-card:schedule-1';
     const result = await connector.publish(
-      variant({ text: 'Read this', link: 'https://example.com/article', linkTitle: 'An article', linkDescription: 'Worth it', firstComment: 'Source: our blog' }),
+      variant({
+        text: 'Read this',
+        link: 'https://example.com/article',
+        linkTitle: 'An article',
+        linkDescription: 'Worth it',
+        firstComment: 'Source: our blog',
+      }),
       { connection: connection(), idempotencyKey: k },
     );
     const root = await getPost(rootRecordKey(k));
@@ -209,7 +229,10 @@ describe('Bluesky connector against a local PDS', () => {
 
   it('delete removes every part of the thread, and is idempotent', async () => {
     const k = 'variant-delete:schedule-1';
-    const { remoteId } = await connector.publish(variant({ text: 'short-lived', thread: ['two', 'three'] }), { connection: connection(), idempotencyKey: k });
+    const { remoteId } = await connector.publish(variant({ text: 'short-lived', thread: ['two', 'three'] }), {
+      connection: connection(),
+      idempotencyKey: k,
+    });
     const before = await postCount();
     await connector.delete(remoteId, { connection: connection() });
     expect(await postCount()).toBe(before - 3);
@@ -260,7 +283,9 @@ describe('Bluesky connector against a local PDS', () => {
     const v = await connector.verify({ connection: wrong });
     expect(v.ok).toBe(false);
     expect(v.message).toMatch(/reconnect needed/);
-    const err = await connector.publish(variant({ text: 'nope' }), { connection: wrong, idempotencyKey: 'variant-wrong:1' }).catch((e: unknown) => e);
+    const err = await connector
+      .publish(variant({ text: 'nope' }), { connection: wrong, idempotencyKey: 'variant-wrong:1' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentError);
     expect((err as PermanentError).reason).toBe('auth');
     expect((err as Error).message).toMatch(/reconnect needed.*Invalid identifier or password/);
@@ -268,13 +293,17 @@ describe('Bluesky connector against a local PDS', () => {
 
   it('a record the PDS refuses is a permanent error with its message; an unreachable PDS is transient', async () => {
     const tooLong = 'x'.repeat(301);
-    const err = await connector.publish(variant({ text: tooLong }), { connection: connection(), idempotencyKey: 'variant-long:1' }).catch((e: unknown) => e);
+    const err = await connector
+      .publish(variant({ text: tooLong }), { connection: connection(), idempotencyKey: 'variant-long:1' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentError);
     expect((err as PermanentError).reason).toBe('rejected');
     expect((err as Error).message).toMatch(/Invalid app\.bsky\.feed\.post record.*text/i);
 
     const down = connection({ id: 'conn-down', config: { service: 'http://127.0.0.1:1' } });
-    const err2 = await connector.publish(variant({ text: 'hello' }), { connection: down, idempotencyKey: 'variant-down:1' }).catch((e: unknown) => e);
+    const err2 = await connector
+      .publish(variant({ text: 'hello' }), { connection: down, idempotencyKey: 'variant-down:1' })
+      .catch((e: unknown) => e);
     expect(err2).toBeInstanceOf(TransientError);
   });
 
@@ -299,9 +328,15 @@ describe('Bluesky connector against a local PDS', () => {
       await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
       try {
         const onlyLiteral = new BlueskyConnector({ fetch: createOutbound({ allow: ['127.0.0.1'] }).fetch });
-        const conn = connection({ id: 'conn-ssrf-redirect', config: { service: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}` } });
+        const conn = connection({
+          id: 'conn-ssrf-redirect',
+          config: { service: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}` },
+        });
         const e = await onlyLiteral.verify({ connection: conn }).catch((err: unknown) => err);
-        expect(e).toMatchObject({ reason: 'misconfigured', message: expect.stringContaining('localhost resolves to a private or local network address') });
+        expect(e).toMatchObject({
+          reason: 'misconfigured',
+          message: expect.stringContaining('localhost resolves to a private or local network address'),
+        });
         expect(hits).toBe(1);
       } finally {
         await new Promise((r) => redirecting.close(r));

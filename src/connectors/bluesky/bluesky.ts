@@ -159,7 +159,9 @@ export class BlueskyConnector implements Connector {
 
   #login(s: Settings): Promise<Session> {
     const agent = new AtpAgent({ service: s.service, fetch: this.#fetch });
-    return agent.login({ identifier: s.identifier, password: s.appPassword }).then((res) => ({ agent, did: res.data.did, handle: res.data.handle }));
+    return agent
+      .login({ identifier: s.identifier, password: s.appPassword })
+      .then((res) => ({ agent, did: res.data.did, handle: res.data.handle }));
   }
 
   /** The connection's session (signing in once for concurrent callers); each caller's signal only ends its own wait. */
@@ -221,7 +223,11 @@ export class BlueskyConnector implements Connector {
   // ─── reading records ──────────────────────────────────────────────────────
 
   /** The record at `rkey`, or null when the repo has none. */
-  async #getPost(s: Session, rkey: string, signal: AbortSignal | undefined): Promise<{ uri: string; cid: string; value: Record<string, unknown> } | null> {
+  async #getPost(
+    s: Session,
+    rkey: string,
+    signal: AbortSignal | undefined,
+  ): Promise<{ uri: string; cid: string; value: Record<string, unknown> } | null> {
     try {
       const { data } = await s.agent.com.atproto.repo.getRecord({ repo: s.did, collection: POST, rkey }, { signal });
       if (!data.cid) throw new TransientError(`Bluesky returned the record ${data.uri} without its CID.`);
@@ -263,7 +269,12 @@ export class BlueskyConnector implements Connector {
   }
 
   /** Uploads the images (or the one video) as blobs and returns the post's embed. */
-  async #uploadMedia(s: Session, content: VariantContent, source: MediaSource | undefined, signal: AbortSignal | undefined): Promise<LexJson | undefined> {
+  async #uploadMedia(
+    s: Session,
+    content: VariantContent,
+    source: MediaSource | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<LexJson | undefined> {
     if (content.media.length === 0) return undefined;
     if (content.media.length > BLUESKY_LIMITS.post.maxImages) {
       throw new PermanentError(`A Bluesky post has at most ${BLUESKY_LIMITS.post.maxImages} images; this one has ${content.media.length}.`);
@@ -354,7 +365,12 @@ export class BlueskyConnector implements Connector {
           {
             repo: s.did,
             validate: true,
-            writes: records.map((value, i) => ({ $type: 'com.atproto.repo.applyWrites#create' as const, collection: POST, rkey: rkeys[i]!, value })),
+            writes: records.map((value, i) => ({
+              $type: 'com.atproto.repo.applyWrites#create' as const,
+              collection: POST,
+              rkey: rkeys[i]!,
+              value,
+            })),
           },
           { signal: ctx.signal },
         );
@@ -363,7 +379,8 @@ export class BlueskyConnector implements Connector {
         // A repeat that collided with the first attempt's record, or an answer lost on the way back:
         // if the post is there, it is published. (Auth and validation failures wrote nothing.)
         const status: number = e instanceof XRPCError ? e.status : 0;
-        const rejected = e instanceof XRPCError && (isSessionError(e) || (status >= 400 && status < 500 && status !== 408 && status !== 429));
+        const rejected =
+          e instanceof XRPCError && (isSessionError(e) || (status >= 400 && status < 500 && status !== 408 && status !== 429));
         if (!rejected && !ctx.signal?.aborted) {
           const found = await this.#getPost(s, rootRkey, ctx.signal).catch(() => null);
           if (found) return this.#result(s, found.uri, found.value.createdAt);
@@ -418,7 +435,10 @@ export class BlueskyConnector implements Connector {
     const { did, rkey } = parsePostUri(remoteId);
     if (!isValidTid(rkey)) throw new PermanentError(`Not a post made by Groundwork: ${remoteId}`, { reason: 'not_found' });
     await this.#withSession(ctx, 'delete', async (s) => {
-      if (did !== s.did) throw new PermanentError(`The post ${remoteId} belongs to another account than the connected one (${s.did}).`, { reason: 'misconfigured' });
+      if (did !== s.did)
+        throw new PermanentError(`The post ${remoteId} belongs to another account than the connected one (${s.did}).`, {
+          reason: 'misconfigured',
+        });
       const present: string[] = [];
       if (await this.#getPost(s, rkey, ctx.signal)) present.push(rkey);
       for (let i = 1; i <= MAX_PARTS; i++) {
@@ -443,8 +463,10 @@ export class BlueskyConnector implements Connector {
     try {
       return await this.#withSession(ctx, 'verify', async (s) => {
         const { data } = await s.agent.com.atproto.server.getSession(undefined, { signal: ctx.signal });
-        if (data.active === false) return { ok: false, message: `The Bluesky account ${data.handle} is not active (${data.status ?? 'deactivated'}).` };
-        if (data.handle === 'handle.invalid') return { ok: false, message: `The Bluesky account ${data.did} has no valid handle: its domain no longer points to it.` };
+        if (data.active === false)
+          return { ok: false, message: `The Bluesky account ${data.handle} is not active (${data.status ?? 'deactivated'}).` };
+        if (data.handle === 'handle.invalid')
+          return { ok: false, message: `The Bluesky account ${data.did} has no valid handle: its domain no longer points to it.` };
         return { ok: true };
       });
     } catch (e) {

@@ -43,8 +43,7 @@ export function isSessionError(e: unknown): boolean {
   return e instanceof XRPCError && (e.status === 401 || e.error === 'ExpiredToken' || e.error === 'InvalidToken');
 }
 
-const isAbort = (e: unknown): boolean =>
-  e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError' || isAbort(e.cause));
+const isAbort = (e: unknown): boolean => e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError' || isAbort(e.cause));
 
 /** Any error from an AT Protocol call as Transient or Permanent, its message naming `what` failed. */
 export function classifyBlueskyError(e: unknown, what: string, now: number = Date.now()): TransientError | PermanentError {
@@ -52,7 +51,10 @@ export function classifyBlueskyError(e: unknown, what: string, now: number = Dat
   // The server's URL (or a redirect from it) is one Groundwork does not call: a setting to fix, not an outage.
   const refused = findOutboundError(e);
   if (refused && refused.code !== 'outbound.timeout') {
-    return new PermanentError(`The Bluesky server cannot be called (${what}): ${refused.message}`, { reason: 'misconfigured', cause: refused });
+    return new PermanentError(`The Bluesky server cannot be called (${what}): ${refused.message}`, {
+      reason: 'misconfigured',
+      cause: refused,
+    });
   }
   if (isAbort(e)) return new TransientError(`Bluesky did not answer in time (${what}; outcome unknown).`, { cause: e });
   if (!(e instanceof XRPCError)) {
@@ -68,7 +70,10 @@ export function classifyBlueskyError(e: unknown, what: string, now: number = Dat
     });
   }
   if (status === 429) {
-    return new TransientError(`Bluesky rate limit reached (${what}): ${detail}`, { retryAfterMs: rateLimitDelay(e.headers, now), cause: e });
+    return new TransientError(`Bluesky rate limit reached (${what}): ${detail}`, {
+      retryAfterMs: rateLimitDelay(e.headers, now),
+      cause: e,
+    });
   }
   if (status < 200 || status >= 500 || status === 408) {
     return new TransientError(`Bluesky failed (${what}): ${detail}`, { retryAfterMs: rateLimitDelay(e.headers, now), cause: e });

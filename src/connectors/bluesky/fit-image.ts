@@ -21,7 +21,9 @@ export async function fitImage(img: LoadedMedia, maxBytes: number, network: stri
   if (img.bytes.length <= maxBytes) return img;
   const kb = (n: number) => `${Math.round(n / 1000)} kB`;
   if (img.mimeType === 'image/gif') {
-    throw new PermanentError(`A GIF of ${kb(img.bytes.length)} is larger than ${network}'s ${kb(maxBytes)} and cannot be shrunk without losing its animation.`);
+    throw new PermanentError(
+      `A GIF of ${kb(img.bytes.length)} is larger than ${network}'s ${kb(maxBytes)} and cannot be shrunk without losing its animation.`,
+    );
   }
   for (const { edge, quality } of STEPS) {
     let out: { data: Buffer; info: OutputInfo };
@@ -33,7 +35,10 @@ export async function fitImage(img: LoadedMedia, maxBytes: number, network: stri
         .jpeg({ quality, mozjpeg: true })
         .toBuffer({ resolveWithObject: true });
     } catch (e) {
-      throw new PermanentError(`An image (${img.mimeType}, ${kb(img.bytes.length)}) could not be resized for ${network}: ${(e as Error).message}`, { cause: e });
+      throw new PermanentError(
+        `An image (${img.mimeType}, ${kb(img.bytes.length)}) could not be resized for ${network}: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
     if (out.data.length <= maxBytes) {
       return { ...img, bytes: new Uint8Array(out.data), mimeType: 'image/jpeg', size: { width: out.info.width, height: out.info.height } };

@@ -97,7 +97,8 @@ export function imageSize(b: Uint8Array): { width: number; height: number } | un
   return undefined;
 }
 
-const describe = (url: string): string => (url.startsWith('data:') ? `${url.slice(0, 30)}…` : url.length > 120 ? `${url.slice(0, 120)}…` : url);
+const describe = (url: string): string =>
+  url.startsWith('data:') ? `${url.slice(0, 30)}…` : url.length > 120 ? `${url.slice(0, 120)}…` : url;
 
 async function readLocal(url: string): Promise<{ bytes: Uint8Array; mimeType?: string }> {
   const file = url.startsWith('file:') ? fileURLToPath(url) : url;
@@ -110,18 +111,21 @@ async function readLocal(url: string): Promise<{ bytes: Uint8Array; mimeType?: s
 }
 
 async function readRemote(url: string, o: MediaOptions): Promise<{ bytes: Uint8Array; mimeType?: string }> {
-  if (!o.fetch) throw new PermanentError(`The image ${describe(url)} cannot be fetched here (no outbound client given).`, { reason: 'misconfigured' });
+  if (!o.fetch)
+    throw new PermanentError(`The image ${describe(url)} cannot be fetched here (no outbound client given).`, { reason: 'misconfigured' });
   let res: Response;
   try {
     res = await o.fetch(url, { signal: o.signal, redirect: 'follow' });
   } catch (e) {
     if (e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError')) throw e;
     const refused = findOutboundError(e);
-    if (refused && refused.code !== 'outbound.timeout') throw new PermanentError(`The image ${describe(url)} cannot be fetched: ${refused.message}`, { reason: 'rejected', cause: refused });
+    if (refused && refused.code !== 'outbound.timeout')
+      throw new PermanentError(`The image ${describe(url)} cannot be fetched: ${refused.message}`, { reason: 'rejected', cause: refused });
     const why = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
     throw new TransientError(`The image ${describe(url)} could not be fetched: ${why}`, { cause: e });
   }
-  if (!res.ok) throw httpError(res.status, `The image ${describe(url)} could not be fetched: HTTP ${res.status}`, res.headers.get('retry-after'));
+  if (!res.ok)
+    throw httpError(res.status, `The image ${describe(url)} could not be fetched: HTTP ${res.status}`, res.headers.get('retry-after'));
   const declared = Number(res.headers.get('content-length'));
   if (declared > o.maxBytes) throw tooLarge(url, declared, o);
   // Read at most maxBytes + 1, whatever the server claims.
@@ -145,16 +149,20 @@ async function readRemote(url: string, o: MediaOptions): Promise<{ bytes: Uint8A
 
 function tooLarge(url: string, bytes: number, o: MediaOptions, max = o.maxBytes, what = 'image'): PermanentError {
   const kb = (n: number) => `${Math.round(n / 1000)} kB`;
-  return new PermanentError(`The ${what} ${describe(url)} is ${kb(bytes)}; ${o.network} accepts at most ${kb(max)}. Resize or compress it.`, {
-    reason: 'rejected',
-  });
+  return new PermanentError(
+    `The ${what} ${describe(url)} is ${kb(bytes)}; ${o.network} accepts at most ${kb(max)}. Resize or compress it.`,
+    {
+      reason: 'rejected',
+    },
+  );
 }
 
 async function loadUpload(item: { mediaId: string; alt: string }, o: MediaOptions): Promise<LoadedMedia> {
   const file = await readUpload(o.source, item.mediaId, o.signal);
   const name = `(upload ${item.mediaId})`;
   if (file.kind === 'video') {
-    if (o.maxVideoBytes === undefined) throw new PermanentError(`${o.network} does not take video from Groundwork: remove the video ${name}.`, { reason: 'rejected' });
+    if (o.maxVideoBytes === undefined)
+      throw new PermanentError(`${o.network} does not take video from Groundwork: remove the video ${name}.`, { reason: 'rejected' });
     if (file.bytes.length > o.maxVideoBytes) throw tooLarge(name, file.bytes.length, o, o.maxVideoBytes, 'video');
   }
   const size = file.width !== null && file.height !== null ? { width: file.width, height: file.height } : undefined;
@@ -178,7 +186,8 @@ export async function loadMedia(item: MediaRef, o: MediaOptions): Promise<Loaded
   } else if (/^https?:\/\//i.test(url)) {
     got = await readRemote(url, o);
   } else if (url.startsWith('file:') || path.isAbsolute(url)) {
-    if (!o.allowLocalFiles) throw new PermanentError(`Local image paths are not allowed here: ${describe(url)}`, { reason: 'misconfigured' });
+    if (!o.allowLocalFiles)
+      throw new PermanentError(`Local image paths are not allowed here: ${describe(url)}`, { reason: 'misconfigured' });
     got = await readLocal(url);
   } else {
     throw new PermanentError(`Unsupported image URL: ${describe(url)} (use https://, or a data: URL).`, { reason: 'rejected' });
@@ -187,7 +196,7 @@ export async function loadMedia(item: MediaRef, o: MediaOptions): Promise<Loaded
   if (got.bytes.length > o.maxBytes) throw tooLarge(url, got.bytes.length, o);
   const sniffed = sniffImageType(got.bytes);
   const mimeType = sniffed ?? got.mimeType;
-  if (!mimeType || !mimeType.startsWith('image/')) {
+  if (!mimeType?.startsWith('image/')) {
     throw new PermanentError(`The file at ${describe(url)} is not an image (${mimeType ?? 'unknown type'}).`, { reason: 'rejected' });
   }
   return { bytes: got.bytes, mimeType, kind: 'image', alt: item.alt, size: imageSize(got.bytes) };

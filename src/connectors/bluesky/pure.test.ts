@@ -47,7 +47,17 @@ describe('DAG-CBOR and CIDs', () => {
       b: 2,
       embed: {
         $type: 'app.bsky.embed.images',
-        images: [{ alt: 'x', image: { $type: 'blob', ref: { $link: 'bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy' }, mimeType: 'image/png', size: 70 } }],
+        images: [
+          {
+            alt: 'x',
+            image: {
+              $type: 'blob',
+              ref: { $link: 'bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy' },
+              mimeType: 'image/png',
+              size: 70,
+            },
+          },
+        ],
       },
     };
     expect(recordCid(record)).toBe('bafyreierd4bugw3tbcicclahuvikuiskdodun3nrhbuzgaf6cq2nq4w5lm');
@@ -68,19 +78,29 @@ describe('DAG-CBOR and CIDs', () => {
 describe('error classification', () => {
   const now = Date.parse('2026-11-23T12:00:00Z');
   it('429 waits until ratelimit-reset', () => {
-    const e = classifyBlueskyError(new XRPCError(429, 'RateLimitExceeded', 'Rate Limit Exceeded', { 'ratelimit-reset': String(now / 1000 + 90) }), 'publish', now);
+    const e = classifyBlueskyError(
+      new XRPCError(429, 'RateLimitExceeded', 'Rate Limit Exceeded', { 'ratelimit-reset': String(now / 1000 + 90) }),
+      'publish',
+      now,
+    );
     expect(e).toBeInstanceOf(TransientError);
     expect((e as TransientError).retryAfterMs).toBe(90_000);
     expect(rateLimitDelay({ 'Retry-After': '12' }, now)).toBe(12_000);
   });
   it('401 and expired tokens need a reconnect; 400 is the network refusing the post; 5xx and network errors are transient', () => {
-    for (const e of [new XRPCError(401, 'AuthenticationRequired', 'Invalid identifier or password'), new XRPCError(400, 'ExpiredToken', 'Token has expired')]) {
+    for (const e of [
+      new XRPCError(401, 'AuthenticationRequired', 'Invalid identifier or password'),
+      new XRPCError(400, 'ExpiredToken', 'Token has expired'),
+    ]) {
       const c = classifyBlueskyError(e, 'publish');
       expect(c).toBeInstanceOf(PermanentError);
       expect((c as PermanentError).reason).toBe('auth');
       expect(c.message).toMatch(/reconnect needed/);
     }
-    const bad = classifyBlueskyError(new XRPCError(400, 'InvalidRequest', 'Invalid app.bsky.feed.post record: Record/text must not be longer than 300 graphemes'), 'publish');
+    const bad = classifyBlueskyError(
+      new XRPCError(400, 'InvalidRequest', 'Invalid app.bsky.feed.post record: Record/text must not be longer than 300 graphemes'),
+      'publish',
+    );
     expect(bad).toBeInstanceOf(PermanentError);
     expect((bad as PermanentError).reason).toBe('rejected');
     expect(bad.message).toMatch(/300 graphemes/);
@@ -95,7 +115,10 @@ describe('error classification', () => {
 describe('media', () => {
   const png1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
   it('reads data: URLs, sniffs the type and the size', async () => {
-    const m = await loadMedia({ url: `data:image/png;base64,${png1x1.toString('base64')}`, alt: 'dot' }, { maxBytes: 1000, network: 'Test' });
+    const m = await loadMedia(
+      { url: `data:image/png;base64,${png1x1.toString('base64')}`, alt: 'dot' },
+      { maxBytes: 1000, network: 'Test' },
+    );
     expect(m).toMatchObject({ mimeType: 'image/png', alt: 'dot', size: { width: 1, height: 1 } });
     expect(sniffImageType(Buffer.from('GIF89a'))).toBe('image/gif');
     const gif = Buffer.from('47494638396103000500', 'hex');
@@ -103,9 +126,11 @@ describe('media', () => {
   });
   it('refuses local paths unless allowed, non-images, and images over the limit', async () => {
     await expect(loadMedia({ url: '/etc/hostname', alt: 'x' }, { maxBytes: 1000, network: 'Test' })).rejects.toThrow(/not allowed/);
-    await expect(loadMedia({ url: 'data:text/plain;base64,aGVsbG8=', alt: 'x' }, { maxBytes: 1000, network: 'Test' })).rejects.toThrow(/not an image/);
-    await expect(loadMedia({ url: `data:image/png;base64,${png1x1.toString('base64')}`, alt: 'x' }, { maxBytes: 10, network: 'Test' })).rejects.toThrow(
-      /Test accepts at most/,
+    await expect(loadMedia({ url: 'data:text/plain;base64,aGVsbG8=', alt: 'x' }, { maxBytes: 1000, network: 'Test' })).rejects.toThrow(
+      /not an image/,
     );
+    await expect(
+      loadMedia({ url: `data:image/png;base64,${png1x1.toString('base64')}`, alt: 'x' }, { maxBytes: 10, network: 'Test' }),
+    ).rejects.toThrow(/Test accepts at most/);
   });
 });

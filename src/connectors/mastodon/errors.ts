@@ -40,13 +40,18 @@ export function classifyMastodonError(e: unknown, what: string, now: number = Da
   // The server's URL (or a redirect from it) is one Groundwork does not call: a setting to fix, not an outage.
   const refused = findOutboundError(e);
   if (refused && refused.code !== 'outbound.timeout') {
-    return new PermanentError(`The Mastodon server cannot be called (${what}): ${refused.message}`, { reason: 'misconfigured', cause: refused });
+    return new PermanentError(`The Mastodon server cannot be called (${what}): ${refused.message}`, {
+      reason: 'misconfigured',
+      cause: refused,
+    });
   }
   if (isAbort(e)) return new TransientError(`Mastodon did not answer in time (${what}; outcome unknown).`, { cause: e });
   if (e instanceof TypeError && /destructure property 'error'/.test(e.message)) {
     // masto 7 cannot read an error answered as an HTML page (a proxy's 502/503 during an outage):
     // its status and Retry-After are lost, but such a page is never a verdict on the post.
-    return new TransientError(`Mastodon answered an error page instead of the API (${what}): probably an outage or maintenance.`, { cause: e });
+    return new TransientError(`Mastodon answered an error page instead of the API (${what}): probably an outage or maintenance.`, {
+      cause: e,
+    });
   }
   if (!(e instanceof MastoHttpError)) {
     const m = e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e);
@@ -59,14 +64,21 @@ export function classifyMastodonError(e: unknown, what: string, now: number = Da
     return new PermanentError(`Mastodon: reconnect needed — the access token was refused (${message}).`, { reason: 'auth', cause: e });
   }
   if (status === 429) {
-    return new TransientError(`Mastodon rate limit reached (${what}): ${message}`, { retryAfterMs: mastodonRetryAfter(headers, now), cause: e });
+    return new TransientError(`Mastodon rate limit reached (${what}): ${message}`, {
+      retryAfterMs: mastodonRetryAfter(headers, now),
+      cause: e,
+    });
   }
   if (status >= 500 || status === 408 || status === 425) {
-    return new TransientError(`Mastodon failed (${what}): HTTP ${status} ${message}`, { retryAfterMs: mastodonRetryAfter(headers, now), cause: e });
+    return new TransientError(`Mastodon failed (${what}): HTTP ${status} ${message}`, {
+      retryAfterMs: mastodonRetryAfter(headers, now),
+      cause: e,
+    });
   }
   if (status === 422 && /not finished processing/i.test(message)) {
     return new TransientError(`Mastodon is still processing the media (${what}): ${message}`, { retryAfterMs: 2000, cause: e });
   }
-  if (status === 404 || status === 410) return new PermanentError(`Mastodon: not found (${what}): ${message}`, { reason: 'not_found', cause: e });
+  if (status === 404 || status === 410)
+    return new PermanentError(`Mastodon: not found (${what}): ${message}`, { reason: 'not_found', cause: e });
   return new PermanentError(`Mastodon rejected the post (${what}): ${message}`, { reason: 'rejected', cause: e });
 }

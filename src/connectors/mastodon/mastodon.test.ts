@@ -56,7 +56,9 @@ const variant = (content: Partial<VariantContent>, attempt = 1): OutgoingVariant
 const connector = () => new MastodonConnector({ mediaPollMs: 5, now: () => NOW, outbound: createOutbound({ allow: ['127.0.0.1'] }) });
 
 /** A plain local server: `handler` answers every request; `hits` counts them. */
-async function listen(handler: (path: string) => { status: number; headers?: Record<string, string>; body?: string }): Promise<{ server: Server; port: number; hits: () => number }> {
+async function listen(
+  handler: (path: string) => { status: number; headers?: Record<string, string>; body?: string },
+): Promise<{ server: Server; port: number; hits: () => number }> {
   let hits = 0;
   const server = createServer((req, res) => {
     hits++;
@@ -90,7 +92,11 @@ describe('Mastodon connector (recorded API fixtures)', () => {
     const [upload, , , first, second, comment] = s.requests;
     expect(upload!.form).toMatchObject({ description: 'A tiny red loaf', file: { $file: { type: 'image/png', size: 70 } } });
     expect(first!.headers['idempotency-key']).toBe('variant-7:schedule-1');
-    expect(first!.json).toEqual({ status: 'Fresh bread today #bread https://example.com/bread', visibility: 'public', media_ids: ['110000000000000001'] });
+    expect(first!.json).toEqual({
+      status: 'Fresh bread today #bread https://example.com/bread',
+      visibility: 'public',
+      media_ids: ['110000000000000001'],
+    });
     expect(second!.headers['idempotency-key']).toBe('variant-7:schedule-1#1');
     expect(second!.json).toMatchObject({ in_reply_to_id: '113500000000000001' });
     expect(comment!.headers['idempotency-key']).toBe('variant-7:schedule-1#2');
@@ -109,13 +115,19 @@ describe('Mastodon connector (recorded API fixtures)', () => {
       },
     };
     const result = await connector().publish(
-      variant({ text: 'The first bake of the day', media: [{ mediaId: '0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e', alt: 'The oven door opening' }] }),
+      variant({
+        text: 'The first bake of the day',
+        media: [{ mediaId: '0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e', alt: 'The oven door opening' }],
+      }),
       { connection: connection(s.url), idempotencyKey: 'variant-9:schedule-1', media },
     );
     expectAllServed(s);
     expect(read).toEqual(['0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e']);
     expect(result.remoteId).toBe('113500000000000009');
-    expect(s.requests[0]!.form).toMatchObject({ description: 'The oven door opening', file: { $file: { type: 'video/mp4', size: video.length } } });
+    expect(s.requests[0]!.form).toMatchObject({
+      description: 'The oven door opening',
+      file: { $file: { type: 'video/mp4', size: video.length } },
+    });
   });
 
   it('an upload without a MediaSource is a configuration problem, not a retry', async () => {
@@ -201,7 +213,13 @@ describe('Mastodon connector (recorded API fixtures)', () => {
     const c = connector();
     const conn = connection(s.url);
     const key = 'variant-9:schedule-1';
-    const v = variant({ text: 'Long thread 1/2 with @carol@other.example: https://example.com/a/very/long/path/that/gets/shortened', thread: ['2/2 the end'] }, 3);
+    const v = variant(
+      {
+        text: 'Long thread 1/2 with @carol@other.example: https://example.com/a/very/long/path/that/gets/shortened',
+        thread: ['2/2 the end'],
+      },
+      3,
+    );
     expect(await c.lookup(key, { connection: conn, variant: v })).toBeNull(); // partial: not done
     const result = await c.publish(v, { connection: conn, idempotencyKey: key });
     expectAllServed(s);
@@ -212,7 +230,7 @@ describe('Mastodon connector (recorded API fixtures)', () => {
     expect(posts[0]!.json).toMatchObject({ in_reply_to_id: '113800000000000001' });
   });
 
-  it('delete removes the account\'s own thread under the post, deepest first, leaving others\' replies; gone is fine', async () => {
+  it("delete removes the account's own thread under the post, deepest first, leaving others' replies; gone is fine", async () => {
     const s = await serve('delete');
     await connector().delete('113900000000000001', { connection: connection(s.url) });
     expectAllServed(s);
@@ -235,11 +253,15 @@ describe('Mastodon connector (recorded API fixtures)', () => {
 
   it('an unreachable server is transient; a missing token or URL is a configuration problem', async () => {
     const c = connector();
-    const down = await c.publish(variant({ text: 'x' }), { connection: connection('http://127.0.0.1:1'), idempotencyKey: 'k' }).catch((e: unknown) => e);
+    const down = await c
+      .publish(variant({ text: 'x' }), { connection: connection('http://127.0.0.1:1'), idempotencyKey: 'k' })
+      .catch((e: unknown) => e);
     expect(down).toBeInstanceOf(TransientError);
     const noToken = await c.verify({ connection: connection('https://mastodon.example', { credentials: {} }) });
     expect(noToken).toMatchObject({ ok: false, message: expect.stringMatching(/no access token/) });
-    const noUrl = await c.publish(variant({ text: 'x' }), { connection: connection('not a url'), idempotencyKey: 'k' }).catch((e: unknown) => e);
+    const noUrl = await c
+      .publish(variant({ text: 'x' }), { connection: connection('not a url'), idempotencyKey: 'k' })
+      .catch((e: unknown) => e);
     expect(noUrl).toBeInstanceOf(PermanentError);
     expect((noUrl as PermanentError).reason).toBe('misconfigured');
   });
@@ -251,8 +273,15 @@ describe('Mastodon text matching and parts (pure)', () => {
       '<p>Long thread with <span class="h-card" translate="no"><a href="https://other.example/@carol" class="u-url mention">@<span>carol</span></a></span>: ' +
       '<a href="https://example.com/a/very/long/path"><span class="invisible">https://</span><span class="ellipsis">example.com/a/very/lo</span><span class="invisible">ng/path</span></a></p>' +
       '<p>Second paragraph<br />line &amp; &lt;tag&gt; &#39;quoted&#39;</p>';
-    expect(htmlToText(html)).toBe("Long thread with @carol: https://example.com/a/very/long/path\n\nSecond paragraph\nline & <tag> 'quoted'");
-    expect(contentMatches(html, "Long thread with @carol@other.example: https://example.com/a/very/long/path\n\nSecond paragraph\nline & <tag> 'quoted'")).toBe(true);
+    expect(htmlToText(html)).toBe(
+      "Long thread with @carol: https://example.com/a/very/long/path\n\nSecond paragraph\nline & <tag> 'quoted'",
+    );
+    expect(
+      contentMatches(
+        html,
+        "Long thread with @carol@other.example: https://example.com/a/very/long/path\n\nSecond paragraph\nline & <tag> 'quoted'",
+      ),
+    ).toBe(true);
     expect(contentMatches('<p>Hello</p>', 'Hello!')).toBe(false);
     expect(normalizeForMatch('  a \n\n b  ')).toBe('a b');
   });
@@ -264,7 +293,9 @@ describe('Mastodon text matching and parts (pure)', () => {
       { text: 'two', parent: 0, key: 'K#1' },
       { text: 'c', parent: 0, key: 'K#2' },
     ]);
-    expect(partsOf({ text: 'At https://example.com/x', media: [], link: 'https://example.com/x', thread: [] }, 'K')[0]!.text).toBe('At https://example.com/x');
+    expect(partsOf({ text: 'At https://example.com/x', media: [], link: 'https://example.com/x', thread: [] }, 'K')[0]!.text).toBe(
+      'At https://example.com/x',
+    );
   });
 
   it('the fixture matcher reports where a request differs', () => {
@@ -280,11 +311,17 @@ describe('Mastodon text matching and parts (pure)', () => {
     });
 
     it('a server on a local address is refused as misconfigured before any request, and verify says so by throwing', async () => {
-      const internal = await listen(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: SECRET }) }));
+      const internal = await listen(() => ({
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: SECRET }),
+      }));
       servers.push(internal.server);
       const guarded = new MastodonConnector({ mediaPollMs: 5, now: () => NOW });
       for (const host of ['127.0.0.1', 'localhost', '[::1]', '[::ffff:127.0.0.1]']) {
-        const published = await guarded.publish(variant({ text: 'x' }), { connection: connection(`http://${host}:${internal.port}`), idempotencyKey: 'k' }).catch((e: unknown) => e);
+        const published = await guarded
+          .publish(variant({ text: 'x' }), { connection: connection(`http://${host}:${internal.port}`), idempotencyKey: 'k' })
+          .catch((e: unknown) => e);
         expect(published).toMatchObject({ reason: 'misconfigured', message: expect.stringMatching(/private or local network address/) });
         const verified = await guarded.verify({ connection: connection(`http://${host}:${internal.port}`) }).catch((e: unknown) => e);
         expect(verified).toMatchObject({ reason: 'misconfigured' });
@@ -294,12 +331,21 @@ describe('Mastodon text matching and parts (pure)', () => {
     });
 
     it('a redirect from an allowed server to an internal address is not followed', async () => {
-      const internal = await listen(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: SECRET, username: 'x', acct: 'x' }) }));
+      const internal = await listen(() => ({
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: SECRET, username: 'x', acct: 'x' }),
+      }));
       const redirecting = await listen((path) => ({ status: 302, headers: { location: `http://localhost:${internal.port}${path}` } }));
       servers.push(internal.server, redirecting.server);
       // Only 127.0.0.1 is allowed: the redirect to localhost (also this machine) must be checked on its own.
-      const e = await connector().verify({ connection: connection(`http://127.0.0.1:${redirecting.port}`) }).catch((err: unknown) => err);
-      expect(e).toMatchObject({ reason: 'misconfigured', message: expect.stringContaining('localhost resolves to a private or local network address') });
+      const e = await connector()
+        .verify({ connection: connection(`http://127.0.0.1:${redirecting.port}`) })
+        .catch((err: unknown) => err);
+      expect(e).toMatchObject({
+        reason: 'misconfigured',
+        message: expect.stringContaining('localhost resolves to a private or local network address'),
+      });
       expect(redirecting.hits()).toBe(1);
       expect(internal.hits()).toBe(0);
     });

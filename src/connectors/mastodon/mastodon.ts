@@ -64,8 +64,13 @@ export const MASTODON_MAX_IMAGE_BYTES = 16 * 1024 * 1024;
 /** Mastodon's default video limit (99 MB since 4.2). */
 export const MASTODON_MAX_VIDEO_BYTES = 99 * 1024 * 1024;
 const MEDIA_EXT: Record<string, string> = {
-  'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp',
-  'video/mp4': 'mp4', 'video/quicktime': 'mov', 'video/webm': 'webm',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'video/mp4': 'mp4',
+  'video/quicktime': 'mov',
+  'video/webm': 'webm',
 };
 const LOOKUP_PAGES = 5;
 const LOOKUP_PAGE_SIZE = 40;
@@ -160,12 +165,15 @@ export class MastodonConnector implements Connector {
     const s = settings(ctx);
     let entry = this.#clients.get(ctx.connection.id);
     if (!entry || entry.fingerprint !== s.fingerprint) {
-      entry = { fingerprint: s.fingerprint, client: createRestAPIClient({
+      entry = {
+        fingerprint: s.fingerprint,
+        client: createRestAPIClient({
           url: s.url,
           accessToken: s.accessToken,
           // `dispatcher` is undici's extension to fetch's init (absent from the DOM type).
           requestInit: { dispatcher: this.#outbound.dispatcher } as RequestInit,
-        }) };
+        }),
+      };
       this.#clients.set(ctx.connection.id, entry);
     }
     return { s, entry };
@@ -182,14 +190,18 @@ export class MastodonConnector implements Connector {
   async #accountId(ctx: ConnectionContext): Promise<string> {
     const { entry } = this.#client(ctx);
     if (entry.accountId) return entry.accountId;
-    const me = await this.#call('verify credentials', () => entry.client.v1.accounts.verifyCredentials(undefined, { requestInit: { signal: ctx.signal } }));
+    const me = await this.#call('verify credentials', () =>
+      entry.client.v1.accounts.verifyCredentials(undefined, { requestInit: { signal: ctx.signal } }),
+    );
     entry.accountId = me.id;
     return me.id;
   }
 
   async #uploadMedia(ctx: PublishContext, content: VariantContent): Promise<string[]> {
     if (content.media.length > MASTODON_LIMITS.post.maxImages) {
-      throw new PermanentError(`A Mastodon post has at most ${MASTODON_LIMITS.post.maxImages} images; this one has ${content.media.length}.`);
+      throw new PermanentError(
+        `A Mastodon post has at most ${MASTODON_LIMITS.post.maxImages} images; this one has ${content.media.length}.`,
+      );
     }
     const { client } = this.#client(ctx).entry;
     const ids: string[] = [];
@@ -212,7 +224,9 @@ export class MastodonConnector implements Connector {
       while (!media.url) {
         await sleep(this.#options.mediaPollMs ?? 1000, undefined, { signal: ctx.signal });
         const id = media.id;
-        media = await this.#call('media processing', () => client.v1.media.$select(id).fetch(undefined, { requestInit: { signal: ctx.signal } }));
+        media = await this.#call('media processing', () =>
+          client.v1.media.$select(id).fetch(undefined, { requestInit: { signal: ctx.signal } }),
+        );
       }
       ids.push(media.id);
     }
@@ -248,12 +262,15 @@ export class MastodonConnector implements Connector {
     }
     const root = found[0];
     if (!root || parts.length === 1) return found;
-    const context = await this.#call('lookup thread', () => client.v1.statuses.$select(root.id).context.fetch(undefined, { requestInit: { signal: ctx.signal } }));
+    const context = await this.#call('lookup thread', () =>
+      client.v1.statuses.$select(root.id).context.fetch(undefined, { requestInit: { signal: ctx.signal } }),
+    );
     for (let i = 1; i < parts.length; i++) {
       const parent = found[parts[i]!.parent];
       if (!parent) break;
       found[i] = context.descendants.find(
-        (st) => st.account.id === accountId && st.inReplyToId === parent.id && !found.includes(st) && contentMatches(st.content, parts[i]!.text),
+        (st) =>
+          st.account.id === accountId && st.inReplyToId === parent.id && !found.includes(st) && contentMatches(st.content, parts[i]!.text),
       );
     }
     return found;
@@ -264,7 +281,8 @@ export class MastodonConnector implements Connector {
     const parts = partsOf(variant.content, ctx.idempotencyKey);
     // A retry may follow an attempt that made some (or all) of the parts more than an hour ago,
     // when the Idempotency-Key no longer protects: send only what is missing.
-    const made: (mastodon.v1.Status | undefined)[] = variant.attempt > 1 ? await this.#existing(ctx, variant, parts) : parts.map(() => undefined);
+    const made: (mastodon.v1.Status | undefined)[] =
+      variant.attempt > 1 ? await this.#existing(ctx, variant, parts) : parts.map(() => undefined);
     const mediaIds = !made[0] && variant.content.media.length > 0 ? await this.#uploadMedia(ctx, variant.content) : [];
     for (let i = 0; i < parts.length; i++) {
       if (made[i]) continue;
@@ -300,7 +318,8 @@ export class MastodonConnector implements Connector {
     const accountId = await this.#accountId(ctx);
     let descendants: mastodon.v1.Status[];
     try {
-      descendants = (await client.v1.statuses.$select(remoteId).context.fetch(undefined, { requestInit: { signal: ctx.signal } })).descendants;
+      descendants = (await client.v1.statuses.$select(remoteId).context.fetch(undefined, { requestInit: { signal: ctx.signal } }))
+        .descendants;
     } catch (e) {
       const err = classifyMastodonError(e, 'delete', this.#now());
       if (err instanceof PermanentError && err.reason === 'not_found') return; // gone already
@@ -332,7 +351,9 @@ export class MastodonConnector implements Connector {
   async verify(ctx: ConnectionContext): Promise<VerifyResult> {
     try {
       const { entry } = this.#client(ctx);
-      const me = await this.#call('verify credentials', () => entry.client.v1.accounts.verifyCredentials(undefined, { requestInit: { signal: ctx.signal } }));
+      const me = await this.#call('verify credentials', () =>
+        entry.client.v1.accounts.verifyCredentials(undefined, { requestInit: { signal: ctx.signal } }),
+      );
       entry.accountId = me.id;
       return { ok: true };
     } catch (e) {
@@ -343,4 +364,3 @@ export class MastodonConnector implements Connector {
     }
   }
 }
-

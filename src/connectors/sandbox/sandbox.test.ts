@@ -46,7 +46,10 @@ describe('sandbox connector', () => {
     const first = await sandbox.publish(variant, { connection, idempotencyKey: 'k' });
     expect(first).toMatchObject({ remoteId: 'sandbox-1', remoteUrl: 'sandbox://receipts/1' });
     expect(await sandbox.publish(variant, { connection, idempotencyKey: 'k' })).toEqual(first);
-    expect(receipts.get('k')).toMatchObject({ repeats: 1, payload: { variantId: 'v1', postId: 'p1', channelId: 'main', content: variant.content, media: [] } });
+    expect(receipts.get('k')).toMatchObject({
+      repeats: 1,
+      payload: { variantId: 'v1', postId: 'p1', channelId: 'main', content: variant.content, media: [] },
+    });
     expect(await sandbox.lookup('k', { connection, variant })).toEqual(first);
     expect(await sandbox.lookup('other', { connection, variant })).toBeNull();
     await sandbox.delete(first.remoteId);

@@ -132,7 +132,8 @@ export class SandboxConnector implements Connector {
     if (injected) throw injected;
     const text = variant.content.text;
     if (text.includes('#sandbox-reject')) throw new PermanentError('Sandbox rejected the post: it contains #sandbox-reject.');
-    if (text.includes('#sandbox-flaky') && variant.attempt === 1) throw new TransientError('Sandbox is flaky today (#sandbox-flaky): try again.', { retryAfterMs: 1000 });
+    if (text.includes('#sandbox-flaky') && variant.attempt === 1)
+      throw new TransientError('Sandbox is flaky today (#sandbox-flaky): try again.', { retryAfterMs: 1000 });
     const rate = this.#options.transientFailureRate ?? 0;
     if (rate > 0 && this.#random() < rate) throw new TransientError('Sandbox: simulated outage (503).');
     const media = await Promise.all(variant.content.media.map((m) => this.#receive(m, ctx)));

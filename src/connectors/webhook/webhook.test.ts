@@ -23,7 +23,8 @@ let base: string;
 const received: Received[] = [];
 /** What the receiver answers next (by path). */
 const behaviour: Record<string, (res: ServerResponse, r: Received) => void> = {
-  '/ok': (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'remote-42', url: 'https://example.test/p/42' })),
+  '/ok': (res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'remote-42', url: 'https://example.test/p/42' })),
   '/empty': (res) => res.writeHead(204).end(),
   '/busy': (res) => res.writeHead(503, { 'retry-after': '30' }).end('maintenance'),
   '/limited': (res) => res.writeHead(429, { 'retry-after': '2' }).end(),
@@ -33,7 +34,8 @@ const behaviour: Record<string, (res: ServerResponse, r: Received) => void> = {
   '/redirect-internal': (res) => res.writeHead(307, { location: `${base.replace('127.0.0.1', 'localhost')}/internal` }).end(),
   '/auth': (res) => res.writeHead(401).end('bad secret'),
   // A receiver that verifies like a real one would.
-  '/strict': (res, r) => res.writeHead(verifySignature(SECRET, r.headers[SIGNATURE_HEADER.toLowerCase()] as string, r.body) ? 200 : 400).end(),
+  '/strict': (res, r) =>
+    res.writeHead(verifySignature(SECRET, r.headers[SIGNATURE_HEADER.toLowerCase()] as string, r.body) ? 200 : 400).end(),
 };
 
 beforeAll(async () => {
@@ -86,7 +88,11 @@ describe('webhook connector', () => {
     expect(verifySignature('another-secret-0000', signature, r.body)).toBe(false);
     expect(verifySignature(SECRET, signature, r.body.replace('automation', 'aut0mation'))).toBe(false);
     const payload = JSON.parse(r.body) as WebhookPayload;
-    expect(payload).toMatchObject({ event: 'post.publish', id: 'idem-1', data: { variantId: 'v1', content: { text: 'Hello, automation' } } });
+    expect(payload).toMatchObject({
+      event: 'post.publish',
+      id: 'idem-1',
+      data: { variantId: 'v1', content: { text: 'Hello, automation' } },
+    });
   });
 
   // Known answers: the expected values were computed outside this code, with
@@ -128,18 +134,38 @@ describe('webhook connector', () => {
 
   it('sends an uploaded image with its bytes, read through the MediaSource, and an image by URL as given', async () => {
     const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-    const media: MediaSource = { read: async () => ({ bytes, mimeType: 'image/png', kind: 'image', width: 2, height: 1, sha256: 'b'.repeat(64) }) };
-    const content = { text: 'With pictures', thread: [], media: [{ mediaId: '0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e', alt: 'A tray' }, { url: 'https://cdn.example/a.jpg', alt: 'A loaf' }] };
+    const media: MediaSource = {
+      read: async () => ({ bytes, mimeType: 'image/png', kind: 'image', width: 2, height: 1, sha256: 'b'.repeat(64) }),
+    };
+    const content = {
+      text: 'With pictures',
+      thread: [],
+      media: [
+        { mediaId: '0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e', alt: 'A tray' },
+        { url: 'https://cdn.example/a.jpg', alt: 'A loaf' },
+      ],
+    };
     await webhook.publish({ ...variant, content }, { connection: connection('/ok'), idempotencyKey: 'idem-media', media });
     const payload = JSON.parse(received.at(-1)!.body) as WebhookPayload;
     expect(payload.data.media).toEqual([
-      { mediaId: '0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e', alt: 'A tray', mimeType: 'image/png', sizeBytes: 11, width: 2, height: 1, sha256: 'b'.repeat(64), base64: Buffer.from(bytes).toString('base64') },
+      {
+        mediaId: '0b0a2c1e-2f0e-4c1a-9a1e-0b0a2c1e2f0e',
+        alt: 'A tray',
+        mimeType: 'image/png',
+        sizeBytes: 11,
+        width: 2,
+        height: 1,
+        sha256: 'b'.repeat(64),
+        base64: Buffer.from(bytes).toString('base64'),
+      },
       { url: 'https://cdn.example/a.jpg', alt: 'A loaf' },
     ]);
   });
 
   it('a receiver verifying signatures accepts ours', async () => {
-    await expect(webhook.publish(variant, { connection: connection('/strict'), idempotencyKey: 'idem-2' })).resolves.toMatchObject({ remoteId: 'idem-2' });
+    await expect(webhook.publish(variant, { connection: connection('/strict'), idempotencyKey: 'idem-2' })).resolves.toMatchObject({
+      remoteId: 'idem-2',
+    });
   });
 
   it('refuses stale or malformed signatures', () => {
@@ -152,7 +178,10 @@ describe('webhook connector', () => {
   });
 
   it('an empty 2xx is a success, named by the idempotency key', async () => {
-    await expect(webhook.publish(variant, { connection: connection('/empty'), idempotencyKey: 'idem-3' })).resolves.toEqual({ remoteId: 'idem-3', remoteUrl: null });
+    await expect(webhook.publish(variant, { connection: connection('/empty'), idempotencyKey: 'idem-3' })).resolves.toEqual({
+      remoteId: 'idem-3',
+      remoteUrl: null,
+    });
   });
 
   it('maps failures: 503/429 transient with Retry-After, 422 rejected with the body, 401 auth, unreachable transient', async () => {
@@ -160,19 +189,27 @@ describe('webhook connector', () => {
     expect(busy).toBeInstanceOf(TransientError);
     expect(busy.retryAfterMs).toBe(30_000);
     expect(busy.message).toBe('The webhook answered 503');
-    expect((await webhook.publish(variant, { connection: connection('/limited'), idempotencyKey: 'k' }).catch((e) => e)).retryAfterMs).toBe(2000);
+    expect((await webhook.publish(variant, { connection: connection('/limited'), idempotencyKey: 'k' }).catch((e) => e)).retryAfterMs).toBe(
+      2000,
+    );
     const rejected = await webhook.publish(variant, { connection: connection('/reject'), idempotencyKey: 'k' }).catch((e) => e);
     expect(rejected).toBeInstanceOf(PermanentError);
     expect(rejected.message).toBe('The webhook answered 422');
-    expect(await webhook.publish(variant, { connection: connection('/auth'), idempotencyKey: 'k' }).catch((e) => e)).toMatchObject({ reason: 'auth' });
+    expect(await webhook.publish(variant, { connection: connection('/auth'), idempotencyKey: 'k' }).catch((e) => e)).toMatchObject({
+      reason: 'auth',
+    });
     const down = { ...connection('/ok'), config: { url: 'http://127.0.0.1:1/hook' } };
     expect(await webhook.publish(variant, { connection: down, idempotencyKey: 'k' }).catch((e) => e)).toBeInstanceOf(TransientError);
   });
 
   it('refuses a missing secret or a non-http URL as misconfigured', async () => {
-    expect(await webhook.publish(variant, { connection: connection('/ok', 'short'), idempotencyKey: 'k' }).catch((e) => e)).toMatchObject({ reason: 'misconfigured' });
+    expect(await webhook.publish(variant, { connection: connection('/ok', 'short'), idempotencyKey: 'k' }).catch((e) => e)).toMatchObject({
+      reason: 'misconfigured',
+    });
     const ftp = { ...connection('/ok'), config: { url: 'ftp://example.test/x' } };
-    expect(await webhook.publish(variant, { connection: ftp, idempotencyKey: 'k' }).catch((e) => e)).toMatchObject({ reason: 'misconfigured' });
+    expect(await webhook.publish(variant, { connection: ftp, idempotencyKey: 'k' }).catch((e) => e)).toMatchObject({
+      reason: 'misconfigured',
+    });
   });
 
   it('has no lookup (null: resend with the same key), and verifies with a signed ping', async () => {
@@ -184,7 +221,10 @@ describe('webhook connector', () => {
 
   describe('refuses private and local addresses (SSRF)', () => {
     const guarded = new WebhookConnector();
-    const at = (host: string, path = '/internal'): Connection => ({ ...connection(path), config: { url: `http://${host}:${new URL(base).port}${path}` } });
+    const at = (host: string, path = '/internal'): Connection => ({
+      ...connection(path),
+      config: { url: `http://${host}:${new URL(base).port}${path}` },
+    });
 
     it.each(['127.0.0.1', '[::1]', 'localhost', '2130706433', '0x7f000001', '127.1', '0.0.0.0', '[::ffff:127.0.0.1]'])(
       'a webhook at http://%s:<port> is refused as misconfigured, nothing is sent and nothing of the server comes back',
@@ -201,17 +241,26 @@ describe('webhook connector', () => {
     );
 
     it('a redirect from an allowed host to a private one is refused', async () => {
-      const e = await webhook.publish(variant, { connection: connection('/redirect-internal'), idempotencyKey: 'k' }).catch((err: unknown) => err);
+      const e = await webhook
+        .publish(variant, { connection: connection('/redirect-internal'), idempotencyKey: 'k' })
+        .catch((err: unknown) => err);
       // The webhook itself asks not to follow redirects (a delivery is not repeated elsewhere): the 307 is reported, not followed.
       expect(e).toMatchObject({ message: 'The webhook answered 307' });
-      const following = await createOutbound({ allow: ['127.0.0.1'] }).fetch(`${base}/redirect-internal`).catch((err: unknown) => err);
+      const following = await createOutbound({ allow: ['127.0.0.1'] })
+        .fetch(`${base}/redirect-internal`)
+        .catch((err: unknown) => err);
       expect(following).toMatchObject({ code: 'outbound.forbidden_address' });
     });
 
     it("never echoes a receiver's body, even from an allowed host", async () => {
-      const e = await webhook.publish(variant, { connection: connection('/internal-error'), idempotencyKey: 'k' }).catch((err: unknown) => err);
+      const e = await webhook
+        .publish(variant, { connection: connection('/internal-error'), idempotencyKey: 'k' })
+        .catch((err: unknown) => err);
       expect(e).toMatchObject({ message: 'The webhook answered 500' });
-      expect(await webhook.verify({ connection: connection('/internal-error') })).toEqual({ ok: false, message: 'The webhook answered 500' });
+      expect(await webhook.verify({ connection: connection('/internal-error') })).toEqual({
+        ok: false,
+        message: 'The webhook answered 500',
+      });
     });
   });
 });

@@ -46,7 +46,16 @@ export type WebhookEvent = 'post.publish' | 'post.delete' | 'ping';
 /** `data.media[]` of a publish: an image by URL, or an uploaded file with its bytes. */
 export type WebhookMedia =
   | { url: string; alt: string }
-  | { mediaId: string; alt: string; mimeType: string; sizeBytes: number; width: number | null; height: number | null; sha256: string; base64: string };
+  | {
+      mediaId: string;
+      alt: string;
+      mimeType: string;
+      sizeBytes: number;
+      width: number | null;
+      height: number | null;
+      sha256: string;
+      base64: string;
+    };
 
 export interface WebhookPayload {
   event: WebhookEvent;

@@ -24,7 +24,7 @@ describe('exportPlanDocx', () => {
 
   it('escapes markup and drops characters XML cannot hold', async () => {
     const name = 'R&D <"launch"> plan\u0007';
-    const docx = await exportPlanDocx(cleanStrategy({ name }), [cleanCampaign({ name: 'Tom & Jerry\'s launch' })]);
+    const docx = await exportPlanDocx(cleanStrategy({ name }), [cleanCampaign({ name: "Tom & Jerry's launch" })]);
     const files = unzip(docx);
     const xml = files.get('word/document.xml')!.toString('utf8');
     expect(xml).toContain(xmlText('R&D <"launch"> plan'));

@@ -27,7 +27,17 @@ import {
 } from 'docx';
 import { toEpochDay } from '../dates.ts';
 import type { Campaign, Finding, Strategy } from '../schema.ts';
-import { buildMasterDocument, monthLabel, PALETTE, monthsOf, type Block, type Column, type MasterDocument, type MasterDocumentOptions, type TimelineBar } from './master-document.ts';
+import {
+  buildMasterDocument,
+  monthLabel,
+  PALETTE,
+  monthsOf,
+  type Block,
+  type Column,
+  type MasterDocument,
+  type MasterDocumentOptions,
+  type TimelineBar,
+} from './master-document.ts';
 
 // Twips (1/20 pt): A4 is 11906 × 16838; 2 cm margins.
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
@@ -59,16 +69,32 @@ function renderDocx(m: MasterDocument): Document {
       default: {
         document: { run: { font: FONT, size: 20, color: INK }, paragraph: { spacing: { after: 80, line: 276 } } },
         title: { run: { font: FONT, size: 56, bold: true, color: INK }, paragraph: { spacing: { after: 240 } } },
-        heading1: { run: { font: FONT, size: 34, bold: true, color: ACCENT }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: RULE, space: 4 } } } },
-        heading2: { run: { font: FONT, size: 26, bold: true, color: INK }, paragraph: { spacing: { before: 240, after: 80 }, keepNext: true } },
-        heading3: { run: { font: FONT, size: 22, bold: true, color: INK }, paragraph: { spacing: { before: 160, after: 60 }, keepNext: true } },
+        heading1: {
+          run: { font: FONT, size: 34, bold: true, color: ACCENT },
+          paragraph: {
+            spacing: { before: 360, after: 120 },
+            keepNext: true,
+            border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: RULE, space: 4 } },
+          },
+        },
+        heading2: {
+          run: { font: FONT, size: 26, bold: true, color: INK },
+          paragraph: { spacing: { before: 240, after: 80 }, keepNext: true },
+        },
+        heading3: {
+          run: { font: FONT, size: 22, bold: true, color: INK },
+          paragraph: { spacing: { before: 160, after: 60 }, keepNext: true },
+        },
       },
     },
     sections: [
       {
         properties: {
           titlePage: true,
-          page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } },
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+          },
         },
         footers: { first: new Footer({ children: [new Paragraph({ children: [] })] }), default: footer(m) },
         children: body,
@@ -79,7 +105,10 @@ function renderDocx(m: MasterDocument): Document {
 
 function cover(m: MasterDocument): (Paragraph | Table)[] {
   return [
-    new Paragraph({ spacing: { before: 2400, after: 120 }, children: [new TextRun({ text: m.subtitle.toUpperCase(), bold: true, size: 20, color: ACCENT, characterSpacing: 20 })] }),
+    new Paragraph({
+      spacing: { before: 2400, after: 120 },
+      children: [new TextRun({ text: m.subtitle.toUpperCase(), bold: true, size: 20, color: ACCENT, characterSpacing: 20 })],
+    }),
     new Paragraph({ heading: HeadingLevel.TITLE, children: runs(m.title) }),
     new Paragraph({ spacing: { after: 480 }, children: runs(m.organisation, { size: 32, color: MUTED }) }),
     new Paragraph({ children: [new TextRun({ text: 'Period: ', bold: true }), new TextRun(m.period)] }),
@@ -90,8 +119,19 @@ function cover(m: MasterDocument): (Paragraph | Table)[] {
       layout: TableLayoutType.FIXED,
       borders: NO_BORDERS,
       rows: [
-        new TableRow({ children: m.facts.map((f) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: f.value, bold: true, size: 48, color: ACCENT })] })] })) }),
-        new TableRow({ children: m.facts.map((f) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: f.label, color: MUTED })] })] })) }),
+        new TableRow({
+          children: m.facts.map(
+            (f) =>
+              new TableCell({
+                children: [new Paragraph({ children: [new TextRun({ text: f.value, bold: true, size: 48, color: ACCENT })] })],
+              }),
+          ),
+        }),
+        new TableRow({
+          children: m.facts.map(
+            (f) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: f.label, color: MUTED })] })] }),
+          ),
+        }),
       ],
     }),
   ];
@@ -122,7 +162,8 @@ function renderBlock(block: Block): (Paragraph | Table)[] {
     case 'paragraph': {
       const colour = block.muted ? MUTED : undefined;
       const children: ParagraphChild[] = [];
-      if (block.label !== undefined) children.push(new TextRun({ text: block.text ? `${block.label}: ` : block.label, bold: true, color: colour }));
+      if (block.label !== undefined)
+        children.push(new TextRun({ text: block.text ? `${block.label}: ` : block.label, bold: true, color: colour }));
       children.push(...runs(block.text, { color: colour }));
       // A bare label ("Pain points") introduces what follows: keep it with it.
       return [new Paragraph({ children, keepNext: block.label !== undefined && block.text === '' })];
@@ -133,7 +174,10 @@ function renderBlock(block: Block): (Paragraph | Table)[] {
           new Paragraph({
             bullet: { level: item.level },
             spacing: { after: 40 },
-            children: [...(item.label !== undefined ? [new TextRun({ text: `${item.label}: `, bold: true })] : []), ...runs(item.text, { color: item.level === 0 ? undefined : MUTED })],
+            children: [
+              ...(item.label !== undefined ? [new TextRun({ text: `${item.label}: `, bold: true })] : []),
+              ...runs(item.text, { color: item.level === 0 ? undefined : MUTED }),
+            ],
           }),
       );
     case 'fields': {
@@ -148,10 +192,7 @@ function renderBlock(block: Block): (Paragraph | Table)[] {
             (r) =>
               new TableRow({
                 cantSplit: true,
-                children: [
-                  cell(r.label, { bold: true, color: MUTED, width: label }),
-                  cell(r.value, { width: CONTENT_WIDTH - label }),
-                ],
+                children: [cell(r.label, { bold: true, color: MUTED, width: label }), cell(r.value, { width: CONTENT_WIDTH - label })],
               }),
           ),
         }),
@@ -180,8 +221,17 @@ function table(columns: readonly Column[], rows: readonly string[][], total?: re
         cantSplit: true,
         children: columns.map((c, i) => cell(c.header, { bold: true, fill: HEADER_FILL, width: widths[i]!, align: align(i), size: 18 })),
       }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { width: widths[i]!, align: align(i), size: 18 })) })),
-      ...(total ? [new TableRow({ cantSplit: true, children: total.map((v, i) => cell(v, { bold: true, fill: TOTAL_FILL, width: widths[i]!, align: align(i), size: 18 })) })] : []),
+      ...rows.map(
+        (r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, { width: widths[i]!, align: align(i), size: 18 })) }),
+      ),
+      ...(total
+        ? [
+            new TableRow({
+              cantSplit: true,
+              children: total.map((v, i) => cell(v, { bold: true, fill: TOTAL_FILL, width: widths[i]!, align: align(i), size: 18 })),
+            }),
+          ]
+        : []),
     ],
   });
 }
@@ -204,7 +254,14 @@ function timeline(start: string, end: string, bars: readonly TimelineBar[]): Tab
     children: [
       cell('', { fill: HEADER_FILL, width: labelWidth }),
       ...(withMonths
-        ? months.map((mo, i) => cell(monthLabel(mo.year, mo.month, i === 0).slice(0, months.length > 8 ? 3 : 8), { bold: true, fill: HEADER_FILL, width: monthWidth, size: 14 }))
+        ? months.map((mo, i) =>
+            cell(monthLabel(mo.year, mo.month, i === 0).slice(0, months.length > 8 ? 3 : 8), {
+              bold: true,
+              fill: HEADER_FILL,
+              width: monthWidth,
+              size: 14,
+            }),
+          )
         : [cell('Dates', { bold: true, fill: HEADER_FILL, width: datesWidth, size: 18 })]),
     ],
   });
@@ -221,7 +278,9 @@ function timeline(start: string, end: string, bars: readonly TimelineBar[]): Tab
     });
     const colour = BAR_COLOURS[b % BAR_COLOURS.length]!;
     const cells = withMonths
-      ? monthSpan.map(([from, to]) => (a <= z && a <= to && z >= from ? cell('', { fill: colour, width: monthWidth }) : cell('', { width: monthWidth })))
+      ? monthSpan.map(([from, to]) =>
+          a <= z && a <= to && z >= from ? cell('', { fill: colour, width: monthWidth }) : cell('', { width: monthWidth }),
+        )
       : [cell(bar.note ?? `${bar.start} – ${bar.end}`, { width: datesWidth, size: 18 })];
     return new TableRow({ cantSplit: true, children: [label, ...cells] });
   });
@@ -256,7 +315,13 @@ function cell(text: string, style: CellStyle): TableCell {
     width: { size: style.width, type: WidthType.DXA },
     margins: CELL_MARGINS,
     shading: style.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: style.fill } : undefined,
-    children: [new Paragraph({ alignment: style.align, spacing: { after: 0 }, children: runs(text, { bold: style.bold, color: style.color, size: style.size }) })],
+    children: [
+      new Paragraph({
+        alignment: style.align,
+        spacing: { after: 0 },
+        children: runs(text, { bold: style.bold, color: style.color, size: style.size }),
+      }),
+    ],
   });
 }
 

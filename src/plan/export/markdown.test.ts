@@ -14,7 +14,17 @@ describe('exportPlanMarkdown', () => {
     expect(md).toContain('**Organisation:** Acme Bakery');
     expect(md).toContain('**Period:** 2027-01-01 – 2027-12-31');
     const sections = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-    expect(sections).toEqual(['Summary', 'Integration', 'Audience', 'Channels', 'Content pillars', 'Objectives', 'KPIs', 'Resources', 'Campaigns']);
+    expect(sections).toEqual([
+      'Summary',
+      'Integration',
+      'Audience',
+      'Channels',
+      'Content pillars',
+      'Objectives',
+      'KPIs',
+      'Resources',
+      'Campaigns',
+    ]);
     expect(md).toContain('**Marketing plan:** Acme marketing plan 2027, chapter 4 (digital)');
   });
 

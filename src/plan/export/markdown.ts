@@ -4,7 +4,7 @@
  */
 import { formatRoi, projectedRoi } from '../roi.ts';
 import type { Campaign, Finding, Strategy } from '../schema.ts';
-import { cmp, count, money, num, pct, planNames, responseGoal, sumMoney } from './wording.ts';
+import { count, money, num, pct, planNames, responseGoal, sumMoney } from './wording.ts';
 
 export function exportPlanMarkdown(strategy: Strategy, campaigns: readonly Campaign[], findings?: readonly Finding[]): string {
   const s = strategy;
@@ -34,7 +34,9 @@ export function exportPlanMarkdown(strategy: Strategy, campaigns: readonly Campa
   ];
   if (findings) {
     const errors = findings.filter((f) => f.severity === 'error').length;
-    summary.push(`- Plan check: ${count(errors, 'error')}, ${count(findings.length - errors, 'warning')}${findings.length ? ' (see Findings)' : ''}`);
+    summary.push(
+      `- Plan check: ${count(errors, 'error')}, ${count(findings.length - errors, 'warning')}${findings.length ? ' (see Findings)' : ''}`,
+    );
   }
   para(...summary);
 
@@ -63,9 +65,15 @@ export function exportPlanMarkdown(strategy: Strategy, campaigns: readonly Campa
       ...table(
         ['Channel', 'Platform', 'Handle', 'Purpose', 'Posts/week', 'Owner', 'Baseline followers'],
         s.channels.map((c) => [
-          c.id, c.platform, c.handle ?? '—', c.purpose ?? '—',
-          c.cadence ? num(c.cadence.postsPerWeek) : '—', person(c.owner),
-          c.baseline ? num(c.baseline.followers) + (c.baseline.engagementRate !== undefined ? ` (${pct(c.baseline.engagementRate)} engagement)` : '') : '—',
+          c.id,
+          c.platform,
+          c.handle ?? '—',
+          c.purpose ?? '—',
+          c.cadence ? num(c.cadence.postsPerWeek) : '—',
+          person(c.owner),
+          c.baseline
+            ? num(c.baseline.followers) + (c.baseline.engagementRate !== undefined ? ` (${pct(c.baseline.engagementRate)} engagement)` : '')
+            : '—',
         ]),
         [false, false, false, false, true, false, true],
       ),
@@ -109,12 +117,28 @@ export function exportPlanMarkdown(strategy: Strategy, campaigns: readonly Campa
   para('## KPIs');
   const kpiRows = s.objectives.flatMap((o) =>
     o.kpis.map((k) => [
-      `${k.metric} (\`${k.id}\`)`, o.id, k.channel ?? '—',
-      k.baseline !== undefined ? num(k.baseline) : '—', k.target !== undefined ? num(k.target) : '—', k.due ?? '—', k.kind,
+      `${k.metric} (\`${k.id}\`)`,
+      o.id,
+      k.channel ?? '—',
+      k.baseline !== undefined ? num(k.baseline) : '—',
+      k.target !== undefined ? num(k.target) : '—',
+      k.due ?? '—',
+      k.kind,
     ]),
   );
   if (!kpiRows.length) para('_No KPIs defined._');
-  else para(...table(['Metric', 'Objective', 'Channel', 'Baseline', 'Target', 'Due', 'Kind'], kpiRows, [false, false, false, true, true, false, false]));
+  else
+    para(
+      ...table(['Metric', 'Objective', 'Channel', 'Baseline', 'Target', 'Due', 'Kind'], kpiRows, [
+        false,
+        false,
+        false,
+        true,
+        true,
+        false,
+        false,
+      ]),
+    );
 
   // — resources —
   para('## Resources');
@@ -124,12 +148,18 @@ export function exportPlanMarkdown(strategy: Strategy, campaigns: readonly Campa
       '',
       ...table(
         ['Person', 'Role', 'Hours/week'],
-        [...s.resources.people.map((p) => [`${p.name} (\`${p.id}\`)`, p.role ?? '—', num(p.hoursPerWeek)]), ['**Total**', '', `**${num(hours)}**`]],
+        [
+          ...s.resources.people.map((p) => [`${p.name} (\`${p.id}\`)`, p.role ?? '—', num(p.hoursPerWeek)]),
+          ['**Total**', '', `**${num(hours)}**`],
+        ],
         [false, false, true],
       ),
     );
   } else para('_No people listed._');
-  para(`**Budget:** ${money(s.resources.budget)}  `, `**Tools:** ${s.resources.tools.length ? s.resources.tools.map(inline).join(', ') : '—'}`);
+  para(
+    `**Budget:** ${money(s.resources.budget)}  `,
+    `**Tools:** ${s.resources.tools.length ? s.resources.tools.map(inline).join(', ') : '—'}`,
+  );
 
   // — campaigns —
   para('## Campaigns');
@@ -178,11 +208,13 @@ export function exportPlanMarkdown(strategy: Strategy, campaigns: readonly Campa
     );
   }
 
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 // ——— helpers ———
-
 
 /** A Markdown table; every cell escaped. `right[i]` right-aligns column i. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[]): string[] {
@@ -208,11 +240,9 @@ function heading(s: string): string {
 
 /** A free-text paragraph (description, notes): kept as written, trailing spaces trimmed. */
 function block(s: string): string {
-  return s.split(/\r?\n/).map((l) => l.trimEnd()).join('\n').trim();
+  return s
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .trim();
 }
-
-
-
-
-
-

@@ -7,7 +7,7 @@
 import { parseIsoDate } from '../dates.ts';
 import { formatRoi, projectedRoi } from '../roi.ts';
 import type { Campaign, Finding, Strategy } from '../schema.ts';
-import { cmp, count, money, num, pct, planNames, responseGoal, sumMoney } from './wording.ts';
+import { count, money, num, pct, planNames, responseGoal, sumMoney } from './wording.ts';
 
 export interface Column {
   header: string;
@@ -117,7 +117,8 @@ export function buildMasterDocument(
   const h1 = (text: string): Block => ({ type: 'heading', level: 1, text });
   const h2 = (text: string): Block => ({ type: 'heading', level: 2, text });
   const h3 = (text: string): Block => ({ type: 'heading', level: 3, text });
-  const para = (text: string, label?: string): Block => (label === undefined ? { type: 'paragraph', text } : { type: 'paragraph', text, label });
+  const para = (text: string, label?: string): Block =>
+    label === undefined ? { type: 'paragraph', text } : { type: 'paragraph', text, label };
   const muted = (text: string): Block => ({ type: 'paragraph', text, muted: true });
 
   const kpiCount = s.objectives.reduce((n, o) => n + o.kpis.length, 0);
@@ -135,20 +136,34 @@ export function buildMasterDocument(
     { label: 'Channels', value: s.channels.length ? s.channels.map((c) => channelName(c.id)).join(', ') : 'No channels yet' },
     { label: 'Team', value: `${count(s.resources.people.length, 'person', 'people')}, ${num(hours)} hours per week` },
     { label: 'Strategy budget', value: money(s.resources.budget) },
-    { label: 'Campaigns', value: cs.length ? `${count(cs.length, 'campaign')}, total budget ${campaignBudget || '—'}` : 'No campaigns yet' },
+    {
+      label: 'Campaigns',
+      value: cs.length ? `${count(cs.length, 'campaign')}, total budget ${campaignBudget || '—'}` : 'No campaigns yet',
+    },
   ];
   if (findings) {
     const errors = findings.filter((f) => f.severity === 'error').length;
-    summary.push({ label: 'Plan check', value: `${count(errors, 'error')}, ${count(findings.length - errors, 'warning')}${findings.length ? ' (see Plan check)' : ''}` });
+    summary.push({
+      label: 'Plan check',
+      value: `${count(errors, 'error')}, ${count(findings.length - errors, 'warning')}${findings.length ? ' (see Plan check)' : ''}`,
+    });
   }
   add({ type: 'fields', rows: summary });
   if (s.integration.notes !== undefined) add(para(s.integration.notes));
   if (cs.length) {
     add(h2('Campaign ROI projection'));
-    const revenue = sumMoney(cs.map((c) => (c.expectedRevenue === undefined ? undefined : { amount: c.expectedRevenue, currency: c.budget?.currency })));
+    const revenue = sumMoney(
+      cs.map((c) => (c.expectedRevenue === undefined ? undefined : { amount: c.expectedRevenue, currency: c.budget?.currency })),
+    );
     add({
       type: 'table',
-      columns: [{ header: 'Campaign', width: 3 }, { header: 'Dates', width: 2.4 }, { header: 'Budget', width: 1.5, align: 'right' }, { header: 'Expected revenue', width: 1.6, align: 'right' }, { header: 'Projected ROI', width: 1.3, align: 'right' }],
+      columns: [
+        { header: 'Campaign', width: 3 },
+        { header: 'Dates', width: 2.4 },
+        { header: 'Budget', width: 1.5, align: 'right' },
+        { header: 'Expected revenue', width: 1.6, align: 'right' },
+        { header: 'Projected ROI', width: 1.3, align: 'right' },
+      ],
       rows: cs.map((c) => [c.name, formatRange(c.start, c.end), money(c.budget), revenueOf(c), formatRoi(projectedRoi(c))]),
       total: ['Total', '', campaignBudget || '—', revenue || '—', ''],
     });
@@ -161,7 +176,8 @@ export function buildMasterDocument(
   for (const p of s.audience.personas) {
     add(h2(p.name));
     if (p.description !== undefined) add(para(p.description));
-    if (p.painPoints.length) add(para('', 'Pain points'), { type: 'bullets', items: p.painPoints.map((text) => ({ text, level: 0 as const })) });
+    if (p.painPoints.length)
+      add(para('', 'Pain points'), { type: 'bullets', items: p.painPoints.map((text) => ({ text, level: 0 as const })) });
     else add(muted('No pain points listed.'));
     if (p.channels.length) add(para(p.channels.map(channelName).join(', '), 'Reached on'));
   }
@@ -173,11 +189,19 @@ export function buildMasterDocument(
     add({
       type: 'table',
       columns: [
-        { header: 'Channel', width: 1.6 }, { header: 'Handle', width: 1.4 }, { header: 'Purpose', width: 3 },
-        { header: 'Posts/week', width: 1, align: 'right' }, { header: 'Owner', width: 1.4 }, { header: 'Followers', width: 1.1, align: 'right' },
+        { header: 'Channel', width: 1.6 },
+        { header: 'Handle', width: 1.4 },
+        { header: 'Purpose', width: 3 },
+        { header: 'Posts/week', width: 1, align: 'right' },
+        { header: 'Owner', width: 1.4 },
+        { header: 'Followers', width: 1.1, align: 'right' },
       ],
       rows: s.channels.map((c) => [
-        channelName(c.id), c.handle ?? '—', c.purpose ?? '—', c.cadence ? num(c.cadence.postsPerWeek) : '—', person(c.owner),
+        channelName(c.id),
+        c.handle ?? '—',
+        c.purpose ?? '—',
+        c.cadence ? num(c.cadence.postsPerWeek) : '—',
+        person(c.owner),
         c.baseline ? num(c.baseline.followers) : '—',
       ]),
     });
@@ -189,7 +213,11 @@ export function buildMasterDocument(
   else {
     add({
       type: 'table',
-      columns: [{ header: 'Pillar', width: 4 }, { header: 'Share', width: 1, align: 'right' }, { header: 'Promotional', width: 1.2 }],
+      columns: [
+        { header: 'Pillar', width: 4 },
+        { header: 'Share', width: 1, align: 'right' },
+        { header: 'Promotional', width: 1.2 },
+      ],
       rows: s.pillars.map((p) => [p.name, pct(p.share), p.promotional ? 'yes' : 'no']),
     });
   }
@@ -206,7 +234,12 @@ export function buildMasterDocument(
       const items: { text: string; label?: string; level: 0 | 1 }[] = [];
       for (const st of o.strategies) {
         items.push({ label: 'Strategy', text: st.statement, level: 0 });
-        for (const t of st.tactics) items.push({ label: 'Tactic', text: `${t.statement}${t.channels.length ? ` (${t.channels.map(channelName).join(', ')})` : ''}`, level: 1 });
+        for (const t of st.tactics)
+          items.push({
+            label: 'Tactic',
+            text: `${t.statement}${t.channels.length ? ` (${t.channels.map(channelName).join(', ')})` : ''}`,
+            level: 1,
+          });
       }
       add({ type: 'bullets', items });
     }
@@ -227,7 +260,13 @@ export function buildMasterDocument(
   else {
     add({
       type: 'table',
-      columns: [{ header: 'Metric', width: 3.4 }, { header: 'Baseline', width: 1.1, align: 'right' }, { header: 'Target', width: 1.1, align: 'right' }, { header: 'Due', width: 1.4 }, { header: 'Kind', width: 1.1 }],
+      columns: [
+        { header: 'Metric', width: 3.4 },
+        { header: 'Baseline', width: 1.1, align: 'right' },
+        { header: 'Target', width: 1.1, align: 'right' },
+        { header: 'Due', width: 1.4 },
+        { header: 'Kind', width: 1.1 },
+      ],
       rows: kpiRows,
     });
   }
@@ -239,13 +278,23 @@ export function buildMasterDocument(
   else {
     add({
       type: 'table',
-      columns: [{ header: 'Person', width: 2.5 }, { header: 'Role', width: 2.5 }, { header: 'Hours/week', width: 1.2, align: 'right' }],
+      columns: [
+        { header: 'Person', width: 2.5 },
+        { header: 'Role', width: 2.5 },
+        { header: 'Hours/week', width: 1.2, align: 'right' },
+      ],
       rows: s.resources.people.map((p) => [p.name, p.role ?? '—', num(p.hoursPerWeek)]),
       total: ['Total', '', num(hours)],
     });
   }
   add(h2('Budget and tools'));
-  add({ type: 'fields', rows: [{ label: 'Budget', value: money(s.resources.budget) }, { label: 'Tools', value: s.resources.tools.length ? s.resources.tools.join(', ') : '—' }] });
+  add({
+    type: 'fields',
+    rows: [
+      { label: 'Budget', value: money(s.resources.budget) },
+      { label: 'Tools', value: s.resources.tools.length ? s.resources.tools.join(', ') : '—' },
+    ],
+  });
 
   // — campaigns —
   add({ type: 'pageBreak' }, h1('Campaigns'));
@@ -271,7 +320,10 @@ export function buildMasterDocument(
       { label: 'Response goal', value: responseGoal(c) },
       { label: 'Budget', value: money(c.budget) },
       { label: 'Expected revenue', value: revenueOf(c) },
-      { label: 'Projected ROI', value: roi === null ? 'n/a (needs a budget and an expected revenue)' : `${formatRoi(roi)}  (revenue − cost) / cost` },
+      {
+        label: 'Projected ROI',
+        value: roi === null ? 'n/a (needs a budget and an expected revenue)' : `${formatRoi(roi)}  (revenue − cost) / cost`,
+      },
       { label: 'Support', value: c.support.length ? c.support.join(', ') : '—' },
     ];
     if (c.strategy !== undefined && c.strategy !== s.id) rows.push({ label: 'Strategy', value: `${c.strategy} (not this strategy)` });
@@ -285,11 +337,27 @@ export function buildMasterDocument(
         type: 'timeline',
         start: starts[0]!,
         end: ends[ends.length - 1]!,
-        bars: c.phases.map((p) => ({ label: p.name, note: p.end < p.start ? `${formatDay(p.start)} – ${formatDay(p.end)} (ends before it starts)` : formatRange(p.start, p.end), start: p.start, end: p.end })),
+        bars: c.phases.map((p) => ({
+          label: p.name,
+          note: p.end < p.start ? `${formatDay(p.start)} – ${formatDay(p.end)} (ends before it starts)` : formatRange(p.start, p.end),
+          start: p.start,
+          end: p.end,
+        })),
       });
-      const tasks = c.phases.flatMap((p) => p.tasks.map((t) => [p.name, t.title, person(t.owner), t.due !== undefined ? formatDay(t.due) : '—']));
+      const tasks = c.phases.flatMap((p) =>
+        p.tasks.map((t) => [p.name, t.title, person(t.owner), t.due !== undefined ? formatDay(t.due) : '—']),
+      );
       if (tasks.length) {
-        add({ type: 'table', columns: [{ header: 'Phase', width: 1.6 }, { header: 'Task', width: 4 }, { header: 'Owner', width: 1.6 }, { header: 'Due', width: 1.3 }], rows: tasks });
+        add({
+          type: 'table',
+          columns: [
+            { header: 'Phase', width: 1.6 },
+            { header: 'Task', width: 4 },
+            { header: 'Owner', width: 1.6 },
+            { header: 'Due', width: 1.3 },
+          ],
+          rows: tasks,
+        });
       }
     }
   }
@@ -297,10 +365,15 @@ export function buildMasterDocument(
   // — plan check —
   if (findings?.length) {
     add(h1('Plan check'));
-    add(muted('What Groundwork\'s rules found in this plan: errors should be fixed before campaigns start; warnings are advice.'));
+    add(muted("What Groundwork's rules found in this plan: errors should be fixed before campaigns start; warnings are advice."));
     add({
       type: 'table',
-      columns: [{ header: 'Severity', width: 1.1 }, { header: 'Rule', width: 2.2 }, { header: 'Where', width: 1.8 }, { header: 'Message', width: 5 }],
+      columns: [
+        { header: 'Severity', width: 1.1 },
+        { header: 'Rule', width: 2.2 },
+        { header: 'Where', width: 1.8 },
+        { header: 'Message', width: 5 },
+      ],
       rows: findings.map((f) => [f.severity, f.rule, `${f.document ?? '—'}${f.path ? ` ${f.path}` : ''}`, f.message]),
     });
   }
@@ -325,13 +398,6 @@ export function buildMasterDocument(
 
 // ——— helpers ———
 
-
-
-
-
 function revenueOf(c: Campaign): string {
   return c.expectedRevenue === undefined ? '—' : `${num(c.expectedRevenue)}${c.budget ? ` ${c.budget.currency}` : ''}`;
 }
-
-
-

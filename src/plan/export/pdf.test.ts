@@ -30,7 +30,11 @@ describe('exportPlanPdf', () => {
     const s = cleanStrategy({ name: long, organisation: `${long.slice(0, 100)} ${long.slice(0, 99)}` });
     s.channels[0]!.purpose = `${long} ${'word '.repeat(300)}`;
     const many = Array.from({ length: 30 }, (_, i) =>
-      cleanCampaign({ id: `c${i}`, name: `${long.slice(0, 150)} ${i}`, phases: [{ name: long, start: '2027-07-01', end: '2027-08-31', tasks: [{ title: long }] }] }),
+      cleanCampaign({
+        id: `c${i}`,
+        name: `${long.slice(0, 150)} ${i}`,
+        phases: [{ name: long, start: '2027-07-01', end: '2027-08-31', tasks: [{ title: long }] }],
+      }),
     );
     for (const fonts of ['standard', defaultPdfFonts()] as const) {
       const pdf = await exportPlanPdf(s, many, undefined, { fonts, date: '2026-11-23' });
@@ -42,7 +46,11 @@ describe('exportPlanPdf', () => {
   it('handles a strategy without anything in it, and campaigns with broken dates', async () => {
     const empty = cleanStrategy({ audience: { personas: [] }, channels: [], pillars: [], objectives: [], resources: {} });
     const broken = cleanCampaign({ end: '2027-06-01', phases: [{ name: 'Backwards', start: '2027-08-31', end: '2027-07-01', tasks: [] }] });
-    const pdf = await exportPlanPdf(empty, [broken], [{ rule: 'campaign-dates-invalid', severity: 'error', message: 'ends before it starts', path: '/end', document: broken.id }]);
+    const pdf = await exportPlanPdf(
+      empty,
+      [broken],
+      [{ rule: 'campaign-dates-invalid', severity: 'error', message: 'ends before it starts', path: '/end', document: broken.id }],
+    );
     expect(pdfPageCount(pdf)).toBeGreaterThanOrEqual(2);
   });
 });

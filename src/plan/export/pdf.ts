@@ -15,7 +15,17 @@ import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { toEpochDay } from '../dates.ts';
 import type { Campaign, Finding, Strategy } from '../schema.ts';
-import { buildMasterDocument, monthLabel, monthsOf, PALETTE, type Block, type Column, type MasterDocument, type MasterDocumentOptions, type TimelineBar } from './master-document.ts';
+import {
+  buildMasterDocument,
+  monthLabel,
+  monthsOf,
+  PALETTE,
+  type Block,
+  type Column,
+  type MasterDocument,
+  type MasterDocumentOptions,
+  type TimelineBar,
+} from './master-document.ts';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -30,7 +40,10 @@ export interface PdfOptions extends MasterDocumentOptions {
 }
 
 export const FONT_CANDIDATES: readonly PdfFonts[] = [
-  { regular: '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf', bold: '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf' },
+  {
+    regular: '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+    bold: '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf',
+  },
   { regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' },
   { regular: '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf', bold: '/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf' },
 ];
@@ -43,7 +56,14 @@ export function defaultPdfFonts(): PdfFonts | 'standard' {
 // ——— layout constants (points; A4 is 595 × 842) ———
 const MARGIN = { top: 60, bottom: 64, left: 56, right: 56 };
 const hex = (c: string) => `#${c}`;
-const [INK, MUTED, ACCENT, RULE, HEADER_FILL, TOTAL_FILL] = [PALETTE.ink, PALETTE.muted, PALETTE.accent, PALETTE.rule, PALETTE.headerFill, PALETTE.totalFill].map(hex) as [string, string, string, string, string, string];
+const [INK, MUTED, ACCENT, RULE, HEADER_FILL, TOTAL_FILL] = [
+  PALETTE.ink,
+  PALETTE.muted,
+  PALETTE.accent,
+  PALETTE.rule,
+  PALETTE.headerFill,
+  PALETTE.totalFill,
+].map(hex) as [string, string, string, string, string, string];
 const BAR_COLOURS = PALETTE.bars.map(hex);
 const SIZE = { body: 10, small: 8.5, h1: 18, h2: 13, h3: 11 };
 
@@ -96,7 +116,10 @@ class Writer {
   }
 
   font(bold: boolean, size: number, colour = INK): Doc {
-    return this.doc.font(bold ? this.bold : this.regular).fontSize(size).fillColor(colour);
+    return this.doc
+      .font(bold ? this.bold : this.regular)
+      .fontSize(size)
+      .fillColor(colour);
   }
 
   height(text: string, bold: boolean, size: number, width: number): number {
@@ -111,7 +134,13 @@ function renderPdf(model: MasterDocument, fonts: PdfFonts | 'standard'): Promise
     margins: MARGIN,
     bufferPages: true,
     displayTitle: true,
-    info: { Title: model.title, Author: model.organisation, Subject: model.subtitle, Creator: 'Groundwork', Producer: 'Groundwork (pdfkit)' },
+    info: {
+      Title: model.title,
+      Author: model.organisation,
+      Subject: model.subtitle,
+      Creator: 'Groundwork',
+      Producer: 'Groundwork (pdfkit)',
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -140,7 +169,12 @@ function cover(w: Writer, m: MasterDocument): void {
   w.font(false, 16, MUTED).text(w.t(m.organisation), { width: w.width });
   doc.moveDown(1.5);
   const line = doc.y;
-  doc.moveTo(w.left, line).lineTo(w.left + 80, line).lineWidth(2).strokeColor(ACCENT).stroke();
+  doc
+    .moveTo(w.left, line)
+    .lineTo(w.left + 80, line)
+    .lineWidth(2)
+    .strokeColor(ACCENT)
+    .stroke();
   doc.moveDown(1);
   w.font(false, 12).text(w.t(`Period: ${m.period}`), w.left, doc.y, { width: w.width });
   doc.moveDown(0.3);
@@ -173,7 +207,12 @@ function renderBlock(w: Writer, block: Block, first: boolean, next: Block | unde
       w.font(true, size, block.level === 1 ? ACCENT : INK).text(w.t(block.text), w.left, doc.y, { width: w.width });
       if (block.level === 1) {
         const y = doc.y + 2;
-        doc.moveTo(w.left, y).lineTo(w.left + w.width, y).lineWidth(0.75).strokeColor(RULE).stroke();
+        doc
+          .moveTo(w.left, y)
+          .lineTo(w.left + w.width, y)
+          .lineWidth(0.75)
+          .strokeColor(RULE)
+          .stroke();
         doc.y = y + 6;
       } else doc.moveDown(0.3);
       return;
@@ -182,7 +221,10 @@ function renderBlock(w: Writer, block: Block, first: boolean, next: Block | unde
       const colour = block.muted ? MUTED : INK;
       w.ensure(Math.min(w.height(block.text, false, SIZE.body, w.width), 40));
       if (block.label !== undefined) {
-        w.font(true, SIZE.body, colour).text(w.t(block.text ? `${block.label}: ` : block.label), w.left, doc.y, { width: w.width, continued: block.text !== '' });
+        w.font(true, SIZE.body, colour).text(w.t(block.text ? `${block.label}: ` : block.label), w.left, doc.y, {
+          width: w.width,
+          continued: block.text !== '',
+        });
         if (block.text) w.font(false, SIZE.body, colour).text(w.t(block.text));
       } else {
         w.font(false, SIZE.body, colour).text(w.t(block.text), w.left, doc.y, { width: w.width });
@@ -198,7 +240,10 @@ function renderBlock(w: Writer, block: Block, first: boolean, next: Block | unde
         const text = item.label !== undefined ? `${item.label}: ${item.text}` : item.text;
         w.ensure(Math.min(w.height(text, false, SIZE.body, width), 28));
         const y = doc.y;
-        w.font(false, SIZE.body, item.level === 0 ? INK : MUTED).text(item.level === 0 ? '•' : '–', w.left + indent, y, { width: 10, lineBreak: false });
+        w.font(false, SIZE.body, item.level === 0 ? INK : MUTED).text(item.level === 0 ? '•' : '–', w.left + indent, y, {
+          width: 10,
+          lineBreak: false,
+        });
         if (item.label !== undefined) {
           w.font(true, SIZE.body).text(w.t(`${item.label}: `), x, y, { width, continued: true });
           w.font(false, SIZE.body).text(w.t(item.text));
@@ -216,7 +261,12 @@ function renderBlock(w: Writer, block: Block, first: boolean, next: Block | unde
       const rowHeight = (row: { label: string; value: string }) =>
         Math.max(w.height(row.label, true, SIZE.body, labelWidth), w.height(row.value, false, SIZE.body, valueWidth)) + 3;
       // Short field lists (a campaign's facts) stay on one page.
-      w.ensure(Math.min(block.rows.reduce((n, r) => n + rowHeight(r), 0), 320));
+      w.ensure(
+        Math.min(
+          block.rows.reduce((n, r) => n + rowHeight(r), 0),
+          320,
+        ),
+      );
       for (const row of block.rows) {
         const h = Math.max(w.height(row.label, true, SIZE.body, labelWidth), w.height(row.value, false, SIZE.body, valueWidth));
         w.ensure(Math.min(h, 60));
@@ -277,14 +327,28 @@ function table(w: Writer, columns: readonly Column[], rows: readonly string[][],
       w.font(opts.bold, SIZE.small).text(w.t(c), x + pad, y + pad, { width: cw - 2 * pad, align: columns[i]!.align ?? 'left' });
       x += cw;
     });
-    doc.moveTo(w.left, y + h).lineTo(w.left + w.width, y + h).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc
+      .moveTo(w.left, y + h)
+      .lineTo(w.left + w.width, y + h)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
     doc.y = y + h;
   };
-  const header = () => drawRow(columns.map((c) => c.header), { bold: true, fill: HEADER_FILL });
+  const header = () =>
+    drawRow(
+      columns.map((c) => c.header),
+      { bold: true, fill: HEADER_FILL },
+    );
 
   doc.moveDown(0.2);
   const firstRow = rows[0] ?? total ?? [];
-  w.ensure(rowHeight(columns.map((c) => c.header), true) + rowHeight(firstRow, false));
+  w.ensure(
+    rowHeight(
+      columns.map((c) => c.header),
+      true,
+    ) + rowHeight(firstRow, false),
+  );
   header();
   const all = total ? [...rows.map((r) => ({ r, total: false })), { r: [...total], total: true }] : rows.map((r) => ({ r, total: false }));
   for (const { r, total: isTotal } of all) {
@@ -324,7 +388,8 @@ function timeline(w: Writer, start: string, end: string, bars: readonly Timeline
     });
     doc.y = y + headerHeight;
   };
-  const rowHeightOf = (bar: TimelineBar) => Math.max(w.height(bar.label, true, SIZE.small, labelWidth) + (bar.note ? w.height(bar.note, false, 7, labelWidth) : 0), 14) + 8;
+  const rowHeightOf = (bar: TimelineBar) =>
+    Math.max(w.height(bar.label, true, SIZE.small, labelWidth) + (bar.note ? w.height(bar.note, false, 7, labelWidth) : 0), 14) + 8;
 
   doc.moveDown(0.3);
   const total = headerHeight + bars.reduce((n, b) => n + rowHeightOf(b), 0);
@@ -360,8 +425,18 @@ function timeline(w: Writer, start: string, end: string, bars: readonly Timeline
       const x = xOf(toEpochDay(isoMonth(m, 1)));
       doc.moveTo(x, from).lineTo(x, to).lineWidth(0.4).strokeColor(RULE).stroke();
     });
-    doc.moveTo(chartX + chartWidth, from).lineTo(chartX + chartWidth, to).lineWidth(0.4).strokeColor(RULE).stroke();
-    doc.moveTo(chartX, from + headerHeight).lineTo(chartX + chartWidth, from + headerHeight).lineWidth(0.4).strokeColor(RULE).stroke();
+    doc
+      .moveTo(chartX + chartWidth, from)
+      .lineTo(chartX + chartWidth, to)
+      .lineWidth(0.4)
+      .strokeColor(RULE)
+      .stroke();
+    doc
+      .moveTo(chartX, from + headerHeight)
+      .lineTo(chartX + chartWidth, from + headerHeight)
+      .lineWidth(0.4)
+      .strokeColor(RULE)
+      .stroke();
   }
 }
 
@@ -410,7 +485,17 @@ function daysIn(m: { year: number; month: number }): number {
 
 /** Characters of Windows-1252 (WinAnsiEncoding) above Latin-1's range. */
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const SUBSTITUTES: Record<string, string> = { '−': '-', '→': '->', '←': '<-', '≥': '>=', '≤': '<=', '≠': '!=', '✓': 'v', '×': 'x', '\u00a0': ' ' };
+const SUBSTITUTES: Record<string, string> = {
+  '−': '-',
+  '→': '->',
+  '←': '<-',
+  '≥': '>=',
+  '≤': '<=',
+  '≠': '!=',
+  '✓': 'v',
+  '×': 'x',
+  '\u00a0': ' ',
+};
 
 const inWinAnsi = (ch: string): boolean => {
   const code = ch.codePointAt(0)!;

@@ -18,7 +18,7 @@ export function planNames(strategy: Strategy, campaigns: readonly Campaign[]): P
   const channels = new Map(strategy.channels.map((c) => [c.id, c]));
   return {
     campaigns: [...campaigns].sort((a, b) => cmp(a.start, b.start) || cmp(a.id, b.id)),
-    person: (id) => (id === undefined ? '—' : people.get(id) ?? `${id} (${NOT_IN_STRATEGY})`),
+    person: (id) => (id === undefined ? '—' : (people.get(id) ?? `${id} (${NOT_IN_STRATEGY})`)),
     persona: (id) => personas.get(id) ?? `${id} (${NOT_IN_STRATEGY})`,
     channel: (id) => {
       const c = channels.get(id);

@@ -19,17 +19,65 @@ function roundTrip(strategy: Strategy, campaigns: Campaign[]) {
 function shuffleKeys<T>(v: T): T {
   if (Array.isArray(v)) return v.map(shuffleKeys) as T;
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().reverse().map((k) => [k, shuffleKeys((v as Record<string, unknown>)[k])])) as T;
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .reverse()
+        .map((k) => [k, shuffleKeys((v as Record<string, unknown>)[k])]),
+    ) as T;
   }
   return v;
 }
 
 const TRICKY = [
-  'yes', 'No', 'on', 'OFF', 'y', 'null', '~', 'true', '0.2', '1e3', '0x1F', '.inf', '12:30', '2027-01-01', '007',
-  '@handle', '#hashtag', '- dash', '? question', 'a: b', 'a #b', '[brackets]', '{braces}', '*star', '&anchor', '!tag', '%pct',
-  '`tick`', '"double"', "'single'", 'it\'s', 'back\\slash', 'tab\tinside', 'pipe | bar', '> folded', '| literal', '---', '...',
-  'Café ☕ 🚀 日本語', 'مرحبا بالعالم', 'zero\u200Bwidth', 'nel\u0085char', 'bell\u0007char',
-  'two\nlines', 'blank\n\nline', 'trailing spaces   \nnext', '  indented\n    more', 'crlf\r\nline',
+  'yes',
+  'No',
+  'on',
+  'OFF',
+  'y',
+  'null',
+  '~',
+  'true',
+  '0.2',
+  '1e3',
+  '0x1F',
+  '.inf',
+  '12:30',
+  '2027-01-01',
+  '007',
+  '@handle',
+  '#hashtag',
+  '- dash',
+  '? question',
+  'a: b',
+  'a #b',
+  '[brackets]',
+  '{braces}',
+  '*star',
+  '&anchor',
+  '!tag',
+  '%pct',
+  '`tick`',
+  '"double"',
+  "'single'",
+  "it's",
+  'back\\slash',
+  'tab\tinside',
+  'pipe | bar',
+  '> folded',
+  '| literal',
+  '---',
+  '...',
+  'Café ☕ 🚀 日本語',
+  'مرحبا بالعالم',
+  'zero\u200Bwidth',
+  'nel\u0085char',
+  'bell\u0007char',
+  'two\nlines',
+  'blank\n\nline',
+  'trailing spaces   \nnext',
+  '  indented\n    more',
+  'crlf\r\nline',
   'a long sentence that goes on and on, well past the line width of one hundred characters, so that YAML wants to fold it somewhere',
   'averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword',
 ];
@@ -54,11 +102,15 @@ describe('exportPlanYaml', () => {
     const campaign = cleanCampaign();
     const text = exportPlanYaml(shuffleKeys(strategy), [shuffleKeys(campaign)]);
     expect(text).toBe(exportPlanYaml(strategy, [campaign]));
-    expect(text).toMatch(/^---\nkind: strategy\nid: acme-2027\nname: .*\norganisation: .*\nperiod:\n {2}start: 2027-01-01\n {2}end: 2027-12-31\n/m);
+    expect(text).toMatch(
+      /^---\nkind: strategy\nid: acme-2027\nname: .*\norganisation: .*\nperiod:\n {2}start: 2027-01-01\n {2}end: 2027-12-31\n/m,
+    );
   });
 
   it('writes dates as plain ISO scalars and quotes what other YAML readers would misread', () => {
-    const text = exportPlanYaml(cleanStrategy({ organisation: 'yes', resources: { tools: ['on', 'No', '12:30', '0.2'] } }), [cleanCampaign()]);
+    const text = exportPlanYaml(cleanStrategy({ organisation: 'yes', resources: { tools: ['on', 'No', '12:30', '0.2'] } }), [
+      cleanCampaign(),
+    ]);
     expect(text).toContain('\nstart: 2027-07-01\n');
     expect(text).toContain('\n        due: 2027-06-20\n');
     expect(text).toContain('\norganisation: "yes"\n');
@@ -107,18 +159,56 @@ describe('exportPlanYaml', () => {
       resources: { people: [], tools: TRICKY, budget: { amount: 1e21, currency: 'EUR' } },
     });
     const campaigns = TRICKY.map((name, i) =>
-      cleanCampaign({ id: `c${i}`, name: name.slice(0, 200), expectedRevenue: i * 0.1, phases: [], response: { unit: name.slice(0, 100) } }),
+      cleanCampaign({
+        id: `c${i}`,
+        name: name.slice(0, 200),
+        expectedRevenue: i * 0.1,
+        phases: [],
+        response: { unit: name.slice(0, 100) },
+      }),
     );
     const { first, second, strategy: s2, campaigns: cs2 } = roundTrip(strategy, campaigns);
     expect(second).toBe(first);
     expect(s2).toEqual(strategy);
-    expect(cs2).toEqual([...campaigns].sort((a, b) => (a.id < b.id ? -1 : 1)).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)));
+    expect(cs2).toEqual(
+      [...campaigns].sort((a, b) => (a.id < b.id ? -1 : 1)).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)),
+    );
   });
 
   it('round-trips random text (property)', () => {
     let seed = 1;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pieces = [...TRICKY, ' ', '  ', '\n', '\n\n', ':', '#', '-', '"', "'", '\\', '\t', 'é', '😀', 'x', 'word', '0', '.', ',', '[', '{', '&', '*', '!', '|', '>', '%', '@', '`'];
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pieces = [
+      ...TRICKY,
+      ' ',
+      '  ',
+      '\n',
+      '\n\n',
+      ':',
+      '#',
+      '-',
+      '"',
+      "'",
+      '\\',
+      '\t',
+      'é',
+      '😀',
+      'x',
+      'word',
+      '0',
+      '.',
+      ',',
+      '[',
+      '{',
+      '&',
+      '*',
+      '!',
+      '|',
+      '>',
+      '%',
+      '@',
+      '`',
+    ];
     const text = (max: number) => {
       let s = '';
       const n = 1 + Math.floor(rand() * 8);
@@ -133,7 +223,13 @@ describe('exportPlanYaml', () => {
         integration: { notes: text(5000) },
         resources: { tools: Array.from({ length: 3 }, () => text(200)), people: [] },
       });
-      const campaigns = Array.from({ length: 3 }, (_, i) => cleanCampaign({ id: `c${i}`, name: text(200), phases: [{ name: text(200), start: '2027-07-01', end: '2027-07-10', tasks: [{ title: text(500) }] }] }));
+      const campaigns = Array.from({ length: 3 }, (_, i) =>
+        cleanCampaign({
+          id: `c${i}`,
+          name: text(200),
+          phases: [{ name: text(200), start: '2027-07-01', end: '2027-07-10', tasks: [{ title: text(500) }] }],
+        }),
+      );
       const { first, second, strategy: s2 } = roundTrip(strategy, campaigns);
       expect(second).toBe(first);
       expect(s2).toEqual(strategy);

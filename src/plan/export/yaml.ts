@@ -43,7 +43,7 @@ export function exportPlanYaml(strategy: Strategy, campaigns: readonly Campaign[
   const header =
     `# Groundwork plan: ${oneLine(s.name)} (${s.id}): a strategy and ${cs.length} campaign${cs.length === 1 ? '' : 's'}.\n` +
     `# Plan-as-code: edit, then check with \`groundwork lint <file>\`.\n`;
-  return header + [s, ...cs].map((doc) => '---\n' + toYaml(doc)).join('');
+  return header + [s, ...cs].map((doc) => `---\n${toYaml(doc)}`).join('');
 }
 
 /** Schema order and defaults; a document that (unexpectedly) fails its schema is exported as given. */

@@ -5,7 +5,7 @@ export const campaignBaseNotReady: CampaignRule = {
   id: 'campaign-base-not-ready',
   severity: 'warning',
   target: 'campaign',
-  description: "Each campaign channel should already have settings.minBaseFollowers followers (strategy baseline; missing counts as 0).",
+  description: 'Each campaign channel should already have settings.minBaseFollowers followers (strategy baseline; missing counts as 0).',
   check(campaign, strategy) {
     if (!strategy) return [];
     const channels = new Map<string, Channel>();

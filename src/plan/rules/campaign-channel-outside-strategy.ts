@@ -5,7 +5,7 @@ export const campaignChannelOutsideStrategy: CampaignRule = {
   id: 'campaign-channel-outside-strategy',
   severity: 'error',
   target: 'campaign',
-  description: "A campaign may only use channels defined in its strategy.",
+  description: 'A campaign may only use channels defined in its strategy.',
   check(campaign, strategy) {
     if (!strategy) return [];
     const channelIds = new Set(strategy.channels.map((c) => c.id));

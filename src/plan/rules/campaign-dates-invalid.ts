@@ -8,9 +8,11 @@ export const campaignDatesInvalid: CampaignRule = {
   description: 'A campaign must not end before it starts.',
   check(campaign) {
     if (compareDates(campaign.end, campaign.start) >= 0) return [];
-    return [{
-      path: '/end',
-      message: `Campaign "${campaign.id}" ends on ${campaign.end}, before its start ${campaign.start}: fix start or end.`,
-    }];
+    return [
+      {
+        path: '/end',
+        message: `Campaign "${campaign.id}" ends on ${campaign.end}, before its start ${campaign.start}: fix start or end.`,
+      },
+    ];
   },
 };

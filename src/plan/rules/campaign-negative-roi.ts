@@ -15,9 +15,11 @@ export const campaignNegativeRoi: CampaignRule = {
     if (!budget || expectedRevenue === undefined || budget.amount <= 0) return [];
     if (expectedRevenue >= budget.amount) return [];
     const roi = (expectedRevenue - budget.amount) / budget.amount;
-    return [{
-      path: '/expectedRevenue',
-      message: `Campaign "${campaign.id}" projects a ROI of ${pct(roi)}: expected revenue ${fmt(expectedRevenue)} ${budget.currency} is below its budget of ${fmt(budget.amount)} ${budget.currency}. Cut costs, raise the response target, or justify the loss.`,
-    }];
+    return [
+      {
+        path: '/expectedRevenue',
+        message: `Campaign "${campaign.id}" projects a ROI of ${pct(roi)}: expected revenue ${fmt(expectedRevenue)} ${budget.currency} is below its budget of ${fmt(budget.amount)} ${budget.currency}. Cut costs, raise the response target, or justify the loss.`,
+      },
+    ];
   },
 };

@@ -7,9 +7,11 @@ export const campaignNoAudience: CampaignRule = {
   description: "A campaign must target at least one of its strategy's personas.",
   check(campaign) {
     if (campaign.audience.length > 0) return [];
-    return [{
-      path: '/audience',
-      message: `Campaign "${campaign.id}" targets no persona: a campaign builds on the strategy's audience research, so list the persona ids it addresses (audience).`,
-    }];
+    return [
+      {
+        path: '/audience',
+        message: `Campaign "${campaign.id}" targets no persona: a campaign builds on the strategy's audience research, so list the persona ids it addresses (audience).`,
+      },
+    ];
   },
 };

@@ -7,9 +7,11 @@ export const campaignNoBudget: CampaignRule = {
   description: 'A campaign should have a budget; without it ROI cannot be computed.',
   check(campaign) {
     if (campaign.budget !== undefined) return [];
-    return [{
-      path: '/budget',
-      message: `Campaign "${campaign.id}" has no budget, so ROI cannot be computed: set budget (amount and currency), even if it is only time.`,
-    }];
+    return [
+      {
+        path: '/budget',
+        message: `Campaign "${campaign.id}" has no budget, so ROI cannot be computed: set budget (amount and currency), even if it is only time.`,
+      },
+    ];
   },
 };

@@ -7,9 +7,11 @@ export const campaignNoChannels: CampaignRule = {
   description: "A campaign must be promoted on at least one of its strategy's channels.",
   check(campaign) {
     if (campaign.channels.length > 0) return [];
-    return [{
-      path: '/channels',
-      message: `Campaign "${campaign.id}" uses no channel: list the strategy channel ids it will be promoted on (channels).`,
-    }];
+    return [
+      {
+        path: '/channels',
+        message: `Campaign "${campaign.id}" uses no channel: list the strategy channel ids it will be promoted on (channels).`,
+      },
+    ];
   },
 };

@@ -8,10 +8,12 @@ export const campaignNoResponseGoal: CampaignRule = {
   check(campaign) {
     const { response } = campaign;
     if (!response) {
-      return [{
-        path: '/response',
-        message: `Campaign "${campaign.id}" has no response goal: say which response it drives and how much (response.metric such as sales or signups, and response.target > 0).`,
-      }];
+      return [
+        {
+          path: '/response',
+          message: `Campaign "${campaign.id}" has no response goal: say which response it drives and how much (response.metric such as sales or signups, and response.target > 0).`,
+        },
+      ];
     }
     const issues: RuleIssue[] = [];
     if (response.metric === undefined) {
@@ -23,9 +25,10 @@ export const campaignNoResponseGoal: CampaignRule = {
     if (response.target === undefined || !(response.target > 0)) {
       issues.push({
         path: '/response/target',
-        message: response.target === undefined
-          ? `Campaign "${campaign.id}" has no response target: set response.target to the number you aim for.`
-          : `Campaign "${campaign.id}" has response target ${response.target}: set a positive number to aim for.`,
+        message:
+          response.target === undefined
+            ? `Campaign "${campaign.id}" has no response target: set response.target to the number you aim for.`
+            : `Campaign "${campaign.id}" has response target ${response.target}: set a positive number to aim for.`,
       });
     }
     return issues;

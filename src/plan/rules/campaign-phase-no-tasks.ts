@@ -8,7 +8,14 @@ export const campaignPhaseNoTasks: CampaignRule = {
   description: 'Every campaign phase should have at least one task (its content plan).',
   check(campaign) {
     return campaign.phases.flatMap((phase, i) =>
-      phase.tasks.length > 0 ? [] : [{ path: `/phases/${i}/tasks`, message: `Phase "${phase.name}" has no tasks: plan at least one task (what is published, by whom, when).` }],
+      phase.tasks.length > 0
+        ? []
+        : [
+            {
+              path: `/phases/${i}/tasks`,
+              message: `Phase "${phase.name}" has no tasks: plan at least one task (what is published, by whom, when).`,
+            },
+          ],
     );
   },
 };

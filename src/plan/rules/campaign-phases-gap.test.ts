@@ -13,7 +13,9 @@ describe('campaign-phases-gap', () => {
       rule,
       cleanCampaign({ phases: [phase('Teaser', '2027-07-02', '2027-07-10'), phase('Launch', '2027-07-15', '2027-08-30')] }),
     );
-    expect(issues).toEqual([{ path: '/phases', message: '6 days not covered by any phase: 2027-07-01, 2027-07-11 – 2027-07-14, 2027-08-31.' }]);
+    expect(issues).toEqual([
+      { path: '/phases', message: '6 days not covered by any phase: 2027-07-01, 2027-07-11 – 2027-07-14, 2027-08-31.' },
+    ]);
   });
   it('leaves a campaign without phases to campaign-no-phases', () => {
     expect(checkCampaign(rule, cleanCampaign({ phases: [] }))).toEqual([]);
@@ -21,7 +23,9 @@ describe('campaign-phases-gap', () => {
   it('counts overlapping phases once and ignores a phase ending before it starts', () => {
     const issues = checkCampaign(
       rule,
-      cleanCampaign({ phases: [phase('A', '2027-07-01', '2027-08-10'), phase('B', '2027-07-20', '2027-08-31'), phase('C', '2027-08-05', '2027-08-01')] }),
+      cleanCampaign({
+        phases: [phase('A', '2027-07-01', '2027-08-10'), phase('B', '2027-07-20', '2027-08-31'), phase('C', '2027-08-05', '2027-08-01')],
+      }),
     );
     expect(issues).toEqual([]);
   });

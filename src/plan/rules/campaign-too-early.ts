@@ -15,9 +15,11 @@ export const campaignTooEarly: CampaignRule = {
     const earliest = addMonths(strategyStart, lead);
     if (compareDates(campaign.start, earliest) >= 0) return [];
     const months = monthsBetween(strategyStart, campaign.start);
-    return [{
-      path: '/start',
-      message: `Campaign "${campaign.id}" starts ${campaign.start}, only ${months} full month${months === 1 ? '' : 's'} after strategy "${strategy.id}" starts (${strategyStart}): build a base of followers first and start on or after ${earliest} (settings.campaignLeadMonths = ${lead}).`,
-    }];
+    return [
+      {
+        path: '/start',
+        message: `Campaign "${campaign.id}" starts ${campaign.start}, only ${months} full month${months === 1 ? '' : 's'} after strategy "${strategy.id}" starts (${strategyStart}): build a base of followers first and start on or after ${earliest} (settings.campaignLeadMonths = ${lead}).`,
+      },
+    ];
   },
 };

@@ -13,9 +13,11 @@ export const campaignTooLong: CampaignRule = {
     if (compareDates(end, start) < 0) return []; // campaign-dates-invalid reports it
     const latest = addMonths(start, MAX_CAMPAIGN_MONTHS);
     if (compareDates(end, latest) <= 0) return [];
-    return [{
-      path: '/end',
-      message: `Campaign "${campaign.id}" runs from ${start} to ${end} (${monthsBetween(start, addDays(end, 1))} full months, end date inclusive), longer than ${MAX_CAMPAIGN_MONTHS} months: end it by ${latest}, or split it into several campaigns.`,
-    }];
+    return [
+      {
+        path: '/end',
+        message: `Campaign "${campaign.id}" runs from ${start} to ${end} (${monthsBetween(start, addDays(end, 1))} full months, end date inclusive), longer than ${MAX_CAMPAIGN_MONTHS} months: end it by ${latest}, or split it into several campaigns.`,
+      },
+    ];
   },
 };

@@ -13,9 +13,11 @@ export const campaignTooShort: CampaignRule = {
     if (compareDates(end, start) < 0) return []; // campaign-dates-invalid reports it
     const days = daysBetween(start, end) + 1;
     if (days >= MIN_CAMPAIGN_DAYS) return [];
-    return [{
-      path: '/end',
-      message: `Campaign "${campaign.id}" lasts only ${days} day${days === 1 ? '' : 's'} (${start} to ${end}): give it at least ${MIN_CAMPAIGN_DAYS} days, ending on or after ${addDays(start, MIN_CAMPAIGN_DAYS - 1)}.`,
-    }];
+    return [
+      {
+        path: '/end',
+        message: `Campaign "${campaign.id}" lasts only ${days} day${days === 1 ? '' : 's'} (${start} to ${end}): give it at least ${MIN_CAMPAIGN_DAYS} days, ending on or after ${addDays(start, MIN_CAMPAIGN_DAYS - 1)}.`,
+      },
+    ];
   },
 };

@@ -16,7 +16,10 @@ export const campaignUnknownReference: CampaignRule = {
     const people = new Set(strategy.resources.people.map((p) => p.id));
     const issues: RuleIssue[] = [];
     const unknown = (who: string, id: string, path: string) =>
-      issues.push({ path, message: `${who} "${id}" is not a person of strategy "${strategy.id}" (people: ${listIds(people)}): add them to resources.people or fix the id.` });
+      issues.push({
+        path,
+        message: `${who} "${id}" is not a person of strategy "${strategy.id}" (people: ${listIds(people)}): add them to resources.people or fix the id.`,
+      });
     if (campaign.owner !== undefined && !people.has(campaign.owner)) unknown('Campaign owner', campaign.owner, '/owner');
     campaign.phases.forEach((phase, i) => {
       phase.tasks.forEach((task, j) => {

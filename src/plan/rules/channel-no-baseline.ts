@@ -10,6 +10,7 @@ export const channelNoBaseline: StrategyRule = {
     channelsLacking(
       strategy,
       (channel) => channel.baseline === undefined,
-      (channel) => `Channel "${channel.id}" has no baseline: record today's follower count (baseline.followers), or growth cannot be measured and campaigns treat it as 0 followers.`,
+      (channel) =>
+        `Channel "${channel.id}" has no baseline: record today's follower count (baseline.followers), or growth cannot be measured and campaigns treat it as 0 followers.`,
     ),
 };

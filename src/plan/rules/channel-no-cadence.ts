@@ -10,6 +10,7 @@ export const channelNoCadence: StrategyRule = {
     channelsLacking(
       strategy,
       (channel) => channel.cadence === undefined,
-      (channel) => `Channel "${channel.id}" has no cadence: set cadence.postsPerWeek so the workload can be checked against the people's hours.`,
+      (channel) =>
+        `Channel "${channel.id}" has no cadence: set cadence.postsPerWeek so the workload can be checked against the people's hours.`,
     ),
 };

@@ -8,7 +8,14 @@ describe('channel-unused', () => {
   });
   it('reports a channel no persona and no tactic uses', () => {
     const s = cleanStrategy();
-    s.channels.push({ id: 'mastodon', platform: 'mastodon', purpose: 'x', owner: 'ana', cadence: { postsPerWeek: 1 }, baseline: { followers: 200 } });
+    s.channels.push({
+      id: 'mastodon',
+      platform: 'mastodon',
+      purpose: 'x',
+      owner: 'ana',
+      cadence: { postsPerWeek: 1 },
+      baseline: { followers: 200 },
+    });
     const issues = checkStrategy(rule, s);
     expect(issues.map((i) => i.path)).toEqual(['/channels/3']);
     expect(issues[0]?.message).toContain('"mastodon"');

@@ -17,9 +17,11 @@ export const contentTooPromotional: StrategyRule = {
     }
     const max = strategy.contentMix.maxPromotionalShare;
     if (share <= max + EPSILON) return [];
-    return [{
-      path: '/pillars',
-      message: `Promotional pillars (${listIds(ids)}) make up ${pct(share)} of the content, above the ${pct(max)} maximum (contentMix.maxPromotionalShare): a strategy provides value first, so move share to non-promotional pillars.`,
-    }];
+    return [
+      {
+        path: '/pillars',
+        message: `Promotional pillars (${listIds(ids)}) make up ${pct(share)} of the content, above the ${pct(max)} maximum (contentMix.maxPromotionalShare): a strategy provides value first, so move share to non-promotional pillars.`,
+      },
+    ];
   },
 };

@@ -22,7 +22,12 @@ describe('duplicate-id', () => {
     s.resources.people[1]!.id = 'ana';
     const issues = checkStrategy(rule, s);
     expect(issues.map((i) => i.path)).toEqual([
-      '/audience/personas/1', '/channels/2', '/pillars/1', '/pillars/2', '/objectives/1', '/objectives/1/kpis/0',
+      '/audience/personas/1',
+      '/channels/2',
+      '/pillars/1',
+      '/pillars/2',
+      '/objectives/1',
+      '/objectives/1/kpis/0',
       '/resources/people/1',
     ]);
     expect(issues[1]?.message).toContain('"instagram"');

@@ -17,15 +17,43 @@ export const duplicateId: StrategyRule = {
       for (const { id, path } of items) {
         const seen = first.get(id);
         if (seen === undefined) first.set(id, path);
-        else issues.push({ path, message: `${kind} id "${id}" is already used at ${seen}: ids must be unique among ${plural}, so references stay unambiguous. Rename one of them.` });
+        else
+          issues.push({
+            path,
+            message: `${kind} id "${id}" is already used at ${seen}: ids must be unique among ${plural}, so references stay unambiguous. Rename one of them.`,
+          });
       }
     };
-    scan('Persona', 'personas', strategy.audience.personas.map((p, i) => ({ id: p.id, path: `/audience/personas/${i}` })));
-    scan('Channel', 'channels', strategy.channels.map((c, i) => ({ id: c.id, path: `/channels/${i}` })));
-    scan('Pillar', 'pillars', strategy.pillars.map((p, i) => ({ id: p.id, path: `/pillars/${i}` })));
-    scan('Objective', 'objectives', strategy.objectives.map((o, i) => ({ id: o.id, path: `/objectives/${i}` })));
-    scan('KPI', 'KPIs (across all objectives)', strategy.objectives.flatMap((o, i) => o.kpis.map((k, j) => ({ id: k.id, path: `/objectives/${i}/kpis/${j}` }))));
-    scan('Person', 'people', strategy.resources.people.map((p, i) => ({ id: p.id, path: `/resources/people/${i}` })));
+    scan(
+      'Persona',
+      'personas',
+      strategy.audience.personas.map((p, i) => ({ id: p.id, path: `/audience/personas/${i}` })),
+    );
+    scan(
+      'Channel',
+      'channels',
+      strategy.channels.map((c, i) => ({ id: c.id, path: `/channels/${i}` })),
+    );
+    scan(
+      'Pillar',
+      'pillars',
+      strategy.pillars.map((p, i) => ({ id: p.id, path: `/pillars/${i}` })),
+    );
+    scan(
+      'Objective',
+      'objectives',
+      strategy.objectives.map((o, i) => ({ id: o.id, path: `/objectives/${i}` })),
+    );
+    scan(
+      'KPI',
+      'KPIs (across all objectives)',
+      strategy.objectives.flatMap((o, i) => o.kpis.map((k, j) => ({ id: k.id, path: `/objectives/${i}/kpis/${j}` }))),
+    );
+    scan(
+      'Person',
+      'people',
+      strategy.resources.people.map((p, i) => ({ id: p.id, path: `/resources/people/${i}` })),
+    );
     return issues;
   },
 };

@@ -19,7 +19,9 @@ const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 function loadDir(dir: string): { strategies: Strategy[]; campaigns: Campaign[] } {
   const strategies: Strategy[] = [];
   const campaigns: Campaign[] = [];
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   for (const file of files) {
     for (const doc of parseAllDocuments(readFileSync(path.join(dir, file), 'utf8'))) {
       expect(doc.errors, file).toEqual([]);
@@ -62,7 +64,10 @@ describe('examples/northwind', () => {
     const kpis = strategies[0]!.objectives.flatMap((o) => o.kpis);
     for (const k of kpis) expect(k.source && isKnownMetric(k.source.metric), k.id).toBe(true);
     expect(kpis.some((k) => k.source?.metric === 'manual')).toBe(true);
-    const csv = parseKpiValuesCsv(readFileSync(path.join(examples, 'northwind', 'kpi-values.csv'), 'utf8'), kpis.map((k) => k.id));
+    const csv = parseKpiValuesCsv(
+      readFileSync(path.join(examples, 'northwind', 'kpi-values.csv'), 'utf8'),
+      kpis.map((k) => k.id),
+    );
     expect(csv.ok && csv.rows).toBeGreaterThan(10);
   });
 });

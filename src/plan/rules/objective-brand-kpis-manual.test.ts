@@ -19,7 +19,15 @@ describe('objective-brand-kpis-manual', () => {
   it('reports a brand objective whose KPIs are all manual', () => {
     const s = brand();
     s.objectives[0]!.kpis[0]!.source = { metric: 'manual' };
-    s.objectives[0]!.kpis.push({ id: 'survey', metric: 'Brand recall in the yearly survey', source: { metric: 'manual' }, baseline: 0.1, target: 0.2, due: '2027-12-31', kind: 'brand' });
+    s.objectives[0]!.kpis.push({
+      id: 'survey',
+      metric: 'Brand recall in the yearly survey',
+      source: { metric: 'manual' },
+      baseline: 0.1,
+      target: 0.2,
+      due: '2027-12-31',
+      kind: 'brand',
+    });
     const issues = checkStrategy(rule, s);
     expect(issues.map((i) => i.path)).toEqual(['/objectives/0']);
     expect(issues[0]!.message).toContain('"grow-awareness"');

@@ -13,9 +13,11 @@ export const pillarSharesNot100: StrategyRule = {
     let sum = 0;
     for (const pillar of strategy.pillars) sum += pillar.share;
     if (Math.abs(sum - 1) <= PILLAR_SHARE_TOLERANCE) return [];
-    return [{
-      path: '/pillars',
-      message: `Pillar shares add up to ${pct(sum)}, not 100%: adjust the share values (fractions such as 0.4) so that together they make 1.`,
-    }];
+    return [
+      {
+        path: '/pillars',
+        message: `Pillar shares add up to ${pct(sum)}, not 100%: adjust the share values (fractions such as 0.4) so that together they make 1.`,
+      },
+    ];
   },
 };

@@ -14,9 +14,11 @@ export const resourcesOverCapacity: StrategyRule = {
     let available = 0;
     for (const person of strategy.resources.people) available += person.hoursPerWeek;
     if (needed <= available + EPSILON) return [];
-    return [{
-      path: '/resources',
-      message: `Posting needs ${fmt(needed, 1)} h/week (${fmt(posts)} posts × ${fmt(minutes)} min) but resources.people provide ${fmt(available, 1)} h/week: add people or hours, or lower channel cadence.`,
-    }];
+    return [
+      {
+        path: '/resources',
+        message: `Posting needs ${fmt(needed, 1)} h/week (${fmt(posts)} posts × ${fmt(minutes)} min) but resources.people provide ${fmt(available, 1)} h/week: add people or hours, or lower channel cadence.`,
+      },
+    ];
   },
 };

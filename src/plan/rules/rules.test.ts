@@ -39,10 +39,11 @@ describe('rule registry', () => {
     const files = new Set(readdirSync(dir));
     for (const file of ruleFiles) {
       const mod = (await import(`./${file}`)) as Record<string, unknown>;
-      const rules = Object.values(mod).filter(
-        (v): v is Rule => typeof v === 'object' && v !== null && 'check' in v && 'target' in v,
-      );
-      expect(rules.map((r) => r.id), file).toEqual([file.slice(0, -3)]);
+      const rules = Object.values(mod).filter((v): v is Rule => typeof v === 'object' && v !== null && 'check' in v && 'target' in v);
+      expect(
+        rules.map((r) => r.id),
+        file,
+      ).toEqual([file.slice(0, -3)]);
       expect(allRules).toContain(rules[0]);
       expect(files.has(file.replace(/\.ts$/, '.test.ts')), `${file} has a test`).toBe(true);
     }
@@ -67,13 +68,27 @@ describe('clean fixtures', () => {
   });
 
   it('a sloppy plan triggers many distinct rules (the engine is not a no-op)', () => {
-    const strategy = strategySchema.parse({ id: 'draft', name: 'Draft', organisation: 'Org', period: { start: '2027-01-01', end: '2027-03-01' } });
+    const strategy = strategySchema.parse({
+      id: 'draft',
+      name: 'Draft',
+      organisation: 'Org',
+      period: { start: '2027-01-01', end: '2027-03-01' },
+    });
     const campaign = campaignSchema.parse({ id: 'c', name: 'C', type: 'other', start: '2027-01-01', end: '2027-01-03' });
     const rules = new Set(lintWithRules(allRules, [strategy], [campaign]).map((f) => f.rule));
     expect([...rules].sort()).toEqual([
-      'campaign-no-audience', 'campaign-no-budget', 'campaign-no-channels', 'campaign-no-owner',
-      'campaign-no-phases', 'campaign-no-response-goal', 'campaign-no-support', 'campaign-requires-strategy',
-      'campaign-too-short', 'strategy-no-audience', 'strategy-no-integration', 'strategy-no-objectives',
+      'campaign-no-audience',
+      'campaign-no-budget',
+      'campaign-no-channels',
+      'campaign-no-owner',
+      'campaign-no-phases',
+      'campaign-no-response-goal',
+      'campaign-no-support',
+      'campaign-requires-strategy',
+      'campaign-too-short',
+      'strategy-no-audience',
+      'strategy-no-integration',
+      'strategy-no-objectives',
       'strategy-too-short',
     ]);
   });
@@ -90,7 +105,15 @@ describe('a large plan', () => {
         statement: `Objective ${i}`,
         strategies: [{ statement: 'Do it', tactics: [{ statement: 'Post', channels: ['instagram', 'linkedin'] }] }],
         kpis: [
-          { id: `kpi-${i}-a`, metric: 'Followers', channel: 'instagram', baseline: 1, target: 2, due: '2027-06-30', kind: 'reach' as const },
+          {
+            id: `kpi-${i}-a`,
+            metric: 'Followers',
+            channel: 'instagram',
+            baseline: 1,
+            target: 2,
+            due: '2027-06-30',
+            kind: 'reach' as const,
+          },
           { id: `kpi-${i}-b`, metric: 'Leads', baseline: 1, target: 3, due: '2027-12-31', kind: 'financial' as const },
         ],
       })),

@@ -12,9 +12,11 @@ export const strategyNoBrandKpi: StrategyRule = {
     for (const objective of strategy.objectives) {
       for (const kpi of objective.kpis) if (BRAND_KINDS.has(kpi.kind)) return [];
     }
-    return [{
-      path: '/objectives',
-      message: `Strategy "${strategy.id}" has no KPI of kind brand, engagement or reach: its return is long-term brand impact, not only money, so add such a KPI to an objective.`,
-    }];
+    return [
+      {
+        path: '/objectives',
+        message: `Strategy "${strategy.id}" has no KPI of kind brand, engagement or reach: its return is long-term brand impact, not only money, so add such a KPI to an objective.`,
+      },
+    ];
   },
 };

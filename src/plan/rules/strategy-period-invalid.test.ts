@@ -13,7 +13,8 @@ describe('strategy-period-invalid', () => {
     expect(issues[0]?.message).toContain('acme-2027');
   });
   it('reports an end equal to the start', () => {
-    expect(checkStrategy(rule, cleanStrategy({ period: { start: '2027-06-01', end: '2027-06-01' } })).map((i) => i.path))
-      .toEqual(['/period/end']);
+    expect(checkStrategy(rule, cleanStrategy({ period: { start: '2027-06-01', end: '2027-06-01' } })).map((i) => i.path)).toEqual([
+      '/period/end',
+    ]);
   });
 });

@@ -9,9 +9,11 @@ export const strategyPeriodInvalid: StrategyRule = {
   check(strategy) {
     const { start, end } = strategy.period;
     if (compareDates(end, start) > 0) return [];
-    return [{
-      path: '/period/end',
-      message: `Strategy "${strategy.id}" ends on ${end}, which is not after its start ${start}: set period.end to a later date (a strategy should cover at least 12 months).`,
-    }];
+    return [
+      {
+        path: '/period/end',
+        message: `Strategy "${strategy.id}" ends on ${end}, which is not after its start ${start}: set period.end to a later date (a strategy should cover at least 12 months).`,
+      },
+    ];
   },
 };

@@ -17,9 +17,11 @@ export const strategyTooShort: StrategyRule = {
     const after = addDays(end, 1);
     if (compareDates(after, required) >= 0) return [];
     const months = monthsBetween(start, after);
-    return [{
-      path: '/period',
-      message: `Strategy "${strategy.id}" covers only ${months} full month${months === 1 ? '' : 's'} (${start} to ${end}); a strategy should cover at least ${MIN_STRATEGY_MONTHS} months: set period.end to ${addDays(required, -1)} or later.`,
-    }];
+    return [
+      {
+        path: '/period',
+        message: `Strategy "${strategy.id}" covers only ${months} full month${months === 1 ? '' : 's'} (${start} to ${end}); a strategy should cover at least ${MIN_STRATEGY_MONTHS} months: set period.end to ${addDays(required, -1)} or later.`,
+      },
+    ];
   },
 };

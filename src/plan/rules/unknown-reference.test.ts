@@ -43,7 +43,9 @@ describe('unknown-reference', () => {
     expect(alone[0]!.message).toContain('together with its campaigns');
 
     // a campaign of another strategy does not count
-    expect(checkStrategy(rule, s, [cleanCampaign({ strategy: 'other-2027' })]).map((i) => i.path)).toEqual(['/objectives/1/kpis/0/source/campaign']);
+    expect(checkStrategy(rule, s, [cleanCampaign({ strategy: 'other-2027' })]).map((i) => i.path)).toEqual([
+      '/objectives/1/kpis/0/source/campaign',
+    ]);
   });
 
   it('ignores KPIs without a channel and channels without an owner', () => {

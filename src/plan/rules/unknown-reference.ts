@@ -13,14 +13,18 @@ export const unknownReference: StrategyRule = {
   id: 'unknown-reference',
   severity: 'error',
   target: 'strategy',
-  description: 'Every channel, person and campaign id referenced inside a strategy must exist in it (campaigns: among its linted campaigns).',
+  description:
+    'Every channel, person and campaign id referenced inside a strategy must exist in it (campaigns: among its linted campaigns).',
   check(strategy, ctx) {
     const issues: RuleIssue[] = [];
     const channelIds = new Set(strategy.channels.map((c) => c.id));
     const peopleIds = new Set(strategy.resources.people.map((p) => p.id));
     const campaignIds = new Set((ctx.campaignsByStrategy.get(strategy.id) ?? []).map((c) => c.id));
     const badChannel = (where: string, id: string, path: string) =>
-      issues.push({ path, message: `${where} references channel "${id}", which is not a channel of this strategy (channels: ${listIds(channelIds)}). Add it under channels or fix the id.` });
+      issues.push({
+        path,
+        message: `${where} references channel "${id}", which is not a channel of this strategy (channels: ${listIds(channelIds)}). Add it under channels or fix the id.`,
+      });
 
     strategy.audience.personas.forEach((persona, i) => {
       persona.channels.forEach((id, k) => {

@@ -6,7 +6,10 @@ import type { RuleIssue } from './types.ts';
 export function listIds(ids: Iterable<string>, max = 8): string {
   const all = [...ids];
   if (all.length === 0) return 'none';
-  const shown = all.slice(0, max).map((id) => JSON.stringify(id)).join(', ');
+  const shown = all
+    .slice(0, max)
+    .map((id) => JSON.stringify(id))
+    .join(', ');
   return all.length > max ? `${shown}, … (+${all.length - max} more)` : shown;
 }
 
@@ -24,7 +27,11 @@ export function pct(share: number): string {
 export const EPSILON = 1e-9;
 
 /** One issue per channel that lacks something (the channel-no-* rules differ only in what and why). */
-export function channelsLacking(strategy: Strategy, lacks: (channel: Channel) => boolean, message: (channel: Channel) => string): RuleIssue[] {
+export function channelsLacking(
+  strategy: Strategy,
+  lacks: (channel: Channel) => boolean,
+  message: (channel: Channel) => string,
+): RuleIssue[] {
   const issues: RuleIssue[] = [];
   strategy.channels.forEach((channel, i) => {
     if (lacks(channel)) issues.push({ path: `/channels/${i}`, message: message(channel) });
@@ -53,7 +60,10 @@ export function closest(id: string, candidates: Iterable<string>): string | unde
   let bestD = Infinity;
   for (const c of candidates) {
     const d = editDistance(id, c);
-    if (d < bestD) { bestD = d; best = c; }
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
   }
   return best !== undefined && bestD <= Math.max(2, Math.floor(id.length / 4)) ? best : undefined;
 }

@@ -66,7 +66,8 @@ export const useCampaignReadiness = (ws: string, id: string) =>
 export function useChangeCampaignStatus(ws: string, id: string, strategyId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: BodyOf<typeof planContract.changeCampaignStatus>) => call(api.changeCampaignStatus, { params: { workspaceId: ws, campaignId: id }, body }),
+    mutationFn: (body: BodyOf<typeof planContract.changeCampaignStatus>) =>
+      call(api.changeCampaignStatus, { params: { workspaceId: ws, campaignId: id }, body }),
     // A refusal can mean the checklist changed meanwhile: refresh it on failure too.
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: keys.campaign(ws, id) });

@@ -40,15 +40,18 @@ export interface ApiRoute<R extends RouteDef> extends Endpoint {
 }
 
 /** The endpoint a contract entry is at: a feature's endpoints must be the very ones its entries spread. */
-type EndpointOf<R extends RouteDef> = { readonly method: R['method']; readonly path: R['path'] } & (R extends { readonly base: infer B } ? { readonly base: B } : { readonly base?: undefined });
+type EndpointOf<R extends RouteDef> = { readonly method: R['method']; readonly path: R['path'] } & (R extends { readonly base: infer B }
+  ? { readonly base: B }
+  : { readonly base?: undefined });
 
 /**
  * A feature's routes for the web app: its endpoints, typed by its contract `C` (a type: the contract
  * module is imported with `import type`). Fails to compile when an endpoint is missing or differs
  * from its entry's.
  */
-export const bind = <C extends Contract>(endpoints: { readonly [K in keyof C]: EndpointOf<C[K]> }): { readonly [K in keyof C]: ApiRoute<C[K]> } =>
-  endpoints as { readonly [K in keyof C]: ApiRoute<C[K]> };
+export const bind = <C extends Contract>(
+  endpoints: { readonly [K in keyof C]: EndpointOf<C[K]> },
+): { readonly [K in keyof C]: ApiRoute<C[K]> } => endpoints as { readonly [K in keyof C]: ApiRoute<C[K]> };
 
 /** One part of a call's input: absent when the route has no such schema, optional when the schema accepts nothing. */
 type Part<K extends string, T> = [T] extends [undefined]
@@ -60,7 +63,10 @@ type Part<K extends string, T> = [T] extends [undefined]
       : { readonly [P in K]: T };
 
 /** What `call` takes for a route: its params, query, body and headers, each typed by the route's schema. */
-export type CallInput<R extends RouteDef> = Part<'params', ParamsOf<R>> & Part<'query', QueryOf<R>> & Part<'body', BodyOf<R>> & Part<'headers', HeadersOf<R>>;
+export type CallInput<R extends RouteDef> = Part<'params', ParamsOf<R>> &
+  Part<'query', QueryOf<R>> &
+  Part<'body', BodyOf<R>> &
+  Part<'headers', HeadersOf<R>>;
 /** What `urlOf` takes: the params and query. */
 export type UrlInput<R extends RouteDef> = Part<'params', ParamsOf<R>> & Part<'query', QueryOf<R>>;
 
@@ -123,7 +129,8 @@ export async function call<R extends RouteDef>(route: ApiRoute<R>, ...[input]: A
 }
 
 /** `If-Match` for a write that must not overwrite a newer version (none: overwrite whatever is there). */
-export const ifMatch = (version: number | undefined): { 'if-match'?: string } => (version === undefined ? {} : { 'if-match': `"${version}"` });
+export const ifMatch = (version: number | undefined): { 'if-match'?: string } =>
+  version === undefined ? {} : { 'if-match': `"${version}"` };
 
 /** A human message for any thrown value. */
 export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));

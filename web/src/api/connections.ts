@@ -28,7 +28,10 @@ export const useConnections = (ws: string) =>
   useQuery({ queryKey: connectionKeys.all(ws), queryFn: () => call(api.listConnections, { params: { workspaceId: ws } }) });
 
 /** The state of the account on each channel of one strategy (a channel missing here has none). */
-export function useChannelStates(ws: string, strategyId: string | undefined): { states: Map<string, ConnectionStatus>; isPending: boolean } {
+export function useChannelStates(
+  ws: string,
+  strategyId: string | undefined,
+): { states: Map<string, ConnectionStatus>; isPending: boolean } {
   const list = useConnections(ws);
   const states = new Map<string, ConnectionStatus>();
   for (const c of list.data?.connections ?? []) if (c.strategy === strategyId) states.set(c.channel, c.status);
@@ -42,7 +45,8 @@ export function useConnectionWrites(ws: string) {
   const params = (id: string) => ({ workspaceId: ws, connectionId: id });
   return {
     connect: useMutation({
-      mutationFn: (body: BodyOf<typeof connectionsContract.createConnection>) => call(api.createConnection, { params: { workspaceId: ws }, body }),
+      mutationFn: (body: BodyOf<typeof connectionsContract.createConnection>) =>
+        call(api.createConnection, { params: { workspaceId: ws }, body }),
       onSettled,
     }),
     reconnect: useMutation({

@@ -33,9 +33,19 @@ export function uploadMediaFile(ws: string, file: File, onProgress: (fraction: n
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      const body = xhr.response as Partial<ResponseOf<typeof mediaContract.uploadMedia>> & { error?: { code: string; message: string; details?: unknown } } | null;
+      const body = xhr.response as
+        | (Partial<ResponseOf<typeof mediaContract.uploadMedia>> & { error?: { code: string; message: string; details?: unknown } })
+        | null;
       if (xhr.status === 201 && body?.media) resolve(body.media);
-      else reject(new ApiError(xhr.status, body?.error?.code ?? `http.${xhr.status}`, body?.error?.message ?? (xhr.statusText || 'The upload failed.'), body?.error?.details));
+      else
+        reject(
+          new ApiError(
+            xhr.status,
+            body?.error?.code ?? `http.${xhr.status}`,
+            body?.error?.message ?? (xhr.statusText || 'The upload failed.'),
+            body?.error?.details,
+          ),
+        );
     };
     xhr.onerror = () => reject(new Error('The upload did not reach the server: check the connection and try again.'));
     xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));

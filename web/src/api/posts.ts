@@ -72,7 +72,9 @@ export const usePostHistory = (ws: string, id: string, version: number, enabled:
     queryKey: postKeys.history(ws, id, version),
     placeholderData: keepPreviousData,
     queryFn: async () =>
-      (await call(audit.listAudit, { params: { workspaceId: ws }, query: { entityType: 'post', entityId: id, limit: 200 } })).entries.slice().reverse(),
+      (await call(audit.listAudit, { params: { workspaceId: ws }, query: { entityType: 'post', entityId: id, limit: 200 } })).entries
+        .slice()
+        .reverse(),
     enabled,
   });
 
@@ -84,7 +86,8 @@ function usePostWrite<V, R>(ws: string, fn: (v: V) => Promise<R>) {
 
 const postParams = (ws: string, id: string) => ({ workspaceId: ws, postId: id });
 
-export const useCreatePost = (ws: string) => usePostWrite(ws, (body: CreatePostInput) => call(api.createPost, { params: { workspaceId: ws }, body }));
+export const useCreatePost = (ws: string) =>
+  usePostWrite(ws, (body: CreatePostInput) => call(api.createPost, { params: { workspaceId: ws }, body }));
 
 export const useUpdatePost = (ws: string) =>
   usePostWrite(ws, ({ id, version, body }: { id: string; version?: number; body: UpdatePostInput }) =>
@@ -103,12 +106,15 @@ const REVIEW_ROUTES = {
 } as const;
 
 export const usePostTransition = (ws: string) =>
-  usePostWrite(ws, ({ id, version, action, comment }: { id: string; version?: number; action: ReviewAction; comment?: string }): Promise<PostSaved> => {
-    const input = { params: postParams(ws, id), headers: ifMatch(version) };
-    // Rejecting needs the comment (what should change); the server says so when it is missing.
-    if (action === 'reject') return call(api.rejectPost, { ...input, body: { comment: comment ?? '' } });
-    return call(REVIEW_ROUTES[action], { ...input, body: comment ? { comment } : {} });
-  });
+  usePostWrite(
+    ws,
+    ({ id, version, action, comment }: { id: string; version?: number; action: ReviewAction; comment?: string }): Promise<PostSaved> => {
+      const input = { params: postParams(ws, id), headers: ifMatch(version) };
+      // Rejecting needs the comment (what should change); the server says so when it is missing.
+      if (action === 'reject') return call(api.rejectPost, { ...input, body: { comment: comment ?? '' } });
+      return call(REVIEW_ROUTES[action], { ...input, body: comment ? { comment } : {} });
+    },
+  );
 
 export const useSchedulePost = (ws: string) =>
   usePostWrite(ws, ({ id, version, mode, body }: { id: string; version?: number; mode: 'schedule' | 'reschedule'; body: ScheduleInput }) =>
@@ -118,12 +124,10 @@ export const useSchedulePost = (ws: string) =>
 export const useAddPostComment = (ws: string) =>
   usePostWrite(ws, ({ id, body }: { id: string; body: string }) => call(api.addComment, { params: postParams(ws, id), body: { body } }));
 
-export const useDeletePost = (ws: string) =>
-  usePostWrite(ws, ({ id, version }: { id: string; version?: number }) => call(api.deletePost, { params: postParams(ws, id), headers: ifMatch(version) }));
-
 /** Each channel's coming queue slots and what fills them (under the posts key: every post write refreshes it). */
 export const useQueue = (ws: string) =>
   useQuery({ queryKey: postKeys.queue(ws), queryFn: () => call(api.getQueue, { params: { workspaceId: ws }, query: { free: 5 } }) });
 
 /** One action on several posts; the answer says, per post, whether it was done or why not. */
-export const useBulkPosts = (ws: string) => usePostWrite(ws, (body: BulkPostsInput) => call(api.bulkPosts, { params: { workspaceId: ws }, body }));
+export const useBulkPosts = (ws: string) =>
+  usePostWrite(ws, (body: BulkPostsInput) => call(api.bulkPosts, { params: { workspaceId: ws }, body }));

@@ -17,7 +17,10 @@ export type ExportFormat = NonNullable<QueryOf<typeof planContract.exportStrateg
 const fetchStrategy = (ws: string, id: string) => call(api.getStrategy, { params: { workspaceId: ws, strategyId: id } });
 
 export const useStrategies = (ws: string) =>
-  useQuery({ queryKey: keys.strategies(ws), queryFn: async () => (await call(api.listStrategies, { params: { workspaceId: ws } })).strategies });
+  useQuery({
+    queryKey: keys.strategies(ws),
+    queryFn: async () => (await call(api.listStrategies, { params: { workspaceId: ws } })).strategies,
+  });
 
 export const useStrategy = (ws: string, id: string | undefined) =>
   useQuery({

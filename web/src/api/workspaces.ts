@@ -17,7 +17,10 @@ export type InvitationPreview = ResponseOf<typeof workspaceContract.previewInvit
 export type WorkspaceChanges = BodyOf<typeof workspaceContract.updateWorkspace>;
 
 export const useWorkspace = (ws: string) =>
-  useQuery({ queryKey: keys.workspace(ws), queryFn: async () => (await call(api.getWorkspace, { params: { workspaceId: ws } })).workspace });
+  useQuery({
+    queryKey: keys.workspace(ws),
+    queryFn: async () => (await call(api.getWorkspace, { params: { workspaceId: ws } })).workspace,
+  });
 
 /** The workspace's time zone: posts are planned and shown in it (the server's default is UTC). */
 export function useWorkspaceTimezone(ws: string): { timezone: string; isPending: boolean } {
@@ -26,14 +29,17 @@ export function useWorkspaceTimezone(ws: string): { timezone: string; isPending:
   return { timezone: typeof zone === 'string' && zone ? zone : 'UTC', isPending: workspace.isPending };
 }
 
-export const createWorkspace = async (body: BodyOf<typeof workspaceContract.createWorkspace>) => (await call(api.createWorkspace, { body })).workspace;
+export const createWorkspace = async (body: BodyOf<typeof workspaceContract.createWorkspace>) =>
+  (await call(api.createWorkspace, { body })).workspace;
 
-export const updateWorkspace = async (ws: string, body: WorkspaceChanges) => (await call(api.updateWorkspace, { params: { workspaceId: ws }, body })).workspace;
+export const updateWorkspace = async (ws: string, body: WorkspaceChanges) =>
+  (await call(api.updateWorkspace, { params: { workspaceId: ws }, body })).workspace;
 
 export const useMembers = (ws: string) =>
   useQuery({ queryKey: keys.members(ws), queryFn: async () => (await call(api.listMembers, { params: { workspaceId: ws } })).members });
 
-export const changeMemberRole = (ws: string, userId: string, role: Role) => call(api.changeMemberRole, { params: { workspaceId: ws, userId }, body: { role } });
+export const changeMemberRole = (ws: string, userId: string, role: Role) =>
+  call(api.changeMemberRole, { params: { workspaceId: ws, userId }, body: { role } });
 
 export const removeMember = (ws: string, userId: string) => call(api.removeMember, { params: { workspaceId: ws, userId } });
 
@@ -45,9 +51,11 @@ export const useInvitations = (ws: string, enabled: boolean) =>
     enabled,
   });
 
-export const createInvitation = (ws: string, body: BodyOf<typeof workspaceContract.createInvitation>) => call(api.createInvitation, { params: { workspaceId: ws }, body });
+export const createInvitation = (ws: string, body: BodyOf<typeof workspaceContract.createInvitation>) =>
+  call(api.createInvitation, { params: { workspaceId: ws }, body });
 
-export const revokeInvitation = (ws: string, invitationId: string) => call(api.revokeInvitation, { params: { workspaceId: ws, invitationId } });
+export const revokeInvitation = (ws: string, invitationId: string) =>
+  call(api.revokeInvitation, { params: { workspaceId: ws, invitationId } });
 
 /** What an invitation link offers; no sign-in needed. */
 export const previewInvitation = async (token: string) => (await call(api.previewInvitation, { params: { token } })).invitation;

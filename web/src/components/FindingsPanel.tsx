@@ -6,7 +6,12 @@ import { Badge } from './ui.tsx';
  * Lint findings beside a form; each one links to the field at its JSON pointer. `describe` words a
  * finding for people (plan screens pass the rules' UI wording); the rule id stays as small print.
  */
-export function FindingsPanel({ findings, onSelect, title = 'Plan check', describe = (f) => localiseDates(f.message) }: {
+export function FindingsPanel({
+  findings,
+  onSelect,
+  title = 'Plan check',
+  describe = (f) => localiseDates(f.message),
+}: {
   findings: readonly Finding[];
   onSelect?: (f: Finding) => void;
   title?: string;
@@ -22,8 +27,16 @@ export function FindingsPanel({ findings, onSelect, title = 'Plan check', descri
           <Badge tone="ok">all clear</Badge>
         ) : (
           <>
-            {errors > 0 && <Badge tone="error">{errors} error{errors === 1 ? '' : 's'}</Badge>}{' '}
-            {warnings > 0 && <Badge tone="warning">{warnings} warning{warnings === 1 ? '' : 's'}</Badge>}
+            {errors > 0 && (
+              <Badge tone="error">
+                {errors} error{errors === 1 ? '' : 's'}
+              </Badge>
+            )}{' '}
+            {warnings > 0 && (
+              <Badge tone="warning">
+                {warnings} warning{warnings === 1 ? '' : 's'}
+              </Badge>
+            )}
           </>
         )}
       </h2>

@@ -32,7 +32,17 @@ const toTasks = (bars: readonly GanttBar[]): FrappeTask[] =>
   bars.map((b) => ({ id: b.id, name: escapeHtml(b.name), start: b.start, end: b.end, progress: 0, custom_class: `gantt-${b.kind}` }));
 
 /** `readonly` is read when the chart is first drawn; `label` names the scrolling chart for assistive technology. */
-export function Gantt({ bars, label, onDateChange, readonly = false }: { bars: readonly GanttBar[]; label: string; onDateChange: GanttDateChange; readonly?: boolean }) {
+export function Gantt({
+  bars,
+  label,
+  onDateChange,
+  readonly = false,
+}: {
+  bars: readonly GanttBar[];
+  label: string;
+  onDateChange: GanttDateChange;
+  readonly?: boolean;
+}) {
   const wrapper = useRef<HTMLDivElement>(null);
   const chart = useRef<FrappeGantt | null>(null);
   const pending = useRef<{ id: string; start: string; end: string } | null>(null);

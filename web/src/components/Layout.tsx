@@ -45,7 +45,7 @@ export function Layout() {
     // finish first (briefly), and leave the signed-in screens before their cache goes.
     for (let i = 0; i < 40 && qc.isFetching() > 0; i++) await new Promise((r) => setTimeout(r, 50));
     await endSession();
-    navigate('/signin', { replace: true });
+    await navigate('/signin', { replace: true });
     qc.clear();
   };
   return (

@@ -35,7 +35,12 @@ function monthsOf(start: string, end: string): Month[] {
   for (let first = `${start.slice(0, 7)}-01`; compareDates(first, end) <= 0; first = addMonths(first, 1)) {
     const { year, month } = parseIsoDate(first);
     const last = `${first.slice(0, 8)}${String(daysInMonth(year, month)).padStart(2, '0')}`;
-    months.push({ key: first, label: monthName.format(asDate(first)), year, days: daysBetween(later(first, start), earlier(last, end)) + 1 });
+    months.push({
+      key: first,
+      label: monthName.format(asDate(first)),
+      year,
+      days: daysBetween(later(first, start), earlier(last, end)) + 1,
+    });
   }
   return months;
 }
@@ -51,7 +56,13 @@ function yearsOf(months: readonly Month[]): { year: number; span: number }[] {
   return years;
 }
 
-export function Timeline({ start, end, leadMonths, items, today }: {
+export function Timeline({
+  start,
+  end,
+  leadMonths,
+  items,
+  today,
+}: {
   start: string;
   end: string;
   /** settings.campaignLeadMonths: how long the base is built before the first campaign. */

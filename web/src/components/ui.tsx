@@ -1,5 +1,13 @@
 /** The small shared UI kit: every screen builds from these, so spacing, focus and errors look the same. */
-import { useEffect, useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useEffect,
+  useId,
+  type ButtonHTMLAttributes,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { messageOf } from '../api/client.ts';
 
 /** Sets document.title: every page has a title (accessibility, tabs, history). */
@@ -10,7 +18,11 @@ export function usePageTitle(title: string): void {
 }
 
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
-export function Button({ variant = 'secondary', className = '', ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+export function Button({
+  variant = 'secondary',
+  className = '',
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
   return <button type="button" className={`btn btn-${variant} ${className}`} {...rest} />;
 }
 
@@ -44,19 +56,38 @@ export function Field({ label, pointer, hint, error, children }: FieldProps) {
   );
 }
 
-export const TextInput = ({ label, pointer, hint, error, ...input }: Omit<FieldProps, 'children'> & InputHTMLAttributes<HTMLInputElement>) => (
+export const TextInput = ({
+  label,
+  pointer,
+  hint,
+  error,
+  ...input
+}: Omit<FieldProps, 'children'> & InputHTMLAttributes<HTMLInputElement>) => (
   <Field label={label} pointer={pointer} hint={hint} error={error}>
     {(a) => <input {...a} {...input} />}
   </Field>
 );
 
-export const TextArea = ({ label, pointer, hint, error, ...input }: Omit<FieldProps, 'children'> & TextareaHTMLAttributes<HTMLTextAreaElement>) => (
+export const TextArea = ({
+  label,
+  pointer,
+  hint,
+  error,
+  ...input
+}: Omit<FieldProps, 'children'> & TextareaHTMLAttributes<HTMLTextAreaElement>) => (
   <Field label={label} pointer={pointer} hint={hint} error={error}>
     {(a) => <textarea rows={3} {...a} {...input} />}
   </Field>
 );
 
-export const Select = ({ label, pointer, hint, error, children, ...input }: Omit<FieldProps, 'children'> & SelectHTMLAttributes<HTMLSelectElement>) => (
+export const Select = ({
+  label,
+  pointer,
+  hint,
+  error,
+  children,
+  ...input
+}: Omit<FieldProps, 'children'> & SelectHTMLAttributes<HTMLSelectElement>) => (
   <Field label={label} pointer={pointer} hint={hint} error={error}>
     {(a) => (
       <select {...a} {...input}>
@@ -66,7 +97,17 @@ export const Select = ({ label, pointer, hint, error, children, ...input }: Omit
   </Field>
 );
 
-export function Card({ title, actions, children, className = '' }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className = '',
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`card ${className}`}>
       {(title || actions) && (
@@ -91,7 +132,13 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
-export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'error' | 'warning' | 'ok' | 'strategy' | 'campaign'; children: ReactNode }) {
+export function Badge({
+  tone = 'neutral',
+  children,
+}: {
+  tone?: 'neutral' | 'error' | 'warning' | 'ok' | 'strategy' | 'campaign';
+  children: ReactNode;
+}) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }
 

@@ -10,7 +10,13 @@ export function ShortcutsHelp() {
   const [open, setOpen] = useState(false);
   useHotkeys(SHORTCUTS.general.help.keys, () => setOpen((o) => !o), { useKey: true, preventDefault: true });
   return (
-    <Dialog open={open} title="Keyboard shortcuts" className="shortcuts-dialog" onClose={() => setOpen(false)} actions={<Button onClick={() => setOpen(false)}>Close</Button>}>
+    <Dialog
+      open={open}
+      title="Keyboard shortcuts"
+      className="shortcuts-dialog"
+      onClose={() => setOpen(false)}
+      actions={<Button onClick={() => setOpen(false)}>Close</Button>}
+    >
       {SECTIONS.map((section) => (
         <section key={section.title} aria-label={`${section.title} shortcuts`}>
           <h3>{section.title}</h3>

@@ -47,7 +47,7 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
       // The cached session still says "signed out" (the guard that sent us here read it): read it
       // again before leaving, or the guard sends us straight back to this form.
       await qc.fetchQuery({ queryKey: keys.me, queryFn: fetchSession, staleTime: 0 });
-      navigate(safeNext(next, window.location.origin), { replace: true });
+      await navigate(safeNext(next, window.location.origin), { replace: true });
     } catch (err) {
       setError(err);
     } finally {

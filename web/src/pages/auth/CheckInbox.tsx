@@ -18,7 +18,10 @@ export function CheckInbox({ email, children }: { email: string; children?: Reac
         We sent a message to <strong>{email}</strong>. Open the link in it to finish creating your account: it works once, for{' '}
         {SIGNUP_LINK_TTL_HOURS} hours.
       </p>
-      <p className="muted">If you have an account with this address, the message says how to sign in instead. Nothing after a few minutes? Look in your spam folder.</p>
+      <p className="muted">
+        If you have an account with this address, the message says how to sign in instead. Nothing after a few minutes? Look in your spam
+        folder.
+      </p>
       {children}
     </section>
   );

@@ -33,7 +33,7 @@ export function ConfirmSignUp() {
       try {
         await confirmSignUp(token);
         await qc.fetchQuery({ queryKey: keys.me, queryFn: fetchSession, staleTime: 0 });
-        navigate(safeNext(takeNextAfterConfirm(), window.location.origin), { replace: true });
+        await navigate(safeNext(takeNextAfterConfirm(), window.location.origin), { replace: true });
       } catch (e) {
         setError(e);
       }

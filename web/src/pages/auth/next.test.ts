@@ -27,7 +27,9 @@ describe('safeNext', () => {
 
 describe('signInPath', () => {
   it('carries the page being left', () => {
-    expect(signInPath({ pathname: '/w/demo/posts', search: '?state=draft', hash: '' })).toBe('/signin?next=%2Fw%2Fdemo%2Fposts%3Fstate%3Ddraft');
+    expect(signInPath({ pathname: '/w/demo/posts', search: '?state=draft', hash: '' })).toBe(
+      '/signin?next=%2Fw%2Fdemo%2Fposts%3Fstate%3Ddraft',
+    );
   });
   it('carries nothing from the home page', () => {
     expect(signInPath({ pathname: '/', search: '', hash: '' })).toBe('/signin');

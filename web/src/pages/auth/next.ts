@@ -4,7 +4,7 @@
  * sign-in page into an open redirect — anything else falls back to the home page.
  */
 export function safeNext(next: string | null | undefined, origin: string): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   let url: URL;
   try {
     url = new URL(next, origin);

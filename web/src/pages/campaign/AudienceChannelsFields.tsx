@@ -11,7 +11,17 @@ const followers = (n: number | undefined) => (n === undefined ? 'no follower bas
  * A campaign builds on its strategy: it reaches the strategy's personas on the strategy's channels.
  * Only those are offered; anything else is added to the strategy first.
  */
-export function AudienceChannelsFields({ draft, edit, strategy, strategyLink }: { draft: Campaign; edit: EditCampaign; strategy: Strategy; strategyLink: string }) {
+export function AudienceChannelsFields({
+  draft,
+  edit,
+  strategy,
+  strategyLink,
+}: {
+  draft: Campaign;
+  edit: EditCampaign;
+  strategy: Strategy;
+  strategyLink: string;
+}) {
   const addInStrategy = (what: string) => (
     <>
       The strategy has no {what} yet. <Link to={strategyLink}>Add them to the strategy</Link> first.
@@ -44,7 +54,10 @@ export function AudienceChannelsFields({ draft, edit, strategy, strategyLink }: 
             label: (
               <>
                 {c.id}
-                {c.handle ? ` ${c.handle}` : ''} <span className="muted">— {c.platform}, {followers(c.baseline?.followers)}</span>
+                {c.handle ? ` ${c.handle}` : ''}{' '}
+                <span className="muted">
+                  — {c.platform}, {followers(c.baseline?.followers)}
+                </span>
               </>
             ),
           }))}

@@ -13,7 +13,17 @@ const TYPE_LABELS: Record<Campaign['type'], string> = {
 };
 
 /** Name, id, type, dates and owner. A new campaign's id follows its name until the id is edited. */
-export function BasicsFields({ draft, edit, strategy, isNew }: { draft: Campaign; edit: EditCampaign; strategy: Strategy; isNew: boolean }) {
+export function BasicsFields({
+  draft,
+  edit,
+  strategy,
+  isNew,
+}: {
+  draft: Campaign;
+  edit: EditCampaign;
+  strategy: Strategy;
+  isNew: boolean;
+}) {
   const [idEdited, setIdEdited] = useState(false);
   const { start, end } = strategy.period;
   return (
@@ -46,7 +56,12 @@ export function BasicsFields({ draft, edit, strategy, isNew }: { draft: Campaign
         />
       </div>
       <div className="row">
-        <Select label="Type" pointer="/type" value={draft.type} onChange={(e) => edit((d) => ({ ...d, type: e.target.value as Campaign['type'] }))}>
+        <Select
+          label="Type"
+          pointer="/type"
+          value={draft.type}
+          onChange={(e) => edit((d) => ({ ...d, type: e.target.value as Campaign['type'] }))}
+        >
           {CAMPAIGN_TYPES.map((t) => (
             <option key={t} value={t}>
               {TYPE_LABELS[t]}
@@ -70,11 +85,28 @@ export function BasicsFields({ draft, edit, strategy, isNew }: { draft: Campaign
         </Select>
       </div>
       <div className="row">
-        <TextInput label="Start date" pointer="/start" type="date" min={start} max={end} value={draft.start} onChange={(e) => edit((d) => ({ ...d, start: e.target.value }))} />
-        <TextInput label="End date" pointer="/end" type="date" min={start} max={end} value={draft.end} onChange={(e) => edit((d) => ({ ...d, end: e.target.value }))} />
+        <TextInput
+          label="Start date"
+          pointer="/start"
+          type="date"
+          min={start}
+          max={end}
+          value={draft.start}
+          onChange={(e) => edit((d) => ({ ...d, start: e.target.value }))}
+        />
+        <TextInput
+          label="End date"
+          pointer="/end"
+          type="date"
+          min={start}
+          max={end}
+          value={draft.end}
+          onChange={(e) => edit((d) => ({ ...d, end: e.target.value }))}
+        />
       </div>
       <p className="field-message">
-        The strategy runs {formatPeriod({ start, end })}; campaigns start after its {strategy.settings.campaignLeadMonths}-month lead time, once the base exists.
+        The strategy runs {formatPeriod({ start, end })}; campaigns start after its {strategy.settings.campaignLeadMonths}-month lead time,
+        once the base exists.
       </p>
     </Card>
   );

@@ -25,15 +25,32 @@ import { useCampaignFindings } from './useCampaignFindings.ts';
 /** JSON with sorted keys: two drafts with the same content compare equal whatever order keys were set in. */
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
   );
 
-export const campaignUrl = (ws: string, strategyId: string, campaignId: string) => `/w/${ws}/strategies/${strategyId}/campaigns/${campaignId}`;
+export const campaignUrl = (ws: string, strategyId: string, campaignId: string) =>
+  `/w/${ws}/strategies/${strategyId}/campaigns/${campaignId}`;
 
-export function CampaignEditor({ ws, strategy, stored, onReload }: { ws: string; strategy: StrategyDetail; stored: CampaignDetail | undefined; onReload: () => void }) {
+export function CampaignEditor({
+  ws,
+  strategy,
+  stored,
+  onReload,
+}: {
+  ws: string;
+  strategy: StrategyDetail;
+  stored: CampaignDetail | undefined;
+  onReload: () => void;
+}) {
   const isNew = stored === undefined;
   const [draft, setDraft] = useState<Campaign>(() => stored?.campaign ?? newCampaign(strategy.strategy));
-  const [saved, setSaved] = useState(() => ({ json: stored ? canonical(stored.campaign) : null, version: stored?.version, doc: stored?.campaign }));
+  const [saved, setSaved] = useState(() => ({
+    json: stored ? canonical(stored.campaign) : null,
+    version: stored?.version,
+    doc: stored?.campaign,
+  }));
   const [notSavable, setNotSavable] = useState<string | null>(null);
   const edit: EditCampaign = setDraft;
   const canWrite = useCan(ws, 'plan.write');
@@ -65,7 +82,7 @@ export function CampaignEditor({ ws, strategy, stored, onReload }: { ws: string;
       const result = await save.mutateAsync({ campaign: doc, version: saved.version });
       if (isNew) {
         leave.allowNext();
-        navigate(campaignUrl(ws, strategy.strategy.id, result.campaign.id), { replace: true });
+        await navigate(campaignUrl(ws, strategy.strategy.id, result.campaign.id), { replace: true });
         return;
       }
       setDraft(result.campaign);
@@ -83,12 +100,25 @@ export function CampaignEditor({ ws, strategy, stored, onReload }: { ws: string;
       <CampaignHeader ws={ws} strategy={{ id: strategy.strategy.id, name: strategy.strategy.name }} title={title} status={stored?.status} />
       <div className="split">
         <div className="planner-main">
-          {stored && saved.doc && <ReadinessChecklist ws={ws} campaignId={stored.campaign.id} strategy={strategy.strategy} campaign={saved.doc} unsaved={unsaved} />}
+          {stored && saved.doc && (
+            <ReadinessChecklist
+              ws={ws}
+              campaignId={stored.campaign.id}
+              strategy={strategy.strategy}
+              campaign={saved.doc}
+              unsaved={unsaved}
+            />
+          )}
           <form id={CAMPAIGN_FORM_ID} noValidate onSubmit={submit} aria-label="Campaign plan">
             <fieldset className="form-sections" disabled={!canWrite}>
               <legend className="visually-hidden">Campaign plan</legend>
               <BasicsFields draft={draft} edit={edit} strategy={strategy.strategy} isNew={isNew} />
-              <AudienceChannelsFields draft={draft} edit={edit} strategy={strategy.strategy} strategyLink={`/w/${ws}/strategies/${strategy.strategy.id}/edit`} />
+              <AudienceChannelsFields
+                draft={draft}
+                edit={edit}
+                strategy={strategy.strategy}
+                strategyLink={`/w/${ws}/strategies/${strategy.strategy.id}/edit`}
+              />
               <ResponseGoalFields draft={draft} edit={edit} />
               <BudgetFields draft={draft} edit={edit} strategy={strategy.strategy} />
               <SupportFields draft={draft} edit={edit} />
@@ -102,7 +132,11 @@ export function CampaignEditor({ ws, strategy, stored, onReload }: { ws: string;
                 <span className="muted" role="status">
                   {save.isPending ? 'Saving…' : isNew ? 'Not created yet' : unsaved ? 'Unsaved changes' : 'All changes saved'}
                 </span>
-                {notSavable && <p className="banner banner-error" role="alert">{notSavable}</p>}
+                {notSavable && (
+                  <p className="banner banner-error" role="alert">
+                    {notSavable}
+                  </p>
+                )}
                 <ErrorBanner error={save.error} />
                 {conflict && (
                   <Button variant="secondary" onClick={onReload}>

@@ -21,11 +21,12 @@ export function CampaignPlanner() {
   const canWrite = useCan(ws, 'plan.write');
   const [reloads, setReloads] = useState(0);
   const strategyName = strategy.data?.strategy.name;
-  usePageTitle(`${campaign.data?.campaign.name ?? (cid ?? 'New campaign')}${strategyName ? ` · campaign in ${strategyName}` : ''}`);
+  usePageTitle(`${campaign.data?.campaign.name ?? cid ?? 'New campaign'}${strategyName ? ` · campaign in ${strategyName}` : ''}`);
 
   if (strategy.error) return <StrategyMissing ws={ws} error={strategy.error} />;
   if (campaign.error) return <CampaignMissing ws={ws} strategyId={sid} campaignId={cid ?? ''} error={campaign.error} />;
-  if (!strategy.data || (cid !== undefined && !campaign.data)) return <Loading what={cid ? 'Loading the campaign' : 'Loading the strategy'} />;
+  if (!strategy.data || (cid !== undefined && !campaign.data))
+    return <Loading what={cid ? 'Loading the campaign' : 'Loading the strategy'} />;
   // URLs say where a campaign lives: one reached under another strategy's URL moves to its own.
   if (campaign.data && campaign.data.strategy.id !== strategy.data.strategy.id) {
     return <Navigate to={campaignUrl(ws, campaign.data.strategy.id, campaign.data.campaign.id)} replace />;
@@ -59,18 +60,28 @@ function Refusal({ title, action, children }: { title: string; action: ReactNode
 
 function StrategyMissing({ ws, error }: { ws: string; error: Error }) {
   const back = <Link to={`/w/${ws}`}>Choose a strategy</Link>;
-  if (!isNotFound(error)) return <Refusal title="The strategy could not be loaded" action={back}>{error.message}</Refusal>;
+  if (!isNotFound(error))
+    return (
+      <Refusal title="The strategy could not be loaded" action={back}>
+        {error.message}
+      </Refusal>
+    );
   return (
     <Refusal title="A campaign needs a strategy to live in" action={back}>
-      {error.message} A campaign always sits inside a strategy: it reuses the strategy’s audience, channels and people. Open an existing strategy and
-      choose “New campaign”, or build the strategy first.
+      {error.message} A campaign always sits inside a strategy: it reuses the strategy’s audience, channels and people. Open an existing
+      strategy and choose “New campaign”, or build the strategy first.
     </Refusal>
   );
 }
 
 function CampaignMissing({ ws, strategyId, campaignId, error }: { ws: string; strategyId: string; campaignId: string; error: Error }) {
   const back = <Link to={`/w/${ws}/strategies/${strategyId}`}>Back to the strategy</Link>;
-  if (!isNotFound(error)) return <Refusal title="The campaign could not be loaded" action={back}>{error.message}</Refusal>;
+  if (!isNotFound(error))
+    return (
+      <Refusal title="The campaign could not be loaded" action={back}>
+        {error.message}
+      </Refusal>
+    );
   return (
     <Refusal title={`No campaign “${campaignId}”`} action={back}>
       {error.message} It may have been deleted, or it belongs to another workspace.

@@ -29,7 +29,10 @@ export function CheckboxList({
   // A stored value that is no longer an option (imported, or removed from the strategy) stays
   // visible, ticked, so it can be unticked; it is never offered once gone.
   const stale = selected.filter((v) => !options.some((o) => o.value === v));
-  const shown = [...options, ...stale.map((v) => ({ value: v, label: <span className="stale-option">{v} — not in the strategy: untick to remove</span> }))];
+  const shown = [
+    ...options,
+    ...stale.map((v) => ({ value: v, label: <span className="stale-option">{v} — not in the strategy: untick to remove</span> })),
+  ];
   const toggle = (value: string, on: boolean) =>
     // Keep the list's order, whatever order the boxes were ticked in.
     onChange(shown.map((o) => o.value).filter((v) => (v === value ? on : selected.includes(v))));

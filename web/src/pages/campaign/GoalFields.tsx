@@ -21,12 +21,18 @@ function withResponse(d: Campaign, response: Response): Campaign {
 
 export function ResponseGoalFields({ draft, edit }: { draft: Campaign; edit: EditCampaign }) {
   const response = draft.response ?? {};
-  const set = <K extends keyof Response>(key: K, value: Response[K] | undefined) => edit((d) => withResponse(d, withOptional(d.response ?? {}, key, value)));
+  const set = <K extends keyof Response>(key: K, value: Response[K] | undefined) =>
+    edit((d) => withResponse(d, withOptional(d.response ?? {}, key, value)));
   return (
     <Card title="Response goal">
       <p className="muted">The one measurable response this campaign drives.</p>
       <div className="row">
-        <Select label="Metric" pointer="/response/metric" value={response.metric ?? ''} onChange={(e) => set('metric', textOrUndefined(e.target.value) as Metric | undefined)}>
+        <Select
+          label="Metric"
+          pointer="/response/metric"
+          value={response.metric ?? ''}
+          onChange={(e) => set('metric', textOrUndefined(e.target.value) as Metric | undefined)}
+        >
           <option value="">Choose a metric</option>
           {RESPONSE_METRICS.map((m) => (
             <option key={m} value={m}>
@@ -34,8 +40,23 @@ export function ResponseGoalFields({ draft, edit }: { draft: Campaign; edit: Edi
             </option>
           ))}
         </Select>
-        <TextInput label="Target" pointer="/response/target" type="number" min={0} inputMode="decimal" value={response.target ?? ''} onChange={(e) => set('target', numberOrUndefined(e.target.value))} />
-        <TextInput label="Unit" pointer="/response/unit" placeholder="e.g. bags, sign-ups" maxLength={100} value={response.unit ?? ''} onChange={(e) => set('unit', textOrUndefined(e.target.value))} />
+        <TextInput
+          label="Target"
+          pointer="/response/target"
+          type="number"
+          min={0}
+          inputMode="decimal"
+          value={response.target ?? ''}
+          onChange={(e) => set('target', numberOrUndefined(e.target.value))}
+        />
+        <TextInput
+          label="Unit"
+          pointer="/response/unit"
+          placeholder="e.g. bags, sign-ups"
+          maxLength={100}
+          value={response.unit ?? ''}
+          onChange={(e) => set('unit', textOrUndefined(e.target.value))}
+        />
       </div>
     </Card>
   );
@@ -47,12 +68,21 @@ export function BudgetFields({ draft, edit, strategy }: { draft: Campaign; edit:
   // The currency is remembered while the amount is empty (no amount means no budget in the document).
   const [currency, setCurrency] = useState(draft.budget?.currency ?? strategy.resources.budget?.currency ?? 'EUR');
   const currencies = [...new Set([currency, ...CURRENCIES])];
-  const setAmount = (amount: number | undefined) => edit((d) => withOptional(d, 'budget', amount === undefined ? undefined : { amount, currency }));
+  const setAmount = (amount: number | undefined) =>
+    edit((d) => withOptional(d, 'budget', amount === undefined ? undefined : { amount, currency }));
   return (
     <Card title="Budget and projected ROI">
       <div className="budget-layout">
         <div className="row">
-          <TextInput label="Budget" pointer="/budget/amount" type="number" min={0} inputMode="decimal" value={draft.budget?.amount ?? ''} onChange={(e) => setAmount(numberOrUndefined(e.target.value))} />
+          <TextInput
+            label="Budget"
+            pointer="/budget/amount"
+            type="number"
+            min={0}
+            inputMode="decimal"
+            value={draft.budget?.amount ?? ''}
+            onChange={(e) => setAmount(numberOrUndefined(e.target.value))}
+          />
           <Select
             label="Currency"
             pointer="/budget/currency"
@@ -94,7 +124,11 @@ function ProjectedRoi({ campaign }: { campaign: Campaign }) {
       <span className="roi-label" id="projected-roi-label">
         Projected ROI
       </span>
-      <output className="roi-value" aria-labelledby="projected-roi-label" htmlFor={`${fieldId('/budget/amount')} ${fieldId('/expectedRevenue')}`}>
+      <output
+        className="roi-value"
+        aria-labelledby="projected-roi-label"
+        htmlFor={`${fieldId('/budget/amount')} ${fieldId('/expectedRevenue')}`}
+      >
         {formatRoi(roi)}
       </output>
       <span className="roi-formula">

@@ -9,9 +9,13 @@ const drawable = (start: string, end: string) => isIsoDate(start) && isIsoDate(e
 /** One bar per phase and per task with a due date; a phase whose dates cannot be drawn waits for the list to fix them. */
 function timelineBars(phases: Campaign['phases']): GanttBar[] {
   return phases.flatMap((phase, i) => [
-    ...(drawable(phase.start, phase.end) ? [{ id: `phase-${i}`, name: phase.name || `Phase ${i + 1}`, start: phase.start, end: phase.end, kind: 'phase' }] : []),
+    ...(drawable(phase.start, phase.end)
+      ? [{ id: `phase-${i}`, name: phase.name || `Phase ${i + 1}`, start: phase.start, end: phase.end, kind: 'phase' }]
+      : []),
     ...phase.tasks.flatMap((task, t) =>
-      task.due !== undefined && isIsoDate(task.due) ? [{ id: `task-${i}-${t}`, name: task.title || `Task ${t + 1}`, start: task.due, end: task.due, kind: 'task' }] : [],
+      task.due !== undefined && isIsoDate(task.due)
+        ? [{ id: `task-${i}-${t}`, name: task.title || `Task ${t + 1}`, start: task.due, end: task.due, kind: 'task' }]
+        : [],
     ),
   ]);
 }
@@ -34,8 +38,15 @@ export function PhaseTimeline({ draft, edit, readonly }: { draft: Campaign; edit
   if (bars.length === 0) return <p className="timeline-empty">Add a phase to see the campaign on a timeline.</p>;
   return (
     <figure className="timeline" aria-label="Timeline of phases and tasks">
-      <Gantt bars={bars} label="Phases and tasks by week" readonly={readonly} onDateChange={(id, start, end) => edit((d) => applyDrag(d, id, start, end))} />
-      <figcaption className="field-message">Drag a bar to move it, or its ends to change its dates; every date can also be typed in the list below.</figcaption>
+      <Gantt
+        bars={bars}
+        label="Phases and tasks by week"
+        readonly={readonly}
+        onDateChange={(id, start, end) => edit((d) => applyDrag(d, id, start, end))}
+      />
+      <figcaption className="field-message">
+        Drag a bar to move it, or its ends to change its dates; every date can also be typed in the list below.
+      </figcaption>
     </figure>
   );
 }

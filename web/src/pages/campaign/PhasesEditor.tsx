@@ -6,13 +6,26 @@ import { PhaseTimeline } from './PhaseTimeline.tsx';
 
 type People = Strategy['resources']['people'];
 
-export function PhasesEditor({ draft, edit, people, readonly }: { draft: Campaign; edit: EditCampaign; people: People; readonly: boolean }) {
+export function PhasesEditor({
+  draft,
+  edit,
+  people,
+  readonly,
+}: {
+  draft: Campaign;
+  edit: EditCampaign;
+  people: People;
+  readonly: boolean;
+}) {
   const editPhase = (index: number, change: (p: Phase) => Phase) =>
     edit((d) => ({ ...d, phases: d.phases.map((p, i) => (i === index ? change(p) : p)) }));
   const removePhase = (index: number) => edit((d) => ({ ...d, phases: d.phases.filter((_, i) => i !== index) }));
   return (
     <Card title="Phases and tasks">
-      <p className="muted">Phases should cover the campaign from its first to its last day, each with at least one task. Drag a phase on the timeline to move it.</p>
+      <p className="muted">
+        Phases should cover the campaign from its first to its last day, each with at least one task. Drag a phase on the timeline to move
+        it.
+      </p>
       <PhaseTimeline draft={draft} edit={edit} readonly={readonly} />
       <ol className="phase-list">
         {draft.phases.map((phase, i) => (
@@ -54,14 +67,34 @@ function PhaseFields({
 }) {
   const at = `/phases/${index}`;
   const number = index + 1;
-  const editTask = (t: number, change: (task: Task) => Task) => onChange((p) => ({ ...p, tasks: p.tasks.map((task, j) => (j === t ? change(task) : task)) }));
+  const editTask = (t: number, change: (task: Task) => Task) =>
+    onChange((p) => ({ ...p, tasks: p.tasks.map((task, j) => (j === t ? change(task) : task)) }));
   return (
     <fieldset className="phase">
       <legend>Phase {number}</legend>
       <div className="row">
-        <TextInput label="Name" pointer={`${at}/name`} value={phase.name} maxLength={200} placeholder="e.g. Teasers" onChange={(e) => onChange((p) => ({ ...p, name: e.target.value }))} />
-        <TextInput label="Start" pointer={`${at}/start`} type="date" value={phase.start} onChange={(e) => onChange((p) => ({ ...p, start: e.target.value }))} />
-        <TextInput label="End" pointer={`${at}/end`} type="date" value={phase.end} onChange={(e) => onChange((p) => ({ ...p, end: e.target.value }))} />
+        <TextInput
+          label="Name"
+          pointer={`${at}/name`}
+          value={phase.name}
+          maxLength={200}
+          placeholder="e.g. Teasers"
+          onChange={(e) => onChange((p) => ({ ...p, name: e.target.value }))}
+        />
+        <TextInput
+          label="Start"
+          pointer={`${at}/start`}
+          type="date"
+          value={phase.start}
+          onChange={(e) => onChange((p) => ({ ...p, start: e.target.value }))}
+        />
+        <TextInput
+          label="End"
+          pointer={`${at}/end`}
+          type="date"
+          value={phase.end}
+          onChange={(e) => onChange((p) => ({ ...p, end: e.target.value }))}
+        />
       </div>
       <ol className="task-list">
         {phase.tasks.map((task, t) => (
@@ -115,8 +148,20 @@ function TaskFields({
     <fieldset className="task">
       <legend>Task {number}</legend>
       <div className="row task-row">
-        <TextInput label="Title" pointer={`${pointer}/title`} value={task.title} maxLength={500} placeholder="e.g. Brief the influencers" onChange={(e) => onChange((t) => ({ ...t, title: e.target.value }))} />
-        <Select label="Task owner" pointer={`${pointer}/owner`} value={task.owner ?? ''} onChange={(e) => onChange((t) => withOptional(t, 'owner', textOrUndefined(e.target.value)))}>
+        <TextInput
+          label="Title"
+          pointer={`${pointer}/title`}
+          value={task.title}
+          maxLength={500}
+          placeholder="e.g. Brief the influencers"
+          onChange={(e) => onChange((t) => ({ ...t, title: e.target.value }))}
+        />
+        <Select
+          label="Task owner"
+          pointer={`${pointer}/owner`}
+          value={task.owner ?? ''}
+          onChange={(e) => onChange((t) => withOptional(t, 'owner', textOrUndefined(e.target.value)))}
+        >
           <option value="">Nobody yet</option>
           {people.map((p) => (
             <option key={p.id} value={p.id}>
@@ -124,7 +169,13 @@ function TaskFields({
             </option>
           ))}
         </Select>
-        <TextInput label="Due" pointer={`${pointer}/due`} type="date" value={task.due ?? ''} onChange={(e) => onChange((t) => withOptional(t, 'due', textOrUndefined(e.target.value)))} />
+        <TextInput
+          label="Due"
+          pointer={`${pointer}/due`}
+          type="date"
+          value={task.due ?? ''}
+          onChange={(e) => onChange((t) => withOptional(t, 'due', textOrUndefined(e.target.value)))}
+        />
         <Button variant="ghost" className="task-remove" aria-label={`Remove task ${number} of phase ${phaseNumber}`} onClick={onRemove}>
           Remove
         </Button>

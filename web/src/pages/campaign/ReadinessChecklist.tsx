@@ -35,7 +35,13 @@ function detailText(item: Item, strategy: Strategy, campaign: Campaign): string 
   return uiMessage(finding, item.target === 'strategy' ? { strategy, formatDate } : { strategy, campaign, formatDate });
 }
 
-export function ReadinessChecklist({ ws, campaignId, strategy, campaign, unsaved }: {
+export function ReadinessChecklist({
+  ws,
+  campaignId,
+  strategy,
+  campaign,
+  unsaved,
+}: {
   ws: string;
   campaignId: string;
   strategy: Strategy;
@@ -66,7 +72,13 @@ export function ReadinessChecklist({ ws, campaignId, strategy, campaign, unsaved
           <ReadinessSummary status={data.status} items={data.items} unsaved={unsaved} canSave={canWrite} />
           <ul className="checklist" aria-label="Readiness items">
             {data.items.map((item) => (
-              <ReadinessRow key={item.id} item={item} detail={detailText(item, strategy, campaign)} strategyEditUrl={`/w/${ws}/strategies/${strategyId}/edit`} connectionsUrl={`/w/${ws}/connections`} />
+              <ReadinessRow
+                key={item.id}
+                item={item}
+                detail={detailText(item, strategy, campaign)}
+                strategyEditUrl={`/w/${ws}/strategies/${strategyId}/edit`}
+                connectionsUrl={`/w/${ws}/connections`}
+              />
             ))}
           </ul>
           {canWrite && <StatusActions ws={ws} campaignId={campaignId} strategyId={strategyId} readiness={data} unsaved={unsaved} />}
@@ -91,7 +103,17 @@ function summaryText(status: CampaignStatus, met: number, total: number): string
   }
 }
 
-function ReadinessSummary({ status, items, unsaved, canSave }: { status: CampaignStatus; items: readonly Item[]; unsaved: boolean; canSave: boolean }) {
+function ReadinessSummary({
+  status,
+  items,
+  unsaved,
+  canSave,
+}: {
+  status: CampaignStatus;
+  items: readonly Item[];
+  unsaved: boolean;
+  canSave: boolean;
+}) {
   const met = items.filter((i) => i.met).length;
   return (
     <>
@@ -112,7 +134,17 @@ function ReadinessSummary({ status, items, unsaved, canSave }: { status: Campaig
   );
 }
 
-function ReadinessRow({ item, detail, strategyEditUrl, connectionsUrl }: { item: Item; detail: string; strategyEditUrl: string; connectionsUrl: string }) {
+function ReadinessRow({
+  item,
+  detail,
+  strategyEditUrl,
+  connectionsUrl,
+}: {
+  item: Item;
+  detail: string;
+  strategyEditUrl: string;
+  connectionsUrl: string;
+}) {
   return (
     <li className={`check ${item.met ? 'check-met' : 'check-unmet'}`} data-item={item.id}>
       <span className="check-icon" aria-hidden="true">
@@ -122,8 +154,9 @@ function ReadinessRow({ item, detail, strategyEditUrl, connectionsUrl }: { item:
         <strong>{item.label}</strong>
         <span className="visually-hidden">{item.met ? ': met' : ': not met'}</span>
         <p className="check-detail">{detail}</p>
-        {!item.met && item.path !== undefined && (
-          item.target === 'strategy' ? (
+        {!item.met &&
+          item.path !== undefined &&
+          (item.target === 'strategy' ? (
             <Link to={strategyEditUrl} aria-label={`Fix in the strategy: ${item.label}`}>
               Fix in the strategy
             </Link>
@@ -133,8 +166,7 @@ function ReadinessRow({ item, detail, strategyEditUrl, connectionsUrl }: { item:
             <button type="button" className="link-button" aria-label={`Fix: ${item.label}`} onClick={() => focusPointer(item.path!)}>
               Fix
             </button>
-          )
-        )}
+          ))}
       </div>
     </li>
   );
@@ -153,7 +185,19 @@ function transitionLabel(from: CampaignStatus, to: CampaignStatus): string {
   }
 }
 
-function StatusActions({ ws, campaignId, strategyId, readiness, unsaved }: { ws: string; campaignId: string; strategyId: string; readiness: CampaignReadiness; unsaved: boolean }) {
+function StatusActions({
+  ws,
+  campaignId,
+  strategyId,
+  readiness,
+  unsaved,
+}: {
+  ws: string;
+  campaignId: string;
+  strategyId: string;
+  readiness: CampaignReadiness;
+  unsaved: boolean;
+}) {
   const change = useChangeCampaignStatus(ws, campaignId, strategyId);
   const isOwner = useCurrentWorkspace(ws)?.role === 'owner';
   const { status, nextStatuses, ready } = readiness;
@@ -164,18 +208,27 @@ function StatusActions({ ws, campaignId, strategyId, readiness, unsaved }: { ws:
       {nextStatuses.length === 0 && <p className="muted">A {status} campaign is final.</p>}
       <div className="card-actions">
         {nextStatuses.map((to) => (
-          <Button key={to} variant={to === 'active' ? 'primary' : to === 'cancelled' ? 'danger' : 'secondary'} disabled={blocked(to)} onClick={() => change.mutate({ status: to })}>
+          <Button
+            key={to}
+            variant={to === 'active' ? 'primary' : to === 'cancelled' ? 'danger' : 'secondary'}
+            disabled={blocked(to)}
+            onClick={() => change.mutate({ status: to })}
+          >
             {transitionLabel(status, to)}
           </Button>
         ))}
       </div>
-      {nextStatuses.includes('active') && !ready && !unsaved && (
-        isOwner ? (
-          <OverrideActivation pending={change.isPending} onActivate={(overrideReason) => change.mutate({ status: 'active', overrideReason })} />
+      {nextStatuses.includes('active') &&
+        !ready &&
+        !unsaved &&
+        (isOwner ? (
+          <OverrideActivation
+            pending={change.isPending}
+            onActivate={(overrideReason) => change.mutate({ status: 'active', overrideReason })}
+          />
         ) : (
           <p className="field-message">Unmet items block activation; only a workspace owner can override them.</p>
-        )
-      )}
+        ))}
       <ErrorBanner error={change.error} />
       {done?.changed && (
         <p className="banner banner-ok" role="status">
@@ -192,7 +245,9 @@ function OverrideActivation({ pending, onActivate }: { pending: boolean; onActiv
   return (
     <details className="override">
       <summary>Override and activate</summary>
-      <p className="muted">As a workspace owner you may activate the campaign although items are unmet. Your reason is recorded in the audit log.</p>
+      <p className="muted">
+        As a workspace owner you may activate the campaign although items are unmet. Your reason is recorded in the audit log.
+      </p>
       <TextArea
         label="Reason for the override"
         value={reason}

@@ -8,7 +8,6 @@ import { datesReadable } from './campaign-draft.ts';
 
 const DEBOUNCE_MS = 250;
 
-
 /**
  * Findings about `draft` only: schema problems (an empty name, a bad date…) plus every rule's
  * findings, linted with its strategy and the strategy's other campaigns as the server would.

@@ -6,7 +6,13 @@
 import { Fragment, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, messageOf } from '../../api/client.ts';
-import { useConnections, useConnectionWrites, type ConnectionSaved, type ConnectionView, type ConnectorKind } from '../../api/connections.ts';
+import {
+  useConnections,
+  useConnectionWrites,
+  type ConnectionSaved,
+  type ConnectionView,
+  type ConnectorKind,
+} from '../../api/connections.ts';
 import { useCan } from '../../api/session.ts';
 import { useWorkspaceTimezone } from '../../api/workspaces.ts';
 import { Badge, Button, EmptyState, Loading, usePageTitle } from '../../components/ui.tsx';
@@ -32,7 +38,8 @@ type Notice = { tone: 'ok' | 'warning'; text: ReactNode } | null;
 /** An API refusal with its field issues (`details.issues`), as one alert. */
 function ApiErrorBanner({ error }: { error: unknown }) {
   if (!error) return null;
-  const issues = error instanceof ApiError ? ((error.details as { issues?: { path?: string; message?: string }[] } | undefined)?.issues ?? []) : [];
+  const issues =
+    error instanceof ApiError ? ((error.details as { issues?: { path?: string; message?: string }[] } | undefined)?.issues ?? []) : [];
   return (
     <div className="banner banner-error" role="alert">
       <strong>{error instanceof ApiError ? 'The server refused: ' : 'Something went wrong: '}</strong>
@@ -70,8 +77,15 @@ function StatusCell({ connection }: { connection: ConnectionView | null }) {
 const verificationNotice = (label: string, saved: ConnectionSaved): Notice => {
   const v = saved.verification;
   if (!v || v.outcome === 'verified') return { tone: 'ok', text: `${label}: the account is verified.` };
-  if (v.outcome === 'refused') return { tone: 'warning', text: `${label}: the network refused the account${v.message ? ` (${v.message})` : ''}. Reconnect it with new credentials.` };
-  return { tone: 'warning', text: `${label}: the network did not answer${v.message ? ` (${v.message})` : ''}; the account is saved unverified. Verify it later.` };
+  if (v.outcome === 'refused')
+    return {
+      tone: 'warning',
+      text: `${label}: the network refused the account${v.message ? ` (${v.message})` : ''}. Reconnect it with new credentials.`,
+    };
+  return {
+    tone: 'warning',
+    text: `${label}: the network did not answer${v.message ? ` (${v.message})` : ''}; the account is saved unverified. Verify it later.`,
+  };
 };
 
 export function Connections() {
@@ -116,12 +130,25 @@ export function Connections() {
     // Connections whose channel left the strategy: still listed, so they can be disconnected.
     const served = new Set(channels.map((c) => c.connectionId));
     for (const c of connections)
-      if (!served.has(c.id)) rows.push({ key: `${c.strategy}/${c.channel}`, strategy: c.strategy, strategyName: c.strategyName, channel: c.channel, platform: c.platform, handle: null, connection: c });
+      if (!served.has(c.id))
+        rows.push({
+          key: `${c.strategy}/${c.channel}`,
+          strategy: c.strategy,
+          strategyName: c.strategyName,
+          channel: c.channel,
+          platform: c.platform,
+          handle: null,
+          connection: c,
+        });
 
     if (rows.length === 0) {
       body = (
-        <EmptyState title="No channels to connect" action={canManage ? <Link to={`/w/${ws}/strategies/new`}>Build the strategy</Link> : undefined}>
-          Build a strategy first: channels come from it. Each channel of the strategy is then connected here to the account that publishes its posts.
+        <EmptyState
+          title="No channels to connect"
+          action={canManage ? <Link to={`/w/${ws}/strategies/new`}>Build the strategy</Link> : undefined}
+        >
+          Build a strategy first: channels come from it. Each channel of the strategy is then connected here to the account that publishes
+          its posts.
         </EmptyState>
       );
     } else {
@@ -152,11 +179,15 @@ export function Connections() {
                         {row.channel}
                         {row.handle && <div className="muted">{row.handle}</div>}
                       </td>
-                      <td data-label="Platform">{row.platform ? PLATFORM_NAMES[row.platform] : <span className="muted">no longer in the strategy</span>}</td>
+                      <td data-label="Platform">
+                        {row.platform ? PLATFORM_NAMES[row.platform] : <span className="muted">no longer in the strategy</span>}
+                      </td>
                       <td data-label="Status">
                         <StatusCell connection={c} />
                       </td>
-                      <td data-label="Verified">{c?.verifiedAt ? formatInstant(c.verifiedAt, timezone) : <span className="muted">—</span>}</td>
+                      <td data-label="Verified">
+                        {c?.verifiedAt ? formatInstant(c.verifiedAt, timezone) : <span className="muted">—</span>}
+                      </td>
                       {canManage && (
                         <td data-label="Actions">
                           <div className="connection-actions">
@@ -181,7 +212,10 @@ export function Connections() {
                                   disabled={busy}
                                   onClick={() => {
                                     setOpen(null);
-                                    void run(() => writes.verify.mutateAsync(c.id), (r) => verificationNotice(`Verified ${label}`, r));
+                                    void run(
+                                      () => writes.verify.mutateAsync(c.id),
+                                      (r) => verificationNotice(`Verified ${label}`, r),
+                                    );
                                   }}
                                 >
                                   Verify
@@ -217,7 +251,11 @@ export function Connections() {
                     {canManage && isOpen && (
                       <tr className="connection-panel-row">
                         <td colSpan={columns}>
-                          <div className="connection-panel" role="region" aria-label={`${open.mode === 'disconnect' ? 'Disconnect' : open.mode === 'connect' ? 'Connect' : 'Reconnect'} ${label}`}>
+                          <div
+                            className="connection-panel"
+                            role="region"
+                            aria-label={`${open.mode === 'disconnect' ? 'Disconnect' : open.mode === 'connect' ? 'Connect' : 'Reconnect'} ${label}`}
+                          >
                             {open.mode === 'connect' && (
                               <>
                                 <h3>Connect {label}</h3>
@@ -229,7 +267,13 @@ export function Connections() {
                                   onCancel={() => setOpen(null)}
                                   onSubmit={(connector: ConnectorKind, settings) =>
                                     void run(
-                                      () => writes.connect.mutateAsync({ strategy: row.strategy, channel: row.channel, connector, ...settings }),
+                                      () =>
+                                        writes.connect.mutateAsync({
+                                          strategy: row.strategy,
+                                          channel: row.channel,
+                                          connector,
+                                          ...settings,
+                                        }),
                                       (r) => verificationNotice(`Connected ${label}`, r),
                                     )
                                   }
@@ -239,7 +283,10 @@ export function Connections() {
                             {open.mode === 'reconnect' && c && (
                               <>
                                 <h3>Reconnect {label}</h3>
-                                <p className="muted">Enter the account’s credentials again (or new ones): they replace the stored ones, and the account is verified again.</p>
+                                <p className="muted">
+                                  Enter the account’s credentials again (or new ones): they replace the stored ones, and the account is
+                                  verified again.
+                                </p>
                                 <ConnectorForm
                                   connectors={[c.connector]}
                                   config={c.config}
@@ -248,7 +295,10 @@ export function Connections() {
                                   pending={writes.reconnect.isPending}
                                   onCancel={() => setOpen(null)}
                                   onSubmit={(_connector, settings) =>
-                                    void run(() => writes.reconnect.mutateAsync({ id: c.id, ...settings }), (r) => verificationNotice(`Reconnected ${label}`, r))
+                                    void run(
+                                      () => writes.reconnect.mutateAsync({ id: c.id, ...settings }),
+                                      (r) => verificationNotice(`Reconnected ${label}`, r),
+                                    )
                                   }
                                 />
                               </>
@@ -256,8 +306,8 @@ export function Connections() {
                             {open.mode === 'disconnect' && c && (
                               <div className="connection-confirm">
                                 <p>
-                                  Disconnect <strong>{label}</strong>? Posts scheduled on this channel stay scheduled but fail at their time unless it is connected
-                                  again.
+                                  Disconnect <strong>{label}</strong>? Posts scheduled on this channel stay scheduled but fail at their time
+                                  unless it is connected again.
                                 </p>
                                 <div className="connector-form-actions">
                                   <Button
@@ -312,7 +362,8 @@ export function Connections() {
     <div className="page connections-page">
       <h1>Connections</h1>
       <p className="muted">
-        Each channel of a strategy publishes through a connected account. {canManage ? 'Credentials are written once and never shown again.' : 'Owners and strategists connect accounts.'}
+        Each channel of a strategy publishes through a connected account.{' '}
+        {canManage ? 'Credentials are written once and never shown again.' : 'Owners and strategists connect accounts.'}
       </p>
       {notice && (
         <div className={`banner banner-${notice.tone}`} role="status">

@@ -29,8 +29,22 @@ const FIELDS: Record<ConnectorKind, FieldSpec[]> = {
   sandbox: [{ key: 'latencyMs', label: 'Latency (ms)', part: 'config', type: 'number', hint: 'Simulated network round trip, 0–10000 ms.' }],
   bluesky: [
     { key: 'service', label: 'Service URL', part: 'config', type: 'url', initial: 'https://bsky.social', hint: 'Your PDS or entryway.' },
-    { key: 'identifier', label: 'Handle or identifier', part: 'credentials', type: 'text', required: true, placeholder: 'name.bsky.social' },
-    { key: 'appPassword', label: 'App password', part: 'credentials', type: 'password', required: true, hint: 'Settings → App passwords; not your account password.' },
+    {
+      key: 'identifier',
+      label: 'Handle or identifier',
+      part: 'credentials',
+      type: 'text',
+      required: true,
+      placeholder: 'name.bsky.social',
+    },
+    {
+      key: 'appPassword',
+      label: 'App password',
+      part: 'credentials',
+      type: 'password',
+      required: true,
+      hint: 'Settings → App passwords; not your account password.',
+    },
   ],
   mastodon: [
     { key: 'url', label: 'Server URL', part: 'config', type: 'url', required: true, placeholder: 'https://mastodon.social' },
@@ -38,7 +52,15 @@ const FIELDS: Record<ConnectorKind, FieldSpec[]> = {
   ],
   webhook: [
     { key: 'url', label: 'Webhook URL', part: 'config', type: 'url', required: true, hint: 'Each post is POSTed there as signed JSON.' },
-    { key: 'secret', label: 'Signing secret', part: 'credentials', type: 'password', required: true, minLength: 16, hint: 'At least 16 characters.' },
+    {
+      key: 'secret',
+      label: 'Signing secret',
+      part: 'credentials',
+      type: 'password',
+      required: true,
+      minLength: 16,
+      hint: 'At least 16 characters.',
+    },
   ],
 };
 
@@ -116,7 +138,9 @@ export function ConnectorForm({ connectors, config, idPrefix, submitLabel, pendi
           />
         ))}
       </div>
-      {kind === 'sandbox' && <p className="muted connector-note">The sandbox needs no account: posts are published to a simulated network.</p>}
+      {kind === 'sandbox' && (
+        <p className="muted connector-note">The sandbox needs no account: posts are published to a simulated network.</p>
+      )}
       <div className="connector-form-actions">
         <Button type="submit" variant="primary" disabled={pending}>
           {pending ? 'Verifying…' : submitLabel}

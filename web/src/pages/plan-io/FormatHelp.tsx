@@ -25,8 +25,8 @@ export function FormatHelp({ onExample }: { onExample: () => void }) {
     <Card title="The plan-as-code format" className="format-help">
       <p>
         A YAML file holds one document, or several separated by <code>---</code>. Each says its <code>kind</code>: <code>strategy</code> or{' '}
-        <code>campaign</code>. A campaign names the strategy it lives in by id, so it imports only with a strategy that is in the same file or
-        already in this workspace. Dates are written <code>YYYY-MM-DD</code>; unknown keys are errors, so typos do not pass silently.
+        <code>campaign</code>. A campaign names the strategy it lives in by id, so it imports only with a strategy that is in the same file
+        or already in this workspace. Dates are written <code>YYYY-MM-DD</code>; unknown keys are errors, so typos do not pass silently.
       </p>
       <pre className="yaml-sample" tabIndex={0} aria-label="A minimal plan">
         {SAMPLE}

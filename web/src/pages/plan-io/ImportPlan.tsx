@@ -18,7 +18,8 @@ const isSchemaError = (f: Finding) => f.rule === 'schema' && f.severity === 'err
 
 /** The findings a `plan.invalid` refusal carries in its details, if any. */
 function refusalFindings(error: unknown): Finding[] {
-  if (!(error instanceof ApiError) || typeof error.details !== 'object' || error.details === null || !('findings' in error.details)) return [];
+  if (!(error instanceof ApiError) || typeof error.details !== 'object' || error.details === null || !('findings' in error.details))
+    return [];
   const parsed = findingSchema.array().safeParse(error.details.findings);
   return parsed.success ? parsed.data : [];
 }
@@ -140,8 +141,16 @@ function PreviewCard({
           <Badge tone="ok">all clear</Badge>
         ) : (
           <span className="yaml-summary">
-            {errors > 0 && <Badge tone="error">{errors} error{errors === 1 ? '' : 's'}</Badge>}
-            {warnings > 0 && <Badge tone="warning">{warnings} warning{warnings === 1 ? '' : 's'}</Badge>}
+            {errors > 0 && (
+              <Badge tone="error">
+                {errors} error{errors === 1 ? '' : 's'}
+              </Badge>
+            )}
+            {warnings > 0 && (
+              <Badge tone="warning">
+                {warnings} warning{warnings === 1 ? '' : 's'}
+              </Badge>
+            )}
           </span>
         )
       }

@@ -12,7 +12,10 @@ interface Named {
 /** Names (and a campaign's strategy) of the documents in the imported text, for the links. */
 function namesIn(yaml: string): Map<string, Named> {
   return new Map(
-    loadPlanText(yaml).documents.map(({ doc }) => [`${doc.kind}:${doc.id}`, doc.kind === 'campaign' ? { name: doc.name, strategy: doc.strategy } : { name: doc.name }]),
+    loadPlanText(yaml).documents.map(({ doc }) => [
+      `${doc.kind}:${doc.id}`,
+      doc.kind === 'campaign' ? { name: doc.name, strategy: doc.strategy } : { name: doc.name },
+    ]),
   );
 }
 

@@ -20,7 +20,15 @@ function contextOf(f: Finding, docs: readonly PlanDocument[]): UiMessageContext 
  * The app's words come first; the rule's YAML wording (the one the CLI prints) follows as small print,
  * since here the fix is made in the YAML.
  */
-export function YamlFindings({ findings, text, onSelectLine }: { findings: readonly Finding[]; text: string; onSelectLine: (line: number) => void }) {
+export function YamlFindings({
+  findings,
+  text,
+  onSelectLine,
+}: {
+  findings: readonly Finding[];
+  text: string;
+  onSelectLine: (line: number) => void;
+}) {
   const docs = useMemo(() => loadPlanText(text).documents.map((d) => d.doc), [text]);
   return (
     <ul className="yaml-findings" aria-label="Findings">

@@ -76,7 +76,8 @@ export function BulkActions({
   const actions = (Object.keys(ACTION) as BulkAction[]).filter((a) => (a === 'approve' ? canApprove : canWrite));
 
   const shiftMinutes = how.mode === 'shift' ? Math.round(Number(how.amount) * (how.unit === 'days' ? 1440 : 60)) : 0;
-  const howValid = how.mode === 'shift' ? Number.isFinite(shiftMinutes) && shiftMinutes !== 0 : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(how.localTime);
+  const howValid =
+    how.mode === 'shift' ? Number.isFinite(shiftMinutes) && shiftMinutes !== 0 : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(how.localTime);
 
   async function confirm() {
     if (!asking) return;
@@ -173,23 +174,46 @@ export function BulkActions({
           <fieldset className="bulk-how">
             <legend>New time</legend>
             <label className="radio">
-              <input type="radio" name="bulk-how" checked={how.mode === 'shift'} onChange={() => setHow({ mode: 'shift', amount: '1', unit: 'days' })} /> Shift each
-              post by
+              <input
+                type="radio"
+                name="bulk-how"
+                checked={how.mode === 'shift'}
+                onChange={() => setHow({ mode: 'shift', amount: '1', unit: 'days' })}
+              />{' '}
+              Shift each post by
             </label>
             {how.mode === 'shift' && (
               <div className="bulk-shift">
-                <TextInput label="Amount" type="number" step="1" value={how.amount} onChange={(e) => setHow({ ...how, amount: e.target.value })} hint="Negative moves earlier." />
-                <select aria-label="Unit" className="bulk-unit" value={how.unit} onChange={(e) => setHow({ ...how, unit: e.target.value as 'hours' | 'days' })}>
+                <TextInput
+                  label="Amount"
+                  type="number"
+                  step="1"
+                  value={how.amount}
+                  onChange={(e) => setHow({ ...how, amount: e.target.value })}
+                  hint="Negative moves earlier."
+                />
+                <select
+                  aria-label="Unit"
+                  className="bulk-unit"
+                  value={how.unit}
+                  onChange={(e) => setHow({ ...how, unit: e.target.value as 'hours' | 'days' })}
+                >
                   <option value="hours">hours</option>
                   <option value="days">days</option>
                 </select>
               </div>
             )}
             <label className="radio">
-              <input type="radio" name="bulk-how" checked={how.mode === 'set'} onChange={() => setHow({ mode: 'set', localTime: '' })} /> Set one time for all
+              <input type="radio" name="bulk-how" checked={how.mode === 'set'} onChange={() => setHow({ mode: 'set', localTime: '' })} />{' '}
+              Set one time for all
             </label>
             {how.mode === 'set' && (
-              <TextInput label={`New time (${zone})`} type="datetime-local" value={how.localTime} onChange={(e) => setHow({ mode: 'set', localTime: e.target.value })} />
+              <TextInput
+                label={`New time (${zone})`}
+                type="datetime-local"
+                value={how.localTime}
+                onChange={(e) => setHow({ mode: 'set', localTime: e.target.value })}
+              />
             )}
           </fieldset>
         )}

@@ -58,7 +58,9 @@ export function CalendarFeed({ ws, timezone }: { ws: string; timezone: string })
         <div className="calendar-feed-ask" data-testid="calendar-feed-state">
           <span>
             <strong>Calendar feed active</strong> since {formatInstant(state.createdAt!, timezone)};{' '}
-            {state.lastReadAt ? `last read by a calendar app ${formatInstant(state.lastReadAt, timezone)}.` : 'no calendar app has read it yet.'}{' '}
+            {state.lastReadAt
+              ? `last read by a calendar app ${formatInstant(state.lastReadAt, timezone)}.`
+              : 'no calendar app has read it yet.'}{' '}
             <span className="muted">Its secret URL was shown when it was made.</span>
           </span>
           {!confirming ? (

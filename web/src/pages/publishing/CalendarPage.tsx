@@ -12,7 +12,14 @@ import { usePosts, useSchedulePost, useUpdatePost, type Post } from '../../api/p
 import { useCan } from '../../api/session.ts';
 import { useStrategies, useStrategyDetails } from '../../api/strategies.ts';
 import { useWorkspaceTimezone } from '../../api/workspaces.ts';
-import { Calendar, CALENDAR_VIEWS, type CalendarBand, type CalendarControl, type CalendarItem, type CalendarView } from '../../components/Calendar.tsx';
+import {
+  Calendar,
+  CALENDAR_VIEWS,
+  type CalendarBand,
+  type CalendarControl,
+  type CalendarItem,
+  type CalendarView,
+} from '../../components/Calendar.tsx';
 import { Button, ErrorBanner, Loading, Select, usePageTitle } from '../../components/ui.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { CalendarFeed } from './CalendarFeed.tsx';
@@ -59,7 +66,9 @@ export function CalendarPage() {
   const to = range ? instantOf(range.end, zone.timezone) : undefined;
   const posts = usePosts(ws, range ? { from: shift(from!, -1), to: shift(to!, 1) } : {});
 
-  const initialView: CalendarView = CALENDAR_VIEWS.includes(search.get('view') as CalendarView) ? (search.get('view') as CalendarView) : 'dayGridMonth';
+  const initialView: CalendarView = CALENDAR_VIEWS.includes(search.get('view') as CalendarView)
+    ? (search.get('view') as CalendarView)
+    : 'dayGridMonth';
   const initialDate = DAY_RE.test(search.get('date') ?? '') ? search.get('date')! : undefined;
 
   const options = useMemo(() => {
@@ -95,7 +104,9 @@ export function CalendarPage() {
   const bands: CalendarBand[] = useMemo(
     () =>
       details.data.flatMap((d) =>
-        d.campaigns.filter((c) => !filters.campaign || c.id === filters.campaign).map((c) => ({ id: c.id, title: c.name, start: c.start, end: c.end })),
+        d.campaigns
+          .filter((c) => !filters.campaign || c.id === filters.campaign)
+          .map((c) => ({ id: c.id, title: c.name, start: c.start, end: c.end })),
       ),
     [details.data, filters.campaign],
   );
@@ -103,7 +114,14 @@ export function CalendarPage() {
   /** Sends a post to wall-clock `localTime` in its own zone: a scheduled post is rescheduled, any other gets a new planned time. */
   const send = async (post: Pick<Post, 'id' | 'state' | 'version' | 'timezone'>, localTime: string): Promise<Post> =>
     post.state === 'scheduled'
-      ? (await schedule.mutateAsync({ id: post.id, version: post.version, mode: 'reschedule', body: { localTime, timezone: post.timezone } })).post
+      ? (
+          await schedule.mutateAsync({
+            id: post.id,
+            version: post.version,
+            mode: 'reschedule',
+            body: { localTime, timezone: post.timezone },
+          })
+        ).post
       : (await update.mutateAsync({ id: post.id, version: post.version, body: { localTime } })).post;
 
   /** Moves a post to a new wall-clock time in the workspace zone; throws (after saying why) when refused. */
@@ -121,7 +139,10 @@ export function CalendarPage() {
       const saved = await send(post, localTime);
       const title = postTitle(post, 40);
       setLastMove({ id, title, from: post.localTime!, post: saved });
-      setToast({ text: `“${title}” ${post.state === 'scheduled' ? 'rescheduled' : 'planned'} for ${formatLocal(localTime)} (${post.timezone}).`, undo: true });
+      setToast({
+        text: `“${title}” ${post.state === 'scheduled' ? 'rescheduled' : 'planned'} for ${formatLocal(localTime)} (${post.timezone}).`,
+        undo: true,
+      });
     } catch (e) {
       setMessage({ tone: 'error', text: `Not moved: ${messageOf(e)}` });
       throw e;
@@ -180,8 +201,20 @@ export function CalendarPage() {
           options={[...options.channels].map(([id, platform]) => [id, `${id} (${platform})`] as const)}
           onChange={(v) => setFilters((f) => ({ ...f, channel: v }))}
         />
-        <FilterSelect label="Campaign" all="All campaigns" value={filters.campaign} options={options.campaigns} onChange={(v) => setFilters((f) => ({ ...f, campaign: v }))} />
-        <FilterSelect label="Pillar" all="All pillars" value={filters.pillar} options={options.pillars} onChange={(v) => setFilters((f) => ({ ...f, pillar: v }))} />
+        <FilterSelect
+          label="Campaign"
+          all="All campaigns"
+          value={filters.campaign}
+          options={options.campaigns}
+          onChange={(v) => setFilters((f) => ({ ...f, campaign: v }))}
+        />
+        <FilterSelect
+          label="Pillar"
+          all="All pillars"
+          value={filters.pillar}
+          options={options.pillars}
+          onChange={(v) => setFilters((f) => ({ ...f, pillar: v }))}
+        />
         <Select label="State" value={filters.state} onChange={setFilter('state')}>
           <option value="">All states</option>
           {STATES.map((s) => (
@@ -194,7 +227,11 @@ export function CalendarPage() {
       <ul className="state-legend" aria-label="Colours by state">
         {STATES.map((s) => (
           <li key={s}>
-            <span className="state-swatch" style={{ background: STATE_COLOR[s].bg, borderColor: STATE_COLOR[s].border }} aria-hidden="true" />
+            <span
+              className="state-swatch"
+              style={{ background: STATE_COLOR[s].bg, borderColor: STATE_COLOR[s].border }}
+              aria-hidden="true"
+            />
             {STATE_LABEL[s]}
           </li>
         ))}

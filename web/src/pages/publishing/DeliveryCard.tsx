@@ -81,7 +81,9 @@ export function DeliveryCard({ post, timezone }: { post: Post; timezone: string 
             ) : (
               v.dueAt && <p>Due {formatInstant(v.dueAt, timezone)}</p>
             )}
-            {v.publishedAt && v.remoteUrl?.startsWith(SANDBOX_RECEIPT) && <SandboxReceiptView receiptId={v.remoteUrl.slice(SANDBOX_RECEIPT.length)} />}
+            {v.publishedAt && v.remoteUrl?.startsWith(SANDBOX_RECEIPT) && (
+              <SandboxReceiptView receiptId={v.remoteUrl.slice(SANDBOX_RECEIPT.length)} />
+            )}
             {v.lastError && <p className="delivery-error">{v.lastError}</p>}
           </li>
         ))}

@@ -78,7 +78,9 @@ export function MediaPicker({
     const key = ++counter.current;
     setUploads((u) => [...u, { key, name: file.name, progress: 0 }]);
     try {
-      const stored = await uploadMediaFile(ws, file, (progress) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, progress } : x))));
+      const stored = await uploadMediaFile(ws, file, (progress) =>
+        setUploads((u) => u.map((x) => (x.key === key ? { ...x, progress } : x))),
+      );
       queryClient.setQueryData(mediaKey(ws, stored.id), stored);
       onChange((list) => [...list, { mediaId: stored.id, alt: '' }]);
       setAnnounced(`${file.name} uploaded: add its alt text.`);
@@ -97,7 +99,10 @@ export function MediaPicker({
       const left = chosen.length - taken.length;
       setFailures((f) => [
         ...f,
-        { key: ++counter.current, message: `${name} takes at most ${limits.maxImages} images or videos in a post: ${left} file${left === 1 ? ' was' : 's were'} not added.` },
+        {
+          key: ++counter.current,
+          message: `${name} takes at most ${limits.maxImages} images or videos in a post: ${left} file${left === 1 ? ' was' : 's were'} not added.`,
+        },
       ]);
     }
     for (const file of taken) void upload(file);
@@ -124,9 +129,7 @@ export function MediaPicker({
   return (
     <div className="variant-media" id={fieldId(`${pointer}/media`)} tabIndex={-1}>
       <h3 className="variant-subheading">Images and video</h3>
-      <p className="muted">
-        {mediaRules(limits)} Every image needs alt text, so people who cannot see it know what it shows.
-      </p>
+      <p className="muted">{mediaRules(limits)} Every image needs alt text, so people who cannot see it know what it shows.</p>
       {media.length > 0 && (
         <ol className="media-list" aria-label={`Images and video on ${channel}`}>
           {media.map((m, i) => {
@@ -167,7 +170,11 @@ export function MediaPicker({
                     pointer={`${pointer}/media/${i}/alt`}
                     required
                     value={m.alt}
-                    error={(m.mediaId !== undefined || m.url.trim()) && !m.alt.trim() ? 'Alt text is required: describe what it shows.' : undefined}
+                    error={
+                      (m.mediaId !== undefined || m.url.trim()) && !m.alt.trim()
+                        ? 'Alt text is required: describe what it shows.'
+                        : undefined
+                    }
                     onChange={(e) => setAt(i, { alt: e.target.value })}
                   />
                   {problems.map((p) => (
@@ -178,7 +185,12 @@ export function MediaPicker({
                 </div>
                 {!readOnly && (
                   <div className="media-actions">
-                    <Button variant="ghost" aria-label={`Move ${label.toLowerCase()} up on ${channel}`} disabled={i === 0} onClick={() => move(i, -1)}>
+                    <Button
+                      variant="ghost"
+                      aria-label={`Move ${label.toLowerCase()} up on ${channel}`}
+                      disabled={i === 0}
+                      onClick={() => move(i, -1)}
+                    >
                       Up
                     </Button>
                     <Button
@@ -189,7 +201,11 @@ export function MediaPicker({
                     >
                       Down
                     </Button>
-                    <Button variant="ghost" aria-label={`Remove ${label.toLowerCase()} from ${channel}`} onClick={() => onChange((list) => list.filter((_, j) => j !== i))}>
+                    <Button
+                      variant="ghost"
+                      aria-label={`Remove ${label.toLowerCase()} from ${channel}`}
+                      onClick={() => onChange((list) => list.filter((_, j) => j !== i))}
+                    >
                       Remove
                     </Button>
                   </div>

@@ -10,7 +10,16 @@ import { ApiError, messageOf } from '../../api/client.ts';
 import { useMediaFiles } from '../../api/media.ts';
 import { useCampaign } from '../../api/campaigns.ts';
 import { useChannelStates } from '../../api/connections.ts';
-import { useCreatePost, usePostTransition, useSchedulePost, useUpdatePost, type Post, type PostComment, type PostWarning, type ReviewAction } from '../../api/posts.ts';
+import {
+  useCreatePost,
+  usePostTransition,
+  useSchedulePost,
+  useUpdatePost,
+  type Post,
+  type PostComment,
+  type PostWarning,
+  type ReviewAction,
+} from '../../api/posts.ts';
 import { useStrategy, type StrategyDetail, type StrategySummary } from '../../api/strategies.ts';
 import type { Finding } from '../../api/types.ts';
 import { FindingsPanel } from '../../components/FindingsPanel.tsx';
@@ -162,7 +171,13 @@ export function PostEditor({
   }
   // A new post starts with the strategy's channels once the strategy has loaded.
   const detail: StrategyDetail | undefined = strategy.data;
-  if (!stored && detail && detail.strategy.id === draft.strategy && Object.keys(draft.variants).length === 0 && detail.strategy.channels.length > 0) {
+  if (
+    !stored &&
+    detail &&
+    detail.strategy.id === draft.strategy &&
+    Object.keys(draft.variants).length === 0 &&
+    detail.strategy.channels.length > 0
+  ) {
     setDraft((d) => ({ ...newDraft(detail, d.timezone), localTime: d.localTime, text: d.text }));
   }
 
@@ -213,7 +228,13 @@ export function PostEditor({
     }
     const alt = missingAlt(d);
     if (alt) {
-      setError(new Error(alt.endsWith('/alt') ? 'Every image needs alt text: describe what it shows.' : 'An image has no URL: give one or remove the image.'));
+      setError(
+        new Error(
+          alt.endsWith('/alt')
+            ? 'Every image needs alt text: describe what it shows.'
+            : 'An image has no URL: give one or remove the image.',
+        ),
+      );
       focusPointer(alt);
       return false;
     }
@@ -230,7 +251,7 @@ export function PostEditor({
     );
     if (result) {
       leave.allowNext();
-      navigate(postUrl(ws, result.post.id), {
+      await navigate(postUrl(ws, result.post.id), {
         replace: true,
         state: { warnings: result.warnings, notice: state === 'idea' ? 'Saved as an idea.' : 'Saved as a draft.' },
       });
@@ -336,7 +357,12 @@ export function PostEditor({
       message: `${c.channel}: ${c.reason === 'reconnect_needed' ? 'its account needs reconnecting' : 'no account is connected'} on this channel of “${detail!.strategy.name}”, so the post would fail there when due. Connect it on the Connections screen.`,
       path: `/variants/${c.channel}`,
     })),
-    ...server.map((w) => ({ rule: w.code, severity: 'warning' as const, message: w.message, path: w.path ?? (w.channel ? `/variants/${w.channel}` : '') })),
+    ...server.map((w) => ({
+      rule: w.code,
+      severity: 'warning' as const,
+      message: w.message,
+      path: w.path ?? (w.channel ? `/variants/${w.channel}` : ''),
+    })),
   ];
   const campaignChannels = campaign.data?.campaign.channels;
 
@@ -401,7 +427,12 @@ export function PostEditor({
                     </option>
                   ))}
                 </Select>
-                <Select label="Campaign" pointer="/campaign" value={draft.campaign} onChange={(e) => edit((d) => ({ ...d, campaign: e.target.value }))}>
+                <Select
+                  label="Campaign"
+                  pointer="/campaign"
+                  value={draft.campaign}
+                  onChange={(e) => edit((d) => ({ ...d, campaign: e.target.value }))}
+                >
                   <option value="">No campaign</option>
                   {detail?.campaigns.map((c) => (
                     <option key={c.id} value={c.id}>
@@ -414,7 +445,7 @@ export function PostEditor({
                   pointer="/pillar"
                   value={draft.pillar}
                   hint={
-                    detail && detail.strategy.pillars.some((p) => p.promotional)
+                    detail?.strategy.pillars.some((p) => p.promotional)
                       ? `Promotional pillars count against the strategy’s ${formatPercent(detail.strategy.contentMix.maxPromotionalShare)} maximum promotional share.`
                       : undefined
                   }
@@ -435,8 +466,8 @@ export function PostEditor({
                 <legend>Publish on</legend>
                 {detail && detail.strategy.channels.length === 0 && (
                   <p className="muted">
-                    The strategy has no channels yet. <Link to={`/w/${ws}/strategies/${detail.strategy.id}/edit/channels`}>Add them to the strategy</Link>{' '}
-                    first.
+                    The strategy has no channels yet.{' '}
+                    <Link to={`/w/${ws}/strategies/${detail.strategy.id}/edit/channels`}>Add them to the strategy</Link> first.
                   </p>
                 )}
                 {detail?.strategy.channels.map((c) => {
@@ -569,14 +600,30 @@ export function PostEditor({
           )}
         </form>
         <aside className="post-aside" aria-label="Review and delivery">
-          {base && <ReviewCard ws={ws} post={base} comments={comments} timezone={workspaceZone} busy={busy} error={errorAt('review')} onAction={act} />}
+          {base && (
+            <ReviewCard
+              ws={ws}
+              post={base}
+              comments={comments}
+              timezone={workspaceZone}
+              busy={busy}
+              error={errorAt('review')}
+              onAction={act}
+            />
+          )}
           <FindingsPanel title="Post check" findings={findings} onSelect={(f) => focusPointer(f.path)} />
           {detail && draft.channels.length > 0 && (
             <Card title="Preview" className="preview-card-list">
               {draft.channels.map((c) => {
                 const channel = detail.strategy.channels.find((x) => x.id === c);
                 return channel ? (
-                  <PostPreview key={c} channel={c} platform={channel.platform} handle={channel.handle} content={contentOf(draft.variants[c] ?? emptyVariant(), draft.text)} />
+                  <PostPreview
+                    key={c}
+                    channel={c}
+                    platform={channel.platform}
+                    handle={channel.handle}
+                    content={contentOf(draft.variants[c] ?? emptyVariant(), draft.text)}
+                  />
                 ) : null;
               })}
             </Card>

@@ -61,8 +61,8 @@ function PostPageFor() {
       <div className="page narrow publishing-page">
         <h1>New post</h1>
         <EmptyState title="A post belongs to a strategy" action={<Link to={`/w/${ws}/strategies/new`}>Build the strategy</Link>}>
-          Every post serves a strategy: it goes out on the strategy’s channels and is tagged with one of its content pillars. Build the strategy first, then
-          write posts for it.
+          Every post serves a strategy: it goes out on the strategy’s channels and is tagged with one of its content pillars. Build the
+          strategy first, then write posts for it.
         </EmptyState>
       </div>
     );

@@ -62,10 +62,14 @@ function Rich({ text }: { text: string }) {
 function Images({ media }: { media: VariantContent['media'] }) {
   const { ws = '' } = useParams();
   const shown = media.filter((m) => m.mediaId !== undefined || m.url.trim() !== '');
-  const files = useMediaFiles(ws, shown.flatMap((m) => (m.mediaId !== undefined ? [m.mediaId] : [])));
+  const files = useMediaFiles(
+    ws,
+    shown.flatMap((m) => (m.mediaId !== undefined ? [m.mediaId] : [])),
+  );
   const kindOf = (id: string) => files.find((q) => q.data?.id === id)?.data?.kind;
   if (shown.length === 0) return null;
-  const src = (m: MediaRef) => (m.mediaId !== undefined ? (kindOf(m.mediaId) === 'image' ? thumbnailUrl(ws, m.mediaId) : null) : m.url.startsWith('/') ? m.url : null);
+  const src = (m: MediaRef) =>
+    m.mediaId !== undefined ? (kindOf(m.mediaId) === 'image' ? thumbnailUrl(ws, m.mediaId) : null) : m.url.startsWith('/') ? m.url : null;
   return (
     <div className={`preview-images preview-images-${Math.min(shown.length, 4)}`}>
       {shown.slice(0, 4).map((m, i) => {
@@ -112,7 +116,17 @@ function Post({ who, text, platform, children }: { who: string; text: string; pl
   );
 }
 
-export function PostPreview({ channel, platform, handle, content }: { channel: string; platform: Platform; handle?: string; content: VariantContent }) {
+export function PostPreview({
+  channel,
+  platform,
+  handle,
+  content,
+}: {
+  channel: string;
+  platform: Platform;
+  handle?: string;
+  content: VariantContent;
+}) {
   const who = handle || channel;
   const threads = PLATFORM_LIMITS[platform].threads;
   return (

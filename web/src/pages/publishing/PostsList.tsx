@@ -11,7 +11,7 @@ import { useCan } from '../../api/session.ts';
 import { useStrategies, useStrategyDetails } from '../../api/strategies.ts';
 import type { PostState } from '../../api/types.ts';
 import { useMembers, useWorkspaceTimezone } from '../../api/workspaces.ts';
-import { EmptyState, ErrorBanner, Loading, Select, TextInput, usePageTitle } from '../../components/ui.tsx';
+import { EmptyState, ErrorBanner, Loading, TextInput, usePageTitle } from '../../components/ui.tsx';
 import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { useDebounced } from '../../components/useDebounced.ts';
 import { BulkActions } from './BulkActions.tsx';
@@ -120,8 +120,8 @@ export function PostsList() {
   else if (strategies.data.length === 0) {
     body = (
       <EmptyState title="Posts start from a strategy" action={<Link to={`/w/${ws}/strategies/new`}>Build the strategy</Link>}>
-        Every post goes out on a strategy’s channels and serves one of its content pillars. Build the strategy first; then write posts here and plan them on the
-        calendar.
+        Every post goes out on a strategy’s channels and serves one of its content pillars. Build the strategy first; then write posts here
+        and plan them on the calendar.
       </EmptyState>
     );
   } else if (all.length === 0 && filtered) {
@@ -129,7 +129,11 @@ export function PostsList() {
       <EmptyState
         title="No posts match"
         action={
-          <button type="button" className="btn btn-secondary" onClick={() => (setText(''), setSearch(state ? { state } : {}, { replace: true }))}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            onClick={() => (setText(''), setSearch(state ? { state } : {}, { replace: true }))}
+          >
             Clear the filters
           </button>
         }
@@ -146,7 +150,9 @@ export function PostsList() {
       </EmptyState>
     );
   } else if (shown.length === 0 && state) {
-    body = <EmptyState title={`No posts ${state === 'in_review' ? 'in review' : STATE_PLURAL[state].toLowerCase()}`}>{EMPTY[state]}</EmptyState>;
+    body = (
+      <EmptyState title={`No posts ${state === 'in_review' ? 'in review' : STATE_PLURAL[state].toLowerCase()}`}>{EMPTY[state]}</EmptyState>
+    );
   } else {
     body = (
       <PostTable
@@ -158,7 +164,7 @@ export function PostsList() {
         onSelect={(ids, on) =>
           setSelected((s) => {
             const next = new Set(s);
-            for (const id of ids) (on ? next.add(id) : next.delete(id));
+            for (const id of ids) on ? next.add(id) : next.delete(id);
             return next;
           })
         }
@@ -185,9 +191,27 @@ export function PostsList() {
       </div>
       <div role="search" className="posts-filters" aria-label="Post filters">
         <TextInput label="Search" type="search" placeholder="Words in the post" value={text} onChange={(e) => setText(e.target.value)} />
-        <FilterSelect label="Channel" all="All channels" value={value('channel')} options={options.channels} onChange={(v) => setParam('channel', v)} />
-        <FilterSelect label="Campaign" all="All campaigns" value={value('campaign')} options={options.campaigns} onChange={(v) => setParam('campaign', v)} />
-        <FilterSelect label="Pillar" all="All pillars" value={value('pillar')} options={options.pillars} onChange={(v) => setParam('pillar', v)} />
+        <FilterSelect
+          label="Channel"
+          all="All channels"
+          value={value('channel')}
+          options={options.channels}
+          onChange={(v) => setParam('channel', v)}
+        />
+        <FilterSelect
+          label="Campaign"
+          all="All campaigns"
+          value={value('campaign')}
+          options={options.campaigns}
+          onChange={(v) => setParam('campaign', v)}
+        />
+        <FilterSelect
+          label="Pillar"
+          all="All pillars"
+          value={value('pillar')}
+          options={options.pillars}
+          onChange={(v) => setParam('pillar', v)}
+        />
         <FilterSelect
           label="Author"
           all="Anyone"
@@ -289,13 +313,20 @@ function PostTable({
             <tr key={p.id} data-post={p.id} className={selected.has(p.id) ? 'row-selected' : undefined}>
               {selectable && (
                 <td className="select-cell" data-label="Select">
-                  <input type="checkbox" aria-label={`Select “${postTitle(p, 60)}”`} checked={selected.has(p.id)} onChange={(e) => onSelect([p.id], e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select “${postTitle(p, 60)}”`}
+                    checked={selected.has(p.id)}
+                    onChange={(e) => onSelect([p.id], e.target.checked)}
+                  />
                 </td>
               )}
               <td data-label="Post">
                 <Link to={`/w/${ws}/posts/${p.id}`}>{postTitle(p)}</Link>
               </td>
-              <td data-label="Planned">{p.scheduledAt ? formatInstant(p.scheduledAt, zone) : <span className="muted">no time yet</span>}</td>
+              <td data-label="Planned">
+                {p.scheduledAt ? formatInstant(p.scheduledAt, zone) : <span className="muted">no time yet</span>}
+              </td>
               <td data-label="Channels">{p.variants.map((v) => v.channel).join(', ')}</td>
               <td data-label="Pillar">{[p.pillar, p.campaign].filter(Boolean).join(' · ') || <span className="muted">—</span>}</td>
               <td data-label="State">

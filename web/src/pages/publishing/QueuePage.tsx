@@ -71,10 +71,16 @@ export function QueuePage() {
               {ready.map((p) => (
                 <li key={p.id} data-post={p.id}>
                   <span>
-                    <Link to={`/w/${ws}/posts/${p.id}`}>{postTitle(p, 70)}</Link> <span className="muted">{p.variants.map((v) => v.channel).join(', ')}</span>
+                    <Link to={`/w/${ws}/posts/${p.id}`}>{postTitle(p, 70)}</Link>{' '}
+                    <span className="muted">{p.variants.map((v) => v.channel).join(', ')}</span>
                   </span>
                   {canWrite && (
-                    <Button variant="primary" disabled={schedule.isPending} onClick={() => void addToQueue(p)} aria-label={`Add to queue: “${postTitle(p, 40)}”`}>
+                    <Button
+                      variant="primary"
+                      disabled={schedule.isPending}
+                      onClick={() => void addToQueue(p)}
+                      aria-label={`Add to queue: “${postTitle(p, 40)}”`}
+                    >
                       Add to queue
                     </Button>
                   )}
@@ -147,7 +153,8 @@ function ChannelQueue({ ws, channel: c }: { ws: string; channel: QueueChannel })
             <span className="queue-slot-time">{formatLocal(s.localTime)}</span>
             {s.post ? (
               <span>
-                <Link to={`/w/${ws}/posts/${s.post.id}`}>{s.post.text.split('\n')[0]?.slice(0, 60) || 'Untitled post'}</Link> <PostStateBadge state={s.post.state} />
+                <Link to={`/w/${ws}/posts/${s.post.id}`}>{s.post.text.split('\n')[0]?.slice(0, 60) || 'Untitled post'}</Link>{' '}
+                <PostStateBadge state={s.post.state} />
               </span>
             ) : (
               <span>Free</span>

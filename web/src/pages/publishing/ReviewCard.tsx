@@ -92,7 +92,8 @@ export function ReviewCard({
           {comments.map((c) => (
             <li key={c.id} className={`comment comment-${c.kind}`}>
               <p className="comment-meta">
-                <strong>{c.authorName ?? 'A former member'}</strong> {KIND[c.kind]} · <time dateTime={c.createdAt}>{formatInstant(c.createdAt, timezone)}</time>
+                <strong>{c.authorName ?? 'A former member'}</strong> {KIND[c.kind]} ·{' '}
+                <time dateTime={c.createdAt}>{formatInstant(c.createdAt, timezone)}</time>
               </p>
               {c.body && <p className="comment-body">{c.body}</p>}
             </li>

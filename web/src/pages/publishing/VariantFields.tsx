@@ -51,7 +51,8 @@ export function VariantFields({
         <Badge tone="strategy">{platformLabel(platform)}</Badge>
         {handle && <span className="muted">{handle}</span>}
         <span className="muted">
-          up to {limits.maxLength} {limits.counting === 'x' ? 'weighted characters' : 'characters'}, {limits.maxImages} image{limits.maxImages === 1 ? '' : 's'}
+          up to {limits.maxLength} {limits.counting === 'x' ? 'weighted characters' : 'characters'}, {limits.maxImages} image
+          {limits.maxImages === 1 ? '' : 's'}
           {limits.minImages > 0 ? ` (at least ${limits.minImages})` : ''}
           {limits.threads ? ', threads' : ''}
         </span>
@@ -83,7 +84,11 @@ export function VariantFields({
           </p>
           {!readOnly && (
             // Carries the text field's id: a finding about this variant's text lands here.
-            <Button id={fieldId(`${at}/text`)} className="variant-text-toggle" onClick={() => onChange((v) => ({ ...v, custom: true, text: shared }))}>
+            <Button
+              id={fieldId(`${at}/text`)}
+              className="variant-text-toggle"
+              onClick={() => onChange((v) => ({ ...v, custom: true, text: shared }))}
+            >
               Write a different text for {channel}
             </Button>
           )}
@@ -171,7 +176,11 @@ export function VariantFields({
             ))}
           </ol>
           {limits.threads && !readOnly && (
-            <Button className="add-button" aria-label={`Add to thread on ${channel}`} onClick={() => onChange((v) => ({ ...v, thread: [...v.thread, ''] }))}>
+            <Button
+              className="add-button"
+              aria-label={`Add to thread on ${channel}`}
+              onClick={() => onChange((v) => ({ ...v, thread: [...v.thread, ''] }))}
+            >
               Add to thread
             </Button>
           )}
@@ -183,7 +192,13 @@ export function VariantFields({
           pointer={`${at}/firstComment`}
           rows={2}
           value={value.firstComment}
-          hint={value.firstComment ? <Counter text={value.firstComment} limits={limits} /> : 'Optional: posted as the first reply right after the post.'}
+          hint={
+            value.firstComment ? (
+              <Counter text={value.firstComment} limits={limits} />
+            ) : (
+              'Optional: posted as the first reply right after the post.'
+            )
+          }
           onChange={(e) => {
             const firstComment = e.target.value;
             onChange((v) => ({ ...v, firstComment }));

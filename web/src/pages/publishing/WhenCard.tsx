@@ -66,7 +66,13 @@ export function WhenCard({
           disabled={!timeEditable}
           onChange={(e) => onChange({ localTime: e.target.value })}
         />
-        <Select label="Time zone" pointer="/timezone" value={timezone} disabled={!timeEditable} onChange={(e) => onChange({ timezone: e.target.value })}>
+        <Select
+          label="Time zone"
+          pointer="/timezone"
+          value={timezone}
+          disabled={!timeEditable}
+          onChange={(e) => onChange({ timezone: e.target.value })}
+        >
           {[...new Set([timezone, workspaceZone, ...zones])].map((z) => (
             <option key={z} value={z}>
               {z}
@@ -131,7 +137,9 @@ export function WhenCard({
             </Button>
           )}
           <span className="muted schedule-hint">
-            {canSchedule ? '“Add to queue” takes each channel’s next free slot from the strategy’s cadence.' : 'Moving a scheduled post keeps its approval.'}
+            {canSchedule
+              ? '“Add to queue” takes each channel’s next free slot from the strategy’s cadence.'
+              : 'Moving a scheduled post keeps its approval.'}
           </span>
         </div>
       )}

@@ -5,7 +5,17 @@ import type { Post, VariantState } from '../../api/posts.ts';
 import type { PostState } from '../../api/types.ts';
 
 /** Every post state in workflow order. */
-export const STATES: readonly PostState[] = ['idea', 'draft', 'in_review', 'approved', 'scheduled', 'publishing', 'published', 'failed', 'cancelled'];
+export const STATES: readonly PostState[] = [
+  'idea',
+  'draft',
+  'in_review',
+  'approved',
+  'scheduled',
+  'publishing',
+  'published',
+  'failed',
+  'cancelled',
+];
 
 export const STATE_LABEL: Record<PostState, string> = {
   idea: 'Idea',

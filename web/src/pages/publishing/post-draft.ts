@@ -41,13 +41,27 @@ export interface PostDraft {
   timezone: string;
 }
 
-export const emptyVariant = (): VariantDraft => ({ custom: false, text: '', media: [], link: '', linkTitle: '', linkDescription: '', thread: [], firstComment: '' });
+export const emptyVariant = (): VariantDraft => ({
+  custom: false,
+  text: '',
+  media: [],
+  link: '',
+  linkTitle: '',
+  linkDescription: '',
+  thread: [],
+  firstComment: '',
+});
 
 /** Anything written into a draft's variants (text, link, images, thread, first comment). */
 export const hasContent = (draft: PostDraft): boolean =>
   draft.text.trim() !== '' ||
   Object.values(draft.variants).some(
-    (v) => v.text.trim() !== '' || v.link.trim() !== '' || v.media.length > 0 || v.thread.some((t) => t.trim() !== '') || v.firstComment.trim() !== '',
+    (v) =>
+      v.text.trim() !== '' ||
+      v.link.trim() !== '' ||
+      v.media.length > 0 ||
+      v.thread.some((t) => t.trim() !== '') ||
+      v.firstComment.trim() !== '',
   );
 
 export function newDraft(strategy: StrategyDetail | undefined, timezone: string): PostDraft {
@@ -127,7 +141,9 @@ export function createBody(d: PostDraft, state: 'idea' | 'draft'): CreatePostInp
 /** JSON with sorted keys (content from JSONB has no key order). */
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_k, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
   );
 
 /** The PATCH body for what changed between the stored post and the draft; null when nothing did. */
@@ -187,7 +203,8 @@ export function missingAlt(d: PostDraft): string | null {
 export function pointerOf(error: unknown): string | null {
   if (!(error instanceof ApiError) || typeof error.details !== 'object' || error.details === null) return null;
   const details = error.details as { path?: unknown; issues?: { path?: unknown }[] };
-  const raw = typeof details.path === 'string' ? details.path : typeof details.issues?.[0]?.path === 'string' ? details.issues[0].path : null;
+  const raw =
+    typeof details.path === 'string' ? details.path : typeof details.issues?.[0]?.path === 'string' ? details.issues[0].path : null;
   if (raw === null) return null;
   const pointer = raw.replace(/^(body|querystring|params|headers)/, '');
   return pointer.startsWith('/') ? pointer : `/${pointer}`;

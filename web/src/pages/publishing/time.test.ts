@@ -9,7 +9,9 @@ describe('locale formatting', () => {
   });
 
   it('rewrites the ISO dates in a server sentence, not date-times', () => {
-    expect(localiseDates('2027-10-01 is outside the campaign (2027-07-12 – 2027-09-10).')).toBe('1 Oct 2027 is outside the campaign (12 Jul 2027 – 10 Sept 2027).');
+    expect(localiseDates('2027-10-01 is outside the campaign (2027-07-12 – 2027-09-10).')).toBe(
+      '1 Oct 2027 is outside the campaign (12 Jul 2027 – 10 Sept 2027).',
+    );
     expect(localiseDates('planned for 2027-10-01T10:00')).toBe('planned for 2027-10-01T10:00');
   });
 

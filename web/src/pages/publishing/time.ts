@@ -47,14 +47,13 @@ export function instantOf(local: string, zone: string): string {
 export function formatLocal(local: string): string {
   const dt = DateTime.fromISO(local, { zone: 'utc', locale: LOCALE });
   if (!dt.isValid) return local;
-  return dt.toLocaleString(dt.second === 0 ? DateTime.DATETIME_MED_WITH_WEEKDAY : { ...DateTime.DATETIME_MED_WITH_WEEKDAY, second: '2-digit' });
+  return dt.toLocaleString(
+    dt.second === 0 ? DateTime.DATETIME_MED_WITH_WEEKDAY : { ...DateTime.DATETIME_MED_WITH_WEEKDAY, second: '2-digit' },
+  );
 }
 
 /** An instant shown in a zone, with the zone named: `Tue 24 Nov 2026, 10:00 (Europe/Berlin)`. */
 export const formatInstant = (iso: string, zone: string): string => `${formatLocal(wallTime(iso, zone))} (${zone})`;
-
-/** "Now" as wall-clock time in `zone`, to the second. */
-export const nowIn = (zone: string): string => DateTime.now().setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
 
 /** Whether a zone name is one the browser (and so luxon) knows. */
 export const isKnownZone = (zone: string): boolean => DateTime.now().setZone(zone).isValid;

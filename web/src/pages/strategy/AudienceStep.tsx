@@ -9,24 +9,42 @@ export function AudienceStep({ draft, edit, at, locked }: StepProps) {
   return (
     <>
       <p className="muted step-hint">
-        A strategy starts from a clear analysis of its audience: describe each group you want to reach and the problems you can solve for them.
+        A strategy starts from a clear analysis of its audience: describe each group you want to reach and the problems you can solve for
+        them.
       </p>
       {draft.audience.personas.map((persona, i) => {
         const p = `/audience/personas/${i}`;
         return (
-          <ItemFieldset key={i} legend={`Persona ${i + 1}`} id={persona.id} onRemove={() => edit((d) => void d.audience.personas.splice(i, 1))}>
-            <TextInput label="Name" {...at(`${p}/name`)} value={persona.name} maxLength={200} required onChange={(e) => {
-              const name = e.target.value;
-              edit((d) => {
-                const item = d.audience.personas[i]!;
-                item.name = name;
-                rename(d, 'persona', item, name, locked);
-              });
-            }} />
-            <TextArea label="Description" {...at(`${p}/description`)} value={persona.description ?? ''} onChange={(e) => {
-              const description = optionalText(e.target.value);
-              edit((d) => void (d.audience.personas[i]!.description = description));
-            }} />
+          <ItemFieldset
+            key={i}
+            legend={`Persona ${i + 1}`}
+            id={persona.id}
+            onRemove={() => edit((d) => void d.audience.personas.splice(i, 1))}
+          >
+            <TextInput
+              label="Name"
+              {...at(`${p}/name`)}
+              value={persona.name}
+              maxLength={200}
+              required
+              onChange={(e) => {
+                const name = e.target.value;
+                edit((d) => {
+                  const item = d.audience.personas[i]!;
+                  item.name = name;
+                  rename(d, 'persona', item, name, locked);
+                });
+              }}
+            />
+            <TextArea
+              label="Description"
+              {...at(`${p}/description`)}
+              value={persona.description ?? ''}
+              onChange={(e) => {
+                const description = optionalText(e.target.value);
+                edit((d) => void (d.audience.personas[i]!.description = description));
+              }}
+            />
             <TextListField
               label="Pain points"
               itemLabel="Pain point"
@@ -46,7 +64,10 @@ export function AudienceStep({ draft, edit, at, locked }: StepProps) {
           </ItemFieldset>
         );
       })}
-      <AddButton pointer="/audience/personas" onClick={() => edit((d) => void d.audience.personas.push({ id: newId(d, 'persona'), name: '', painPoints: [], channels: [] }))}>
+      <AddButton
+        pointer="/audience/personas"
+        onClick={() => edit((d) => void d.audience.personas.push({ id: newId(d, 'persona'), name: '', painPoints: [], channels: [] }))}
+      >
         Add persona
       </AddButton>
     </>

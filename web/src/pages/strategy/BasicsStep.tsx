@@ -44,22 +44,43 @@ export function BasicsStep({ draft, edit, at, isNew }: StepProps & { isNew: bool
           }}
         />
       )}
-      <TextInput label="Organisation" {...at('/organisation')} value={draft.organisation} maxLength={200} required onChange={(e) => {
-        const organisation = e.target.value;
-        edit((d) => void (d.organisation = organisation));
-      }} />
+      <TextInput
+        label="Organisation"
+        {...at('/organisation')}
+        value={draft.organisation}
+        maxLength={200}
+        required
+        onChange={(e) => {
+          const organisation = e.target.value;
+          edit((d) => void (d.organisation = organisation));
+        }}
+      />
       <fieldset>
         <legend>Period</legend>
         <p className="muted step-hint">A strategy is the long-term foundation: plan at least 12 months.</p>
         <div className="row">
-          <TextInput label="Starts" type="date" {...at('/period/start')} value={draft.period.start} required onChange={(e) => {
-            const start = e.target.value;
-            edit((d) => void (d.period.start = start));
-          }} />
-          <TextInput label="Ends" type="date" {...at('/period/end')} value={draft.period.end} required onChange={(e) => {
-            const end = e.target.value;
-            edit((d) => void (d.period.end = end));
-          }} />
+          <TextInput
+            label="Starts"
+            type="date"
+            {...at('/period/start')}
+            value={draft.period.start}
+            required
+            onChange={(e) => {
+              const start = e.target.value;
+              edit((d) => void (d.period.start = start));
+            }}
+          />
+          <TextInput
+            label="Ends"
+            type="date"
+            {...at('/period/end')}
+            value={draft.period.end}
+            required
+            onChange={(e) => {
+              const end = e.target.value;
+              edit((d) => void (d.period.end = end));
+            }}
+          />
         </div>
       </fieldset>
       <fieldset>
@@ -74,10 +95,15 @@ export function BasicsStep({ draft, edit, at, isNew }: StepProps & { isNew: bool
             edit((d) => void (d.integration.marketingPlan = plan));
           }}
         />
-        <TextArea label="Notes" {...at('/integration/notes')} value={draft.integration.notes ?? ''} onChange={(e) => {
-          const notes = optionalText(e.target.value);
-          edit((d) => void (d.integration.notes = notes));
-        }} />
+        <TextArea
+          label="Notes"
+          {...at('/integration/notes')}
+          value={draft.integration.notes ?? ''}
+          onChange={(e) => {
+            const notes = optionalText(e.target.value);
+            edit((d) => void (d.integration.notes = notes));
+          }}
+        />
       </fieldset>
     </>
   );

@@ -47,8 +47,8 @@ function SaveProblem({ error, version, onReload }: { error: unknown; version: nu
     return (
       <div className="banner banner-error" role="alert">
         <p>
-          Someone else saved this strategy while you were editing it (you started from version {version}), so your changes were not saved. Load the latest
-          version to go on; your unsaved changes on this page will be lost, so copy anything you need first.
+          Someone else saved this strategy while you were editing it (you started from version {version}), so your changes were not saved.
+          Load the latest version to go on; your unsaved changes on this page will be lost, so copy anything you need first.
         </p>
         {onReload && <Button onClick={onReload}>Load the latest version</Button>}
       </div>
@@ -68,7 +68,14 @@ function SaveProblem({ error, version, onReload }: { error: unknown; version: nu
  * The strategy builder: one step of the draft at a time, the live plan check beside it. Saving
  * creates the strategy (POST) the first time and replaces it (PUT, If-Match version) after that.
  */
-export function BuilderForm({ ws, initial, initialVersion, campaigns = NO_CAMPAIGNS, step, onReload }: {
+export function BuilderForm({
+  ws,
+  initial,
+  initialVersion,
+  campaigns = NO_CAMPAIGNS,
+  step,
+  onReload,
+}: {
   ws: string;
   initial: Draft;
   /** Version of `initial` on the server; undefined for a strategy not saved yet. */
@@ -126,7 +133,9 @@ export function BuilderForm({ ws, initial, initialVersion, campaigns = NO_CAMPAI
   const at: At = (pointer) => ({ pointer, error: attempted || !isNew ? check.fieldErrors.get(pointer) : undefined });
 
   const strategyFindings = check.findings.filter((f) => !isCampaignFinding(f));
-  const problems = Object.fromEntries(STEPS.map((s) => [s.id, strategyFindings.filter((f) => stepOfPointer(f.path) === s.id).length])) as Record<StepId, number>;
+  const problems = Object.fromEntries(
+    STEPS.map((s) => [s.id, strategyFindings.filter((f) => stepOfPointer(f.path) === s.id).length]),
+  ) as Record<StepId, number>;
 
   const goToFinding = (f: Finding) => {
     setNotice('');
@@ -161,9 +170,9 @@ export function BuilderForm({ ws, initial, initialVersion, campaigns = NO_CAMPAI
       const url = `/w/${ws}/strategies/${encodeURIComponent(result.strategy.id)}`;
       const next = STEPS[stepIndex(step) + 1]?.id;
       leave.allowNext();
-      if (then === 'overview') navigate(url);
-      else if (then === 'next' && next) navigate(`${url}/edit/${next}`);
-      else if (isNew) navigate(`${url}/edit/${step}`, { replace: true });
+      if (then === 'overview') await navigate(url);
+      else if (then === 'next' && next) await navigate(`${url}/edit/${next}`);
+      else if (isNew) await navigate(`${url}/edit/${step}`, { replace: true });
     } catch (error) {
       setSaveError(error);
       if (error instanceof ApiError && error.code === 'plan.strategy_exists') focusPointer('/id');
@@ -228,7 +237,11 @@ export function BuilderForm({ ws, initial, initialVersion, campaigns = NO_CAMPAI
             </span>
           </div>
         </form>
-        <FindingsPanel findings={check.findings} onSelect={goToFinding} describe={(f) => describeFinding(f, check.strategy, campaignDocs)} />
+        <FindingsPanel
+          findings={check.findings}
+          onSelect={goToFinding}
+          describe={(f) => describeFinding(f, check.strategy, campaignDocs)}
+        />
       </div>
     </>
   );

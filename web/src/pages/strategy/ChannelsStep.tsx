@@ -25,7 +25,8 @@ export function ChannelsStep(props: StepProps) {
   return (
     <>
       <p className="muted step-hint">
-        Say what each channel is for, how often you post, who owns it and how many followers it has today: campaigns later build on this base.
+        Say what each channel is for, how often you post, who owns it and how many followers it has today: campaigns later build on this
+        base.
       </p>
       {draft.channels.map((channel, i) => {
         const p = `/channels/${i}`;
@@ -43,37 +44,63 @@ export function ChannelsStep(props: StepProps) {
             }
           >
             <div className="row">
-              <Select label="Platform" {...at(`${p}/platform`)} value={channel.platform} onChange={(e) => {
-                const platform = e.target.value as Platform;
-                edit((d) => {
-                  const item = d.channels[i]!;
-                  item.platform = platform;
-                  rename(d, 'channel', item, platform, locked);
-                });
-              }}>
+              <Select
+                label="Platform"
+                {...at(`${p}/platform`)}
+                value={channel.platform}
+                onChange={(e) => {
+                  const platform = e.target.value as Platform;
+                  edit((d) => {
+                    const item = d.channels[i]!;
+                    item.platform = platform;
+                    rename(d, 'channel', item, platform, locked);
+                  });
+                }}
+              >
                 {PLATFORMS.map((pl) => (
                   <option key={pl} value={pl}>
                     {PLATFORM_NAMES[pl]}
                   </option>
                 ))}
               </Select>
-              <TextInput label="Handle" {...at(`${p}/handle`)} value={channel.handle ?? ''} maxLength={200} spellCheck={false} onChange={(e) => {
-                const handle = optionalText(e.target.value);
-                change((c) => void (c.handle = handle));
-              }} />
+              <TextInput
+                label="Handle"
+                {...at(`${p}/handle`)}
+                value={channel.handle ?? ''}
+                maxLength={200}
+                spellCheck={false}
+                onChange={(e) => {
+                  const handle = optionalText(e.target.value);
+                  change((c) => void (c.handle = handle));
+                }}
+              />
             </div>
-            <TextInput label="Purpose" {...at(`${p}/purpose`)} hint="In one sentence: what is this channel for?" value={channel.purpose ?? ''} onChange={(e) => {
-              const purpose = optionalText(e.target.value);
-              change((c) => void (c.purpose = purpose));
-            }} />
+            <TextInput
+              label="Purpose"
+              {...at(`${p}/purpose`)}
+              hint="In one sentence: what is this channel for?"
+              value={channel.purpose ?? ''}
+              onChange={(e) => {
+                const purpose = optionalText(e.target.value);
+                change((c) => void (c.purpose = purpose));
+              }}
+            />
             <div className="row">
-              <NumberField label="Posts per week" {...at(`${p}/cadence/postsPerWeek`)} value={channel.cadence?.postsPerWeek} onValue={(n) =>
-                change((c) => void (c.cadence = n === undefined ? undefined : { postsPerWeek: n }))
-              } />
-              <Select label="Owner" {...at(`${p}/owner`)} value={channel.owner ?? ''} onChange={(e) => {
-                const owner = e.target.value || undefined;
-                change((c) => void (c.owner = owner));
-              }}>
+              <NumberField
+                label="Posts per week"
+                {...at(`${p}/cadence/postsPerWeek`)}
+                value={channel.cadence?.postsPerWeek}
+                onValue={(n) => change((c) => void (c.cadence = n === undefined ? undefined : { postsPerWeek: n }))}
+              />
+              <Select
+                label="Owner"
+                {...at(`${p}/owner`)}
+                value={channel.owner ?? ''}
+                onChange={(e) => {
+                  const owner = e.target.value || undefined;
+                  change((c) => void (c.owner = owner));
+                }}
+              >
                 <option value="">— nobody yet —</option>
                 {draft.resources.people.map((person) => (
                   <option key={person.id} value={person.id}>
@@ -83,12 +110,20 @@ export function ChannelsStep(props: StepProps) {
               </Select>
             </div>
             <div className="row">
-              <NumberField label="Followers today" {...at(`${p}/baseline/followers`)} value={channel.baseline?.followers} onValue={(n) =>
-                change((c) => setBaseline(c, n, c.baseline?.engagementRate))
-              } />
-              <NumberField label="Engagement rate" suffix="%" scale={100} {...at(`${p}/baseline/engagementRate`)} value={channel.baseline?.engagementRate} onValue={(n) =>
-                change((c) => setBaseline(c, c.baseline?.followers, n))
-              } />
+              <NumberField
+                label="Followers today"
+                {...at(`${p}/baseline/followers`)}
+                value={channel.baseline?.followers}
+                onValue={(n) => change((c) => setBaseline(c, n, c.baseline?.engagementRate))}
+              />
+              <NumberField
+                label="Engagement rate"
+                suffix="%"
+                scale={100}
+                {...at(`${p}/baseline/engagementRate`)}
+                value={channel.baseline?.engagementRate}
+                onValue={(n) => change((c) => setBaseline(c, c.baseline?.followers, n))}
+              />
             </div>
             <Checklist
               legend="Personas reached here"

@@ -7,7 +7,8 @@ import { PillarBar } from './PillarBar.tsx';
 const finite = (n: number) => (Number.isFinite(n) ? n : 0);
 
 /** A new pillar starts with what is left of 100%. */
-const remainingShare = (pillars: StepProps['draft']['pillars']) => Number(Math.max(0, 1 - pillars.reduce((sum, p) => sum + finite(p.share), 0)).toFixed(4));
+const remainingShare = (pillars: StepProps['draft']['pillars']) =>
+  Number(Math.max(0, 1 - pillars.reduce((sum, p) => sum + finite(p.share), 0)).toFixed(4));
 
 /** The pillars' total and promotional share, as they stand while the user types. */
 function MixTotals({ draft }: Pick<StepProps, 'draft'>) {
@@ -20,7 +21,8 @@ function MixTotals({ draft }: Pick<StepProps, 'draft'>) {
     <div className="mix-totals" role="status" data-testid="pillar-total">
       <PillarBar pillars={draft.pillars} />
       <p>
-        <strong>Total: {percent(total)}</strong> <span className={totalOk ? 'mix-ok' : 'mix-warning'}>{totalOk ? '✓ adds up to 100%' : 'should add up to 100%'}</span>
+        <strong>Total: {percent(total)}</strong>{' '}
+        <span className={totalOk ? 'mix-ok' : 'mix-warning'}>{totalOk ? '✓ adds up to 100%' : 'should add up to 100%'}</span>
       </p>
       <p>
         Promotional: {percent(promotional)} of at most {percent(finite(max))}{' '}
@@ -42,27 +44,51 @@ export function ContentStep({ draft, edit, at, locked }: StepProps) {
         return (
           <ItemFieldset key={i} legend={`Pillar ${i + 1}`} id={pillar.id} onRemove={() => edit((d) => void d.pillars.splice(i, 1))}>
             <div className="row">
-              <TextInput label="Name" {...at(`${p}/name`)} value={pillar.name} maxLength={200} required onChange={(e) => {
-                const name = e.target.value;
-                edit((d) => {
-                  const item = d.pillars[i]!;
-                  item.name = name;
-                  rename(d, 'pillar', item, name, locked);
-                });
-              }} />
-              <NumberField label="Share" suffix="%" scale={100} {...at(`${p}/share`)} value={pillar.share} onValue={(share) => edit((d) => void (d.pillars[i]!.share = share ?? NaN))} />
+              <TextInput
+                label="Name"
+                {...at(`${p}/name`)}
+                value={pillar.name}
+                maxLength={200}
+                required
+                onChange={(e) => {
+                  const name = e.target.value;
+                  edit((d) => {
+                    const item = d.pillars[i]!;
+                    item.name = name;
+                    rename(d, 'pillar', item, name, locked);
+                  });
+                }}
+              />
+              <NumberField
+                label="Share"
+                suffix="%"
+                scale={100}
+                {...at(`${p}/share`)}
+                value={pillar.share}
+                onValue={(share) => edit((d) => void (d.pillars[i]!.share = share ?? NaN))}
+              />
             </div>
             <label className="choice">
-              <input type="checkbox" id={fieldId(`${p}/promotional`)} checked={pillar.promotional} onChange={(e) => {
-                const promotional = e.target.checked;
-                edit((d) => void (d.pillars[i]!.promotional = promotional));
-              }} />
+              <input
+                type="checkbox"
+                id={fieldId(`${p}/promotional`)}
+                checked={pillar.promotional}
+                onChange={(e) => {
+                  const promotional = e.target.checked;
+                  edit((d) => void (d.pillars[i]!.promotional = promotional));
+                }}
+              />
               Promotional (offers, launches, sales messages)
             </label>
           </ItemFieldset>
         );
       })}
-      <AddButton pointer="/pillars" onClick={() => edit((d) => void d.pillars.push({ id: newId(d, 'pillar'), name: '', share: remainingShare(d.pillars), promotional: false }))}>
+      <AddButton
+        pointer="/pillars"
+        onClick={() =>
+          edit((d) => void d.pillars.push({ id: newId(d, 'pillar'), name: '', share: remainingShare(d.pillars), promotional: false }))
+        }
+      >
         Add pillar
       </AddButton>
       <NumberField

@@ -24,16 +24,32 @@ function ObjectiveStrategies({ draft, at, o, change }: ObjectivePartProps) {
         const p = `/objectives/${o}/strategies/${s}`;
         return (
           <ItemFieldset key={s} legend={`Strategy ${s + 1}`} onRemove={() => change((obj) => void obj.strategies.splice(s, 1))}>
-            <TextInput label="Strategy statement" {...at(`${p}/statement`)} hint="How you will reach the objective, e.g. “Teach, don't sell”." value={strategy.statement} onChange={(e) => {
-              const statement = e.target.value;
-              change((obj) => void (obj.strategies[s]!.statement = statement));
-            }} />
+            <TextInput
+              label="Strategy statement"
+              {...at(`${p}/statement`)}
+              hint="How you will reach the objective, e.g. “Teach, don't sell”."
+              value={strategy.statement}
+              onChange={(e) => {
+                const statement = e.target.value;
+                change((obj) => void (obj.strategies[s]!.statement = statement));
+              }}
+            />
             {strategy.tactics.map((tactic, t) => (
-              <ItemFieldset key={t} legend={`Tactic ${t + 1}`} onRemove={() => change((obj) => void obj.strategies[s]!.tactics.splice(t, 1))}>
-                <TextInput label="Tactic" {...at(`${p}/tactics/${t}/statement`)} hint="A concrete, repeatable action, e.g. “Weekly brewing guide reel”." value={tactic.statement} onChange={(e) => {
-                  const statement = e.target.value;
-                  change((obj) => void (obj.strategies[s]!.tactics[t]!.statement = statement));
-                }} />
+              <ItemFieldset
+                key={t}
+                legend={`Tactic ${t + 1}`}
+                onRemove={() => change((obj) => void obj.strategies[s]!.tactics.splice(t, 1))}
+              >
+                <TextInput
+                  label="Tactic"
+                  {...at(`${p}/tactics/${t}/statement`)}
+                  hint="A concrete, repeatable action, e.g. “Weekly brewing guide reel”."
+                  value={tactic.statement}
+                  onChange={(e) => {
+                    const statement = e.target.value;
+                    change((obj) => void (obj.strategies[s]!.tactics[t]!.statement = statement));
+                  }}
+                />
                 <Checklist
                   legend="On channels"
                   pointer={`${p}/tactics/${t}/channels`}
@@ -44,13 +60,19 @@ function ObjectiveStrategies({ draft, at, o, change }: ObjectivePartProps) {
                 />
               </ItemFieldset>
             ))}
-            <AddButton pointer={`${p}/tactics`} onClick={() => change((obj) => void obj.strategies[s]!.tactics.push({ statement: '', channels: [] }))}>
+            <AddButton
+              pointer={`${p}/tactics`}
+              onClick={() => change((obj) => void obj.strategies[s]!.tactics.push({ statement: '', channels: [] }))}
+            >
               Add tactic
             </AddButton>
           </ItemFieldset>
         );
       })}
-      <AddButton pointer={`/objectives/${o}/strategies`} onClick={() => change((obj) => void obj.strategies.push({ statement: '', tactics: [] }))}>
+      <AddButton
+        pointer={`/objectives/${o}/strategies`}
+        onClick={() => change((obj) => void obj.strategies.push({ statement: '', tactics: [] }))}
+      >
         Add strategy
       </AddButton>
     </>
@@ -68,28 +90,45 @@ function ObjectiveKpis({ draft, at, locked, o, change }: ObjectivePartProps) {
         return (
           <ItemFieldset key={k} legend={`KPI ${k + 1}`} id={kpi.id} onRemove={() => change((obj) => void obj.kpis.splice(k, 1))}>
             <div className="row">
-              <TextInput label="Metric" {...at(`${p}/metric`)} hint="e.g. Instagram followers" value={kpi.metric} maxLength={200} onChange={(e) => {
-                const metric = e.target.value;
-                change((obj, d) => {
-                  const item = obj.kpis[k]!;
-                  item.metric = metric;
-                  rename(d, 'kpi', item, metric, locked);
-                });
-              }} />
-              <Select label="Kind" {...at(`${p}/kind`)} value={kpi.kind} onChange={(e) => {
-                const kind = e.target.value as Kpi['kind'];
-                set((x) => void (x.kind = kind));
-              }}>
+              <TextInput
+                label="Metric"
+                {...at(`${p}/metric`)}
+                hint="e.g. Instagram followers"
+                value={kpi.metric}
+                maxLength={200}
+                onChange={(e) => {
+                  const metric = e.target.value;
+                  change((obj, d) => {
+                    const item = obj.kpis[k]!;
+                    item.metric = metric;
+                    rename(d, 'kpi', item, metric, locked);
+                  });
+                }}
+              />
+              <Select
+                label="Kind"
+                {...at(`${p}/kind`)}
+                value={kpi.kind}
+                onChange={(e) => {
+                  const kind = e.target.value as Kpi['kind'];
+                  set((x) => void (x.kind = kind));
+                }}
+              >
                 {KPI_KINDS.map((kind) => (
                   <option key={kind} value={kind}>
                     {kind}
                   </option>
                 ))}
               </Select>
-              <Select label="Channel" {...at(`${p}/channel`)} value={kpi.channel ?? ''} onChange={(e) => {
-                const channel = e.target.value || undefined;
-                set((x) => void (x.channel = channel));
-              }}>
+              <Select
+                label="Channel"
+                {...at(`${p}/channel`)}
+                value={kpi.channel ?? ''}
+                onChange={(e) => {
+                  const channel = e.target.value || undefined;
+                  set((x) => void (x.channel = channel));
+                }}
+              >
                 <option value="">— across channels —</option>
                 {draft.channels.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -99,12 +138,23 @@ function ObjectiveKpis({ draft, at, locked, o, change }: ObjectivePartProps) {
               </Select>
             </div>
             <div className="row">
-              <NumberField label="Baseline" {...at(`${p}/baseline`)} value={kpi.baseline} onValue={(n) => set((x) => void (x.baseline = n))} />
+              <NumberField
+                label="Baseline"
+                {...at(`${p}/baseline`)}
+                value={kpi.baseline}
+                onValue={(n) => set((x) => void (x.baseline = n))}
+              />
               <NumberField label="Target" {...at(`${p}/target`)} value={kpi.target} onValue={(n) => set((x) => void (x.target = n))} />
-              <TextInput label="Due" type="date" {...at(`${p}/due`)} value={kpi.due ?? ''} onChange={(e) => {
-                const due = e.target.value || undefined;
-                set((x) => void (x.due = due));
-              }} />
+              <TextInput
+                label="Due"
+                type="date"
+                {...at(`${p}/due`)}
+                value={kpi.due ?? ''}
+                onChange={(e) => {
+                  const due = e.target.value || undefined;
+                  set((x) => void (x.due = due));
+                }}
+              />
             </div>
           </ItemFieldset>
         );
@@ -130,31 +180,47 @@ export function ObjectivesStep(props: StepProps) {
   return (
     <>
       <p className="muted step-hint">
-        Set objectives per area (marketing, PR, sales, product development…), how you will pursue each one, and the KPIs that tell you it worked. Judge the
-        strategy on long-term brand impact: include a brand, engagement or reach KPI.
+        Set objectives per area (marketing, PR, sales, product development…), how you will pursue each one, and the KPIs that tell you it
+        worked. Judge the strategy on long-term brand impact: include a brand, engagement or reach KPI.
       </p>
       {draft.objectives.map((objective, o) => {
         const p = `/objectives/${o}`;
         const change: ObjectivePartProps['change'] = (fn) => edit((d) => fn(d.objectives[o]!, d));
         return (
-          <ItemFieldset key={o} legend={`Objective ${o + 1}`} id={objective.id} onRemove={() => edit((d) => void d.objectives.splice(o, 1))}>
-            <Select label="Area" {...at(`${p}/area`)} value={objective.area} onChange={(e) => {
-              const area = e.target.value as Objective['area'];
-              change((obj) => void (obj.area = area));
-            }}>
+          <ItemFieldset
+            key={o}
+            legend={`Objective ${o + 1}`}
+            id={objective.id}
+            onRemove={() => edit((d) => void d.objectives.splice(o, 1))}
+          >
+            <Select
+              label="Area"
+              {...at(`${p}/area`)}
+              value={objective.area}
+              onChange={(e) => {
+                const area = e.target.value as Objective['area'];
+                change((obj) => void (obj.area = area));
+              }}
+            >
               {OBJECTIVE_AREAS.map((area) => (
                 <option key={area} value={area}>
                   {AREA_NAMES[area]}
                 </option>
               ))}
             </Select>
-            <TextArea label="Objective statement" {...at(`${p}/statement`)} rows={2} value={objective.statement} onChange={(e) => {
-              const statement = e.target.value;
-              change((obj, d) => {
-                obj.statement = statement;
-                rename(d, 'objective', obj, statement, locked);
-              });
-            }} />
+            <TextArea
+              label="Objective statement"
+              {...at(`${p}/statement`)}
+              rows={2}
+              value={objective.statement}
+              onChange={(e) => {
+                const statement = e.target.value;
+                change((obj, d) => {
+                  obj.statement = statement;
+                  rename(d, 'objective', obj, statement, locked);
+                });
+              }}
+            />
             <h3 className="builder-subheading">Strategies and tactics</h3>
             <ObjectiveStrategies {...props} o={o} change={change} />
             <h3 className="builder-subheading">KPIs</h3>

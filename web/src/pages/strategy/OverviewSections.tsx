@@ -6,7 +6,8 @@ import { channelLabel, formatNumber, percent, PLATFORM_NAMES } from './labels.ts
 import { PillarBar } from './PillarBar.tsx';
 
 export function ChannelsTable({ strategy }: { strategy: Strategy }) {
-  const personName = (id: string | undefined) => (id === undefined ? '—' : (strategy.resources.people.find((p) => p.id === id)?.name ?? id));
+  const personName = (id: string | undefined) =>
+    id === undefined ? '—' : (strategy.resources.people.find((p) => p.id === id)?.name ?? id);
   return (
     <Card title="Channels">
       {strategy.channels.length === 0 ? (
@@ -34,7 +35,9 @@ export function ChannelsTable({ strategy }: { strategy: Strategy }) {
                   <td data-label="Posts / week">{c.cadence?.postsPerWeek ?? '—'}</td>
                   <td data-label="Owner">{personName(c.owner)}</td>
                   <td data-label="Followers">{c.baseline ? formatNumber(c.baseline.followers) : '—'}</td>
-                  <td data-label="Engagement rate">{c.baseline?.engagementRate !== undefined ? percent(c.baseline.engagementRate) : '—'}</td>
+                  <td data-label="Engagement rate">
+                    {c.baseline?.engagementRate !== undefined ? percent(c.baseline.engagementRate) : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -8,7 +8,11 @@ export function PillarBar({ pillars }: { pillars: Draft['pillars'] }) {
   if (total === 0) return null;
   const scale = Math.max(total, 1);
   return (
-    <div className="pillar-bar" role="img" aria-label={pillars.map((p, i) => `${p.name || 'unnamed'} ${percent(shares[i]!)}${p.promotional ? ' (promotional)' : ''}`).join(', ')}>
+    <div
+      className="pillar-bar"
+      role="img"
+      aria-label={pillars.map((p, i) => `${p.name || 'unnamed'} ${percent(shares[i]!)}${p.promotional ? ' (promotional)' : ''}`).join(', ')}
+    >
       {pillars.map((p, i) => (
         <div
           key={p.id}

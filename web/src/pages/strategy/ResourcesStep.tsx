@@ -16,27 +16,63 @@ export function ResourcesStep(props: StepProps) {
       <CapacityBar strategy={draft} />
       <Card title="Budget and tools" className="nested-card">
         <div className="row">
-          <NumberField label="Budget for the period" {...at('/resources/budget/amount')} value={budget?.amount} onValue={(amount) =>
-            edit((d) => void (d.resources.budget = amount === undefined ? undefined : { amount, currency: d.resources.budget?.currency ?? 'EUR' }))
-          } />
-          <TextInput label="Currency" {...at('/resources/budget/currency')} hint="ISO code, e.g. EUR or USD" value={budget?.currency ?? 'EUR'} maxLength={3} spellCheck={false} onChange={(e) => {
-            const currency = e.target.value.toUpperCase();
-            edit((d) => void (d.resources.budget = { amount: d.resources.budget?.amount ?? 0, currency }));
-          }} />
+          <NumberField
+            label="Budget for the period"
+            {...at('/resources/budget/amount')}
+            value={budget?.amount}
+            onValue={(amount) =>
+              edit(
+                (d) =>
+                  void (d.resources.budget =
+                    amount === undefined ? undefined : { amount, currency: d.resources.budget?.currency ?? 'EUR' }),
+              )
+            }
+          />
+          <TextInput
+            label="Currency"
+            {...at('/resources/budget/currency')}
+            hint="ISO code, e.g. EUR or USD"
+            value={budget?.currency ?? 'EUR'}
+            maxLength={3}
+            spellCheck={false}
+            onChange={(e) => {
+              const currency = e.target.value.toUpperCase();
+              edit((d) => void (d.resources.budget = { amount: d.resources.budget?.amount ?? 0, currency }));
+            }}
+          />
         </div>
-        <TextListField label="Tools" itemLabel="Tool" pointer="/resources/tools" items={draft.resources.tools} at={at} onChange={(tools) => edit((d) => void (d.resources.tools = tools))} />
+        <TextListField
+          label="Tools"
+          itemLabel="Tool"
+          pointer="/resources/tools"
+          items={draft.resources.tools}
+          at={at}
+          onChange={(tools) => edit((d) => void (d.resources.tools = tools))}
+        />
       </Card>
       <Card title="Settings" className="nested-card">
         <div className="row">
-          <NumberField label="Lead time (months)" {...at('/settings/campaignLeadMonths')} hint="From the strategy's start to its first campaign: build the base first." value={draft.settings.campaignLeadMonths} onValue={(n) =>
-            edit((d) => void (d.settings.campaignLeadMonths = n ?? NaN))
-          } />
-          <NumberField label="Base followers" {...at('/settings/minBaseFollowers')} hint="Followers a channel needs before a campaign uses it." value={draft.settings.minBaseFollowers} onValue={(n) =>
-            edit((d) => void (d.settings.minBaseFollowers = n ?? NaN))
-          } />
-          <NumberField label="Minutes per post" {...at('/settings/minutesPerPost')} hint="Work per post, for the capacity check." value={draft.settings.minutesPerPost} onValue={(n) =>
-            edit((d) => void (d.settings.minutesPerPost = n ?? NaN))
-          } />
+          <NumberField
+            label="Lead time (months)"
+            {...at('/settings/campaignLeadMonths')}
+            hint="From the strategy's start to its first campaign: build the base first."
+            value={draft.settings.campaignLeadMonths}
+            onValue={(n) => edit((d) => void (d.settings.campaignLeadMonths = n ?? NaN))}
+          />
+          <NumberField
+            label="Base followers"
+            {...at('/settings/minBaseFollowers')}
+            hint="Followers a channel needs before a campaign uses it."
+            value={draft.settings.minBaseFollowers}
+            onValue={(n) => edit((d) => void (d.settings.minBaseFollowers = n ?? NaN))}
+          />
+          <NumberField
+            label="Minutes per post"
+            {...at('/settings/minutesPerPost')}
+            hint="Work per post, for the capacity check."
+            value={draft.settings.minutesPerPost}
+            onValue={(n) => edit((d) => void (d.settings.minutesPerPost = n ?? NaN))}
+          />
         </div>
       </Card>
     </>

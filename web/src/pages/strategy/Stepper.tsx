@@ -5,7 +5,12 @@ import { STEPS, type StepId } from './steps.ts';
  * The builder's steps as links (step in the URL, so every step can be bookmarked and resumed), each
  * with the number of open findings in it, or ✓. Before the first save only the first step exists.
  */
-export function Stepper({ current, baseUrl, problems, checked }: {
+export function Stepper({
+  current,
+  baseUrl,
+  problems,
+  checked,
+}: {
   current: StepId;
   /** `/w/:ws/strategies/:sid/edit`, or undefined while the strategy is not saved yet. */
   baseUrl: string | undefined;

@@ -14,9 +14,7 @@ function StrategyCard({ ws, strategy }: { ws: string; strategy: StrategySummary 
       </h2>
       <p className="strategy-card-org">{strategy.organisation}</p>
       <p className="muted">{formatPeriod(strategy.period)}</p>
-      <p className="muted">
-        {campaigns === 0 ? 'No campaigns yet' : `${campaigns} campaign${campaigns === 1 ? '' : 's'}`}
-      </p>
+      <p className="muted">{campaigns === 0 ? 'No campaigns yet' : `${campaigns} campaign${campaigns === 1 ? '' : 's'}`}</p>
     </li>
   );
 }
@@ -54,8 +52,8 @@ export function StrategyList() {
           </div>
         }
       >
-        The strategy is the foundation: a plan of a year or more with objectives, KPIs, the audience and its pain points, the channels and the people
-        behind them. Campaigns come after, and always live inside a strategy.
+        The strategy is the foundation: a plan of a year or more with objectives, KPIs, the audience and its pain points, the channels and
+        the people behind them. Campaigns come after, and always live inside a strategy.
         {!canWrite && ' Nobody has built one in this workspace yet; a strategist can start it.'}
       </EmptyState>
     );

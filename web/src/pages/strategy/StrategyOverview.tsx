@@ -22,7 +22,17 @@ const EXPORTS = [
   { format: 'docx', label: 'DOCX', name: 'Download the master document as DOCX' },
 ] as const;
 
-function StrategyHeader({ ws, detail, canWrite, canExport }: { ws: string; detail: StrategyDetail; canWrite: boolean; canExport: boolean }) {
+function StrategyHeader({
+  ws,
+  detail,
+  canWrite,
+  canExport,
+}: {
+  ws: string;
+  detail: StrategyDetail;
+  canWrite: boolean;
+  canExport: boolean;
+}) {
   const s = detail.strategy;
   return (
     <header className="card strategy-hero">
@@ -45,7 +55,14 @@ function StrategyHeader({ ws, detail, canWrite, canExport }: { ws: string; detai
           <div className="export-actions" role="group" aria-label="Downloads">
             <span className="muted">Download:</span>
             {EXPORTS.map(({ format, label, name }) => (
-              <a key={format} className="btn btn-secondary" href={exportUrl(ws, s.id, format)} download aria-label={name} data-testid={`export-${format}`}>
+              <a
+                key={format}
+                className="btn btn-secondary"
+                href={exportUrl(ws, s.id, format)}
+                download
+                aria-label={name}
+                data-testid={`export-${format}`}
+              >
                 {label}
               </a>
             ))}
@@ -72,12 +89,20 @@ function CampaignsSection({ ws, detail, canWrite }: { ws: string; detail: Strate
         end={s.period.end}
         leadMonths={lead}
         today={today()}
-        items={campaigns.map((c) => ({ id: c.id, name: c.name, start: c.start, end: c.end, href: campaignUrl(ws, s.id, c.id), status: c.status }))}
+        items={campaigns.map((c) => ({
+          id: c.id,
+          name: c.name,
+          start: c.start,
+          end: c.end,
+          href: campaignUrl(ws, s.id, c.id),
+          status: c.status,
+        }))}
       />
       {campaigns.length === 0 ? (
         <EmptyState title="No campaigns yet">
-          Campaigns come after the strategy has built a base on its channels: a short push of 1–3 months for a launch, an event or a service. Plan the first
-          one to start at least {lead} months after the strategy starts, on or after {formatDate(addMonths(s.period.start, lead))}.
+          Campaigns come after the strategy has built a base on its channels: a short push of 1–3 months for a launch, an event or a
+          service. Plan the first one to start at least {lead} months after the strategy starts, on or after{' '}
+          {formatDate(addMonths(s.period.start, lead))}.
         </EmptyState>
       ) : (
         <ul className="list strategy-campaigns">
@@ -107,7 +132,10 @@ export function StrategyOverview() {
   const canWrite = useCan(ws, 'plan.write');
   const canExport = useCan(ws, 'plan.export');
   const navigate = useNavigate();
-  const campaignDocs = useCampaignDocuments(ws, useMemo(() => detail.data?.campaigns.map((c) => c.id) ?? [], [detail.data]));
+  const campaignDocs = useCampaignDocuments(
+    ws,
+    useMemo(() => detail.data?.campaigns.map((c) => c.id) ?? [], [detail.data]),
+  );
 
   if (detail.isPending) return <Loading what="Loading the strategy" />;
   if (detail.error) {

@@ -50,7 +50,15 @@ function schemaProblems(draft: Draft, issues: Parameters<typeof describeIssue>[0
     for (const { path, message: described } of describeIssue(issue, draft)) {
       // A number field left empty or holding text is stored as NaN.
       const message = Number.isNaN(valueAt(draft, path)) ? 'enter a number' : described;
-      findings.push(makeFinding({ rule: SCHEMA_RULE, severity: 'error', message: `${describePointer(path)}: ${message}`, path, document: draft.id || undefined }));
+      findings.push(
+        makeFinding({
+          rule: SCHEMA_RULE,
+          severity: 'error',
+          message: `${describePointer(path)}: ${message}`,
+          path,
+          document: draft.id || undefined,
+        }),
+      );
       if (!fieldErrors.has(path)) fieldErrors.set(path, message);
     }
   }
@@ -71,7 +79,6 @@ export function checkDraft(draft: Draft, campaigns: readonly Campaign[]): DraftC
   if (!parsed.success) return { strategy: undefined, ...schemaProblems(draft, parsed.error.issues) };
   return { strategy: parsed.data, findings: lintDocuments([parsed.data, ...campaigns]).findings, fieldErrors: NO_ERRORS };
 }
-
 
 /** The check of the draft as it was ~200 ms after the last change (typing stays smooth). */
 export function useLiveCheck(draft: Draft, campaigns: readonly Campaign[]): DraftCheck {

@@ -58,7 +58,14 @@ export function newId(d: Draft, kind: ItemKind, source = ''): string {
 
 export function lockedIds(saved: Draft | undefined): LockedIds {
   const ids = (kind: ItemKind) => new Set(saved ? ITEMS[kind](saved).map((x) => x.id) : []);
-  return { persona: ids('persona'), channel: ids('channel'), pillar: ids('pillar'), objective: ids('objective'), kpi: ids('kpi'), person: ids('person') };
+  return {
+    persona: ids('persona'),
+    channel: ids('channel'),
+    pillar: ids('pillar'),
+    objective: ids('objective'),
+    kpi: ids('kpi'),
+    person: ids('person'),
+  };
 }
 
 /**
@@ -67,7 +74,11 @@ export function lockedIds(saved: Draft | undefined): LockedIds {
  */
 export function rename(d: Draft, kind: ItemKind, item: { id: string }, source: string, locked: LockedIds): void {
   if (locked[kind].has(item.id)) return;
-  const taken = new Set(ITEMS[kind](d).filter((x) => x !== item).map((x) => x.id));
+  const taken = new Set(
+    ITEMS[kind](d)
+      .filter((x) => x !== item)
+      .map((x) => x.id),
+  );
   const next = uniqueId(slugify(source) || FALLBACK[kind], taken);
   if (next === item.id) return;
   replaceReferences(d, kind, item.id, next);

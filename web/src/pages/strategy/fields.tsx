@@ -21,7 +21,16 @@ const round = (n: number) => Number(n.toFixed(6));
  * A number typed as text (so "0." or "1," can be typed), stored as a number, undefined when blank,
  * NaN when not a number (the schema then reports "enter a number"). `scale` 100 shows a share as %.
  */
-export function NumberField({ label, pointer, error, hint, value, onValue, scale = 1, suffix }: {
+export function NumberField({
+  label,
+  pointer,
+  error,
+  hint,
+  value,
+  onValue,
+  scale = 1,
+  suffix,
+}: {
   label: string;
   pointer: string;
   error?: string | undefined;
@@ -62,7 +71,17 @@ export function NumberField({ label, pointer, error, hint, value, onValue, scale
 const inSentence = (s: string) => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 
 /** A repeated item (a persona, a channel…) with its number, its id (if it has one) and a remove button. */
-export function ItemFieldset({ legend, id, onRemove, children }: { legend: string; id?: string; onRemove: () => void; children: ReactNode }) {
+export function ItemFieldset({
+  legend,
+  id,
+  onRemove,
+  children,
+}: {
+  legend: string;
+  id?: string;
+  onRemove: () => void;
+  children: ReactNode;
+}) {
   return (
     <fieldset className="builder-item">
       <legend>{legend}</legend>
@@ -91,7 +110,14 @@ export function AddButton({ pointer, onClick, children }: { pointer: string; onC
 }
 
 /** A list of short texts (pain points, tools): one input each, add and remove. */
-export function TextListField({ label, itemLabel, pointer, items, onChange, at }: {
+export function TextListField({
+  label,
+  itemLabel,
+  pointer,
+  items,
+  onChange,
+  at,
+}: {
   label: string;
   itemLabel: string;
   pointer: string;
@@ -108,7 +134,11 @@ export function TextListField({ label, itemLabel, pointer, items, onChange, at }
           <Field label={`${itemLabel} ${i + 1}`} {...at(`${pointer}/${i}`)}>
             {(a) => <input {...a} value={item} onChange={(e) => set(i, e.target.value)} />}
           </Field>
-          <Button variant="ghost" aria-label={`Remove ${itemLabel.toLowerCase()} ${i + 1}`} onClick={() => onChange(items.filter((_, k) => k !== i))}>
+          <Button
+            variant="ghost"
+            aria-label={`Remove ${itemLabel.toLowerCase()} ${i + 1}`}
+            onClick={() => onChange(items.filter((_, k) => k !== i))}
+          >
             ✕
           </Button>
         </div>
@@ -121,7 +151,14 @@ export function TextListField({ label, itemLabel, pointer, items, onChange, at }
 }
 
 /** Pick several of the strategy's own items (channels, personas) with checkboxes. */
-export function Checklist({ legend, pointer, options, selected, onChange, empty }: {
+export function Checklist({
+  legend,
+  pointer,
+  options,
+  selected,
+  onChange,
+  empty,
+}: {
   legend: string;
   /** Prefix of the checkboxes' ids: a finding at this pointer (or one of its items) focuses the first. */
   pointer: string;
@@ -139,7 +176,12 @@ export function Checklist({ legend, pointer, options, selected, onChange, empty 
       ) : (
         options.map((o) => (
           <label key={o.id} className="choice">
-            <input type="checkbox" id={fieldId(`${pointer}/${o.id}`)} checked={selected.includes(o.id)} onChange={(e) => toggle(o.id, e.target.checked)} />
+            <input
+              type="checkbox"
+              id={fieldId(`${pointer}/${o.id}`)}
+              checked={selected.includes(o.id)}
+              onChange={(e) => toggle(o.id, e.target.checked)}
+            />
             {o.label}
           </label>
         ))

@@ -37,7 +37,7 @@ export function AcceptInvitation() {
   const accept = async () => {
     const workspace = await acceptInvitation(token);
     await qc.invalidateQueries({ queryKey: keys.me });
-    navigate(`/w/${workspace.slug}`, { replace: true });
+    await navigate(`/w/${workspace.slug}`, { replace: true });
   };
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -101,8 +101,8 @@ export function AcceptInvitation() {
       <>
         <h2>Join {inv.workspace.name}</h2>
         <p>
-          {inv.invitedBy ?? 'A workspace owner'} invites <strong>{inv.email}</strong> to join as <strong>{inv.role}</strong>. The link works once,
-          until {DateTime.fromISO(inv.expiresAt).setLocale(LOCALE).toLocaleString(DateTime.DATE_MED)}.
+          {inv.invitedBy ?? 'A workspace owner'} invites <strong>{inv.email}</strong> to join as <strong>{inv.role}</strong>. The link works
+          once, until {DateTime.fromISO(inv.expiresAt).setLocale(LOCALE).toLocaleString(DateTime.DATE_MED)}.
         </p>
         {user ? (
           <>
@@ -122,7 +122,14 @@ export function AcceptInvitation() {
         ) : (
           <form onSubmit={submit} aria-label={mode === 'signup' ? 'Create your account and join' : 'Sign in and join'}>
             {mode === 'signup' && (
-              <TextInput label="Your name" name="name" autoComplete="name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+              <TextInput
+                label="Your name"
+                name="name"
+                autoComplete="name"
+                required
+                value={form.name}
+                onChange={(e) => setForm({ ...form, name: e.target.value })}
+              />
             )}
             <TextInput label="Email" name="email" type="email" readOnly value={inv.email} hint="The invitation is for this address." />
             <TextInput

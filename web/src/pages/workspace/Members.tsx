@@ -54,8 +54,8 @@ function InvitationLink({ created, timezone }: { created: CreatedInvitation; tim
   return (
     <div className="banner banner-ok invitation-link">
       <p>
-        Invitation for <strong>{created.invitation.email}</strong> as {created.invitation.role}. No email is sent: give them this link. It works
-        once, until {formatInstant(created.invitation.expiresAt, timezone)}, and is shown only now.
+        Invitation for <strong>{created.invitation.email}</strong> as {created.invitation.role}. No email is sent: give them this link. It
+        works once, until {formatInstant(created.invitation.expiresAt, timezone)}, and is shown only now.
       </p>
       <div className="invitation-link-row">
         <input id={inputId} aria-label="Invitation link" readOnly value={url} onFocus={(e) => e.target.select()} />
@@ -108,11 +108,7 @@ export function Members() {
   const confirm = async () => {
     if (!pending) return;
     const { member } = pending;
-    await act(() =>
-      pending.kind === 'role'
-        ? changeMemberRole(ws, member.userId, pending.role)
-        : removeMember(ws, member.userId),
-    );
+    await act(() => (pending.kind === 'role' ? changeMemberRole(ws, member.userId, pending.role) : removeMember(ws, member.userId)));
     setPending(null);
   };
 
@@ -147,7 +143,11 @@ export function Members() {
                     <td className="break">{m.email}</td>
                     <td>
                       {canManage ? (
-                        <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => setPending({ kind: 'role', member: m, role: e.target.value as Role })}>
+                        <select
+                          aria-label={`Role of ${m.name}`}
+                          value={m.role}
+                          onChange={(e) => setPending({ kind: 'role', member: m, role: e.target.value as Role })}
+                        >
                           {ROLES.map((r) => (
                             <option key={r}>{r}</option>
                           ))}
@@ -172,7 +172,9 @@ export function Members() {
       )}
       {canManage && (
         <Card title="Invite a member">
-          <p className="muted">Invite anyone by email, with or without a Groundwork account: they join through a link that works once, for 7 days.</p>
+          <p className="muted">
+            Invite anyone by email, with or without a Groundwork account: they join through a link that works once, for 7 days.
+          </p>
           <form onSubmit={invite} className="inline-form" aria-label="Invite a member">
             <TextInput label="Email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
             <Select label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)} hint={ROLE_HELP[role]}>
@@ -208,7 +210,11 @@ export function Members() {
                     <td>{i.role}</td>
                     <td>{formatInstant(i.expiresAt, zone.timezone)}</td>
                     <td>
-                      <Button variant="ghost" aria-label={`Revoke the invitation of ${i.email}`} onClick={() => void act(() => revokeInvitation(ws, i.id))}>
+                      <Button
+                        variant="ghost"
+                        aria-label={`Revoke the invitation of ${i.email}`}
+                        onClick={() => void act(() => revokeInvitation(ws, i.id))}
+                      >
                         Revoke
                       </Button>
                     </td>
@@ -230,12 +236,13 @@ export function Members() {
       >
         {pending?.kind === 'remove' ? (
           <p>
-            {pending.member.name} ({pending.member.email}) loses access to this workspace at once. Their posts and comments stay. You can invite them
-            again later.
+            {pending.member.name} ({pending.member.email}) loses access to this workspace at once. Their posts and comments stay. You can
+            invite them again later.
           </p>
         ) : pending ? (
           <p>
-            {pending.member.name} goes from <strong>{pending.member.role}</strong> to <strong>{pending.role}</strong>: {ROLE_HELP[pending.role]}.
+            {pending.member.name} goes from <strong>{pending.member.role}</strong> to <strong>{pending.role}</strong>:{' '}
+            {ROLE_HELP[pending.role]}.
           </p>
         ) : null}
       </ConfirmDialog>

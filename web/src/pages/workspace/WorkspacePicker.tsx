@@ -25,7 +25,7 @@ export function WorkspacePicker({ redirectSingle = false }: { redirectSingle?: b
     try {
       const workspace = await createWorkspace({ name, timezone });
       await qc.invalidateQueries({ queryKey: keys.me });
-      navigate(`/w/${workspace.slug}`);
+      await navigate(`/w/${workspace.slug}`);
     } catch (err) {
       setError(err);
     }
@@ -35,7 +35,9 @@ export function WorkspacePicker({ redirectSingle = false }: { redirectSingle?: b
     <div className="page narrow">
       <h1>Workspaces</h1>
       {workspaces.length === 0 ? (
-        <EmptyState title="No workspace yet">A workspace holds an organisation's strategy, its campaigns and the people who plan them. Create one to start.</EmptyState>
+        <EmptyState title="No workspace yet">
+          A workspace holds an organisation's strategy, its campaigns and the people who plan them. Create one to start.
+        </EmptyState>
       ) : (
         <ul className="list">
           {workspaces.map((w) => (
@@ -50,7 +52,11 @@ export function WorkspacePicker({ redirectSingle = false }: { redirectSingle?: b
       <Card title="New workspace">
         <form onSubmit={create} className="inline-form">
           <TextInput label="Workspace name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-          <TimezoneSelect value={timezone} onChange={(e) => setTimezone(e.target.value)} hint="Posts are planned in it; change it later in the settings." />
+          <TimezoneSelect
+            value={timezone}
+            onChange={(e) => setTimezone(e.target.value)}
+            hint="Posts are planned in it; change it later in the settings."
+          />
           <Button type="submit" variant="primary" disabled={!name.trim()}>
             Create workspace
           </Button>

