@@ -2,20 +2,11 @@
 import { platformName } from '../../../../src/content/limits.ts';
 import type { Platform } from '../../../../src/plan/schema.ts';
 import type { Post, VariantState } from '../../api/posts.ts';
+import { POST_STATES } from '../../../../src/content/state-machine.ts';
 import type { PostState } from '../../api/types.ts';
 
-/** Every post state in workflow order. */
-export const STATES: readonly PostState[] = [
-  'idea',
-  'draft',
-  'in_review',
-  'approved',
-  'scheduled',
-  'publishing',
-  'published',
-  'failed',
-  'cancelled',
-];
+/** Every post state in workflow order: the state machine's own list. */
+export const STATES: readonly PostState[] = POST_STATES;
 
 export const STATE_LABEL: Record<PostState, string> = {
   idea: 'Idea',
