@@ -1,4 +1,4 @@
-/** The API contract of /auth (sign up and its mailed confirmation, in, out, me) and /tokens (API tokens): routes in ./routes.ts. */
+/** The API contract of /auth (sign up and its mailed confirmation, in, out, password): routes in ./routes.ts. */
 import { defineRoute } from '../http/contract.ts';
 import { errorResponses, noContent } from '../http/responses.ts';
 import { authEndpoints as at } from './endpoints.ts';
@@ -6,16 +6,10 @@ import {
   changePasswordBodySchema,
   checkEmailResponseSchema,
   confirmSignUpBodySchema,
-  createdTokenResponseSchema,
-  createTokenBodySchema,
-  meResponseSchema,
   passwordChangedSchema,
-  sessionResponseSchema,
   signInBodySchema,
   SIGNUP_LINK_TTL_HOURS,
   signUpBodySchema,
-  tokenListResponseSchema,
-  tokenParamsSchema,
   userResponseSchema,
 } from './schema.ts';
 
@@ -68,24 +62,6 @@ export const authContract = {
     responses: { 204: noContent, ...errorResponses(401) },
   }),
 
-  me: defineRoute({
-    ...at.me,
-    access: 'signed-in',
-    tags: ['auth'],
-    summary: 'The signed-in user and their workspaces, with role and permissions',
-    responses: { 200: meResponseSchema, ...errorResponses(401) },
-  }),
-
-  // The web app asks this on every load: signed out is a normal answer there, not an error (a 401
-  // would show up as a console error in every browser that opens the sign-in page).
-  session: defineRoute({
-    ...at.session,
-    access: 'public',
-    tags: ['auth'],
-    summary: 'Like /auth/me, but answers 200 with `user: null` when nobody is signed in',
-    responses: { 200: sessionResponseSchema },
-  }),
-
   changePassword: defineRoute({
     ...at.changePassword,
     access: 'session',
@@ -93,31 +69,5 @@ export const authContract = {
     summary: 'Change your password: your other sessions end; your API tokens are revoked too with revokeTokens',
     body: changePasswordBodySchema,
     responses: { 200: passwordChangedSchema, ...errorResponses(400, 401, 403, 413, 415, 429, 503) },
-  }),
-
-  createToken: defineRoute({
-    ...at.createToken,
-    access: 'session',
-    tags: ['tokens'],
-    summary: 'Create an API token acting as you in one workspace, read or write; its secret is shown once',
-    body: createTokenBodySchema,
-    responses: { 201: createdTokenResponseSchema, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
-  }),
-
-  listTokens: defineRoute({
-    ...at.listTokens,
-    access: 'session',
-    tags: ['tokens'],
-    summary: 'Your active API tokens (never their secrets)',
-    responses: { 200: tokenListResponseSchema, ...errorResponses(401, 403) },
-  }),
-
-  revokeToken: defineRoute({
-    ...at.revokeToken,
-    access: 'session',
-    tags: ['tokens'],
-    summary: 'Revoke one of your API tokens; it stops working at once',
-    params: tokenParamsSchema,
-    responses: { 204: noContent, ...errorResponses(401, 403, 404) },
   }),
 };

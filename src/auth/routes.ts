@@ -1,18 +1,14 @@
-/** /auth (sign up and its mailed confirmation, in, out, me) and /tokens (API tokens), as ./contract.ts defines them: parse → authorize → call → present. */
+/** /auth (sign up and its mailed confirmation, in, out, password), as ./contract.ts defines them: parse → authorize → call → present. */
 import type { FastifyReply } from 'fastify';
 import { register, type App, type AppDeps } from '../http/kit.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { listWorkspaces } from '../workspace/list-workspaces.ts';
 import { requireActor } from './actor.ts';
 import { changePassword } from './change-password.ts';
 import { confirmSignUp } from './confirm-sign-up.ts';
 import { authContract as contract } from './contract.ts';
-import { createApiToken } from './create-api-token.ts';
 import { deleteSession } from './delete-session.ts';
-import { listApiTokens } from './list-api-tokens.ts';
 import { authRateLimit } from './rate-limit.ts';
 import { requestSignUp } from './request-sign-up.ts';
-import { revokeApiToken } from './revoke-api-token.ts';
 import { SESSION_COOKIE } from './secrets.ts';
 import { signIn } from './sign-in.ts';
 import { signUp, type SignedIn } from './sign-up.ts';
@@ -41,8 +37,6 @@ export async function authRoutes(app: App): Promise<void> {
   const signInAccountLimit = authRateLimit(app, limits, 'signin', (req) => (req.body as { email: string }).email.toLowerCase(), {
     accountOnly: true,
   });
-  // Without a user the route answers 401 anyway: only the address counts then.
-  const tokenLimit = authRateLimit(app, limits, 'token', (req) => req.actor?.userId ?? null);
   // Checks the current password: a stolen session must not become a way to guess it.
   const passwordLimit = authRateLimit(app, limits, 'password', (req) => req.actor?.userId ?? null);
 
@@ -82,41 +76,10 @@ export async function authRoutes(app: App): Promise<void> {
     return reply.status(204).send(null);
   });
 
-  register(app, contract.me, async (request) => {
-    const actor = requireActor(request.actor);
-    return {
-      user: { id: actor.userId, email: actor.email, name: actor.name },
-      workspaces: await listWorkspaces(pool, actor),
-    };
-  });
-
-  register(app, contract.session, async (request) => {
-    const actor = request.actor;
-    if (!actor) return { user: null, workspaces: [] };
-    return { user: { id: actor.userId, email: actor.email, name: actor.name }, workspaces: await listWorkspaces(pool, actor) };
-  });
-
   register(
     app,
     contract.changePassword,
     async (request) => changePassword(pool, requireActor(request.actor), request.cookies?.[SESSION_COOKIE], request.body),
     { preHandler: passwordLimit },
   );
-
-  register(
-    app,
-    contract.createToken,
-    async (request, reply) => {
-      const created = await createApiToken(pool, requireActor(request.actor), request.body);
-      return reply.status(201).send(created);
-    },
-    { preHandler: tokenLimit },
-  );
-
-  register(app, contract.listTokens, async (request) => ({ tokens: await listApiTokens(pool, requireActor(request.actor).userId) }));
-
-  register(app, contract.revokeToken, async (request, reply) => {
-    await revokeApiToken(pool, requireActor(request.actor), request.params.id);
-    return reply.status(204).send(null);
-  });
 }

@@ -8,7 +8,7 @@ import type { Connection, ConnectorKind } from '../connectors/connector.ts';
 import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import type { Platform } from '../plan/schema.ts';
-import { isUuid } from '../workspace/refs.ts';
+import { isUuid } from '../db/uuid.ts';
 import { connectionChanged } from './context.ts';
 import type { ConnectionStatus, ConnectionView, Verification } from './schema.ts';
 

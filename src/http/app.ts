@@ -27,6 +27,8 @@ import { auditContract } from '../audit/contract.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authContract } from '../auth/contract.ts';
 import { authRoutes } from '../auth/routes.ts';
+import { accountContract } from '../account/contract.ts';
+import { accountRoutes } from '../account/routes.ts';
 import { calendarContract } from '../calendar/contract.ts';
 import { calendarRoutes } from '../calendar/ics-routes.ts';
 import { connectionsContract } from '../connections/contract.ts';
@@ -59,6 +61,7 @@ interface Feature {
 /** Every feature, in the order their operations appear in the OpenAPI document. */
 const FEATURES: readonly Feature[] = [
   { contract: authContract, routes: authRoutes },
+  { contract: accountContract, routes: accountRoutes },
   { contract: workspaceContract, routes: workspaceRoutes },
   { contract: planContract, routes: planRoutes },
   { contract: auditContract, routes: auditRoutes },

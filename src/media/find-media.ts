@@ -1,7 +1,7 @@
 /** Reading uploads: one workspace's only (another workspace's id, or a malformed one, is the same 404). */
 import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
-import { isUuid } from '../workspace/refs.ts';
+import { isUuid } from '../db/uuid.ts';
 import type { MediaFileView } from './schema.ts';
 
 export interface MediaRow {

@@ -9,7 +9,7 @@ import { AppError } from '../errors.ts';
 import type { Strategy } from '../plan/schema.ts';
 import { findStrategy } from '../plan-store/store.ts';
 import { can, type Role } from '../workspace/policy.ts';
-import { isUuid } from '../workspace/refs.ts';
+import { isUuid } from '../db/uuid.ts';
 import { findMediaInfo } from '../media/find-media.ts';
 import { validateVariant, type MediaInfo, type VariantContent, type VariantIssue } from '../content/limits.ts';
 import { DEFAULT_POSTING_TIMES } from '../content/queue-slots.ts';

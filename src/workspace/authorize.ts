@@ -7,7 +7,7 @@ import { requireActor } from '../auth/actor.ts';
 import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { can, isReadPermission, type Permission, type Role } from './policy.ts';
-import { isUuid } from './refs.ts';
+import { isUuid } from '../db/uuid.ts';
 import { SLUG_RE } from './schema.ts';
 
 export interface AuthorizedWorkspace {

@@ -4,7 +4,7 @@ import type { PoolClient } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { forbidden, workspaceNotFound } from './authorize.ts';
 import { can, type Role } from './policy.ts';
-import { isUuid } from './refs.ts';
+import { isUuid } from '../db/uuid.ts';
 import type { Member } from './schema.ts';
 
 /**

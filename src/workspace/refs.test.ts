@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isUuid, isValidSlug, slugFromName, slugWithSuffix } from './refs.ts';
+import { isUuid } from '../db/uuid.ts';
+import { isValidSlug, slugFromName, slugWithSuffix } from './refs.ts';
 import { SLUG_RE } from './schema.ts';
 
 describe('slugs', () => {

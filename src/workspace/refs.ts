@@ -1,10 +1,6 @@
 /** Telling workspace ids from slugs, and deriving a slug from a name. */
+import { isUuid } from '../db/uuid.ts';
 import { SLUG_RE } from './schema.ts';
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True when `s` can be cast to Postgres uuid — check this before querying, or Postgres raises. */
-export const isUuid = (s: string): boolean => UUID_RE.test(s);
 
 /** A slug must never look like a uuid, or a workspace reference would be ambiguous. */
 export const isValidSlug = (s: string): boolean => SLUG_RE.test(s) && !isUuid(s);

@@ -4,7 +4,7 @@ import { withTransaction, type Pool } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { INVITATION_SELECT, invitationNotFound, type InvitationRow } from './invitation-store.ts';
 import { lockForMemberChange } from './member-lock.ts';
-import { isUuid } from './refs.ts';
+import { isUuid } from '../db/uuid.ts';
 
 /**
  * Withdraws an invitation: its link opens nothing from now on. Another workspace's (or no)

@@ -1,5 +1,7 @@
 /** Who is signed in: the session, signing up, in and out, and what the caller may do in a workspace. */
 import { useQuery } from '@tanstack/react-query';
+import type { accountContract } from '../../../src/account/contract.ts';
+import { accountEndpoints } from '../../../src/account/endpoints.ts';
 import type { authContract } from '../../../src/auth/contract.ts';
 import { authEndpoints } from '../../../src/auth/endpoints.ts';
 import type { BodyOf, ResponseOf } from '../../../src/http/contract.ts';
@@ -8,15 +10,16 @@ import { keys } from './keys.ts';
 import type { Workspace } from './workspaces.ts';
 
 const auth = bind<typeof authContract>(authEndpoints);
+const account = bind<typeof accountContract>(accountEndpoints);
 
-export type Session = ResponseOf<typeof authContract.session>;
+export type Session = ResponseOf<typeof accountContract.session>;
 /** POST /auth/signup: signed in at once (no mail configured, 201), or a message went to the address (202). */
 export type SignUpAnswer = ResponseOf<typeof authContract.signUp>;
 export type SignUpInput = BodyOf<typeof authContract.signUp>;
 export type SignInInput = BodyOf<typeof authContract.signIn>;
 
 /** Who is signed in (`user: null` when nobody is) and their workspaces with role and permissions. */
-export const fetchSession = () => call(auth.session);
+export const fetchSession = () => call(account.session);
 export const useMe = () => useQuery({ queryKey: keys.me, queryFn: fetchSession, retry: false, staleTime: 30_000 });
 
 export const signUp = (body: SignUpInput) => call(auth.signUp, { body });

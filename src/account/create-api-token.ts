@@ -1,9 +1,9 @@
-import type { Actor } from './actor.ts';
+import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
 import { authorize } from '../workspace/authorize.ts';
 import type { CreatedToken, CreateTokenBody } from './schema.ts';
-import { apiTokenPrefix, newApiToken, sha256Hex } from './secrets.ts';
+import { apiTokenPrefix, newApiToken, sha256Hex } from '../auth/secrets.ts';
 
 /**
  * Creates an API token acting as the actor's user in one workspace they belong to, reading only or

@@ -1,8 +1,8 @@
-import type { Actor } from './actor.ts';
+import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
-import { isUuid } from '../workspace/refs.ts';
+import { isUuid } from '../db/uuid.ts';
 
 /**
  * Revokes one of the actor's own active tokens; it stops working at once. Someone else's token, a
