@@ -110,3 +110,76 @@ CREATE TABLE kpi_values (
   PRIMARY KEY (workspace_id, strategy_id, kpi_id, day),
   FOREIGN KEY (workspace_id, strategy_id) REFERENCES strategies (workspace_id, id) ON DELETE CASCADE
 );
+
+-- Short links served by the redirector at /l/<code>. One per (variant, target) when made at publish,
+-- so a retried publish reuses its links. `target_url` already carries the UTM parameters.
+CREATE TABLE tracked_links (
+  id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  code         text NOT NULL UNIQUE CHECK (code ~ '^[A-Za-z0-9_-]{4,32}$'),
+  target_url   text NOT NULL CHECK (length(target_url) <= 4096),
+  strategy_id  text,
+  campaign_id  text,
+  channel_id   text,
+  post_id      uuid REFERENCES posts(id) ON DELETE SET NULL,
+  variant_id   uuid REFERENCES post_variants(id) ON DELETE SET NULL,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (variant_id, target_url)
+);
+CREATE INDEX tracked_links_workspace ON tracked_links (workspace_id, created_at);
+
+-- Unique visitors without keeping who they are: the visitor is a hash of (IP, user agent) salted
+-- with a random salt of that day, so the same visitor is recognised within a day only. A day's salt
+-- is deleted once the day is over; after that not even Groundwork can link a hash to an address.
+CREATE TABLE visitor_salts (
+  day  date PRIMARY KEY,
+  salt bytea NOT NULL
+);
+CREATE TABLE link_visitors (
+  link_id  uuid NOT NULL REFERENCES tracked_links(id) ON DELETE CASCADE,
+  day      date NOT NULL,
+  visitor  bytea NOT NULL,
+  PRIMARY KEY (link_id, day, visitor)
+);
+-- Where clicks came from, as a domain only (never the full referring URL), counted per day.
+CREATE TABLE link_referrers (
+  link_id uuid NOT NULL REFERENCES tracked_links(id) ON DELETE CASCADE,
+  day     date NOT NULL,
+  domain  text NOT NULL CHECK (length(domain) <= 253),
+  clicks  integer NOT NULL,
+  PRIMARY KEY (link_id, day, domain)
+);
+
+-- Conversions reported by the API or imported: idempotent by the sender's external id (a retry never
+-- counts twice). Attributed to a campaign directly or through the tracked link it came from.
+CREATE TABLE conversions (
+  id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  external_id  text NOT NULL CHECK (length(external_id) BETWEEN 1 AND 200),
+  strategy_id  text,
+  campaign_id  text,
+  link_id      uuid REFERENCES tracked_links(id) ON DELETE SET NULL,
+  value        numeric(14, 2) NOT NULL CHECK (value >= 0),
+  currency     text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+  occurred_at  timestamptz NOT NULL,
+  source       text NOT NULL CHECK (source IN ('api', 'import', 'demo')),
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (workspace_id, external_id)
+);
+CREATE INDEX conversions_campaign ON conversions (workspace_id, campaign_id, occurred_at);
+
+-- What a campaign actually cost. With none, its ROI uses the planned budget (and says so).
+CREATE TABLE campaign_costs (
+  id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  campaign_id  text NOT NULL,
+  amount       numeric(14, 2) NOT NULL CHECK (amount >= 0),
+  currency     text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+  category     text NOT NULL CHECK (category IN ('ads', 'production', 'influencers', 'tools', 'other')),
+  spent_on     date NOT NULL,
+  note         text CHECK (length(note) <= 500),
+  created_by   uuid REFERENCES users(id) ON DELETE SET NULL,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  FOREIGN KEY (workspace_id, campaign_id) REFERENCES campaigns (workspace_id, id) ON DELETE CASCADE
+);
+CREATE INDEX campaign_costs_campaign ON campaign_costs (workspace_id, campaign_id, spent_on);
