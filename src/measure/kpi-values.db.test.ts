@@ -1,0 +1,101 @@
+/** loadKpiValues against real Postgres: rollups, follower snapshots and entered values become KPI values. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
+import { seedWorkspace } from '../../test/worker-fixtures.ts';
+import { kpiProgressReport } from '../plan/kpi-progress.ts';
+import type { Strategy } from '../plan/schema.ts';
+import { recordEvents } from './events.ts';
+import { loadKpiValues } from './kpi-values.ts';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db.drop());
+
+const strategy = (id: string): Strategy =>
+  ({
+    id,
+    period: { start: '2027-01-01', end: '2027-12-31' },
+    channels: [{ id: 'bsky', platform: 'bluesky' }],
+    objectives: [
+      {
+        id: 'o',
+        area: 'brand',
+        statement: 's',
+        strategies: [],
+        kpis: [
+          {
+            id: 'clicks',
+            metric: 'Clicks',
+            kind: 'traffic',
+            source: { metric: 'link_clicks' },
+            baseline: 0,
+            target: 100,
+            due: '2027-12-31',
+          },
+          {
+            id: 'fans',
+            metric: 'Followers',
+            kind: 'reach',
+            source: { metric: 'followers' },
+            baseline: 100,
+            target: 200,
+            due: '2027-12-31',
+          },
+          { id: 'nps', metric: 'NPS', kind: 'brand', source: { metric: 'manual' }, baseline: 10, target: 30, due: '2027-12-31' },
+        ],
+      },
+    ],
+  }) as unknown as Strategy;
+
+describe('loadKpiValues', () => {
+  it('reads rollups, follower snapshots and entered values; another strategy’s numbers stay out', async () => {
+    const f = await seedWorkspace(db.pool);
+    await db.pool.query(
+      `INSERT INTO strategies (workspace_id, id, name, organisation, period_start, period_end, document)
+       VALUES ($1, 'other', 'Other', 'Org', '2027-01-01', '2027-12-31', '{}')`,
+      [f.workspaceId],
+    );
+    const s = strategy(f.strategyId);
+    const click = (at: string, strategyId = f.strategyId) => ({
+      workspaceId: f.workspaceId,
+      occurredAt: new Date(at),
+      metric: 'link_clicks' as const,
+      value: 1,
+      source: 'link' as const,
+      strategyId,
+      channelId: 'bsky',
+    });
+    await recordEvents(db.pool, [click('2027-01-02T10:00:00Z'), click('2027-01-03T23:30:00Z'), click('2027-01-03T12:00:00Z', 'other')]);
+    await db.pool.query(
+      `INSERT INTO follower_snapshots (workspace_id, strategy_id, channel_id, day, followers)
+       VALUES ($1, $2, 'bsky', '2027-01-01', 120), ($1, $2, 'bsky', '2027-01-04', 150), ($1, 'other', 'bsky', '2027-01-04', 9999)`,
+      [f.workspaceId, f.strategyId],
+    );
+    await db.pool.query(
+      `INSERT INTO kpi_values (workspace_id, strategy_id, kpi_id, day, value, source)
+       VALUES ($1, $2, 'nps', '2027-01-03', 20, 'manual'), ($1, $2, 'nps', '2027-01-09', 25, 'manual')`,
+      [f.workspaceId, f.strategyId],
+    );
+
+    const values = await loadKpiValues(db.pool, f.workspaceId, s, '2027-01-04');
+    expect(values.get('clicks')).toEqual([
+      { date: '2027-01-01', value: 0 },
+      { date: '2027-01-04', value: 2 },
+    ]);
+    expect(values.get('fans')).toEqual([
+      { date: '2027-01-01', value: 120 },
+      { date: '2027-01-04', value: 150 },
+    ]);
+    // Entered after the as-of date: not yet known.
+    expect(values.get('nps')).toEqual([{ date: '2027-01-03', value: 20 }]);
+
+    const report = kpiProgressReport(s, values, '2027-01-04');
+    expect(report.kpis.map((k) => [k.id, k.current, k.progress])).toEqual([
+      ['clicks', 2, 0.02],
+      ['fans', 150, 0.5],
+      ['nps', 20, 0.5],
+    ]);
+  });
+});

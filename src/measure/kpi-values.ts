@@ -1,0 +1,224 @@
+/**
+ * The measured values of a strategy's KPIs, ready for `kpiProgressReport` (src/plan/kpi-progress.ts):
+ * the one place that turns what was collected into KPI values, for the dashboards, the reviews and
+ * the reports alike.
+ *
+ * A KPI bound to a metric (`source.metric`) gets a value every 7 days from the strategy's start and
+ * one on the as-of date, each what the metric measured on that day (src/plan/metrics.ts):
+ * - followers: the last reading on or before the day, summed over the channels counted;
+ * - follower_growth: followers that day against followers {@link KPI_WINDOW_DAYS} days before;
+ * - counts (posts, impressions, engagements, reposts, replies, link clicks, unique visitors,
+ *   conversions, revenue): the sum over the {@link KPI_WINDOW_DAYS} days ending that day (daily
+ *   rollups; unique visitors are daily uniques summed);
+ * - engagement_rate and ctr: over the same window, by the formulas of ./formulas.ts;
+ * - cost_per_acquisition: campaign costs spent up to that day / conversions up to that day, over the
+ *   strategy's period (or the one campaign named).
+ * A day with nothing to divide by has no value (not 0). Metrics listening and the inbox will feed
+ * (mentions, share of voice, sentiment, response times) have no values yet.
+ * Values people entered or imported (`kpi_values`) are added to any KPI's series, after the measured
+ * ones, so on the same day a person's figure wins (kpiProgress takes the last of a day).
+ */
+import type { Queryable } from '../db/pool.ts';
+import { addDays, compareDates, toEpochDay } from '../plan/dates.ts';
+import type { KpiValue } from '../plan/kpi-progress.ts';
+import type { Kpi, Strategy } from '../plan/schema.ts';
+import type { EventMetric } from './events.ts';
+import { clickThroughRate, costPerAcquisition, engagementRate, followerGrowth } from './formulas.ts';
+
+/** The window a count or rate on one day covers: the 30 days ending that day. */
+export const KPI_WINDOW_DAYS = 30;
+/** Days between two measured values of a KPI. */
+const SAMPLE_EVERY_DAYS = 7;
+
+const COUNT_METRICS: Partial<Record<string, EventMetric>> = {
+  posts_published: 'posts_published',
+  impressions: 'impressions',
+  engagements: 'engagements',
+  reposts: 'reposts',
+  replies: 'replies',
+  link_clicks: 'link_clicks',
+  unique_visitors: 'unique_visitors',
+  conversions: 'conversions',
+  revenue: 'revenue',
+};
+
+/** What was collected for a strategy, by day: the inputs of {@link measuredKpiValues}. */
+export interface MeasuredInputs {
+  /** Daily sums: one row per metric, campaign ('' none), channel ('' none) and day. */
+  daily: readonly { metric: string; campaignId: string; channelId: string; day: string; value: number }[];
+  /** Follower readings per channel and day. */
+  followers: readonly { channelId: string; day: string; followers: number }[];
+  /** Campaign costs per campaign and day (in the budget's currency). */
+  costs: readonly { campaignId: string; day: string; amount: number }[];
+}
+
+/** The days a measured KPI gets a value: every 7 days from the start, and the as-of day itself. */
+export function sampleDays(start: string, asOf: string): string[] {
+  const days: string[] = [];
+  for (let day = start; compareDates(day, asOf) < 0; day = addDays(day, SAMPLE_EVERY_DAYS)) days.push(day);
+  if (compareDates(start, asOf) <= 0) days.push(asOf);
+  return days;
+}
+
+/** A running lookup of a daily series: the sum over (from, to] in O(log n). */
+function prefixSums(points: readonly { day: string; value: number }[]) {
+  const sorted = [...points].sort((a, b) => compareDates(a.day, b.day));
+  const days = sorted.map((p) => toEpochDay(p.day));
+  const sums = [0];
+  for (const p of sorted) sums.push(sums[sums.length - 1]! + p.value);
+  /** Index of the first day after `epochDay`. */
+  const after = (epochDay: number) => {
+    let lo = 0;
+    let hi = days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (days[mid]! <= epochDay) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (fromExclusive: number, toInclusive: number) => sums[after(toInclusive)]! - sums[after(fromExclusive)]!;
+}
+
+/** Pure: the measured values of one KPI on each sample day, from what was collected. */
+export function measuredKpiValues(
+  kpi: Kpi,
+  strategy: Pick<Strategy, 'period' | 'channels'>,
+  inputs: MeasuredInputs,
+  asOf: string,
+): KpiValue[] {
+  const metric = kpi.source?.metric;
+  if (!metric) return [];
+  const channel = kpi.source?.channel ?? kpi.channel;
+  const campaign = kpi.source?.campaign;
+  const days = sampleDays(strategy.period.start, asOf);
+  const matches = (row: { campaignId: string; channelId: string }) =>
+    (channel === undefined || row.channelId === channel) && (campaign === undefined || row.campaignId === campaign);
+  const windowSum = (eventMetric: EventMetric) => {
+    const sum = prefixSums(inputs.daily.filter((r) => r.metric === eventMetric && matches(r)));
+    return (day: string) => sum(toEpochDay(day) - KPI_WINDOW_DAYS, toEpochDay(day));
+  };
+  const followersOn = followersLookup(inputs.followers, channel, strategy.channels);
+  const values: KpiValue[] = [];
+  const push = (day: string, value: number | null) => {
+    if (value !== null && Number.isFinite(value)) values.push({ date: day, value });
+  };
+
+  const count = COUNT_METRICS[metric];
+  if (count) {
+    const sum = windowSum(count);
+    for (const day of days) push(day, sum(day));
+  } else if (metric === 'followers') {
+    for (const day of days) push(day, followersOn(day));
+  } else if (metric === 'follower_growth') {
+    for (const day of days) {
+      const [start, end] = [followersOn(addDays(day, -KPI_WINDOW_DAYS)), followersOn(day)];
+      push(day, start === null || end === null ? null : followerGrowth({ start, end }));
+    }
+  } else if (metric === 'engagement_rate') {
+    const [engagements, impressions] = [windowSum('engagements'), windowSum('impressions')];
+    for (const day of days)
+      push(
+        day,
+        engagementRate({ engagements: engagements(day), impressions: impressions(day), followers: followersOn(day) })?.value ?? null,
+      );
+  } else if (metric === 'ctr') {
+    const [clicks, impressions] = [windowSum('link_clicks'), windowSum('impressions')];
+    for (const day of days) push(day, clickThroughRate({ clicks: clicks(day), impressions: impressions(day) }));
+  } else if (metric === 'cost_per_acquisition') {
+    const cost = prefixSums(
+      inputs.costs.filter((c) => campaign === undefined || c.campaignId === campaign).map((c) => ({ day: c.day, value: c.amount })),
+    );
+    const conversions = prefixSums(inputs.daily.filter((r) => r.metric === 'conversions' && matches(r)));
+    const before = toEpochDay(strategy.period.start) - 1;
+    for (const day of days)
+      push(day, costPerAcquisition({ cost: cost(before, toEpochDay(day)), conversions: conversions(before, toEpochDay(day)) }));
+  }
+  return values;
+}
+
+/** Followers on a day: each counted channel's last reading on or before it, summed; null before any. */
+function followersLookup(readings: MeasuredInputs['followers'], channel: string | undefined, channels: Strategy['channels']) {
+  const counted = channel === undefined ? new Set(channels.map((c) => c.id)) : new Set([channel]);
+  const byChannel = new Map<string, { day: number; followers: number }[]>();
+  for (const r of readings) {
+    if (!counted.has(r.channelId)) continue;
+    const list = byChannel.get(r.channelId) ?? [];
+    list.push({ day: toEpochDay(r.day), followers: r.followers });
+    byChannel.set(r.channelId, list);
+  }
+  for (const list of byChannel.values()) list.sort((a, b) => a.day - b.day);
+  return (day: string): number | null => {
+    const at = toEpochDay(day);
+    let total: number | null = null;
+    for (const list of byChannel.values()) {
+      let last: number | null = null;
+      for (const r of list) {
+        if (r.day > at) break;
+        last = r.followers;
+      }
+      if (last !== null) total = (total ?? 0) + last;
+    }
+    return total;
+  };
+}
+
+/**
+ * Every KPI's values on `asOf` (ISO date), by KPI id: measured ones (rollups, follower snapshots,
+ * costs) and those entered or imported. Four queries, whatever the number of KPIs.
+ */
+export async function loadKpiValues(
+  q: Queryable,
+  workspaceId: string,
+  strategy: Pick<Strategy, 'id' | 'period' | 'channels' | 'objectives'>,
+  asOf: string,
+): Promise<Map<string, KpiValue[]>> {
+  const kpis = strategy.objectives.flatMap((o) => o.kpis);
+  const from = addDays(strategy.period.start, -KPI_WINDOW_DAYS);
+  const measured = kpis.some((k) => k.source && k.source.metric !== 'manual');
+  const [daily, followers, costs, entered] = await Promise.all([
+    measured
+      ? q.query<{ metric: string; campaign_id: string; channel_id: string; day: string; value: number }>(
+          `SELECT metric, campaign_id, channel_id, (bucket AT TIME ZONE 'UTC')::date::text AS day, value
+             FROM metric_rollups
+            WHERE workspace_id = $1 AND grain = 'day' AND strategy_id = $2 AND bucket >= $3::date::timestamp AT TIME ZONE 'UTC'
+              AND bucket < ($4::date + 1)::timestamp AT TIME ZONE 'UTC'`,
+          [workspaceId, strategy.id, from, asOf],
+        )
+      : { rows: [] },
+    measured
+      ? q.query<{ channel_id: string; day: string; followers: number }>(
+          `SELECT channel_id, day, followers FROM follower_snapshots
+            WHERE workspace_id = $1 AND strategy_id = $2 AND day >= $3 AND day <= $4`,
+          [workspaceId, strategy.id, from, asOf],
+        )
+      : { rows: [] },
+    measured
+      ? q.query<{ campaign_id: string; day: string; amount: string }>(
+          `SELECT c.campaign_id, c.spent_on AS day, sum(c.amount) AS amount
+             FROM campaign_costs c JOIN campaigns k ON k.workspace_id = c.workspace_id AND k.id = c.campaign_id
+            WHERE c.workspace_id = $1 AND k.strategy_id = $2 AND c.spent_on <= $3
+            GROUP BY 1, 2`,
+          [workspaceId, strategy.id, asOf],
+        )
+      : { rows: [] },
+    q.query<{ kpi_id: string; day: string; value: number }>(
+      'SELECT kpi_id, day, value FROM kpi_values WHERE workspace_id = $1 AND strategy_id = $2 AND day <= $3 ORDER BY day, entered_at',
+      [workspaceId, strategy.id, asOf],
+    ),
+  ]);
+  const inputs: MeasuredInputs = {
+    daily: daily.rows.map((r) => ({
+      metric: r.metric,
+      campaignId: r.campaign_id,
+      channelId: r.channel_id,
+      day: r.day,
+      value: Number(r.value),
+    })),
+    followers: followers.rows.map((r) => ({ channelId: r.channel_id, day: r.day, followers: r.followers })),
+    costs: costs.rows.map((r) => ({ campaignId: r.campaign_id, day: r.day, amount: Number(r.amount) })),
+  };
+  const values = new Map<string, KpiValue[]>(kpis.map((k) => [k.id, measuredKpiValues(k, strategy, inputs, asOf)]));
+  for (const row of entered.rows) values.get(row.kpi_id)?.push({ date: row.day, value: Number(row.value) });
+  return values;
+}
