@@ -43,6 +43,7 @@ import {
   type ConnectorLimits,
   type LookupContext,
   type OutgoingVariant,
+  type PostMetrics,
   type PublishContext,
   type PublishResult,
   type VerifyResult,
@@ -342,6 +343,45 @@ export class MastodonConnector implements Connector {
         throw err;
       }
     }
+  }
+
+  /**
+   * Each status's counts (`GET /api/v1/statuses/:id`, one call per post — the API has no batch read
+   * before Mastodon 4.3): favourites, reblogs, replies, and quotes where the server counts them (4.5+;
+   * 0 otherwise). A status that is gone (404/410) is absent.
+   */
+  async fetchMetrics(remoteIds: readonly string[], ctx: ConnectionContext): Promise<Map<string, PostMetrics>> {
+    const { client } = this.#client(ctx).entry;
+    const metrics = new Map<string, PostMetrics>();
+    for (const id of new Set(remoteIds)) {
+      let st: mastodon.v1.Status;
+      try {
+        st = await client.v1.statuses.$select(id).fetch(undefined, { requestInit: { signal: ctx.signal } });
+      } catch (e) {
+        const err = classifyMastodonError(e, 'metrics', this.#now());
+        if (err instanceof PermanentError && err.reason === 'not_found') continue;
+        throw err;
+      }
+      metrics.set(id, {
+        likes: st.favouritesCount,
+        reposts: st.reblogsCount,
+        replies: st.repliesCount,
+        // Typed as always present; servers before 4.5 leave it out.
+        quotes: st.quotesCount ?? 0,
+        impressions: null,
+      });
+    }
+    return metrics;
+  }
+
+  /** `followers_count` of the connected account (`GET /api/v1/accounts/verify_credentials`). */
+  async fetchFollowers(ctx: ConnectionContext): Promise<number> {
+    const { entry } = this.#client(ctx);
+    const me = await this.#call('followers', () =>
+      entry.client.v1.accounts.verifyCredentials(undefined, { requestInit: { signal: ctx.signal } }),
+    );
+    entry.accountId = me.id;
+    return me.followersCount;
   }
 
   /**
