@@ -9,7 +9,7 @@
  * enqueues and the sweeper's look-ahead set wake-up timers at due times; the idle poll is a backstop.
  *
  * `startPublishing` wires the role: pg-boss on the app's database, the queue every role needs, and
- * (for the worker role) the worker itself.
+ * (for the worker role) the worker itself, with network metrics collection (src/measure/metrics/).
  */
 import type { Job, PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';

@@ -30,6 +30,9 @@
  * was made (by an earlier attempt) and is returned as is. A write that collides with an existing
  * record fails on the PDS (this PDS answers 500, not a specific error), so after ANY failed write the
  * record is looked up again and, when there, reported as published. `lookup(key)` is that same read.
+ *
+ * Metrics: counts live in the AppView, not in the account's repository — `fetchMetrics` and
+ * `fetchFollowers` ask it through the PDS, as the Bluesky app does.
  */
 import { AtpAgent, XRPCError } from '@atproto/api';
 import { findOutboundError } from '../../outbound/errors.ts';

@@ -29,6 +29,8 @@
  * - the same text posted by hand after the due time is taken for ours (no second post is made);
  * - a status edited after publishing, or older than 200 statuses back, is not recognised;
  * - the comparison is of normalised text (whitespace, remote mentions shortened as displayed).
+ *
+ * Metrics: each status's counts and the account's followers (`read:statuses`, `read:accounts`).
  */
 import { createRestAPIClient, type mastodon } from 'masto';
 import { findOutboundError } from '../../outbound/errors.ts';

@@ -44,7 +44,11 @@ interface VariantRow extends ConnectionRow {
 const BATCH = 25;
 const COUNTS = ['likes', 'reposts', 'replies', 'quotes'] as const;
 
-export async function collectPostMetrics(deps: CollectDeps, variantIds: readonly string[], now: Date): Promise<Map<string, PostMetricsOutcome>> {
+export async function collectPostMetrics(
+  deps: CollectDeps,
+  variantIds: readonly string[],
+  now: Date,
+): Promise<Map<string, PostMetricsOutcome>> {
   const outcomes = new Map<string, PostMetricsOutcome>();
   const { rows } = await deps.pool.query<VariantRow>(
     `SELECT v.id, v.post_id, v.remote_id, v.state, v.workspace_id AS variant_workspace, v.channel_id AS variant_channel,
@@ -105,7 +109,10 @@ export async function collectPostMetrics(deps: CollectDeps, variantIds: readonly
       }
       for (const r of batch) {
         const metrics = read.get(r.remote_id!);
-        outcomes.set(r.id, metrics ? await storeReading(deps.pool, r, metrics, now) : { kind: 'skipped', why: 'the network no longer has the post' });
+        outcomes.set(
+          r.id,
+          metrics ? await storeReading(deps.pool, r, metrics, now) : { kind: 'skipped', why: 'the network no longer has the post' },
+        );
       }
     }
   }

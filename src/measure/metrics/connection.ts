@@ -19,5 +19,12 @@ export function connectionOf(r: ConnectionRow): Connection {
   } catch (e) {
     throw new PermanentError(`The connection's credentials could not be decrypted: ${(e as Error).message}.`, { reason: 'misconfigured' });
   }
-  return { id: r.connection_id, workspaceId: r.workspace_id, channelId: r.channel_id, connector: r.connector, config: r.config ?? {}, credentials };
+  return {
+    id: r.connection_id,
+    workspaceId: r.workspace_id,
+    channelId: r.channel_id,
+    connector: r.connector,
+    config: r.config ?? {},
+    credentials,
+  };
 }

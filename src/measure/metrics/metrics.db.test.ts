@@ -197,7 +197,9 @@ describe('when a variant is published', () => {
     expect(due).toEqual([1, 6, 24, 72, 168, 720]);
 
     // The job that published it, once more (a duplicate wake-up): nothing is claimed, nothing counted or queued.
-    const { rows } = await db.pool.query<{ schedule_token: string }>('SELECT schedule_token FROM post_variants WHERE id = $1', [p.variantId]);
+    const { rows } = await db.pool.query<{ schedule_token: string }>('SELECT schedule_token FROM post_variants WHERE id = $1', [
+      p.variantId,
+    ]);
     expect((await processor.process({ variantId: p.variantId, scheduleToken: rows[0]!.schedule_token })).kind).toBe('skipped');
     // The same keys sent again: the queue (policy `short`) refuses keys it holds — measured, not assumed.
     await boss.insert(
@@ -218,7 +220,8 @@ describe('when a variant is published', () => {
       queue: new PgBossPublishQueue(boss),
       settings: { graceMs: 15 * 60_000, claimTimeoutMs: 60_000, maxAttempts: 3, retryBaseMs: 50, retryMaxMs: 500 },
       log: quiet,
-      afterPublish: (tx, published) => recordPublished(tx, { boss: broken, registry, log: { warn: (m: unknown) => log.push(String(m)) } }, published),
+      afterPublish: (tx, published) =>
+        recordPublished(tx, { boss: broken, registry, log: { warn: (m: unknown) => log.push(String(m)) } }, published),
     });
     expect((await failing.process({ variantId: v!.variantId, scheduleToken: v!.scheduleToken })).kind).toBe('published');
     const { rows } = await db.pool.query<{ state: string }>('SELECT state FROM post_variants WHERE id = $1', [v!.variantId]);
@@ -250,7 +253,10 @@ describe('collecting a variant', () => {
     await collect([p.variantId], month);
     const afterMonth = (await events(p.variantId)).length;
     expect(afterMonth).toBeGreaterThan(afterRepeat);
-    expect((await collect([p.variantId], new Date(month.getTime() + HOUR))).get(p.variantId)).toMatchObject({ kind: 'collected', events: 0 });
+    expect((await collect([p.variantId], new Date(month.getTime() + HOUR))).get(p.variantId)).toMatchObject({
+      kind: 'collected',
+      events: 0,
+    });
     expect((await events(p.variantId)).length).toBe(afterMonth);
     expect(await snapshots(p.variantId)).toHaveLength(3);
     const latest = sandboxPostMetrics(p.remoteId, 721);
@@ -275,7 +281,15 @@ describe('collecting a variant', () => {
       ['engagements', 2],
       ['impressions', 100],
     ]);
-    expect(await sums(p.variantId)).toEqual({ posts_published: 1, likes: 9, reposts: 2, replies: 3, quotes: 1, engagements: 15, impressions: 500 });
+    expect(await sums(p.variantId)).toEqual({
+      posts_published: 1,
+      likes: 9,
+      reposts: 2,
+      replies: 3,
+      quotes: 1,
+      engagements: 15,
+      impressions: 500,
+    });
   });
 
   it('reads all variants of one connection due together in one call; a post gone from the network and a deleted variant are skipped', async () => {
@@ -323,7 +337,9 @@ describe('collection jobs on pg-boss', () => {
     expect(warnings.some((w) => w.includes('simulated outage'))).toBe(true);
 
     network.fail = new PermanentError('Sandbox account revoked.', { reason: 'auth' });
-    const [gone] = (await boss.insert(POST_METRICS_QUEUE, [{ data: { variantId: p.variantId, step: 'test-permanent' } }], { returnId: true }))!;
+    const [gone] = (await boss.insert(POST_METRICS_QUEUE, [{ data: { variantId: p.variantId, step: 'test-permanent' } }], {
+      returnId: true,
+    }))!;
     const failed = await until('the job to fail', async () => {
       const j = await jobState(gone!);
       return j?.state === 'failed' ? j : undefined;
