@@ -3,14 +3,23 @@
  * TestNetwork; the AppView keeps its index in a Postgres database of its own, hence `.db.test`). Alice
  * publishes through the connector; Bob, a second account on the same PDS, likes, reposts, replies,
  * quotes and follows; the connector reads the counts back the way it does in production: from the
- * AppView, through Alice's PDS (`app.bsky.feed.getPosts`, `app.bsky.actor.getProfile`).
+ * AppView, through Alice's PDS (`app.bsky.feed.getPosts`, `app.bsky.actor.getProfile`). The last test
+ * runs the whole chain on Groundwork's database: the worker publishes, the collector reads and counts.
  */
 import { AtpAgent } from '@atproto/api';
 import type { TestNetwork } from '@atproto/dev-env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPdsAccount, startTestNetwork, type FullTestNetwork, type PdsAccount } from '../../../test/pds.ts';
 import { createOutbound } from '../../outbound/client.ts';
+import { createTestDatabase } from '../../../test/db.ts';
+import { connectChannel, quiet, seedScheduled, seedWorkspace } from '../../../test/worker-fixtures.ts';
+import { collectPostMetrics } from '../../measure/metrics/collect-post-metrics.ts';
+import { ensureMetricsQueues, POST_METRICS_QUEUE } from '../../measure/metrics/queues.ts';
+import { recordPublished } from '../../measure/metrics/record-published.ts';
+import { PgBossPublishQueue, startBoss } from '../../scheduler/jobs.ts';
+import { PublishProcessor } from '../../scheduler/worker-publish.ts';
 import { TransientError, type Connection, type OutgoingVariant } from '../connector.ts';
+import { ConnectorRegistry } from '../registry.ts';
 import { BlueskyConnector } from './bluesky.ts';
 
 let full: FullTestNetwork;
@@ -64,7 +73,7 @@ afterAll(async () => {
   await full?.close();
 });
 
-describe('Bluesky metrics from the AppView of a local network', () => {
+describe('Bluesky metrics from the AppView of a local network', { timeout: 60_000 }, () => {
   it('reads likes, reposts, replies and quotes made by a second account, and followers; an unlike counts down', async () => {
     const post = await publish('Fresh rye this morning', 'metrics-1');
     await network.processAll();
@@ -122,5 +131,65 @@ describe('Bluesky metrics from the AppView of a local network', () => {
       .fetchMetrics(['at://did:plc:x/app.bsky.feed.post/3k2a'], { connection: unreachable })
       .catch((err: unknown) => err);
     expect(e).toBeInstanceOf(TransientError);
+  });
+
+  it('end to end: the worker publishes to Bluesky, schedules the readings, and a reading turns the like and repost of Bob into events', async () => {
+    const db = await createTestDatabase();
+    const boss = await startBoss(db.url);
+    try {
+      await ensureMetricsQueues(boss);
+      const registry = new ConnectorRegistry([connector]);
+      const f = await seedWorkspace(db.pool);
+      await connectChannel(
+        db.pool,
+        f,
+        'bluesky',
+        'bluesky',
+        { service: network.pds.url },
+        { identifier: 'alice.test', appPassword: alice.appPassword },
+      );
+      const processor = new PublishProcessor({
+        pool: db.pool,
+        registry,
+        queue: new PgBossPublishQueue(boss),
+        settings: { graceMs: 15 * 60_000, claimTimeoutMs: 60_000, maxAttempts: 3, retryBaseMs: 50, retryMaxMs: 500 },
+        log: quiet,
+        afterPublish: (tx, v) => recordPublished(tx, { boss, registry, log: quiet }, v),
+      });
+      const [v] = await seedScheduled(db.pool, f, {
+        count: 1,
+        dueAt: () => Date.now() - 1000,
+        channels: ['bluesky'],
+        text: () => 'Spelt, just out',
+      });
+      expect((await processor.process({ variantId: v!.variantId, scheduleToken: v!.scheduleToken })).kind).toBe('published');
+      expect(await boss.findJobs(POST_METRICS_QUEUE, { data: { variantId: v!.variantId } })).toHaveLength(6);
+
+      const { rows } = await db.pool.query<{ remote_id: string }>('SELECT remote_id FROM post_variants WHERE id = $1', [v!.variantId]);
+      const { data } = await bob.com.atproto.repo.getRecord({
+        repo: alice.did,
+        collection: 'app.bsky.feed.post',
+        rkey: rows[0]!.remote_id.split('/').pop()!,
+      });
+      await bob.like(data.uri, data.cid!);
+      await bob.repost(data.uri, data.cid!);
+      await network.processAll();
+
+      const outcome = await collectPostMetrics({ pool: db.pool, registry }, [v!.variantId], new Date());
+      expect(outcome.get(v!.variantId)).toMatchObject({ kind: 'collected', snapshot: { likes: 1, reposts: 1, replies: 0, quotes: 0 } });
+      const { rows: sums } = await db.pool.query<{ metric: string; total: number }>(
+        'SELECT metric, sum(value)::int AS total FROM metric_events WHERE variant_id = $1 GROUP BY metric ORDER BY metric',
+        [v!.variantId],
+      );
+      expect(sums).toEqual([
+        { metric: 'engagements', total: 2 },
+        { metric: 'likes', total: 1 },
+        { metric: 'posts_published', total: 1 },
+        { metric: 'reposts', total: 1 },
+      ]);
+    } finally {
+      await boss.stop({ graceful: false, close: true });
+      await db.drop();
+    }
   });
 });
