@@ -11,7 +11,9 @@
  *   the server acts on the request (the response says what it made) but cuts the connection instead
  *   of answering — the client cannot know the outcome, as when a reply is lost on the way back.
  * A request that does not match the next exchange is recorded in `mismatches` and answered
- * `418` with the reason, so a test fails with a message instead of hanging.
+ * `418` with the reason, so a test fails with a message instead of hanging. Responses are read when
+ * served: a test changes what the network will say next (a status's counts after more favourites)
+ * through `exchange(name)`.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -35,11 +37,17 @@ export interface FixtureResponse {
   drop?: boolean;
 }
 
+export interface FixtureExchange {
+  name?: string;
+  request: FixtureRequest;
+  response: FixtureResponse;
+}
+
 export interface Fixture {
   description: string;
   /** The documentation pages the shapes come from. */
   docs?: string[];
-  exchanges: { name?: string; request: FixtureRequest; response: FixtureResponse }[];
+  exchanges: FixtureExchange[];
 }
 
 export interface CapturedRequest {
@@ -58,6 +66,8 @@ export interface FixtureServer {
   mismatches: string[];
   /** Exchanges not yet requested. */
   remaining(): number;
+  /** The exchange of this name, to change its response before it is served. */
+  exchange(name: string): FixtureExchange;
   close(): Promise<void>;
 }
 
@@ -173,6 +183,11 @@ export async function serveFixture(name: string, edit?: (fixture: Fixture) => vo
     requests,
     mismatches,
     remaining: () => fixture.exchanges.length - next,
+    exchange: (exchangeName) => {
+      const found = fixture.exchanges.find((e) => e.name === exchangeName);
+      if (!found) throw new Error(`${name} has no exchange "${exchangeName}"`);
+      return found;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,9 +1,17 @@
 /**
  * A real Bluesky PDS on this machine for tests (@atproto/dev-env's TestNetworkNoAppView: offline,
  * SQLite in a temp dir), and accounts on it with an app password, as a user would connect one.
+ *
+ * Where counts matter (likes, reposts, followers), the whole network: `startTestNetwork` adds the
+ * Bluesky AppView — the service that indexes the network and answers `app.bsky.*` reads, proxied by
+ * the PDS exactly as in production — on a Postgres database of its own on the tests' server.
  */
+import { randomBytes } from 'node:crypto';
 import { AtpAgent } from '@atproto/api';
-import type { TestNetworkNoAppView } from '@atproto/dev-env';
+import type { TestNetwork, TestNetworkNoAppView } from '@atproto/dev-env';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { withDatabase } from '../src/db/pool.ts';
 
 export interface PdsAccount {
   did: string;
@@ -15,6 +23,50 @@ export async function startTestPds(): Promise<TestNetworkNoAppView> {
   // Imported on demand: the module is heavy (~3.6 s), and only these tests need it.
   const { TestNetworkNoAppView } = await import('@atproto/dev-env');
   return TestNetworkNoAppView.create({});
+}
+
+export interface FullTestNetwork {
+  network: TestNetwork;
+  /** Stops the services and drops the AppView's database. */
+  close(): Promise<void>;
+}
+
+/**
+ * PLC, PDS, AppView (and Ozone, which dev-env always starts with it) — ~4 s after the import. The
+ * AppView's database is made on the tests' Postgres server (named like the run's databases, so the
+ * global teardown drops it if this run dies) and used by a superuser: it is Bluesky's server, not
+ * Groundwork, and its migrations create the pg_trgm extension. dev-env asserts REDIS_HOST is set;
+ * this version of the AppView never connects to it.
+ */
+export async function startTestNetwork(): Promise<FullTestNetwork> {
+  const serverUrl = inject('pgServerUrl');
+  const name = `gw_test_${inject('pgTemplate').replace('gw_template_', '')}_appview_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  const { TestNetwork } = await import('@atproto/dev-env');
+  process.env.REDIS_HOST ??= 'unused.invalid:6379';
+  let network: TestNetwork;
+  try {
+    network = await TestNetwork.create({ dbPostgresUrl: withDatabase(serverUrl, name), dbPostgresSchema: 'groundwork_test' });
+  } catch (e) {
+    await admin(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+    throw e;
+  }
+  return {
+    network,
+    close: async () => {
+      await network.close();
+      await admin(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+    },
+  };
 }
 
 /** An account `<name>.test`; with `appPassword: false` it gets none (someone only mentioned or read). */

@@ -38,6 +38,15 @@ export function postgresSandboxReceiptStore(db: Queryable): SandboxReceiptStore 
       return rows[0] ? stored(rows[0]) : null;
     },
 
+    async findLive(ids: readonly number[]): Promise<Map<number, StoredSandboxReceipt>> {
+      if (ids.length === 0) return new Map();
+      const { rows } = await db.query<ReceiptRow>(
+        'SELECT id, received_at FROM sandbox_receipts WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL',
+        [ids],
+      );
+      return new Map(rows.map((r) => [Number(r.id), stored(r)]));
+    },
+
     async markDeleted(id: string): Promise<boolean> {
       const { rowCount } = await db.query('UPDATE sandbox_receipts SET deleted_at = coalesce(deleted_at, now()) WHERE id = $1', [id]);
       return Boolean(rowCount);

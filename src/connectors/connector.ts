@@ -111,6 +111,18 @@ export interface ConnectorLimits {
   timeoutMs: number;
 }
 
+/**
+ * What a network reports about one published post: cumulative counts as of now. `impressions` is
+ * null where the network does not tell (Bluesky, Mastodon).
+ */
+export interface PostMetrics {
+  likes: number;
+  reposts: number;
+  replies: number;
+  quotes: number;
+  impressions: number | null;
+}
+
 export interface Connector {
   readonly kind: ConnectorKind;
   readonly limits: ConnectorLimits;
@@ -119,6 +131,14 @@ export interface Connector {
   verify(ctx: ConnectionContext): Promise<VerifyResult>;
   /** The post made earlier with this key (for `ctx.variant`), or null when the network has none. */
   lookup(idempotencyKey: string, ctx: LookupContext): Promise<PublishResult | null>;
+  /**
+   * The counts of these posts (remote ids as `publish` returned them), in as few calls as the network
+   * allows. A post the network no longer has (deleted there) is absent from the map; a failure of the
+   * whole read throws, classified like `publish`'s. Absent on networks that report nothing (webhook).
+   */
+  fetchMetrics?(remoteIds: readonly string[], ctx: ConnectionContext): Promise<Map<string, PostMetrics>>;
+  /** The connected account's follower count now. Absent on networks without one. */
+  fetchFollowers?(ctx: ConnectionContext): Promise<number>;
 }
 
 /** Try again later; `retryAfterMs` when the network said how long to wait (HTTP Retry-After). */

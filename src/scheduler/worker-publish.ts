@@ -199,7 +199,12 @@ export interface ProcessorDeps {
   settings: PublishSettings;
   log?: Logger;
   random?: () => number;
+  /** Runs inside the transaction that records a publish (measurement: the count, the metrics schedule). */
+  afterPublish?: AfterPublish;
 }
+
+/** What follows a publish in its own transaction (src/measure/metrics/record-published.ts). */
+export type AfterPublish = (tx: PoolClient, published: { variantId: string; connector: ConnectorKind | null }) => Promise<void>;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -371,6 +376,7 @@ export class PublishProcessor {
       const rowCount = rows[0]?.n ?? 0;
       if (!rowCount) return false;
       await recomputePost(tx, c.post_id, before, `published on ${c.channel_id}`);
+      await this.#d.afterPublish?.(tx, { variantId: c.id, connector: c.connector });
       return true;
     });
     if (!ok) {

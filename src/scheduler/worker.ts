@@ -9,7 +9,7 @@
  * enqueues and the sweeper's look-ahead set wake-up timers at due times; the idle poll is a backstop.
  *
  * `startPublishing` wires the role: pg-boss on the app's database, the queue every role needs, and
- * (for the worker role) the worker itself.
+ * (for the worker role) the worker itself, with network metrics collection (src/measure/metrics/).
  */
 import type { Job, PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';
@@ -23,7 +23,8 @@ import { PgBossPublishQueue, PUBLISH_QUEUE, startBoss, type PublishJobData } fro
 import { sweep } from './scheduler-sweep.ts';
 import { scheduleVerification } from './scheduler-verify.ts';
 import { silentLogger } from '../logger.ts';
-import { PublishProcessor, type Logger, type Outcome, type PublishSettings, type Route } from './worker-publish.ts';
+import { startMetricsCollection } from '../measure/metrics/start-collection.ts';
+import { PublishProcessor, type AfterPublish, type Logger, type Outcome, type PublishSettings, type Route } from './worker-publish.ts';
 
 export interface WorkerSettings extends PublishSettings {
   /** Jobs in flight at once in this process. */
@@ -85,6 +86,8 @@ export interface PublishWorkerOptions {
   mediaStorage?: MediaStorage;
   log?: Logger;
   random?: () => number;
+  /** Runs inside the transaction that records each publish. */
+  afterPublish?: AfterPublish;
 }
 
 export class PublishWorker {
@@ -119,6 +122,7 @@ export class PublishWorker {
       settings: options.settings,
       log: this.#log,
       random: options.random,
+      afterPublish: options.afterPublish,
     });
   }
 
@@ -367,7 +371,18 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
           `PUBLISH_CLAIM_TIMEOUT_SECONDS (${settings.claimTimeoutMs / 1000} s) is not above the slowest connector's timeout (${slowest / 1000} s)`,
         );
       }
-      worker = new PublishWorker({ boss, pool: options.pool, queue, registry, settings, mediaStorage: options.mediaStorage, log });
+      // Network metrics run where publishing does; their queues exist before the first publish schedules into them.
+      const metrics = await startMetricsCollection({ boss, pool: options.pool, registry, log });
+      worker = new PublishWorker({
+        boss,
+        pool: options.pool,
+        queue,
+        registry,
+        settings,
+        mediaStorage: options.mediaStorage,
+        log,
+        afterPublish: metrics.afterPublish,
+      });
       worker.start();
       await scheduleVerification(boss, options.pool, registry, { cron: options.config.publish.verifyCron, log });
     }

@@ -30,6 +30,9 @@
  * was made (by an earlier attempt) and is returned as is. A write that collides with an existing
  * record fails on the PDS (this PDS answers 500, not a specific error), so after ANY failed write the
  * record is looked up again and, when there, reported as published. `lookup(key)` is that same read.
+ *
+ * Metrics: counts live in the AppView, not in the account's repository — `fetchMetrics` and
+ * `fetchFollowers` ask it through the PDS, as the Bluesky app does.
  */
 import { AtpAgent, XRPCError } from '@atproto/api';
 import { findOutboundError } from '../../outbound/errors.ts';
@@ -46,6 +49,7 @@ import {
   type LookupContext,
   type MediaSource,
   type OutgoingVariant,
+  type PostMetrics,
   type PublishContext,
   type PublishResult,
   type VerifyResult,
@@ -75,6 +79,8 @@ const BLUESKY_FETCH_MAX_BYTES = 50_000_000;
 const POST = 'app.bsky.feed.post';
 /** Thread parts after the first (continuations + first comment) that `delete` looks for. */
 const MAX_PARTS = 60;
+/** `app.bsky.feed.getPosts` takes at most 25 URIs per call. */
+const GET_POSTS_MAX = 25;
 
 /** The content the Bluesky connector reads (the link card's title and description are part of VariantContent). */
 export type BlueskyContent = VariantContent;
@@ -126,9 +132,11 @@ function settings(ctx: ConnectionContext): Settings {
   return { service, identifier: identifier.trim(), appPassword, fingerprint };
 }
 
+const POST_URI = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/?#]+)$/;
+
 /** `at://<did>/app.bsky.feed.post/<rkey>` → its parts. */
 function parsePostUri(uri: string): { did: string; rkey: string } {
-  const m = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/?#]+)$/.exec(uri);
+  const m = POST_URI.exec(uri);
   if (!m) throw new PermanentError(`Not a Bluesky post URI: ${uri}`, { reason: 'not_found' });
   return { did: m[1]!, rkey: m[2]! };
 }
@@ -451,6 +459,41 @@ export class BlueskyConnector implements Connector {
         { repo: s.did, writes: present.map((k) => ({ $type: 'com.atproto.repo.applyWrites#delete' as const, collection: POST, rkey: k })) },
         { signal: ctx.signal },
       );
+    });
+  }
+
+  /**
+   * Counts from the AppView (`app.bsky.feed.getPosts`, 25 posts a call, proxied by the account's PDS
+   * as the Bluesky app's own reads are): likes, reposts, replies and quotes; Bluesky reports no
+   * impressions. A post the AppView does not return (deleted) is absent. The AppView indexes a like a
+   * moment after it is made, so counts may trail the network by seconds.
+   */
+  async fetchMetrics(remoteIds: readonly string[], ctx: ConnectionContext): Promise<Map<string, PostMetrics>> {
+    const metrics = new Map<string, PostMetrics>();
+    const uris = [...new Set(remoteIds)].filter((id) => POST_URI.test(id));
+    if (uris.length === 0) return metrics;
+    return this.#withSession(ctx, 'metrics', async (s) => {
+      for (let i = 0; i < uris.length; i += GET_POSTS_MAX) {
+        const { data } = await s.agent.app.bsky.feed.getPosts({ uris: uris.slice(i, i + GET_POSTS_MAX) }, { signal: ctx.signal });
+        for (const p of data.posts) {
+          metrics.set(p.uri, {
+            likes: p.likeCount ?? 0,
+            reposts: p.repostCount ?? 0,
+            replies: p.replyCount ?? 0,
+            quotes: p.quoteCount ?? 0,
+            impressions: null,
+          });
+        }
+      }
+      return metrics;
+    });
+  }
+
+  /** The account's `followersCount` from its profile (`app.bsky.actor.getProfile`, from the AppView). */
+  async fetchFollowers(ctx: ConnectionContext): Promise<number> {
+    return this.#withSession(ctx, 'followers', async (s) => {
+      const { data } = await s.agent.app.bsky.actor.getProfile({ actor: s.did }, { signal: ctx.signal });
+      return data.followersCount ?? 0;
     });
   }
 

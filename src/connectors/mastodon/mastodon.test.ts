@@ -193,6 +193,35 @@ describe('Mastodon connector (recorded API fixtures)', () => {
     expectAllServed(s);
   });
 
+  it('reads metrics: favourites, reblogs, replies and quotes per status (0 quotes before 4.5), a deleted status absent, followers; later counts; an outage is transient', async () => {
+    const s = await serve('metrics');
+    const c = connector();
+    const ctx = { connection: connection(s.url) };
+    const first = await c.fetchMetrics(['113500000000000001', '113500000000000002', '113500000000000003', '113500000000000001'], ctx);
+    expect(Object.fromEntries(first)).toEqual({
+      '113500000000000001': { likes: 12, reposts: 3, replies: 2, quotes: 1, impressions: null },
+      '113500000000000002': { likes: 5, reposts: 0, replies: 1, quotes: 0, impressions: null },
+    });
+    expect(await c.fetchFollowers(ctx)).toBe(120);
+
+    // Meanwhile people favourite and reply: the network says so next time.
+    Object.assign(s.exchange('first status later').response.body as object, { favourites_count: 20, replies_count: 4 });
+    expect((await c.fetchMetrics(['113500000000000001'], ctx)).get('113500000000000001')).toEqual({
+      likes: 20,
+      reposts: 3,
+      replies: 4,
+      quotes: 1,
+      impressions: null,
+    });
+
+    const outage = await c.fetchMetrics(['113500000000000001'], ctx).catch((e: unknown) => e);
+    expect(outage).toBeInstanceOf(TransientError);
+    expect((outage as TransientError).retryAfterMs).toBe(120_000);
+    const revoked = await c.fetchFollowers(ctx).catch((e: unknown) => e);
+    expect(revoked).toMatchObject({ reason: 'auth' });
+    expectAllServed(s);
+  });
+
   it('lookup recognises the post and its continuation by text after the due time', async () => {
     const s = await serve('lookup');
     const c = connector();

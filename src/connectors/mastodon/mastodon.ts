@@ -29,6 +29,8 @@
  * - the same text posted by hand after the due time is taken for ours (no second post is made);
  * - a status edited after publishing, or older than 200 statuses back, is not recognised;
  * - the comparison is of normalised text (whitespace, remote mentions shortened as displayed).
+ *
+ * Metrics: each status's counts and the account's followers (`read:statuses`, `read:accounts`).
  */
 import { createRestAPIClient, type mastodon } from 'masto';
 import { findOutboundError } from '../../outbound/errors.ts';
@@ -43,6 +45,7 @@ import {
   type ConnectorLimits,
   type LookupContext,
   type OutgoingVariant,
+  type PostMetrics,
   type PublishContext,
   type PublishResult,
   type VerifyResult,
@@ -342,6 +345,45 @@ export class MastodonConnector implements Connector {
         throw err;
       }
     }
+  }
+
+  /**
+   * Each status's counts (`GET /api/v1/statuses/:id`, one call per post — the API has no batch read
+   * before Mastodon 4.3): favourites, reblogs, replies, and quotes where the server counts them (4.5+;
+   * 0 otherwise). A status that is gone (404/410) is absent.
+   */
+  async fetchMetrics(remoteIds: readonly string[], ctx: ConnectionContext): Promise<Map<string, PostMetrics>> {
+    const { client } = this.#client(ctx).entry;
+    const metrics = new Map<string, PostMetrics>();
+    for (const id of new Set(remoteIds)) {
+      let st: mastodon.v1.Status;
+      try {
+        st = await client.v1.statuses.$select(id).fetch(undefined, { requestInit: { signal: ctx.signal } });
+      } catch (e) {
+        const err = classifyMastodonError(e, 'metrics', this.#now());
+        if (err instanceof PermanentError && err.reason === 'not_found') continue;
+        throw err;
+      }
+      metrics.set(id, {
+        likes: st.favouritesCount,
+        reposts: st.reblogsCount,
+        replies: st.repliesCount,
+        // Typed as always present; servers before 4.5 leave it out.
+        quotes: st.quotesCount ?? 0,
+        impressions: null,
+      });
+    }
+    return metrics;
+  }
+
+  /** `followers_count` of the connected account (`GET /api/v1/accounts/verify_credentials`). */
+  async fetchFollowers(ctx: ConnectionContext): Promise<number> {
+    const { entry } = this.#client(ctx);
+    const me = await this.#call('followers', () =>
+      entry.client.v1.accounts.verifyCredentials(undefined, { requestInit: { signal: ctx.signal } }),
+    );
+    entry.accountId = me.id;
+    return me.followersCount;
   }
 
   /**

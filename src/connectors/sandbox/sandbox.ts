@@ -12,6 +12,9 @@
  * Uploaded files are read through `ctx.media` as a real network would fetch them, and the receipt
  * records what arrived (type, size, sha256 of the bytes): proof that the file reached the network.
  *
+ * Metrics: the sandbox's audience reacts to each post by a deterministic formula of its remote id and
+ * the hours since the receipt, and its follower count grows slowly (metrics.ts).
+ *
  * Failure injection for tests and demos: `inject` (a function called before the network records
  * anything), `transientFailureRate`, and markers in the post text — `#sandbox-reject` is refused
  * permanently, `#sandbox-flaky` fails transiently on its first attempt.
@@ -27,11 +30,13 @@ import {
   type ConnectorLimits,
   type LookupContext,
   type OutgoingVariant,
+  type PostMetrics,
   type PublishContext,
   type PublishResult,
   type VerifyResult,
   readUpload,
 } from '../connector.ts';
+import { sandboxFollowers, sandboxPostMetrics } from './metrics.ts';
 
 export interface SandboxCall {
   variant: OutgoingVariant;
@@ -52,6 +57,8 @@ export interface SandboxOptions {
   /** Called before each publish; return (or throw) an error to make the publish fail with it. */
   inject?: (call: SandboxCall) => Error | undefined | void;
   random?: () => number;
+  /** The clock the audience's numbers follow (tests fix it). */
+  now?: () => Date;
 }
 
 export const SANDBOX_LIMITS: ConnectorLimits = {
@@ -97,6 +104,8 @@ export interface SandboxReceiptStore {
   findByKey(idempotencyKey: string): Promise<StoredSandboxReceipt | null>;
   /** Marks receipt `id` (the digits of `sandbox-<id>`) deleted, keeping the first deletion's time; false when there is no such receipt. */
   markDeleted(id: string): Promise<boolean>;
+  /** The receipts with these numbers that are not deleted, by number. */
+  findLive(ids: readonly number[]): Promise<Map<number, StoredSandboxReceipt>>;
 }
 
 const resultOf = (r: StoredSandboxReceipt): PublishResult => ({
@@ -116,6 +125,10 @@ export class SandboxConnector implements Connector {
     this.#receipts = receipts;
     this.#options = options;
     this.#random = options.random ?? Math.random;
+  }
+
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
   }
 
   #latency(): number {
@@ -175,6 +188,29 @@ export class SandboxConnector implements Connector {
     const id = /^sandbox-(\d+)$/.exec(remoteId)?.[1];
     if (!id) throw new PermanentError(`Not a sandbox post id: ${remoteId}`, { reason: 'not_found' });
     if (!(await this.#receipts.markDeleted(id))) throw new PermanentError(`The sandbox has no post ${remoteId}`, { reason: 'not_found' });
+  }
+
+  /** The audience's reaction so far (metrics.ts), from the hours since the receipt; deleted or unknown posts are absent. */
+  async fetchMetrics(remoteIds: readonly string[], ctx: ConnectionContext): Promise<Map<string, PostMetrics>> {
+    await sleep(this.#latency(), undefined, { signal: ctx.signal });
+    const ids = new Map<number, string>();
+    for (const remoteId of remoteIds) {
+      const id = /^sandbox-(\d+)$/.exec(remoteId)?.[1];
+      if (id) ids.set(Number(id), remoteId);
+    }
+    const receipts = await this.#receipts.findLive([...ids.keys()]);
+    const now = this.#now().getTime();
+    const metrics = new Map<string, PostMetrics>();
+    for (const [id, receipt] of receipts) {
+      const remoteId = ids.get(id);
+      if (remoteId) metrics.set(remoteId, sandboxPostMetrics(remoteId, (now - receipt.receivedAt.getTime()) / 3_600_000));
+    }
+    return metrics;
+  }
+
+  async fetchFollowers(ctx: ConnectionContext): Promise<number> {
+    await sleep(this.#latency(), undefined, { signal: ctx.signal });
+    return sandboxFollowers(ctx.connection.id, this.#now());
   }
 
   async verify(ctx: ConnectionContext): Promise<VerifyResult> {
