@@ -39,11 +39,11 @@ function groundwork(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   });
 }
 
-const clean = write('clean/plan.yaml', exportPlanYaml(cleanStrategy(), [cleanCampaign()]));
+write('clean/plan.yaml', exportPlanYaml(cleanStrategy(), [cleanCampaign()]));
 // A campaign on a channel its strategy does not have: campaign-channel-outside-strategy (error) at /channels/1.
 const flawed = write('flawed/plan.yaml', exportPlanYaml(cleanStrategy(), [cleanCampaign({ channels: ['instagram', 'tiktok'] })]));
 const broken = write('broken.yaml', 'kind: campaign\nid: x\nname: [unclosed\ntype: event\n');
-const invalid = write('invalid.yaml', 'kind: campaign\nid: x\nname: X\ntype: party\nstart: 2027-07-01\nend: 2027-08-01\n');
+write('invalid.yaml', 'kind: campaign\nid: x\nname: X\ntype: party\nstart: 2027-07-01\nend: 2027-08-01\n');
 
 describe('groundwork lint on the shipped examples', () => {
   const examples = fileURLToPath(new URL('../../examples', import.meta.url));

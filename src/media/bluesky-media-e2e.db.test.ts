@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { PgBoss } from 'pg-boss';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPdsAccount, startTestPds, type PdsAccount } from '../../test/pds.ts';
+import { createPdsAccount, embedOf, readPost, startTestPds, type PdsAccount } from '../../test/pds.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { multipartFile } from '../../test/multipart.ts';
 import { png } from '../../test/png.ts';
@@ -143,7 +143,7 @@ describe('uploaded images to Bluesky', () => {
     const reader = new AtpAgent({ service: network.pds.url });
     const blob = async (ref: { toString(): string }) =>
       Buffer.from((await reader.com.atproto.sync.getBlob({ did: alice.did, cid: ref.toString() })).data);
-    /** Schedules the post two seconds ahead and waits for the worker; returns the root record's embed. */
+    /** Schedules the post two seconds ahead and waits for the worker; returns the root record. */
     const publish = async (id: string) => {
       const dueAt = new Date(Math.ceil((Date.now() + 2000) / 1000) * 1000);
       expectStatus(
@@ -164,34 +164,25 @@ describe('uploaded images to Bluesky', () => {
       }
       expect(variant.last_error).toBeNull();
       expect(variant.state).toBe('published');
-      const { data: root } = await reader.com.atproto.repo.getRecord({
-        repo: alice.did,
-        collection: 'app.bsky.feed.post',
-        rkey: rootRecordKey(variant.idempotency_key),
-      });
-      return (root.value as { embed: Record<string, any> }).embed;
+      return (await readPost(reader, alice.did, rootRecordKey(variant.idempotency_key))).value;
     };
     try {
-      const embed = await publish(postId);
-      expect(embed.$type).toBe('app.bsky.embed.images');
-      expect(embed.images.map((i: { alt: string }) => i.alt)).toEqual([
-        'A blue rectangle: the bakery mark',
-        'Grainy morning light over the harbour',
-      ]);
+      const embed = embedOf(await publish(postId), 'app.bsky.embed.images');
+      expect(embed.images.map((i) => i.alt)).toEqual(['A blue rectangle: the bakery mark', 'Grainy morning light over the harbour']);
 
       // The PNG as uploaded, byte for byte.
       expect(embed.images[0]).toMatchObject({ aspectRatio: { width: 6, height: 4 }, image: { mimeType: 'image/png' } });
-      expect((await blob(embed.images[0].image.ref)).equals(small)).toBe(true);
+      expect((await blob(embed.images[0]!.image.ref)).equals(small)).toBe(true);
 
       // The photo: recompressed as JPEG below Bluesky's limit, same proportions, still a real image.
-      const shrunk = await blob(embed.images[1].image.ref);
-      expect(embed.images[1].image.mimeType).toBe('image/jpeg');
+      const shrunk = await blob(embed.images[1]!.image.ref);
+      expect(embed.images[1]!.image.mimeType).toBe('image/jpeg');
       expect(shrunk.length).toBeLessThanOrEqual(1_000_000);
       expect(shrunk.length).toBeLessThan(photo.length);
       const meta = await sharp(shrunk).metadata();
       expect(meta.format).toBe('jpeg');
       expect(meta.width! / meta.height!).toBeCloseTo(4 / 3, 2);
-      expect(embed.images[1].aspectRatio).toEqual({ width: meta.width, height: meta.height });
+      expect(embed.images[1]!.aspectRatio).toEqual({ width: meta.width, height: meta.height });
 
       // A video: one MP4 on its own, as an `app.bsky.embed.video` with its alt text, the bytes as uploaded.
       const clip = Buffer.concat([
@@ -215,7 +206,7 @@ describe('uploaded images to Bluesky', () => {
       const videoPost = withVideo.json().post.id as string;
       expectStatus(await inject('POST', `/workspaces/${ws}/posts/${videoPost}/submit`, owner), 200);
       expectStatus(await inject('POST', `/workspaces/${ws}/posts/${videoPost}/approve`, owner), 200);
-      const videoEmbed = await publish(videoPost);
+      const videoEmbed = embedOf(await publish(videoPost), 'app.bsky.embed.video');
       expect(videoEmbed).toMatchObject({
         $type: 'app.bsky.embed.video',
         alt: 'The oven door opening on a tray of rolls',

@@ -10,7 +10,7 @@ import { AtpAgent, BlobRef } from '@atproto/api';
 import type { TestNetworkNoAppView } from '@atproto/dev-env';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPdsAccount, startTestPds, type PdsAccount } from '../../test/pds.ts';
+import { createPdsAccount, embedOf, POST_COLLECTION as POST, readPost, startTestPds, type PdsAccount } from '../../test/pds.ts';
 import { png } from '../../test/png.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { BlueskyConnector } from '../connectors/bluesky/bluesky.ts';
@@ -22,8 +22,6 @@ import { PgBossPublishQueue, startBoss } from './jobs.ts';
 import { expectStatus, postingStrategy, type Headers } from '../../test/posts-app.ts';
 import { PublishWorker } from './worker.ts';
 import { quiet, workerSettings as settings } from '../../test/worker-fixtures.ts';
-
-const POST = 'app.bsky.feed.post';
 
 /** The UTF-8 byte range of the first occurrence of `needle` in `text`. */
 const range = (text: string, needle: string) => {
@@ -181,16 +179,16 @@ describe('Bluesky end to end through the scheduler', () => {
         [variant.remote_id, `at://${alice.did}/${POST}/${partRecordKey(rootRkey, 1)}`].sort(),
       );
 
-      const { data: root } = await reader.com.atproto.repo.getRecord({ repo: alice.did, collection: POST, rkey: rootRkey });
-      const rootValue = root.value as Record<string, any>;
+      const root = await readPost(reader, alice.did, rootRkey);
+      const rootValue = root.value;
       expect(rootValue.text).toBe(text);
       expect(rootValue.facets).toEqual([
         { index: range(text, '@bob.test'), features: [{ $type: 'app.bsky.richtext.facet#mention', did: bobDid }] },
         { index: range(text, '#bread'), features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'bread' }] },
       ]);
-      expect(rootValue.embed.$type).toBe('app.bsky.embed.images');
-      expect(rootValue.embed.images).toHaveLength(1);
-      const [img] = rootValue.embed.images;
+      const { images } = embedOf(rootValue, 'app.bsky.embed.images');
+      expect(images).toHaveLength(1);
+      const img = images[0]!;
       expect(img.alt).toBe('A rye loaf on a rack');
       expect(img.aspectRatio).toEqual({ width: 4, height: 3 });
       expect(img.image).toBeInstanceOf(BlobRef);
@@ -199,12 +197,7 @@ describe('Bluesky end to end through the scheduler', () => {
       expect(Buffer.from(blob.data).equals(image)).toBe(true);
       expect(rootValue.reply).toBeUndefined();
 
-      const { data: second } = await reader.com.atproto.repo.getRecord({
-        repo: alice.did,
-        collection: POST,
-        rkey: partRecordKey(rootRkey, 1),
-      });
-      const secondValue = second.value as Record<string, any>;
+      const secondValue = (await readPost(reader, alice.did, partRecordKey(rootRkey, 1))).value;
       expect(secondValue.text).toBe(part2);
       expect(secondValue.facets).toEqual([
         { index: range(part2, '#sourdough'), features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'sourdough' }] },

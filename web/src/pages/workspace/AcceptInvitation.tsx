@@ -7,7 +7,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { keys } from '../../api/keys.ts';
 import { signIn, signOut as endSession, signUp, useMe } from '../../api/session.ts';
@@ -76,7 +76,7 @@ export function AcceptInvitation() {
       await qc.invalidateQueries({ queryKey: keys.me });
     });
 
-  let body;
+  let body: ReactNode;
   if (mailedTo) {
     body = (
       <CheckInbox email={mailedTo}>
