@@ -81,6 +81,13 @@ export async function createPdsAccount(network: TestNetworkNoAppView, name: stri
   return { did: data.did, handle, appPassword: ap.password };
 }
 
+/** The UTF-8 byte range of the first occurrence of `needle` in `text`, as a facet's index gives it. */
+export function byteRange(text: string, needle: string): { byteStart: number; byteEnd: number } {
+  const i = text.indexOf(needle);
+  if (i < 0) throw new Error(`"${needle}" not in "${text}"`);
+  return { byteStart: Buffer.byteLength(text.slice(0, i)), byteEnd: Buffer.byteLength(text.slice(0, i + needle.length)) };
+}
+
 /** A post record as the PDS stored it. */
 export interface StoredPost {
   uri: string;

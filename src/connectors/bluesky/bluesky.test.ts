@@ -10,7 +10,15 @@ import type { TestNetworkNoAppView } from '@atproto/dev-env';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPdsAccount, embedOf, POST_COLLECTION as POST, readPost, startTestPds, type PdsAccount } from '../../../test/pds.ts';
+import {
+  byteRange as range,
+  createPdsAccount,
+  embedOf,
+  POST_COLLECTION as POST,
+  readPost,
+  startTestPds,
+  type PdsAccount,
+} from '../../../test/pds.ts';
 import { createOutbound } from '../../outbound/client.ts';
 import { png } from '../../../test/png.ts';
 import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connector.ts';
@@ -21,14 +29,6 @@ import { partRecordKey, rootRecordKey } from './record-key.ts';
 
 /** The guarded client with the local PDS's host allowed. */
 const local = createOutbound({ allow: ['localhost', '127.0.0.1'] }).fetch;
-
-const bytes = (s: string, i: number) => Buffer.byteLength(s.slice(0, i), 'utf8');
-/** The UTF-8 byte range of the first occurrence of `needle` in `text`. */
-const range = (text: string, needle: string) => {
-  const i = text.indexOf(needle);
-  if (i < 0) throw new Error(`"${needle}" not in "${text}"`);
-  return { byteStart: bytes(text, i), byteEnd: bytes(text, i + needle.length) };
-};
 
 let network: TestNetworkNoAppView;
 let service: string;
