@@ -169,9 +169,11 @@ describe('every screen', () => {
     await page.waitForURL((url) => url.pathname === '/w/demo');
     // Until the page is loaded again, the calendar's file is gone, as after a new build replaced it.
     let refused = 0;
-    await page.route(/\/assets\/CalendarPage-[\w-]+\.js$/, (route) =>
-      documents === 1 ? (refused++, route.fulfill({ status: 404 })) : route.continue(),
-    );
+    await page.route(/\/assets\/CalendarPage-[\w-]+\.js$/, (route) => {
+      if (documents !== 1) return route.continue();
+      refused++;
+      return route.fulfill({ status: 404 });
+    });
     await page.getByRole('link', { name: 'Calendar' }).click();
     await page.locator('.calendar-frame .fc-view').waitFor({ timeout: 10_000 });
     expect(refused).toBeGreaterThan(0);

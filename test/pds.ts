@@ -7,11 +7,13 @@
  * the PDS exactly as in production — on a Postgres database of its own on the tests' server.
  */
 import { randomBytes } from 'node:crypto';
-import { AtpAgent } from '@atproto/api';
+import { AtpAgent, type AppBskyEmbedExternal, type AppBskyEmbedImages, type AppBskyEmbedVideo, type AppBskyFeedPost } from '@atproto/api';
 import type { TestNetwork, TestNetworkNoAppView } from '@atproto/dev-env';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { withDatabase } from '../src/db/pool.ts';
+
+export const POST_COLLECTION = 'app.bsky.feed.post';
 
 export interface PdsAccount {
   did: string;
@@ -77,4 +79,37 @@ export async function createPdsAccount(network: TestNetworkNoAppView, name: stri
   if (!appPassword) return { did: data.did, handle, appPassword: '' };
   const { data: ap } = await agent.com.atproto.server.createAppPassword({ name: 'groundwork' });
   return { did: data.did, handle, appPassword: ap.password };
+}
+
+/** The UTF-8 byte range of the first occurrence of `needle` in `text`, as a facet's index gives it. */
+export function byteRange(text: string, needle: string): { byteStart: number; byteEnd: number } {
+  const i = text.indexOf(needle);
+  if (i < 0) throw new Error(`"${needle}" not in "${text}"`);
+  return { byteStart: Buffer.byteLength(text.slice(0, i)), byteEnd: Buffer.byteLength(text.slice(0, i + needle.length)) };
+}
+
+/** A post record as the PDS stored it. */
+export interface StoredPost {
+  uri: string;
+  cid?: string;
+  value: AppBskyFeedPost.Record;
+}
+
+/** Reads a post record back from the PDS (getRecord is public: `reader` needs no session). */
+export async function readPost(reader: AtpAgent, did: string, rkey: string): Promise<StoredPost> {
+  const { data } = await reader.com.atproto.repo.getRecord({ repo: did, collection: POST_COLLECTION, rkey });
+  return { uri: data.uri, cid: data.cid, value: data.value as AppBskyFeedPost.Record };
+}
+
+interface Embeds {
+  'app.bsky.embed.images': AppBskyEmbedImages.Main;
+  'app.bsky.embed.video': AppBskyEmbedVideo.Main;
+  'app.bsky.embed.external': AppBskyEmbedExternal.Main;
+}
+
+/** The post's embed, which must be of `type` (the lexicon's open union is not narrowed by `$type` alone). */
+export function embedOf<T extends keyof Embeds>(post: AppBskyFeedPost.Record, type: T): Embeds[T] {
+  const embed = post.embed;
+  if (embed?.$type !== type) throw new Error(`expected an ${type} embed, got ${embed?.$type ?? 'none'}`);
+  return embed as Embeds[T];
 }

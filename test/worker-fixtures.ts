@@ -142,3 +142,12 @@ export const workerSettings: WorkerSettings = {
   pollIntervalMs: 200,
   sweepIntervalMs: 60_000,
 };
+
+/** Polls `check` every 50 ms until it holds; fails after `timeoutMs`. */
+export async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -22,5 +22,4 @@ export const listAuditQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
-export type ListAuditQuery = z.output<typeof listAuditQuery>;
 export const auditListResponse = z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().nullable() });

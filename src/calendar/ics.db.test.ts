@@ -41,7 +41,7 @@ function parseIcs(text: string): { calendar: Record<string, string>; events: Ics
   return { calendar, events, rawLines };
 }
 
-const unescape = (v: string) => v.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+const unescapeText = (v: string) => v.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 
 let t: PostsTestApp;
 let owner: Headers;
@@ -224,7 +224,7 @@ describe('the feed content', () => {
     // Links point back to the configured PUBLIC_URL.
     const origin = feed.url.slice(0, feed.url.indexOf('/api/calendar/'));
     expect(calendar.VERSION).toBe('2.0');
-    expect(unescape(calendar['X-WR-CALNAME']!)).toMatch(/^Groundwork · Posts \d+$/);
+    expect(unescapeText(calendar['X-WR-CALNAME']!)).toMatch(/^Groundwork · Posts \d+$/);
     // RFC 5545: lines are folded at 75 octets.
     for (const line of rawLines) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
 
@@ -252,14 +252,14 @@ describe('the feed content', () => {
     expect(rye.SUMMARY!.value).toBe('bluesky: Rye\\, spelt\\; and wheat: which flour for which loaf?');
     expect(rye.DESCRIPTION!.value).toContain('Rye\\, spelt\\; and wheat:\\nwhich flour for which loaf?');
     // …and back to the text when read.
-    const description = unescape(rye.DESCRIPTION!.value);
+    const description = unescapeText(rye.DESCRIPTION!.value);
     expect(description).toContain('State: Scheduled');
     expect(description).toContain(`Strategy: ${strategy.id} · Pillar: how-to`);
     expect(description).toContain('Rye, spelt; and wheat:\nwhich flour for which loaf?');
     expect(description).toContain(`Open in Groundwork: ${origin}/w/${slug}/posts/${winter.id}`);
     expect(rye.URL!.value).toBe(`${origin}/w/${slug}/posts/${winter.id}`);
 
-    const pub = unescape(byVariant(published.variants[0]!.id).DESCRIPTION!.value);
+    const pub = unescapeText(byVariant(published.variants[0]!.id).DESCRIPTION!.value);
     expect(pub).toMatch(/^State: Published \(2027-02-01T09:00:00\.000Z\)/);
     expect(pub).toContain('On the network: https://bakers.social/@acme/1');
 

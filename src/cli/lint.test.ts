@@ -1,49 +1,20 @@
 /** End-to-end: the real launcher (`node bin/groundwork.js lint …`) against temporary files. */
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportPlanYaml } from '../plan/export/yaml.ts';
 import { findingSchema, lintResultSchema } from '../plan/schema.ts';
+import { cliFolder } from '../../test/cli.ts';
 import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
 import { formatText } from './lint.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/groundwork.js', import.meta.url));
-const dir = mkdtempSync(path.join(tmpdir(), 'gw-lint-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write, groundwork } = cliFolder('gw-lint-');
 
-function write(name: string, text: string): string {
-  const file = path.join(dir, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-function groundwork(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    // From a foreign cwd: the launcher must not depend on where it is run.
-    const base = { ...process.env };
-    delete base.FORCE_COLOR; // vitest sets it; the CLI must decide from the (piped) stdout
-    delete base.NO_COLOR;
-    execFile(process.execPath, [BIN, ...args], { cwd: dir, env: { ...base, ...env }, timeout: 30_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
-
-const clean = write('clean/plan.yaml', exportPlanYaml(cleanStrategy(), [cleanCampaign()]));
+write('clean/plan.yaml', exportPlanYaml(cleanStrategy(), [cleanCampaign()]));
 // A campaign on a channel its strategy does not have: campaign-channel-outside-strategy (error) at /channels/1.
 const flawed = write('flawed/plan.yaml', exportPlanYaml(cleanStrategy(), [cleanCampaign({ channels: ['instagram', 'tiktok'] })]));
 const broken = write('broken.yaml', 'kind: campaign\nid: x\nname: [unclosed\ntype: event\n');
-const invalid = write('invalid.yaml', 'kind: campaign\nid: x\nname: X\ntype: party\nstart: 2027-07-01\nend: 2027-08-01\n');
+write('invalid.yaml', 'kind: campaign\nid: x\nname: X\ntype: party\nstart: 2027-07-01\nend: 2027-08-01\n');
 
 describe('groundwork lint on the shipped examples', () => {
   const examples = fileURLToPath(new URL('../../examples', import.meta.url));

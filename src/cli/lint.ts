@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { isAppError } from '../errors.ts';
+import type { LintConfig } from '../plan/lint-config.ts';
 import type { Finding, LintResult } from '../plan/schema.ts';
 
 export const EXIT_OK = 0;
@@ -52,7 +53,7 @@ export async function runLint(paths: readonly string[], opts: LintCommandOptions
   };
 
   // — config —
-  let config;
+  let config: LintConfig | undefined;
   if (opts.config !== undefined) {
     let text: string;
     try {

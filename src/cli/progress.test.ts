@@ -1,38 +1,15 @@
 /** End-to-end: the real launcher (`node bin/groundwork.js progress …`) against temporary files. */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportPlanYaml } from '../plan/export/yaml.ts';
+import { cliFolder } from '../../test/cli.ts';
 import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
 import { formatNumber, formatPercent } from './progress.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/groundwork.js', import.meta.url));
 const EXAMPLES = fileURLToPath(new URL('../../examples/northwind/', import.meta.url));
-const dir = mkdtempSync(path.join(tmpdir(), 'gw-progress-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, text: string): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-function groundwork(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: dir, timeout: 30_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
+const { write, groundwork } = cliFolder('gw-progress-');
 
 // The clean strategy (2027-01-01 – 2027-12-31; its KPIs are due 2027-12-31, 364 days after the start)
 // with a third KPI whose target is below its baseline. On 2027-07-02, day 182, the expected share is 0.5.

@@ -48,9 +48,6 @@ export const CONNECTOR_SETTINGS = {
   },
 } satisfies Record<ConnectorKindName, { config: z.ZodType; credentials: z.ZodType }>;
 
-export type ConnectorConfig<K extends ConnectorKindName> = z.output<(typeof CONNECTOR_SETTINGS)[K]['config']>;
-export type ConnectorCredentials<K extends ConnectorKindName> = z.output<(typeof CONNECTOR_SETTINGS)[K]['credentials']>;
-
 const settingsBag = z.record(z.string(), z.unknown());
 
 const SETTINGS_DOC =

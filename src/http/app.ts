@@ -50,7 +50,7 @@ import { rejectCrossSiteWrites } from './cross-site.ts';
 import { contractGuard, type App, type AppDeps, type ResolvedDeps } from './kit.ts';
 import { rejectInvalidText } from './text-guard.ts';
 
-export type { App, AppDeps, ResolvedDeps } from './kit.ts';
+export type { App, AppDeps } from './kit.ts';
 
 /** A feature of the API: its contract, and the routes that implement exactly those entries. */
 interface Feature {

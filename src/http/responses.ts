@@ -5,7 +5,6 @@ import { z } from 'zod';
 export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
-export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
 

@@ -1,5 +1,6 @@
 /** Media API, as ./contract.ts defines it: upload a file to a workspace, read its facts, its bytes and its thumbnail. Thin: parse → authorize → call → present. */
 import fastifyMultipart from '@fastify/multipart';
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loadConfig } from '../config.ts';
@@ -56,7 +57,7 @@ export async function mediaRoutes(app: App): Promise<void> {
   });
 
   const send = async (reply: FastifyReply, key: string, type: string) => {
-    let stream;
+    let stream: Readable;
     try {
       stream = await storage.open(key);
     } catch (e) {

@@ -4,6 +4,7 @@
  * skipped). The result is sorted and free of duplicates; paths that do not exist are returned apart
  * so the command can report them (exit 2) and still check the rest.
  */
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadPlanText, makeFinding, MAX_PLAN_BYTES, SCHEMA_RULE, type LoadedDocument } from '../plan/load.ts';
@@ -56,7 +57,7 @@ export async function expandPaths(paths: readonly string[]): Promise<ExpandedPat
     }
     if (visitedDirs.has(real)) return; // symlink loop or the same directory named twice
     visitedDirs.add(real);
-    let entries;
+    let entries: Dirent[];
     let ignored: Set<string>;
     try {
       entries = await readdir(dir, { withFileTypes: true });

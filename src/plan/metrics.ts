@@ -184,8 +184,6 @@ export const METRICS = [
   },
 ] as const satisfies readonly MetricDefinition[];
 
-export type MetricId = (typeof METRICS)[number]['id'];
-
 const BY_ID: ReadonlyMap<string, MetricDefinition> = new Map(METRICS.map((m) => [m.id, m]));
 
 /** The catalogue entry for `id`, or undefined (for `manual` too, and for unknown ids). */

@@ -230,12 +230,8 @@ export type StrategyInput = z.input<typeof strategySchema>;
 export type Campaign = z.output<typeof campaignSchema>;
 export type CampaignInput = z.input<typeof campaignSchema>;
 export type PlanDocument = z.output<typeof planDocumentSchema>;
-export type Persona = z.output<typeof personaSchema>;
 export type Channel = z.output<typeof channelSchema>;
-export type Objective = z.output<typeof objectiveSchema>;
 export type Kpi = z.output<typeof kpiSchema>;
-export type KpiSource = z.output<typeof kpiSourceSchema>;
-export type Person = z.output<typeof personSchema>;
 export type Platform = (typeof PLATFORMS)[number];
 
 // ——— Lint findings: the one shape shared by the CLI, the API and the UI ———

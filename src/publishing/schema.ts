@@ -187,7 +187,6 @@ export const listPostsQuery = z.object({
 export type ListPostsQuery = z.output<typeof listPostsQuery>;
 
 export const BULK_ACTIONS = ['submit', 'approve', 'reschedule', 'cancel', 'delete'] as const;
-export type BulkAction = (typeof BULK_ACTIONS)[number];
 
 export const bulkPostsBody = z
   .strictObject({

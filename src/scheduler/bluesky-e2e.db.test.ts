@@ -6,112 +6,45 @@
  * hashtag), submit, approve and schedule it two seconds ahead, let the real worker (pg-boss queue,
  * PublishProcessor, BlueskyConnector) publish it, and read the records back from the PDS.
  */
-import { AtpAgent, BlobRef } from '@atproto/api';
-import type { TestNetworkNoAppView } from '@atproto/dev-env';
-import type { PgBoss } from 'pg-boss';
+import { BlobRef } from '@atproto/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPdsAccount, startTestPds, type PdsAccount } from '../../test/pds.ts';
+import { approvedPost, ownerOnBluesky, publishSoon, startBlueskyE2e, type BlueskyE2e } from '../../test/bluesky-e2e.ts';
+import { byteRange as range, createPdsAccount, embedOf, POST_COLLECTION as POST, readPost, type PdsAccount } from '../../test/pds.ts';
 import { png } from '../../test/png.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
-import { BlueskyConnector } from '../connectors/bluesky/bluesky.ts';
-import { createOutbound } from '../outbound/client.ts';
+import { expectStatus } from '../../test/posts-app.ts';
 import { partRecordKey, rootRecordKey } from '../connectors/bluesky/record-key.ts';
-import { ConnectorRegistry } from '../connectors/registry.ts';
-import { buildApp, type App } from '../http/app.ts';
-import { PgBossPublishQueue, startBoss } from './jobs.ts';
-import { expectStatus, postingStrategy, type Headers } from '../../test/posts-app.ts';
-import { PublishWorker } from './worker.ts';
-import { quiet, workerSettings as settings } from '../../test/worker-fixtures.ts';
 
-const POST = 'app.bsky.feed.post';
-
-/** The UTF-8 byte range of the first occurrence of `needle` in `text`. */
-const range = (text: string, needle: string) => {
-  const i = text.indexOf(needle);
-  if (i < 0) throw new Error(`"${needle}" not in "${text}"`);
-  return { byteStart: Buffer.byteLength(text.slice(0, i)), byteEnd: Buffer.byteLength(text.slice(0, i + needle.length)) };
-};
-
-let network: TestNetworkNoAppView;
-let service: string;
+let e2e: BlueskyE2e;
 let alice: PdsAccount;
 let bobDid: string;
-let reader: AtpAgent;
-let db: TestDatabase;
-let boss: PgBoss;
-let queue: PgBossPublishQueue;
-let registry: ConnectorRegistry;
-let app: App;
-
-const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Headers, payload?: unknown) =>
-  app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 beforeAll(async () => {
-  const [net, database] = await Promise.all([startTestPds(), createTestDatabase()]);
-  network = net;
-  db = database;
-  service = network.pds.url;
-  alice = await createPdsAccount(network, 'alice');
-  bobDid = (await createPdsAccount(network, 'bob', { appPassword: false })).did;
-  reader = new AtpAgent({ service }); // unauthenticated: getRecord/listRecords are public
-
-  boss = await startBoss(db.url);
-  queue = new PgBossPublishQueue(boss);
-  // The PDS is on this machine: its host is allowed, as OUTBOUND_ALLOW would.
-  registry = new ConnectorRegistry([new BlueskyConnector({ fetch: createOutbound({ allow: ['localhost', '127.0.0.1'] }).fetch })]);
-  app = await buildApp({
-    pool: db.pool,
-    config: { sessionTtlDays: 30, cookieSecure: false, logLevel: 'silent' },
-    queue,
-    connectors: registry,
-  });
-  await app.ready();
+  e2e = await startBlueskyE2e();
+  alice = await createPdsAccount(e2e.network, 'alice');
+  bobDid = (await createPdsAccount(e2e.network, 'bob', { appPassword: false })).did;
 });
 
 afterAll(async () => {
-  await app?.close();
-  await boss?.stop({ graceful: false, close: true });
-  await db?.drop();
-  await network?.close();
+  await e2e?.close();
 });
 
 describe('Bluesky end to end through the scheduler', () => {
   it('connects an account, schedules a thread with an image, publishes it on time, and the PDS has it', async () => {
     const started = Date.now();
-    // A user, a workspace, a strategy with a Bluesky channel.
-    const signup = await inject(
-      'POST',
-      '/auth/signup',
-      {},
-      { email: `bsky-e2e-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Ana' },
-    );
-    expectStatus(signup, 201);
-    const owner: Headers = { cookie: `gw_session=${signup.cookies.find((c) => c.name === 'gw_session')!.value}` };
-    const wsRes = await inject('POST', '/workspaces', owner, { name: 'Bakery on Bluesky' });
-    expectStatus(wsRes, 201);
-    const ws = wsRes.json().workspace.id as string;
-    // A one-person team: Ana approves her own post.
-    expectStatus(await inject('PATCH', `/workspaces/${ws}`, owner, { allowSelfApproval: true }), 200);
-    const strategy = postingStrategy();
-    expectStatus(await inject('POST', `/workspaces/${ws}/strategies`, owner, strategy), 201);
-
-    // Connect the channel: verified against the PDS with the app password.
-    const conn = await inject('POST', `/workspaces/${ws}/connections`, owner, {
-      strategy: strategy.id,
-      channel: 'bluesky',
-      connector: 'bluesky',
-      config: { service },
-      credentials: { identifier: 'alice.test', appPassword: alice.appPassword },
+    const { reader, db } = e2e;
+    // A user, a workspace, a strategy with a Bluesky channel, connected: verified against the PDS with the app password.
+    const ana = await ownerOnBluesky(e2e, alice, 'Ana', 'Bakery on Bluesky');
+    expect(ana.connected).toMatchObject({
+      connection: { status: 'connected', connector: 'bluesky' },
+      verification: { outcome: 'verified' },
     });
-    expectStatus(conn, 201);
-    expect(conn.json()).toMatchObject({ connection: { status: 'connected', connector: 'bluesky' }, verification: { outcome: 'verified' } });
 
     // The post: a 2-part thread, an image with alt text, a mention and hashtags.
     const image = png(4, 3, [200, 150, 60]);
     const text = 'New rye 🍞 with @bob.test, out of the oven now #bread';
     const part2 = 'Part two: the crumb shot. #sourdough';
-    const created = await inject('POST', `/workspaces/${ws}/posts`, owner, {
-      strategy: strategy.id,
+    const postId = await approvedPost(e2e, ana, {
+      strategy: ana.strategy.id,
       pillar: 'how-to',
       variants: {
         bluesky: {
@@ -121,44 +54,11 @@ describe('Bluesky end to end through the scheduler', () => {
         },
       },
     });
-    expectStatus(created, 201);
-    expect(created.json().warnings).toEqual([]);
-    const postId = created.json().post.id as string;
-    const posts = `/workspaces/${ws}/posts/${postId}`;
-    expectStatus(await inject('POST', `${posts}/submit`, owner), 200);
-    expectStatus(await inject('POST', `${posts}/approve`, owner), 200);
 
     // Worker first, so it is listening when the job is queued.
-    const worker = new PublishWorker({ boss, pool: db.pool, queue, registry, settings, log: quiet });
-    worker.start();
+    const worker = e2e.startWorker();
     try {
-      const dueAt = new Date(Math.ceil((Date.now() + 2000) / 1000) * 1000);
-      const scheduled = await inject('POST', `${posts}/schedule`, owner, { localTime: dueAt.toISOString().slice(0, 19), timezone: 'UTC' });
-      expectStatus(scheduled, 200);
-      expect(scheduled.json().post).toMatchObject({ state: 'scheduled', scheduledAt: dueAt.toISOString() });
-
-      // Until published (or failed: then say why).
-      const deadline = Date.now() + 20_000;
-      let variant: {
-        state: string;
-        remote_id: string | null;
-        remote_url: string | null;
-        published_at: Date | null;
-        last_error: string | null;
-        idempotency_key: string;
-      };
-      for (;;) {
-        const { rows } = await db.pool.query(
-          'SELECT state, remote_id, remote_url, published_at, last_error, idempotency_key FROM post_variants WHERE post_id = $1',
-          [postId],
-        );
-        variant = rows[0];
-        if (variant.state === 'published' || variant.state === 'failed' || variant.state === 'missed') break;
-        if (Date.now() > deadline) throw new Error(`not published in time: ${JSON.stringify(variant)}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(variant.last_error).toBeNull();
-      expect(variant.state).toBe('published');
+      const { dueAt, variant } = await publishSoon(e2e, ana, postId);
       // On time: not before it was due, and not long after.
       expect(variant.published_at!.getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
       expect(variant.published_at!.getTime() - dueAt.getTime()).toBeLessThan(5000);
@@ -168,7 +68,7 @@ describe('Bluesky end to end through the scheduler', () => {
       const rootRkey = rootRecordKey(variant.idempotency_key);
       expect(variant.remote_id).toBe(`at://${alice.did}/${POST}/${rootRkey}`);
       expect(variant.remote_url).toBe(`https://bsky.app/profile/${alice.did}/post/${rootRkey}`);
-      const got = await inject('GET', posts, owner);
+      const got = await e2e.inject('GET', `/workspaces/${ana.ws}/posts/${postId}`, ana.owner);
       expectStatus(got, 200);
       expect(got.json().post).toMatchObject({
         state: 'published',
@@ -181,16 +81,16 @@ describe('Bluesky end to end through the scheduler', () => {
         [variant.remote_id, `at://${alice.did}/${POST}/${partRecordKey(rootRkey, 1)}`].sort(),
       );
 
-      const { data: root } = await reader.com.atproto.repo.getRecord({ repo: alice.did, collection: POST, rkey: rootRkey });
-      const rootValue = root.value as Record<string, any>;
+      const root = await readPost(reader, alice.did, rootRkey);
+      const rootValue = root.value;
       expect(rootValue.text).toBe(text);
       expect(rootValue.facets).toEqual([
         { index: range(text, '@bob.test'), features: [{ $type: 'app.bsky.richtext.facet#mention', did: bobDid }] },
         { index: range(text, '#bread'), features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'bread' }] },
       ]);
-      expect(rootValue.embed.$type).toBe('app.bsky.embed.images');
-      expect(rootValue.embed.images).toHaveLength(1);
-      const [img] = rootValue.embed.images;
+      const { images } = embedOf(rootValue, 'app.bsky.embed.images');
+      expect(images).toHaveLength(1);
+      const img = images[0]!;
       expect(img.alt).toBe('A rye loaf on a rack');
       expect(img.aspectRatio).toEqual({ width: 4, height: 3 });
       expect(img.image).toBeInstanceOf(BlobRef);
@@ -199,12 +99,7 @@ describe('Bluesky end to end through the scheduler', () => {
       expect(Buffer.from(blob.data).equals(image)).toBe(true);
       expect(rootValue.reply).toBeUndefined();
 
-      const { data: second } = await reader.com.atproto.repo.getRecord({
-        repo: alice.did,
-        collection: POST,
-        rkey: partRecordKey(rootRkey, 1),
-      });
-      const secondValue = second.value as Record<string, any>;
+      const secondValue = (await readPost(reader, alice.did, partRecordKey(rootRkey, 1))).value;
       expect(secondValue.text).toBe(part2);
       expect(secondValue.facets).toEqual([
         { index: range(part2, '#sourdough'), features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'sourdough' }] },

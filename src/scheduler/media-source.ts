@@ -2,13 +2,13 @@
 import { PermanentError, TransientError, type MediaFile, type MediaSource } from '../connectors/connector.ts';
 import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
-import { findMedia } from '../media/find-media.ts';
+import { findMedia, type MediaRow } from '../media/find-media.ts';
 import { MediaMissingError, readAll, type MediaStorage } from '../media/storage.ts';
 
 export function mediaSource(q: Queryable, storage: MediaStorage, workspaceId: string): MediaSource {
   return {
     async read(mediaId: string): Promise<MediaFile> {
-      let row;
+      let row: MediaRow;
       try {
         row = await findMedia(q, workspaceId, mediaId);
       } catch (e) {

@@ -10,7 +10,7 @@ import { MastodonConnector } from '../connectors/mastodon/mastodon.ts';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { createOutbound } from '../outbound/client.ts';
 import { PgBossPublishQueue, startBoss } from './jobs.ts';
-import { connectChannel, quiet, seedScheduled, seedWorkspace, variantRow, workerSettings } from '../../test/worker-fixtures.ts';
+import { connectChannel, quiet, seedScheduled, seedWorkspace, until, variantRow, workerSettings } from '../../test/worker-fixtures.ts';
 import { PublishWorker } from './worker.ts';
 
 let db: TestDatabase;
@@ -26,14 +26,6 @@ afterAll(async () => {
   await boss.stop({ graceful: false, close: true });
   await db.drop();
 });
-
-async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('the worker on Mastodon', () => {
   it('a status created by an attempt whose answer was lost is found by lookup on the retry: recorded as found, not posted twice', async () => {
@@ -60,7 +52,7 @@ describe('the worker on Mastodon', () => {
     worker.start();
     try {
       await queue.enqueue([v!]);
-      await until(async () => ['published', 'failed'].includes((await variantRow(db.pool, v!.variantId)).state));
+      await until(async () => ['published', 'failed'].includes((await variantRow(db.pool, v!.variantId)).state), 15_000);
     } finally {
       await worker.stop();
     }

@@ -27,12 +27,14 @@ import { PgBossPublishQueue, startBoss } from './jobs.ts';
 import {
   connectChannel,
   seedScheduled,
+  quiet,
   seedWorkspace,
+  until,
   variantRow,
   type Fixture,
   type ScheduledVariant,
 } from '../../test/worker-fixtures.ts';
-import { PublishProcessor, type Logger, type PublishSettings } from './worker-publish.ts';
+import { PublishProcessor, type PublishSettings } from './worker-publish.ts';
 import { PublishWorker, type WorkerSettings } from './worker.ts';
 
 /** The sandbox, instrumented: records every call by variant, and fails on demand. */
@@ -68,7 +70,6 @@ class Probe implements Connector {
   }
 }
 
-const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const settings: PublishSettings = { graceMs: 15 * 60_000, claimTimeoutMs: 2000, maxAttempts: 3, retryBaseMs: 50, retryMaxMs: 500 };
 const workerSettings: WorkerSettings = { ...settings, concurrency: 16, pollIntervalMs: 200, sweepIntervalMs: 60_000 };
 
@@ -123,14 +124,6 @@ async function withWorker<T>(fn: (w: PublishWorker) => Promise<T>, s: Partial<Wo
     return await fn(w);
   } finally {
     await w.stop();
-  }
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

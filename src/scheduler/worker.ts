@@ -187,7 +187,10 @@ export class PublishWorker {
   #wakeAt(at: number): void {
     if (!this.#running) return;
     const delay = at - Date.now();
-    if (delay <= 0) return this.#wakeUp();
+    if (delay <= 0) {
+      this.#wakeUp();
+      return;
+    }
     if (delay > MAX_TIMER_MS) return; // the sweeper's look-ahead sets it when it comes near
     const bucket = Math.ceil(at / WAKE_BUCKET_MS) * WAKE_BUCKET_MS;
     if (this.#timers.has(bucket)) return;
@@ -309,7 +312,7 @@ export class PublishWorker {
   }
 
   async #flush(): Promise<void> {
-    if (this.#flushing) await this.#flushing;
+    if (this.#flushing !== undefined) await this.#flushing;
     if (!this.#toComplete.length) return;
     const batch = this.#toComplete;
     this.#toComplete = [];

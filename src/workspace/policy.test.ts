@@ -18,7 +18,7 @@ describe('policy table', () => {
     it(`grants ${role} exactly its column`, () => {
       const marks = EXPECTED[role].split(/\s+/);
       expect(marks).toHaveLength(permissions.length);
-      permissions.forEach((p, i) => expect([p, can(role, p)]).toEqual([p, marks[i] === 'Y']));
+      for (const [i, p] of permissions.entries()) expect([p, can(role, p)]).toEqual([p, marks[i] === 'Y']);
     });
   }
 

@@ -13,7 +13,7 @@ import { signInPath } from './pages/auth/next.ts';
  * screen and its libraries (FullCalendar, frappe-gantt, the plan rules). Layout shows Loading
  * meanwhile; the invitation page, outside it, has a Suspense of its own.
  */
-function screen<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K) {
+function screen<M extends Record<K, ComponentType>, K extends keyof M>(load: () => Promise<M>, name: K) {
   return lazy(() => load().then((module) => ({ default: module[name] }), reloadForNewBuild));
 }
 

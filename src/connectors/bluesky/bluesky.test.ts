@@ -10,7 +10,15 @@ import type { TestNetworkNoAppView } from '@atproto/dev-env';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPdsAccount, startTestPds, type PdsAccount } from '../../../test/pds.ts';
+import {
+  byteRange as range,
+  createPdsAccount,
+  embedOf,
+  POST_COLLECTION as POST,
+  readPost,
+  startTestPds,
+  type PdsAccount,
+} from '../../../test/pds.ts';
 import { createOutbound } from '../../outbound/client.ts';
 import { png } from '../../../test/png.ts';
 import { PermanentError, TransientError, type Connection, type OutgoingVariant } from '../connector.ts';
@@ -19,17 +27,8 @@ import { BlueskyConnector, type BlueskyContent } from './bluesky.ts';
 import { recordCid, type LexJson } from './cid.ts';
 import { partRecordKey, rootRecordKey } from './record-key.ts';
 
-const POST = 'app.bsky.feed.post';
 /** The guarded client with the local PDS's host allowed. */
 const local = createOutbound({ allow: ['localhost', '127.0.0.1'] }).fetch;
-
-const bytes = (s: string, i: number) => Buffer.byteLength(s.slice(0, i), 'utf8');
-/** The UTF-8 byte range of the first occurrence of `needle` in `text`. */
-const range = (text: string, needle: string) => {
-  const i = text.indexOf(needle);
-  if (i < 0) throw new Error(`"${needle}" not in "${text}"`);
-  return { byteStart: bytes(text, i), byteEnd: bytes(text, i + needle.length) };
-};
 
 let network: TestNetworkNoAppView;
 let service: string;
@@ -59,10 +58,7 @@ const variant = (content: Partial<BlueskyContent>, attempt = 1): OutgoingVariant
 /** What lookup is given besides the connection: Bluesky finds the post by its key alone, whatever the variant. */
 const retrying = (conn: Connection) => ({ connection: conn, variant: variant({ text: 'any' }, 2) });
 
-async function getPost(rkey: string) {
-  const { data } = await reader.com.atproto.repo.getRecord({ repo: alice.did, collection: POST, rkey });
-  return data as { uri: string; cid: string; value: Record<string, any> };
-}
+const getPost = (rkey: string) => readPost(reader, alice.did, rkey);
 
 async function postCount(): Promise<number> {
   const { data } = await reader.com.atproto.repo.listRecords({ repo: alice.did, collection: POST, limit: 100 });
@@ -114,8 +110,7 @@ describe('Bluesky connector against a local PDS', () => {
     ]);
     expect(range(text, '@bob.test').byteStart).toBe(text.indexOf('@bob.test') + 2); // the croissant is 2 UTF-16 units, 4 bytes
     // The image: a blob with its alt text and aspect ratio (the card gives way to the image).
-    expect(root.value.embed.$type).toBe('app.bsky.embed.images');
-    const [img] = root.value.embed.images;
+    const img = embedOf(root.value, 'app.bsky.embed.images').images[0]!;
     expect(img.alt).toBe('A tiny red loaf');
     expect(img.aspectRatio).toEqual({ width: 3, height: 2 });
     expect(img.image).toBeInstanceOf(BlobRef);

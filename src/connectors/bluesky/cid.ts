@@ -95,21 +95,26 @@ const compareKeys = (a: Uint8Array, b: Uint8Array): number => {
 };
 
 function write(w: Writer, value: LexJson | undefined, path: string): void {
-  if (value === null) return w.bytes(Uint8Array.of(0xf6));
-  if (value === true) return w.bytes(Uint8Array.of(0xf5));
-  if (value === false) return w.bytes(Uint8Array.of(0xf4));
+  if (value === null || typeof value === 'boolean') {
+    // The simple values: null, true, false.
+    w.bytes(Uint8Array.of(value === null ? 0xf6 : value ? 0xf5 : 0xf4));
+    return;
+  }
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) throw new TypeError(`${path}: only safe integers are in the AT Protocol data model (got ${value})`);
-    return value >= 0 ? w.head(0, value) : w.head(1, -1 - value);
+    if (value >= 0) w.head(0, value);
+    else w.head(1, -1 - value);
+    return;
   }
   if (typeof value === 'string') {
     const b = encoder.encode(value);
     w.head(3, b.length);
-    return w.bytes(b);
+    w.bytes(b);
+    return;
   }
   if (Array.isArray(value)) {
     w.head(4, value.length);
-    value.forEach((v, i) => write(w, v === undefined ? null : v, `${path}[${i}]`));
+    for (const [i, v] of value.entries()) write(w, v === undefined ? null : v, `${path}[${i}]`);
     return;
   }
   if (typeof value === 'object') {
@@ -120,12 +125,14 @@ function write(w: Writer, value: LexJson | undefined, path: string): void {
       w.head(6, 42);
       w.head(2, cid.length + 1);
       w.bytes(Uint8Array.of(0));
-      return w.bytes(cid);
+      w.bytes(cid);
+      return;
     }
     if (keys.length === 1 && keys[0] === '$bytes' && typeof value.$bytes === 'string') {
       const b = Buffer.from(value.$bytes, 'base64');
       w.head(2, b.length);
-      return w.bytes(b);
+      w.bytes(b);
+      return;
     }
     const sorted = keys.map((k) => ({ k, b: encoder.encode(k) })).sort((x, y) => compareKeys(x.b, y.b));
     w.head(5, sorted.length);

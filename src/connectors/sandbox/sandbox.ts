@@ -55,7 +55,7 @@ export interface SandboxOptions {
   /** Probability (0..1) that a publish fails transiently before the network records it. */
   transientFailureRate?: number;
   /** Called before each publish; return (or throw) an error to make the publish fail with it. */
-  inject?: (call: SandboxCall) => Error | undefined | void;
+  inject?: (call: SandboxCall) => Error | undefined;
   random?: () => number;
   /** The clock the audience's numbers follow (tests fix it). */
   now?: () => Date;

@@ -85,9 +85,14 @@ export function monthsOf(start: string, end: string): { year: number; month: num
   const a = parseIsoDate(start);
   const b = parseIsoDate(end);
   const out: { year: number; month: number }[] = [];
-  for (let y = a.year, m = a.month; y < b.year || (y === b.year && m <= b.month); m === 12 ? (y++, (m = 1)) : m++) {
-    out.push({ year: y, month: m });
+  let { year, month } = a;
+  while (year < b.year || (year === b.year && month <= b.month)) {
+    out.push({ year, month });
     if (out.length > 240) break; // 20 years: a guard against absurd periods, not a real limit
+    if (month === 12) {
+      year++;
+      month = 1;
+    } else month++;
   }
   return out;
 }

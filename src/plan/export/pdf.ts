@@ -152,7 +152,7 @@ function renderPdf(model: MasterDocument, fonts: PdfFonts | 'standard'): Promise
   const w = new Writer(doc, fonts);
   cover(w, model);
   doc.addPage();
-  model.blocks.forEach((block, i) => renderBlock(w, block, i === 0, model.blocks[i + 1]));
+  for (const [i, block] of model.blocks.entries()) renderBlock(w, block, i === 0, model.blocks[i + 1]);
   footers(w, model);
   doc.end();
   return done;
@@ -452,14 +452,14 @@ function footers(w: Writer, m: MasterDocument): void {
     const y = doc.page.height - MARGIN.bottom + 24;
     const pageText = `Page ${i - range.start + 1} of ${range.count}`;
     const numberWidth = 80;
-    w.font(false, 8, MUTED).text(fit(w, w.t(m.footer), w.width - numberWidth - 10), w.left, y, { lineBreak: false });
+    w.font(false, 8, MUTED).text(fitWidth(w, w.t(m.footer), w.width - numberWidth - 10), w.left, y, { lineBreak: false });
     w.font(false, 8, MUTED).text(pageText, w.left + w.width - numberWidth, y, { width: numberWidth, align: 'right', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
 }
 
 /** `text` cut with "…" to fit `width` in the current font (one line that must not wrap). */
-function fit(w: Writer, text: string, width: number): string {
+function fitWidth(w: Writer, text: string, width: number): string {
   const { doc } = w;
   if (doc.widthOfString(text) <= width) return text;
   const chars = [...text];

@@ -13,7 +13,6 @@ export type CampaignSummary = ResponseOf<typeof planContract.listCampaigns>['cam
 export type CampaignDetail = ResponseOf<typeof planContract.getCampaign>;
 export type SavedCampaign = ResponseOf<typeof planContract.createCampaign>;
 export type CampaignReadiness = ResponseOf<typeof planContract.getCampaignReadiness>;
-export type CampaignStatusChange = ResponseOf<typeof planContract.changeCampaignStatus>;
 export type CampaignStatus = CampaignReadiness['status'];
 
 const fetchCampaign = (ws: string, id: string) => call(api.getCampaign, { params: { workspaceId: ws, campaignId: id } });

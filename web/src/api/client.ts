@@ -53,12 +53,15 @@ export const bind = <C extends Contract>(
   endpoints: { readonly [K in keyof C]: EndpointOf<C[K]> },
 ): { readonly [K in keyof C]: ApiRoute<C[K]> } => endpoints as { readonly [K in keyof C]: ApiRoute<C[K]> };
 
+/** `EmptyObject extends T` holds when T has no required key (an empty object is a T). */
+type EmptyObject = Record<never, never>;
+
 /** One part of a call's input: absent when the route has no such schema, optional when the schema accepts nothing. */
 type Part<K extends string, T> = [T] extends [undefined]
   ? { readonly [P in K]?: never }
   : undefined extends T
     ? { readonly [P in K]?: T }
-    : {} extends T
+    : EmptyObject extends T
       ? { readonly [P in K]?: T }
       : { readonly [P in K]: T };
 
@@ -71,7 +74,7 @@ export type CallInput<R extends RouteDef> = Part<'params', ParamsOf<R>> &
 export type UrlInput<R extends RouteDef> = Part<'params', ParamsOf<R>> & Part<'query', QueryOf<R>>;
 
 /** The input argument, optional when nothing in it is required. */
-type Args<I> = {} extends I ? [input?: I] : [input: I];
+type Args<I> = EmptyObject extends I ? [input?: I] : [input: I];
 
 interface LooseInput {
   params?: Record<string, unknown>;

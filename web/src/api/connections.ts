@@ -9,12 +9,9 @@ const api = bind<typeof connectionsContract>(connectionsEndpoints);
 
 export type ConnectionList = ResponseOf<typeof connectionsContract.listConnections>;
 export type ConnectionView = ConnectionList['connections'][number];
-export type ChannelSlot = ConnectionList['channels'][number];
 export type ConnectorKind = ConnectionView['connector'];
 export type ConnectionStatus = ConnectionView['status'];
 export type ConnectionSaved = ResponseOf<typeof connectionsContract.createConnection>;
-export type ConnectionDeleted = ResponseOf<typeof connectionsContract.deleteConnection>;
-export type SandboxReceipt = ResponseOf<typeof connectionsContract.getSandboxReceipt>['receipt'];
 /** A connector's settings as the forms edit them (each connector's own shape is checked by the server). */
 export type ConnectionSettings = Required<Pick<BodyOf<typeof connectionsContract.createConnection>, 'config' | 'credentials'>>;
 

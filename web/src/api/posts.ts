@@ -18,7 +18,6 @@ export type PostDetail = ResponseOf<typeof postsContract.getPost>;
 export type PostComment = PostDetail['comments'][number];
 export type PostSaved = ResponseOf<typeof postsContract.createPost>;
 export type PostWarning = PostSaved['warnings'][number];
-export type PostScheduled = ResponseOf<typeof postsContract.schedulePost>;
 export type CreatePostInput = BodyOf<typeof postsContract.createPost>;
 export type UpdatePostInput = BodyOf<typeof postsContract.updatePost>;
 export type ScheduleInput = BodyOf<typeof postsContract.schedulePost>;

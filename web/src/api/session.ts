@@ -4,7 +4,7 @@ import type { accountContract } from '../../../src/account/contract.ts';
 import { accountEndpoints } from '../../../src/account/endpoints.ts';
 import type { authContract } from '../../../src/auth/contract.ts';
 import { authEndpoints } from '../../../src/auth/endpoints.ts';
-import type { BodyOf, ResponseOf } from '../../../src/http/contract.ts';
+import type { BodyOf } from '../../../src/http/contract.ts';
 import { bind, call } from './client.ts';
 import { keys } from './keys.ts';
 import type { Workspace } from './workspaces.ts';
@@ -12,9 +12,6 @@ import type { Workspace } from './workspaces.ts';
 const auth = bind<typeof authContract>(authEndpoints);
 const account = bind<typeof accountContract>(accountEndpoints);
 
-export type Session = ResponseOf<typeof accountContract.session>;
-/** POST /auth/signup: signed in at once (no mail configured, 201), or a message went to the address (202). */
-export type SignUpAnswer = ResponseOf<typeof authContract.signUp>;
 export type SignUpInput = BodyOf<typeof authContract.signUp>;
 export type SignInInput = BodyOf<typeof authContract.signIn>;
 
@@ -22,6 +19,7 @@ export type SignInInput = BodyOf<typeof authContract.signIn>;
 export const fetchSession = () => call(account.session);
 export const useMe = () => useQuery({ queryKey: keys.me, queryFn: fetchSession, retry: false, staleTime: 30_000 });
 
+/** POST /auth/signup: signed in at once (no mail configured, 201), or a message went to the address (202). */
 export const signUp = (body: SignUpInput) => call(auth.signUp, { body });
 export const signIn = (body: SignInInput) => call(auth.signIn, { body });
 /** Finishes a sign-up from its mailed link (`/signup/confirm/<token>`): the account is made and signed in. */

@@ -4,5 +4,5 @@
  * What a route takes and answers is typed by its contract entry, in the resource's module
  * (posts.ts, strategies.ts, workspaces.ts…).
  */
-export type { Campaign, CampaignInput, Finding, LintResult, PlanDocument, Strategy, StrategyInput } from '../../../src/plan/schema.ts';
+export type { Campaign, Finding, LintResult, Strategy } from '../../../src/plan/schema.ts';
 export type { PostAction, PostState } from '../../../src/content/state-machine.ts';

@@ -11,9 +11,7 @@ const api = bind<typeof workspaceContract>(workspaceEndpoints);
 export type Workspace = ResponseOf<typeof workspaceContract.getWorkspace>['workspace'];
 export type Member = ResponseOf<typeof workspaceContract.listMembers>['members'][number];
 export type Role = Member['role'];
-export type Invitation = ResponseOf<typeof workspaceContract.listInvitations>['invitations'][number];
 export type CreatedInvitation = ResponseOf<typeof workspaceContract.createInvitation>;
-export type InvitationPreview = ResponseOf<typeof workspaceContract.previewInvitation>['invitation'];
 export type WorkspaceChanges = BodyOf<typeof workspaceContract.updateWorkspace>;
 
 export const useWorkspace = (ws: string) =>

@@ -188,8 +188,10 @@ function renderItem(arg: EventContentArg) {
     <span className="calendar-item-body" title={`${arg.timeText} ${arg.event.title}${detail ? ` (${detail})` : ''}`}>
       <span className="calendar-item-time">{arg.timeText}</span>{' '}
       {done && (
-        <span className="calendar-item-done" aria-label="published">
-          ✓{' '}
+        <span className="calendar-item-done">
+          <span role="img" aria-label="published">
+            ✓
+          </span>{' '}
         </span>
       )}
       <span className="calendar-item-title">{arg.event.title}</span>

@@ -54,6 +54,8 @@ export function Gantt({
   useEffect(() => {
     const tasks = toTasks(bars);
     if (chart.current) {
+      // The role can load or change after the chart is made: frappe-gantt takes the new option in place.
+      if (chart.current.options.readonly !== readonly) chart.current.update_options({ readonly });
       chart.current.refresh(tasks);
       return;
     }
@@ -80,7 +82,7 @@ export function Gantt({
         pending.current = { id: task.id, start: isoDay(start), end: isoDay(end) };
       },
     });
-  }, [bars]);
+  }, [bars, readonly]);
 
   // The chart is wider than the screen: keyboard users scroll it with the arrow keys once it has focus.
   useEffect(() => {

@@ -41,6 +41,10 @@ declare module 'frappe-gantt' {
 
   export default class Gantt {
     constructor(wrapper: HTMLElement, tasks: FrappeTask[], options?: FrappeOptions);
+    /** The options in force (defaults filled in). */
+    readonly options: FrappeOptions;
     refresh(tasks: FrappeTask[]): void;
+    /** Applies changed options (merged over the ones given at construction) and redraws. */
+    update_options(options: FrappeOptions): void;
   }
 }

@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { fetchSession, signIn, signUp } from '../../api/session.ts';
 import { Button, ErrorBanner, TextInput, usePageTitle } from '../../components/ui.tsx';
+import { AuthCard } from './AuthCard.tsx';
 import { CheckInbox } from './CheckInbox.tsx';
 import { rememberNextAfterConfirm, safeNext } from './next.ts';
 
@@ -59,72 +60,67 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   const refusedAsSignIn = signup && error instanceof ApiError && error.code === 'auth.invalid_credentials';
 
   return (
-    <div className="auth">
-      <div className="auth-card card">
-        <h1>
-          <span className="brand-mark" aria-hidden="true" /> Groundwork
-        </h1>
-        {mailedTo ? (
-          <CheckInbox email={mailedTo}>
-            <p>
-              Wrong address?{' '}
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => {
-                  setMailedTo(null);
-                  setCorrecting(true);
-                }}
-              >
-                Sign up again
-              </button>
-            </p>
-          </CheckInbox>
-        ) : (
-          <>
-            <p className="muted">Strategy first. Campaigns inside it.</p>
-            <form onSubmit={submit} noValidate={false}>
-              {signup && <TextInput label="Your name" name="name" autoComplete="name" required value={form.name} onChange={set('name')} />}
-              <TextInput
-                label="Email"
-                name="email"
-                type="email"
-                autoComplete="email"
-                required
-                autoFocus={correcting}
-                value={form.email}
-                onChange={set('email')}
-              />
-              <TextInput
-                label="Password"
-                name="password"
-                type="password"
-                autoComplete={signup ? 'new-password' : 'current-password'}
-                required
-                minLength={signup ? 10 : undefined}
-                hint={signup ? 'At least 10 characters.' : undefined}
-                value={form.password}
-                onChange={set('password')}
-              />
-              <ErrorBanner error={error}>{refusedAsSignIn && <Link to={withNext('/signin', next)}>Sign in instead</Link>}</ErrorBanner>
-              <Button type="submit" variant="primary" disabled={busy}>
-                {signup ? 'Create account' : 'Sign in'}
-              </Button>
-            </form>
-            <p>
-              {signup ? (
-                <>
-                  Have an account? <Link to={withNext('/signin', next)}>Sign in</Link>
-                </>
-              ) : (
-                <>
-                  New here? <Link to={withNext('/signup', next)}>Create an account</Link>
-                </>
-              )}
-            </p>
-          </>
-        )}
-      </div>
-    </div>
+    <AuthCard>
+      {mailedTo ? (
+        <CheckInbox email={mailedTo}>
+          <p>
+            Wrong address?{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                setMailedTo(null);
+                setCorrecting(true);
+              }}
+            >
+              Sign up again
+            </button>
+          </p>
+        </CheckInbox>
+      ) : (
+        <>
+          <p className="muted">Strategy first. Campaigns inside it.</p>
+          <form onSubmit={submit} noValidate={false}>
+            {signup && <TextInput label="Your name" name="name" autoComplete="name" required value={form.name} onChange={set('name')} />}
+            <TextInput
+              label="Email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              autoFocus={correcting}
+              value={form.email}
+              onChange={set('email')}
+            />
+            <TextInput
+              label="Password"
+              name="password"
+              type="password"
+              autoComplete={signup ? 'new-password' : 'current-password'}
+              required
+              minLength={signup ? 10 : undefined}
+              hint={signup ? 'At least 10 characters.' : undefined}
+              value={form.password}
+              onChange={set('password')}
+            />
+            <ErrorBanner error={error}>{refusedAsSignIn && <Link to={withNext('/signin', next)}>Sign in instead</Link>}</ErrorBanner>
+            <Button type="submit" variant="primary" disabled={busy}>
+              {signup ? 'Create account' : 'Sign in'}
+            </Button>
+          </form>
+          <p>
+            {signup ? (
+              <>
+                Have an account? <Link to={withNext('/signin', next)}>Sign in</Link>
+              </>
+            ) : (
+              <>
+                New here? <Link to={withNext('/signup', next)}>Create an account</Link>
+              </>
+            )}
+          </p>
+        </>
+      )}
+    </AuthCard>
   );
 }

@@ -10,6 +10,7 @@ import { ApiError } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { confirmSignUp, fetchSession } from '../../api/session.ts';
 import { Button, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';
+import { AuthCard } from './AuthCard.tsx';
 import { safeNext, takeNextAfterConfirm } from './next.ts';
 
 export function ConfirmSignUp() {
@@ -76,14 +77,5 @@ export function ConfirmSignUp() {
       </>
     );
   }
-  return (
-    <div className="auth">
-      <div className="auth-card card">
-        <h1>
-          <span className="brand-mark" aria-hidden="true" /> Groundwork
-        </h1>
-        {body}
-      </div>
-    </div>
-  );
+  return <AuthCard>{body}</AuthCard>;
 }

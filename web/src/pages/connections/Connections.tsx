@@ -251,9 +251,8 @@ export function Connections() {
                     {canManage && isOpen && (
                       <tr className="connection-panel-row">
                         <td colSpan={columns}>
-                          <div
+                          <section
                             className="connection-panel"
-                            role="region"
                             aria-label={`${open.mode === 'disconnect' ? 'Disconnect' : open.mode === 'connect' ? 'Connect' : 'Reconnect'} ${label}`}
                           >
                             {open.mode === 'connect' && (
@@ -344,7 +343,7 @@ export function Connections() {
                               </div>
                             )}
                             <ApiErrorBanner error={error} />
-                          </div>
+                          </section>
                         </td>
                       </tr>
                     )}

@@ -5,6 +5,7 @@
  * the Connections screen (where an account is reconnected); following the link marks it read; "mark
  * read" one by one or all at once.
  */
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMarkNotificationsRead, useNotifications, type NotificationItem } from '../../api/notifications.ts';
 import { useWorkspaceTimezone } from '../../api/workspaces.ts';
@@ -47,7 +48,7 @@ export function NotificationsPage() {
   const unread = list.data?.unreadCount ?? 0;
   usePageTitle(unread > 0 ? `Notifications (${unread})` : 'Notifications');
 
-  let body;
+  let body: ReactNode;
   if (list.isPending) body = <Loading what="Loading notifications" />;
   else if (list.error) body = <ErrorBanner error={list.error} />;
   else if (list.data.notifications.length === 0) {

@@ -28,9 +28,12 @@ export function FormatHelp({ onExample }: { onExample: () => void }) {
         <code>campaign</code>. A campaign names the strategy it lives in by id, so it imports only with a strategy that is in the same file
         or already in this workspace. Dates are written <code>YYYY-MM-DD</code>; unknown keys are errors, so typos do not pass silently.
       </p>
-      <pre className="yaml-sample" tabIndex={0} aria-label="A minimal plan">
-        {SAMPLE}
-      </pre>
+      <figure className="yaml-sample-figure" aria-label="A minimal plan">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls sideways on a phone, and keyboard users scroll it once it has focus */}
+        <pre className="yaml-sample" tabIndex={0}>
+          {SAMPLE}
+        </pre>
+      </figure>
       <p className="muted">
         Every field is described under “Plan-as-code” in the project’s README.md, and the examples/ folder holds complete plans. The{' '}
         <a href="/api/docs">API documentation</a> describes the import endpoint.

@@ -116,7 +116,15 @@ export function BulkActions({
         <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
           <strong>{noun} selected</strong>
           {actions.map((a) => (
-            <Button key={a} variant={ACTION[a].variant} disabled={busy} onClick={() => (setError(null), setAsking(a))}>
+            <Button
+              key={a}
+              variant={ACTION[a].variant}
+              disabled={busy}
+              onClick={() => {
+                setError(null);
+                setAsking(a);
+              }}
+            >
               {ACTION[a].button}
             </Button>
           ))}

@@ -68,7 +68,7 @@ export function CalendarFeed({ ws, timezone }: { ws: string; timezone: string })
               Reset link…
             </Button>
           ) : (
-            <span className="calendar-feed-confirm" role="group" aria-label="Reset the calendar feed link">
+            <fieldset className="calendar-feed-confirm bare" aria-label="Reset the calendar feed link">
               <span>Reset link — existing subscriptions stop updating.</span>
               <Button variant="danger" onClick={reset} disabled={feed.isPending}>
                 Reset link
@@ -76,7 +76,7 @@ export function CalendarFeed({ ws, timezone }: { ws: string; timezone: string })
               <Button variant="ghost" onClick={() => setConfirming(false)}>
                 Keep the current link
               </Button>
-            </span>
+            </fieldset>
           )}
         </div>
       )}

@@ -193,7 +193,7 @@ export function CalendarPage() {
         </div>
       </div>
       {canManage && <CalendarFeed ws={ws} timezone={zone.timezone} />}
-      <div className="calendar-filters" role="group" aria-label="Filters">
+      <fieldset className="calendar-filters bare" aria-label="Filters">
         <FilterSelect
           label="Channel"
           all="All channels"
@@ -223,7 +223,7 @@ export function CalendarPage() {
             </option>
           ))}
         </Select>
-      </div>
+      </fieldset>
       <ul className="state-legend" aria-label="Colours by state">
         {STATES.map((s) => (
           <li key={s}>

@@ -66,7 +66,7 @@ export function MediaPicker({
   const ids = media.flatMap((m) => (m.mediaId !== undefined ? [m.mediaId] : []));
   const files = useMediaFiles(ws, ids);
   const info = new Map<string, MediaFile>();
-  files.forEach((q, i) => q.data && info.set(ids[i]!, q.data));
+  for (const [i, q] of files.entries()) if (q.data) info.set(ids[i]!, q.data);
   const lookup = (id: string): MediaInfo | undefined => info.get(id);
   const issues = validateMedia(platform, media, channel, lookup);
   const issueAt = (i: number) => issues.filter((x) => x.path === `${pointer}/media/${i}`).map((x) => x.message);
@@ -243,8 +243,9 @@ export function MediaPicker({
         </div>
       ))}
       {!readOnly && (
-        <div
+        <fieldset
           className={`media-drop${dragging ? ' media-drop-active' : ''}`}
+          aria-label={`Add media to ${channel}`}
           onDragOver={(e) => {
             e.preventDefault();
             setDragging(true);
@@ -276,7 +277,7 @@ export function MediaPicker({
           >
             Add image by URL
           </Button>
-        </div>
+        </fieldset>
       )}
     </div>
   );

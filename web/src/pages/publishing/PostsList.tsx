@@ -4,7 +4,7 @@
  * and survives a reload), counted by state, with bulk actions on the selected posts: each is
  * confirmed first and answered per post (done, or refused and why).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useBulkPosts, usePosts, type Post, type PostFilter } from '../../api/posts.ts';
 import { useCan } from '../../api/session.ts';
@@ -67,10 +67,12 @@ export function PostsList() {
   // The search box writes to the URL when typing pauses; the box itself follows the keys.
   const [text, setText] = useState(value('q'));
   const settledText = useDebounced(text.trim(), 300);
-  const urlText = value('q');
+  // Only a settled change of the box writes to the URL: an Effect Event, so a URL change alone does not run it.
+  const writeSettledText = useEffectEvent((q: string) => {
+    if (q !== value('q')) setParam('q', q);
+  });
   useEffect(() => {
-    if (settledText !== urlText) setParam('q', settledText);
-    // Only a settled change of the box writes to the URL (a URL change must not re-run this).
+    writeSettledText(settledText);
   }, [settledText]);
 
   const from = DAY_RE.test(value('from')) ? value('from') : '';
@@ -114,7 +116,7 @@ export function PostsList() {
     </Link>
   );
 
-  let body;
+  let body: ReactNode;
   if (posts.isPending || strategies.isPending || zone.isPending) body = <Loading what="Loading posts" />;
   else if (posts.error || strategies.error) body = <ErrorBanner error={posts.error ?? strategies.error} />;
   else if (strategies.data.length === 0) {
@@ -132,7 +134,10 @@ export function PostsList() {
           <button
             type="button"
             className="btn btn-secondary"
-            onClick={() => (setText(''), setSearch(state ? { state } : {}, { replace: true }))}
+            onClick={() => {
+              setText('');
+              setSearch(state ? { state } : {}, { replace: true });
+            }}
           >
             Clear the filters
           </button>
@@ -189,7 +194,7 @@ export function PostsList() {
           {newPost}
         </div>
       </div>
-      <div role="search" className="posts-filters" aria-label="Post filters">
+      <search className="posts-filters" aria-label="Post filters">
         <TextInput label="Search" type="search" placeholder="Words in the post" value={text} onChange={(e) => setText(e.target.value)} />
         <FilterSelect
           label="Channel"
@@ -221,7 +226,7 @@ export function PostsList() {
         />
         <TextInput label="From" type="date" value={from} max={to || undefined} onChange={(e) => setParam('from', e.target.value)} />
         <TextInput label="To" type="date" value={to} min={from || undefined} onChange={(e) => setParam('to', e.target.value)} />
-      </div>
+      </search>
       <nav className="state-filters" aria-label="Filter by state">
         <button
           type="button"

@@ -4,7 +4,7 @@
  * them; beside it, the posts ready to be queued, each with "Add to queue" (every channel of the post
  * takes its next free slot).
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
 import { usePosts, useQueue, useSchedulePost, type Post, type QueueView } from '../../api/posts.ts';
@@ -48,7 +48,7 @@ export function QueuePage() {
     strategies.set(c.strategy, group);
   }
 
-  let body;
+  let body: ReactNode;
   if (queue.isPending || posts.isPending || zone.isPending) body = <Loading what="Loading the queue" />;
   else if (queue.error || posts.error) body = <ErrorBanner error={queue.error ?? posts.error} />;
   else if (strategies.size === 0) {

@@ -116,11 +116,12 @@ export function BuilderForm({
     heading.current?.focus();
   }, [step]);
 
-  // Arriving with { focus: pointer } (a finding clicked here or on the overview): focus that field.
-  const focus = (location.state as FocusState | null)?.focus;
+  // Arriving with { focus: pointer } (a finding clicked here or on the overview): focus that field. Each
+  // navigation is a new location, so the same finding clicked twice focuses its field again.
   useEffect(() => {
+    const focus = (location.state as FocusState | null)?.focus;
     if (focus !== undefined) focusPointer(focus);
-  }, [focus, location.key]);
+  }, [location]);
 
   const edit: StepProps['edit'] = (change) =>
     setDraft((prev) => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
 import { useCan, useCurrentWorkspace } from '../../api/session.ts';
 import { useStrategy } from '../../api/strategies.ts';
@@ -30,7 +30,7 @@ export function StrategyBuilder() {
   }
   if (sid !== undefined && !isStepId(step)) return <Navigate to={`${back}/edit/${STEPS[0].id}`} replace />;
 
-  let form;
+  let form: ReactNode;
   if (sid === undefined) {
     form = <BuilderForm key="new" ws={ws} initial={newDraft(workspace?.name)} initialVersion={undefined} step="basics" />;
   } else if (detail.isPending) {

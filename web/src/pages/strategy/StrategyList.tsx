@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useCan, useCurrentWorkspace } from '../../api/session.ts';
 import { useStrategies, type StrategySummary } from '../../api/strategies.ts';
@@ -38,7 +39,7 @@ export function StrategyList() {
     </Link>
   );
 
-  let body;
+  let body: ReactNode;
   if (strategies.isPending) body = <Loading what="Loading strategies" />;
   else if (strategies.error) body = <ErrorBanner error={strategies.error} />;
   else if (strategies.data.length === 0) {

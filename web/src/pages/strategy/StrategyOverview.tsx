@@ -52,7 +52,7 @@ function StrategyHeader({
           </Link>
         )}
         {canExport && (
-          <div className="export-actions" role="group" aria-label="Downloads">
+          <fieldset className="export-actions bare" aria-label="Downloads">
             <span className="muted">Download:</span>
             {EXPORTS.map(({ format, label, name }) => (
               <a
@@ -66,7 +66,7 @@ function StrategyHeader({
                 {label}
               </a>
             ))}
-          </div>
+          </fieldset>
         )}
       </div>
     </header>

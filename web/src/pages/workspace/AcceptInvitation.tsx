@@ -7,12 +7,13 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { keys } from '../../api/keys.ts';
 import { signIn, signOut as endSession, signUp, useMe } from '../../api/session.ts';
 import { acceptInvitation, previewInvitation } from '../../api/workspaces.ts';
 import { Button, ErrorBanner, Loading, TextInput, usePageTitle } from '../../components/ui.tsx';
+import { AuthCard } from '../auth/AuthCard.tsx';
 import { CheckInbox } from '../auth/CheckInbox.tsx';
 import { rememberNextAfterConfirm } from '../auth/next.ts';
 import { LOCALE } from '../publishing/time.ts';
@@ -76,7 +77,7 @@ export function AcceptInvitation() {
       await qc.invalidateQueries({ queryKey: keys.me });
     });
 
-  let body;
+  let body: ReactNode;
   if (mailedTo) {
     body = (
       <CheckInbox email={mailedTo}>
@@ -159,14 +160,5 @@ export function AcceptInvitation() {
     );
   }
 
-  return (
-    <div className="auth">
-      <div className="auth-card card">
-        <h1>
-          <span className="brand-mark" aria-hidden="true" /> Groundwork
-        </h1>
-        {body}
-      </div>
-    </div>
-  );
+  return <AuthCard>{body}</AuthCard>;
 }
