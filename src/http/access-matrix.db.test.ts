@@ -250,6 +250,7 @@ describe('the authorization matrix', () => {
       expect(() => app.get('/api/v1/undeclared', async () => 'hello')).toThrow(/GET \/api\/v1\/undeclared declares no access/);
       await expect(
         app.register(
+          // biome-ignore lint/nursery/noMisusedPromises: Fastify awaits an async plugin (FastifyPluginAsync); the rule misreads register's overloads
           async (scope) => scope.post('/workspaces/:workspaceId/open', { config: { access: 'signed-in' } }, async () => 'hello'),
           { prefix: '/api/v1' },
         ),

@@ -27,6 +27,7 @@ export async function mediaRoutes(app: App): Promise<void> {
   const limits = app.deps.mediaLimits ?? { maxImageBytes: defaults.maxImageBytes, maxVideoBytes: defaults.maxVideoBytes };
 
   // Multipart only here (its own scope): one file per request, streamed; the size is checked per kind after detection.
+  // biome-ignore lint/nursery/noMisusedPromises: Fastify awaits an async plugin (FastifyPluginAsync); the rule misreads register's overloads
   await app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
     await scope.register(fastifyMultipart, {

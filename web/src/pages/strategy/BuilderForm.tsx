@@ -143,13 +143,13 @@ export function BuilderForm({
     const field = fieldToFix(f);
     const state: FocusState = { focus: field };
     if (isCampaignFinding(f)) {
-      navigate(campaignUrl(ws, draft.id, f.document!), { state });
+      void navigate(campaignUrl(ws, draft.id, f.document!), { state });
       return;
     }
     const target = stepOfPointer(f.path) ?? step;
     if (target === step) focusPointer(field);
     else if (baseUrl === undefined) setNotice(`Save the basics first: then the ${STEPS[stepIndex(target)]!.title} step opens.`);
-    else navigate(`${baseUrl}/edit/${target}`, { state });
+    else void navigate(`${baseUrl}/edit/${target}`, { state });
   };
 
   const save = async (then: 'stay' | 'next' | 'overview') => {

@@ -150,8 +150,9 @@ export function StrategyOverview() {
   const s = detail.data.strategy;
   const openFinding = (f: Finding) => {
     const state: FocusState = { focus: fieldToFix(f) };
-    if (isCampaignFinding(f)) navigate(campaignUrl(ws, s.id, f.document!), { state });
-    else if (canWrite) navigate(`/w/${ws}/strategies/${encodeURIComponent(s.id)}/edit/${stepOfPointer(f.path) ?? 'basics'}`, { state });
+    if (isCampaignFinding(f)) void navigate(campaignUrl(ws, s.id, f.document!), { state });
+    else if (canWrite)
+      void navigate(`/w/${ws}/strategies/${encodeURIComponent(s.id)}/edit/${stepOfPointer(f.path) ?? 'basics'}`, { state });
   };
 
   return (
