@@ -20,7 +20,7 @@ import { isIsoDate } from '../plan/dates.ts';
 import { isoDateSchema, MAX_PLAN_YEAR } from '../plan/schema.ts';
 import type { KpiValue } from '../plan/kpi-progress.ts';
 import { closest, listIds } from '../plan/rules/util.ts';
-import { type CsvProblem, parseCsvNumber, readCsvTable } from './csv.ts';
+import { type CsvProblem, type CsvRecords, parseCsv, parseCsvNumber, tableOf } from './csv.ts';
 
 export const KPI_VALUES_COLUMNS = ['kpi', 'date', 'value'] as const;
 type Column = (typeof KPI_VALUES_COLUMNS)[number];
@@ -37,14 +37,17 @@ export interface KpiValueRow extends KpiValue {
  * Every row of the file on its own: the good ones, and a problem per bad field (its line and column)
  * or per row with the wrong number of fields, in file order. `ok: false` when the file cannot be
  * read as the table at all (not CSV, empty, a wrong header). For an import that takes the good rows
- * and reports the bad ones.
+ * and reports the bad ones. `input`: the CSV text, or its records already parsed.
  */
 export function readKpiValueRows(
-  text: string,
+  input: string | CsvRecords,
   kpiIds: Iterable<string>,
 ): { ok: true; rows: KpiValueRow[]; problems: CsvProblem[] } | { ok: false; problems: CsvProblem[] } {
   const known = new Set(kpiIds);
-  const table = readCsvTable<Column>(text, { required: KPI_VALUES_COLUMNS, describe: KPI_VALUES_COLUMNS.join(',') });
+  const table = tableOf<Column>(typeof input === 'string' ? parseCsv(input) : input, {
+    required: KPI_VALUES_COLUMNS,
+    describe: KPI_VALUES_COLUMNS.join(','),
+  });
   if (!table.ok) return table;
 
   const problems = [...table.problems];

@@ -16,8 +16,8 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../../plan/dates.ts';
-import { type CsvProblem, parseCsvNumber, readCsvTable } from '../csv.ts';
-import { amountProblem } from '../money.ts';
+import { type CsvProblem, type CsvRecords, parseCsv, parseCsvNumber, tableOf } from '../csv.ts';
+import { amountProblem } from '../costs/schema.ts';
 import { EARLIEST_CONVERSION } from './schema.ts';
 
 const COLUMNS = ['external_id', 'campaign', 'link', 'value', 'currency', 'occurred_at'] as const;
@@ -48,12 +48,15 @@ function readMoment(raw: string): Date | null {
   return dateTime.safeParse(raw).success ? new Date(raw) : null;
 }
 
-/** Reads conversions from CSV text: the good rows, and the problems of the bad ones (`ok: false`: not the table at all). */
+/**
+ * Reads conversions from CSV (`input`: the text, or its records already parsed): the good rows, and
+ * the problems of the bad ones (`ok: false`: not the table at all).
+ */
 export function readConversionRows(
-  text: string,
+  input: string | CsvRecords,
   now: Date,
 ): { ok: true; rows: ConversionRow[]; problems: CsvProblem[] } | { ok: false; problems: CsvProblem[] } {
-  const table = readCsvTable<Column>(text, {
+  const table = tableOf<Column>(typeof input === 'string' ? parseCsv(input) : input, {
     required: ['external_id', 'value', 'currency', 'occurred_at'],
     optional: ['campaign', 'link'],
     describe: DESCRIBE,

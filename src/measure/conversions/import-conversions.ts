@@ -20,7 +20,7 @@ import {
   type StoredConversion,
 } from './conversion-store.ts';
 import { readConversionRows, type ConversionRow } from './conversions-csv.ts';
-import { byLine, checkRowCount, countRows, rejectedRows, unreadable } from './import-rows.ts';
+import { byLine, countRows, readRowsInSlices, readUpload, rejectedRows, unreadable } from './import-rows.ts';
 import { currencyMismatch, type ConversionContext } from './record-conversion.ts';
 import type { ConversionsImport, ImportProblem } from './schema.ts';
 
@@ -41,10 +41,10 @@ export async function importConversions(
   csv: string,
   options: { dryRun: boolean; now?: Date },
 ): Promise<ConversionsImport> {
-  const read = readConversionRows(csv, options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const read = await readRowsInSlices(await readUpload(csv), (part) => readConversionRows(part, now));
   if (!read.ok) throw unreadable(read.problems);
   const rows = countRows(read.rows, read.problems);
-  checkRowCount(rows);
 
   // A dry run reads only; the import decides and writes in one transaction, so nothing is half-imported.
   return withTransaction(

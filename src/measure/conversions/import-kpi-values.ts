@@ -10,7 +10,7 @@ import { withTransaction, type Pool } from '../../db/pool.ts';
 import { notFound } from '../../errors.ts';
 import { findStrategy } from '../../plan-store/store.ts';
 import { readKpiValueRows, type KpiValueRow } from '../kpi-values-csv.ts';
-import { byLine, checkRowCount, countRows, rejectedRows, unreadable } from './import-rows.ts';
+import { byLine, countRows, readRowsInSlices, readUpload, rejectedRows, unreadable } from './import-rows.ts';
 import type { ConversionContext } from './record-conversion.ts';
 import type { ImportProblem, KpiValuesImport } from './schema.ts';
 
@@ -23,17 +23,18 @@ export async function importKpiValues(
   csv: string,
   options: { dryRun: boolean },
 ): Promise<KpiValuesImport> {
+  const strategy = await findStrategy(pool, ctx.workspaceId, strategyId);
+  if (!strategy) throw notFound('strategy', strategyId);
+  const kpiIds = strategy.doc.objectives.flatMap((o) => o.kpis.map((k) => k.id));
+  const read = await readRowsInSlices(await readUpload(csv), (part) => readKpiValueRows(part, kpiIds));
+  if (!read.ok) throw unreadable(read.problems);
+  const rows = countRows(read.rows, read.problems);
+
   return withTransaction(
     pool,
     async (tx) => {
-      const strategy = await findStrategy(tx, ctx.workspaceId, strategyId);
-      if (!strategy) throw notFound('strategy', strategyId);
-      const kpiIds = strategy.doc.objectives.flatMap((o) => o.kpis.map((k) => k.id));
-      const read = readKpiValueRows(csv, kpiIds);
-      if (!read.ok) throw unreadable(read.problems);
-      const rows = countRows(read.rows, read.problems);
-      checkRowCount(rows);
-
+      // Deleted meanwhile: its values would have nothing to belong to.
+      if (!(await findStrategy(tx, ctx.workspaceId, strategyId, !options.dryRun))) throw notFound('strategy', strategyId);
       const errors: ImportProblem[] = [...read.problems];
       const good: KpiValueRow[] = [];
       const seen = new Map<string, number>();

@@ -181,6 +181,21 @@ describe('POST /imports/conversions', () => {
     expect({ stored: await storedConversions(), counted: await measured(f.t.db.pool, f.ws) }).toEqual(before);
   });
 
+  it('checks a long file row by row, in slices, with the lines of its bad rows', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) =>
+      i === 599 || i === 1099 ? `long-${i},summer-launch,oops,EUR,2026-11-01` : `long-${i},summer-launch,${i},EUR,2026-11-01`,
+    );
+    const res = await csvImport(
+      'conversions',
+      `external_id,campaign,value,currency,occurred_at\r\n${rows.join('\r\n')}\r\n`,
+      'dryRun=true',
+    );
+    expectStatus(res, 200);
+    expect(res.json().summary).toEqual({ rows: 1200, imported: 1198, unchanged: 0, rejected: 2 });
+    expect(res.json().errors.map((e: { line: number }) => e.line)).toEqual([601, 1101]);
+    expect(res.json().rows.at(-1)).toMatchObject({ line: 1201, externalId: 'long-1199' });
+  });
+
   it('refuses a file that is not the table, too large or too long, or not sent as text/csv', async () => {
     const wrongHeader = await csvImport('conversions', 'id;value\n1;2\n', 'dryRun=true');
     expectError(wrongHeader, 422, 'import.unreadable');

@@ -2,7 +2,7 @@
  * Conversions and CSV imports: request and response shapes (the web app imports them). Pure (zod).
  */
 import { z } from 'zod';
-import { amountSchema, currencySchema } from '../money.ts';
+import { amountSchema, currencySchema } from '../costs/schema.ts';
 
 // Ids are checked by lookup, not by shape: an unknown or foreign one answers the same 404.
 const ref = z.string().min(1).max(200);

@@ -2,8 +2,31 @@
  * Campaign costs and campaign ROI: request and response shapes (the web app imports them). Pure (zod).
  */
 import { z } from 'zod';
-import { isoDateSchema } from '../../plan/schema.ts';
-import { amountSchema, currencySchema } from '../money.ts';
+import { isoDateSchema, moneySchema } from '../../plan/schema.ts';
+
+// ——— money, as measurement stores it (conversions too): `numeric(14, 2)` columns with an ISO 4217
+// currency. An amount with more than two decimals would be rounded by Postgres, and a retried
+// conversion would then no longer equal what was stored: refused instead.
+
+/** Exclusive: `numeric(14, 2)` holds 12 digits before the point. */
+const AMOUNT_LIMIT = 1e12;
+
+/** What is wrong with an amount, or null: at least 0, at most two decimals, below 10^12. */
+export function amountProblem(n: number): string | null {
+  if (!Number.isFinite(n)) return 'must be a number';
+  if (n < 0) return 'must be 0 or more';
+  if (n >= AMOUNT_LIMIT) return 'must be below 1,000,000,000,000';
+  if (Number(n.toFixed(2)) !== n) return 'must have at most two decimals';
+  return null;
+}
+
+export const amountSchema = z.number().superRefine((n, ctx) => {
+  const problem = amountProblem(n);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** ISO 4217, upper case: the plan's budget currency has the same form. */
+export const currencySchema = moneySchema.shape.currency;
 
 // Ids in URLs are checked by lookup, not by shape: an unknown or foreign id answers the same 404.
 const ref = z.string().min(1).max(200);

@@ -3,7 +3,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ResponseOf } from '../../../src/http/contract.ts';
 import type { conversionsContract } from '../../../src/measure/conversions/contract.ts';
 import { conversionsEndpoints } from '../../../src/measure/conversions/endpoints.ts';
-import { CSV_CONTENT_TYPE } from '../../../src/measure/conversions/schema.ts';
 import { bind, call } from './client.ts';
 import { keys } from './keys.ts';
 
@@ -23,7 +22,8 @@ export interface ImportRequest {
 
 export type ImportAnswer = { kind: 'conversions'; result: ConversionsImport } | { kind: 'kpi-values'; result: KpiValuesImport };
 
-const headers = { 'content-type': `${CSV_CONTENT_TYPE}; charset=utf-8` };
+/** The imports take the file as it is (the contract's csvHeaders). */
+const headers = { 'content-type': 'text/csv; charset=utf-8' };
 
 /** Sends a CSV file for a preview (`dryRun`) or the import itself; an import refreshes what the workspace shows. */
 export function useCsvImport(ws: string) {

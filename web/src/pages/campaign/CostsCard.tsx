@@ -3,7 +3,7 @@
  * real ROI beside the projected one. Without entries the ROI uses the budget and says "planned cost".
  */
 import { useId, useState, type FormEvent } from 'react';
-import { COST_CATEGORIES, type CostCategory } from '../../../../src/measure/costs/schema.ts';
+import type { CostCategory } from '../../../../src/measure/costs/schema.ts';
 import { formatRoi } from '../../../../src/plan/roi.ts';
 import { useCampaignRoi, useCostWrites, useCosts, type CampaignRoi, type Cost } from '../../api/costs.ts';
 import { useCan } from '../../api/session.ts';
@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Button, Card, EmptyState, ErrorBanner, Field, Loading, Select, TextInput } from '../../components/ui.tsx';
 import { formatDate } from '../publishing/time.ts';
 
+/** Every category (the Record's type makes the list complete), in the schema's order. */
 const CATEGORY_LABELS: Record<CostCategory, string> = {
   ads: 'Ads',
   production: 'Production',
@@ -18,6 +19,7 @@ const CATEGORY_LABELS: Record<CostCategory, string> = {
   tools: 'Tools',
   other: 'Other',
 };
+const COST_CATEGORIES = Object.keys(CATEGORY_LABELS) as CostCategory[];
 
 /** An amount in its currency, as the reader's locale writes money. */
 export function formatMoney(amount: number, currency: string | null): string {
