@@ -33,6 +33,10 @@ import { calendarContract } from '../calendar/contract.ts';
 import { calendarRoutes } from '../calendar/ics-routes.ts';
 import { connectionsContract } from '../connections/contract.ts';
 import { connectionRoutes } from '../connections/routes.ts';
+import { conversionsContract } from '../measure/conversions/contract.ts';
+import { conversionRoutes } from '../measure/conversions/routes.ts';
+import { costsContract } from '../measure/costs/contract.ts';
+import { costRoutes } from '../measure/costs/routes.ts';
 import { mediaContract } from '../media/contract.ts';
 import { mediaRoutes } from '../media/routes.ts';
 import { notificationsContract } from '../notifications/contract.ts';
@@ -70,6 +74,8 @@ const FEATURES: readonly Feature[] = [
   { contract: notificationsContract, routes: notificationRoutes },
   { contract: calendarContract, routes: calendarRoutes },
   { contract: mediaContract, routes: mediaRoutes },
+  { contract: conversionsContract, routes: conversionRoutes },
+  { contract: costsContract, routes: costRoutes },
 ];
 
 /** Every operation of the API: the contract entries of all features. */

@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectStatus, type TestApp } from '../../test/app.ts';
 import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ACCESS_EXTENSION, defineRoute, fullPath, type Contract, type Endpoint, type RouteDef } from './contract.ts';
 import { noContent } from './responses.ts';
 import { API_CONTRACT, buildApp } from './app.ts';
@@ -50,11 +52,13 @@ describe('the API contract', () => {
 
   it("takes every entry's endpoint from its feature's endpoints.ts, which lists nothing else", async () => {
     const src = new URL('..', import.meta.url);
-    const features = readdirSync(src, { withFileTypes: true }).filter(
-      (d) => d.isDirectory() && d.name !== 'http' && readdirSync(new URL(`${d.name}/`, src)).includes('contract.ts'),
-    );
+    // Feature folders, also nested ones (measure/conversions): every folder but http/ with a contract.ts.
+    const features = readdirSync(src, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => path.relative(fileURLToPath(src), path.join(d.parentPath, d.name)).split(path.sep).join('/'))
+      .filter((name) => name !== 'http' && readdirSync(new URL(`${name}/`, src)).includes('contract.ts'));
     const fromEndpoints: string[] = [];
-    for (const { name } of features) {
+    for (const name of features) {
       const contract = Object.values(await import(new URL(`${name}/contract.ts`, src).href))[0] as Contract;
       const endpoints = Object.values(await import(new URL(`${name}/endpoints.ts`, src).href))[0] as Record<string, Endpoint>;
       expect(Object.keys(endpoints), name).toEqual(Object.keys(contract));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseKpiValuesCsv } from './kpi-values-csv.ts';
+import { parseKpiValuesCsv, readKpiValueRows } from './kpi-values-csv.ts';
 
 const KPIS = ['total-followers', 'reply-time', 'brand-mentions'];
 
@@ -98,5 +98,30 @@ describe('parseKpiValuesCsv', () => {
     expect(broken.ok).toBe(false);
     expect(!broken.ok && broken.problems[0]!.message).toMatch(/^not valid CSV: /);
     expect(!broken.ok && broken.problems[0]!.line).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('readKpiValueRows', () => {
+  it('keeps the good rows and reports each bad field with its line and column', () => {
+    const text = 'kpi,date,value\nreply-time,2027-01-31,900\nnope,someday,1\nreply-time,2027-02-28\nbrand-mentions,2027-02-28,12\n';
+    expect(readKpiValueRows(text, KPIS)).toEqual({
+      ok: true,
+      rows: [
+        { line: 2, kpi: 'reply-time', date: '2027-01-31', value: 900 },
+        { line: 5, kpi: 'brand-mentions', date: '2027-02-28', value: 12 },
+      ],
+      problems: [
+        { line: 3, column: 'kpi', message: 'unknown KPI "nope" (the strategy\'s KPIs: "total-followers", "reply-time", "brand-mentions")' },
+        { line: 3, column: 'date', message: 'date "someday" is not a date written YYYY-MM-DD' },
+        { line: 4, message: 'expected 3 fields (kpi,date,value), found 2' },
+      ],
+    });
+  });
+
+  it('refuses a file without its header as a whole', () => {
+    expect(readKpiValueRows('kpi,date\nreply-time,2027-01-31\n', KPIS)).toEqual({
+      ok: false,
+      problems: [{ line: 1, message: 'the header must name the columns kpi,date,value, not kpi,date' }],
+    });
   });
 });

@@ -17,14 +17,25 @@ export const PERMISSIONS = {
   'content.write': 'Write posts and submit them for review',
   'content.approve': 'Approve or reject posts',
   'analytics.read': 'See metrics, KPI progress, ROI and reports',
+  'analytics.write': 'Record conversions, import conversions and KPI values',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
 const TABLE: Record<Role, readonly Permission[]> = {
   owner: Object.keys(PERMISSIONS) as Permission[],
-  strategist: ['workspace.read', 'plan.write', 'plan.export', 'audit.read', 'content.write', 'content.approve', 'analytics.read'],
+  strategist: [
+    'workspace.read',
+    'plan.write',
+    'plan.export',
+    'audit.read',
+    'content.write',
+    'content.approve',
+    'analytics.read',
+    'analytics.write',
+  ],
   editor: ['workspace.read', 'plan.export', 'content.write'],
-  analyst: ['workspace.read', 'plan.export', 'audit.read', 'analytics.read'],
+  // Analysts keep the measured numbers: they record and import conversions and KPI values.
+  analyst: ['workspace.read', 'plan.export', 'audit.read', 'analytics.read', 'analytics.write'],
   approver: ['workspace.read', 'plan.export', 'content.approve'],
   viewer: ['workspace.read'],
 };

@@ -34,6 +34,7 @@ function reloadForNewBuild(error: unknown): Promise<never> {
 const CampaignPlanner = screen(() => import('./pages/campaign/CampaignPlanner.tsx'), 'CampaignPlanner');
 const Connections = screen(() => import('./pages/connections/Connections.tsx'), 'Connections');
 const NotificationsPage = screen(() => import('./pages/notifications/NotificationsPage.tsx'), 'NotificationsPage');
+const ImportData = screen(() => import('./pages/measure/ImportData.tsx'), 'ImportData');
 const ImportPlan = screen(() => import('./pages/plan-io/ImportPlan.tsx'), 'ImportPlan');
 const CalendarPage = screen(() => import('./pages/publishing/CalendarPage.tsx'), 'CalendarPage');
 const PostPage = screen(() => import('./pages/publishing/PostPage.tsx'), 'PostPage');
@@ -97,6 +98,7 @@ export const router = createBrowserRouter([
           { path: 'w/:ws/members', element: <Members /> },
           { path: 'w/:ws/settings', element: <WorkspaceSettings /> },
           { path: 'w/:ws/import', element: <ImportPlan /> },
+          { path: 'w/:ws/import-data', element: <ImportData /> },
           { path: 'w/:ws/strategies/new', element: <StrategyBuilder /> },
           { path: 'w/:ws/strategies/:sid', element: <StrategyOverview /> },
           { path: 'w/:ws/strategies/:sid/edit/:step?', element: <StrategyBuilder /> },

@@ -64,6 +64,7 @@ export function Layout() {
             <NavLink to={`/w/${workspace.slug}/posts`}>Posts</NavLink>
             <NavLink to={`/w/${workspace.slug}/connections`}>Connections</NavLink>
             <NavLink to={`/w/${workspace.slug}/import`}>Import</NavLink>
+            {workspace.permissions.includes('analytics.write') && <NavLink to={`/w/${workspace.slug}/import-data`}>Import data</NavLink>}
             <NavLink to={`/w/${workspace.slug}/members`}>Members</NavLink>
             {workspace.permissions.includes('workspace.manage') && <NavLink to={`/w/${workspace.slug}/settings`}>Settings</NavLink>}
           </nav>

@@ -16,6 +16,7 @@ import { formatDate } from '../publishing/time.ts';
 import { AudienceChannelsFields } from './AudienceChannelsFields.tsx';
 import { BasicsFields } from './BasicsFields.tsx';
 import { CampaignHeader } from './CampaignHeader.tsx';
+import { CostsCard } from './CostsCard.tsx';
 import { newCampaign, type EditCampaign } from './campaign-draft.ts';
 import { BudgetFields, ResponseGoalFields, SupportFields } from './GoalFields.tsx';
 import { PhasesEditor } from './PhasesEditor.tsx';
@@ -29,6 +30,8 @@ const canonical = (value: unknown): string =>
       ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
       : v,
   );
+
+const COSTS_ID = 'campaign-costs';
 
 export const campaignUrl = (ws: string, strategyId: string, campaignId: string) =>
   `/w/${ws}/strategies/${strategyId}/campaigns/${campaignId}`;
@@ -54,6 +57,7 @@ export function CampaignEditor({
   const [notSavable, setNotSavable] = useState<string | null>(null);
   const edit: EditCampaign = setDraft;
   const canWrite = useCan(ws, 'plan.write');
+  const canSeeNumbers = useCan(ws, 'analytics.read');
   const save = useSaveCampaign(ws);
   const navigate = useNavigate();
 
@@ -97,7 +101,13 @@ export function CampaignEditor({
   return (
     <div className="page theme-campaign campaign-planner">
       {leave.dialog}
-      <CampaignHeader ws={ws} strategy={{ id: strategy.strategy.id, name: strategy.strategy.name }} title={title} status={stored?.status} />
+      <CampaignHeader
+        ws={ws}
+        strategy={{ id: strategy.strategy.id, name: strategy.strategy.name }}
+        title={title}
+        status={stored?.status}
+        costsAnchor={stored && canSeeNumbers ? COSTS_ID : undefined}
+      />
       <div className="split">
         <div className="planner-main">
           {stored && saved.doc && (
@@ -148,6 +158,11 @@ export function CampaignEditor({
               <p className="banner banner-warning">Your role can read this campaign but not change it.</p>
             )}
           </form>
+          {stored && canSeeNumbers && (
+            <div id={COSTS_ID} className="costs-anchor">
+              <CostsCard ws={ws} campaignId={stored.campaign.id} />
+            </div>
+          )}
         </div>
         <FindingsPanel title="Campaign check" findings={findings} onSelect={(f) => focusPointer(f.path)} describe={describe} />
       </div>

@@ -14,11 +14,14 @@ export function CampaignHeader({
   strategy,
   title,
   status,
+  costsAnchor,
 }: {
   ws: string;
   strategy: { id: string; name: string };
   title: string;
   status: CampaignStatus | undefined;
+  /** The id of the page's costs section, when it has one: linked from the header, as the page is long. */
+  costsAnchor?: string;
 }) {
   const strategyUrl = `/w/${ws}/strategies/${strategy.id}`;
   const canExport = useCan(ws, 'plan.export');
@@ -47,6 +50,7 @@ export function CampaignHeader({
           </Link>
         </span>
         {status && <StatusBadge status={status} />}
+        {costsAnchor && <a href={`#${costsAnchor}`}>Costs and ROI</a>}
       </div>
       <div className="page-header">
         <h1>{title}</h1>
