@@ -45,6 +45,7 @@ export async function conversionRoutes(app: App): Promise<void> {
   });
 
   // CSV bodies only here (their own scope), with the imports' own size limit.
+  // biome-ignore lint/nursery/noMisusedPromises: Fastify awaits an async plugin (FastifyPluginAsync); the rule misreads register's overloads
   await app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
     scope.addContentTypeParser(CSV_CONTENT_TYPE, (request: FastifyRequest, payload: IncomingMessage) => readCsvBody(request, payload));
