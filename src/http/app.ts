@@ -33,6 +33,8 @@ import { calendarContract } from '../calendar/contract.ts';
 import { calendarRoutes } from '../calendar/ics-routes.ts';
 import { connectionsContract } from '../connections/contract.ts';
 import { connectionRoutes } from '../connections/routes.ts';
+import { linksContract } from '../measure/links/contract.ts';
+import { linkRoutes } from '../measure/links/routes.ts';
 import { mediaContract } from '../media/contract.ts';
 import { mediaRoutes } from '../media/routes.ts';
 import { notificationsContract } from '../notifications/contract.ts';
@@ -44,7 +46,7 @@ import { postRoutes } from '../publishing/routes.ts';
 import { workspaceContract } from '../workspace/contract.ts';
 import { workspaceRoutes } from '../workspace/routes.ts';
 import { accessHooks, withAccess } from './access.ts';
-import type { Contract, RouteDef } from './contract.ts';
+import { fullPath, type Contract, type RouteDef } from './contract.ts';
 import { DATABASE_RETRY_SECONDS, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
 import { rejectCrossSiteWrites } from './cross-site.ts';
 import { contractGuard, type App, type AppDeps, type ResolvedDeps } from './kit.ts';
@@ -70,6 +72,7 @@ const FEATURES: readonly Feature[] = [
   { contract: notificationsContract, routes: notificationRoutes },
   { contract: calendarContract, routes: calendarRoutes },
   { contract: mediaContract, routes: mediaRoutes },
+  { contract: linksContract, routes: linkRoutes },
 ];
 
 /** Every operation of the API: the contract entries of all features. */
@@ -160,6 +163,20 @@ const NOT_BUILT_PAGE = `<!doctype html>
  */
 export const BODY_LIMIT = 2 * 1024 * 1024;
 
+/** The redirector's paths (`/l/<code>`): requests to them are logged without the client's address (src/measure/links/). */
+const REDIRECT_PREFIX = `${fullPath(linksContract.followLink).split(':')[0]}`;
+
+/**
+ * How a request is logged (with LOG_LEVEL=debug): Fastify's own fields, but for a tracked link no
+ * address — a visitor following a link from a post is counted without their address being kept anywhere.
+ */
+const requestLogFields = (request: FastifyRequest) => ({
+  method: request.method,
+  url: request.url,
+  host: request.host,
+  ...(request.url.startsWith(REDIRECT_PREFIX) ? {} : { remoteAddress: request.ip, remotePort: request.socket?.remotePort }),
+});
+
 export async function buildApp(given: AppDeps): Promise<App> {
   const defaults = loadConfig({});
   const deps: ResolvedDeps = {
@@ -176,7 +193,7 @@ export async function buildApp(given: AppDeps): Promise<App> {
     // request.ip (per-IP rate limits) believes X-Forwarded-For only from the proxies configured.
     trustProxy: deps.config.trustProxy,
     // The process's one logger when given (main.ts); tests get one at their LOG_LEVEL (usually silent).
-    loggerInstance: (deps.logger ?? createLogger(deps.config.logLevel)) as FastifyBaseLogger,
+    loggerInstance: (deps.logger ?? createLogger(deps.config.logLevel)).child({}, { serializers: { req: requestLogFields } }) as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
     // Ids in URLs are up to 200 characters; longer ones get a coded 404/414 via frameworkErrors.
     routerOptions: { maxParamLength: 300 },

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectStatus, type TestApp } from '../../test/app.ts';
 import { readdirSync } from 'node:fs';
+import { sep } from 'node:path';
 import { ACCESS_EXTENSION, defineRoute, fullPath, type Contract, type Endpoint, type RouteDef } from './contract.ts';
 import { noContent } from './responses.ts';
 import { API_CONTRACT, buildApp } from './app.ts';
@@ -50,9 +51,11 @@ describe('the API contract', () => {
 
   it("takes every entry's endpoint from its feature's endpoints.ts, which lists nothing else", async () => {
     const src = new URL('..', import.meta.url);
-    const features = readdirSync(src, { withFileTypes: true }).filter(
-      (d) => d.isDirectory() && d.name !== 'http' && readdirSync(new URL(`${d.name}/`, src)).includes('contract.ts'),
-    );
+    // A feature is a folder with a contract.ts: src/<feature>/ or one level down (src/measure/links/).
+    const features = readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith(`${sep}contract.ts`) && f.split(sep).length <= 3 && !f.startsWith(`http${sep}`))
+      .map((f) => ({ name: f.split(sep).slice(0, -1).join('/') }));
+    expect(features.map((f) => f.name)).toContain('measure/links');
     const fromEndpoints: string[] = [];
     for (const { name } of features) {
       const contract = Object.values(await import(new URL(`${name}/contract.ts`, src).href))[0] as Contract;
