@@ -193,7 +193,10 @@ export async function buildApp(given: AppDeps): Promise<App> {
     // request.ip (per-IP rate limits) believes X-Forwarded-For only from the proxies configured.
     trustProxy: deps.config.trustProxy,
     // The process's one logger when given (main.ts); tests get one at their LOG_LEVEL (usually silent).
-    loggerInstance: (deps.logger ?? createLogger(deps.config.logLevel)).child({}, { serializers: { req: requestLogFields } }) as FastifyBaseLogger,
+    loggerInstance: (deps.logger ?? createLogger(deps.config.logLevel)).child(
+      {},
+      { serializers: { req: requestLogFields } },
+    ) as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
     // Ids in URLs are up to 200 characters; longer ones get a coded 404/414 via frameworkErrors.
     routerOptions: { maxParamLength: 300 },

@@ -73,8 +73,7 @@ export async function updatePost(
     const pillar = body.pillar !== undefined && body.pillar !== post.pillar_id ? body.pillar : undefined;
     // `{}` is the defaults, stored as null.
     const wantedTracking = body.tracking && Object.keys(body.tracking).length ? body.tracking : null;
-    const tracking =
-      body.tracking !== undefined && canonical(wantedTracking) !== canonical(post.tracking) ? wantedTracking : undefined;
+    const tracking = body.tracking !== undefined && canonical(wantedTracking) !== canonical(post.tracking) ? wantedTracking : undefined;
     checkStrategyRefs(strategy, { pillar });
 
     let planned: ResolvedTime | null | undefined;

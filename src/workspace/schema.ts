@@ -25,7 +25,8 @@ export const workspaceWithRoleSchema = z.object({
   }),
   postingTimes: z.array(z.string()).meta({ description: '"Add to queue" slots, local `HH:mm`, sorted.' }),
   trackLinks: z.boolean().meta({
-    description: 'Links in posts are replaced by tracked short links (/l/<code>, with UTM parameters) when published; off: sent as written.',
+    description:
+      'Links in posts are replaced by tracked short links (/l/<code>, with UTM parameters) when published; off: sent as written.',
   }),
   calendarFeed: z
     .object({

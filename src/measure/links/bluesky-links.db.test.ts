@@ -30,7 +30,14 @@ afterAll(async () => {
 describe('tracked links on Bluesky', () => {
   it('publishes the short link in the text, with a link facet pointing at it', async () => {
     const f = await seedWorkspace(db.pool);
-    await connectChannel(db.pool, f, 'main', 'bluesky', { service: network.pds.url }, { identifier: 'alice.test', appPassword: alice.appPassword });
+    await connectChannel(
+      db.pool,
+      f,
+      'main',
+      'bluesky',
+      { service: network.pds.url },
+      { identifier: 'alice.test', appPassword: alice.appPassword },
+    );
     const text = '🍞 Rye is back: https://bäckerei.example/rye?size=l — today only #bread';
     const [variant] = await seedScheduled(db.pool, f, { count: 1, dueAt: () => Date.now() - 1000, text: () => text });
     const processor = new PublishProcessor({
@@ -45,9 +52,10 @@ describe('tracked links on Bluesky', () => {
       kind: 'published',
     });
 
-    const { rows } = await db.pool.query<{ code: string; target_url: string }>('SELECT code, target_url FROM tracked_links WHERE variant_id = $1', [
-      variant!.variantId,
-    ]);
+    const { rows } = await db.pool.query<{ code: string; target_url: string }>(
+      'SELECT code, target_url FROM tracked_links WHERE variant_id = $1',
+      [variant!.variantId],
+    );
     expect(rows).toHaveLength(1);
     // The strategy names no channel "main" here: the source is the connector's network.
     expect(rows[0]!.target_url).toBe(

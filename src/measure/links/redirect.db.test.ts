@@ -12,7 +12,8 @@ import { countClick } from './count-click.ts';
 import { findLink } from './find-link.ts';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
-const OTHER_BROWSER = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const OTHER_BROWSER =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
 let t: TestApp;
@@ -152,10 +153,12 @@ describe('the redirector', () => {
     const at = new Date('2032-01-01T00:00:00Z');
     // Several connections at once (the cache is per pool: each fresh pool asks the database).
     const outcomes = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => countClick(t.db.pool, target, { ip: '192.0.2.99', userAgent: BROWSER, referrer: undefined }, at).then(
-        (o) => o,
-        (e: Error) => `error ${i}: ${e.message}`,
-      )),
+      Array.from({ length: 8 }, (_, i) =>
+        countClick(t.db.pool, target, { ip: '192.0.2.99', userAgent: BROWSER, referrer: undefined }, at).then(
+          (o) => o,
+          (e: Error) => `error ${i}: ${e.message}`,
+        ),
+      ),
     );
     expect(outcomes.filter((o) => o === 'unique')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'repeat')).toHaveLength(7);
@@ -244,7 +247,9 @@ describe('privacy', () => {
       `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
         WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
     );
-    expect(tables.map((r) => r.name)).toEqual(expect.arrayContaining(['tracked_links', 'link_visitors', 'link_referrers', 'metric_events']));
+    expect(tables.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['tracked_links', 'link_visitors', 'link_referrers', 'metric_events']),
+    );
     const hex = (s: string) => Buffer.from(s).toString('hex');
     const needles = [CLIENT_IP, FORWARDED_IP, `${CLIENT_IP}\n${BROWSER}`, hex(CLIENT_IP), hex(FORWARDED_IP), BROWSER, OTHER_BROWSER];
     const found: string[] = [];

@@ -20,7 +20,10 @@ export const listLinksQuery = z
     post: z.uuid().optional().meta({ description: "Only this post's links." }),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
   })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: '`from` must not be after `to`', path: ['from'] });
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    message: '`from` must not be after `to`',
+    path: ['from'],
+  });
 export type ListLinksQuery = z.output<typeof listLinksQuery>;
 
 export const trackedLinkSchema = z.object({

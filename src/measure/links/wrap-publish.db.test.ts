@@ -56,7 +56,10 @@ async function makePost(
   expectStatus(res, 201);
   const post = res.json().post as { id: string; variants: { id: string; channel: string }[] };
   await t.db.pool.query(`UPDATE posts SET state = 'scheduled', scheduled_at = now() WHERE id = $1`, [post.id]);
-  await t.db.pool.query(`UPDATE post_variants SET state = 'scheduled', due_at = now() - interval '1 second', schedule_token = gen_random_uuid() WHERE post_id = $1`, [post.id]);
+  await t.db.pool.query(
+    `UPDATE post_variants SET state = 'scheduled', due_at = now() - interval '1 second', schedule_token = gen_random_uuid() WHERE post_id = $1`,
+    [post.id],
+  );
   const byChannel = Object.fromEntries(post.variants.map((v) => [v.channel, v.id]));
   return { postId: post.id, variantId: post.variants[0]!.id, variants: byChannel };
 }

@@ -41,7 +41,8 @@ const MAX_TRIES = 5;
 export async function wrapVariantLinks(pool: Pool, publicUrl: string, variant: VariantToWrap): Promise<VariantContent> {
   const { content } = variant;
   // Most posts have no link: no query for them (this is the publish path).
-  if (![content.text, ...content.thread, content.firstComment ?? '', content.link ?? ''].some((t) => /https?:\/\//i.test(t))) return content;
+  if (![content.text, ...content.thread, content.firstComment ?? '', content.link ?? ''].some((t) => /https?:\/\//i.test(t)))
+    return content;
   const { rows } = await pool.query<Settings>({
     name: 'gw_links_wrap_settings',
     text: `SELECT w.track_links, p.tracking, p.strategy_id, p.campaign_id,
@@ -84,16 +85,7 @@ export async function wrapVariantLinks(pool: Pool, publicUrl: string, variant: V
          SELECT $1, code, target, $4, $5, $6, $7, $8 FROM unnest($2::text[], $3::text[]) AS t (code, target)
          ON CONFLICT DO NOTHING
          RETURNING code, target_url`,
-        [
-          variant.workspaceId,
-          tried,
-          wanted,
-          settings.strategy_id,
-          settings.campaign_id,
-          variant.channelId,
-          variant.postId,
-          variant.id,
-        ],
+        [variant.workspaceId, tried, wanted, settings.strategy_id, settings.campaign_id, variant.channelId, variant.postId, variant.id],
       );
       for (const r of inserted.rows) made.push({ code: r.code, target: r.target_url });
       const existing = await tx.query<{ code: string; target_url: string }>(
