@@ -35,6 +35,7 @@ import { connectionsContract } from '../connections/contract.ts';
 import { connectionRoutes } from '../connections/routes.ts';
 import { linksContract } from '../measure/links/contract.ts';
 import { linkRoutes } from '../measure/links/routes.ts';
+import { isRedirectorPath, sendUnknownLink } from '../measure/links/unknown-link.ts';
 import { mediaContract } from '../media/contract.ts';
 import { mediaRoutes } from '../media/routes.ts';
 import { notificationsContract } from '../notifications/contract.ts';
@@ -46,7 +47,7 @@ import { postRoutes } from '../publishing/routes.ts';
 import { workspaceContract } from '../workspace/contract.ts';
 import { workspaceRoutes } from '../workspace/routes.ts';
 import { accessHooks, withAccess } from './access.ts';
-import { fullPath, type Contract, type RouteDef } from './contract.ts';
+import type { Contract, RouteDef } from './contract.ts';
 import { DATABASE_RETRY_SECONDS, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.ts';
 import { rejectCrossSiteWrites } from './cross-site.ts';
 import { contractGuard, type App, type AppDeps, type ResolvedDeps } from './kit.ts';
@@ -163,9 +164,6 @@ const NOT_BUILT_PAGE = `<!doctype html>
  */
 export const BODY_LIMIT = 2 * 1024 * 1024;
 
-/** The redirector's paths (`/l/<code>`): requests to them are logged without the client's address (src/measure/links/). */
-const REDIRECT_PREFIX = `${fullPath(linksContract.followLink).split(':')[0]}`;
-
 /**
  * How a request is logged (with LOG_LEVEL=debug): Fastify's own fields, but for a tracked link no
  * address — a visitor following a link from a post is counted without their address being kept anywhere.
@@ -174,7 +172,7 @@ const requestLogFields = (request: FastifyRequest) => ({
   method: request.method,
   url: request.url,
   host: request.host,
-  ...(request.url.startsWith(REDIRECT_PREFIX) ? {} : { remoteAddress: request.ip, remotePort: request.socket?.remotePort }),
+  ...(isRedirectorPath(request.url) ? {} : { remoteAddress: request.ip, remotePort: request.socket?.remotePort }),
 });
 
 export async function buildApp(given: AppDeps): Promise<App> {
@@ -200,7 +198,9 @@ export async function buildApp(given: AppDeps): Promise<App> {
     bodyLimit: BODY_LIMIT,
     // Ids in URLs are up to 200 characters; longer ones get a coded 404/414 via frameworkErrors.
     routerOptions: { maxParamLength: 300 },
-    frameworkErrors: frameworkErrorHandler,
+    // Under the redirector's /l/ a malformed URL is a broken short link: its HTML page, not the API's JSON.
+    frameworkErrors: (error, request, reply) =>
+      isRedirectorPath(request.url) ? sendUnknownLink(reply) : frameworkErrorHandler(error, request, reply),
     // One line per request only when debugging; errors are logged by the error handler.
     logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
   }).withTypeProvider<ZodTypeProvider>();
@@ -210,7 +210,9 @@ export async function buildApp(given: AppDeps): Promise<App> {
   app.setErrorHandler(errorHandler);
   // The built web app: its files, and index.html for its routes (a single-page app).
   const webRoot = path.resolve(deps.webRoot ?? DEFAULT_WEB_ROOT);
-  app.setNotFoundHandler((request, reply) => serveWebApp(webRoot, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    isRedirectorPath(request.url) ? sendUnknownLink(reply) : serveWebApp(webRoot, request, reply),
+  );
   app.decorate('deps', deps);
   app.decorateRequest('actor', null);
 

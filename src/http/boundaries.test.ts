@@ -53,7 +53,7 @@ const KIT_MAY_IMPORT = [/^src\/http\//, /^src\/(errors|config|logger|invalid-tex
 /** Of src/, what the web app may reach: contracts, pure schemas, the pure models (PURE folders of ARCHITECTURE.md). */
 const WEB_MAY_REACH = [
   /^src\/http\/(contract|responses)\.ts$/,
-  /^src\/[\w-]+\/(contract|endpoints|schema)\.ts$/,
+  /^src\/(measure\/)?[\w-]+\/(contract|endpoints|schema)\.ts$/,
   /^src\/(plan|content)\//,
   /^src\/(errors|invalid-text)\.ts$/,
   /^src\/workspace\/policy\.ts$/,
@@ -102,7 +102,8 @@ describe('dependency rules', () => {
   });
 
   it("a feature's contract imports only the contract kit, its endpoints and its schema; its endpoints only the kit's types", () => {
-    const contracts = SRC.filter((f) => /^src\/[\w-]+\/contract\.ts$/.test(f) && f !== 'src/http/contract.ts');
+    // A feature is src/<feature>/ or, for the measurement features, src/measure/<feature>/.
+    const contracts = SRC.filter((f) => /^src\/(measure\/)?[\w-]+\/contract\.ts$/.test(f) && f !== 'src/http/contract.ts');
     expect(contracts.length).toBeGreaterThan(5);
     const allowed = (f: string) => [
       'src/http/contract.ts',
@@ -116,13 +117,13 @@ describe('dependency rules', () => {
         .map((to) => `${f} → ${to}`),
     );
     expect(offending).toEqual([]);
-    const endpoints = SRC.filter((f) => /^src\/[\w-]+\/endpoints\.ts$/.test(f));
+    const endpoints = SRC.filter((f) => /^src\/(measure\/)?[\w-]+\/endpoints\.ts$/.test(f));
     expect(endpoints.length).toBe(contracts.length);
     expect(endpoints.flatMap((f) => importsOf(f, { runtime: true }).map((to) => `${f} → ${to}`))).toEqual([]);
   });
 
   it('at run time the web app holds endpoints, not contracts or schemas', () => {
-    const schemas = /^src\/(http\/responses|(?!plan\/|http\/)[\w-]+\/(contract|schema))\.ts$/;
+    const schemas = /^src\/(http\/responses|(?!plan\/|http\/)(measure\/)?[\w-]+\/(contract|schema))\.ts$/;
     const seen = new Set<string>();
     const reached: string[] = [];
     const walk = (f: string) => {

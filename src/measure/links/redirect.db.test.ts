@@ -176,6 +176,20 @@ describe('the redirector', () => {
     }
     const head = await follow('nosuchcode', { method: 'HEAD' });
     expect(head.statusCode).toBe(404);
+    // Whatever arrives under /l/: a NUL, an over-long or badly encoded segment, more segments, no code, another method.
+    for (const [method, url] of [
+      ['GET', '/l/ab%00cd'],
+      ['GET', `/l/${'y'.repeat(400)}`],
+      ['GET', '/l/%E0%A4%A'],
+      ['GET', '/l/abc/def'],
+      ['GET', '/l/'],
+      ['GET', '/l'],
+      ['POST', '/l/nosuchcode'],
+    ] as const) {
+      const res = await t.app.inject({ method, url, headers: { 'user-agent': BROWSER } });
+      expect([res.statusCode, res.headers['content-type']], `${method} ${url}`).toEqual([404, 'text/html; charset=utf-8']);
+      expect(res.body).toContain('This link does not exist');
+    }
   });
 
   it('sends a target with non-ASCII characters as a valid Location', async () => {

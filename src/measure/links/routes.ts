@@ -6,23 +6,19 @@
  * the visitor is still sent on. Past days' visitor salts are deleted here too, every few minutes,
  * so a day's salt outlives its day by minutes even when nobody clicks.
  */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../../errors.ts';
+import { errorHandler } from '../../http/errors.ts';
 import { register, type App } from '../../http/kit.ts';
 import { countClick } from './count-click.ts';
 import { linksContract as contract } from './contract.ts';
 import { findLink } from './find-link.ts';
 import { listLinks } from './list-links.ts';
+import { sendUnknownLink } from './unknown-link.ts';
 import { deletePastSalts, utcDay } from './visitor-salt.ts';
 
 const SALT_SWEEP_MS = 10 * 60_000;
-
-const NOT_FOUND_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>Link not found</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
-<h1>This link does not exist</h1>
-<p>The short link you followed is not known here. It may have been mistyped or cut off when it was copied.</p>
-</body></html>
-`;
 
 /** The target as a Location header can carry it: host in punycode, the rest percent-encoded. */
 const locationOf = (target: string): string => {
@@ -33,24 +29,37 @@ const locationOf = (target: string): string => {
   }
 };
 
+/** A code the request could not even carry (NUL, not text): the same page as an unknown one; anything else as usual. */
+function redirectorErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const malformed = hasZodFastifySchemaValidationErrors(error) || (error instanceof AppError && error.code === 'request.invalid_text');
+  return malformed ? sendUnknownLink(reply) : errorHandler(error, request, reply);
+}
+
 export async function linkRoutes(app: App): Promise<void> {
   const { pool, config } = app.deps;
 
-  register(app, contract.followLink, async (req, reply) => {
-    const link = await findLink(pool, req.params.code);
-    // Nothing here may be cached: each click is counted, and the page of an unknown code is not an API error.
-    reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
-    if (!link) return reply.status(404).type('text/html; charset=utf-8').send(NOT_FOUND_PAGE);
-    if (req.method === 'GET') {
-      try {
-        await countClick(pool, link, { ip: req.ip, userAgent: req.headers['user-agent'], referrer: req.headers.referer }, new Date());
-      } catch (e) {
-        req.log.warn({ link: link.id, error: (e as Error).message }, 'click not counted');
+  register(
+    app,
+    contract.followLink,
+    async (req, reply) => {
+      const link = await findLink(pool, req.params.code);
+      if (!link) return sendUnknownLink(reply);
+      if (req.method === 'GET') {
+        try {
+          await countClick(pool, link, { ip: req.ip, userAgent: req.headers['user-agent'], referrer: req.headers.referer }, new Date());
+        } catch (e) {
+          req.log.warn({ link: link.id, error: (e as Error).message }, 'click not counted');
+        }
       }
-    }
-    // The target learns nothing of the short link (its UTM parameters say where the visit came from).
-    return reply.header('referrer-policy', 'no-referrer').redirect(locationOf(link.targetUrl), 302);
-  });
+      // Not cached: each click is counted. The target learns nothing of the short link (its UTM parameters say where the visit came from).
+      return reply
+        .header('cache-control', 'no-store')
+        .header('x-robots-tag', 'noindex')
+        .header('referrer-policy', 'no-referrer')
+        .redirect(locationOf(link.targetUrl), 302);
+    },
+    { errorHandler: redirectorErrors },
+  );
 
   register(app, contract.listLinks, async (req) => {
     const { workspace } = req.authorized;

@@ -1,13 +1,10 @@
 /** Tracked links: the short links made when posts were published, with their clicks (analytics.read). */
 import { useQuery } from '@tanstack/react-query';
-import type { ResponseOf } from '../../../src/http/contract.ts';
 import type { linksContract } from '../../../src/measure/links/contract.ts';
 import { linksEndpoints } from '../../../src/measure/links/endpoints.ts';
 import { bind, call } from './client.ts';
 
 const api = bind<typeof linksContract>(linksEndpoints);
-
-export type TrackedLink = ResponseOf<typeof linksContract.listLinks>['links'][number];
 
 /** A post's tracked links, most clicked first; `enabled`: whether the caller may see analytics. */
 export const usePostLinks = (ws: string, postId: string, enabled: boolean) =>
