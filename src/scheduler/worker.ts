@@ -23,6 +23,7 @@ import { PgBossPublishQueue, PUBLISH_QUEUE, startBoss, type PublishJobData } fro
 import { sweep } from './scheduler-sweep.ts';
 import { scheduleVerification } from './scheduler-verify.ts';
 import { silentLogger } from '../logger.ts';
+import { reachableFromOutside } from '../measure/links/wrap.ts';
 import { startMetricsCollection } from '../measure/metrics/start-collection.ts';
 import { PublishProcessor, type AfterPublish, type Logger, type Outcome, type PublishSettings, type Route } from './worker-publish.ts';
 
@@ -381,6 +382,11 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
       // Network metrics run where publishing does; their queues exist before the first publish schedules into them.
       const metrics = await startMetricsCollection({ boss, pool: options.pool, registry, log });
       const { publicUrl } = options.config;
+      if (publicUrl !== undefined && !reachableFromOutside(publicUrl)) {
+        log.warn(
+          `PUBLIC_URL is ${publicUrl}: links in posts go out as written (not as tracked short links) to real networks until it is the address people reach this server at`,
+        );
+      }
       worker = new PublishWorker({
         boss,
         pool: options.pool,

@@ -2,14 +2,15 @@
  * At publish time, just before a variant is sent: its links replaced by tracked short links
  * (src/measure/links/wrap.ts says which and how), the links stored in tracked_links. Idempotent
  * across retries and crashes: a (variant, target) pair has one link (UNIQUE), so a retried publish
- * sends the same short links. Nothing is wrapped where the workspace opted out or the post did.
+ * sends the same short links. Nothing is wrapped where the workspace opted out or the post did, nor
+ * for a real network while PUBLIC_URL is a localhost address (only the sandbox network gets short links then).
  */
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../../db/pool.ts';
 import { PLATFORM_LIMITS, type PlatformLimits, type VariantContent } from '../../content/limits.ts';
 import { PLATFORMS, type Platform } from '../../plan/schema.ts';
-import { CODE_LENGTH, linkTargets, wrapLinks, type WrapOptions } from './wrap.ts';
+import { CODE_LENGTH, linkTargets, reachableFromOutside, wrapLinks, type WrapOptions } from './wrap.ts';
 
 export interface VariantToWrap {
   id: string;
@@ -40,6 +41,8 @@ const MAX_TRIES = 5;
 /** The content to send: `variant.content` with its links wrapped (or as it is, when nothing is to be tracked). */
 export async function wrapVariantLinks(pool: Pool, publicUrl: string, variant: VariantToWrap): Promise<VariantContent> {
   const { content } = variant;
+  // A short link on localhost would be a dead link on a real network: only the sandbox gets one then.
+  if (variant.connector !== 'sandbox' && !reachableFromOutside(publicUrl)) return content;
   // Most posts have no link: no query for them (this is the publish path).
   if (![content.text, ...content.thread, content.firstComment ?? '', content.link ?? ''].some((t) => /https?:\/\//i.test(t)))
     return content;

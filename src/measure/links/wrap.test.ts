@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PLATFORM_LIMITS, type VariantContent } from '../../content/limits.ts';
 import { detectFacets } from '../../content/facets.ts';
-import { CODE_LENGTH, linkTargets, withUtm, wrapLinks, type Utm, type WrapOptions } from './wrap.ts';
+import { CODE_LENGTH, linkTargets, reachableFromOutside, withUtm, wrapLinks, type Utm, type WrapOptions } from './wrap.ts';
 
 const utm: Utm = { source: 'bluesky', medium: 'social', campaign: 'spring-launch', content: 'v1' };
 const TAGS = 'utm_source=bluesky&utm_medium=social&utm_campaign=spring-launch&utm_content=v1';
@@ -36,6 +36,15 @@ describe('withUtm', () => {
     expect(withUtm('https://bakery.example/', { ...utm, campaign: 'spring & summer' })).toContain('utm_campaign=spring+%26+summer');
     expect(withUtm('mailto:ana@bakery.example', utm)).toBeNull();
     expect(withUtm('https://', utm)).toBeNull();
+  });
+});
+
+describe('reachableFromOutside', () => {
+  it('knows a public address from a local one', () => {
+    for (const url of ['https://gw.example', 'http://192.168.1.20:3000', 'https://social.example.org/groundwork'])
+      expect(reachableFromOutside(url), url).toBe(true);
+    for (const url of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://app.localhost', 'http://[::1]:3000'])
+      expect(reachableFromOutside(url), url).toBe(false);
   });
 });
 

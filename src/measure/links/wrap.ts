@@ -20,6 +20,15 @@ export const CODE_LENGTH = 10;
 /** What the redirector's path looks like: `/l/<code>`. */
 export const CODE_RE = /^[A-Za-z0-9_-]{4,32}$/;
 
+/**
+ * Whether short links on `publicUrl` could be followed by anyone but this machine: not on localhost or
+ * 127.x (PUBLIC_URL left at its default). Real networks then get links as written, never dead ones.
+ */
+export function reachableFromOutside(publicUrl: string): boolean {
+  const host = new URL(publicUrl).hostname.toLowerCase();
+  return !(host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]');
+}
+
 /** tracked_links.target_url's limit. */
 const MAX_TARGET_LENGTH = 4096;
 
