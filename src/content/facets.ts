@@ -61,6 +61,30 @@ const slice = (text: string, start: number, end: number): ByteSlice => ({
   byteEnd: utf8Offset(text, end),
 });
 
+/** A link in a text: its UTF-16 range (`end` exclusive) and the URL. */
+export interface TextLink {
+  start: number;
+  end: number;
+  url: string;
+}
+
+/**
+ * The http(s) links in `text` as Bluesky detects them (trailing punctuation left out): the one rule
+ * for what is a link, used for Bluesky's link facets and for the tracked-link wrapping at publish.
+ */
+export function findLinks(text: string): TextLink[] {
+  const links: TextLink[] = [];
+  for (const m of text.matchAll(URL_RE)) {
+    let url = m[2]!;
+    const start = m.index + m[1]!.length;
+    if (/[.,;:!?]$/.test(url)) url = url.slice(0, -1);
+    if (url.endsWith(')') && !url.includes('(')) url = url.slice(0, -1);
+    if (!/^https?:\/\/[^/?#\s]+\.[^/?#\s]+/i.test(url) && !/^https?:\/\/localhost/i.test(url)) continue;
+    links.push({ start, end: start + url.length, url });
+  }
+  return links;
+}
+
 /** Mentions, links and tags in `text`, in text order, with UTF-8 byte ranges. */
 export function detectFacets(text: string): DetectedFacet[] {
   const found: { start: number; facet: DetectedFacet }[] = [];
@@ -75,13 +99,8 @@ export function detectFacets(text: string): DetectedFacet[] {
     });
   }
 
-  for (const m of text.matchAll(URL_RE)) {
-    let uri = m[2]!;
-    const start = m.index + m[1]!.length;
-    if (/[.,;:!?]$/.test(uri)) uri = uri.slice(0, -1);
-    if (uri.endsWith(')') && !uri.includes('(')) uri = uri.slice(0, -1);
-    if (!/^https?:\/\/[^/?#\s]+\.[^/?#\s]+/i.test(uri) && !/^https?:\/\/localhost/i.test(uri)) continue;
-    found.push({ start, facet: { index: slice(text, start, start + uri.length), feature: { type: 'link', uri } } });
+  for (const { start, end, url } of findLinks(text)) {
+    found.push({ start, facet: { index: slice(text, start, end), feature: { type: 'link', uri: url } } });
   }
 
   for (const m of text.matchAll(TAG_RE)) {

@@ -37,6 +37,9 @@ import { conversionsContract } from '../measure/conversions/contract.ts';
 import { conversionRoutes } from '../measure/conversions/routes.ts';
 import { costsContract } from '../measure/costs/contract.ts';
 import { costRoutes } from '../measure/costs/routes.ts';
+import { linksContract } from '../measure/links/contract.ts';
+import { linkRoutes } from '../measure/links/routes.ts';
+import { isRedirectorPath, sendUnknownLink } from '../measure/links/unknown-link.ts';
 import { mediaContract } from '../media/contract.ts';
 import { mediaRoutes } from '../media/routes.ts';
 import { notificationsContract } from '../notifications/contract.ts';
@@ -76,6 +79,7 @@ const FEATURES: readonly Feature[] = [
   { contract: mediaContract, routes: mediaRoutes },
   { contract: conversionsContract, routes: conversionRoutes },
   { contract: costsContract, routes: costRoutes },
+  { contract: linksContract, routes: linkRoutes },
 ];
 
 /** Every operation of the API: the contract entries of all features. */
@@ -166,6 +170,17 @@ const NOT_BUILT_PAGE = `<!doctype html>
  */
 export const BODY_LIMIT = 2 * 1024 * 1024;
 
+/**
+ * How a request is logged (with LOG_LEVEL=debug): Fastify's own fields, but for a tracked link no
+ * address — a visitor following a link from a post is counted without their address being kept anywhere.
+ */
+const requestLogFields = (request: FastifyRequest) => ({
+  method: request.method,
+  url: request.url,
+  host: request.host,
+  ...(isRedirectorPath(request.url) ? {} : { remoteAddress: request.ip, remotePort: request.socket?.remotePort }),
+});
+
 export async function buildApp(given: AppDeps): Promise<App> {
   const defaults = loadConfig({});
   const deps: ResolvedDeps = {
@@ -182,11 +197,16 @@ export async function buildApp(given: AppDeps): Promise<App> {
     // request.ip (per-IP rate limits) believes X-Forwarded-For only from the proxies configured.
     trustProxy: deps.config.trustProxy,
     // The process's one logger when given (main.ts); tests get one at their LOG_LEVEL (usually silent).
-    loggerInstance: (deps.logger ?? createLogger(deps.config.logLevel)) as FastifyBaseLogger,
+    loggerInstance: (deps.logger ?? createLogger(deps.config.logLevel)).child(
+      {},
+      { serializers: { req: requestLogFields } },
+    ) as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
     // Ids in URLs are up to 200 characters; longer ones get a coded 404/414 via frameworkErrors.
     routerOptions: { maxParamLength: 300 },
-    frameworkErrors: frameworkErrorHandler,
+    // Under the redirector's /l/ a malformed URL is a broken short link: its HTML page, not the API's JSON.
+    frameworkErrors: (error, request, reply) =>
+      isRedirectorPath(request.url) ? sendUnknownLink(reply) : frameworkErrorHandler(error, request, reply),
     // One line per request only when debugging; errors are logged by the error handler.
     logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
   }).withTypeProvider<ZodTypeProvider>();
@@ -196,7 +216,9 @@ export async function buildApp(given: AppDeps): Promise<App> {
   app.setErrorHandler(errorHandler);
   // The built web app: its files, and index.html for its routes (a single-page app).
   const webRoot = path.resolve(deps.webRoot ?? DEFAULT_WEB_ROOT);
-  app.setNotFoundHandler((request, reply) => serveWebApp(webRoot, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    isRedirectorPath(request.url) ? sendUnknownLink(reply) : serveWebApp(webRoot, request, reply),
+  );
   app.decorate('deps', deps);
   app.decorateRequest('actor', null);
 

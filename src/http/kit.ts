@@ -9,6 +9,8 @@
 import type {
   ContextConfigDefault,
   FastifyBaseLogger,
+  FastifyError,
+  FastifyReply,
   FastifyInstance,
   FastifyRequest,
   FastifySchema,
@@ -77,9 +79,10 @@ export type HandlerOf<R extends RouteDef> = RouteHandlerMethod<
   FastifyBaseLogger
 >;
 
-/** Route-level hooks beside the handler (a rate limit). */
+/** Route-level hooks beside the handler (a rate limit), and the answer to its errors where it is not the API's JSON. */
 export interface RouteHooks {
   preHandler?: RouteHook | RouteHook[];
+  errorHandler?: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => unknown;
 }
 type RouteHook = (request: FastifyRequest) => Promise<void>;
 

@@ -40,8 +40,8 @@ export async function createPost(pool: Pool, ctx: PostContext, body: CreatePostB
     const planned = body.localTime === undefined ? null : resolveLocalTime(body.localTime, timezone);
 
     const { rows } = await tx.query<{ id: string }>(
-      `INSERT INTO posts (workspace_id, strategy_id, campaign_id, pillar_id, state, scheduled_at, timezone, created_by, content_updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+      `INSERT INTO posts (workspace_id, strategy_id, campaign_id, pillar_id, state, scheduled_at, timezone, created_by, content_updated_by, tracking)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id`,
       [
         ctx.workspaceId,
         strategy.id,
@@ -51,6 +51,7 @@ export async function createPost(pool: Pool, ctx: PostContext, body: CreatePostB
         planned?.at ?? null,
         timezone,
         ctx.actor.userId,
+        body.tracking && Object.keys(body.tracking).length ? JSON.stringify(body.tracking) : null,
       ],
     );
     const postId = rows[0]!.id;

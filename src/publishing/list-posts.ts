@@ -20,7 +20,7 @@ export async function listPosts(
 ): Promise<PostView[]> {
   const { rows } = await q.query<PostRow>(
     `SELECT id, strategy_id, campaign_id, pillar_id, state, scheduled_at, timezone, version, created_by,
-            content_updated_by, created_at, updated_at
+            content_updated_by, created_at, updated_at, tracking
        FROM posts p
       WHERE workspace_id = $1 AND deleted_at IS NULL
         AND ($2::text[] IS NULL OR state = ANY($2))

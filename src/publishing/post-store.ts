@@ -14,7 +14,7 @@ import { findMediaInfo } from '../media/find-media.ts';
 import { validateVariant, type MediaInfo, type VariantContent, type VariantIssue } from '../content/limits.ts';
 import { DEFAULT_POSTING_TIMES } from '../content/queue-slots.ts';
 import { formatLocal } from '../content/local-time.ts';
-import { variantContentSchema, type PostView, type VariantState } from './schema.ts';
+import { variantContentSchema, type PostTracking, type PostView, type VariantState } from './schema.ts';
 import { availableActions, isSelfApproval, type PostState, type TransitionContext } from '../content/state-machine.ts';
 
 /** Who acts on a post, in which workspace, with which role (from `authorize`). */
@@ -39,6 +39,8 @@ export interface PostRow {
   content_updated_by: string | null;
   created_at: Date;
   updated_at: Date;
+  /** Its link tracking settings (null: the defaults). */
+  tracking: PostTracking | null;
 }
 
 export interface VariantRow {
@@ -68,7 +70,7 @@ export interface WorkspaceSettings {
 }
 
 const POST_COLUMNS = `id, strategy_id, campaign_id, pillar_id, state, scheduled_at, timezone, version, created_by,
-  content_updated_by, created_at, updated_at`;
+  content_updated_by, created_at, updated_at, tracking`;
 export const VARIANT_COLUMNS = `id, post_id, channel_id, content, state, due_at, schedule_token, published_at, remote_url, last_error`;
 
 export const postNotFound = (id: string): AppError =>
@@ -322,6 +324,7 @@ export function presentPost(
     createdBy: post.created_by,
     createdAt: post.created_at.toISOString(),
     updatedAt: post.updated_at.toISOString(),
+    tracking: post.tracking ?? {},
     variants: record.variants.map((v) => ({
       id: v.id,
       channel: v.channel_id,
@@ -345,6 +348,7 @@ export const auditView = (record: PostRecord) => ({
   pillar: record.post.pillar_id,
   scheduledAt: iso(record.post.scheduled_at),
   timezone: record.post.timezone,
+  tracking: record.post.tracking,
   version: record.post.version,
   variants: Object.fromEntries(record.variants.map((v) => [v.channel_id, { state: v.state, dueAt: iso(v.due_at), content: v.content }])),
 });
@@ -386,6 +390,8 @@ export async function bumpPost(
     campaign?: string | null;
     pillar?: string | null;
     contentUpdatedBy?: string;
+    /** null: back to the defaults. */
+    tracking?: PostTracking | null;
   },
 ): Promise<void> {
   await q.query(
@@ -396,6 +402,7 @@ export async function bumpPost(
        campaign_id = CASE WHEN $6 THEN $7 ELSE campaign_id END,
        pillar_id = CASE WHEN $8 THEN $9 ELSE pillar_id END,
        content_updated_by = COALESCE($10, content_updated_by),
+       tracking = CASE WHEN $11 THEN $12::jsonb ELSE tracking END,
        version = version + 1, updated_at = now()
      WHERE id = $1`,
     [
@@ -409,6 +416,8 @@ export async function bumpPost(
       set.pillar !== undefined,
       set.pillar ?? null,
       set.contentUpdatedBy ?? null,
+      set.tracking !== undefined,
+      set.tracking == null ? null : JSON.stringify(set.tracking),
     ],
   );
 }

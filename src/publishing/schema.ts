@@ -73,6 +73,26 @@ export const variantContentSchema = z
   });
 export type VariantContentInput = z.input<typeof variantContentSchema>;
 
+const utmValue = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+/** A post's link tracking (src/measure/links/): whether its links are wrapped at publish, and its own UTM values. */
+export const postTrackingSchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .optional()
+      .meta({ description: "false: this post's links go out as written. Where the workspace tracks no links, none are wrapped." }),
+    utmCampaign: utmValue.optional().meta({ description: '`utm_campaign` of its links; default the campaign id, else the strategy id.' }),
+    utmContent: utmValue.optional().meta({ description: '`utm_content` of its links; default the variant id.' }),
+  })
+  .meta({ description: 'Link tracking of the post; `{}`: the defaults. A UTM parameter already in a link wins over both.' });
+export type PostTracking = z.infer<typeof postTrackingSchema>;
+
 const variantsInput = <T extends z.ZodType>(value: T) =>
   z
     .record(idSchema, value)
@@ -87,6 +107,7 @@ export const createPostBody = z.strictObject({
   /** The planned time (not yet scheduled): where the post shows on the calendar. */
   localTime: localTimeSchema.optional(),
   timezone: timezoneSchema.optional(),
+  tracking: postTrackingSchema.optional(),
   variants: variantsInput(variantContentSchema).refine((r) => Object.keys(r).length >= 1, 'at least one channel variant is required'),
 });
 export type CreatePostBody = z.output<typeof createPostBody>;
@@ -98,6 +119,8 @@ export const updatePostBody = z
     /** Change the planned time of a post that is not scheduled (null: no planned time); scheduled posts use reschedule. */
     localTime: localTimeSchema.nullable().optional(),
     timezone: timezoneSchema.optional(),
+    /** The post's link tracking; `null`: back to the defaults. Not content: never sends the post back to review. */
+    tracking: postTrackingSchema.nullable().optional(),
     /** Channels to add or replace; `null` removes a channel's variant. Channels not named stay as they are. */
     variants: variantsInput(variantContentSchema.nullable()).optional(),
     /** Why (recorded in the audit log). */
@@ -262,6 +285,7 @@ export const postSchema = z.object({
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  tracking: postTrackingSchema,
   variants: z.array(variantSchema),
   /** What the caller may do next (buttons). */
   actions: z.array(z.enum(POST_ACTIONS)),

@@ -1,12 +1,12 @@
 /**
- * Edits a post: its campaign, pillar, planned time and per-channel content.
+ * Edits a post: its campaign, pillar, planned time, link tracking and per-channel content.
  *
  * Changing the content is the `edit` transition: where the workspace requires approval, an approved
  * or scheduled post goes back to `in_review` and its scheduled variants are taken off the schedule
  * (state `pending`, a new schedule token, so a job queued for the old time sends nothing); a failed
  * post becomes a draft. Without required approval a scheduled post stays scheduled with its new
- * content (the worker reads the content when it publishes). Campaign, pillar and planned-time changes
- * are not content and never send a post back to review; the time of a scheduled post changes only
+ * content (the worker reads the content when it publishes). Campaign, pillar, tracking and planned-time
+ * changes are not content and never send a post back to review; the time of a scheduled post changes only
  * through `reschedule` (409 `post.reschedule_required`). Publishing, published and cancelled posts
  * cannot be edited (409 `post.invalid_transition`).
  */
@@ -71,6 +71,9 @@ export async function updatePost(
     const campaign = body.campaign !== undefined && body.campaign !== post.campaign_id ? body.campaign : undefined;
     if (campaign) await checkCampaign(tx, ctx.workspaceId, strategy.id, campaign);
     const pillar = body.pillar !== undefined && body.pillar !== post.pillar_id ? body.pillar : undefined;
+    // `{}` is the defaults, stored as null.
+    const wantedTracking = body.tracking && Object.keys(body.tracking).length ? body.tracking : null;
+    const tracking = body.tracking !== undefined && canonical(wantedTracking) !== canonical(post.tracking) ? wantedTracking : undefined;
     checkStrategyRefs(strategy, { pillar });
 
     let planned: ResolvedTime | null | undefined;
@@ -117,7 +120,7 @@ export async function updatePost(
     const contentChanged = removed.length + changed.length + added.length > 0;
     const timeChanged = planned !== undefined && (planned?.at.getTime() ?? null) !== (post.scheduled_at?.getTime() ?? null);
     const zoneChanged = timezone !== undefined && timezone !== post.timezone;
-    if (!contentChanged && campaign === undefined && pillar === undefined && !timeChanged && !zoneChanged) {
+    if (!contentChanged && campaign === undefined && pillar === undefined && tracking === undefined && !timeChanged && !zoneChanged) {
       return { post: presentPost(before, strategy, tctx), warnings: [] as PostWarning[] };
     }
 
@@ -171,6 +174,7 @@ export async function updatePost(
       state: to,
       campaign,
       pillar,
+      tracking,
       ...(planned !== undefined ? { scheduledAt: planned?.at ?? null } : {}),
       timezone,
       contentUpdatedBy: contentChanged ? ctx.actor.userId : undefined,

@@ -34,6 +34,7 @@ import type { PublishJobData } from './jobs.ts';
 import type { VariantContent } from '../content/limits.ts';
 import type { PublishQueue } from './queue.ts';
 import { silentLogger, type Logger as ProcessLogger } from '../logger.ts';
+import { wrapVariantLinks } from '../measure/links/wrap-variant-links.ts';
 
 export interface PublishSettings {
   /** Later than this behind its due (or retry) time, a variant is missed rather than sent. */
@@ -201,6 +202,11 @@ export interface ProcessorDeps {
   random?: () => number;
   /** Runs inside the transaction that records a publish (measurement: the count, the metrics schedule). */
   afterPublish?: AfterPublish;
+  /**
+   * Wrap the links of each variant in tracked short links on this server (src/measure/links/) before
+   * sending it; absent: variants go out as written.
+   */
+  trackLinks?: { publicUrl: string };
 }
 
 /** What follows a publish in its own transaction (src/measure/metrics/record-published.ts). */
@@ -303,12 +309,25 @@ export class PublishProcessor {
       config: c.config ?? {},
       credentials,
     };
+    // Before the lookup too: a network that recognises a post by its content (Mastodon) sees what was sent.
+    // The same (variant, link) always gets the same short link, so every attempt sends the same text.
+    const content = this.#d.trackLinks
+      ? await wrapVariantLinks(this.#d.pool, this.#d.trackLinks.publicUrl, {
+          id: c.id,
+          postId: c.post_id,
+          workspaceId: c.workspace_id,
+          channelId: c.channel_id,
+          content: c.content,
+          connector: c.connector,
+          limits: connector.limits.post,
+        })
+      : c.content;
     const variant: OutgoingVariant = {
       id: c.id,
       postId: c.post_id,
       workspaceId: c.workspace_id,
       channelId: c.channel_id,
-      content: c.content,
+      content,
       dueAt: c.due_at,
       attempt: c.attempts,
     };

@@ -23,6 +23,7 @@ import { PgBossPublishQueue, PUBLISH_QUEUE, startBoss, type PublishJobData } fro
 import { sweep } from './scheduler-sweep.ts';
 import { scheduleVerification } from './scheduler-verify.ts';
 import { silentLogger } from '../logger.ts';
+import { reachableFromOutside } from '../measure/links/wrap.ts';
 import { startMetricsCollection } from '../measure/metrics/start-collection.ts';
 import { PublishProcessor, type AfterPublish, type Logger, type Outcome, type PublishSettings, type Route } from './worker-publish.ts';
 
@@ -88,6 +89,8 @@ export interface PublishWorkerOptions {
   random?: () => number;
   /** Runs inside the transaction that records each publish. */
   afterPublish?: AfterPublish;
+  /** Wrap links in tracked short links on this server before sending (PublishProcessor). */
+  trackLinks?: { publicUrl: string };
 }
 
 export class PublishWorker {
@@ -123,6 +126,7 @@ export class PublishWorker {
       log: this.#log,
       random: options.random,
       afterPublish: options.afterPublish,
+      trackLinks: options.trackLinks,
     });
   }
 
@@ -340,7 +344,8 @@ export interface StartPublishingOptions {
   url: string;
   /** Pool for the worker's queries (a dedicated one keeps web requests clear of publishing bursts). */
   pool: Pool;
-  config: Pick<Config, 'publish'> & Partial<Pick<Config, 'outboundAllow'>>;
+  /** With `publicUrl`, links in posts are wrapped in tracked short links on it (where the workspace tracks links). */
+  config: Pick<Config, 'publish'> & Partial<Pick<Config, 'outboundAllow' | 'publicUrl'>>;
   /** Start the worker in this process (SERVICES includes `worker`). */
   worker: boolean;
   registry?: ConnectorRegistry;
@@ -376,6 +381,12 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
       }
       // Network metrics run where publishing does; their queues exist before the first publish schedules into them.
       const metrics = await startMetricsCollection({ boss, pool: options.pool, registry, log });
+      const { publicUrl } = options.config;
+      if (publicUrl !== undefined && !reachableFromOutside(publicUrl)) {
+        log.warn(
+          `PUBLIC_URL is ${publicUrl}: links in posts go out as written (not as tracked short links) to real networks until it is the address people reach this server at`,
+        );
+      }
       worker = new PublishWorker({
         boss,
         pool: options.pool,
@@ -385,6 +396,7 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
         mediaStorage: options.mediaStorage,
         log,
         afterPublish: metrics.afterPublish,
+        trackLinks: publicUrl === undefined ? undefined : { publicUrl },
       });
       worker.start();
       await scheduleVerification(boss, options.pool, registry, { cron: options.config.publish.verifyCron, log });

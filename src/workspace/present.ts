@@ -11,6 +11,7 @@ export const workspaceColumns = (alias: string): string =>
     'require_approval',
     'allow_self_approval',
     'posting_times',
+    'track_links',
     'ics_token_created_at',
     'ics_token_last_read_at',
   ]
@@ -25,6 +26,7 @@ export interface WorkspaceRow {
   require_approval: boolean;
   allow_self_approval: boolean;
   posting_times: string[];
+  track_links: boolean;
   ics_token_created_at: Date | null;
   ics_token_last_read_at: Date | null;
 }
@@ -40,6 +42,7 @@ export const presentWorkspace = (ws: WorkspaceRow, role: Role): WorkspaceWithRol
   requireApproval: ws.require_approval,
   allowSelfApproval: ws.allow_self_approval,
   postingTimes: [...ws.posting_times].sort(),
+  trackLinks: ws.track_links,
   calendarFeed: {
     active: ws.ics_token_created_at !== null,
     createdAt: ws.ics_token_created_at?.toISOString() ?? null,

@@ -24,6 +24,10 @@ export const workspaceWithRoleSchema = z.object({
     description: "Where approval is required, whether a post's author may approve it (a one-person team); off: someone else must.",
   }),
   postingTimes: z.array(z.string()).meta({ description: '"Add to queue" slots, local `HH:mm`, sorted.' }),
+  trackLinks: z.boolean().meta({
+    description:
+      'Links in posts are replaced by tracked short links (/l/<code>, with UTM parameters) when published; off: sent as written.',
+  }),
   calendarFeed: z
     .object({
       active: z.boolean(),
@@ -72,10 +76,11 @@ export const updateWorkspaceBodySchema = z
     requireApproval: z.boolean().optional(),
     allowSelfApproval: z.boolean().optional(),
     postingTimes: postingTimesSchema.optional(),
+    trackLinks: z.boolean().optional(),
   })
   .refine(
     (b) => Object.values(b).some((v) => v !== undefined),
-    'nothing to change: send name, timezone, requireApproval, allowSelfApproval or postingTimes',
+    'nothing to change: send name, timezone, requireApproval, allowSelfApproval, postingTimes or trackLinks',
   );
 export type UpdateWorkspaceBody = z.output<typeof updateWorkspaceBodySchema>;
 

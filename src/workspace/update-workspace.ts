@@ -11,6 +11,8 @@
  * - `allowSelfApproval`: whether, where approval is required, a post's author may approve it
  *   (off by default: four eyes; on for a one-person team).
  * - `postingTimes`: 1–12 local `HH:mm` (sorted, duplicates dropped) — the "add to queue" slots.
+ * - `trackLinks`: whether links in posts are wrapped in tracked short links when published (from the
+ *   next publish on; links already sent stay as they went out).
  */
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -37,13 +39,14 @@ export async function getWorkspace(q: Queryable, workspaceId: string, role: Role
   return presentWorkspace(rows[0], role);
 }
 
-type Settings = { timezone: string; requireApproval: boolean; allowSelfApproval: boolean; postingTimes: string[] };
+type Settings = { timezone: string; requireApproval: boolean; allowSelfApproval: boolean; postingTimes: string[]; trackLinks: boolean };
 
 const settingsOf = (r: WorkspaceRow): Settings => ({
   timezone: r.timezone,
   requireApproval: r.require_approval,
   allowSelfApproval: r.allow_self_approval,
   postingTimes: [...r.posting_times].sort(),
+  trackLinks: r.track_links,
 });
 
 export async function updateWorkspace(
@@ -67,6 +70,7 @@ export async function updateWorkspace(
       require_approval: input.requireApproval ?? before.require_approval,
       allow_self_approval: input.allowSelfApproval ?? before.allow_self_approval,
       posting_times: input.postingTimes ?? before.posting_times,
+      track_links: input.trackLinks ?? before.track_links,
     };
     const old = settingsOf(before);
     const neu = settingsOf(after);
@@ -75,8 +79,8 @@ export async function updateWorkspace(
     if (!renamed && changed.length === 0) return presentWorkspace(before, target.role);
 
     await tx.query(
-      'UPDATE workspaces SET name = $2, timezone = $3, require_approval = $4, allow_self_approval = $5, posting_times = $6 WHERE id = $1',
-      [before.id, after.name, after.timezone, after.require_approval, after.allow_self_approval, neu.postingTimes],
+      'UPDATE workspaces SET name = $2, timezone = $3, require_approval = $4, allow_self_approval = $5, posting_times = $6, track_links = $7 WHERE id = $1',
+      [before.id, after.name, after.timezone, after.require_approval, after.allow_self_approval, neu.postingTimes, after.track_links],
     );
     if (renamed) {
       await recordAudit(tx, {

@@ -26,6 +26,7 @@ describe('workspaces', () => {
       requireApproval: true,
       allowSelfApproval: false,
       postingTimes: ['09:00', '13:00', '17:00'],
+      trackLinks: true,
       calendarFeed: { active: false, createdAt: null, lastReadAt: null },
     });
     const { rows: m } = await t.db.pool.query('SELECT user_id, role FROM memberships WHERE workspace_id = $1', [workspace.id]);

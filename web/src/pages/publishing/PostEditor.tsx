@@ -10,6 +10,8 @@ import { ApiError, messageOf } from '../../api/client.ts';
 import { useMediaFiles } from '../../api/media.ts';
 import { useCampaign } from '../../api/campaigns.ts';
 import { useChannelStates } from '../../api/connections.ts';
+import { useCan } from '../../api/session.ts';
+import { useWorkspace } from '../../api/workspaces.ts';
 import {
   useCreatePost,
   usePostTransition,
@@ -28,6 +30,7 @@ import { useUnsavedChanges } from '../../components/UnsavedChanges.tsx';
 import { Badge, Button, Card, ErrorBanner, fieldId, Loading, Select, TextArea } from '../../components/ui.tsx';
 import { DeliveryCard } from './DeliveryCard.tsx';
 import { HistoryCard } from './HistoryCard.tsx';
+import { LinkTrackingCard } from './LinkTrackingCard.tsx';
 import { platformLabel, postTitle, STATE_LABEL, TIMED_STATES } from './labels.ts';
 import { useComposerShortcuts } from './useComposerShortcuts.ts';
 import {
@@ -49,6 +52,7 @@ import {
 import { PostPreview } from './PostPreview.tsx';
 import { PostStateBadge } from './PostStateBadge.tsx';
 import { ReviewCard } from './ReviewCard.tsx';
+import { TrackedLinksCard } from './TrackedLinksCard.tsx';
 import { formatInstant, formatPercent, formatPeriod, instantOf, isKnownZone } from './time.ts';
 import { timingWarnings } from '../../../../src/content/timing-warnings.ts';
 import { Counter, VariantFields } from './VariantFields.tsx';
@@ -151,6 +155,8 @@ export function PostEditor({
   const uploads = useMediaFiles(ws, uploadsOf(draft));
   const campaign = useCampaign(ws, draft.campaign || undefined);
   const connections = useChannelStates(ws, draft.strategy || undefined);
+  const workspace = useWorkspace(ws);
+  const canReadAnalytics = useCan(ws, 'analytics.read');
   // A refusal is shown beside what was refused: the form's save bar, the review card or the "When" card.
   const [failure, setFailure] = useState<{ error: unknown; at: Where } | null>(null);
   const setError = (error: unknown, at: Where = 'form') => setFailure(error ? { error, at } : null);
@@ -178,7 +184,7 @@ export function PostEditor({
     Object.keys(draft.variants).length === 0 &&
     detail.strategy.channels.length > 0
   ) {
-    setDraft((d) => ({ ...newDraft(detail, d.timezone), localTime: d.localTime, text: d.text }));
+    setDraft((d) => ({ ...newDraft(detail, d.timezone), localTime: d.localTime, text: d.text, tracking: d.tracking }));
   }
 
   const edit = (change: (d: PostDraft) => PostDraft) => {
@@ -549,6 +555,13 @@ export function PostEditor({
                   />
                 );
               })}
+            <LinkTrackingCard
+              ws={ws}
+              value={draft.tracking}
+              workspaceTracks={workspace.data?.trackLinks}
+              defaultCampaign={draft.campaign || draft.strategy}
+              onChange={(change) => edit((d) => ({ ...d, tracking: { ...d.tracking, ...change } }))}
+            />
           </fieldset>
           <WhenCard
             post={base}
@@ -629,6 +642,7 @@ export function PostEditor({
             </Card>
           )}
           {base && <DeliveryCard post={base} timezone={base.timezone} />}
+          {base && <TrackedLinksCard ws={ws} post={base} canRead={canReadAnalytics} />}
           {base && <HistoryCard ws={ws} postId={base.id} version={base.version} timezone={workspaceZone} />}
         </aside>
       </div>

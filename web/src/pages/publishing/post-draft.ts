@@ -26,6 +26,13 @@ export interface VariantDraft {
   firstComment: string;
 }
 
+/** The post's link tracking as the form edits it ('' for "the default"). */
+export interface TrackingDraft {
+  enabled: boolean;
+  utmCampaign: string;
+  utmContent: string;
+}
+
 export interface PostDraft {
   /** The text every channel uses unless it has its own (a channel ticked later starts from it). */
   text: string;
@@ -39,7 +46,23 @@ export interface PostDraft {
   /** `YYYY-MM-DDTHH:mm` (or with seconds) in `timezone`; '' for no planned time. */
   localTime: string;
   timezone: string;
+  tracking: TrackingDraft;
 }
+
+const defaultTracking = (): TrackingDraft => ({ enabled: true, utmCampaign: '', utmContent: '' });
+
+const trackingDraftOf = (t: Post['tracking']): TrackingDraft => ({
+  enabled: t.enabled !== false,
+  utmCampaign: t.utmCampaign ?? '',
+  utmContent: t.utmContent ?? '',
+});
+
+/** What the API stores for the form's tracking: only what differs from the defaults (`{}`: none). */
+export const trackingOf = (t: TrackingDraft): Post['tracking'] => ({
+  ...(t.enabled ? {} : { enabled: false }),
+  ...(t.utmCampaign.trim() ? { utmCampaign: t.utmCampaign.trim() } : {}),
+  ...(t.utmContent.trim() ? { utmContent: t.utmContent.trim() } : {}),
+});
 
 export const emptyVariant = (): VariantDraft => ({
   custom: false,
@@ -75,6 +98,7 @@ export function newDraft(strategy: StrategyDetail | undefined, timezone: string)
     variants: Object.fromEntries(channels.map((c) => [c, emptyVariant()])),
     localTime: '',
     timezone,
+    tracking: defaultTracking(),
   };
 }
 
@@ -109,6 +133,7 @@ export function draftOf(post: Post): PostDraft {
     variants: Object.fromEntries(post.variants.map((v) => [v.channel, fromContent(v.content, text)])),
     localTime: post.localTime ?? '',
     timezone: post.timezone,
+    tracking: trackingDraftOf(post.tracking),
   };
 }
 
@@ -134,6 +159,7 @@ export function createBody(d: PostDraft, state: 'idea' | 'draft'): CreatePostInp
     state,
     ...(d.localTime ? { localTime: d.localTime } : {}),
     timezone: d.timezone,
+    ...(Object.keys(trackingOf(d.tracking)).length ? { tracking: trackingOf(d.tracking) } : {}),
     variants: Object.fromEntries(d.channels.map((c) => [c, contentOf(d.variants[c] ?? emptyVariant(), d.text)])),
   };
 }
@@ -151,6 +177,9 @@ export function updateBody(post: Post, d: PostDraft): UpdatePostInput | null {
   const body: UpdatePostInput = {};
   if ((post.campaign ?? '') !== d.campaign) body.campaign = d.campaign || null;
   if ((post.pillar ?? '') !== d.pillar) body.pillar = d.pillar || null;
+  const tracking = trackingOf(d.tracking);
+  if (canonical(trackingOf(trackingDraftOf(post.tracking))) !== canonical(tracking))
+    body.tracking = Object.keys(tracking).length ? tracking : null;
   // The time of a scheduled post moves only by reschedule (the "When" card says so).
   if (!TIMED_STATES.includes(post.state)) {
     if ((post.localTime ?? '') !== d.localTime) body.localTime = d.localTime || null;

@@ -1,7 +1,8 @@
 /**
  * `/w/:ws/settings` (workspace.manage): the workspace's name, its IANA time zone, the approval rule
  * with the self-approval switch, and the "add to queue" posting times. One save sends what changed;
- * the server validates (an unknown zone, a bad time) and audits each change.
+ * the server validates (an unknown zone, a bad time) and audits each change. And whether links in
+ * posts go out as tracked short links.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -12,7 +13,7 @@ import { updateWorkspace, useWorkspace, type Workspace } from '../../api/workspa
 import { Button, Card, EmptyState, ErrorBanner, Loading, TextInput, usePageTitle } from '../../components/ui.tsx';
 import { TimezoneSelect } from './TimezoneSelect.tsx';
 
-type Form = Pick<Workspace, 'name' | 'timezone' | 'requireApproval' | 'allowSelfApproval' | 'postingTimes'>;
+type Form = Pick<Workspace, 'name' | 'timezone' | 'requireApproval' | 'allowSelfApproval' | 'postingTimes' | 'trackLinks'>;
 
 const formOf = (w: Workspace): Form => ({
   name: w.name,
@@ -20,6 +21,7 @@ const formOf = (w: Workspace): Form => ({
   requireApproval: w.requireApproval,
   allowSelfApproval: w.allowSelfApproval,
   postingTimes: w.postingTimes,
+  trackLinks: w.trackLinks,
 });
 
 /** Only the fields that differ from what is stored: the audit log then records real changes only. */
@@ -172,6 +174,15 @@ export function WorkspaceSettings() {
               Add a time
             </Button>
           </div>
+        </Card>
+        <Card title="Link tracking">
+          <Checkbox
+            id="settings-track-links"
+            label="Track the links in posts"
+            hint="When a post is published, each link in it becomes a short link on this server that counts clicks (not bots) and adds UTM parameters (source: the network, medium: social, campaign, content: the post’s variant). Visitors are counted once a day without keeping their address. Off: links go out as written. A post can opt out on its own."
+            checked={form.trackLinks}
+            onChange={(v) => set({ trackLinks: v })}
+          />
         </Card>
         <ErrorBanner error={error} />
         <div className="settings-actions">
