@@ -35,6 +35,8 @@ import { connectionsContract } from '../connections/contract.ts';
 import { connectionRoutes } from '../connections/routes.ts';
 import { mediaContract } from '../media/contract.ts';
 import { mediaRoutes } from '../media/routes.ts';
+import { reportsContract } from '../measure/reports/contract.ts';
+import { reportRoutes } from '../measure/reports/routes.ts';
 import { notificationsContract } from '../notifications/contract.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { planContract } from '../plan-store/contract.ts';
@@ -70,6 +72,7 @@ const FEATURES: readonly Feature[] = [
   { contract: notificationsContract, routes: notificationRoutes },
   { contract: calendarContract, routes: calendarRoutes },
   { contract: mediaContract, routes: mediaRoutes },
+  { contract: reportsContract, routes: reportRoutes },
 ];
 
 /** Every operation of the API: the contract entries of all features. */

@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = [
   'post_approved',
   'post_rejected',
   'post_commented',
+  /** To whoever set up a report schedule: its webhook kept refusing a report. */
+  'report_delivery_failed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -22,6 +22,7 @@ import type { MediaStorage } from '../media/storage.ts';
 import { PgBossPublishQueue, PUBLISH_QUEUE, startBoss, type PublishJobData } from './jobs.ts';
 import { sweep } from './scheduler-sweep.ts';
 import { scheduleVerification } from './scheduler-verify.ts';
+import { scheduleReportJob } from '../measure/reports/job.ts';
 import { silentLogger } from '../logger.ts';
 import { startMetricsCollection } from '../measure/metrics/start-collection.ts';
 import { PublishProcessor, type AfterPublish, type Logger, type Outcome, type PublishSettings, type Route } from './worker-publish.ts';
@@ -388,6 +389,7 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
       });
       worker.start();
       await scheduleVerification(boss, options.pool, registry, { cron: options.config.publish.verifyCron, log });
+      await scheduleReportJob(boss, options.pool, { outboundAllow: options.config.outboundAllow, log });
     }
   } catch (e) {
     await worker?.stop();

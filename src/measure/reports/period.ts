@@ -4,7 +4,7 @@
  * dashboards show); a schedule covers the week (Monday to Sunday) or the calendar month just ended.
  */
 import { AppError } from '../../errors.ts';
-import { addDays, daysBetween, isIsoDate, parseIsoDate, toEpochDay } from '../../plan/dates.ts';
+import { addDays, addMonths, daysBetween, isIsoDate, parseIsoDate, toEpochDay } from '../../plan/dates.ts';
 
 /** Without a `from`, a report covers the 90 days up to `to`. */
 export const DEFAULT_REPORT_DAYS = 90;
@@ -49,6 +49,12 @@ export function lastCompletePeriod(cadence: Cadence, today: string): ReportPerio
   const firstOfThisMonth = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
   const to = addDays(firstOfThisMonth, -1);
   return { from: `${to.slice(0, 8)}01`, to };
+}
+
+/** The week or month `today` is in (the one a schedule reports on next, once it is over). */
+export function currentPeriod(cadence: Cadence, today: string): ReportPeriod {
+  if (cadence === 'weekly') return lastCompletePeriod(cadence, addDays(today, 7));
+  return lastCompletePeriod(cadence, addMonths(`${today.slice(0, 8)}01`, 1));
 }
 
 /** Every day of the period, in order. */
