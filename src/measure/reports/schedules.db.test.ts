@@ -259,6 +259,12 @@ describe('the scheduled-reports job', () => {
         ),
       },
     ]);
+    const view = await t.app.inject({ method: 'GET', url: `/api/v1/workspaces/${ws}/notifications`, headers: owner.headers });
+    expect(view.json().notifications[0]).toMatchObject({
+      kind: 'report_delivery_failed',
+      post: null,
+      report: { schedule: id, subject: 'strategy', strategy: 'acme-2027', campaign: null },
+    });
     // No more attempts after giving up.
     expect(await runReportSchedules(t.db.pool, { fetch: guarded, now })).toMatchObject({ retrying: 0, failed: 0 });
   });

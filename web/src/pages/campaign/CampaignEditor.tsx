@@ -19,6 +19,7 @@ import { CampaignHeader } from './CampaignHeader.tsx';
 import { newCampaign, type EditCampaign } from './campaign-draft.ts';
 import { BudgetFields, ResponseGoalFields, SupportFields } from './GoalFields.tsx';
 import { PhasesEditor } from './PhasesEditor.tsx';
+import { ReportsCard } from '../reports/ReportsCard.tsx';
 import { CAMPAIGN_FORM_ID, ReadinessChecklist } from './ReadinessChecklist.tsx';
 import { useCampaignFindings } from './useCampaignFindings.ts';
 
@@ -148,6 +149,15 @@ export function CampaignEditor({
               <p className="banner banner-warning">Your role can read this campaign but not change it.</p>
             )}
           </form>
+          {stored && (
+            <ReportsCard
+              ws={ws}
+              subject="campaign"
+              id={stored.campaign.id}
+              name={stored.campaign.name}
+              defaultPeriod={{ from: stored.campaign.start, to: stored.campaign.end }}
+            />
+          )}
         </div>
         <FindingsPanel title="Campaign check" findings={findings} onSelect={(f) => focusPointer(f.path)} describe={describe} />
       </div>
