@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export { campaignParams, strategyParams, workspaceParams } from '../../plan-store/schema.ts';
+export { campaignParams, strategyParams } from '../../plan-store/schema.ts';
 
 export const REPORT_FORMATS = ['pdf', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -101,7 +101,7 @@ function ExportReport({
           {invalid}
         </p>
       ) : (
-        <div className="export-actions" role="group" aria-label="Download the report">
+        <div className="export-actions">
           <a
             className="btn btn-primary"
             href={reportUrl(ws, subject, id, 'pdf', period)}
