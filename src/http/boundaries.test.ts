@@ -53,7 +53,8 @@ const KIT_MAY_IMPORT = [/^src\/http\//, /^src\/(errors|config|logger|invalid-tex
 /** Of src/, what the web app may reach: contracts, pure schemas, the pure models (PURE folders of ARCHITECTURE.md). */
 const WEB_MAY_REACH = [
   /^src\/http\/(contract|responses)\.ts$/,
-  /^src\/[\w-]+\/(contract|endpoints|schema)\.ts$/,
+  // A feature's, also one inside a domain folder (src/measure/reports/).
+  /^src\/[\w-]+(\/[\w-]+)?\/(contract|endpoints|schema)\.ts$/,
   /^src\/(plan|content)\//,
   /^src\/(errors|invalid-text)\.ts$/,
   /^src\/workspace\/policy\.ts$/,

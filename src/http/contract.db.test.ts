@@ -50,9 +50,16 @@ describe('the API contract', () => {
 
   it("takes every entry's endpoint from its feature's endpoints.ts, which lists nothing else", async () => {
     const src = new URL('..', import.meta.url);
-    const features = readdirSync(src, { withFileTypes: true }).filter(
-      (d) => d.isDirectory() && d.name !== 'http' && readdirSync(new URL(`${d.name}/`, src)).includes('contract.ts'),
-    );
+    // Features are folders of src/ with a contract, or folders inside a domain folder (src/measure/reports/).
+    const folders = readdirSync(src, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== 'http')
+      .flatMap((d) => [
+        d.name,
+        ...readdirSync(new URL(`${d.name}/`, src), { withFileTypes: true })
+          .filter((sub) => sub.isDirectory())
+          .map((sub) => `${d.name}/${sub.name}`),
+      ]);
+    const features = folders.filter((name) => readdirSync(new URL(`${name}/`, src)).includes('contract.ts')).map((name) => ({ name }));
     const fromEndpoints: string[] = [];
     for (const { name } of features) {
       const contract = Object.values(await import(new URL(`${name}/contract.ts`, src).href))[0] as Contract;
