@@ -1,7 +1,8 @@
-/** A report file for a strategy or a campaign over a period: its content, laid out as PDF or CSV. */
+/** A report file for a strategy or a campaign over a period: its content, laid out as PDF or CSV in a worker thread. */
 import type { Queryable } from '../../db/pool.ts';
 import { loadCampaignReport } from './campaign-report.ts';
 import type { ReportPeriod } from './period.ts';
+import type { ReportRenderer } from './render-pool.ts';
 import { REPORT_CONTENT_TYPES, type ReportFormat, type ReportSubject } from './schema.ts';
 import { loadStrategyReport } from './strategy-report.ts';
 
@@ -14,6 +15,7 @@ export interface ReportFile {
 
 export async function buildReport(
   q: Queryable,
+  renderer: Pick<ReportRenderer, 'render'>,
   workspaceId: string,
   subject: { type: ReportSubject; id: string },
   period: ReportPeriod,
@@ -24,10 +26,6 @@ export async function buildReport(
     subject.type === 'strategy'
       ? await loadStrategyReport(q, workspaceId, subject.id, period, now)
       : await loadCampaignReport(q, workspaceId, subject.id, period, now);
-  // The renderers (pdfkit, ECharts, csv-stringify) are loaded on first use: most processes never need them.
-  const body =
-    format === 'pdf'
-      ? await (await import('./render-pdf.ts')).renderReportPdf(content)
-      : (await import('./render-csv.ts')).renderReportCsv(content);
+  const body = await renderer.render(content, format);
   return { fileName: `${subject.id}-report-${period.from}-to-${period.to}.${format}`, contentType: REPORT_CONTENT_TYPES[format], body };
 }

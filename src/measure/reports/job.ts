@@ -6,6 +6,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Pool } from '../../db/pool.ts';
 import type { Logger } from '../../logger.ts';
 import { createOutbound } from '../../outbound/client.ts';
+import { createRenderPool } from './render-pool.ts';
 import { runReportSchedules } from './run-report-schedules.ts';
 
 export const REPORTS_QUEUE = 'report-schedules';
@@ -18,11 +19,13 @@ export async function scheduleReportJob(
 ): Promise<void> {
   // A report of a few MB goes out in one request; the receiver's answer is not read.
   const outbound = createOutbound({ allow: options.outboundAllow ?? [], timeoutMs: 30_000, maxBytes: 64_000 });
+  // The worker thread starts on the first report and ends when idle; it lives as long as the process.
+  const renderer = createRenderPool();
   if (!(await boss.getQueue(REPORTS_QUEUE)))
     await boss.createQueue(REPORTS_QUEUE, { policy: 'short', retryLimit: 2, expireInSeconds: 1800 });
   await boss.schedule(REPORTS_QUEUE, CRON, null, { tz: 'UTC', singletonKey: 'reports' });
   await boss.work(REPORTS_QUEUE, async () => {
-    const r = await runReportSchedules(pool, { fetch: outbound.fetch, log: options.log });
+    const r = await runReportSchedules(pool, { fetch: outbound.fetch, renderer, log: options.log });
     if (r.generated || r.delivered || r.retrying || r.failed || r.errors) {
       options.log.info(
         `scheduled reports: ${r.generated} made, ${r.delivered} delivered, ${r.retrying} to retry, ${r.failed} given up, ${r.errors} errors`,

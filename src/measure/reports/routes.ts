@@ -8,6 +8,7 @@ import { createSchedule } from './create-schedule.ts';
 import { deleteSchedule } from './delete-schedule.ts';
 import { getReportFile } from './get-report-file.ts';
 import { listSchedules } from './list-schedules.ts';
+import { createRenderPool } from './render-pool.ts';
 import { isoDay, requestedPeriod } from './period.ts';
 import type { ReportFormat, ReportSubject } from './schema.ts';
 
@@ -16,12 +17,14 @@ const send = (reply: FastifyReply, file: ReportFile) =>
 
 export async function reportRoutes(app: App): Promise<void> {
   const { pool } = app.deps;
+  const renderer = createRenderPool();
+  app.addHook('onClose', () => renderer.close());
   const today = () => isoDay(new Date());
 
   const onDemand =
     (type: ReportSubject, format: ReportFormat) =>
     async (workspaceId: string, id: string, query: { from?: string | undefined; to?: string | undefined }, reply: FastifyReply) =>
-      send(reply, await buildReport(pool, workspaceId, { type, id }, requestedPeriod(query, today()), format));
+      send(reply, await buildReport(pool, renderer, workspaceId, { type, id }, requestedPeriod(query, today()), format));
 
   register(app, contract.strategyReportPdf, async (req, reply) =>
     onDemand('strategy', 'pdf')(req.authorized.workspace.id, req.params.strategyId, req.query, reply),

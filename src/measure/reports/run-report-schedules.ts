@@ -20,6 +20,7 @@ import { buildReport } from './build-report.ts';
 import { deliverReport } from './deliver-report.ts';
 import { isoDay, lastCompletePeriod } from './period.ts';
 import { KEPT_PER_SCHEDULE, SCHEDULE_SELECT, subjectIdOf, type ScheduleRow } from './schedule-store.ts';
+import type { ReportRenderer } from './render-pool.ts';
 import { openWebhookSecret } from './webhook-secret.ts';
 
 /** The largest report stored (the table's limit). */
@@ -33,6 +34,8 @@ const DELIVERIES_PER_RUN = 20;
 export interface ReportRunOptions {
   /** The guarded outbound fetch (src/outbound/client.ts) with the process's OUTBOUND_ALLOW. */
   fetch: typeof globalThis.fetch;
+  /** Lays reports out off the event loop (./render-pool.ts). */
+  renderer: Pick<ReportRenderer, 'render'>;
   now?: Date;
   log?: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
@@ -50,12 +53,18 @@ export interface ReportRunResult {
 export async function runReportSchedules(pool: Pool, options: ReportRunOptions): Promise<ReportRunResult> {
   const now = options.now ?? new Date();
   const result: ReportRunResult = { generated: 0, delivered: 0, retrying: 0, failed: 0, errors: 0 };
-  await generateDue(pool, now, result, options.log);
+  await generateDue(pool, options.renderer, now, result, options.log);
   await deliverPending(pool, now, options.fetch, result, options.log);
   return result;
 }
 
-async function generateDue(pool: Pool, now: Date, result: ReportRunResult, log: ReportRunOptions['log']): Promise<void> {
+async function generateDue(
+  pool: Pool,
+  renderer: ReportRunOptions['renderer'],
+  now: Date,
+  result: ReportRunResult,
+  log: ReportRunOptions['log'],
+): Promise<void> {
   const today = isoDay(now);
   const weekly = lastCompletePeriod('weekly', today);
   const monthly = lastCompletePeriod('monthly', today);
@@ -69,7 +78,7 @@ async function generateDue(pool: Pool, now: Date, result: ReportRunResult, log: 
   for (const s of rows) {
     const period = s.cadence === 'weekly' ? weekly : monthly;
     try {
-      const file = await buildReport(pool, s.workspace_id, { type: s.subject, id: subjectIdOf(s) }, period, s.format, now);
+      const file = await buildReport(pool, renderer, s.workspace_id, { type: s.subject, id: subjectIdOf(s) }, period, s.format, now);
       if (file.body.length > MAX_REPORT_BYTES) throw new Error(`the report is ${file.body.length} bytes, above ${MAX_REPORT_BYTES}`);
       const stored = await withTransaction(pool, async (tx) => {
         const inserted = await tx.query<{ id: string }>(

@@ -11,6 +11,7 @@ import { createTestApp, expectStatus, type TestApp } from '../../../test/app.ts'
 import { createReportPlan, seedMeasurements } from '../../../test/report-fixtures.ts';
 import { SIGNATURE_HEADER, verifySignature } from '../../connectors/webhook/signature.ts';
 import { createOutbound } from '../../outbound/client.ts';
+import { createRenderPool } from './render-pool.ts';
 import { runReportSchedules, MAX_DELIVERY_ATTEMPTS } from './run-report-schedules.ts';
 
 let t: TestApp;
@@ -21,6 +22,7 @@ let base: string;
 /** What the local webhook received, and what it answers next. */
 const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
 let answer = 200;
+const renderer = createRenderPool();
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -41,6 +43,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await renderer.close();
   await t.close();
 });
 
@@ -123,12 +126,12 @@ describe('the scheduled-reports job', () => {
     const id = created.json().schedule.id as string;
     // Wednesday 10 March 2027: the week just ended is Monday 1 – Sunday 7 March.
     const now = new Date('2027-03-10T06:00:00Z');
-    const first = await runReportSchedules(t.db.pool, { fetch: allowLocal, now });
+    const first = await runReportSchedules(t.db.pool, { fetch: allowLocal, renderer, now });
     expect(first).toMatchObject({ generated: 1, errors: 0 });
-    expect(await runReportSchedules(t.db.pool, { fetch: allowLocal, now })).toMatchObject({ generated: 0 });
+    expect(await runReportSchedules(t.db.pool, { fetch: allowLocal, renderer, now })).toMatchObject({ generated: 0 });
     const [a, b] = await Promise.all([
-      runReportSchedules(t.db.pool, { fetch: allowLocal, now: new Date('2027-03-17T06:00:00Z') }),
-      runReportSchedules(t.db.pool, { fetch: allowLocal, now: new Date('2027-03-17T06:00:00Z') }),
+      runReportSchedules(t.db.pool, { fetch: allowLocal, renderer, now: new Date('2027-03-17T06:00:00Z') }),
+      runReportSchedules(t.db.pool, { fetch: allowLocal, renderer, now: new Date('2027-03-17T06:00:00Z') }),
     ]);
     expect(a.generated + b.generated).toBe(1);
     const stored = await reportsOf(id);
@@ -177,7 +180,11 @@ describe('the scheduled-reports job', () => {
     received.length = 0;
     answer = 503;
     const now = new Date('2027-08-02T00:05:00Z');
-    expect(await runReportSchedules(t.db.pool, { fetch: allowLocal, now })).toMatchObject({ generated: 1, delivered: 0, retrying: 1 });
+    expect(await runReportSchedules(t.db.pool, { fetch: allowLocal, renderer, now })).toMatchObject({
+      generated: 1,
+      delivered: 0,
+      retrying: 1,
+    });
     let [report] = await reportsOf(schedule.id);
     expect(report).toMatchObject({ period_from: '2027-07-01', period_to: '2027-07-31', delivery_status: 'pending', delivery_attempts: 1 });
     const failed = await t.db.pool.query('SELECT delivery_error FROM reports WHERE id = $1', [report!.id]);
@@ -185,11 +192,11 @@ describe('the scheduled-reports job', () => {
 
     // Before the retry is due nothing is sent; 15 minutes on, it goes again and is taken.
     answer = 200;
-    expect(await runReportSchedules(t.db.pool, { fetch: allowLocal, now: new Date('2027-08-02T00:10:00Z') })).toMatchObject({
+    expect(await runReportSchedules(t.db.pool, { fetch: allowLocal, renderer, now: new Date('2027-08-02T00:10:00Z') })).toMatchObject({
       delivered: 0,
       retrying: 0,
     });
-    expect(await runReportSchedules(t.db.pool, { fetch: allowLocal, now: new Date('2027-08-02T00:21:00Z') })).toMatchObject({
+    expect(await runReportSchedules(t.db.pool, { fetch: allowLocal, renderer, now: new Date('2027-08-02T00:21:00Z') })).toMatchObject({
       delivered: 1,
     });
     [report] = await reportsOf(schedule.id);
@@ -217,7 +224,7 @@ describe('the scheduled-reports job', () => {
     });
     expect(Buffer.from(payload.data.base64, 'base64').equals(report!.content)).toBe(true);
     // Delivered once: later runs send nothing more.
-    expect(await runReportSchedules(t.db.pool, { fetch: allowLocal, now: new Date('2027-08-03T00:00:00Z') })).toMatchObject({
+    expect(await runReportSchedules(t.db.pool, { fetch: allowLocal, renderer, now: new Date('2027-08-03T00:00:00Z') })).toMatchObject({
       generated: 0,
       delivered: 0,
     });
@@ -238,7 +245,7 @@ describe('the scheduled-reports job', () => {
     const guarded = createOutbound().fetch;
     let now = new Date('2027-05-03T00:00:00Z');
     for (let attempt = 1; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) {
-      const r = await runReportSchedules(t.db.pool, { fetch: guarded, now });
+      const r = await runReportSchedules(t.db.pool, { fetch: guarded, renderer, now });
       expect(r, `attempt ${attempt}`).toMatchObject(attempt < MAX_DELIVERY_ATTEMPTS ? { retrying: 1 } : { failed: 1 });
       now = new Date(now.getTime() + 24 * 3600_000);
     }
@@ -266,6 +273,6 @@ describe('the scheduled-reports job', () => {
       report: { schedule: id, subject: 'strategy', strategy: 'acme-2027', campaign: null },
     });
     // No more attempts after giving up.
-    expect(await runReportSchedules(t.db.pool, { fetch: guarded, now })).toMatchObject({ retrying: 0, failed: 0 });
+    expect(await runReportSchedules(t.db.pool, { fetch: guarded, renderer, now })).toMatchObject({ retrying: 0, failed: 0 });
   });
 });
