@@ -9,6 +9,7 @@ import { connectChannel, seedWorkspace, type Fixture } from '../../test/worker-f
 import { envelopeKeyId, generateKey, keyToBase64, makeKeyring, parseKeyring, type Keyring } from '../secrets/envelope.ts';
 import { keyFilePath, loadKeyring } from '../secrets/key-file.ts';
 import { currentKeyring, installKeyring } from '../secrets/keyring.ts';
+import { openValue, REPORT_WEBHOOK_SECRET, sealValue } from '../secrets/sealed-columns.ts';
 import { openCredentials, sealCredentials } from './credentials.ts';
 import { rotateKey } from './rotate-key.ts';
 
@@ -49,9 +50,16 @@ describe('rotate-key', () => {
     const source = { dataDir: path.join(tmp, 'file'), databaseUrl: undefined, secretsKey: undefined };
     const { keyring: old } = await loadKeyring(source);
     const expected = await connectionsUnder(old);
+    // The other sealed columns move with them: a report schedule's webhook secret.
+    const schedule = '6f1c1f8e-3c1a-4e39-9d7c-2f51b1a0c001';
+    await db.pool.query(
+      `INSERT INTO report_schedules (id, workspace_id, subject, strategy_id, format, cadence, webhook_url, webhook_secret_enc)
+       VALUES ($1, $2, 'strategy', $3, 'pdf', 'weekly', 'https://hooks.example.com/r', $4)`,
+      [schedule, f.workspaceId, f.strategyId, sealValue(REPORT_WEBHOOK_SECRET, schedule, 'whsec_test', old)],
+    );
 
     const rotation = await rotateKey(db.pool, source);
-    expect(rotation).toMatchObject({ oldKeyId: old.current.id, reencrypted: 3, keyFile: keyFilePath(source.dataDir) });
+    expect(rotation).toMatchObject({ oldKeyId: old.current.id, reencrypted: 4, keyFile: keyFilePath(source.dataDir) });
     const file = keyFilePath(source.dataDir);
     expect((await readFile(file, 'utf8')).trim()).toBe(keyToBase64(rotation.newKey));
     expect((await stat(file)).mode & 0o777).toBe(0o600);
@@ -61,8 +69,13 @@ describe('rotate-key', () => {
       expect(openCredentials(row.id, row.credentials_enc, reloaded)).toEqual(expected.get(row.id));
       expect(() => openCredentials(row.id, row.credentials_enc, old)).toThrow(/not configured/);
     }
+    const sealed = (await db.pool.query('SELECT webhook_secret_enc FROM report_schedules WHERE id = $1', [schedule])).rows[0]
+      .webhook_secret_enc;
+    expect(envelopeKeyId(sealed)).toBe(rotation.newKey.id);
+    expect(openValue(REPORT_WEBHOOK_SECRET, schedule, sealed, reloaded)).toBe('whsec_test');
+    await db.pool.query('DELETE FROM report_schedules');
     const audit = await db.pool.query("SELECT after FROM audit_log WHERE action = 'secrets.rotate_key'");
-    expect(audit.rows).toEqual([{ after: { keyId: rotation.newKey.id, reencrypted: 3 } }]);
+    expect(audit.rows).toEqual([{ after: { keyId: rotation.newKey.id, reencrypted: 4 } }]);
   });
 
   it('changes nothing when one credential cannot be opened: one transaction, and the key file still opens all', async () => {

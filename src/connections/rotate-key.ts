@@ -1,5 +1,5 @@
 /**
- * `groundwork rotate-key`: every connection's credentials re-encrypted under a new key, in one
+ * `groundwork rotate-key`: every connection's credentials (and the other sealed columns, src/secrets/sealed-columns.ts) re-encrypted under a new key, in one
  * transaction with the table locked against writes (all rows move to the new key, or none do).
  *
  * With the key file (embedded default) the file is rewritten in two steps around the transaction —
@@ -16,6 +16,7 @@ import { withTransaction, type Pool } from '../db/pool.ts';
 import { generateKey, makeKeyring, type SecretKey } from '../secrets/envelope.ts';
 import { keyFilePath, loadKeyring, writeKeyFile, type KeySource } from '../secrets/key-file.ts';
 import { installKeyring } from '../secrets/keyring.ts';
+import { reencryptColumn, SEALED_COLUMNS } from '../secrets/sealed-columns.ts';
 import { reencryptCredentials } from './credentials.ts';
 
 export interface Rotation {
@@ -34,8 +35,9 @@ export async function rotateKey(pool: Pool, source: KeySource, announce: (newKey
   else announce(newKey);
   const reencrypted = await withTransaction(pool, async (tx) => {
     // EXCLUSIVE still lets readers read; no connection can be created or changed under the old key meanwhile.
-    await tx.query('LOCK TABLE channel_connections IN EXCLUSIVE MODE');
-    const count = await reencryptCredentials(tx, old, makeKeyring([newKey]));
+    await tx.query(`LOCK TABLE ${['channel_connections', ...SEALED_COLUMNS.map((c) => c.table)].join(', ')} IN EXCLUSIVE MODE`);
+    let count = await reencryptCredentials(tx, old, makeKeyring([newKey]));
+    for (const column of SEALED_COLUMNS) count += await reencryptColumn(tx, column, old, makeKeyring([newKey]));
     await recordAudit(tx, {
       workspaceId: null,
       actor: null,

@@ -42,6 +42,8 @@ import { linkRoutes } from '../measure/links/routes.ts';
 import { isRedirectorPath, sendUnknownLink } from '../measure/links/unknown-link.ts';
 import { mediaContract } from '../media/contract.ts';
 import { mediaRoutes } from '../media/routes.ts';
+import { reportsContract } from '../measure/reports/contract.ts';
+import { reportRoutes } from '../measure/reports/routes.ts';
 import { notificationsContract } from '../notifications/contract.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { planContract } from '../plan-store/contract.ts';
@@ -80,6 +82,7 @@ const FEATURES: readonly Feature[] = [
   { contract: conversionsContract, routes: conversionRoutes },
   { contract: costsContract, routes: costRoutes },
   { contract: linksContract, routes: linkRoutes },
+  { contract: reportsContract, routes: reportRoutes },
 ];
 
 /** Every operation of the API: the contract entries of all features. */

@@ -37,16 +37,24 @@ interface Row {
   strategy_id: string | null;
   channel_id: string | null;
   connector: string | null;
+  report_schedule_id: string | null;
+  report_subject: 'strategy' | 'campaign' | null;
+  report_strategy: string | null;
+  report_campaign: string | null;
 }
 
 const SELECT = `SELECT n.id, n.kind, n.message, n.created_at, n.read_at,
                        p.id AS post_id, p.strategy_id AS post_strategy, s.name AS strategy_name,
                        CASE WHEN p.id IS NOT NULL THEN ARRAY(SELECT v.channel_id FROM post_variants v WHERE v.post_id = p.id ORDER BY v.channel_id) END AS post_channels,
-                       c.id AS connection_id, c.strategy_id, c.channel_id, c.connector
+                       c.id AS connection_id, c.strategy_id, c.channel_id, c.connector,
+                       rs.id AS report_schedule_id, rs.subject AS report_subject,
+                       coalesce(rs.strategy_id, rc.strategy_id) AS report_strategy, rs.campaign_id AS report_campaign
                   FROM notifications n
                   LEFT JOIN posts p ON n.entity_type = 'post' AND p.id::text = n.entity_id AND p.workspace_id = n.workspace_id AND p.deleted_at IS NULL
                   LEFT JOIN strategies s ON s.workspace_id = p.workspace_id AND s.id = p.strategy_id
-                  LEFT JOIN channel_connections c ON n.entity_type = 'connection' AND c.id::text = n.entity_id AND c.workspace_id = n.workspace_id`;
+                  LEFT JOIN channel_connections c ON n.entity_type = 'connection' AND c.id::text = n.entity_id AND c.workspace_id = n.workspace_id
+                  LEFT JOIN report_schedules rs ON n.entity_type = 'report_schedule' AND rs.id::text = n.entity_id AND rs.workspace_id = n.workspace_id
+                  LEFT JOIN campaigns rc ON rc.workspace_id = rs.workspace_id AND rc.id = rs.campaign_id`;
 
 const present = (r: Row): NotificationView => ({
   id: Number(r.id),
@@ -56,6 +64,9 @@ const present = (r: Row): NotificationView => ({
   readAt: r.read_at?.toISOString() ?? null,
   post: r.post_id ? { id: r.post_id, strategy: r.post_strategy!, strategyName: r.strategy_name, channels: r.post_channels ?? [] } : null,
   connection: r.connection_id ? { id: r.connection_id, strategy: r.strategy_id!, channel: r.channel_id!, connector: r.connector! } : null,
+  report: r.report_schedule_id
+    ? { schedule: r.report_schedule_id, subject: r.report_subject!, strategy: r.report_strategy!, campaign: r.report_campaign }
+    : null,
 });
 
 export async function unreadCount(q: Queryable, r: Reader): Promise<number> {

@@ -7,9 +7,10 @@ import type { Queryable } from '../db/pool.ts';
 import type { NotificationKind } from './schema.ts';
 
 export interface NewNotification {
-  userId: string;
+  /** Null: for the workspace's owners (no one else to tell). */
+  userId: string | null;
   kind: NotificationKind;
-  entityType: 'post' | 'connection';
+  entityType: 'post' | 'connection' | 'report_schedule';
   entityId: string;
   message: string;
 }

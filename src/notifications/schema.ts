@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = [
   'post_approved',
   'post_rejected',
   'post_commented',
+  /** To whoever set up a report schedule: its webhook kept refusing a report. */
+  'report_delivery_failed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -54,6 +56,10 @@ export const notificationSchema = z.object({
     .nullable(),
   /** The connection it is about (reconnect_needed); null when it is about something else or the connection was removed. */
   connection: z.object({ id: z.uuid(), strategy: z.string(), channel: z.string(), connector: z.string() }).nullable(),
+  /** The report schedule it is about (report_delivery_failed), with where its subject lives; null otherwise or once deleted. */
+  report: z
+    .object({ schedule: z.uuid(), subject: z.enum(['strategy', 'campaign']), strategy: z.string(), campaign: z.string().nullable() })
+    .nullable(),
 });
 export type NotificationView = z.infer<typeof notificationSchema>;
 

@@ -22,6 +22,7 @@ import type { MediaStorage } from '../media/storage.ts';
 import { PgBossPublishQueue, PUBLISH_QUEUE, startBoss, type PublishJobData } from './jobs.ts';
 import { sweep } from './scheduler-sweep.ts';
 import { scheduleVerification } from './scheduler-verify.ts';
+import { scheduleReportJob } from '../measure/reports/job.ts';
 import { silentLogger } from '../logger.ts';
 import { reachableFromOutside } from '../measure/links/wrap.ts';
 import { startMetricsCollection } from '../measure/metrics/start-collection.ts';
@@ -400,6 +401,7 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
       });
       worker.start();
       await scheduleVerification(boss, options.pool, registry, { cron: options.config.publish.verifyCron, log });
+      await scheduleReportJob(boss, options.pool, { outboundAllow: options.config.outboundAllow, log });
     }
   } catch (e) {
     await worker?.stop();

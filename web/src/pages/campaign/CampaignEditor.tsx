@@ -20,6 +20,7 @@ import { CostsCard } from './CostsCard.tsx';
 import { newCampaign, type EditCampaign } from './campaign-draft.ts';
 import { BudgetFields, ResponseGoalFields, SupportFields } from './GoalFields.tsx';
 import { PhasesEditor } from './PhasesEditor.tsx';
+import { ReportsCard } from '../reports/ReportsCard.tsx';
 import { CAMPAIGN_FORM_ID, ReadinessChecklist } from './ReadinessChecklist.tsx';
 import { useCampaignFindings } from './useCampaignFindings.ts';
 
@@ -162,6 +163,15 @@ export function CampaignEditor({
             <div id={COSTS_ID} className="costs-anchor">
               <CostsCard ws={ws} campaignId={stored.campaign.id} />
             </div>
+          )}
+          {stored && (
+            <ReportsCard
+              ws={ws}
+              subject="campaign"
+              id={stored.campaign.id}
+              name={stored.campaign.name}
+              defaultPeriod={{ from: stored.campaign.start, to: stored.campaign.end }}
+            />
           )}
         </div>
         <FindingsPanel title="Campaign check" findings={findings} onSelect={(f) => focusPointer(f.path)} describe={describe} />

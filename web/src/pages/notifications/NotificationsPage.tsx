@@ -2,7 +2,7 @@
  * `/w/:ws/notifications`: what the caller must act on — posts awaiting their review, their posts
  * approved, rejected or commented on, posts that failed or were missed, accounts to reconnect —
  * newest first, unread ones marked, each (in its message) naming the strategy and channels, linking to the post or
- * the Connections screen (where an account is reconnected); following the link marks it read; "mark
+ * the Connections screen (where an account is reconnected) or the page of a report whose webhook gave up; following the link marks it read; "mark
  * read" one by one or all at once.
  */
 import type { ReactNode } from 'react';
@@ -20,6 +20,7 @@ const KIND: Record<NotificationItem['kind'], { label: string; tone: 'error' | 'w
   post_approved: { label: 'Approved', tone: 'ok', link: 'Open the post' },
   post_rejected: { label: 'Changes asked', tone: 'warning', link: 'Edit the post' },
   post_commented: { label: 'Comment', tone: 'neutral', link: 'Read the comment' },
+  report_delivery_failed: { label: 'Report not delivered', tone: 'error', link: 'Open the scheduled reports' },
 };
 
 function Target({ ws, n, onFollow }: { ws: string; n: NotificationItem; onFollow: () => void }) {
@@ -37,7 +38,16 @@ function Target({ ws, n, onFollow }: { ws: string; n: NotificationItem; onFollow
       </Link>
     );
   }
-  return <span className="muted">{n.kind === 'reconnect_needed' ? 'The connection was removed.' : 'The post was deleted.'}</span>;
+  if (n.report) {
+    const page = `/w/${ws}/strategies/${encodeURIComponent(n.report.strategy)}${n.report.campaign ? `/campaigns/${encodeURIComponent(n.report.campaign)}` : ''}`;
+    return (
+      <Link to={page} onClick={onFollow}>
+        {KIND[n.kind].link}
+      </Link>
+    );
+  }
+  const gone = { reconnect_needed: 'The connection was removed.', report_delivery_failed: 'The report schedule was deleted.' } as const;
+  return <span className="muted">{n.kind in gone ? gone[n.kind as keyof typeof gone] : 'The post was deleted.'}</span>;
 }
 
 export function NotificationsPage() {

@@ -6,6 +6,7 @@ import { useCan } from '../../api/session.ts';
 import { exportUrl, useStrategy, type StrategyDetail } from '../../api/strategies.ts';
 import type { Finding } from '../../api/types.ts';
 import { FindingsPanel } from '../../components/FindingsPanel.tsx';
+import { ReportsCard } from '../reports/ReportsCard.tsx';
 import { Timeline } from '../../components/Timeline.tsx';
 import { Badge, Card, EmptyState, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';
 import { today } from './draft.ts';
@@ -164,6 +165,7 @@ export function StrategyOverview() {
       <div className="split">
         <div className="overview-main">
           <CampaignsSection ws={ws} detail={detail.data} canWrite={canWrite} />
+          <ReportsCard ws={ws} subject="strategy" id={s.id} name={s.name} />
           <Card title="Objectives, strategies, tactics and KPIs">
             <ObjectiveTree strategy={s} />
           </Card>
