@@ -89,9 +89,10 @@ export interface RollupPoint {
   value: number;
 }
 
-function where(query: RollupQuery): { sql: string; params: unknown[] } {
-  const params: unknown[] = [query.workspaceId, query.grain, query.metric, query.from, query.to];
-  let sql = 'workspace_id = $1 AND grain = $2 AND metric = $3 AND bucket >= $4 AND bucket < $5';
+function where(query: RollupQuery | RollupSumsQuery): { sql: string; params: unknown[] } {
+  const many = 'metrics' in query;
+  const params: unknown[] = [query.workspaceId, query.grain, many ? query.metrics : query.metric, query.from, query.to];
+  let sql = `workspace_id = $1 AND grain = $2 AND metric ${many ? '= ANY($3)' : '= $3'} AND bucket >= $4 AND bucket < $5`;
   for (const [column, value] of [
     ['strategy_id', query.strategyId],
     ['campaign_id', query.campaignId],
@@ -127,4 +128,37 @@ export async function readRollupTotals(
     params,
   );
   return new Map(rows.map((r) => [r.key, Number(r.value)]));
+}
+
+/** Several metrics at once, for a screen that shows them side by side. */
+export interface RollupSumsQuery extends Omit<RollupQuery, 'metric'> {
+  metrics: readonly EventMetric[];
+}
+
+export interface RollupSum {
+  metric: EventMetric;
+  /** The value of the dimension summed by ('' for none). */
+  key: string;
+  /** Start of the bucket; null when summed over the whole range. */
+  bucket: Date | null;
+  value: number;
+}
+
+/**
+ * Sums of several metrics in one read of the rollups, by one dimension, per bucket or over the whole
+ * range: what a dashboard needs for a range in one round trip.
+ */
+export async function readRollupSums(
+  q: Queryable,
+  query: RollupSumsQuery,
+  by: 'strategy_id' | 'campaign_id' | 'channel_id',
+  perBucket: boolean,
+): Promise<RollupSum[]> {
+  const { sql, params } = where(query);
+  const bucket = perBucket ? 'bucket' : 'NULL::timestamptz';
+  const { rows } = await q.query<{ metric: EventMetric; key: string; bucket: Date | null; value: number }>(
+    `SELECT metric, ${by} AS key, ${bucket} AS bucket, sum(value) AS value FROM metric_rollups WHERE ${sql} GROUP BY 1, 2, 3`,
+    params,
+  );
+  return rows.map((r) => ({ metric: r.metric, key: r.key, bucket: r.bucket, value: Number(r.value) }));
 }
