@@ -46,7 +46,10 @@ export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
  * The options of a request: `to` defaults to today, `from` to 90 days up to `to`; KPIs are
  * evaluated on `to`, or today when `to` is in the future.
  */
-export function dashboardOptions(query: { from?: string | undefined; to?: string | undefined; compare?: boolean | undefined }, today: string): DashboardOptions {
+export function dashboardOptions(
+  query: { from?: string | undefined; to?: string | undefined; compare?: boolean | undefined },
+  today: string,
+): DashboardOptions {
   const to = query.to ?? today;
   const from = query.from ?? (isIsoDate(to) ? addDays(to, 1 - DEFAULT_RANGE_DAYS) : to);
   return { from, to, compare: query.compare ?? false, asOf: to < today ? to : today };
@@ -67,6 +70,12 @@ export function resolveRange(options: Pick<DashboardOptions, 'from' | 'to' | 'co
 
 const invalid = (message: string, options: Pick<DashboardOptions, 'from' | 'to'>) =>
   new AppError('dashboard.invalid_range', message, 400, { from: options.from, to: options.to });
+
+/** The range as the API shows it. */
+export function rangeView(range: DashboardRange) {
+  const { from, to, days, previous } = range;
+  return { from, to, days, previous: previous ? { from: previous.from, to: previous.to } : null };
+}
 
 /** Every day of the period, in order. */
 export function daysOf(p: Pick<Period, 'from' | 'to'>): string[] {

@@ -8,8 +8,6 @@ import { KPI_STATUSES } from '../../plan/kpi-progress.ts';
 import { METRIC_UNITS } from '../../plan/metrics.ts';
 import { isoDateSchema, PLATFORMS, RESPONSE_METRICS } from '../../plan/schema.ts';
 
-export { campaignParams, strategyParams } from '../../plan-store/schema.ts';
-
 export const dashboardQuery = z.object({
   from: isoDateSchema.optional().meta({ description: 'First day shown (UTC). Default: 89 days before `to`.' }),
   to: isoDateSchema.optional().meta({ description: 'Last day shown, included (UTC). Default: today.' }),
@@ -167,7 +165,7 @@ const seriesSchema = z.object({
 });
 
 export const strategyDashboardResponse = z.object({
-  strategy: z.object({ id: z.string(), name: z.string(), period: periodSchema }),
+  strategy: z.object({ id: z.string(), name: z.string(), period: z.object({ start: z.string(), end: z.string() }) }),
   range: rangeSchema,
   asOf: z.string(),
   /** The strategy budget's currency, for revenue; null when it has no budget. */
