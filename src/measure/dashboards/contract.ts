@@ -1,9 +1,14 @@
 /** The dashboards API's contract: a strategy's and a campaign's figures over a date range. Routes in ./routes.ts. */
 import { defineRoute } from '../../http/contract.ts';
 import { errorResponses } from '../../http/responses.ts';
-import { campaignParams, strategyParams } from '../../plan-store/schema.ts';
 import { dashboardsEndpoints as at } from './endpoints.ts';
-import { campaignDashboardResponse, dashboardQuery, strategyDashboardResponse } from './schema.ts';
+import {
+  campaignDashboardParams,
+  campaignDashboardResponse,
+  dashboardQuery,
+  strategyDashboardParams,
+  strategyDashboardResponse,
+} from './schema.ts';
 
 const tags = ['dashboards'] as const;
 const errors = errorResponses(400, 401, 403, 404);
@@ -19,7 +24,7 @@ export const dashboardsContract = {
     tags,
     summary: "A strategy's dashboard: KPI progress, totals, channel growth and plan vs actual over a date range",
     description: RANGE,
-    params: strategyParams,
+    params: strategyDashboardParams,
     query: dashboardQuery,
     responses: { 200: strategyDashboardResponse, ...errors },
   }),
@@ -30,7 +35,7 @@ export const dashboardsContract = {
     tags,
     summary: "A campaign's dashboard: response against its goal, spend, real vs projected ROI, clicks, conversions and top posts",
     description: RANGE,
-    params: campaignParams,
+    params: campaignDashboardParams,
     query: dashboardQuery,
     responses: { 200: campaignDashboardResponse, ...errors },
   }),

@@ -375,7 +375,7 @@ describe('campaign dashboard', () => {
     });
     expect(d.spend.series.filter((p) => p.value > 0)).toEqual([{ date: '2025-07-02', value: 500 }]);
     // Revenue 50 + 25 + 20 + 5 (through its link) by the as-of date; cost 700: (100 − 700) / 700. Projected (7500 − 3000) / 3000.
-    expect(d.roi).toEqual({ real: (100 - 700) / 700, projected: 1.5, revenue: 100, cost: 700, costBasis: 'costs' });
+    expect(d.roi).toEqual({ real: (100 - 700) / 700, projected: 1.5, revenue: 100, cost: 700, costBasis: 'actual' });
     expect(d.totals.map((x) => [x.metric, x.value, x.previous])).toEqual([
       ['impressions', 0, 0],
       ['engagements', 0, 0],

@@ -28,7 +28,7 @@ export async function readCampaignRoi(
   const spent = rows[0]!.cost;
   const [cost, costBasis] =
     spent !== null
-      ? [Number(spent), 'costs' as const]
+      ? [Number(spent), 'actual' as const]
       : campaign.budget
         ? [campaign.budget.amount, 'planned' as const]
         : [null, 'none' as const];

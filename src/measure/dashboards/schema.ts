@@ -8,6 +8,11 @@ import { KPI_STATUSES } from '../../plan/kpi-progress.ts';
 import { METRIC_UNITS } from '../../plan/metrics.ts';
 import { isoDateSchema, PLATFORMS, RESPONSE_METRICS } from '../../plan/schema.ts';
 
+// Ids in URLs are checked by lookup, not by shape: an unknown or foreign id answers the same 404.
+const ref = z.string().min(1).max(200);
+export const strategyDashboardParams = z.object({ workspaceId: ref, strategyId: ref });
+export const campaignDashboardParams = z.object({ workspaceId: ref, campaignId: ref });
+
 export const dashboardQuery = z.object({
   from: isoDateSchema.optional().meta({ description: 'First day shown (UTC). Default: 89 days before `to`.' }),
   to: isoDateSchema.optional().meta({ description: 'Last day shown, included (UTC). Default: today.' }),
@@ -210,8 +215,8 @@ export const campaignDashboardResponse = z.object({
     projected: z.number().nullable(),
     revenue: z.number(),
     cost: z.number().nullable(),
-    /** `costs`: the sum of the cost entries; `planned`: none yet, the budget stands in; `none`: neither. */
-    costBasis: z.enum(['costs', 'planned', 'none']),
+    /** `actual`: the sum of the cost entries; `planned`: none yet, the budget stands in; `none`: neither. */
+    costBasis: z.enum(['actual', 'planned', 'none']),
   }),
   totals: z.array(totalSchema),
   series: z.array(seriesSchema),
