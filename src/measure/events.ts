@@ -89,7 +89,7 @@ export interface RollupPoint {
   value: number;
 }
 
-function where(query: RollupQuery | RollupSumsQuery): { sql: string; params: unknown[] } {
+function where(query: RollupQuery | (DailySumsQuery & { grain: Grain })): { sql: string; params: unknown[] } {
   const many = 'metrics' in query;
   const params: unknown[] = [query.workspaceId, query.grain, many ? query.metrics : query.metric, query.from, query.to];
   let sql = `workspace_id = $1 AND grain = $2 AND metric ${many ? '= ANY($3)' : '= $3'} AND bucket >= $4 AND bucket < $5`;
@@ -130,35 +130,38 @@ export async function readRollupTotals(
   return new Map(rows.map((r) => [r.key, Number(r.value)]));
 }
 
-/** Several metrics at once, for a screen that shows them side by side. */
-export interface RollupSumsQuery extends Omit<RollupQuery, 'metric'> {
+/** Several metrics at once, from the daily rollups, for a screen that shows them side by side. */
+export interface DailySumsQuery extends Omit<RollupQuery, 'metric' | 'grain'> {
   metrics: readonly EventMetric[];
 }
 
-export interface RollupSum {
+export interface DailySum {
   metric: EventMetric;
-  /** The value of the dimension summed by ('' for none). */
-  key: string;
-  /** Start of the bucket; null when summed over the whole range. */
-  bucket: Date | null;
+  /** The value of the dimension summed by ('' for none); null on a row of one day. */
+  key: string | null;
+  /** The UTC day (YYYY-MM-DD) of a row of one day; null on a row of one dimension value. */
+  day: string | null;
   value: number;
 }
 
 /**
- * Sums of several metrics in one read of the rollups, by one dimension, per bucket or over the whole
- * range: what a dashboard needs for a range in one round trip.
+ * Sums of several metrics over the range in one read of the daily rollups: per metric and value of
+ * the dimension `by`, and with `perDay` also per metric and day (GROUPING SETS: a year comes back as
+ * a few thousand rows, not one per metric, dimension and day).
  */
-export async function readRollupSums(
+export async function readDailySums(
   q: Queryable,
-  query: RollupSumsQuery,
+  query: DailySumsQuery,
   by: 'strategy_id' | 'campaign_id' | 'channel_id',
-  perBucket: boolean,
-): Promise<RollupSum[]> {
-  const { sql, params } = where(query);
-  const bucket = perBucket ? 'bucket' : 'NULL::timestamptz';
-  const { rows } = await q.query<{ metric: EventMetric; key: string; bucket: Date | null; value: number }>(
-    `SELECT metric, ${by} AS key, ${bucket} AS bucket, sum(value) AS value FROM metric_rollups WHERE ${sql} GROUP BY 1, 2, 3`,
+  perDay: boolean,
+): Promise<DailySum[]> {
+  const { sql, params } = where({ ...query, grain: 'day' });
+  const [day, sets] = perDay
+    ? ["to_char(bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD')", `GROUPING SETS ((metric, ${by}), (metric, bucket))`]
+    : ['NULL::text', `metric, ${by}`];
+  const { rows } = await q.query<{ metric: EventMetric; key: string | null; day: string | null; value: number }>(
+    `SELECT metric, ${by} AS key, ${day} AS day, sum(value) AS value FROM metric_rollups WHERE ${sql} GROUP BY ${sets}`,
     params,
   );
-  return rows.map((r) => ({ metric: r.metric, key: r.key, bucket: r.bucket, value: Number(r.value) }));
+  return rows.map((r) => ({ metric: r.metric, key: r.key, day: r.day, value: Number(r.value) }));
 }

@@ -4,7 +4,7 @@
  */
 import type { Queryable } from '../../db/pool.ts';
 import type { Campaign } from '../../plan/schema.ts';
-import { type EventMetric, readRollupSums } from '../events.ts';
+import { type EventMetric, readDailySums } from '../events.ts';
 import { addDays } from '../../plan/dates.ts';
 import { responseMeasure } from './response-metric.ts';
 import type { CampaignResponse } from './schema.ts';
@@ -23,11 +23,10 @@ export async function readCampaignResponses(
   const rows =
     measures.length === 0
       ? []
-      : await readRollupSums(
+      : await readDailySums(
           q,
           {
             workspaceId,
-            grain: 'day',
             metrics: measures,
             from: BEGINNING,
             to: new Date(`${addDays(asOf, 1)}T00:00:00Z`),

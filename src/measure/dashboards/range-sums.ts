@@ -1,11 +1,11 @@
 /**
  * The counted figures of a dashboard's range, from the daily rollups only: one query for the range
- * and one for the previous period (compare), each summing every metric shown by channel and day.
+ * and one for the previous period (compare), each summing every metric shown per channel and per day.
  * Totals, daily series and per-channel sums are then taken from those rows here.
  */
 import type { Queryable } from '../../db/pool.ts';
-import { type EventMetric, type RollupSum, readRollupSums } from '../events.ts';
-import { type DashboardRange, daysOf, isoDay, type Period } from './range.ts';
+import { type DailySum, type EventMetric, readDailySums } from '../events.ts';
+import { type DashboardRange, daysOf, type Period } from './range.ts';
 import { type SeriesPoint, TOTAL_METRICS, type Total, type TotalMetric } from './schema.ts';
 
 /** What a dashboard counts: a strategy's events, or one campaign's. */
@@ -18,17 +18,17 @@ export interface Scope {
 const METRICS: readonly EventMetric[] = [...TOTAL_METRICS, 'posts_published'];
 
 export interface RangeSums {
-  current: RollupSum[];
+  /** Per metric and channel, and per metric and day. */
+  current: DailySum[];
   /** The previous period's rows with compare; null without. */
-  previous: RollupSum[] | null;
+  previous: DailySum[] | null;
 }
 
 const read = (q: Queryable, scope: Scope, p: Period) =>
-  readRollupSums(
+  readDailySums(
     q,
     {
       workspaceId: scope.workspaceId,
-      grain: 'day',
       metrics: METRICS,
       from: p.start,
       to: p.end,
@@ -44,10 +44,10 @@ export async function readRangeSums(q: Queryable, scope: Scope, range: Dashboard
   return { current, previous };
 }
 
-/** The sum of `metric` over the rows (optionally of one channel). */
-export function sumOf(rows: readonly RollupSum[], metric: EventMetric, channel?: string): number {
+/** The sum of `metric` over the range (optionally on one channel), from the per-channel rows. */
+export function sumOf(rows: readonly DailySum[], metric: EventMetric, channel?: string): number {
   let sum = 0;
-  for (const r of rows) if (r.metric === metric && (channel === undefined || r.key === channel)) sum += r.value;
+  for (const r of rows) if (r.metric === metric && r.key !== null && (channel === undefined || r.key === channel)) sum += r.value;
   return sum;
 }
 
@@ -65,13 +65,9 @@ export function totalsOf(sums: RangeSums): Total[] {
 }
 
 /** Daily sums of `metric` over every day of the period (0 on days without events). */
-function daily(rows: readonly RollupSum[], metric: EventMetric, p: Pick<Period, 'from' | 'to'>): SeriesPoint[] {
+function daily(rows: readonly DailySum[], metric: EventMetric, p: Pick<Period, 'from' | 'to'>): SeriesPoint[] {
   const byDay = new Map<string, number>();
-  for (const r of rows) {
-    if (r.metric !== metric || r.bucket === null) continue;
-    const day = isoDay(r.bucket);
-    byDay.set(day, (byDay.get(day) ?? 0) + r.value);
-  }
+  for (const r of rows) if (r.metric === metric && r.day !== null) byDay.set(r.day, r.value);
   return daysOf(p).map((date) => ({ date, value: byDay.get(date) ?? 0 }));
 }
 
