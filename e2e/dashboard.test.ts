@@ -146,6 +146,28 @@ describe('dashboards', () => {
     expect(unexpectedProblems(problems)).toEqual([]);
   }, 180_000);
 
+  it("opens the demo strategy's dashboard from its overview and changes the range", async () => {
+    const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
+    await page.goto('/signin');
+    await page.getByLabel('Email').fill('demo@groundwork.local');
+    await page.getByLabel('Password').fill(e2e.server.demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/w/demo');
+    await page.goto('/w/demo/strategies/northwind-2027');
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await expectTitle(page, 'Dashboard · Northwind social media strategy 2027');
+    await settled(page);
+    for (const id of ['total-followers', 'subscription-signups', 'office-leads']) await page.getByTestId(`kpi-${id}`).waitFor();
+    await page.getByRole('button', { name: '12 months' }).click();
+    await page.waitForURL((url) => url.searchParams.get('range') === '12m');
+    await settled(page);
+    expect(await page.getByTestId('range-shown').innerText()).toMatch(/\d{4} – /);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-demo-1280');
+    await context.close();
+    expect(unexpectedProblems(problems)).toEqual([]);
+  }, 60_000);
+
   it('says what to connect when a strategy has nothing measured yet', async () => {
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl, { width: 390, height: 844 });
     const ws = await signUp(page, 'eli@example.com');
