@@ -202,6 +202,7 @@ describe('dashboards', () => {
     await page.getByText(/Connect a channel on the Connections page to start collecting numbers \(not connected: mastodon\)/).waitFor();
     await page.getByText(/KPIs measured by people \(trust\)/).waitFor();
     expect(await page.getByTestId('kpi-trust').getByText('No data').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Import values' }).first().getAttribute('href')).toBe(`/w/${ws}/import-data`);
     expect(await hasHorizontalScroll(page)).toBe(false);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-empty-390');

@@ -169,13 +169,13 @@ beforeAll(async () => {
   await snapshot(bVariant!, '2025-07-08T18:00:00Z', 40, 10);
   await snapshot(before.variants[0]!, '2025-06-21T12:00:00Z', 20);
 
-  // Costs: 500 ads and 200 production by the as-of date, 100 more after it.
+  // Costs: 500 + 100 ads and 200 production; one of them after the range.
   await t.db.pool.query(
     `INSERT INTO campaign_costs (workspace_id, campaign_id, amount, currency, category, spent_on) VALUES
        ($1, $2, 500, 'EUR', 'ads', '2025-07-02'), ($1, $2, 200, 'EUR', 'production', '2025-06-15'), ($1, $2, 100, 'EUR', 'ads', '2025-07-20')`,
     [ws, C],
   );
-  // Conversions: 95 attributed to the campaign by the as-of date, 5 more through its tracked link, 1000 after.
+  // Conversions attributed to the campaign: 50 + 25 + 20 + 1000 (after the range); 5 more on a tracked link without the campaign's id.
   const { rows: link } = await t.db.pool.query<{ id: string }>(
     `INSERT INTO tracked_links (workspace_id, code, target_url, strategy_id, campaign_id) VALUES ($1, 'summer1', 'https://acme.test/rye', $2, $3) RETURNING id`,
     [ws, S, C],
@@ -364,18 +364,19 @@ describe('campaign dashboard', () => {
     });
     expect(d.currency).toBe('EUR');
     expect(d.response).toMatchObject({ goal: 'sales', measuredAs: 'conversions', target: 300, actual: 4, progress: 4 / 300 });
+    // Every cost entry, as the ROI counts them; per day only those in the range.
     expect(d.spend).toEqual({
-      total: 700,
+      total: 800,
       budget: 3000,
       byCategory: [
-        { category: 'ads', amount: 500 },
+        { category: 'ads', amount: 600 },
         { category: 'production', amount: 200 },
       ],
       series: expect.any(Array),
     });
     expect(d.spend.series.filter((p) => p.value > 0)).toEqual([{ date: '2025-07-02', value: 500 }]);
-    // Revenue 50 + 25 + 20 + 5 (through its link) by the as-of date; cost 700: (100 − 700) / 700. Projected (7500 − 3000) / 3000.
-    expect(d.roi).toEqual({ real: (100 - 700) / 700, projected: 1.5, revenue: 100, cost: 700, costBasis: 'actual' });
+    // campaignRoi over the whole campaign: revenue 50 + 25 + 20 + 1000, cost 800: (1095 − 800) / 800. Projected (7500 − 3000) / 3000.
+    expect(d.roi).toEqual({ real: (1095 - 800) / 800, projected: 1.5, revenue: 1095, cost: 800, costBasis: 'actual' });
     expect(d.totals.map((x) => [x.metric, x.value, x.previous])).toEqual([
       ['impressions', 0, 0],
       ['engagements', 0, 0],

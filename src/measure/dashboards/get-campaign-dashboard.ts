@@ -1,17 +1,16 @@
 /**
  * A campaign's dashboard over a date range: its response against its goal (to date), what it cost
- * (by category to date, per day in the range), real ROI beside the projected one, clicks and
- * conversions per day, the range's totals and its best posts. Reads rollups, cost entries,
- * conversions and the networks' post snapshots; never the raw event log.
+ * (by category, per day in the range), real ROI beside the projected one (`campaignRoi`, over the
+ * campaign's whole life), clicks and conversions per day, the range's totals and its best posts.
+ * Reads rollups, cost entries, conversions and the networks' post snapshots; never the raw event log.
  */
 import type { Queryable } from '../../db/pool.ts';
-import { projectedRoi } from '../../plan/roi.ts';
 import { getCampaign, getStrategy, requireStrategyRef } from '../../plan-store/store.ts';
+import { campaignRoi } from '../roi.ts';
 import { readCampaignResponses } from './campaign-responses.ts';
 import { readConnectionStates, readHasData } from './channel-states.ts';
 import { type DashboardOptions, daysOf, type Period, rangeView, resolveRange } from './range.ts';
 import { readRangeSums, seriesOf, totalsOf } from './range-sums.ts';
-import { readCampaignRoi } from './read-campaign-roi.ts';
 import { COST_CATEGORIES, type CampaignDashboard } from './schema.ts';
 import { readTopPosts } from './top-posts.ts';
 
@@ -29,8 +28,8 @@ export async function getCampaignDashboard(
     getStrategy(q, workspaceId, strategyId),
     readRangeSums(q, scope, range),
     readCampaignResponses(q, workspaceId, strategyId, [campaign], options.asOf),
-    readCosts(q, workspaceId, campaignId, range, options.asOf),
-    readCampaignRoi(q, workspaceId, campaign, options.asOf),
+    readCosts(q, workspaceId, campaignId, range),
+    campaignRoi(q, workspaceId, campaign),
     readTopPosts(q, scope, range),
     readConnectionStates(q, workspaceId, strategyId),
     readHasData(q, scope),
@@ -45,10 +44,10 @@ export async function getCampaignDashboard(
     },
     range: rangeView(range),
     asOf: options.asOf,
-    currency: campaign.budget?.currency ?? strategy.resources.budget?.currency ?? null,
+    currency: roi.currency ?? strategy.resources.budget?.currency ?? null,
     response: responses[0]!,
     spend: { ...costs, budget: campaign.budget?.amount ?? null },
-    roi: { ...roi, projected: projectedRoi(campaign) },
+    roi: { real: roi.roi, projected: roi.projectedRoi, revenue: roi.revenue, cost: roi.cost, costBasis: roi.costBasis },
     totals: totalsOf(sums),
     series: seriesOf(sums, range, ['link_clicks', 'conversions']),
     topPosts,
@@ -60,21 +59,20 @@ export async function getCampaignDashboard(
   };
 }
 
-/** Cost entries: by category up to the as-of date, and per day inside the range. */
+/** Cost entries: all of them by category (as the ROI counts them), and per day inside the range. */
 async function readCosts(
   q: Queryable,
   workspaceId: string,
   campaignId: string,
   range: Pick<Period, 'from' | 'to'>,
-  asOf: string,
 ): Promise<Omit<CampaignDashboard['spend'], 'budget'>> {
   const { rows } = await q.query<{ category: (typeof COST_CATEGORIES)[number]; day: string | null; amount: string }>(
     `SELECT category, NULL AS day, sum(amount) AS amount FROM campaign_costs
-      WHERE workspace_id = $1 AND campaign_id = $2 AND spent_on <= $3 GROUP BY 1
+      WHERE workspace_id = $1 AND campaign_id = $2 GROUP BY 1
      UNION ALL
      SELECT NULL, spent_on::text, sum(amount) FROM campaign_costs
-      WHERE workspace_id = $1 AND campaign_id = $2 AND spent_on >= $4 AND spent_on <= $5 GROUP BY 2`,
-    [workspaceId, campaignId, asOf, range.from, range.to],
+      WHERE workspace_id = $1 AND campaign_id = $2 AND spent_on >= $3 AND spent_on <= $4 GROUP BY 2`,
+    [workspaceId, campaignId, range.from, range.to],
   );
   const byCategory = new Map<string, number>();
   const byDay = new Map<string, number>();

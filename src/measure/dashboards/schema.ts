@@ -196,11 +196,11 @@ export const campaignDashboardResponse = z.object({
   }),
   range: rangeSchema,
   asOf: z.string(),
-  /** The campaign budget's currency (else the strategy's); null when neither has a budget. */
+  /** The campaign's currency (campaignRoi's: its budget's, else its costs'), else the strategy budget's; null without any. */
   currency: z.string().nullable(),
   response: campaignResponseSchema,
   spend: z.object({
-    /** Cost entries up to the as-of date. */
+    /** All its cost entries (what the ROI counts). */
     total: z.number(),
     /** The planned budget; null without one. */
     budget: z.number().nullable(),
@@ -209,7 +209,7 @@ export const campaignDashboardResponse = z.object({
     series: z.array(point),
   }),
   roi: z.object({
-    /** (attributed revenue − cost) / cost; null without a cost. */
+    /** (attributed revenue − cost) / cost over the campaign's whole life (campaignRoi); null without a cost. */
     real: z.number().nullable(),
     /** (expected revenue − budget) / budget from the plan; null without both. */
     projected: z.number().nullable(),

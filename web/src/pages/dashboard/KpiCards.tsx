@@ -1,11 +1,13 @@
 /** Every KPI of the strategy: its values in the range as a sparkline, where it stands, and how that compares with the plan. */
 import { useMemo } from 'react';
+import { Link } from 'react-router';
 import { findMetric, MANUAL_METRIC } from '../../../../src/plan/metrics.ts';
 import type { KpiCard as Kpi } from '../../api/dashboards.ts';
+import { useCan } from '../../api/session.ts';
 import { Chart, type ChartOption } from '../../components/Chart.tsx';
 import { formatDate } from '../publishing/time.ts';
 import { formatValue } from './format.ts';
-import { ProgressBar, StatusBadge } from './widgets.tsx';
+import { importValuesUrl, ProgressBar, StatusBadge } from './widgets.tsx';
 
 function Sparkline({ kpi, currency }: { kpi: Kpi; currency: string | null }) {
   const option = useMemo<ChartOption>(
@@ -38,7 +40,7 @@ function sourceLabel(kpi: Kpi): string {
   return [findMetric(kpi.metric)?.label ?? kpi.metric, kpi.channel].filter(Boolean).join(' · ');
 }
 
-function KpiCard({ kpi, currency }: { kpi: Kpi; currency: string | null }) {
+function KpiCard({ kpi, currency, importUrl }: { kpi: Kpi; currency: string | null; importUrl: string | null }) {
   return (
     <li className="kpi-card" data-testid={`kpi-${kpi.id}`}>
       <div className="kpi-head">
@@ -58,6 +60,11 @@ function KpiCard({ kpi, currency }: { kpi: Kpi; currency: string | null }) {
       </p>
       <Sparkline kpi={kpi} currency={currency} />
       <ProgressBar progress={kpi.progress} expected={kpi.expected} label={`Progress of ${kpi.name}`} />
+      {kpi.metric === MANUAL_METRIC && importUrl && (
+        <p className="kpi-forecast">
+          <Link to={importUrl}>Import values</Link>
+        </p>
+      )}
       {kpi.forecast !== null && kpi.due && (
         <p className="kpi-forecast muted">
           Forecast for {formatDate(kpi.due)}: {formatValue(kpi.forecast, kpi.unit, currency)}
@@ -67,11 +74,12 @@ function KpiCard({ kpi, currency }: { kpi: Kpi; currency: string | null }) {
   );
 }
 
-export function KpiCards({ kpis, currency }: { kpis: readonly Kpi[]; currency: string | null }) {
+export function KpiCards({ ws, kpis, currency }: { ws: string; kpis: readonly Kpi[]; currency: string | null }) {
+  const importUrl = useCan(ws, 'analytics.write') ? importValuesUrl(ws) : null;
   return (
     <ul className="kpi-cards">
       {kpis.map((k) => (
-        <KpiCard key={k.id} kpi={k} currency={currency} />
+        <KpiCard key={k.id} kpi={k} currency={currency} importUrl={importUrl} />
       ))}
     </ul>
   );

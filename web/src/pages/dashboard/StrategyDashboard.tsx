@@ -76,7 +76,7 @@ export function StrategyDashboard() {
             This strategy has no KPIs yet. <Link to={`${strategyUrl}/edit/objectives`}>Add them to its objectives</Link>.
           </p>
         ) : (
-          <KpiCards kpis={d.kpis} currency={d.currency} />
+          <KpiCards ws={ws} kpis={d.kpis} currency={d.currency} />
         )}
       </Card>
 

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { KpiStatus } from '../../../../src/plan/kpi-progress.ts';
 import type { Series, Total } from '../../api/dashboards.ts';
+import { useCan } from '../../api/session.ts';
 import { Chart, type ChartOption, useNarrowScreen } from '../../components/Chart.tsx';
 import { Badge, EmptyState } from '../../components/ui.tsx';
 import { formatChange, formatCount, formatMoney, formatShare, shortDate, STATUS, TOTAL_LABELS } from './format.ts';
@@ -124,6 +125,9 @@ export function SeriesChart({ series, currency }: { series: Series; currency: st
   );
 }
 
+/** Where KPI values people measured are imported (CSV `kpi,date,value`). */
+export const importValuesUrl = (ws: string): string => `/w/${ws}/import-data`;
+
 /** Nothing measured yet: what to connect, and where manual KPIs get their values. */
 export function NothingMeasured({
   ws,
@@ -136,6 +140,7 @@ export function NothingMeasured({
   manualKpis: readonly string[];
   subject: string;
 }) {
+  const canImport = useCan(ws, 'analytics.write');
   return (
     <EmptyState
       title={`No numbers for this ${subject} yet`}
@@ -144,6 +149,11 @@ export function NothingMeasured({
           <Link className="btn btn-primary" to={`/w/${ws}/connections`}>
             Open Connections
           </Link>
+          {manualKpis.length > 0 && canImport && (
+            <Link className="btn btn-secondary" to={importValuesUrl(ws)}>
+              Import values
+            </Link>
+          )}
         </div>
       }
     >
