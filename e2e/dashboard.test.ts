@@ -5,7 +5,7 @@
  * console error, no serious axe violation. And a strategy with nothing measured says what to connect.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { CAMPAIGN_ID, seedDashboard, STRATEGY_ID } from './dashboard-seed.ts';
 import {
   accessibilityViolations,
@@ -31,10 +31,17 @@ async function signUp(page: Page, email: string): Promise<string> {
 
 const total = (page: Page, metric: string) => page.getByTestId(`total-${metric}`).locator('.total-value').innerText();
 
-/** Waits until the dashboard shows the range the URL asks for (the previous range stays on screen while it loads). */
-async function settled(page: Page): Promise<void> {
+/**
+ * Waits until the dashboard shows what the URL asks for: first the control in its new state (the page
+ * has rendered the new URL), then no request in flight (the previous range stays on screen while the
+ * new one loads).
+ */
+async function settled(page: Page, shown?: Locator): Promise<void> {
+  await shown?.waitFor();
   await page.locator('.dashboard[aria-busy="false"]').waitFor();
 }
+
+const preset = (page: Page, name: string) => page.getByRole('button', { name, pressed: true });
 
 /** Checks the page at 390 px (no sideways scrolling, axe clean), screenshots it, and returns to 1280 px. */
 async function checkPhone(page: Page, name: string): Promise<void> {
@@ -86,15 +93,14 @@ describe('dashboards', () => {
       .getByText(/of 200 loaves/)
       .waitFor();
 
-    expect(await page.getByRole('button', { name: '90 days' }).getAttribute('aria-pressed')).toBe('true');
+    await preset(page, '90 days').waitFor();
     const clicks90 = await total(page, 'link_clicks');
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-strategy-1280');
 
     await page.getByRole('button', { name: '30 days' }).click();
     await page.waitForURL((url) => url.searchParams.get('range') === '30d');
-    await settled(page);
-    expect(await page.getByRole('button', { name: '30 days' }).getAttribute('aria-pressed')).toBe('true');
+    await settled(page, preset(page, '30 days'));
     await page.waitForFunction(
       ([before]) => document.querySelector('[data-testid="total-link_clicks"] .total-value')?.textContent !== before,
       [clicks90],
@@ -106,8 +112,7 @@ describe('dashboards', () => {
     const compare = page.getByRole('checkbox', { name: 'Compare with previous period' });
     await compare.click();
     await page.waitForURL((url) => url.searchParams.get('compare') === '1' && url.searchParams.get('range') === '30d');
-    await settled(page);
-    expect(await compare.isChecked()).toBe(true);
+    await settled(page, page.getByRole('checkbox', { name: 'Compare with previous period', checked: true }));
     await page
       .getByTestId('total-link_clicks')
       .getByText(/vs previous period/)
@@ -124,7 +129,7 @@ describe('dashboards', () => {
     await page.getByLabel('From', { exact: true }).fill(`${Number(to.slice(0, 4)) - 1}${to.slice(4)}`);
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL((url) => url.searchParams.get('from') === `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`);
-    await settled(page);
+    await settled(page, page.getByTestId('range-shown').getByText(String(Number(to.slice(0, 4)) - 1)));
     expect(Number((await total(page, 'link_clicks')).replace(/\D/g, ''))).toBeGreaterThan(Number(clicks90.replace(/\D/g, '')));
 
     // The campaign's dashboard, from plan vs actual.
@@ -160,7 +165,7 @@ describe('dashboards', () => {
     for (const id of ['total-followers', 'subscription-signups', 'office-leads']) await page.getByTestId(`kpi-${id}`).waitFor();
     await page.getByRole('button', { name: '12 months' }).click();
     await page.waitForURL((url) => url.searchParams.get('range') === '12m');
-    await settled(page);
+    await settled(page, preset(page, '12 months'));
     expect(await page.getByTestId('range-shown').innerText()).toMatch(/\d{4} – /);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-demo-1280');
