@@ -9,7 +9,8 @@ import { getCampaign, getStrategy, requireStrategyRef } from '../../plan-store/s
 import { campaignRoi } from '../roi.ts';
 import { readCampaignResponses } from './campaign-responses.ts';
 import { readConnectionStates, readHasData } from './channel-states.ts';
-import { type DashboardOptions, daysOf, type Period, rangeView, resolveRange } from './range.ts';
+import { daysOf } from '../reports/period.ts';
+import { type DashboardOptions, type Period, rangeView, resolveRange } from './range.ts';
 import { readRangeSums, seriesOf, totalsOf } from './range-sums.ts';
 import { COST_CATEGORIES, type CampaignDashboard } from './schema.ts';
 import { readTopPosts } from './top-posts.ts';

@@ -5,7 +5,8 @@
  */
 import type { Queryable } from '../../db/pool.ts';
 import { type DailySum, type EventMetric, readDailySums } from '../events.ts';
-import { type DashboardRange, daysOf, type Period } from './range.ts';
+import { daysOf } from '../reports/period.ts';
+import type { DashboardRange, Period } from './range.ts';
 import { type SeriesPoint, TOTAL_METRICS, type Total, type TotalMetric } from './schema.ts';
 
 /** What a dashboard counts: a strategy's events, or one campaign's. */

@@ -1,6 +1,7 @@
 /**
  * The period a dashboard shows: whole UTC days `from`–`to` (both included, as the rollups' daily
- * buckets are UTC days), and with "compare" the period of the same length just before it.
+ * buckets are UTC days), and with "compare" the period of the same length just before it. The same
+ * days as a report's (../reports/period.ts, whose day helpers are used here).
  */
 import { AppError } from '../../errors.ts';
 import { addDays, daysBetween, isIsoDate } from '../../plan/dates.ts';
@@ -39,9 +40,6 @@ export interface DashboardRange extends Period {
 const utc = (day: string): Date => new Date(`${day}T00:00:00Z`);
 const period = (from: string, to: string): Period => ({ from, to, start: utc(from), end: utc(addDays(to, 1)) });
 
-/** A UTC day as YYYY-MM-DD. */
-export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
-
 /**
  * The options of a request: `to` defaults to today, `from` to 90 days up to `to`; KPIs are
  * evaluated on `to`, or today when `to` is in the future.
@@ -75,11 +73,4 @@ const invalid = (message: string, options: Pick<DashboardOptions, 'from' | 'to'>
 export function rangeView(range: DashboardRange) {
   const { from, to, days, previous } = range;
   return { from, to, days, previous: previous ? { from: previous.from, to: previous.to } : null };
-}
-
-/** Every day of the period, in order. */
-export function daysOf(p: Pick<Period, 'from' | 'to'>): string[] {
-  const out: string[] = [];
-  for (let d = p.from; d <= p.to; d = addDays(d, 1)) out.push(d);
-  return out;
 }

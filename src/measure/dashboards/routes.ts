@@ -3,7 +3,8 @@ import { register, type App } from '../../http/kit.ts';
 import { dashboardsContract as contract } from './contract.ts';
 import { getCampaignDashboard } from './get-campaign-dashboard.ts';
 import { getStrategyDashboard } from './get-strategy-dashboard.ts';
-import { dashboardOptions, isoDay } from './range.ts';
+import { isoDay } from '../reports/period.ts';
+import { dashboardOptions } from './range.ts';
 
 export async function dashboardRoutes(app: App): Promise<void> {
   const { pool } = app.deps;
