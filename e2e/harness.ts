@@ -26,6 +26,8 @@ export interface E2eServer {
   baseUrl: string;
   /** The demo user's password printed at first start (the demo workspace holds the examples). */
   demoPassword: string;
+  /** The server's DATA_DIR: a test can open the same database (openDatabase shares the running cluster) to seed what no API writes. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<E2e
   return {
     baseUrl: `http://127.0.0.1:${server.port}`,
     demoPassword: /password\s+(\S+)/.exec(server.messages())?.[1] ?? '',
+    dataDir,
     stop: async () => {
       server.child.kill('SIGTERM');
       await server.exited();

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
+import { RESPONSE_MEASURES } from '../src/measure/dashboards/response-metric.ts';
 import { FORMULAS } from '../src/measure/formulas.ts';
 import { lintText } from '../src/plan/lint.ts';
 import { MANUAL_METRIC, MANUAL_METRIC_DEFINITION, METRICS } from '../src/plan/metrics.ts';
@@ -42,6 +43,19 @@ describe('README', () => {
     expect(tableAfter('| formula | computes | unit |')).toEqual(
       FORMULAS.map((f) => `| ${f.name} (\`${f.fn}\`) | ${f.formula} | ${f.unit} |`),
     );
+  });
+
+  it('says how each campaign response goal is counted, as the dashboards count it', () => {
+    const words: Record<string, string> = {
+      conversions: 'conversions attributed',
+      link_clicks: 'clicks on the campaign',
+      none: 'not counted',
+    };
+    for (const [goal, measure] of Object.entries(RESPONSE_MEASURES)) {
+      const row = readme.split('\n').find((line) => /^\s*\| `/.test(line) && line.split('|')[1]!.includes(`\`${goal}\``));
+      expect(row, goal).toBeDefined();
+      expect(row!.split('|')[2], goal).toContain(words[measure ?? 'none'] ?? `a wording for ${measure}`);
+    }
   });
 
   it('lists every permission of the policy table', () => {

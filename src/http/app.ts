@@ -40,6 +40,8 @@ import { costRoutes } from '../measure/costs/routes.ts';
 import { linksContract } from '../measure/links/contract.ts';
 import { linkRoutes } from '../measure/links/routes.ts';
 import { isRedirectorPath, sendUnknownLink } from '../measure/links/unknown-link.ts';
+import { dashboardsContract } from '../measure/dashboards/contract.ts';
+import { dashboardRoutes } from '../measure/dashboards/routes.ts';
 import { mediaContract } from '../media/contract.ts';
 import { mediaRoutes } from '../media/routes.ts';
 import { reportsContract } from '../measure/reports/contract.ts';
@@ -83,6 +85,7 @@ const FEATURES: readonly Feature[] = [
   { contract: costsContract, routes: costRoutes },
   { contract: linksContract, routes: linkRoutes },
   { contract: reportsContract, routes: reportRoutes },
+  { contract: dashboardsContract, routes: dashboardRoutes },
 ];
 
 /** Every operation of the API: the contract entries of all features. */

@@ -89,9 +89,10 @@ export interface RollupPoint {
   value: number;
 }
 
-function where(query: RollupQuery): { sql: string; params: unknown[] } {
-  const params: unknown[] = [query.workspaceId, query.grain, query.metric, query.from, query.to];
-  let sql = 'workspace_id = $1 AND grain = $2 AND metric = $3 AND bucket >= $4 AND bucket < $5';
+function where(query: RollupQuery | (DailySumsQuery & { grain: Grain })): { sql: string; params: unknown[] } {
+  const many = 'metrics' in query;
+  const params: unknown[] = [query.workspaceId, query.grain, many ? query.metrics : query.metric, query.from, query.to];
+  let sql = `workspace_id = $1 AND grain = $2 AND metric ${many ? '= ANY($3)' : '= $3'} AND bucket >= $4 AND bucket < $5`;
   for (const [column, value] of [
     ['strategy_id', query.strategyId],
     ['campaign_id', query.campaignId],
@@ -127,4 +128,40 @@ export async function readRollupTotals(
     params,
   );
   return new Map(rows.map((r) => [r.key, Number(r.value)]));
+}
+
+/** Several metrics at once, from the daily rollups, for a screen that shows them side by side. */
+export interface DailySumsQuery extends Omit<RollupQuery, 'metric' | 'grain'> {
+  metrics: readonly EventMetric[];
+}
+
+export interface DailySum {
+  metric: EventMetric;
+  /** The value of the dimension summed by ('' for none); null on a row of one day. */
+  key: string | null;
+  /** The UTC day (YYYY-MM-DD) of a row of one day; null on a row of one dimension value. */
+  day: string | null;
+  value: number;
+}
+
+/**
+ * Sums of several metrics over the range in one read of the daily rollups: per metric and value of
+ * the dimension `by`, and with `perDay` also per metric and day (GROUPING SETS: a year comes back as
+ * a few thousand rows, not one per metric, dimension and day).
+ */
+export async function readDailySums(
+  q: Queryable,
+  query: DailySumsQuery,
+  by: 'strategy_id' | 'campaign_id' | 'channel_id',
+  perDay: boolean,
+): Promise<DailySum[]> {
+  const { sql, params } = where({ ...query, grain: 'day' });
+  const [day, sets] = perDay
+    ? ["to_char(bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD')", `GROUPING SETS ((metric, ${by}), (metric, bucket))`]
+    : ['NULL::text', `metric, ${by}`];
+  const { rows } = await q.query<{ metric: EventMetric; key: string | null; day: string | null; value: number }>(
+    `SELECT metric, ${by} AS key, ${day} AS day, sum(value) AS value FROM metric_rollups WHERE ${sql} GROUP BY ${sets}`,
+    params,
+  );
+  return rows.map((r) => ({ metric: r.metric, key: r.key, day: r.day, value: Number(r.value) }));
 }

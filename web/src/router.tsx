@@ -32,6 +32,7 @@ function reloadForNewBuild(error: unknown): Promise<never> {
 }
 
 const CampaignPlanner = screen(() => import('./pages/campaign/CampaignPlanner.tsx'), 'CampaignPlanner');
+const CampaignDashboard = screen(() => import('./pages/dashboard/CampaignDashboard.tsx'), 'CampaignDashboard');
 const Connections = screen(() => import('./pages/connections/Connections.tsx'), 'Connections');
 const NotificationsPage = screen(() => import('./pages/notifications/NotificationsPage.tsx'), 'NotificationsPage');
 const ImportData = screen(() => import('./pages/measure/ImportData.tsx'), 'ImportData');
@@ -41,6 +42,7 @@ const PostPage = screen(() => import('./pages/publishing/PostPage.tsx'), 'PostPa
 const PostsList = screen(() => import('./pages/publishing/PostsList.tsx'), 'PostsList');
 const QueuePage = screen(() => import('./pages/publishing/QueuePage.tsx'), 'QueuePage');
 const StrategyBuilder = screen(() => import('./pages/strategy/StrategyBuilder.tsx'), 'StrategyBuilder');
+const StrategyDashboard = screen(() => import('./pages/dashboard/StrategyDashboard.tsx'), 'StrategyDashboard');
 const StrategyList = screen(() => import('./pages/strategy/StrategyList.tsx'), 'StrategyList');
 const StrategyOverview = screen(() => import('./pages/strategy/StrategyOverview.tsx'), 'StrategyOverview');
 const AcceptInvitation = screen(() => import('./pages/workspace/AcceptInvitation.tsx'), 'AcceptInvitation');
@@ -101,9 +103,11 @@ export const router = createBrowserRouter([
           { path: 'w/:ws/import-data', element: <ImportData /> },
           { path: 'w/:ws/strategies/new', element: <StrategyBuilder /> },
           { path: 'w/:ws/strategies/:sid', element: <StrategyOverview /> },
+          { path: 'w/:ws/strategies/:sid/dashboard', element: <StrategyDashboard /> },
           { path: 'w/:ws/strategies/:sid/edit/:step?', element: <StrategyBuilder /> },
           { path: 'w/:ws/strategies/:sid/campaigns/new', element: <CampaignPlanner /> },
           { path: 'w/:ws/strategies/:sid/campaigns/:cid', element: <CampaignPlanner /> },
+          { path: 'w/:ws/strategies/:sid/campaigns/:cid/dashboard', element: <CampaignDashboard /> },
           { path: 'w/:ws/posts', element: <PostsList /> },
           { path: 'w/:ws/posts/new', element: <PostPage /> },
           { path: 'w/:ws/posts/:id', element: <PostPage /> },

@@ -108,6 +108,7 @@ export function CampaignEditor({
         title={title}
         status={stored?.status}
         costsAnchor={stored && canSeeNumbers ? COSTS_ID : undefined}
+        campaignId={stored?.campaign.id}
       />
       <div className="split">
         <div className="planner-main">

@@ -15,6 +15,7 @@ export function CampaignHeader({
   title,
   status,
   costsAnchor,
+  campaignId,
 }: {
   ws: string;
   strategy: { id: string; name: string };
@@ -22,9 +23,12 @@ export function CampaignHeader({
   status: CampaignStatus | undefined;
   /** The id of the page's costs section, when it has one: linked from the header, as the page is long. */
   costsAnchor?: string;
+  /** The stored campaign's id (none while a new one is planned): links its dashboard. */
+  campaignId?: string | undefined;
 }) {
   const strategyUrl = `/w/${ws}/strategies/${strategy.id}`;
   const canExport = useCan(ws, 'plan.export');
+  const canAnalyse = useCan(ws, 'analytics.read');
   return (
     <header className="campaign-header">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -54,6 +58,11 @@ export function CampaignHeader({
       </div>
       <div className="page-header">
         <h1>{title}</h1>
+        {campaignId !== undefined && canAnalyse && (
+          <Link className="btn btn-secondary" to={`${strategyUrl}/campaigns/${encodeURIComponent(campaignId)}/dashboard`}>
+            Dashboard
+          </Link>
+        )}
         {canExport && (
           <p className="export-links">
             Master document:{' '}

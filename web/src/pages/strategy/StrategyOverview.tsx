@@ -28,11 +28,13 @@ function StrategyHeader({
   detail,
   canWrite,
   canExport,
+  canAnalyse,
 }: {
   ws: string;
   detail: StrategyDetail;
   canWrite: boolean;
   canExport: boolean;
+  canAnalyse: boolean;
 }) {
   const s = detail.strategy;
   return (
@@ -47,6 +49,11 @@ function StrategyHeader({
         <span>version {detail.version}</span>
       </p>
       <div className="hero-actions">
+        {canAnalyse && (
+          <Link className="btn btn-secondary" to={`/w/${ws}/strategies/${encodeURIComponent(s.id)}/dashboard`}>
+            Dashboard
+          </Link>
+        )}
         {canWrite && (
           <Link className="btn btn-primary" to={`/w/${ws}/strategies/${encodeURIComponent(s.id)}/edit/basics`}>
             Edit strategy
@@ -132,6 +139,7 @@ export function StrategyOverview() {
   usePageTitle(detail.data?.strategy.name ?? 'Strategy');
   const canWrite = useCan(ws, 'plan.write');
   const canExport = useCan(ws, 'plan.export');
+  const canAnalyse = useCan(ws, 'analytics.read');
   const navigate = useNavigate();
   const campaignDocs = useCampaignDocuments(
     ws,
@@ -161,7 +169,7 @@ export function StrategyOverview() {
       <nav className="breadcrumb" aria-label="Breadcrumb">
         <Link to={`/w/${ws}`}>Strategies</Link> / {s.name}
       </nav>
-      <StrategyHeader ws={ws} detail={detail.data} canWrite={canWrite} canExport={canExport} />
+      <StrategyHeader ws={ws} detail={detail.data} canWrite={canWrite} canExport={canExport} canAnalyse={canAnalyse} />
       <div className="split">
         <div className="overview-main">
           <CampaignsSection ws={ws} detail={detail.data} canWrite={canWrite} />
