@@ -22,16 +22,24 @@ import {
 
 describe('engagement rate', () => {
   it('is per impression where impressions exist, and says so', () => {
-    expect(engagementRate({ engagements: 84, impressions: 2000, followers: 1200 })).toEqual({ value: 0.042, method: 'per_impression' });
+    expect(engagementRate({ engagements: 84, posts: 3, impressions: 2000, followers: 1200 })).toEqual({
+      value: 0.042,
+      method: 'per_impression',
+    });
   });
-  it('falls back to per follower without impressions (none reported, or 0)', () => {
-    expect(engagementRate({ engagements: 30, followers: 1200 })).toEqual({ value: 0.025, method: 'per_follower' });
-    expect(engagementRate({ engagements: 30, impressions: null, followers: 1200 })).toEqual({ value: 0.025, method: 'per_follower' });
-    expect(engagementRate({ engagements: 0, impressions: 0, followers: 1200 })).toEqual({ value: 0, method: 'per_follower' });
+  it('falls back to per post per follower without impressions (none reported, or 0)', () => {
+    // 90 engagements on 3 posts: 30 a post, among 1,200 followers.
+    expect(engagementRate({ engagements: 90, posts: 3, followers: 1200 })).toEqual({ value: 0.025, method: 'per_follower' });
+    expect(engagementRate({ engagements: 30, posts: 1, impressions: null, followers: 1200 })).toEqual({
+      value: 0.025,
+      method: 'per_follower',
+    });
+    expect(engagementRate({ engagements: 0, posts: 2, impressions: 0, followers: 1200 })).toEqual({ value: 0, method: 'per_follower' });
   });
   it('is null with neither', () => {
-    expect(engagementRate({ engagements: 5 })).toBeNull();
-    expect(engagementRate({ engagements: 5, impressions: 0, followers: 0 })).toBeNull();
+    expect(engagementRate({ engagements: 5, posts: 1 })).toBeNull();
+    expect(engagementRate({ engagements: 5, posts: 1, impressions: 0, followers: 0 })).toBeNull();
+    expect(engagementRate({ engagements: 5, posts: 0, followers: 100 })).toBeNull();
   });
 });
 

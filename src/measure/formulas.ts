@@ -24,7 +24,8 @@ export const FORMULAS: readonly FormulaDoc[] = [
   {
     fn: 'engagementRate',
     name: 'Engagement rate',
-    formula: 'engagements / impressions; engagements / followers where there are no impressions (the method is returned with the value)',
+    formula:
+      'engagements / impressions; engagements / posts / followers where there are no impressions (the method is returned with the value)',
     unit: 'ratio',
   },
   { fn: 'amplificationRate', name: 'Amplification rate', formula: 'reposts / posts / followers', unit: 'ratio' },
@@ -76,18 +77,23 @@ export interface EngagementRate {
 }
 
 /**
- * Engagements per impression where impressions exist (reported and above 0), else per follower;
- * null when neither exists.
+ * Engagements per impression where impressions exist (reported and above 0), else per post per
+ * follower — what one post earns among the followers, so a busy month does not read as 200 %; null
+ * when neither exists (no impressions, and no posts or no followers).
  */
 export function engagementRate(m: {
   engagements: number;
+  /** Posts the engagements were earned by. */
+  posts: number;
   impressions?: number | null | undefined;
   followers?: number | null | undefined;
 }): EngagementRate | null {
   const engagements = check('engagements', m.engagements);
+  const posts = check('posts', m.posts);
   if (m.impressions != null && check('impressions', m.impressions) > 0)
     return { value: engagements / m.impressions, method: 'per_impression' };
-  if (m.followers != null && check('followers', m.followers) > 0) return { value: engagements / m.followers, method: 'per_follower' };
+  if (m.followers != null && check('followers', m.followers) > 0 && posts > 0)
+    return { value: engagements / posts / m.followers, method: 'per_follower' };
   return null;
 }
 

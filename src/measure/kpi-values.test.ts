@@ -103,9 +103,10 @@ describe('measuredKpiValues', () => {
     expect(measuredKpiValues(kpi({ metric: 'engagement_rate', channel: 'bsky' }), strategy, perImpression, '2027-01-01')).toEqual([
       { date: '2027-01-01', value: 0.03 },
     ]);
-    const perFollower = { ...perImpression, daily: [daily('engagements', '2027-01-01', 30)] };
+    // 30 engagements on 2 posts, among 300 followers.
+    const perFollower = { ...perImpression, daily: [daily('engagements', '2027-01-01', 30), daily('posts_published', '2027-01-01', 2)] };
     expect(measuredKpiValues(kpi({ metric: 'engagement_rate', channel: 'bsky' }), strategy, perFollower, '2027-01-01')).toEqual([
-      { date: '2027-01-01', value: 0.1 },
+      { date: '2027-01-01', value: 0.05 },
     ]);
     expect(measuredKpiValues(kpi({ metric: 'ctr', channel: 'bsky' }), strategy, perFollower, '2027-01-01')).toEqual([]);
   });

@@ -116,11 +116,12 @@ export function measuredKpiValues(
       push(day, start === null || end === null ? null : followerGrowth({ start, end }));
     }
   } else if (metric === 'engagement_rate') {
-    const [engagements, impressions] = [windowSum('engagements'), windowSum('impressions')];
+    const [engagements, posts, impressions] = [windowSum('engagements'), windowSum('posts_published'), windowSum('impressions')];
     for (const day of days)
       push(
         day,
-        engagementRate({ engagements: engagements(day), impressions: impressions(day), followers: followersOn(day) })?.value ?? null,
+        engagementRate({ engagements: engagements(day), posts: posts(day), impressions: impressions(day), followers: followersOn(day) })
+          ?.value ?? null,
       );
   } else if (metric === 'ctr') {
     const [clicks, impressions] = [windowSum('link_clicks'), windowSum('impressions')];

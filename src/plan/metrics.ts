@@ -76,7 +76,8 @@ export const METRICS = [
     unit: 'ratio',
     needsChannel: true,
     higherIsBetter: true,
-    definition: 'Engagements / impressions, or / followers where the network reports no impressions (the method is kept with the value).',
+    definition:
+      'Engagements / impressions, or per post per follower where the network reports no impressions (the method is kept with the value).',
   },
   {
     id: 'reposts',

@@ -265,13 +265,13 @@ describe('strategy dashboard', () => {
       engagements: 100,
       engagementRate: { value: 0.05, method: 'per_impression' },
     });
-    // No impressions on LinkedIn: per follower at the end of the range; it starts at its first reading.
+    // No impressions on LinkedIn: per post (4) per follower at the end of the range (300); it starts at its first reading.
     expect(linkedin).toMatchObject({
       connection: 'none',
       followersStart: 250,
       followersEnd: 300,
       growth: 0.2,
-      engagementRate: { value: 0.1, method: 'per_follower' },
+      engagementRate: { value: 0.025, method: 'per_follower' },
     });
     expect(newsletter).toMatchObject({ followers: [], followersStart: null, growth: null, engagementRate: null });
 

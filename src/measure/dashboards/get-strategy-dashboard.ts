@@ -70,7 +70,12 @@ export async function getStrategyDashboard(
         growth: f?.growth ?? null,
         impressions,
         engagements,
-        engagementRate: engagementRate({ engagements, impressions, followers: f?.end ?? null }),
+        engagementRate: engagementRate({
+          engagements,
+          posts: sumOf(sums.current, 'posts_published', c.id),
+          impressions,
+          followers: f?.end ?? null,
+        }),
       };
     }),
     planVsActual: {
