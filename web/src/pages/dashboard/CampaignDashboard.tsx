@@ -13,7 +13,7 @@ import { formatCount, formatMoney, shortDate } from './format.ts';
 import { ResponseFigure } from './PlanVsActual.tsx';
 import { RangeControl, useDashboardRange } from './RangeControl.tsx';
 import { DashboardError } from './StrategyDashboard.tsx';
-import { NothingMeasured, ProgressBar, SeriesChart, TotalsList } from './widgets.tsx';
+import { ExportReport, NothingMeasured, ProgressBar, SeriesChart, TotalsList } from './widgets.tsx';
 import './dashboard.css';
 
 const CATEGORY = { ads: 'Ads', production: 'Production', influencers: 'Influencers', tools: 'Tools', other: 'Other' } as const;
@@ -136,6 +136,7 @@ export function CampaignDashboard() {
             of {formatDate(d.asOf)}
           </p>
         </div>
+        <ExportReport ws={ws} subject="campaign" id={d.campaign.id} name={d.campaign.name} period={range} />
       </header>
       <RangeControl state={range} onChange={setRange} />
       <ErrorBanner error={dashboard.error} />

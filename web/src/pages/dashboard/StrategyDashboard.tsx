@@ -12,7 +12,7 @@ import { ChannelGrowth } from './ChannelGrowth.tsx';
 import { KpiCards } from './KpiCards.tsx';
 import { PlanVsActual } from './PlanVsActual.tsx';
 import { RangeControl, useDashboardRange } from './RangeControl.tsx';
-import { NothingMeasured, SeriesChart, TotalsList } from './widgets.tsx';
+import { ExportReport, NothingMeasured, SeriesChart, TotalsList } from './widgets.tsx';
 import './dashboard.css';
 
 /** A refusal or a missing strategy, said as such. */
@@ -58,6 +58,7 @@ export function StrategyDashboard() {
           <h1>{d.strategy.name}</h1>
           <p className="muted">KPIs as of {formatDate(d.asOf)}; every figure counted in whole days (UTC).</p>
         </div>
+        <ExportReport ws={ws} subject="strategy" id={d.strategy.id} name={d.strategy.name} period={range} />
       </header>
       <RangeControl state={range} onChange={setRange} />
       <ErrorBanner error={dashboard.error} />

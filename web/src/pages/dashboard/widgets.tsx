@@ -1,8 +1,9 @@
-/** The pieces both dashboards are built from: progress bars, status badges, totals, charts over time, the empty state. */
+/** The pieces both dashboards are built from: progress bars, status badges, totals, charts over time, the empty state, the range's report. */
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { KpiStatus } from '../../../../src/plan/kpi-progress.ts';
 import type { Series, Total } from '../../api/dashboards.ts';
+import { type ReportSubject, reportUrl } from '../../api/reports.ts';
 import { useCan } from '../../api/session.ts';
 import { Chart, type ChartOption, useNarrowScreen } from '../../components/Chart.tsx';
 import { Badge, EmptyState } from '../../components/ui.tsx';
@@ -163,5 +164,41 @@ export function NothingMeasured({
       {manualKpis.length > 0 &&
         `KPIs measured by people (${manualKpis.join(', ')}) get their values by importing them as a CSV file (kpi,date,value).`}
     </EmptyState>
+  );
+}
+
+/** The range's report, one click away from the figures it holds (the same files as the page's Reports card). */
+export function ExportReport({
+  ws,
+  subject,
+  id,
+  name,
+  period,
+}: {
+  ws: string;
+  subject: ReportSubject;
+  id: string;
+  name: string;
+  period: { from: string; to: string };
+}) {
+  return (
+    <div className="export-actions">
+      <a
+        className="btn btn-secondary"
+        href={reportUrl(ws, subject, id, 'pdf', period)}
+        download
+        aria-label={`PDF report of ${name} for this range`}
+      >
+        Export PDF
+      </a>
+      <a
+        className="btn btn-secondary"
+        href={reportUrl(ws, subject, id, 'csv', period)}
+        download
+        aria-label={`CSV report of ${name} for this range`}
+      >
+        Export CSV
+      </a>
+    </div>
   );
 }
