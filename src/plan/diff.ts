@@ -75,7 +75,7 @@ function diffFields(
     return;
   }
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && [...a, ...b].every(isObj)) {
-    a.forEach((item, i) => diffFields(item, b[i], `${path}[${i}]`, emit));
+    for (const [i, item] of a.entries()) diffFields(item, b[i], `${path}[${i}]`, emit);
     return;
   }
   emit(path, a ?? null, b ?? null);
