@@ -104,7 +104,12 @@ export function mergeOrder<T>(older: readonly T[], newer: readonly T[], key: (t:
 /** The first item of each key (a duplicate id is a lint error, not the diff's business). */
 const firstOfEach = <T>(items: readonly T[], key: (t: T) => string) => {
   const seen = new Set<string>();
-  return items.filter((t) => !seen.has(key(t)) && (seen.add(key(t)), true));
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 };
 
 interface EntityList {
