@@ -59,6 +59,9 @@ function StrategyHeader({
             Edit strategy
           </Link>
         )}
+        <Link className="btn btn-secondary" to={`/w/${ws}/strategies/${encodeURIComponent(s.id)}/versions`}>
+          Versions
+        </Link>
         {canExport && (
           <fieldset className="export-actions bare" aria-label="Downloads">
             <span className="muted">Download:</span>
