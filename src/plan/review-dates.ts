@@ -16,6 +16,9 @@ type Reviewed = Pick<Strategy, 'period' | 'review'>;
 
 export const cadenceOf = (s: Pick<Strategy, 'review'>): ReviewCadence => s.review?.cadence ?? DEFAULT_REVIEW_CADENCE;
 
+/** Months between two reviews of the strategy. */
+export const cadenceMonths = (s: Pick<Strategy, 'review'>): number => CADENCE_MONTHS[cadenceOf(s)];
+
 /** The k-th review date (k ≥ 1). */
 const nth = (s: Reviewed, k: number) => addMonths(s.period.start, k * CADENCE_MONTHS[cadenceOf(s)]);
 

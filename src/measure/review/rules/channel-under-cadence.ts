@@ -1,0 +1,27 @@
+import { round, type SuggestionRuleDef } from './types.ts';
+
+/**
+ * Posts per week on a channel under half its planned cadence → lower the cadence to what was
+ * achieved (two decimals). Only when the strategy published anything in the period at all: with
+ * nothing published through Groundwork, posting happens elsewhere and nothing can be judged.
+ */
+export const channelUnderCadence: SuggestionRuleDef = {
+  id: 'channel-under-cadence',
+  description:
+    'A channel posting under half its planned posts per week in the period (when the strategy published anything at all): lower its cadence to what was achieved.',
+  suggest({ channels, publishedPosts }) {
+    if (publishedPosts === 0) return [];
+    return channels
+      .filter((c) => c.plannedPerWeek !== null && c.plannedPerWeek > 0 && c.postsPerWeek < c.plannedPerWeek / 2)
+      .map((c) => {
+        const to = round(c.postsPerWeek, 2);
+        return {
+          rule: 'channel-under-cadence' as const,
+          change: { op: 'set-channel-cadence' as const, channel: c.channel, from: c.plannedPerWeek!, to },
+          rationale:
+            `Channel “${c.channel}” published ${c.posts} post${c.posts === 1 ? '' : 's'} in the period, ${to} a week against ${c.plannedPerWeek} planned ` +
+            `(under half). Lower the cadence to ${to} a week so the plan and its capacity check match what the team delivers — or reject this and staff the channel.`,
+        };
+      });
+  },
+};
