@@ -32,6 +32,8 @@ describe('review dates', () => {
 
   it('cover the cadence step ending on the as-of day', () => {
     expect(reviewWindow({}, '2027-03-31')).toEqual({ start: '2027-01-01', end: '2027-03-31' });
+    expect(reviewWindow({}, '2027-06-30')).toEqual({ start: '2027-04-01', end: '2027-06-30' });
+    expect(reviewWindow({ review: { cadence: 'half-yearly' } }, '2027-09-30')).toEqual({ start: '2027-04-01', end: '2027-09-30' });
     expect(reviewWindow({ review: { cadence: 'monthly' } }, '2027-07-15')).toEqual({ start: '2027-06-16', end: '2027-07-15' });
   });
 });

@@ -56,5 +56,6 @@ export function nextReviewDate(s: Reviewed, today: string): string | null {
 
 /** The days a review as of `asOf` covers: the cadence step ending that day, both ends included. */
 export function reviewWindow(s: Pick<Strategy, 'review'>, asOf: string): { start: string; end: string } {
-  return { start: addDays(addMonths(asOf, -CADENCE_MONTHS[cadenceOf(s)]), 1), end: asOf };
+  // Back from the day after, so a quarter ending 2027-06-30 starts 2027-04-01 (not 03-31, as 06-30 − 3 months + 1 day would).
+  return { start: addMonths(addDays(asOf, 1), -CADENCE_MONTHS[cadenceOf(s)]), end: asOf };
 }
