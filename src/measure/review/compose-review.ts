@@ -94,12 +94,15 @@ function pillarRows(inputs: ReviewInputs): PillarRow[] {
   });
 }
 
-function channelRows(inputs: ReviewInputs): ChannelRow[] {
-  const { strategy, period } = inputs;
+/** Days of the review period inside the strategy's period. */
+function daysInStrategy({ strategy, period }: ReviewInputs): number {
   const start = compareDates(period.start, strategy.period.start) > 0 ? period.start : strategy.period.start;
   const end = compareDates(period.end, strategy.period.end) < 0 ? period.end : strategy.period.end;
-  const days = Math.max(0, daysBetween(start, end) + 1);
-  return strategy.channels.map((c) => {
+  return Math.max(0, daysBetween(start, end) + 1);
+}
+
+function channelRows(inputs: ReviewInputs, days: number): ChannelRow[] {
+  return inputs.strategy.channels.map((c) => {
     const posts = inputs.posts.filter((p) => p.channels.includes(c.id)).length;
     return {
       channel: c.id,
@@ -114,7 +117,8 @@ function channelRows(inputs: ReviewInputs): ChannelRow[] {
 export function composeReview(inputs: ReviewInputs): { content: ReviewContent; suggestions: SuggestionDraft[] } {
   const kpis: KpiRow[] = kpiProgressReport(inputs.strategy, inputs.kpiValues, inputs.asOf).kpis;
   const pillars = pillarRows(inputs);
-  const channels = channelRows(inputs);
+  const periodDays = daysInStrategy(inputs);
+  const channels = channelRows(inputs, periodDays);
   const facts: ReviewFacts = {
     strategy: inputs.strategy,
     asOf: inputs.asOf,
@@ -123,6 +127,7 @@ export function composeReview(inputs: ReviewInputs): { content: ReviewContent; s
     pillars,
     channels,
     publishedPosts: inputs.posts.length,
+    periodDays,
   };
   return {
     content: {

@@ -15,6 +15,7 @@ const facts = (over: Partial<ReviewFacts> = {}): ReviewFacts => ({
   pillars: [],
   channels: [],
   publishedPosts: 10,
+  periodDays: 91,
   ...over,
 });
 
@@ -137,8 +138,10 @@ describe('channel-under-cadence', () => {
     expect(out[0]!.rationale).toContain('13 posts in the period, 1 a week against 4 planned');
   });
 
-  it('judges nothing when the strategy published nothing at all', () => {
+  it('judges nothing when the strategy published nothing at all, or over less than a week of its period', () => {
     expect(channelUnderCadence.suggest(facts({ channels: [row('instagram', 4, 0, 0)], publishedPosts: 0 }))).toEqual([]);
+    expect(channelUnderCadence.suggest(facts({ channels: [row('instagram', 4, 0, 0)], periodDays: 6 }))).toEqual([]);
+    expect(channelUnderCadence.suggest(facts({ channels: [row('instagram', 4, 0, 0)], periodDays: 7 }))).toHaveLength(1);
   });
 });
 

@@ -12,6 +12,8 @@ export interface ReviewFacts {
   channels: readonly ChannelRow[];
   /** Posts of the strategy published in the period (any pillar, any channel). */
   publishedPosts: number;
+  /** Days of the review period inside the strategy's period (posts per week are counted over these). */
+  periodDays: number;
 }
 
 export interface SuggestionRuleDef {
