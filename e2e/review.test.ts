@@ -28,7 +28,9 @@ const iso = (d: DateTime) => d.toISODate()!;
 /** A one-person workspace with a strategy that started 70 days ago, one channel on the sandbox network. */
 async function setUp(page: Page): Promise<{ ws: string; strategyId: string }> {
   const email = 'rhea.review@example.com';
-  expect((await page.request.post('/api/v1/auth/signup', { data: { name: 'Rhea Review', email, password: TEST_PASSWORD } })).status()).toBe(201);
+  expect((await page.request.post('/api/v1/auth/signup', { data: { name: 'Rhea Review', email, password: TEST_PASSWORD } })).status()).toBe(
+    201,
+  );
   const created = await page.request.post('/api/v1/workspaces', { data: { name: 'Rhea’s roastery' } });
   const ws = ((await created.json()) as { workspace: { slug: string } }).workspace.slug;
   expect((await page.request.patch(`/api/v1/workspaces/${ws}`, { data: { allowSelfApproval: true } })).status()).toBe(200);
@@ -43,7 +45,13 @@ async function setUp(page: Page): Promise<{ ws: string; strategyId: string }> {
   // One post, published on the sandbox within two minutes (the worker sends it); times are whole minutes.
   const at = DateTime.utc().plus({ minutes: 2 }).set({ second: 0, millisecond: 0 }).toFormat("yyyy-MM-dd'T'HH:mm");
   const post = await page.request.post(`/api/v1/workspaces/${ws}/posts`, {
-    data: { strategy: strategy.id, pillar: 'how-to', variants: { linkedin: { text: 'Why your sourdough is flat' } }, localTime: at, timezone: 'UTC' },
+    data: {
+      strategy: strategy.id,
+      pillar: 'how-to',
+      variants: { linkedin: { text: 'Why your sourdough is flat' } },
+      localTime: at,
+      timezone: 'UTC',
+    },
   });
   expect(post.status(), await post.text()).toBe(201);
   const id = ((await post.json()) as { post: { id: string } }).post.id;
@@ -53,7 +61,8 @@ async function setUp(page: Page): Promise<{ ws: string; strategyId: string }> {
   }
   const deadline = Date.now() + 180_000;
   for (;;) {
-    const state = ((await (await page.request.get(`/api/v1/workspaces/${ws}/posts/${id}`)).json()) as { post: { state: string } }).post.state;
+    const state = ((await (await page.request.get(`/api/v1/workspaces/${ws}/posts/${id}`)).json()) as { post: { state: string } }).post
+      .state;
     if (state === 'published') break;
     if (Date.now() > deadline) throw new Error(`the post was not published within three minutes (state ${state})`);
     await page.waitForTimeout(1000);
@@ -87,7 +96,10 @@ describe('review cycle', () => {
     await page.getByRole('button', { name: 'Run review now' }).click();
     await page.getByRole('heading', { name: /^Review as of / }).waitFor();
     const table = page.getByTestId('review-kpis');
-    await table.getByRole('row', { name: /Instagram followers/ }).getByText('No data').waitFor();
+    await table
+      .getByRole('row', { name: /Instagram followers/ })
+      .getByText('No data')
+      .waitFor();
     await page.getByRole('region', { name: 'Pillar Baking how-tos' }).getByText('Why your sourdough is flat').waitFor();
     const suggestion = page.getByTestId('suggestion').filter({ hasText: 'Channel linkedin: 2 →' });
     await suggestion.waitFor();
@@ -114,7 +126,10 @@ describe('review cycle', () => {
 
     // The reviews list counts the decision.
     await page.goto(`/w/${ws}/strategies/${strategyId}/reviews`);
-    await page.getByTestId('review-row').getByText(/1 accepted/).waitFor();
+    await page
+      .getByTestId('review-row')
+      .getByText(/1 accepted/)
+      .waitFor();
     await checkScreen(page, 'reviews', violations);
 
     expect(violations).toEqual([]);

@@ -8,7 +8,6 @@ import { keys } from './keys.ts';
 
 const api = bind<typeof reviewContract>(reviewEndpoints);
 
-export type ReviewList = ResponseOf<typeof reviewContract.listReviews>;
 export type Review = ResponseOf<typeof reviewContract.getReview>['review'];
 export type Suggestion = Review['suggestions'][number];
 export type Decision = BodyOf<typeof reviewContract.decideSuggestion>;

@@ -23,8 +23,11 @@ export const channelUnderCadence: SuggestionRuleDef = {
           rule: 'channel-under-cadence' as const,
           change: { op: 'set-channel-cadence' as const, channel: c.channel, from: c.plannedPerWeek!, to },
           rationale:
-            `Channel “${c.channel}” published ${c.posts} post${c.posts === 1 ? '' : 's'} in the period, ${to} a week against ${c.plannedPerWeek} planned ` +
-            `(under half). Lower the cadence to ${to} a week so the plan and its capacity check match what the team delivers — or reject this and staff the channel.`,
+            c.posts === 0
+              ? `Channel “${c.channel}” published nothing in the period against ${c.plannedPerWeek} posts a week planned. Set its cadence to 0 ` +
+                `so the plan and its capacity check show it resting — or reject this and get the channel going (is its account connected?).`
+              : `Channel “${c.channel}” published ${c.posts} post${c.posts === 1 ? '' : 's'} in the period, ${to} a week against ${c.plannedPerWeek} planned ` +
+                `(under half). Lower the cadence to ${to} a week so the plan and its capacity check match what the team delivers — or reject this and staff the channel.`,
         };
       });
   },

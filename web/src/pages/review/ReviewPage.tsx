@@ -91,7 +91,7 @@ function KpiTable({ kpis }: { kpis: Review['content']['kpis'] }) {
   if (kpis.length === 0) return <EmptyState title="No KPIs">The strategy has no KPIs to review: add them to its objectives.</EmptyState>;
   return (
     <div className="table-scroll">
-      <table className="table" data-testid="review-kpis">
+      <table className="table review-kpis" data-testid="review-kpis">
         <caption className="visually-hidden">KPIs against their targets</caption>
         <thead>
           <tr>

@@ -23,7 +23,7 @@ function Why({ ws, sid, v }: { ws: string; sid: string; v: StrategyVersionSummar
   if (v.reason === 'review' && v.reviewId) {
     return <Link to={`/w/${ws}/strategies/${encodeURIComponent(sid)}/reviews/${v.reviewId}`}>{REASON.review}</Link>;
   }
-  return <>{REASON[v.reason]}</>;
+  return <>{v.version === 1 && v.reason === 'edit' ? 'Created' : REASON[v.reason]}</>;
 }
 
 export function VersionsPage() {
