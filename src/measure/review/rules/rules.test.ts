@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cleanStrategy } from '../../../../test/plan-fixtures.ts';
-import type { ChannelRow, KpiRow, PillarRow } from '../schema.ts';
+import { SUGGESTION_RULES, type ChannelRow, type KpiRow, type PillarRow } from '../schema.ts';
 import { channelUnderCadence } from './channel-under-cadence.ts';
 import { kpiAchievedEarly } from './kpi-achieved-early.ts';
+import { SUGGESTION_RULE_DEFS } from './index.ts';
 import { kpiBehindTwice } from './kpi-behind-twice.ts';
 import { pillarLowEngagement } from './pillar-low-engagement.ts';
 import type { ReviewFacts } from './types.ts';
@@ -157,5 +159,13 @@ describe('kpi-achieved-early', () => {
     const late = kpi({ status: 'achieved', current: 2600, expected: 0.8, forecast: 4100 });
     const flat = kpi({ status: 'achieved', current: 2600, expected: 0.5, forecast: 2550 });
     expect(kpiAchievedEarly.suggest(facts({ kpis: [late, flat] }))).toEqual([]);
+  });
+});
+
+describe('the rule list', () => {
+  it('has one definition per rule id, each in the README’s table of review rules', () => {
+    expect(SUGGESTION_RULE_DEFS.map((r) => r.id).sort()).toEqual([...SUGGESTION_RULES].sort());
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    for (const id of SUGGESTION_RULES) expect(readme, id).toContain(`| \`${id}\` |`);
   });
 });
