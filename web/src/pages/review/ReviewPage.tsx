@@ -12,6 +12,7 @@ import { Badge, Button, Card, EmptyState, ErrorBanner, Loading, TextArea, usePag
 import { formatRoi } from '../../../../src/plan/roi.ts';
 import { formatDate, formatInstant, formatPeriod } from '../publishing/time.ts';
 import { describeChange, num, RULE_TITLES, share, STATUS } from './labels.ts';
+import { ScrollRegion } from './ScrollRegion.tsx';
 import './review.css';
 
 function SuggestionCard({
@@ -90,19 +91,19 @@ function SuggestionCard({
 function KpiTable({ kpis }: { kpis: Review['content']['kpis'] }) {
   if (kpis.length === 0) return <EmptyState title="No KPIs">The strategy has no KPIs to review: add them to its objectives.</EmptyState>;
   return (
-    <div className="table-scroll">
+    <ScrollRegion label="KPIs against their targets">
       <table className="table review-kpis" data-testid="review-kpis">
         <caption className="visually-hidden">KPIs against their targets</caption>
         <thead>
           <tr>
             <th scope="col">KPI</th>
-            <th scope="col">Baseline</th>
+            <th scope="col">Status</th>
+            <th scope="col">Current</th>
             <th scope="col">Target</th>
             <th scope="col">Due</th>
-            <th scope="col">Current</th>
+            <th scope="col">Baseline</th>
             <th scope="col">Progress</th>
             <th scope="col">Expected</th>
-            <th scope="col">Status</th>
           </tr>
         </thead>
         <tbody>
@@ -111,22 +112,22 @@ function KpiTable({ kpis }: { kpis: Review['content']['kpis'] }) {
               <th scope="row">
                 {k.metric} <span className="muted">({k.id})</span>
               </th>
-              <td>{num(k.baseline)}</td>
-              <td>{num(k.target)}</td>
-              <td>{k.due ? formatDate(k.due) : '—'}</td>
-              <td>{num(k.current)}</td>
-              <td>{share(k.progress)}</td>
-              <td>{share(k.expected)}</td>
               <td>
                 <span className="status-badge">
                   <Badge tone={STATUS[k.status].tone}>{STATUS[k.status].label}</Badge>
                 </span>
               </td>
+              <td>{num(k.current)}</td>
+              <td>{num(k.target)}</td>
+              <td>{k.due ? formatDate(k.due) : '—'}</td>
+              <td>{num(k.baseline)}</td>
+              <td>{share(k.progress)}</td>
+              <td>{share(k.expected)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -230,7 +231,7 @@ export function ReviewPage() {
         <Pillars pillars={c.pillars} />
       </Card>
       <Card title="Posts per week against the plan">
-        <div className="table-scroll">
+        <ScrollRegion label="Posts per week per channel against the planned cadence">
           <table className="table">
             <caption className="visually-hidden">Posts per week per channel against the planned cadence</caption>
             <thead>
@@ -252,13 +253,13 @@ export function ReviewPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </Card>
       <Card title="Campaigns' ROI">
         {c.campaigns.length === 0 ? (
           <EmptyState title="No campaigns">The strategy has no campaigns yet.</EmptyState>
         ) : (
-          <div className="table-scroll">
+          <ScrollRegion label="Campaigns' return on investment">
             <table className="table">
               <caption className="visually-hidden">Campaigns' return on investment</caption>
               <thead>
@@ -287,7 +288,7 @@ export function ReviewPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </Card>
       <Card title="The plan's findings">

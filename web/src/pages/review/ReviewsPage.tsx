@@ -6,6 +6,7 @@ import { useCan } from '../../api/session.ts';
 import { useStrategy } from '../../api/strategies.ts';
 import { Badge, Button, Card, EmptyState, ErrorBanner, Loading, TextInput, usePageTitle } from '../../components/ui.tsx';
 import { formatDate, formatPeriod } from '../publishing/time.ts';
+import { ScrollRegion } from './ScrollRegion.tsx';
 import './review.css';
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
@@ -76,7 +77,7 @@ export function ReviewsPage() {
             {canRun ? 'Run one now to see where the KPIs stand and what to adjust.' : 'Someone who edits the plan can run one now.'}
           </EmptyState>
         ) : (
-          <div className="table-scroll">
+          <ScrollRegion label="Reviews, newest first">
             <table className="table">
               <caption className="visually-hidden">Reviews, newest first</caption>
               <thead>
@@ -106,7 +107,7 @@ export function ReviewsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </Card>
     </div>

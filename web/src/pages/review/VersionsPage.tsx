@@ -10,6 +10,7 @@ import { useWorkspaceTimezone } from '../../api/workspaces.ts';
 import { Badge, Button, Card, EmptyState, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';
 import { formatInstant } from '../publishing/time.ts';
 import { DiffView } from './DiffView.tsx';
+import { ScrollRegion } from './ScrollRegion.tsx';
 import './review.css';
 
 const REASON: Record<StrategyVersionSummary['reason'], string> = { edit: 'Edited', import: 'Imported', review: 'Review decision' };
@@ -92,7 +93,7 @@ export function VersionsPage() {
               setSearch({ from: String(selFrom), to: String(selTo) });
             }}
           >
-            <div className="table-scroll">
+            <ScrollRegion label="Versions, newest first, with the two to compare">
               <table className="table versions-table">
                 <caption className="visually-hidden">Versions, newest first, with the two to compare</caption>
                 <thead>
@@ -138,7 +139,7 @@ export function VersionsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
             <div className="review-actions">
               <Button type="submit" variant="primary" disabled={selFrom === undefined || selTo === undefined || list.length < 2}>
                 Compare
