@@ -1,14 +1,14 @@
 /**
  * Reads what a review of a strategy needs (./compose-review.ts composes it): KPI values
  * (`loadKpiValues`), the posts published in the period with their engagements, the strategy's
- * followers, its campaigns' ROI, the plan's lint findings and the previous review's KPI statuses.
+ * followers, its campaigns' ROI (`campaignRoi`), the plan's lint findings and the previous review's KPI statuses.
  */
 import type { Queryable } from '../../db/pool.ts';
-import { projectedRoi, roi } from '../../plan/roi.ts';
 import type { Strategy } from '../../plan/schema.ts';
 import { lintStoredStrategy } from '../../plan-store/lint-stored-strategy.ts';
 import { listCampaignsOf } from '../../plan-store/store.ts';
 import { loadKpiValues } from '../kpi-values.ts';
+import { campaignRoi } from '../roi.ts';
 import type { PublishedPost, ReviewInputs } from './compose-review.ts';
 import type { CampaignRoiRow, KpiRow } from './schema.ts';
 
@@ -76,43 +76,10 @@ async function followersOn(q: Queryable, workspaceId: string, strategyId: string
   return rows[0]?.followers == null ? null : Number(rows[0].followers);
 }
 
-/**
- * Each campaign's ROI over its life up to `asOf`: (attributed revenue − cost) / cost, the cost being
- * its cost entries, or its budget while it has none ("planned"). Money in the campaign's currency
- * only. Interim: the conversions part's `campaignRoi` (src/measure/roi.ts) will replace this query.
- */
-async function campaignRois(q: Queryable, workspaceId: string, strategyId: string, asOf: string): Promise<CampaignRoiRow[]> {
+/** Each campaign's ROI over its life to date (`campaignRoi`, one query each: a strategy has a handful). */
+async function campaignRois(q: Queryable, workspaceId: string, strategyId: string): Promise<CampaignRoiRow[]> {
   const campaigns = await listCampaignsOf(q, workspaceId, strategyId);
-  if (campaigns.length === 0) return [];
-  const { rows } = await q.query<{ kind: 'cost' | 'revenue'; campaign_id: string; currency: string; amount: string; n: number }>(
-    `SELECT 'cost' AS kind, campaign_id, currency, sum(amount) AS amount, count(*)::int AS n FROM campaign_costs
-      WHERE workspace_id = $1 AND campaign_id = ANY($2) AND spent_on <= $3 GROUP BY 2, 3
-     UNION ALL
-     SELECT 'revenue', campaign_id, currency, sum(value), count(*)::int FROM conversions
-      WHERE workspace_id = $1 AND campaign_id = ANY($2) AND occurred_at < ${dayStart('$3')} + interval '1 day' GROUP BY 2, 3`,
-    [workspaceId, campaigns.map((c) => c.doc.id), asOf],
-  );
-  return campaigns.map(({ doc }) => {
-    const mine = rows.filter((r) => r.campaign_id === doc.id);
-    const currency = doc.budget?.currency ?? mine[0]?.currency ?? null;
-    const inCurrency = mine.filter((r) => r.currency === currency);
-    const costs = inCurrency.filter((r) => r.kind === 'cost');
-    const revenues = inCurrency.filter((r) => r.kind === 'revenue');
-    const actual = costs.length > 0;
-    const cost = actual ? costs.reduce((s, r) => s + Number(r.amount), 0) : (doc.budget?.amount ?? null);
-    const revenue = revenues.reduce((s, r) => s + Number(r.amount), 0);
-    return {
-      campaign: doc.id,
-      name: doc.name,
-      revenue,
-      conversions: revenues.reduce((s, r) => s + r.n, 0),
-      cost,
-      costBasis: actual ? 'actual' : cost !== null ? 'planned' : 'none',
-      roi: cost === null ? null : roi(revenue, cost),
-      projectedRoi: projectedRoi(doc),
-      currency,
-    };
-  });
+  return Promise.all(campaigns.map(async ({ doc }) => ({ campaign: doc.id, name: doc.name, ...(await campaignRoi(q, workspaceId, doc)) })));
 }
 
 /** KPI statuses of the strategy's latest review as of a day before `asOf`; null when there is none. */
@@ -136,7 +103,7 @@ export async function loadReviewInputs(
     loadKpiValues(q, workspaceId, strategy, asOf),
     publishedPosts(q, workspaceId, strategy.id, period.start, period.end),
     followersOn(q, workspaceId, strategy.id, asOf),
-    campaignRois(q, workspaceId, strategy.id, asOf),
+    campaignRois(q, workspaceId, strategy.id),
     lintStoredStrategy(q, workspaceId, strategy.id),
     previousKpis(q, workspaceId, strategy.id, asOf),
   ]);

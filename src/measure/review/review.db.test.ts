@@ -158,6 +158,7 @@ describe('running a review', () => {
         roi: 0.25,
         projectedRoi: 1.5,
         currency: 'EUR',
+        otherCurrencies: [],
       },
     ]);
     expect(c.lint.summary).toEqual({ errors: 0, warnings: 0 });

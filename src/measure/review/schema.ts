@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { KPI_STATUSES } from '../../plan/kpi-progress.ts';
+import { campaignRoiSchema } from '../costs/schema.ts';
 import { findingSchema, isoDateSchema, lintSummarySchema, REVIEW_CADENCES } from '../../plan/schema.ts';
 
 // ——— what a suggestion proposes: one change to the strategy document ———
@@ -87,19 +88,8 @@ const channelRowSchema = z.object({
   postsPerWeek: z.number(),
 });
 
-/** Shaped like src/measure/roi.ts's CampaignRoi (the conversions part's), which reviews will read once it is in. */
-const campaignRoiRowSchema = z.object({
-  campaign: z.string(),
-  name: z.string(),
-  revenue: z.number(),
-  conversions: z.number().int(),
-  cost: z.number().nullable(),
-  /** `actual`: cost entries; `planned`: the budget (no costs entered yet); `none`: neither. */
-  costBasis: z.enum(['actual', 'planned', 'none']),
-  roi: z.number().nullable(),
-  projectedRoi: z.number().nullable(),
-  currency: z.string().nullable(),
-});
+/** A campaign's ROI over its life to date (src/measure/roi.ts), named. */
+const campaignRoiRowSchema = campaignRoiSchema.extend({ campaign: z.string(), name: z.string() });
 
 export const reviewContentSchema = z.object({
   strategyName: z.string(),
