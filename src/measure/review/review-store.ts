@@ -48,10 +48,10 @@ interface SuggestionRow {
   applied_version: number | null;
 }
 
-export const SUGGESTION_COLUMNS = `s.id, s.rule, s.change, s.rationale, s.decision, s.decided_by, du.name AS decided_by_name, s.decided_at,
+const SUGGESTION_COLUMNS = `s.id, s.rule, s.change, s.rationale, s.decision, s.decided_by, du.name AS decided_by_name, s.decided_at,
   s.note, s.applied_version`;
 
-export const suggestionOf = (s: SuggestionRow): ReviewDetail['suggestions'][number] => ({
+const suggestionOf = (s: SuggestionRow): ReviewDetail['suggestions'][number] => ({
   id: s.id,
   rule: s.rule,
   change: strategyChangeSchema.parse(s.change),
