@@ -70,8 +70,8 @@ function pillarRows(inputs: ReviewInputs): PillarRow[] {
     const impressions = sum(posts, (p) => p.impressions);
     let rate: number | null = null;
     if (posts.length > 0) {
-      if (method === 'per_impression') rate = engagementRate({ engagements, impressions })?.value ?? null;
-      else if (method === 'per_follower') rate = engagementRate({ engagements: engagements / posts.length, followers })?.value ?? null;
+      if (method === 'per_impression') rate = engagementRate({ engagements, posts: posts.length, impressions })?.value ?? null;
+      else if (method === 'per_follower') rate = engagementRate({ engagements, posts: posts.length, followers })?.value ?? null;
       else rate = engagements / posts.length;
     }
     const nBest = Math.min(SHOWN_POSTS, Math.ceil(posts.length / 2));
