@@ -36,6 +36,8 @@ const SCREENS: Array<[name: string, path: string, ready: (page: Page) => Promise
         .first()
         .waitFor(),
   ]),
+  ['strategy versions', `${strategy}/versions`, (p) => p.getByTestId('version-row').first().waitFor()],
+  ['strategy reviews', `${strategy}/reviews`, (p) => p.getByRole('heading', { name: 'All reviews' }).waitFor()],
   ['campaign planner', `${strategy}/campaigns/roastery-open-day`, (p) => p.getByText('Readiness checklist').waitFor()],
   ['new campaign', `${strategy}/campaigns/new`, (p) => p.getByLabel('Campaign name').waitFor()],
   ['flawed campaign', '/w/demo/strategies/lakeside-2027/campaigns/big-summer-push', (p) => p.getByText('Readiness checklist').waitFor()],

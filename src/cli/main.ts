@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../errors.ts';
 import { registerBackup } from './backup.ts';
+import { registerDiff } from './diff.ts';
 import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
 import { registerLint } from './lint.ts';
@@ -20,6 +21,7 @@ import { registerUser } from './user.ts';
 const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerLint,
   registerProgress,
+  registerDiff,
   registerImport,
   registerExport,
   registerMigrate,

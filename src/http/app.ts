@@ -46,6 +46,8 @@ import { mediaContract } from '../media/contract.ts';
 import { mediaRoutes } from '../media/routes.ts';
 import { reportsContract } from '../measure/reports/contract.ts';
 import { reportRoutes } from '../measure/reports/routes.ts';
+import { reviewContract } from '../measure/review/contract.ts';
+import { reviewRoutes } from '../measure/review/routes.ts';
 import { notificationsContract } from '../notifications/contract.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { planContract } from '../plan-store/contract.ts';
@@ -86,6 +88,7 @@ const FEATURES: readonly Feature[] = [
   { contract: linksContract, routes: linkRoutes },
   { contract: reportsContract, routes: reportRoutes },
   { contract: dashboardsContract, routes: dashboardRoutes },
+  { contract: reviewContract, routes: reviewRoutes },
 ];
 
 /** Every operation of the API: the contract entries of all features. */

@@ -1,6 +1,6 @@
 /**
- * The plan API's contract: strategies, the campaigns inside them, lint, import and export, and a
- * campaign's readiness and status. Routes in ./routes.ts.
+ * The plan API's contract: strategies, the campaigns inside them, lint, import and export, a
+ * campaign's readiness and status, and a strategy's versions. Routes in ./routes.ts.
  */
 import { defineRoute } from '../http/contract.ts';
 import { errorResponses, noContent } from '../http/responses.ts';
@@ -14,6 +14,7 @@ import {
   campaignSchema,
   campaignStatusBody,
   campaignStatusResponse,
+  diffQuery,
   documentsBodySchema,
   EXPORT_CONTENT_TYPES,
   exportedFileBody,
@@ -27,6 +28,10 @@ import {
   strategyListResponse,
   strategyParams,
   strategySchema,
+  versionDetailResponse,
+  versionDiffResponse,
+  versionListResponse,
+  versionParams,
   workspaceParams,
 } from './schema.ts';
 
@@ -219,5 +224,37 @@ export const planContract = {
     params: campaignParams,
     body: campaignStatusBody,
     responses: { 200: campaignStatusResponse, ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+
+  // ——— strategy versions: every saved state, kept for good, and the semantic diff of any two ———
+  // workspace.read, like the strategy itself: an old version shows nothing a reader could not see when it was current.
+
+  listStrategyVersions: defineRoute({
+    ...at.listStrategyVersions,
+    access: 'workspace.read',
+    tags,
+    summary: "A strategy's versions, newest first: who saved each, when and why (edit, import, review)",
+    params: strategyParams,
+    responses: { 200: versionListResponse, ...errorResponses(400, 401, 403, 404) },
+  }),
+
+  getStrategyVersion: defineRoute({
+    ...at.getStrategyVersion,
+    access: 'workspace.read',
+    tags,
+    summary: 'One version of a strategy, with its document as it was saved',
+    params: versionParams,
+    responses: { 200: versionDetailResponse, ...errorResponses(400, 401, 403, 404) },
+  }),
+
+  diffStrategyVersions: defineRoute({
+    ...at.diffStrategyVersions,
+    access: 'workspace.read',
+    tags,
+    summary: 'What changed between two versions of a strategy: entities added, removed, and fields old → new',
+    description: 'The semantic diff of `groundwork diff`: objectives, KPIs, channels, personas, pillars and people matched by id.',
+    params: strategyParams,
+    query: diffQuery,
+    responses: { 200: versionDiffResponse, ...errorResponses(400, 401, 403, 404) },
   }),
 };

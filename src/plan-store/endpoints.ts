@@ -1,4 +1,4 @@
-/** Where the routes of the plan API: strategies, campaigns, lint, import, export, campaign status are (their contract entries: ./contract.ts). Free of schemas: the web app holds it at run time. */
+/** Where the routes of the plan API: strategies, campaigns, lint, import, export, campaign status, strategy versions are (their contract entries: ./contract.ts). Free of schemas: the web app holds it at run time. */
 import type { Endpoint } from '../http/contract.ts';
 
 export const planEndpoints = {
@@ -20,4 +20,7 @@ export const planEndpoints = {
   listStrategyCampaigns: { method: 'GET', path: '/workspaces/:workspaceId/strategies/:strategyId/campaigns' },
   getCampaignReadiness: { method: 'GET', path: '/workspaces/:workspaceId/campaigns/:campaignId/readiness' },
   changeCampaignStatus: { method: 'POST', path: '/workspaces/:workspaceId/campaigns/:campaignId/status' },
+  listStrategyVersions: { method: 'GET', path: '/workspaces/:workspaceId/strategies/:strategyId/versions' },
+  getStrategyVersion: { method: 'GET', path: '/workspaces/:workspaceId/strategies/:strategyId/versions/:version' },
+  diffStrategyVersions: { method: 'GET', path: '/workspaces/:workspaceId/strategies/:strategyId/diff' },
 } as const satisfies Record<string, Endpoint>;

@@ -36,7 +36,9 @@ export async function importPlan(
     const out: ImportResult['documents'] = [];
     for (const doc of ordered) {
       const { outcome, version } =
-        doc.kind === 'strategy' ? await writeStrategy(tx, ctx, doc, 'upsert') : await writeCampaign(tx, ctx, doc, 'upsert');
+        doc.kind === 'strategy'
+          ? await writeStrategy(tx, { ...ctx, reason: 'import' }, doc, 'upsert')
+          : await writeCampaign(tx, ctx, doc, 'upsert');
       out.push({ kind: doc.kind, id: doc.id, outcome, version });
     }
     return out;

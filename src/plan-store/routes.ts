@@ -9,13 +9,16 @@ import type { LintResult } from '../plan/schema.ts';
 import { planContract as contract } from './contract.ts';
 import { deleteCampaign } from './delete-campaign.ts';
 import { deleteStrategy } from './delete-strategy.ts';
+import { diffStrategyVersions } from './diff-strategy-versions.ts';
 import { exportStrategy } from './export-strategy.ts';
 import { findCampaignStatus } from './get-campaign-readiness.ts';
+import { getStrategyVersion } from './get-strategy-version.ts';
 import { importPlan } from './import-plan.ts';
 import { lintInWorkspace } from './lint-in-workspace.ts';
 import { lintStoredStrategy } from './lint-stored-strategy.ts';
 import { createParsePool, type ParsePool } from './parse-pool.ts';
 import { listCampaigns, listStrategies } from './list-plan.ts';
+import { listStrategyVersions } from './list-strategy-versions.ts';
 import { saveCampaign } from './save-campaign.ts';
 import { saveStrategy } from './save-strategy.ts';
 import type { documentsBodySchema } from './schema.ts';
@@ -179,6 +182,21 @@ export async function planRoutes(app: App): Promise<void> {
     const { workspace } = req.authorized;
     await getStrategy(pool, workspace.id, req.params.strategyId);
     return { campaigns: await listCampaigns(pool, workspace.id, req.params.strategyId) };
+  });
+
+  register(app, contract.listStrategyVersions, async (req) => {
+    const { workspace } = req.authorized;
+    return { versions: await listStrategyVersions(pool, workspace.id, req.params.strategyId) };
+  });
+
+  register(app, contract.getStrategyVersion, async (req) => {
+    const { workspace } = req.authorized;
+    return getStrategyVersion(pool, workspace.id, req.params.strategyId, req.params.version);
+  });
+
+  register(app, contract.diffStrategyVersions, async (req) => {
+    const { workspace } = req.authorized;
+    return diffStrategyVersions(pool, workspace.id, req.params.strategyId, req.query.from, req.query.to);
   });
 
   // The campaign status entries of the same contract.

@@ -3,6 +3,7 @@
  * Pure (zod and the pure plan model): the API contract (./contract.ts) and the web app import it.
  */
 import { z } from 'zod';
+import { DIFF_ENTITIES } from '../plan/diff.ts';
 import { campaignStatusSchema, READINESS_ITEM_IDS, readinessSchema } from '../plan/readiness.ts';
 import { campaignSchema, findingSchema, lintSummarySchema, strategySchema } from '../plan/schema.ts';
 
@@ -139,3 +140,38 @@ export const campaignStatusResponse = z.object({
   /** Set when an owner activated the campaign despite unmet readiness items. */
   override: z.object({ reason: z.string(), unmet: z.array(z.enum(READINESS_ITEM_IDS)) }).nullable(),
 });
+
+// ——— strategy versions ———
+
+/** Why a version of a strategy exists: an edit (the builder, PUT), an import, or an accepted review suggestion. */
+export const VERSION_REASONS = ['edit', 'import', 'review'] as const;
+export type VersionReason = (typeof VERSION_REASONS)[number];
+
+export const versionParams = strategyParams.extend({ version: ref });
+
+export const versionSummarySchema = z.object({
+  version: z.number().int(),
+  createdAt: z.string(),
+  /** Who saved it; null for a system write (or a user since deleted). */
+  createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  reason: z.enum(VERSION_REASONS),
+  /** The review whose accepted suggestion made this version. */
+  reviewId: z.string().nullable(),
+});
+export const versionListResponse = z.object({ versions: z.array(versionSummarySchema) });
+export const versionDetailResponse = versionSummarySchema.extend({ strategy: strategySchema });
+
+export const diffQuery = z.object({
+  from: z.coerce.number().int().min(1).describe('The older version'),
+  to: z.coerce.number().int().min(1).describe('The newer version'),
+});
+/** One change of the semantic diff (src/plan/diff.ts). */
+export const planChangeSchema = z.object({
+  op: z.enum(['added', 'removed', 'changed']),
+  entity: z.enum(DIFF_ENTITIES),
+  id: z.string(),
+  field: z.string(),
+  old: z.unknown(),
+  new: z.unknown(),
+});
+export const versionDiffResponse = z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(planChangeSchema) });

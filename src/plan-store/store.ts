@@ -8,6 +8,7 @@ import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Queryable } from '../db/pool.ts';
 import { campaignSchema, strategySchema, type Campaign, type Strategy } from '../plan/schema.ts';
+import type { VersionReason } from './schema.ts';
 
 export interface Stored<T> {
   doc: T;
@@ -78,6 +79,10 @@ export interface WriteContext {
   actor: Actor | null;
   /** Optimistic concurrency: the version the caller last read (If-Match). */
   expectedVersion?: number;
+  /** Why a strategy's new version exists (kept with it): an edit (default), an import, or an accepted review suggestion. */
+  reason?: VersionReason;
+  /** The review behind a version of reason 'review'. */
+  reviewId?: string;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -134,6 +139,12 @@ export async function writeStrategy(
       [ctx.workspaceId, doc.id, ...columns],
     );
   }
+  // Every stored state is kept as a version, in the same transaction as the save (never overwritten).
+  await q.query(
+    `INSERT INTO strategy_versions (workspace_id, strategy_id, version, document, created_by, reason, review_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [ctx.workspaceId, doc.id, version, JSON.stringify(doc), ctx.actor?.userId ?? null, ctx.reason ?? 'edit', ctx.reviewId ?? null],
+  );
   await recordAudit(q, {
     workspaceId: ctx.workspaceId,
     actor: ctx.actor,

@@ -156,6 +156,11 @@ export const strategySettingsSchema = z.strictObject({
     .default(30),
 });
 
+/** How often a strategy is reviewed (KPIs against targets, suggestions, decisions). Absent: quarterly. */
+export const REVIEW_CADENCES = ['monthly', 'quarterly', 'half-yearly', 'yearly'] as const;
+export type ReviewCadence = (typeof REVIEW_CADENCES)[number];
+export const DEFAULT_REVIEW_CADENCE: ReviewCadence = 'quarterly';
+
 export const strategySchema = z.strictObject({
   kind: z.literal('strategy').default('strategy'),
   id: idSchema,
@@ -176,6 +181,8 @@ export const strategySchema = z.strictObject({
     })
     .prefault({}),
   settings: strategySettingsSchema.prefault({}),
+  /** Optional and without a default, so documents written before it export byte for byte as they were. */
+  review: z.strictObject({ cadence: z.enum(REVIEW_CADENCES) }).optional(),
 });
 
 export const taskSchema = z.strictObject({

@@ -23,6 +23,7 @@ import { PgBossPublishQueue, PUBLISH_QUEUE, startBoss, type PublishJobData } fro
 import { sweep } from './scheduler-sweep.ts';
 import { scheduleVerification } from './scheduler-verify.ts';
 import { scheduleReportJob } from '../measure/reports/job.ts';
+import { scheduleReviews } from '../measure/review/review-job.ts';
 import { silentLogger } from '../logger.ts';
 import { reachableFromOutside } from '../measure/links/wrap.ts';
 import { startMetricsCollection } from '../measure/metrics/start-collection.ts';
@@ -402,6 +403,7 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
       worker.start();
       await scheduleVerification(boss, options.pool, registry, { cron: options.config.publish.verifyCron, log });
       await scheduleReportJob(boss, options.pool, { outboundAllow: options.config.outboundAllow, log });
+      await scheduleReviews(boss, options.pool, { log });
     }
   } catch (e) {
     await worker?.stop();

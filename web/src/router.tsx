@@ -45,6 +45,9 @@ const StrategyBuilder = screen(() => import('./pages/strategy/StrategyBuilder.ts
 const StrategyDashboard = screen(() => import('./pages/dashboard/StrategyDashboard.tsx'), 'StrategyDashboard');
 const StrategyList = screen(() => import('./pages/strategy/StrategyList.tsx'), 'StrategyList');
 const StrategyOverview = screen(() => import('./pages/strategy/StrategyOverview.tsx'), 'StrategyOverview');
+const VersionsPage = screen(() => import('./pages/review/VersionsPage.tsx'), 'VersionsPage');
+const ReviewsPage = screen(() => import('./pages/review/ReviewsPage.tsx'), 'ReviewsPage');
+const ReviewPage = screen(() => import('./pages/review/ReviewPage.tsx'), 'ReviewPage');
 const AcceptInvitation = screen(() => import('./pages/workspace/AcceptInvitation.tsx'), 'AcceptInvitation');
 const Members = screen(() => import('./pages/workspace/Members.tsx'), 'Members');
 const WorkspacePicker = screen(() => import('./pages/workspace/WorkspacePicker.tsx'), 'WorkspacePicker');
@@ -105,6 +108,9 @@ export const router = createBrowserRouter([
           { path: 'w/:ws/strategies/:sid', element: <StrategyOverview /> },
           { path: 'w/:ws/strategies/:sid/dashboard', element: <StrategyDashboard /> },
           { path: 'w/:ws/strategies/:sid/edit/:step?', element: <StrategyBuilder /> },
+          { path: 'w/:ws/strategies/:sid/versions', element: <VersionsPage /> },
+          { path: 'w/:ws/strategies/:sid/reviews', element: <ReviewsPage /> },
+          { path: 'w/:ws/strategies/:sid/reviews/:rid', element: <ReviewPage /> },
           { path: 'w/:ws/strategies/:sid/campaigns/new', element: <CampaignPlanner /> },
           { path: 'w/:ws/strategies/:sid/campaigns/:cid', element: <CampaignPlanner /> },
           { path: 'w/:ws/strategies/:sid/campaigns/:cid/dashboard', element: <CampaignDashboard /> },

@@ -140,6 +140,15 @@ describe('exportPlanYaml', () => {
     expect(roundTrip(strategy, []).second).toBe(text);
   });
 
+  it('writes a review cadence last and round-trips it; without one, nothing about reviews is written', () => {
+    const plain = exportPlanYaml(cleanStrategy(), []);
+    expect(plain).not.toMatch(/^review:/m);
+    const { first, second, strategy } = roundTrip(cleanStrategy({ review: { cadence: 'monthly' } }), []);
+    expect(second).toBe(first);
+    expect(strategy.review).toEqual({ cadence: 'monthly' });
+    expect(first).toBe(`${plain}review:\n  cadence: monthly\n`);
+  });
+
   it('writes empty arrays and objects explicitly', () => {
     const text = exportPlanYaml(cleanStrategy({ pillars: [], channels: [], audience: { personas: [] } }), []);
     expect(text).toContain('\npillars: []\n');

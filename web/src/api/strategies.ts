@@ -61,3 +61,22 @@ export function useSaveStrategy(ws: string) {
 /** The strategy with its campaigns as a file (a link: the browser downloads it with the session cookie). */
 export const exportUrl = (ws: string, strategyId: string, format: ExportFormat) =>
   urlOf(api.exportStrategy, { params: { workspaceId: ws, strategyId }, query: { format } });
+
+export type StrategyVersionSummary = ResponseOf<typeof planContract.listStrategyVersions>['versions'][number];
+export type PlanChangeView = ResponseOf<typeof planContract.diffStrategyVersions>['changes'][number];
+
+/** A strategy's versions, newest first (under the strategy's key: saving it refreshes them). */
+export const useStrategyVersions = (ws: string, id: string) =>
+  useQuery({
+    queryKey: [...keys.strategy(ws, id), 'versions'],
+    queryFn: async () => (await call(api.listStrategyVersions, { params: { workspaceId: ws, strategyId: id } })).versions,
+  });
+
+/** The semantic diff between two versions (a version never changes, so neither does the answer). */
+export const useVersionDiff = (ws: string, id: string, from: number | undefined, to: number | undefined) =>
+  useQuery({
+    queryKey: [...keys.strategy(ws, id), 'diff', from, to],
+    queryFn: () => call(api.diffStrategyVersions, { params: { workspaceId: ws, strategyId: id }, query: { from: from!, to: to! } }),
+    enabled: from !== undefined && to !== undefined,
+    staleTime: Infinity,
+  });

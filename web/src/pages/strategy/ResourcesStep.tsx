@@ -1,4 +1,6 @@
-import { Card, TextInput } from '../../components/ui.tsx';
+import { cadenceOf } from '../../../../src/plan/review-dates.ts';
+import { REVIEW_CADENCES, type ReviewCadence } from '../../../../src/plan/schema.ts';
+import { Card, Select, TextInput } from '../../components/ui.tsx';
 import { CapacityBar } from './CapacityBar.tsx';
 import { NumberField, TextListField, type StepProps } from './fields.tsx';
 import { PeopleFields } from './PeopleFields.tsx';
@@ -73,6 +75,20 @@ export function ResourcesStep(props: StepProps) {
             value={draft.settings.minutesPerPost}
             onValue={(n) => edit((d) => void (d.settings.minutesPerPost = n ?? NaN))}
           />
+          <Select
+            label="Review cadence"
+            {...at('/review/cadence')}
+            hint="How often KPIs are reviewed against their targets."
+            value={cadenceOf(draft)}
+            // Untouched, the document keeps no review field (its export stays as it was).
+            onChange={(e) => edit((d) => void (d.review = { cadence: e.target.value as ReviewCadence }))}
+          >
+            {REVIEW_CADENCES.map((c) => (
+              <option key={c} value={c}>
+                {c[0]!.toUpperCase() + c.slice(1)}
+              </option>
+            ))}
+          </Select>
         </div>
       </Card>
     </>

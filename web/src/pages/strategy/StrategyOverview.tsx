@@ -59,6 +59,14 @@ function StrategyHeader({
             Edit strategy
           </Link>
         )}
+        {canAnalyse && (
+          <Link className="btn btn-secondary" to={`/w/${ws}/strategies/${encodeURIComponent(s.id)}/reviews`}>
+            Reviews
+          </Link>
+        )}
+        <Link className="btn btn-secondary" to={`/w/${ws}/strategies/${encodeURIComponent(s.id)}/versions`}>
+          Versions
+        </Link>
         {canExport && (
           <fieldset className="export-actions bare" aria-label="Downloads">
             <span className="muted">Download:</span>
