@@ -3,7 +3,6 @@
  * planned cadence and pillar shares with valid content, snapshots that only grow and events that add
  * up to them, and the campaigns' story (the event loses money, the launch earns it).
  */
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateVariant } from '../content/limits.ts';
