@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { loadConfig } from '../config.ts';
 import { openCredentials } from '../connections/credentials.ts';
+import { postgresSandboxReceiptStore } from '../connections/sandbox-receipt-store.ts';
+import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';
 import { loadKpiValues } from '../measure/kpi-values.ts';
 import { kpiProgressReport } from '../plan/kpi-progress.ts';
 import { getStrategy } from '../plan-store/store.ts';
@@ -53,7 +55,11 @@ describe('the demo', () => {
       ['bluesky', 'instagram', 'linkedin', 'mastodon', 'newsletter'].map((channel_id) => ({
         channel_id,
         connector: 'sandbox',
-        config: { latencyMs: 50 },
+        // The account goes on from the history's last follower reading (today's).
+        config: {
+          latencyMs: 50,
+          followers: { count: expect.any(Number), on: expect.stringMatching(/^\d{4}-\d\d-\d\d$/), perDay: expect.any(Number) },
+        },
         credentials: {},
         status: 'connected',
         verified: true,
@@ -222,6 +228,32 @@ describe('the demo’s year of history', () => {
     // Measured ones have a value every week of the strategy, not only at the end.
     expect(values.get('total-followers')!.length).toBeGreaterThan(40);
     expect(values.get('engagement-rate')!.length).toBeGreaterThan(40);
+  });
+
+  it('sets each sandbox account to go on from its last follower reading', async () => {
+    // The worker's reading that evening (20:00 UTC) continues the history.
+    const sandbox = new SandboxConnector(postgresSandboxReceiptStore(fixed.pool), { now: () => new Date('2027-03-05T20:00:00Z') });
+    const { rows } = await fixed.pool.query<{ id: string; channel_id: string; config: Record<string, unknown>; last: number }>(
+      `SELECT c.id, c.channel_id, c.config,
+              (SELECT followers FROM follower_snapshots s WHERE s.workspace_id = c.workspace_id AND s.channel_id = c.channel_id
+                ORDER BY day DESC LIMIT 1) AS last
+         FROM channel_connections c WHERE c.workspace_id = $1`,
+      [workspaceId],
+    );
+    expect(rows).toHaveLength(5);
+    for (const r of rows) {
+      const connection = {
+        id: r.id,
+        workspaceId,
+        channelId: r.channel_id,
+        connector: 'sandbox' as const,
+        config: r.config,
+        credentials: {},
+      };
+      const followers = await sandbox.fetchFollowers({ connection });
+      expect(followers, r.channel_id).toBeGreaterThanOrEqual(r.last);
+      expect(followers, r.channel_id).toBeLessThan(r.last * 1.01 + 5);
+    }
   });
 
   it('gives one campaign a negative return and the other a positive one', async () => {

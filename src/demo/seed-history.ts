@@ -2,12 +2,15 @@
  * Writes the demo strategy's year of history (./generate-history.ts) into the new demo workspace, in
  * one transaction: published posts with their sandbox receipts, follower readings, post metric
  * snapshots, tracked links and referrers, conversions, campaign costs, entered KPI values, and the
- * events of all of it through `recordEvents` (the rollups follow by their trigger). Rows go in as
+ * events of all of it through `recordEvents` (the rollups follow by their trigger); each sandbox
+ * account is set to go on from its last follower reading, so the worker's daily readings continue the
+ * history instead of jumping to the sandbox's own numbers. Rows go in as
  * arrays (`INSERT … SELECT FROM unnest(…)`), thousands per statement: the demo's first start should
  * cost seconds, not minutes. One audit entry says what was generated.
  */
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import type { SandboxAudience } from '../connectors/sandbox/metrics.ts';
 import { withTransaction, type Pool, type Queryable } from '../db/pool.ts';
 import { recordEvents } from '../measure/events.ts';
 import { getStrategy, listCampaignsOf } from '../plan-store/store.ts';
@@ -36,6 +39,28 @@ async function insertRows<T, R = never>(
       columns.map(([, , value]) => batch.map(value)),
     );
     out.push(...(result.rows as R[]));
+  }
+  return out;
+}
+
+/** Each channel's last reading and its growth a day over the 30 days before: the sandbox account's audience. */
+function audiencesOf(history: DemoHistory): Map<string, SandboxAudience> {
+  const byChannel = new Map<string, DemoHistory['followers']>();
+  for (const f of history.followers) {
+    const list = byChannel.get(f.channelId) ?? [];
+    list.push(f);
+    byChannel.set(f.channelId, list);
+  }
+  const out = new Map<string, SandboxAudience>();
+  for (const [channel, readings] of byChannel) {
+    const last = readings.at(-1)!;
+    const before = readings.at(-31) ?? readings[0]!;
+    const days = Math.max(1, readings.length - 1 - readings.indexOf(before));
+    out.set(channel, {
+      count: last.followers,
+      on: last.day,
+      perDay: Number(Math.max(0, (last.followers - before.followers) / days).toFixed(2)),
+    });
   }
   return out;
 }
@@ -237,13 +262,23 @@ export async function seedHistory(
       history.kpiValues,
     );
     for (let i = 0; i < history.events.length; i += BATCH) await recordEvents(tx, history.events.slice(i, i + BATCH));
+    // The sandbox accounts go on from where the history ends: the daily follower readings continue it.
+    const audiences = audiencesOf(history);
+    for (const row of connections.rows) {
+      const followers = audiences.get(row.channel_id);
+      if (!followers) continue;
+      await tx.query(
+        `UPDATE channel_connections SET config = config || jsonb_build_object('followers', $2::jsonb), updated_at = now() WHERE id = $1`,
+        [row.id, JSON.stringify(followers)],
+      );
+    }
     await recordAudit(tx, {
       workspaceId,
       actor: ctx.actor,
       action: 'demo.history_generate',
       entityType: 'strategy',
       entityId: strategyId,
-      after: counts,
+      after: { ...counts, audiences: Object.fromEntries(audiences) },
     });
   });
   return counts;
