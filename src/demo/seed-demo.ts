@@ -9,7 +9,7 @@
  *   with a planned time, and one scheduled a few minutes after start, which the worker publishes on
  *   the sandbox while you look (its job is found by the worker's sweep of due posts, so seeding needs
  *   no queue);
- * - a year of history ending now (./generate-history.ts): posts published on the sandbox, follower
+ * - a year of history ending now (or at DEMO_HISTORY_END) (./generate-history.ts): posts published on the sandbox, follower
  *   readings, post metrics, link clicks, conversions, campaign costs and entered KPI values, so the
  *   dashboards have something to show. For that year to lie inside the strategy, the example plans
  *   are moved in time by whole months until today falls in the strategy's 11th month (./shift-plan.ts).
@@ -70,8 +70,10 @@ async function exampleDocuments(today: string): Promise<{ documents: PlanDocumen
 export interface SeedDemoOptions {
   /** Where the scheduled demo post's job goes; default none (the worker's sweep finds it). */
   queue?: PublishQueue;
-  /** "Now" for the demo posts' times and the end of the history (tests). */
+  /** "Now" for the demo posts' times (tests). */
   now?: Date;
+  /** When the year of history ends and so where the plans are placed (default `now`; DEMO_HISTORY_END). */
+  historyEnd?: Date;
 }
 
 /** Returns true when it created the demo; does nothing when any workspace exists. */
@@ -83,19 +85,26 @@ export async function seedDemo(pool: Pool, log: (line: string) => void, options:
   const actor: Actor = { userId: user.id, email: user.email, name: user.name, via: 'session' };
   const workspace = await createWorkspace(pool, actor, { name: 'Demo', slug: 'demo' });
   const now = options.now ?? new Date();
-  const { documents, period } = await exampleDocuments(now.toISOString().slice(0, 10));
+  const historyEnd = options.historyEnd ?? now;
+  const { documents, period } = await exampleDocuments(historyEnd.toISOString().slice(0, 10));
   const result = await importPlan(pool, { workspaceId: workspace.id, actor }, documents);
   const publishing = await seedPublishing(pool, actor, workspace, { ...options, now });
   const started = performance.now();
-  const history = await seedHistory(pool, { workspaceId: workspace.id, actor, strategyId: DEMO_STRATEGY, site: DEMO_SITE, now });
+  const history = await seedHistory(pool, {
+    workspaceId: workspace.id,
+    actor,
+    strategyId: DEMO_STRATEGY,
+    site: DEMO_SITE,
+    now: historyEnd,
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(
     [
       '',
       '  Demo workspace created with the example plans:',
       `    ${result.documents.map((d) => `${d.kind} ${d.id}`).join('\n    ')}`,
-      `  moved in time so that today is in the strategy's 11th month (${period.start} – ${period.end}),`,
-      `  with a year of history: ${history.posts} posts, ${history.conversions} conversions, ${history.events} events (${seconds} s).`,
+      `  placed in time so that ${historyEnd.toISOString().slice(0, 10)} falls in the strategy's 11th month (${period.start} – ${period.end}),`,
+      `  with the year of history up to then: ${history.posts} posts, ${history.conversions} conversions, ${history.events} events (${seconds} s).`,
       `  Sandbox network connected to ${publishing.channels.join(', ')};`,
       `  a demo post publishes there at ${publishing.publishAt.replace('T', ' ')}${publishing.publishAt.endsWith('UTC') ? '' : ` (${DEMO_TIMEZONE})`}.`,
       `  Sign in as  ${DEMO_EMAIL}`,
