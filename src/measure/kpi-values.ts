@@ -42,6 +42,22 @@ const COUNT_METRICS: Partial<Record<string, EventMetric>> = {
   revenue: 'revenue',
 };
 
+/**
+ * The daily sums each measured metric is computed from: loadKpiValues reads these and no others (a
+ * strategy's rollups of every metric are several times the rows, and the rows are most of its time).
+ */
+const DAILY_INPUTS: Readonly<Record<string, readonly EventMetric[]>> = {
+  ...Object.fromEntries(Object.entries(COUNT_METRICS).map(([metric, event]) => [metric, [event!]])),
+  engagement_rate: ['engagements', 'impressions'],
+  ctr: ['link_clicks', 'impressions'],
+  cost_per_acquisition: ['conversions'],
+};
+
+/** The event metrics whose daily sums the KPIs' values are computed from. */
+export const kpiDailyMetrics = (kpis: readonly Kpi[]): EventMetric[] => [
+  ...new Set(kpis.flatMap((k) => DAILY_INPUTS[k.source?.metric ?? ''] ?? [])),
+];
+
 /** What was collected for a strategy, by day: the inputs of {@link measuredKpiValues}. */
 export interface MeasuredInputs {
   /** Daily sums: one row per metric, campaign ('' none), channel ('' none) and day. */
@@ -177,14 +193,15 @@ export async function loadKpiValues(
   const kpis = strategy.objectives.flatMap((o) => o.kpis);
   const from = addDays(strategy.period.start, -KPI_WINDOW_DAYS);
   const measured = kpis.some((k) => k.source && k.source.metric !== 'manual');
+  const dailyMetrics = kpiDailyMetrics(kpis);
   const [daily, followers, costs, entered] = await Promise.all([
-    measured
+    dailyMetrics.length
       ? q.query<{ metric: string; campaign_id: string; channel_id: string; day: string; value: number }>(
           `SELECT metric, campaign_id, channel_id, (bucket AT TIME ZONE 'UTC')::date::text AS day, value
              FROM metric_rollups
             WHERE workspace_id = $1 AND grain = 'day' AND strategy_id = $2 AND bucket >= $3::date::timestamp AT TIME ZONE 'UTC'
-              AND bucket < ($4::date + 1)::timestamp AT TIME ZONE 'UTC'`,
-          [workspaceId, strategy.id, from, asOf],
+              AND bucket < ($4::date + 1)::timestamp AT TIME ZONE 'UTC' AND metric = ANY($5)`,
+          [workspaceId, strategy.id, from, asOf, dailyMetrics],
         )
       : { rows: [] },
     measured
