@@ -12,8 +12,9 @@ import { openCredentials } from '../connections/credentials.ts';
 import { postgresSandboxReceiptStore } from '../connections/sandbox-receipt-store.ts';
 import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';
 import { loadKpiValues } from '../measure/kpi-values.ts';
+import { campaignRoi } from '../measure/roi.ts';
 import { kpiProgressReport } from '../plan/kpi-progress.ts';
-import { getStrategy } from '../plan-store/store.ts';
+import { getCampaign, getStrategy } from '../plan-store/store.ts';
 import { startPublishing, type PublishingRole } from '../scheduler/worker.ts';
 import { DEMO_EMAIL, DEMO_PUBLISH_AFTER_MINUTES, DEMO_STRATEGY, DEMO_TIMEZONE, seedDemo } from './seed-demo.ts';
 
@@ -257,16 +258,13 @@ describe('the demo’s year of history', () => {
     }
   });
 
-  it('gives one campaign a negative return and the other a positive one', async () => {
-    const { rows } = await fixed.pool.query<{ campaign_id: string; revenue: number; cost: number }>(
-      `SELECT c.campaign_id, c.revenue, k.cost FROM
-         (SELECT campaign_id, sum(value)::float8 AS revenue FROM conversions WHERE workspace_id = $1 AND campaign_id IS NOT NULL GROUP BY 1) c
-         JOIN (SELECT campaign_id, sum(amount)::float8 AS cost FROM campaign_costs WHERE workspace_id = $1 GROUP BY 1) k USING (campaign_id)
-        ORDER BY 1`,
-      [workspaceId],
-    );
-    const roi = Object.fromEntries(rows.map((r) => [r.campaign_id, (r.revenue - r.cost) / r.cost]));
-    expect(roi['roastery-open-day']).toBeLessThan(0);
-    expect(roi['winter-blend-launch']).toBeGreaterThan(0);
+  it('gives one campaign a negative return on its actual costs and the other a positive one', async () => {
+    const roi = async (id: string) => campaignRoi(fixed.pool, workspaceId, (await getCampaign(fixed.pool, workspaceId, id)).doc);
+    const [event, launch] = await Promise.all([roi('roastery-open-day'), roi('winter-blend-launch')]);
+    expect(event).toMatchObject({ costBasis: 'actual', currency: 'EUR', otherCurrencies: [] });
+    expect(event.roi).toBeLessThan(0);
+    expect(event.conversions).toBeGreaterThan(400); // its tickets: the response goal of 400 is met
+    expect(launch).toMatchObject({ costBasis: 'actual', currency: 'EUR', otherCurrencies: [] });
+    expect(launch.roi).toBeGreaterThan(0);
   });
 });
