@@ -34,7 +34,7 @@ import { createPool, withDatabase, type Pool, type Queryable } from '../src/db/p
 import { DemoRandom } from '../src/demo/random.ts';
 import { DEMO_STRATEGY, seedDemo } from '../src/demo/seed-demo.ts';
 import { type EventMetric, type MetricEvent, readRollupSeries, readRollupTotals, recordEvents } from '../src/measure/events.ts';
-import { KPI_WINDOW_DAYS, kpiDailyMetrics, loadKpiValues, measuredKpiValues } from '../src/measure/kpi-values.ts';
+import { KPI_WINDOW_DAYS, kpiDailyInputs, loadKpiValues, measuredKpiValues } from '../src/measure/kpi-values.ts';
 import { addDays } from '../src/plan/dates.ts';
 import type { KpiValue } from '../src/plan/kpi-progress.ts';
 import type { Strategy } from '../src/plan/schema.ts';
@@ -260,15 +260,17 @@ async function fromEvents(q: Queryable, s: Scope, parts: { kpis: boolean; series
 async function rawKpiValues(q: Queryable, s: Scope): Promise<Map<string, KpiValue[]>> {
   const { strategy, workspaceId, asOf } = s;
   const from = addDays(strategy.period.start, -KPI_WINDOW_DAYS);
+  const needed = kpiDailyInputs(strategy.objectives.flatMap((o) => o.kpis));
   const [daily, followers, costs, entered] = await Promise.all([
     q.query<{ metric: string; campaign_id: string; channel_id: string; day: string; value: number }>(
-      `SELECT metric, coalesce(campaign_id, '') AS campaign_id, coalesce(channel_id, '') AS channel_id,
+      `SELECT metric, CASE WHEN metric = ANY($6) THEN coalesce(campaign_id, '') ELSE '' END AS campaign_id,
+              CASE WHEN metric = ANY($7) THEN coalesce(channel_id, '') ELSE '' END AS channel_id,
               (date_trunc('day', occurred_at, 'UTC') AT TIME ZONE 'UTC')::date::text AS day, sum(value) AS value
          FROM metric_events
         WHERE workspace_id = $1 AND strategy_id = $2 AND occurred_at >= $3::date::timestamp AT TIME ZONE 'UTC'
           AND occurred_at < ($4::date + 1)::timestamp AT TIME ZONE 'UTC' AND metric = ANY($5)
         GROUP BY 1, 2, 3, 4`,
-      [workspaceId, strategy.id, from, asOf, kpiDailyMetrics(strategy.objectives.flatMap((o) => o.kpis))],
+      [workspaceId, strategy.id, from, asOf, needed.metrics, needed.byCampaign, needed.byChannel],
     ),
     q.query<{ channel_id: string; day: string; followers: number }>(
       'SELECT channel_id, day, followers FROM follower_snapshots WHERE workspace_id = $1 AND strategy_id = $2 AND day >= $3 AND day <= $4',

@@ -28,11 +28,11 @@
  *   listening and the inbox feed them): month-end (or quarter-end) figures on a pace per KPI.
  * Nothing is dated after "now": the last day is as far as it got.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import type { VariantContent } from '../content/limits.ts';
 import type { MetricEvent } from '../measure/events.ts';
 import { KPI_WINDOW_DAYS } from '../measure/kpi-values.ts';
-import { fromEpochDay, toEpochDay } from '../plan/dates.ts';
+import { addMonths, fromEpochDay, toEpochDay } from '../plan/dates.ts';
 import { kpiSourceChannel, MANUAL_METRIC } from '../plan/metrics.ts';
 import type { Campaign, Channel, Kpi, Platform, Strategy } from '../plan/schema.ts';
 import { writePost } from './post-texts.ts';
@@ -445,7 +445,6 @@ export function generateHistory(input: HistoryInput): DemoHistory {
   };
   /** Post links' unique visitors per day: [link, uniques] by day index. */
   const postVisitors: { link: DemoLink; uniques: number }[][] = Array.from({ length: HISTORY_DAYS }, () => []);
-  const linkOfPost = new Map<string, DemoLink>();
   const times = input.postingTimes.length ? input.postingTimes : ['09:00'];
   // The zone's offset (minutes) on a day, taken at noon UTC: daytime posting hours are past any DST switch.
   const zone = IANAZone.create(input.timezone);
@@ -516,7 +515,6 @@ export function generateHistory(input: HistoryInput): DemoHistory {
             createdAt: publishedAt,
           };
           out.links.push(link);
-          linkOfPost.set(post.id, link);
           // Its clicks over the following week, most on the day itself.
           const uniques = impressions * net.ctr * linkRnd.between(0.7, 1.3) * 0.85;
           const weights = Array.from({ length: CLICK_DAYS }, (_, a) => Math.exp(-a / 1.2));
@@ -692,8 +690,7 @@ export function generateHistory(input: HistoryInput): DemoHistory {
     const whole = Number.isInteger(kpi.baseline) && Number.isInteger(kpi.target);
     // The last day of each period since the start, once the period is over.
     for (let k = everyMonths; ; k += everyMonths) {
-      const dayAfter = DateTime.fromISO(strategy.period.start, { zone: 'utc' }).plus({ months: k });
-      const d = epochDayOf(dayAfter.toMillis()) - 1;
+      const d = toEpochDay(addMonths(strategy.period.start, k)) - 1;
       if (d >= today) break;
       const t = clamp(windowShare(strategy, kpi.due, d), 0, 1);
       const noise = kpiRnd.normal() * 0.03 * Math.abs(kpi.target! - kpi.baseline!);
