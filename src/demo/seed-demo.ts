@@ -9,10 +9,11 @@
  *   with a planned time, and one scheduled a few minutes after start, which the worker publishes on
  *   the sandbox while you look (its job is found by the worker's sweep of due posts, so seeding needs
  *   no queue);
- * - a year of history ending now (or at DEMO_HISTORY_END) (./generate-history.ts): posts published on the sandbox, follower
- *   readings, post metrics, link clicks, conversions, campaign costs and entered KPI values, so the
- *   dashboards have something to show. For that year to lie inside the strategy, the example plans
- *   are moved in time by whole months until today falls in the strategy's 11th month (./shift-plan.ts).
+ * - a year of history ending now, or at DEMO_HISTORY_END (./generate-history.ts): posts published on
+ *   the sandbox, follower readings, post metrics, link clicks, conversions, campaign costs and entered
+ *   KPI values, so the dashboards have something to show. For that year to lie inside the strategy,
+ *   the example plans are moved in time by whole months until its last day falls in the strategy's
+ *   11th month (./shift-plan.ts).
  * Everything but the history goes through the services the API uses (validation, audit log); the
  * history, thousands of rows, is written in bulk (./seed-history.ts) with one audit entry.
  */
@@ -40,9 +41,9 @@ import { schedulePost } from '../publishing/schedule-post.ts';
 import { createPostBody, type VariantContentInput } from '../publishing/schema.ts';
 import { transitionPost } from '../publishing/transition-post.ts';
 import { createWorkspace } from '../workspace/create-workspace.ts';
+import { updateWorkspace } from '../workspace/update-workspace.ts';
 import { seedHistory } from './seed-history.ts';
 import { demoMonthShift, shiftPlanDates } from './shift-plan.ts';
-import { updateWorkspace } from '../workspace/update-workspace.ts';
 
 export const DEMO_EMAIL = 'demo@groundwork.local';
 export const DEMO_TIMEZONE = 'Europe/Berlin';
