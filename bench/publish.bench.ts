@@ -24,7 +24,7 @@
  * far less than throughput on how busy the machine is. BENCH_EPHEMERAL=1 runs Postgres without fsync; BENCH_POOL sets the worker's pool.
  * Exit code 1 when a target is missed or a duplicate appears.
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
@@ -37,6 +37,7 @@ import { createPool, withDatabase, type Pool } from '../src/db/pool.ts';
 import { SANDBOX_LIMITS } from '../src/connectors/sandbox/sandbox.ts';
 import { connectChannel, seedScheduled, seedWorkspace, type Fixture } from '../test/worker-fixtures.ts';
 import { startPublishing, type PublishingRole } from '../src/scheduler/worker.ts';
+import { cpuSeconds as cpuSecondsOf } from './cpu.ts';
 
 const LATENCY_MS = 50;
 const quiet = {
@@ -52,28 +53,7 @@ let pool: Pool | undefined;
 let role: PublishingRole | undefined;
 let failed = false;
 
-/**
- * CPU seconds used so far by this process and by this benchmark's Postgres (its postmaster and the
- * postmaster's children: backends, WAL writer, autovacuum…), read from /proc. Other clusters on the
- * machine (other test runs) are not counted.
- */
-function cpuSeconds(): { node: number; postgres: number } {
-  const tick = 100; // USER_HZ
-  const postmaster = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  let postgres = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(pid) !== postmaster && Number(f[1]) !== postmaster) continue;
-      postgres += (Number(f[11]) + Number(f[12])) / tick;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const u = process.cpuUsage();
-  return { node: (u.user + u.system) / 1e6, postgres };
-}
+const cpuSeconds = () => cpuSecondsOf(path.join(dir, 'pg'));
 
 const rank = (n: number, p: number) => Math.min(n - 1, Math.ceil((p / 100) * n) - 1);
 const pct = (sorted: number[], p: number) => sorted[rank(sorted.length, p)]!;

@@ -37,14 +37,22 @@ export function buildWeb(): void {
   if (run.status !== 0) throw new Error('web build failed');
 }
 
+/** When the demo's history ends in the browser tests (DEMO_HISTORY_END): the examples stay in 2027. */
+const E2E_DEMO_HISTORY_END = '2027-11-15';
+
 /** `extraEnv`: settings of this server only (SMTP_URL for the sign-up by mail). */
 export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<E2eServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-e2e-'));
   chmodSync(dataDir, 0o755);
   const { DATABASE_URL: _no, ...env } = process.env;
   // Every journey signs in from 127.0.0.1, often as the demo user: far more than the default
-  // brute-force limits allow in 15 minutes (src/auth/rate-limit.db.test.ts tests those).
-  const server = await spawnServer({ ...env, AUTH_RATE_MAX_PER_IP: '100000', AUTH_RATE_MAX_PER_ACCOUNT: '100000', ...extraEnv }, dataDir);
+  // brute-force limits allow in 15 minutes (src/auth/rate-limit.db.test.ts tests those). The demo's
+  // history ends in the 11th month of the example strategy, so its plans keep their own dates (2027),
+  // which the journeys type and read, whatever day the tests run.
+  const server = await spawnServer(
+    { ...env, AUTH_RATE_MAX_PER_IP: '100000', AUTH_RATE_MAX_PER_ACCOUNT: '100000', DEMO_HISTORY_END: E2E_DEMO_HISTORY_END, ...extraEnv },
+    dataDir,
+  );
   return {
     baseUrl: `http://127.0.0.1:${server.port}`,
     demoPassword: /password\s+(\S+)/.exec(server.messages())?.[1] ?? '',

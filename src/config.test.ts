@@ -16,6 +16,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/gw', DEMO: 'true' }).demo).toBe(true);
   });
 
+  it('reads when the demo history ends: a day (at noon UTC) or a moment; none by default', () => {
+    expect(loadConfig({}).demoHistoryEnd).toBeUndefined();
+    expect(loadConfig({ DEMO_HISTORY_END: '2027-11-15' }).demoHistoryEnd).toEqual(new Date('2027-11-15T12:00:00Z'));
+    expect(loadConfig({ DEMO_HISTORY_END: '2027-11-15T08:30:00+01:00' }).demoHistoryEnd).toEqual(new Date('2027-11-15T07:30:00Z'));
+    expect(() => loadConfig({ DEMO_HISTORY_END: '15.11.2027' })).toThrow(/DEMO_HISTORY_END/);
+  });
+
   it('names every invalid variable at once', () => {
     expect(() => loadConfig({ PORT: 'abc', SERVICES: 'web,mail', DATABASE_URL: 'http://x' })).toThrow(ConfigError);
     try {

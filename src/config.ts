@@ -34,6 +34,15 @@ const envSchema = z
      * Defaults to on for the embedded database only: a real server never gets a demo user by surprise.
      */
     DEMO: bool.optional(),
+    /**
+     * When the demo's year of history ends (ISO date or date-time; default: the moment of the first
+     * start). The demo's plans are placed around it; a fixed value gives every start the same demo.
+     */
+    DEMO_HISTORY_END: z.iso
+      .date()
+      .or(z.iso.datetime({ offset: true }))
+      .transform((s) => new Date(s.length === 10 ? `${s}T12:00:00Z` : s))
+      .optional(),
     SESSION_TTL_DAYS: z.coerce.number().int().positive().max(365).default(30),
     COOKIE_SECURE: bool.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -216,6 +225,8 @@ export interface Config {
   secretsKey: string | undefined;
   services: ReadonlyArray<(typeof SERVICE_ROLES)[number]>;
   demo: boolean;
+  /** When the demo's history ends; absent: the first start's moment. */
+  demoHistoryEnd: Date | undefined;
   sessionTtlDays: number;
   cookieSecure: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -260,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretsKey: e.SECRETS_KEY,
     services: e.SERVICES,
     demo: e.DEMO ?? !e.DATABASE_URL,
+    demoHistoryEnd: e.DEMO_HISTORY_END,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,

@@ -45,7 +45,7 @@ async function main(log: Logger) {
   try {
     if (config.demo) {
       const { seedDemo } = await import('./demo/seed-demo.ts');
-      await seedDemo(db.pool, (line) => log.info(line));
+      await seedDemo(db.pool, (line) => log.info(line), config.demoHistoryEnd ? { historyEnd: config.demoHistoryEnd } : {});
     }
     // pg-boss on the app's database: every role needs the queue (the web role to schedule posts),
     // the worker role also runs the worker (same process by default, alone with SERVICES=worker).

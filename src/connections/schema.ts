@@ -4,7 +4,7 @@
  * `credentials` are secrets — written, replaced, never read back through the API.
  */
 import { z } from 'zod';
-import { idSchema, PLATFORMS } from '../plan/schema.ts';
+import { idSchema, isoDateSchema, PLATFORMS } from '../plan/schema.ts';
 
 /** The connectors (src/connectors/connector.ts's ConnectorKind; ./settings.ts checks the two name the same kinds). */
 export const CONNECTOR_KINDS = ['sandbox', 'bluesky', 'mastodon', 'webhook'] as const;
@@ -23,6 +23,11 @@ export const CONNECTOR_SETTINGS = {
       latencyMs: z.number().int().min(0).max(10_000).optional(),
       /** Makes verification fail, to try the "reconnect needed" alert. */
       revoked: z.boolean().optional(),
+      /**
+       * The account's followers: `count` on day `on`, `perDay` more each day after (without it, a count
+       * drawn from the connection's id). The demo sets it so its accounts continue their year of history.
+       */
+      followers: z.strictObject({ count: z.number().int().min(0), on: isoDateSchema, perDay: z.number().min(0).max(100_000) }).optional(),
     }),
     credentials: z.strictObject({}),
   },
@@ -51,7 +56,7 @@ export const CONNECTOR_SETTINGS = {
 const settingsBag = z.record(z.string(), z.unknown());
 
 const SETTINGS_DOC =
-  'Per connector — sandbox: config `{ latencyMs?, revoked? }`, credentials `{}`; bluesky: config `{ service? }`, ' +
+  'Per connector — sandbox: config `{ latencyMs?, revoked?, followers?: { count, on, perDay } }`, credentials `{}`; bluesky: config `{ service? }`, ' +
   'credentials `{ identifier, appPassword }`; mastodon: config `{ url }`, credentials `{ accessToken }`; webhook: config ' +
   '`{ url }`, credentials `{ secret }` (≥ 16 characters). Wrong settings → 400 `connection.invalid_config` / ' +
   '`connection.invalid_credentials` with `details.issues`.';

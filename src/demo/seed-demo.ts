@@ -8,8 +8,14 @@
  * - a handful of posts in the states of the workflow — an idea, a draft, one in review, one approved
  *   with a planned time, and one scheduled a few minutes after start, which the worker publishes on
  *   the sandbox while you look (its job is found by the worker's sweep of due posts, so seeding needs
- *   no queue).
- * Everything goes through the services the API uses (validation, audit log), not raw SQL.
+ *   no queue);
+ * - a year of history ending now, or at DEMO_HISTORY_END (./generate-history.ts): posts published on
+ *   the sandbox, follower readings, post metrics, link clicks, conversions, campaign costs and entered
+ *   KPI values, so the dashboards have something to show. For that year to lie inside the strategy,
+ *   the example plans are moved in time by whole months until its last day falls in the strategy's
+ *   11th month (./shift-plan.ts).
+ * Everything but the history goes through the services the API uses (validation, audit log); the
+ * history, thousands of rows, is written in bulk (./seed-history.ts) with one audit entry.
  */
 import { DateTime } from 'luxon';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +29,8 @@ import { postgresSandboxReceiptStore } from '../connections/sandbox-receipt-stor
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';
 import type { Pool } from '../db/pool.ts';
-import type { PlanDocument } from '../plan/schema.ts';
+import { addMonths } from '../plan/dates.ts';
+import type { PlanDocument, Strategy } from '../plan/schema.ts';
 import { importPlan } from '../plan-store/import-plan.ts';
 import { findStrategy } from '../plan-store/store.ts';
 import { createPost } from '../publishing/create-post.ts';
@@ -35,6 +42,8 @@ import { createPostBody, type VariantContentInput } from '../publishing/schema.t
 import { transitionPost } from '../publishing/transition-post.ts';
 import { createWorkspace } from '../workspace/create-workspace.ts';
 import { updateWorkspace } from '../workspace/update-workspace.ts';
+import { seedHistory } from './seed-history.ts';
+import { demoMonthShift, shiftPlanDates } from './shift-plan.ts';
 
 export const DEMO_EMAIL = 'demo@groundwork.local';
 export const DEMO_TIMEZONE = 'Europe/Berlin';
@@ -42,14 +51,21 @@ export const DEMO_STRATEGY = 'northwind-2027';
 export const DEMO_SANDBOX_LATENCY_MS = 50;
 /** The scheduled demo post goes out this many minutes after start (rounded up to a whole minute). */
 export const DEMO_PUBLISH_AFTER_MINUTES = 3;
+/** The demo organisation's website: where its posts' links lead. */
+const DEMO_SITE = 'https://northwind.coffee';
 const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
 
-async function exampleDocuments(): Promise<PlanDocument[]> {
+/** The example plans, moved by whole months so that `today` falls in the demo strategy's 11th month. */
+async function exampleDocuments(today: string): Promise<{ documents: PlanDocument[]; period: Strategy['period'] }> {
   // Named explicitly: examples/.groundworkignore keeps the flawed plan out of a plain directory walk.
   const { documents, findings } = await loadPlanFiles([EXAMPLES_DIR, path.join(EXAMPLES_DIR, 'flawed')]);
   const error = findings.find((f) => f.severity === 'error');
   if (error) throw new Error(`Example ${error.file} is not a valid plan: ${error.message}`);
-  return documents.map((d) => d.doc);
+  const demo = documents.find((d) => d.doc.kind === 'strategy' && d.doc.id === DEMO_STRATEGY)?.doc;
+  if (demo?.kind !== 'strategy') throw new Error(`The demo needs the example strategy ${DEMO_STRATEGY}`);
+  const months = demoMonthShift(demo.period.start, today);
+  const shifted = documents.map((d) => shiftPlanDates(d.doc, months));
+  return { documents: shifted, period: { start: addMonths(demo.period.start, months), end: addMonths(demo.period.end, months) } };
 }
 
 export interface SeedDemoOptions {
@@ -57,6 +73,8 @@ export interface SeedDemoOptions {
   queue?: PublishQueue;
   /** "Now" for the demo posts' times (tests). */
   now?: Date;
+  /** When the year of history ends and so where the plans are placed (default `now`; DEMO_HISTORY_END). */
+  historyEnd?: Date;
 }
 
 /** Returns true when it created the demo; does nothing when any workspace exists. */
@@ -67,13 +85,27 @@ export async function seedDemo(pool: Pool, log: (line: string) => void, options:
   const { user } = await signUp(pool, { email: DEMO_EMAIL, password, name: 'Demo Strategist' }, 1);
   const actor: Actor = { userId: user.id, email: user.email, name: user.name, via: 'session' };
   const workspace = await createWorkspace(pool, actor, { name: 'Demo', slug: 'demo' });
-  const result = await importPlan(pool, { workspaceId: workspace.id, actor }, await exampleDocuments());
-  const publishing = await seedPublishing(pool, actor, workspace, options);
+  const now = options.now ?? new Date();
+  const historyEnd = options.historyEnd ?? now;
+  const { documents, period } = await exampleDocuments(historyEnd.toISOString().slice(0, 10));
+  const result = await importPlan(pool, { workspaceId: workspace.id, actor }, documents);
+  const publishing = await seedPublishing(pool, actor, workspace, { ...options, now });
+  const started = performance.now();
+  const history = await seedHistory(pool, {
+    workspaceId: workspace.id,
+    actor,
+    strategyId: DEMO_STRATEGY,
+    site: DEMO_SITE,
+    now: historyEnd,
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(
     [
       '',
       '  Demo workspace created with the example plans:',
       `    ${result.documents.map((d) => `${d.kind} ${d.id}`).join('\n    ')}`,
+      `  placed in time so that ${historyEnd.toISOString().slice(0, 10)} falls in the strategy's 11th month (${period.start} – ${period.end}),`,
+      `  with the year of history up to then: ${history.posts} posts, ${history.conversions} conversions, ${history.events} events (${seconds} s).`,
       `  Sandbox network connected to ${publishing.channels.join(', ')};`,
       `  a demo post publishes there at ${publishing.publishAt.replace('T', ' ')}${publishing.publishAt.endsWith('UTC') ? '' : ` (${DEMO_TIMEZONE})`}.`,
       `  Sign in as  ${DEMO_EMAIL}`,

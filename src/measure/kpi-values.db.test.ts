@@ -98,4 +98,59 @@ describe('loadKpiValues', () => {
       ['nps', 20, 0.5],
     ]);
   });
+
+  it('sums away only the channels and campaigns no KPI counts by: each KPI still sees its own', async () => {
+    const f = await seedWorkspace(db.pool);
+    const kpi = (id: string, source: Record<string, string>) => ({
+      id,
+      metric: id,
+      kind: 'traffic',
+      source,
+      baseline: 0,
+      target: 100,
+      due: '2027-12-31',
+    });
+    const s = {
+      ...strategy(f.strategyId),
+      channels: [
+        { id: 'bsky', platform: 'bluesky' },
+        { id: 'masto', platform: 'mastodon' },
+      ],
+      objectives: [
+        {
+          id: 'o',
+          area: 'traffic',
+          statement: 's',
+          strategies: [],
+          kpis: [
+            kpi('all-clicks', { metric: 'link_clicks' }),
+            kpi('bsky-clicks', { metric: 'link_clicks', channel: 'bsky' }),
+            kpi('launch-clicks', { metric: 'link_clicks', campaign: 'launch' }),
+            kpi('visitors', { metric: 'unique_visitors' }),
+          ],
+        },
+      ],
+    } as unknown as Strategy;
+    const event = (metric: 'link_clicks' | 'unique_visitors', channelId: string, campaignId: string | null, value: number) => ({
+      workspaceId: f.workspaceId,
+      occurredAt: new Date('2027-01-02T10:00:00Z'),
+      metric,
+      value,
+      source: 'link' as const,
+      strategyId: f.strategyId,
+      campaignId,
+      channelId,
+    });
+    await recordEvents(db.pool, [
+      event('link_clicks', 'bsky', null, 1),
+      event('link_clicks', 'bsky', 'launch', 2),
+      event('link_clicks', 'masto', 'launch', 4),
+      event('link_clicks', 'masto', null, 8),
+      event('unique_visitors', 'bsky', 'launch', 16),
+      event('unique_visitors', 'masto', null, 32),
+    ]);
+    const values = await loadKpiValues(db.pool, f.workspaceId, s, '2027-01-04');
+    const on = (id: string) => values.get(id)?.find((v) => v.date === '2027-01-04')?.value;
+    expect([on('all-clicks'), on('bsky-clicks'), on('launch-clicks'), on('visitors')]).toEqual([15, 3, 6, 48]);
+  });
 });

@@ -42,6 +42,34 @@ const COUNT_METRICS: Partial<Record<string, EventMetric>> = {
   revenue: 'revenue',
 };
 
+/** The daily sums each measured metric is computed from. */
+const DAILY_INPUTS: Readonly<Record<string, readonly EventMetric[]>> = {
+  ...Object.fromEntries(Object.entries(COUNT_METRICS).map(([metric, event]) => [metric, [event!]])),
+  engagement_rate: ['engagements', 'impressions'],
+  ctr: ['link_clicks', 'impressions'],
+  cost_per_acquisition: ['conversions'],
+};
+
+/**
+ * Which daily sums the KPIs need, and how finely: the event metrics they are computed from, and of
+ * those the ones some KPI counts on one channel or one campaign. Every other dimension is summed away
+ * in the query: a strategy's rollups split by every channel and campaign are several times the rows,
+ * and the rows are most of what loading the values costs.
+ */
+export function kpiDailyInputs(kpis: readonly Kpi[]): { metrics: EventMetric[]; byChannel: EventMetric[]; byCampaign: EventMetric[] } {
+  const metrics = new Set<EventMetric>();
+  const byChannel = new Set<EventMetric>();
+  const byCampaign = new Set<EventMetric>();
+  for (const k of kpis) {
+    for (const m of DAILY_INPUTS[k.source?.metric ?? ''] ?? []) {
+      metrics.add(m);
+      if ((k.source?.channel ?? k.channel) !== undefined) byChannel.add(m);
+      if (k.source?.campaign !== undefined) byCampaign.add(m);
+    }
+  }
+  return { metrics: [...metrics], byChannel: [...byChannel], byCampaign: [...byCampaign] };
+}
+
 /** What was collected for a strategy, by day: the inputs of {@link measuredKpiValues}. */
 export interface MeasuredInputs {
   /** Daily sums: one row per metric, campaign ('' none), channel ('' none) and day. */
@@ -177,14 +205,19 @@ export async function loadKpiValues(
   const kpis = strategy.objectives.flatMap((o) => o.kpis);
   const from = addDays(strategy.period.start, -KPI_WINDOW_DAYS);
   const measured = kpis.some((k) => k.source && k.source.metric !== 'manual');
+  const needed = kpiDailyInputs(kpis);
   const [daily, followers, costs, entered] = await Promise.all([
-    measured
+    needed.metrics.length
       ? q.query<{ metric: string; campaign_id: string; channel_id: string; day: string; value: number }>(
-          `SELECT metric, campaign_id, channel_id, (bucket AT TIME ZONE 'UTC')::date::text AS day, value
+          // '' where no KPI counts the metric by campaign or channel: the rows of every one summed.
+          `SELECT metric, CASE WHEN metric = ANY($6) THEN campaign_id ELSE '' END AS campaign_id,
+                  CASE WHEN metric = ANY($7) THEN channel_id ELSE '' END AS channel_id,
+                  (bucket AT TIME ZONE 'UTC')::date::text AS day, sum(value) AS value
              FROM metric_rollups
             WHERE workspace_id = $1 AND grain = 'day' AND strategy_id = $2 AND bucket >= $3::date::timestamp AT TIME ZONE 'UTC'
-              AND bucket < ($4::date + 1)::timestamp AT TIME ZONE 'UTC'`,
-          [workspaceId, strategy.id, from, asOf],
+              AND bucket < ($4::date + 1)::timestamp AT TIME ZONE 'UTC' AND metric = ANY($5)
+            GROUP BY 1, 2, 3, 4`,
+          [workspaceId, strategy.id, from, asOf, needed.metrics, needed.byCampaign, needed.byChannel],
         )
       : { rows: [] },
     measured

@@ -11,6 +11,8 @@
  *   few per cent). Every count is non-decreasing in t and 0 before publishing.
  * A channel: from the SHA-256 of its connection id, a base of 150 + ⌊2000·u0⌋ followers on
  * 2026-01-01 growing by 0.5 + 4·u1 a day: followers = base + ⌊rate · days since then⌋ (never below base).
+ * Or the audience its connection's config sets, `{ count, on, perDay }`: count + ⌊perDay · days since
+ * `on`⌋ (the demo's accounts continue their year of history with it).
  */
 import { createHash } from 'node:crypto';
 import type { PostMetrics } from '../connector.ts';
@@ -42,8 +44,19 @@ export function sandboxPostMetrics(remoteId: string, hours: number): PostMetrics
   };
 }
 
-/** The follower count of sandbox connection `connectionId` at `at`. */
-export function sandboxFollowers(connectionId: string, at: Date): number {
+/** A sandbox account's audience as its connection sets it: `count` followers on day `on` (YYYY-MM-DD), `perDay` more each day. */
+export interface SandboxAudience {
+  count: number;
+  on: string;
+  perDay: number;
+}
+
+/** The follower count of sandbox connection `connectionId` at `at` (from `audience` when its config sets one). */
+export function sandboxFollowers(connectionId: string, at: Date, audience?: SandboxAudience): number {
+  if (audience) {
+    const days = Math.max(0, (at.getTime() - Date.parse(`${audience.on}T00:00:00Z`)) / DAY_MS);
+    return audience.count + Math.floor(audience.perDay * days);
+  }
   const [u0, u1] = uniforms(connectionId, 2) as [number, number];
   const days = Math.max(0, (at.getTime() - FOLLOWERS_EPOCH) / DAY_MS);
   return 150 + Math.floor(2000 * u0) + Math.floor((0.5 + 4 * u1) * days);

@@ -83,6 +83,9 @@ describe('sandbox connector', () => {
     await sandbox.delete(b.remoteId);
     expect([...(await sandbox.fetchMetrics([a.remoteId, b.remoteId], { connection })).keys()]).toEqual([a.remoteId]);
     expect(await sandbox.fetchFollowers({ connection })).toBe(sandboxFollowers(connection.id, now));
+    // An account whose config sets its audience (the demo's, continuing its history) grows from there.
+    const audience = { ...connection, config: { followers: { count: 3200, on: '2026-05-30', perDay: 2.5 } } };
+    expect(await sandbox.fetchFollowers({ connection: audience })).toBe(3200 + 8); // 3.5 days × 2.5
   });
 });
 

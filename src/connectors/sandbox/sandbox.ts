@@ -36,7 +36,7 @@ import {
   type VerifyResult,
   readUpload,
 } from '../connector.ts';
-import { sandboxFollowers, sandboxPostMetrics } from './metrics.ts';
+import { type SandboxAudience, sandboxFollowers, sandboxPostMetrics } from './metrics.ts';
 
 export interface SandboxCall {
   variant: OutgoingVariant;
@@ -106,6 +106,13 @@ export interface SandboxReceiptStore {
   markDeleted(id: string): Promise<boolean>;
   /** The receipts with these numbers that are not deleted, by number. */
   findLive(ids: readonly number[]): Promise<Map<number, StoredSandboxReceipt>>;
+}
+
+/** The audience a connection's config sets (checked by its schema when stored; anything else is none). */
+function audienceOf(value: unknown): SandboxAudience | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { count, on, perDay } = value as Record<string, unknown>;
+  return typeof count === 'number' && typeof on === 'string' && typeof perDay === 'number' ? { count, on, perDay } : undefined;
 }
 
 const resultOf = (r: StoredSandboxReceipt): PublishResult => ({
@@ -210,7 +217,7 @@ export class SandboxConnector implements Connector {
 
   async fetchFollowers(ctx: ConnectionContext): Promise<number> {
     await sleep(this.#latency(), undefined, { signal: ctx.signal });
-    return sandboxFollowers(ctx.connection.id, this.#now());
+    return sandboxFollowers(ctx.connection.id, this.#now(), audienceOf(ctx.connection.config.followers));
   }
 
   async verify(ctx: ConnectionContext): Promise<VerifyResult> {
