@@ -64,7 +64,7 @@ describe('measure and repeat', () => {
     // The PDF report of that range: it opens as a PDF and carries the strategy's name.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: `PDF report of ${NAME} for this range` }).click(),
+      page.getByRole('link', { name: `Export PDF of ${NAME} for this range` }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('northwind-2027-report-2027-01-01-to-2027-11-15.pdf');
     const pdf = readFileSync((await download.path())!);

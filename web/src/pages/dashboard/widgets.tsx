@@ -187,7 +187,7 @@ export function ExportReport({
         className="btn btn-secondary"
         href={reportUrl(ws, subject, id, 'pdf', period)}
         download
-        aria-label={`PDF report of ${name} for this range`}
+        aria-label={`Export PDF of ${name} for this range`}
       >
         Export PDF
       </a>
@@ -195,7 +195,7 @@ export function ExportReport({
         className="btn btn-secondary"
         href={reportUrl(ws, subject, id, 'csv', period)}
         download
-        aria-label={`CSV report of ${name} for this range`}
+        aria-label={`Export CSV of ${name} for this range`}
       >
         Export CSV
       </a>
