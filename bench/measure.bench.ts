@@ -39,7 +39,7 @@ import { type DashboardOptions, type DashboardRange, dashboardOptions, resolveRa
 import { readRangeSums } from '../src/measure/dashboards/range-sums.ts';
 import { responseMeasure } from '../src/measure/dashboards/response-metric.ts';
 import { TOTAL_METRICS } from '../src/measure/dashboards/schema.ts';
-import { type DailySum, type EventMetric, type MetricEvent, recordEvents } from '../src/measure/events.ts';
+import { type DailySum, type EventMetric, type MetricEvent, insertEvents, recordEvents } from '../src/measure/events.ts';
 import { KPI_WINDOW_DAYS, kpiDailyInputs, loadKpiValues, measuredKpiValues } from '../src/measure/kpi-values.ts';
 import { addDays } from '../src/plan/dates.ts';
 import type { KpiValue } from '../src/plan/kpi-progress.ts';
@@ -112,30 +112,6 @@ function batchOf(
     }
   }
   return events;
-}
-
-/** recordEvents' statement, into another table: the baseline without the rollup trigger. */
-async function insertRaw(q: Queryable, table: string, events: readonly MetricEvent[]): Promise<void> {
-  const column = <T>(pick: (e: MetricEvent) => T) => events.map(pick);
-  await q.query(
-    `INSERT INTO ${table}
-       (workspace_id, occurred_at, metric, value, source, strategy_id, campaign_id, channel_id, post_id, variant_id, link_id)
-     SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::float8[], $5::text[], $6::text[], $7::text[],
-                          $8::text[], $9::uuid[], $10::uuid[], $11::uuid[])`,
-    [
-      column((e) => e.workspaceId),
-      column((e) => e.occurredAt),
-      column((e) => e.metric),
-      column((e) => e.value),
-      column((e) => e.source),
-      column((e) => e.strategyId ?? null),
-      column((e) => e.campaignId ?? null),
-      column((e) => e.channelId ?? null),
-      column((e) => e.postId ?? null),
-      column((e) => e.variantId ?? null),
-      column((e) => e.linkId ?? null),
-    ],
-  );
 }
 
 interface Rate {
@@ -373,7 +349,7 @@ try {
   await db.query('CREATE TABLE bench_raw_events (LIKE metric_events INCLUDING ALL)');
   await db.query('ALTER TABLE bench_raw_events ADD FOREIGN KEY (workspace_id) REFERENCES workspaces (id) ON DELETE CASCADE');
   console.log(`    the baseline: ${int(BASELINE_EVENTS)} of the same events into a copy of the table without the trigger…`);
-  const raw = await ingest(BASELINE_EVENTS, (events) => insertRaw(db, 'bench_raw_events', events), make, 'baseline');
+  const raw = await ingest(BASELINE_EVENTS, (events) => insertEvents(db, 'bench_raw_events', events), make, 'baseline');
   const { rows: sizes } = await db.query<{ events: string; rollups: string; hours: string }>(
     `SELECT (SELECT count(*) FROM metric_events) AS events, (SELECT count(*) FROM metric_rollups) AS rollups,
             (SELECT count(*) FROM metric_rollups WHERE grain = 'hour') AS hours`,

@@ -44,10 +44,18 @@ export interface MetricEvent {
  * transaction that records what they count, so a fact and its numbers commit together.
  */
 export async function recordEvents(q: Queryable, events: readonly MetricEvent[]): Promise<void> {
+  await insertEvents(q, 'metric_events', events);
+}
+
+/**
+ * recordEvents' one statement, into `table` (a fixed name in code, never input): the benchmark's
+ * baseline writes the same rows into a copy without the rollup trigger.
+ */
+export async function insertEvents(q: Queryable, table: string, events: readonly MetricEvent[]): Promise<void> {
   if (events.length === 0) return;
   const column = <T>(pick: (e: MetricEvent) => T) => events.map(pick);
   await q.query(
-    `INSERT INTO metric_events
+    `INSERT INTO ${table}
        (workspace_id, occurred_at, metric, value, source, strategy_id, campaign_id, channel_id, post_id, variant_id, link_id)
      SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::float8[], $5::text[], $6::text[], $7::text[],
                           $8::text[], $9::uuid[], $10::uuid[], $11::uuid[])`,
