@@ -162,8 +162,9 @@ export const versionListResponse = z.object({ versions: z.array(versionSummarySc
 export const versionDetailResponse = versionSummarySchema.extend({ strategy: strategySchema });
 
 export const diffQuery = z.object({
-  from: z.coerce.number().int().min(1).describe('The older version'),
-  to: z.coerce.number().int().min(1).describe('The newer version'),
+  // Postgres integers: a larger number would be an error there, not an unknown version.
+  from: z.coerce.number().int().min(1).max(2_147_483_647).describe('The older version'),
+  to: z.coerce.number().int().min(1).max(2_147_483_647).describe('The newer version'),
 });
 /** One change of the semantic diff (src/plan/diff.ts). */
 export const planChangeSchema = z.object({

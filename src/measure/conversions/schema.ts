@@ -69,7 +69,7 @@ export const csvBody = z.string().describe('The CSV file (UTF-8), sent as text/c
 export const csvHeaders = z.object({
   'content-type': z
     .string()
-    .regex(/^text\/csv\b/i, 'send the file with Content-Type: text/csv')
+    .regex(/^text\/csv(;|\s|$)/i, 'send the file with Content-Type: text/csv')
     .describe('text/csv (charset utf-8)'),
 });
 

@@ -43,7 +43,7 @@ export const reviewContract = {
       'review date (every cadence step from the strategy start).',
     params: strategyParams,
     body: runReviewBody,
-    responses: { 201: reviewResponse, ...errorResponses(400, 401, 403, 404) },
+    responses: { 201: reviewResponse, ...errorResponses(400, 401, 403, 404, 422) },
   }),
 
   getReview: defineRoute({

@@ -260,6 +260,16 @@ describe('deciding', () => {
     expectStatus(await get('/reviews/nope'), 404);
     expectStatus(await post('/strategies/nope/reviews', {}), 404);
   });
+
+  it('refuses (422) a review as of a day outside the strategy’s time, and stores none', async () => {
+    const before = (await get(`/strategies/${S}/reviews`)).json() as { reviews: unknown[] };
+    for (const asOf of ['0001-03-30', '2026-12-31', '2029-01-02']) {
+      const res = await post(`/strategies/${S}/reviews`, { asOf });
+      expectStatus(res, 422);
+      expect((res.json() as { error: { code: string } }).error.code).toBe('review.out_of_period');
+    }
+    expect(((await get(`/strategies/${S}/reviews`)).json() as { reviews: unknown[] }).reviews).toHaveLength(before.reviews.length);
+  });
 });
 
 describe('access', () => {

@@ -1,6 +1,8 @@
 import type { Actor } from '../../auth/actor.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../../db/pool.ts';
+import { AppError } from '../../errors.ts';
+import { addDays, compareDates } from '../../plan/dates.ts';
 import { reviewWindow } from '../../plan/review-dates.ts';
 import { getStrategy } from '../../plan-store/store.ts';
 import { composeReview } from './compose-review.ts';
@@ -26,6 +28,17 @@ export async function runReview(
   options: RunReviewOptions,
 ): Promise<string | null> {
   const stored = await getStrategy(pool, ctx.workspaceId, strategyId);
+  // A review looks back over the strategy's own time: before it began there is nothing to judge,
+  // and a year after its end is the last look back that still means anything.
+  const { start, end } = stored.doc.period;
+  if (compareDates(options.asOf, start) < 0 || compareDates(options.asOf, addDays(end, 366)) > 0) {
+    throw new AppError(
+      'review.out_of_period',
+      `A review of ${strategyId} must be as of a day from its start (${start}) to a year after its end (${end}), not ${options.asOf}.`,
+      422,
+      { asOf: options.asOf, start, end },
+    );
+  }
   const period = reviewWindow(stored.doc, options.asOf);
   const inputs = await loadReviewInputs(pool, ctx.workspaceId, stored.doc, options.asOf, period);
   const { content, suggestions } = composeReview(inputs);
