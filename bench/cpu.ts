@@ -1,8 +1,9 @@
 /**
- * CPU seconds used so far by this process and by one benchmark's Postgres (its postmaster and the
- * postmaster's children: backends, WAL writer, autovacuum…), read from /proc. Other clusters on the
- * machine (other test runs) are not counted: on a shared machine these figures depend far less on
- * how busy it is than wall-clock rates do.
+ * CPU seconds used so far by this process and by one benchmark's Postgres, read from /proc: its
+ * postmaster and the postmaster's children (backends, WAL writer, autovacuum…), and the children that
+ * have exited (a closed connection, a parallel worker), which the postmaster's own counters keep.
+ * Other clusters on the machine (other test runs) are not counted: on a shared machine these figures
+ * depend far less on how busy it is than wall-clock rates do.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,8 @@ export function cpuSeconds(pgDataDir: string): { node: number; postgres: number 
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(pid) !== postmaster && Number(f[1]) !== postmaster) continue;
       postgres += (Number(f[11]) + Number(f[12])) / tick;
+      // cutime + cstime: the postmaster's children it has reaped.
+      if (Number(pid) === postmaster) postgres += (Number(f[13]) + Number(f[14])) / tick;
     } catch {
       // gone meanwhile
     }

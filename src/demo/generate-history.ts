@@ -492,6 +492,9 @@ export function generateHistory(input: HistoryInput): DemoHistory {
           pillarName: pillar?.name ?? 'News',
           channel,
           campaign,
+          campaignShare: campaign
+            ? (d - toEpochDay(campaign.start)) / Math.max(1, toEpochDay(campaign.end) - toEpochDay(campaign.start))
+            : 0,
           site: input.site,
         });
         post.content = {

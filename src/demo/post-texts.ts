@@ -125,21 +125,36 @@ const PILLAR_PATHS: Readonly<Record<string, string>> = {
   community: 'journal',
   'new-releases': 'shop',
 };
-const CAMPAIGN_TEXTS: readonly ((name: string) => string)[] = [
-  (name) => `${name}: it starts now. Everything you need to know is on our site.`,
-  (name) => `Behind the scenes of the ${name}: the team, the roaster and a lot of coffee.`,
-  (name) => `${name}: thank you for the questions. Here are the answers.`,
-  (name) => `Have you seen the ${name}? Tell a friend who loves good coffee.`,
+/** A campaign's posts by how far it has run: its first fifth, the middle, its last fifth. */
+const CAMPAIGN_TEXTS: readonly (readonly ((name: string) => string)[])[] = [
+  [
+    (name) => `${name}: it starts now. Everything you need to know is on our site.`,
+    (name) => `Coming soon: the ${name}. Be the first to know.`,
+  ],
+  [
+    (name) => `Behind the scenes of the ${name}: the team, the roaster and a lot of coffee.`,
+    (name) => `${name}: thank you for the questions. Here are the answers.`,
+    (name) => `Have you seen the ${name}? Tell a friend who loves good coffee.`,
+  ],
+  [(name) => `${name}: the last days. Do not miss it.`, (name) => `Thank you for making the ${name} what it was. Photos on our site.`],
 ];
 
 /** A post's text, the page it links to and its photo's alt text. */
 export function writePost(
   r: DemoRandom,
-  p: { pillar: string; pillarName: string; channel: Channel; campaign: Campaign | null; site: string },
+  p: {
+    pillar: string;
+    pillarName: string;
+    channel: Channel;
+    campaign: Campaign | null;
+    /** How far the campaign has run on the post's day (0 its first day, 1 its last). */
+    campaignShare: number;
+    site: string;
+  },
 ): { text: string; url: string; slug: string; alt: string } {
   if (p.campaign) {
     return {
-      text: r.pick(CAMPAIGN_TEXTS)(p.campaign.name),
+      text: r.pick(CAMPAIGN_TEXTS[p.campaignShare < 0.2 ? 0 : p.campaignShare < 0.8 ? 1 : 2]!)(p.campaign.name),
       url: `${p.site}/${p.campaign.id}`,
       slug: `${p.campaign.id}-${r.int(1, 12)}`,
       alt: `Photo for the ${p.campaign.name}`,
