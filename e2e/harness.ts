@@ -16,7 +16,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { CHROMIUM } from '../scripts/system-packages.ts';
 import { spawnServer } from '../test/spawn-server.ts';
 
@@ -221,4 +221,18 @@ export async function signUpWithWorkspace(page: Page, user: { name: string; emai
   await page.getByRole('button', { name: 'Create workspace' }).click();
   await page.waitForURL((url) => /^\/w\/[^/]+$/.test(url.pathname));
   return new URL(page.url()).pathname.split('/')[2]!;
+}
+
+/**
+ * A screen at 1280 and 390 px: no sideways scrolling (fails at once), serious axe violations added to
+ * `violations` (the caller checks them all at the end), a screenshot `<name>-<width>` of each to look at.
+ */
+export async function checkBothWidths(page: Page, name: string, violations: string[]): Promise<void> {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await hasHorizontalScroll(page), `${name} scrolls sideways at ${width} px`).toBe(false);
+    for (const v of await accessibilityViolations(page)) violations.push(`${name} @${width}: ${v}`);
+    await screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 }

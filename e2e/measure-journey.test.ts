@@ -6,32 +6,12 @@
  * diff. No console errors on the way; every screen at 1280 and 390 px, axe clean of serious violations.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { pdfInfoString } from '../test/export-files.ts';
-import {
-  accessibilityViolations,
-  expectTitle,
-  hasHorizontalScroll,
-  openPage,
-  screenshot,
-  unexpectedProblems,
-  useE2eApp,
-} from './harness.ts';
+import { checkBothWidths, expectTitle, openPage, unexpectedProblems, useE2eApp } from './harness.ts';
 
 const e2e = useE2eApp();
 const NAME = 'Northwind social media strategy 2027';
-
-/** Both widths: no sideways scrolling, no serious axe violation; a screenshot of each to look at. */
-async function checkScreen(page: Page, name: string, violations: string[]): Promise<void> {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    expect(await hasHorizontalScroll(page), `${name} scrolls sideways at ${width} px`).toBe(false);
-    for (const v of await accessibilityViolations(page)) violations.push(`${name} @${width}: ${v}`);
-    await screenshot(page, `measure-journey-${name}-${width}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe('measure and repeat', () => {
   it('dashboard → range → PDF report → review → accepted suggestion → new version and its diff', async () => {
@@ -59,7 +39,7 @@ describe('measure and repeat', () => {
     await page.getByTestId('range-shown').filter({ hasText: '2027' }).waitFor();
     // A year of history: the totals of the range are not empty.
     await page.locator('[aria-busy="false"]').first().waitFor();
-    await checkScreen(page, 'dashboard', violations);
+    await checkBothWidths(page, 'measure-journey-dashboard', violations);
 
     // The PDF report of that range: it opens as a PDF and carries the strategy's name.
     const [download] = await Promise.all([
@@ -84,7 +64,7 @@ describe('measure and repeat', () => {
     }
     const suggestion = page.getByTestId('suggestion').first();
     await suggestion.waitFor();
-    await checkScreen(page, 'review', violations);
+    await checkBothWidths(page, 'measure-journey-review', violations);
 
     await suggestion.getByRole('button', { name: 'Accept' }).click();
     await suggestion.getByText(/^Accepted by /).waitFor();
@@ -95,7 +75,7 @@ describe('measure and repeat', () => {
     expect(new URL(page.url()).searchParams.get('to')).toBe(String(Number(new URL(page.url()).searchParams.get('from')) + 1));
     const diff = page.getByTestId('diff');
     await diff.locator('.diff-changed, .diff-added, .diff-removed').first().waitFor();
-    await checkScreen(page, 'versions', violations);
+    await checkBothWidths(page, 'measure-journey-versions', violations);
 
     expect(violations).toEqual([]);
     await context.close();

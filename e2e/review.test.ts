@@ -9,16 +9,7 @@ import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cleanStrategy } from '../test/plan-fixtures.ts';
-import {
-  accessibilityViolations,
-  expectTitle,
-  hasHorizontalScroll,
-  openPage,
-  screenshot,
-  TEST_PASSWORD,
-  unexpectedProblems,
-  useE2eApp,
-} from './harness.ts';
+import { checkBothWidths, expectTitle, openPage, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
 
 const e2e = useE2eApp();
 
@@ -70,17 +61,6 @@ async function setUp(page: Page): Promise<{ ws: string; strategyId: string }> {
   return { ws, strategyId: strategy.id };
 }
 
-/** Both widths: no horizontal scrolling, no serious axe violation; screenshots to look at. */
-async function checkScreen(page: Page, name: string, violations: string[]): Promise<void> {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    expect(await hasHorizontalScroll(page), `${name} scrolls sideways at ${width} px`).toBe(false);
-    for (const v of await accessibilityViolations(page)) violations.push(`${name} @${width}: ${v}`);
-    await screenshot(page, `review-${name}-${width}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
 describe('review cycle', () => {
   it('runs a review, accepts a suggestion and shows the new version and its diff', async () => {
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
@@ -91,7 +71,7 @@ describe('review cycle', () => {
     await page.getByRole('link', { name: 'Reviews', exact: true }).click();
     await expectTitle(page, 'Reviews of Acme Bakery social media strategy 2027');
     await page.getByRole('heading', { name: 'No reviews yet' }).waitFor();
-    await checkScreen(page, 'reviews-empty', violations);
+    await checkBothWidths(page, 'review-reviews-empty', violations);
 
     await page.getByRole('button', { name: 'Run review now' }).click();
     await page.getByRole('heading', { name: /^Review as of / }).waitFor();
@@ -103,13 +83,13 @@ describe('review cycle', () => {
     await page.getByRole('region', { name: 'Pillar Baking how-tos' }).getByText('Why your sourdough is flat').waitFor();
     const suggestion = page.getByTestId('suggestion').filter({ hasText: 'Channel linkedin: 2 →' });
     await suggestion.waitFor();
-    await checkScreen(page, 'review', violations);
+    await checkBothWidths(page, 'review-review', violations);
 
     await suggestion.getByLabel('Note (optional)').fill('One post a fortnight is what we manage.');
     await suggestion.getByRole('button', { name: 'Accept' }).click();
     await suggestion.getByText('Accepted by Rhea Review').waitFor();
     expect(await suggestion.getByText('“One post a fortnight is what we manage.”').count()).toBe(1);
-    await checkScreen(page, 'review-decided', violations);
+    await checkBothWidths(page, 'review-review-decided', violations);
 
     await suggestion.getByTestId('version-diff-link').click();
     await expectTitle(page, 'Versions of Acme Bakery social media strategy 2027');
@@ -122,7 +102,7 @@ describe('review cycle', () => {
     const versions = page.getByTestId('version-row');
     expect(await versions.count()).toBe(2);
     await versions.first().getByRole('link', { name: 'Review decision' }).waitFor();
-    await checkScreen(page, 'versions', violations);
+    await checkBothWidths(page, 'review-versions', violations);
 
     // The reviews list counts the decision.
     await page.goto(`/w/${ws}/strategies/${strategyId}/reviews`);
@@ -130,7 +110,7 @@ describe('review cycle', () => {
       .getByTestId('review-row')
       .getByText(/1 accepted/)
       .waitFor();
-    await checkScreen(page, 'reviews', violations);
+    await checkBothWidths(page, 'review-reviews', violations);
 
     expect(violations).toEqual([]);
     expect(unexpectedProblems(problems)).toEqual([]);
