@@ -13,7 +13,7 @@ import { formatCount, formatMoney, shortDate } from './format.ts';
 import { ResponseFigure } from './PlanVsActual.tsx';
 import { RangeControl, useDashboardRange } from './RangeControl.tsx';
 import { DashboardError } from './StrategyDashboard.tsx';
-import { ExportReport, NothingMeasured, ProgressBar, SeriesChart, TotalsList } from './widgets.tsx';
+import { ExportReport, NothingMeasured, ProgressBar, ThisPeriod } from './widgets.tsx';
 import './dashboard.css';
 
 const CATEGORY = { ads: 'Ads', production: 'Production', influencers: 'Influencers', tools: 'Tools', other: 'Other' } as const;
@@ -150,16 +150,7 @@ export function CampaignDashboard() {
         <Spend spend={d.spend} currency={d.currency} />
       </div>
 
-      {d.empty.hasData && (
-        <Card title="This period">
-          <TotalsList totals={d.totals} currency={d.currency} />
-          <div className="series-grid">
-            {d.series.map((s) => (
-              <SeriesChart key={s.metric} series={s} currency={d.currency} />
-            ))}
-          </div>
-        </Card>
-      )}
+      {d.empty.hasData && <ThisPeriod totals={d.totals} series={d.series} currency={d.currency} />}
 
       <TopPosts ws={ws} posts={d.topPosts} />
     </div>

@@ -12,7 +12,7 @@ import { ChannelGrowth } from './ChannelGrowth.tsx';
 import { KpiCards } from './KpiCards.tsx';
 import { PlanVsActual } from './PlanVsActual.tsx';
 import { RangeControl, useDashboardRange } from './RangeControl.tsx';
-import { ExportReport, NothingMeasured, SeriesChart, TotalsList } from './widgets.tsx';
+import { ExportReport, NothingMeasured, ThisPeriod } from './widgets.tsx';
 import './dashboard.css';
 
 /** A refusal or a missing strategy, said as such. */
@@ -83,14 +83,7 @@ export function StrategyDashboard() {
 
       {d.empty.hasData && (
         <>
-          <Card title="This period">
-            <TotalsList totals={d.totals} currency={d.currency} />
-            <div className="series-grid">
-              {d.series.map((s) => (
-                <SeriesChart key={s.metric} series={s} currency={d.currency} />
-              ))}
-            </div>
-          </Card>
+          <ThisPeriod totals={d.totals} series={d.series} currency={d.currency} />
 
           <ChannelGrowth ws={ws} channels={d.channels} />
           <PlanVsActual ws={ws} strategyId={d.strategy.id} plan={d.planVsActual} days={d.range.days} />

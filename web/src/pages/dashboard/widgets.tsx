@@ -6,7 +6,7 @@ import type { Series, Total } from '../../api/dashboards.ts';
 import { type ReportSubject, reportUrl } from '../../api/reports.ts';
 import { useCan } from '../../api/session.ts';
 import { Chart, type ChartOption, useNarrowScreen } from '../../components/Chart.tsx';
-import { Badge, EmptyState } from '../../components/ui.tsx';
+import { Badge, Card, EmptyState } from '../../components/ui.tsx';
 import { formatChange, formatCount, formatMoney, formatShare, shortDate, STATUS, TOTAL_LABELS } from './format.ts';
 
 /** The status in words, coloured by its tone. */
@@ -200,5 +200,19 @@ export function ExportReport({
         Export CSV
       </a>
     </div>
+  );
+}
+
+/** The range's totals and its activity per day: the same card on both dashboards. */
+export function ThisPeriod({ totals, series, currency }: { totals: readonly Total[]; series: readonly Series[]; currency: string | null }) {
+  return (
+    <Card title="This period">
+      <TotalsList totals={totals} currency={currency} />
+      <div className="series-grid">
+        {series.map((s) => (
+          <SeriesChart key={s.metric} series={s} currency={currency} />
+        ))}
+      </div>
+    </Card>
   );
 }
