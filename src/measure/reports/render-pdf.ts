@@ -11,7 +11,7 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { PALETTE } from '../../plan/export/master-document.ts';
-import { defaultPdfFonts, toWinAnsi, type PdfFonts } from '../../plan/export/pdf.ts';
+import { defaultPdfFonts, PdfPage, type PdfFonts } from '../../plan/export/pdf.ts';
 import type { KpiStatus } from '../../plan/kpi-progress.ts';
 import { dailyChartOption, followersChartOption, kpiChartOption, renderChart } from './charts.ts';
 import { subjectName, TOTAL_LABELS, type CampaignReport, type ReportContent, type StrategyReport } from './content.ts';
@@ -49,36 +49,9 @@ interface Column {
   align?: 'left' | 'right';
 }
 
-class Layout {
-  readonly regular: string;
-  readonly bold: string;
-  readonly t: (s: string) => string;
-  constructor(
-    readonly doc: Doc,
-    fonts: PdfFonts | 'standard',
-  ) {
-    if (fonts === 'standard') {
-      [this.regular, this.bold, this.t] = ['Helvetica', 'Helvetica-Bold', toWinAnsi];
-    } else {
-      doc.registerFont('gw-regular', fonts.regular);
-      doc.registerFont('gw-bold', fonts.bold);
-      [this.regular, this.bold, this.t] = ['gw-regular', 'gw-bold', (s: string) => s];
-    }
-  }
-  get width(): number {
-    return this.doc.page.width - MARGIN.left - MARGIN.right;
-  }
-  get bottom(): number {
-    return this.doc.page.height - MARGIN.bottom;
-  }
-  ensure(height: number): void {
-    if (this.doc.y + height > this.bottom) this.doc.addPage();
-  }
-  font(bold: boolean, size: number, colour = INK): Doc {
-    return this.doc
-      .font(bold ? this.bold : this.regular)
-      .fontSize(size)
-      .fillColor(colour);
+class Layout extends PdfPage {
+  constructor(doc: Doc, fonts: PdfFonts | 'standard') {
+    super(doc, fonts, MARGIN);
   }
   heading(text: string): void {
     this.ensure(120);

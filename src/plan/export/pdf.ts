@@ -78,15 +78,22 @@ export async function exportPlanPdf(
   return renderPdf(model, fonts);
 }
 
-class Writer {
-  readonly doc: Doc;
+/**
+ * A pdfkit document with Groundwork's fonts and page margins: the text the fonts can show, the
+ * printable width, page breaks. The master document and the reports (src/measure/reports) write
+ * through it.
+ */
+export class PdfPage {
   readonly regular: string;
   readonly bold: string;
   /** Text the fonts can show: everything with a TrueType font, WinAnsi with Helvetica. */
   readonly t: (s: string) => string;
 
-  constructor(doc: Doc, fonts: PdfFonts | 'standard') {
-    this.doc = doc;
+  constructor(
+    readonly doc: Doc,
+    fonts: PdfFonts | 'standard',
+    readonly margin: { top: number; bottom: number; left: number; right: number },
+  ) {
     if (fonts === 'standard') {
       this.regular = 'Helvetica';
       this.bold = 'Helvetica-Bold';
@@ -101,13 +108,13 @@ class Writer {
   }
 
   get left(): number {
-    return MARGIN.left;
+    return this.margin.left;
   }
   get width(): number {
-    return this.doc.page.width - MARGIN.left - MARGIN.right;
+    return this.doc.page.width - this.margin.left - this.margin.right;
   }
   get bottom(): number {
-    return this.doc.page.height - MARGIN.bottom;
+    return this.doc.page.height - this.margin.bottom;
   }
 
   /** Starts a new page unless `height` points still fit on this one. */
@@ -120,6 +127,12 @@ class Writer {
       .font(bold ? this.bold : this.regular)
       .fontSize(size)
       .fillColor(colour);
+  }
+}
+
+class Writer extends PdfPage {
+  constructor(doc: Doc, fonts: PdfFonts | 'standard') {
+    super(doc, fonts, MARGIN);
   }
 
   height(text: string, bold: boolean, size: number, width: number): number {
