@@ -4,13 +4,8 @@
  * days as a report's (../reports/period.ts, whose day helpers are used here).
  */
 import { AppError } from '../../errors.ts';
-import { addDays, daysBetween, isIsoDate } from '../../plan/dates.ts';
-
-/** Without a `from`, a dashboard shows the 90 days up to `to`. */
-export const DEFAULT_RANGE_DAYS = 90;
-/** Two years and a day: enough to compare a year with the one before, few enough rollup rows. */
-export const MAX_RANGE_DAYS = 732;
-const EARLIEST = '1970-01-01';
+import { addDays } from '../../plan/dates.ts';
+import { checkedDays, defaultDays } from '../period.ts';
 
 export interface DashboardOptions {
   /** First day shown (YYYY-MM-DD). */
@@ -48,20 +43,14 @@ export function dashboardOptions(
   query: { from?: string | undefined; to?: string | undefined; compare?: boolean | undefined },
   today: string,
 ): DashboardOptions {
-  const to = query.to ?? today;
-  const from = query.from ?? (isIsoDate(to) ? addDays(to, 1 - DEFAULT_RANGE_DAYS) : to);
+  const { from, to } = defaultDays(query, today);
   return { from, to, compare: query.compare ?? false, asOf: to < today ? to : today };
 }
 
 /** The range of `options`, checked: 400 `dashboard.invalid_range` for a bad or reversed one or one too long. */
 export function resolveRange(options: Pick<DashboardOptions, 'from' | 'to' | 'compare'>): DashboardRange {
   const { from, to } = options;
-  if (!isIsoDate(from) || !isIsoDate(to)) throw invalid(`The range must be two dates written YYYY-MM-DD, not ${from} – ${to}.`, options);
-  // Nothing was measured before 1970; and a period before it could reach year 0, which Postgres lacks.
-  if (from < EARLIEST) throw invalid(`The range must start on ${EARLIEST} or later.`, options);
-  const days = daysBetween(from, to) + 1;
-  if (days < 1) throw invalid(`The range starts (${from}) after it ends (${to}).`, options);
-  if (days > MAX_RANGE_DAYS) throw invalid(`The range is ${days} days; a dashboard shows at most ${MAX_RANGE_DAYS}.`, options);
+  const days = checkedDays(from, to, { noun: 'range', covers: 'a dashboard shows' }, (message) => invalid(message, options));
   const previous = options.compare ? period(addDays(from, -days), addDays(from, -1)) : null;
   return { ...period(from, to), days, previous };
 }

@@ -4,13 +4,8 @@
  * dashboards show); a schedule covers the week (Monday to Sunday) or the calendar month just ended.
  */
 import { AppError } from '../../errors.ts';
-import { addDays, addMonths, daysBetween, isIsoDate, parseIsoDate, toEpochDay } from '../../plan/dates.ts';
-
-/** Without a `from`, a report covers the 90 days up to `to`. */
-export const DEFAULT_REPORT_DAYS = 90;
-/** Two years and a day: a year compared with the one before fits; the daily charts stay readable. */
-export const MAX_REPORT_DAYS = 732;
-const EARLIEST = '1970-01-01';
+import { addDays, addMonths, parseIsoDate, toEpochDay } from '../../plan/dates.ts';
+import { checkedDays, defaultDays } from '../period.ts';
 
 export interface ReportPeriod {
   /** First day (YYYY-MM-DD). */
@@ -26,14 +21,13 @@ export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 
 /** The period a request asks for, checked: 400 `report.invalid_range` for a bad, reversed or too long one. */
 export function requestedPeriod(query: { from?: string | undefined; to?: string | undefined }, today: string): ReportPeriod {
-  const to = query.to ?? today;
-  const from = query.from ?? (isIsoDate(to) ? addDays(to, 1 - DEFAULT_REPORT_DAYS) : to);
-  const invalid = (message: string) => new AppError('report.invalid_range', message, 400, { from, to });
-  if (!isIsoDate(from) || !isIsoDate(to)) throw invalid(`The period must be two dates written YYYY-MM-DD, not ${from} – ${to}.`);
-  if (from < EARLIEST) throw invalid(`The period must start on ${EARLIEST} or later.`);
-  const days = daysBetween(from, to) + 1;
-  if (days < 1) throw invalid(`The period starts (${from}) after it ends (${to}).`);
-  if (days > MAX_REPORT_DAYS) throw invalid(`The period is ${days} days; a report covers at most ${MAX_REPORT_DAYS}.`);
+  const { from, to } = defaultDays(query, today);
+  checkedDays(
+    from,
+    to,
+    { noun: 'period', covers: 'a report covers' },
+    (message) => new AppError('report.invalid_range', message, 400, { from, to }),
+  );
   return { from, to };
 }
 
