@@ -3,13 +3,13 @@ import { can, PERMISSIONS, permissionsOf, ROLES, type Permission, type Role } fr
 
 // The expected table, written out in full so a change to the policy is a visible change here.
 const EXPECTED: Record<Role, string> = {
-  //          read manage members write export audit content approve analytics analytics.write
-  owner: 'Y    Y      Y       Y     Y      Y     Y       Y       Y         Y',
-  strategist: 'Y    -      -       Y     Y      Y     Y       Y       Y         Y',
-  editor: 'Y    -      -       -     Y      -     Y       -       -         -',
-  analyst: 'Y    -      -       -     Y      Y     -       -       Y         Y',
-  approver: 'Y    -      -       -     Y      -     -       Y       -         -',
-  viewer: 'Y    -      -       -     -      -     -       -       -         -',
+  //          read manage members write export audit content approve analytics analytics.write listen listen.write inbox respond
+  owner: 'Y    Y      Y       Y     Y      Y     Y       Y       Y         Y               Y      Y            Y     Y',
+  strategist: 'Y    -      -       Y     Y      Y     Y       Y       Y         Y               Y      Y            Y     Y',
+  editor: 'Y    -      -       -     Y      -     Y       -       -         -               Y      -            Y     Y',
+  analyst: 'Y    -      -       -     Y      Y     -       -       Y         Y               Y      Y            Y     -',
+  approver: 'Y    -      -       -     Y      -     -       Y       -         -               Y      -            Y     -',
+  viewer: 'Y    -      -       -     -      -     -       -       -         -               -      -            -     -',
 };
 
 describe('policy table', () => {

@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   'content.approve': 'Approve or reject posts',
   'analytics.read': 'See metrics, KPI progress, ROI and reports',
   'analytics.write': 'Record conversions, import conversions and KPI values',
+  'listening.read': 'See listening queries, mentions, their dashboards and alerts',
+  'listening.write': 'Create and change listening queries, sources, imports and alert settings',
+  'inbox.read': 'See the unified inbox and its conversations',
+  'inbox.respond': 'Reply from the inbox, assign, tag, annotate and close its items',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -32,18 +36,40 @@ const TABLE: Record<Role, readonly Permission[]> = {
     'content.approve',
     'analytics.read',
     'analytics.write',
+    'listening.read',
+    'listening.write',
+    'inbox.read',
+    'inbox.respond',
   ],
-  editor: ['workspace.read', 'plan.export', 'content.write'],
-  // Analysts keep the measured numbers: they record and import conversions and KPI values.
-  analyst: ['workspace.read', 'plan.export', 'audit.read', 'analytics.read', 'analytics.write'],
-  approver: ['workspace.read', 'plan.export', 'content.approve'],
+  // Editors run the community day to day: they answer from the inbox.
+  editor: ['workspace.read', 'plan.export', 'content.write', 'listening.read', 'inbox.read', 'inbox.respond'],
+  // Analysts keep the measured numbers: they record and import conversions and KPI values, and build
+  // the listening queries those numbers come from.
+  analyst: [
+    'workspace.read',
+    'plan.export',
+    'audit.read',
+    'analytics.read',
+    'analytics.write',
+    'listening.read',
+    'listening.write',
+    'inbox.read',
+  ],
+  approver: ['workspace.read', 'plan.export', 'content.approve', 'listening.read', 'inbox.read'],
   viewer: ['workspace.read'],
 };
 
 const GRANTS = new Map(ROLES.map((role) => [role, new Set<Permission>(TABLE[role])]));
 
 /** What a read-only API token may still do: look, never change. */
-const READ_PERMISSIONS: ReadonlySet<Permission> = new Set(['workspace.read', 'plan.export', 'audit.read', 'analytics.read']);
+const READ_PERMISSIONS: ReadonlySet<Permission> = new Set([
+  'workspace.read',
+  'plan.export',
+  'audit.read',
+  'analytics.read',
+  'listening.read',
+  'inbox.read',
+]);
 export const isReadPermission = (permission: Permission): boolean => READ_PERMISSIONS.has(permission);
 
 export function can(role: Role, permission: Permission): boolean {
