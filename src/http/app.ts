@@ -42,6 +42,8 @@ import { linkRoutes } from '../measure/links/routes.ts';
 import { isRedirectorPath, sendUnknownLink } from '../measure/links/unknown-link.ts';
 import { dashboardsContract } from '../measure/dashboards/contract.ts';
 import { dashboardRoutes } from '../measure/dashboards/routes.ts';
+import { listeningContract } from '../listening/contract.ts';
+import { listeningRoutes } from '../listening/routes.ts';
 import { mediaContract } from '../media/contract.ts';
 import { mediaRoutes } from '../media/routes.ts';
 import { reportsContract } from '../measure/reports/contract.ts';
@@ -89,6 +91,7 @@ const FEATURES: readonly Feature[] = [
   { contract: reportsContract, routes: reportRoutes },
   { contract: dashboardsContract, routes: dashboardRoutes },
   { contract: reviewContract, routes: reviewRoutes },
+  { contract: listeningContract, routes: listeningRoutes },
 ];
 
 /** Every operation of the API: the contract entries of all features. */
