@@ -33,7 +33,15 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
 
 const mentions = async () =>
   (
-    await t.db.pool.query<{ external_id: string; text: string; author: string; lang: string; links: string[]; queries: string[]; sentiment: string }>(
+    await t.db.pool.query<{
+      external_id: string;
+      text: string;
+      author: string;
+      lang: string;
+      links: string[];
+      queries: string[];
+      sentiment: string;
+    }>(
       `SELECT m.external_id, m.text, m.author, m.lang, m.links, m.sentiment,
               ARRAY(SELECT query_id::text FROM mention_matches mm WHERE mm.mention_id = m.id) AS queries
          FROM mentions m WHERE m.workspace_id = $1 ORDER BY m.posted_at, m.external_id`,
@@ -84,7 +92,15 @@ describe('Bluesky firehose source', () => {
       facets: [{ index: byteRange(text, link), features: [{ $type: 'app.bsky.richtext.facet#link', uri: link }] }],
     });
     const [got] = await until('the first mention', async () => ((await mentions()).length === 1 ? await mentions() : undefined));
-    expect(got).toMatchObject({ external_id: first.uri, text, author: alice.did, lang: 'en', links: [link], queries: [queryId], sentiment: 'positive' });
+    expect(got).toMatchObject({
+      external_id: first.uri,
+      text,
+      author: alice.did,
+      lang: 'en',
+      links: [link],
+      queries: [queryId],
+      sentiment: 'positive',
+    });
     const cursor1 = Number((await t.db.pool.query(`SELECT cursor FROM listening_sources WHERE id = $1`, [sourceId])).rows[0].cursor);
     expect(cursor1).toBeGreaterThan(0);
 

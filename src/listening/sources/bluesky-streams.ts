@@ -56,7 +56,9 @@ export class BlueskyStreams {
 
   /** Brings the running streams in line with the table now (tests; the timer does it too). */
   check(): Promise<void> {
-    this.#checking = this.#checking.then(() => this.#check()).catch((e: unknown) => this.#o.log.error(`bluesky streams: ${(e as Error).message}`));
+    this.#checking = this.#checking
+      .then(() => this.#check())
+      .catch((e: unknown) => this.#o.log.error(`bluesky streams: ${(e as Error).message}`));
     return this.#checking;
   }
 

@@ -33,7 +33,14 @@ function mediaCount(embed: PostRecord['embed']): number {
 }
 
 /** One post record as a mention; `time` is the event's, used when the post's own date is missing or absurd. */
-export function blueskyMention(uri: string, did: string, rkey: string, record: PostRecord, time: string, now = Date.now()): NormalizedMention {
+export function blueskyMention(
+  uri: string,
+  did: string,
+  rkey: string,
+  record: PostRecord,
+  time: string,
+  now = Date.now(),
+): NormalizedMention {
   const links = new Set<string>();
   for (const facet of record.facets ?? [])
     for (const f of facet.features ?? []) if (f.$type === 'app.bsky.richtext.facet#link' && typeof f.uri === 'string') links.add(f.uri);
@@ -107,7 +114,7 @@ export class BlueskyStream {
           await this.#flush();
           return options.getCursor();
         }) as unknown as () => number | undefined,
-        trackEvent: (_did, _seq, handler) => {
+        trackEvent: (_did: string, _seq: number, handler: () => Promise<void>) => {
           this.#queue = this.#queue.then(handler);
           return this.#queue;
         },
