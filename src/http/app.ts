@@ -54,6 +54,8 @@ import { planContract } from '../plan-store/contract.ts';
 import { planRoutes } from '../plan-store/routes.ts';
 import { postsContract } from '../publishing/contract.ts';
 import { postRoutes } from '../publishing/routes.ts';
+import { listeningDashboardContract } from '../listening/dashboards/contract.ts';
+import { listeningDashboardRoutes } from '../listening/dashboards/routes.ts';
 import { workspaceContract } from '../workspace/contract.ts';
 import { workspaceRoutes } from '../workspace/routes.ts';
 import { accessHooks, withAccess } from './access.ts';
@@ -89,6 +91,7 @@ const FEATURES: readonly Feature[] = [
   { contract: reportsContract, routes: reportRoutes },
   { contract: dashboardsContract, routes: dashboardRoutes },
   { contract: reviewContract, routes: reviewRoutes },
+  { contract: listeningDashboardContract, routes: listeningDashboardRoutes },
 ];
 
 /** Every operation of the API: the contract entries of all features. */
