@@ -54,6 +54,8 @@ import { planContract } from '../plan-store/contract.ts';
 import { planRoutes } from '../plan-store/routes.ts';
 import { postsContract } from '../publishing/contract.ts';
 import { postRoutes } from '../publishing/routes.ts';
+import { listeningAlertsContract } from '../listening/alerts/contract.ts';
+import { listeningAlertRoutes } from '../listening/alerts/routes.ts';
 import { listeningDashboardContract } from '../listening/dashboards/contract.ts';
 import { listeningDashboardRoutes } from '../listening/dashboards/routes.ts';
 import { workspaceContract } from '../workspace/contract.ts';
@@ -92,6 +94,7 @@ const FEATURES: readonly Feature[] = [
   { contract: dashboardsContract, routes: dashboardRoutes },
   { contract: reviewContract, routes: reviewRoutes },
   { contract: listeningDashboardContract, routes: listeningDashboardRoutes },
+  { contract: listeningAlertsContract, routes: listeningAlertRoutes },
 ];
 
 /** Every operation of the API: the contract entries of all features. */
