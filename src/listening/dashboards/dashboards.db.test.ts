@@ -107,6 +107,7 @@ describe('GET /listening/dashboard', () => {
     expect(d.topTerms.map((x) => x.term)).toContain('#espresso');
     expect(d.topTerms.map((x) => x.term)).not.toContain('the');
     expect(d.topTerms.map((x) => x.term)).not.toContain('ana');
+    expect(d.queries.map((x) => x.name)).toEqual(['Acme Roasters', 'Bean Co', 'Cold brew', 'Northwind']);
   });
 
   it('gives share of voice per topic: brand / (brand + each competitor), archived competitors with hits included', async () => {

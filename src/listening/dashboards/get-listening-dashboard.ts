@@ -2,7 +2,7 @@
  * The listening dashboard of a workspace over whole UTC days: distinct mentions per bucket (hours
  * for 3 days or fewer, else days) by sentiment, the top authors and terms, and share of voice per
  * topic. Read from `mention_matches` (posted_at and sentiment are copied there, so the series is an
- * index range scan) and `mentions` for authors and texts. Five queries, whatever the period.
+ * index range scan) and `mentions` for authors and texts. Six queries, whatever the period.
  */
 import type { Queryable } from '../../db/pool.ts';
 import { AppError } from '../../errors.ts';
@@ -81,7 +81,7 @@ export async function getListeningDashboard(
        AND ($5::text IS NULL OR mm.query_id IN (SELECT id FROM listening_queries WHERE workspace_id = $1 AND topic = $5))
      GROUP BY mm.mention_id`;
   const args = [workspaceId, period.start, period.end, queryId, topic];
-  const [series, authors, texts, voice] = await Promise.all([
+  const [series, authors, texts, voice, queries] = await Promise.all([
     q.query<{ at: Date; sentiment: string; n: string }>(
       `SELECT date_trunc('${period.grain}', h.posted_at, 'UTC') AS at, h.sentiment, count(*) AS n FROM (${hits}) h GROUP BY 1, 2`,
       args,
@@ -96,6 +96,10 @@ export async function getListeningDashboard(
       args,
     ),
     shareOfVoiceRows(q, workspaceId, period, topic),
+    q.query<{ id: string; name: string; topic: string | null; role: 'brand' | 'competitor' | 'topic' }>(
+      'SELECT id, name, topic, role FROM listening_queries WHERE workspace_id = $1 AND archived_at IS NULL ORDER BY lower(name), id',
+      [workspaceId],
+    ),
   ]);
 
   const buckets = new Map<number, Bucket>();
@@ -127,6 +131,7 @@ export async function getListeningDashboard(
       texts.rows.map((r) => r.text),
       TOP_TERMS,
     ),
+    queries: queries.rows,
     shareOfVoice: voice,
   };
 }

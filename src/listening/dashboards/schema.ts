@@ -64,6 +64,10 @@ export const listeningDashboardResponse = z.object({
   topAuthors: z.array(z.object({ author: z.string(), mentions: z.number().int() })),
   /** The commonest words of the mentions (stop words left out), from the latest 2,000 of them. */
   topTerms: z.array(z.object({ term: z.string(), count: z.number().int() })),
+  /** The workspace's queries not archived, by name: what the dashboard can be narrowed to. */
+  queries: z.array(
+    z.object({ id: z.uuid(), name: z.string(), topic: z.string().nullable(), role: z.enum(['brand', 'competitor', 'topic']) }),
+  ),
   /** Per topic with brand or competitor queries, over the period (not narrowed by `queryId`). */
   shareOfVoice: z.array(shareOfVoiceSchema),
 });
