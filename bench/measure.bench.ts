@@ -272,6 +272,7 @@ async function rawKpiValues(q: Queryable, s: Scope): Promise<Map<string, KpiValu
     })),
     followers: followers.rows.map((r) => ({ channelId: r.channel_id, day: r.day, followers: r.followers })),
     costs: costs.rows.map((r) => ({ campaignId: r.campaign_id, day: r.day, amount: Number(r.amount) })),
+    listening: [],
   };
   const kpis = strategy.objectives.flatMap((o) => o.kpis);
   const values = new Map(kpis.map((k) => [k.id, measuredKpiValues(k, strategy, inputs, asOf)]));

@@ -170,7 +170,6 @@ const CAMPAIGN_POST_SHARE = 0.45;
 
 /** KPIs that people enter (manual ones, and those no collector feeds yet): how far along, and how often a value (months). */
 const ENTERED: Readonly<Record<string, { pace: number; everyMonths: number }>> = {
-  'brand-mentions': { pace: 1.02, everyMonths: 1 }, // on track
   'reply-time': { pace: 1.12, everyMonths: 1 }, // achieved by its due date
   'office-leads': { pace: 0.4, everyMonths: 3 }, // behind
 };

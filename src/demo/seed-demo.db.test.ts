@@ -6,6 +6,7 @@
  * KPI progress with the statuses the demo's story intends.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getListeningDashboard } from '../listening/dashboards/get-listening-dashboard.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { loadConfig } from '../config.ts';
 import { openCredentials } from '../connections/credentials.ts';
@@ -42,7 +43,8 @@ describe('the demo', () => {
     expect(output).toContain(DEMO_EMAIL);
     expect(output).toMatch(/Sandbox network connected to instagram, bluesky, mastodon, linkedin, newsletter/);
     expect(output).toMatch(/publishes there at \d{4}-\d\d-\d\d \d\d:\d\d/);
-    expect(output).toMatch(/with the year of history up to then: \d+ posts, \d+ conversions, \d+ events \(\d+\.\d s\)/);
+    expect(output).toMatch(/with the year of history up to then: \d+ posts, \d+ conversions, \d+ events,/);
+    expect(output).toMatch(/\d+ mentions of 4 listening queries and \d+ spike alerts \(\d+\.\d s\)/);
 
     const { rows: ws } = await db.pool.query('SELECT id, timezone FROM workspaces WHERE slug = $1', ['demo']);
     expect(ws).toEqual([{ id: expect.any(String), timezone: DEMO_TIMEZONE }]);
@@ -149,10 +151,13 @@ describe('the demo’s year of history', () => {
     const started = performance.now();
     expect(await seedDemo(fixed.pool, (l) => (output += l), { historyEnd })).toBe(true);
     const seconds = (performance.now() - started) / 1000;
-    const history = /with the year of history up to then: (\d+) posts, (\d+) conversions, (\d+) events \((\d+\.\d) s\)/.exec(output);
+    const history =
+      /with the year of history up to then: (\d+) posts, (\d+) conversions, (\d+) events,\s+(\d+) mentions of 4 listening queries and (\d+) spike alerts \((\d+\.\d) s\)/.exec(
+        output,
+      );
     expect(history).not.toBeNull();
     console.log(
-      `demo seed with its history ending ${historyEnd.toISOString()}: ${seconds.toFixed(1)} s in all, of which the history ${history![4]} s (${history![3]} events)`,
+      `demo seed with its history ending ${historyEnd.toISOString()}: ${seconds.toFixed(1)} s in all, of which the history ${history![6]} s (${history![3]} events, ${history![4]} mentions)`,
     );
     expect(output).toContain('(2026-05-01 – 2027-04-30)');
     ({ id: workspaceId } = (await fixed.pool.query('SELECT id FROM workspaces WHERE slug = $1', ['demo'])).rows[0]);
@@ -230,6 +235,20 @@ describe('the demo’s year of history', () => {
     // Measured ones have a value every week of the strategy, not only at the end.
     expect(values.get('total-followers')!.length).toBeGreaterThan(40);
     expect(values.get('engagement-rate')!.length).toBeGreaterThan(40);
+  });
+
+  it('has a year of listening: every mention matched, share of voice and spike alerts on the dashboard', async () => {
+    const count = async (sql: string) => Number((await fixed.pool.query(sql, [workspaceId])).rows[0].n);
+    const mentions = await count('SELECT count(*) AS n FROM mentions WHERE workspace_id = $1');
+    expect(mentions).toBeGreaterThan(4000);
+    expect(await count('SELECT count(DISTINCT mention_id) AS n FROM mention_matches WHERE workspace_id = $1')).toBe(mentions);
+    expect(await count('SELECT count(*) AS n FROM listening_alerts WHERE workspace_id = $1')).toBeGreaterThanOrEqual(2);
+    const d = await getListeningDashboard(fixed.pool, workspaceId, { from: '2027-02-04', to: asOf }, asOf);
+    expect(d.series).toHaveLength(30);
+    expect(d.shareOfVoice.map((t) => [t.topic, t.entries.length])).toEqual([['Coffee roasters', 3]]);
+    expect(d.shareOfVoice[0]!.share).toBeGreaterThan(0.2);
+    expect(d.topAuthors).toHaveLength(10);
+    expect(d.topTerms.map((t) => t.term)).toContain('northwind');
   });
 
   it('sets each sandbox account to go on from its last follower reading', async () => {

@@ -11,7 +11,9 @@
  *   no queue);
  * - a year of history ending now, or at DEMO_HISTORY_END (./generate-history.ts): posts published on
  *   the sandbox, follower readings, post metrics, link clicks, conversions, campaign costs and entered
- *   KPI values, so the dashboards have something to show. For that year to lie inside the strategy,
+ *   KPI values, so the dashboards have something to show; and a year of listening
+ *   (./generate-listening.ts): queries for the brand, two competitors and a topic, their mentions and
+ *   spike alerts. For that year to lie inside the strategy,
  *   the example plans are moved in time by whole months until its last day falls in the strategy's
  *   11th month (./shift-plan.ts).
  * Everything but the history goes through the services the API uses (validation, audit log); the
@@ -43,6 +45,7 @@ import { transitionPost } from '../publishing/transition-post.ts';
 import { createWorkspace } from '../workspace/create-workspace.ts';
 import { updateWorkspace } from '../workspace/update-workspace.ts';
 import { seedHistory } from './seed-history.ts';
+import { seedListening } from './seed-listening.ts';
 import { demoMonthShift, shiftPlanDates } from './shift-plan.ts';
 
 export const DEMO_EMAIL = 'demo@groundwork.local';
@@ -98,6 +101,7 @@ export async function seedDemo(pool: Pool, log: (line: string) => void, options:
     site: DEMO_SITE,
     now: historyEnd,
   });
+  const listening = await seedListening(pool, { workspaceId: workspace.id, actor, strategyId: DEMO_STRATEGY, now: historyEnd });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(
     [
@@ -105,7 +109,8 @@ export async function seedDemo(pool: Pool, log: (line: string) => void, options:
       '  Demo workspace created with the example plans:',
       `    ${result.documents.map((d) => `${d.kind} ${d.id}`).join('\n    ')}`,
       `  placed in time so that ${historyEnd.toISOString().slice(0, 10)} falls in the strategy's 11th month (${period.start} – ${period.end}),`,
-      `  with the year of history up to then: ${history.posts} posts, ${history.conversions} conversions, ${history.events} events (${seconds} s).`,
+      `  with the year of history up to then: ${history.posts} posts, ${history.conversions} conversions, ${history.events} events,`,
+      `  ${listening.mentions} mentions of ${listening.queries} listening queries and ${listening.alerts} spike alerts (${seconds} s).`,
       `  Sandbox network connected to ${publishing.channels.join(', ')};`,
       `  a demo post publishes there at ${publishing.publishAt.replace('T', ' ')}${publishing.publishAt.endsWith('UTC') ? '' : ` (${DEMO_TIMEZONE})`}.`,
       `  Sign in as  ${DEMO_EMAIL}`,

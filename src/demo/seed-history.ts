@@ -22,7 +22,7 @@ const BATCH = 5000;
 type Column<T> = readonly [name: string, type: string, value: (row: T) => unknown];
 
 /** Inserts `rows` in batches of arrays, one per column; returns what `returning` names, in no promised order. */
-async function insertRows<T, R = never>(
+export async function insertRows<T, R = never>(
   q: Queryable,
   table: string,
   columns: readonly Column<T>[],

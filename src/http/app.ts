@@ -56,6 +56,10 @@ import { planContract } from '../plan-store/contract.ts';
 import { planRoutes } from '../plan-store/routes.ts';
 import { postsContract } from '../publishing/contract.ts';
 import { postRoutes } from '../publishing/routes.ts';
+import { listeningAlertsContract } from '../listening/alerts/contract.ts';
+import { listeningAlertRoutes } from '../listening/alerts/routes.ts';
+import { listeningDashboardContract } from '../listening/dashboards/contract.ts';
+import { listeningDashboardRoutes } from '../listening/dashboards/routes.ts';
 import { workspaceContract } from '../workspace/contract.ts';
 import { workspaceRoutes } from '../workspace/routes.ts';
 import { accessHooks, withAccess } from './access.ts';
@@ -92,6 +96,8 @@ const FEATURES: readonly Feature[] = [
   { contract: dashboardsContract, routes: dashboardRoutes },
   { contract: reviewContract, routes: reviewRoutes },
   { contract: listeningContract, routes: listeningRoutes },
+  { contract: listeningDashboardContract, routes: listeningDashboardRoutes },
+  { contract: listeningAlertsContract, routes: listeningAlertRoutes },
 ];
 
 /** Every operation of the API: the contract entries of all features. */

@@ -10,7 +10,7 @@ const strategy: Pick<Strategy, 'period' | 'channels'> = {
   ],
 };
 const kpi = (source: Kpi['source'], channel?: string): Kpi => ({ id: 'k', metric: 'x', kind: 'reach', source, channel });
-const none: MeasuredInputs = { daily: [], followers: [], costs: [] };
+const none: MeasuredInputs = { daily: [], followers: [], costs: [], listening: [] };
 const daily = (metric: string, day: string, value: number, channelId = 'bsky', campaignId = '') => ({
   metric,
   day,
@@ -115,6 +115,7 @@ describe('measuredKpiValues', () => {
     const inputs: MeasuredInputs = {
       daily: [daily('conversions', '2027-01-02', 4, '', 'launch'), daily('conversions', '2027-01-09', 6, '', 'launch')],
       followers: [],
+      listening: [],
       costs: [
         { campaignId: 'launch', day: '2027-01-01', amount: 200 },
         { campaignId: 'launch', day: '2027-01-08', amount: 300 },

@@ -13,8 +13,11 @@
  * - engagement_rate and ctr: over the same window, by the formulas of ./formulas.ts;
  * - cost_per_acquisition: campaign costs spent up to that day / conversions up to that day, over the
  *   strategy's period (or the one campaign named).
- * A day with nothing to divide by has no value (not 0). Metrics listening and the inbox will feed
- * (mentions, share of voice, sentiment, response times) have no values yet.
+ * - mentions: distinct mentions matched by the strategy's brand queries (`listening_queries` with
+ *   its `strategy_id` and role `brand`; without any, all its non-competitor queries) over the window;
+ * - share_of_voice: those / (those + distinct mentions of its competitor queries) over the window;
+ * - net_sentiment: (positive − negative) / (positive + negative) of those brand mentions over the window.
+ * A day with nothing to divide by has no value (not 0). The response times of the inbox have no values here.
  * Values people entered or imported (`kpi_values`) are added to any KPI's series, after the measured
  * ones, so on the same day a person's figure wins (kpiProgress takes the last of a day).
  */
@@ -23,7 +26,7 @@ import { addDays, compareDates, toEpochDay } from '../plan/dates.ts';
 import type { KpiValue } from '../plan/kpi-progress.ts';
 import type { Kpi, Strategy } from '../plan/schema.ts';
 import type { EventMetric } from './events.ts';
-import { clickThroughRate, costPerAcquisition, engagementRate, followerGrowth } from './formulas.ts';
+import { clickThroughRate, costPerAcquisition, engagementRate, followerGrowth, netSentiment, shareOfVoice } from './formulas.ts';
 
 /** The window a count or rate on one day covers: the 30 days ending that day. */
 export const KPI_WINDOW_DAYS = 30;
@@ -78,7 +81,11 @@ export interface MeasuredInputs {
   followers: readonly { channelId: string; day: string; followers: number }[];
   /** Campaign costs per campaign and day (in the budget's currency). */
   costs: readonly { campaignId: string; day: string; amount: number }[];
+  /** Distinct mentions per day of the strategy's listening queries: its own (brand) side, by sentiment, and its competitors'. */
+  listening: readonly { day: string; own: number; positive: number; negative: number; competitors: number }[];
 }
+
+const LISTENING_METRICS = new Set(['mentions', 'share_of_voice', 'net_sentiment']);
 
 /** The days a measured KPI gets a value: every 7 days from the start, and the as-of day itself. */
 export function sampleDays(start: string, asOf: string): string[] {
@@ -162,6 +169,17 @@ export function measuredKpiValues(
     const before = toEpochDay(strategy.period.start) - 1;
     for (const day of days)
       push(day, costPerAcquisition({ cost: cost(before, toEpochDay(day)), conversions: conversions(before, toEpochDay(day)) }));
+  } else if (LISTENING_METRICS.has(metric)) {
+    const window = (field: 'own' | 'positive' | 'negative' | 'competitors') => {
+      const sum = prefixSums(inputs.listening.map((r) => ({ day: r.day, value: r[field] })));
+      return (day: string) => sum(toEpochDay(day) - KPI_WINDOW_DAYS, toEpochDay(day));
+    };
+    const [own, positive, negative, competitors] = [window('own'), window('positive'), window('negative'), window('competitors')];
+    for (const day of days) {
+      if (metric === 'mentions') push(day, own(day));
+      else if (metric === 'share_of_voice') push(day, shareOfVoice({ own: own(day), competitors: [competitors(day)] }));
+      else push(day, netSentiment({ positive: positive(day), negative: negative(day) }));
+    }
   }
   return values;
 }
@@ -194,7 +212,7 @@ function followersLookup(readings: MeasuredInputs['followers'], channel: string 
 
 /**
  * Every KPI's values on `asOf` (ISO date), by KPI id: measured ones (rollups, follower snapshots,
- * costs) and those entered or imported. Four queries, whatever the number of KPIs.
+ * costs, listening hits) and those entered or imported. Five queries at most, whatever the number of KPIs.
  */
 export async function loadKpiValues(
   q: Queryable,
@@ -206,7 +224,8 @@ export async function loadKpiValues(
   const from = addDays(strategy.period.start, -KPI_WINDOW_DAYS);
   const measured = kpis.some((k) => k.source && k.source.metric !== 'manual');
   const needed = kpiDailyInputs(kpis);
-  const [daily, followers, costs, entered] = await Promise.all([
+  const listening = kpis.some((k) => LISTENING_METRICS.has(k.source?.metric ?? ''));
+  const [daily, followers, costs, entered, hits] = await Promise.all([
     needed.metrics.length
       ? q.query<{ metric: string; campaign_id: string; channel_id: string; day: string; value: number }>(
           // '' where no KPI counts the metric by campaign or channel: the rows of every one summed.
@@ -240,6 +259,29 @@ export async function loadKpiValues(
       'SELECT kpi_id, day, value FROM kpi_values WHERE workspace_id = $1 AND strategy_id = $2 AND day <= $3 ORDER BY day, entered_at',
       [workspaceId, strategy.id, asOf],
     ),
+    listening
+      ? q.query<{ day: string; own: string; positive: string; negative: string; competitors: string }>(
+          // A mention counts once per side and day however many of the side's queries it matched; a
+          // mention on both sides (it names the brand and a competitor) counts on both.
+          `WITH qs AS (
+             SELECT id, role FROM listening_queries WHERE workspace_id = $1 AND strategy_id = $2
+           ), own AS (
+             SELECT id FROM qs WHERE role = 'brand' OR (role = 'topic' AND NOT EXISTS (SELECT 1 FROM qs WHERE role = 'brand'))
+           ), hits AS (
+             SELECT mm.mention_id, (mm.posted_at AT TIME ZONE 'UTC')::date AS day, mm.sentiment,
+                    bool_or(mm.query_id IN (SELECT id FROM own)) AS own,
+                    bool_or(mm.query_id IN (SELECT id FROM qs WHERE role = 'competitor')) AS competitor
+               FROM mention_matches mm
+              WHERE mm.workspace_id = $1 AND mm.query_id IN (SELECT id FROM qs)
+                AND mm.posted_at >= $3::date::timestamp AT TIME ZONE 'UTC' AND mm.posted_at < ($4::date + 1)::timestamp AT TIME ZONE 'UTC'
+              GROUP BY mm.mention_id, 2, 3
+           )
+           SELECT day::text, count(*) FILTER (WHERE own) AS own, count(*) FILTER (WHERE own AND sentiment = 'positive') AS positive,
+                  count(*) FILTER (WHERE own AND sentiment = 'negative') AS negative, count(*) FILTER (WHERE competitor) AS competitors
+             FROM hits GROUP BY day`,
+          [workspaceId, strategy.id, from, asOf],
+        )
+      : { rows: [] },
   ]);
   const inputs: MeasuredInputs = {
     daily: daily.rows.map((r) => ({
@@ -251,6 +293,13 @@ export async function loadKpiValues(
     })),
     followers: followers.rows.map((r) => ({ channelId: r.channel_id, day: r.day, followers: r.followers })),
     costs: costs.rows.map((r) => ({ campaignId: r.campaign_id, day: r.day, amount: Number(r.amount) })),
+    listening: hits.rows.map((r) => ({
+      day: r.day,
+      own: Number(r.own),
+      positive: Number(r.positive),
+      negative: Number(r.negative),
+      competitors: Number(r.competitors),
+    })),
   };
   const values = new Map<string, KpiValue[]>(kpis.map((k) => [k.id, measuredKpiValues(k, strategy, inputs, asOf)]));
   for (const row of entered.rows) values.get(row.kpi_id)?.push({ date: row.day, value: Number(row.value) });

@@ -10,7 +10,7 @@ export interface NewNotification {
   /** Null: for the workspace's owners (no one else to tell). */
   userId: string | null;
   kind: NotificationKind;
-  entityType: 'post' | 'connection' | 'report_schedule';
+  entityType: 'post' | 'connection' | 'report_schedule' | 'listening_query';
   entityId: string;
   message: string;
 }

@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'post_commented',
   /** To whoever set up a report schedule: its webhook kept refusing a report. */
   'report_delivery_failed',
+  /** To those who manage listening (owners, strategists, analysts): a query's hourly volume spiked. */
+  'listening_spike',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -23,6 +23,7 @@ import { PgBossPublishQueue, PUBLISH_QUEUE, startBoss, type PublishJobData } fro
 import { sweep } from './scheduler-sweep.ts';
 import { scheduleVerification } from './scheduler-verify.ts';
 import { scheduleReportJob } from '../measure/reports/job.ts';
+import { scheduleSpikeJob } from '../listening/alerts/job.ts';
 import { scheduleReviews } from '../measure/review/review-job.ts';
 import { silentLogger } from '../logger.ts';
 import { reachableFromOutside } from '../measure/links/wrap.ts';
@@ -404,6 +405,7 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
       await scheduleVerification(boss, options.pool, registry, { cron: options.config.publish.verifyCron, log });
       await scheduleReportJob(boss, options.pool, { outboundAllow: options.config.outboundAllow, log });
       await scheduleReviews(boss, options.pool, { log });
+      await scheduleSpikeJob(boss, options.pool, { outboundAllow: options.config.outboundAllow, log });
     }
   } catch (e) {
     await worker?.stop();

@@ -14,8 +14,11 @@ export interface SealedColumn {
 /** A report schedule's webhook signing secret (src/measure/reports/). */
 export const REPORT_WEBHOOK_SECRET: SealedColumn = { table: 'report_schedules', column: 'webhook_secret_enc' };
 
+/** A workspace's listening spike alert webhook signing secret (src/listening/alerts/). */
+export const LISTENING_ALERT_WEBHOOK_SECRET: SealedColumn = { table: 'listening_alert_settings', column: 'webhook_secret_enc' };
+
 /** Every sealed column `groundwork rotate-key` re-seals (connection credentials have their own code). */
-export const SEALED_COLUMNS: readonly SealedColumn[] = [REPORT_WEBHOOK_SECRET];
+export const SEALED_COLUMNS: readonly SealedColumn[] = [REPORT_WEBHOOK_SECRET, LISTENING_ALERT_WEBHOOK_SECRET];
 
 /** What re-sealing needs of a transaction (a pg client is one); secrets/ imports nothing of db/, which imports it. */
 interface Transaction {

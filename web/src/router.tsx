@@ -43,6 +43,7 @@ const PostsList = screen(() => import('./pages/publishing/PostsList.tsx'), 'Post
 const QueuePage = screen(() => import('./pages/publishing/QueuePage.tsx'), 'QueuePage');
 const StrategyBuilder = screen(() => import('./pages/strategy/StrategyBuilder.tsx'), 'StrategyBuilder');
 const StrategyDashboard = screen(() => import('./pages/dashboard/StrategyDashboard.tsx'), 'StrategyDashboard');
+const ListeningDashboard = screen(() => import('./pages/listening-dashboard/ListeningDashboard.tsx'), 'ListeningDashboard');
 const StrategyList = screen(() => import('./pages/strategy/StrategyList.tsx'), 'StrategyList');
 const StrategyOverview = screen(() => import('./pages/strategy/StrategyOverview.tsx'), 'StrategyOverview');
 const VersionsPage = screen(() => import('./pages/review/VersionsPage.tsx'), 'VersionsPage');
@@ -121,6 +122,7 @@ export const router = createBrowserRouter([
           { path: 'w/:ws/queue', element: <QueuePage /> },
           { path: 'w/:ws/connections', element: <Connections /> },
           { path: 'w/:ws/notifications', element: <NotificationsPage /> },
+          { path: 'w/:ws/listening/dashboard', element: <ListeningDashboard /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -63,6 +63,9 @@ export function Layout() {
             <NavLink to={`/w/${workspace.slug}/calendar`}>Calendar</NavLink>
             <NavLink to={`/w/${workspace.slug}/posts`}>Posts</NavLink>
             <NavLink to={`/w/${workspace.slug}/connections`}>Connections</NavLink>
+            {workspace.permissions.includes('listening.read') && (
+              <NavLink to={`/w/${workspace.slug}/listening/dashboard`}>Listening</NavLink>
+            )}
             <NavLink to={`/w/${workspace.slug}/import`}>Import</NavLink>
             {workspace.permissions.includes('analytics.write') && <NavLink to={`/w/${workspace.slug}/import-data`}>Import data</NavLink>}
             <NavLink to={`/w/${workspace.slug}/members`}>Members</NavLink>

@@ -21,6 +21,7 @@ const KIND: Record<NotificationItem['kind'], { label: string; tone: 'error' | 'w
   post_rejected: { label: 'Changes asked', tone: 'warning', link: 'Edit the post' },
   post_commented: { label: 'Comment', tone: 'neutral', link: 'Read the comment' },
   report_delivery_failed: { label: 'Report not delivered', tone: 'error', link: 'Open the scheduled reports' },
+  listening_spike: { label: 'Mention spike', tone: 'warning', link: 'Open the listening dashboard' },
 };
 
 function Target({ ws, n, onFollow }: { ws: string; n: NotificationItem; onFollow: () => void }) {
@@ -42,6 +43,13 @@ function Target({ ws, n, onFollow }: { ws: string; n: NotificationItem; onFollow
     const page = `/w/${ws}/strategies/${encodeURIComponent(n.report.strategy)}${n.report.campaign ? `/campaigns/${encodeURIComponent(n.report.campaign)}` : ''}`;
     return (
       <Link to={page} onClick={onFollow}>
+        {KIND[n.kind].link}
+      </Link>
+    );
+  }
+  if (n.kind === 'listening_spike') {
+    return (
+      <Link to={`/w/${ws}/listening/dashboard`} onClick={onFollow}>
         {KIND[n.kind].link}
       </Link>
     );
