@@ -57,7 +57,11 @@ export async function importMentions(
       [ctx.workspaceId, ids],
     );
     const known = new Set(stored.map((s) => s.external_id));
-    const fresh = read.rows.filter((r) => !known.has(r.externalId) && (known.add(r.externalId), true));
+    const fresh = read.rows.filter((r) => {
+      if (known.has(r.externalId)) return false;
+      known.add(r.externalId);
+      return true;
+    });
     const matcher = await workspaceMatcher(pool, ctx.workspaceId);
     const matched = fresh.filter((r) => matcher.match({ ...r, channel: r.network }).length > 0).length;
     return { dryRun: true, summary: { rows, imported: fresh.length, duplicates: rows - fresh.length, matched } };
