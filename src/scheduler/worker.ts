@@ -24,6 +24,7 @@ import { sweep } from './scheduler-sweep.ts';
 import { scheduleVerification } from './scheduler-verify.ts';
 import { scheduleReportJob } from '../measure/reports/job.ts';
 import { scheduleReviews } from '../measure/review/review-job.ts';
+import { scheduleInboxPolling } from '../inbox/poll-job.ts';
 import { silentLogger } from '../logger.ts';
 import { reachableFromOutside } from '../measure/links/wrap.ts';
 import { startMetricsCollection } from '../measure/metrics/start-collection.ts';
@@ -404,6 +405,7 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
       await scheduleVerification(boss, options.pool, registry, { cron: options.config.publish.verifyCron, log });
       await scheduleReportJob(boss, options.pool, { outboundAllow: options.config.outboundAllow, log });
       await scheduleReviews(boss, options.pool, { log });
+      await scheduleInboxPolling(boss, options.pool, registry, { log });
     }
   } catch (e) {
     await worker?.stop();
