@@ -6,7 +6,7 @@ import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { addDays, compareDates } from '../plan/dates.ts';
 import { firstResponseMinutes, median, responseRate } from '../measure/formulas.ts';
-import { responseMinutes } from './sla.ts';
+import { responseMinutes } from '../measure/business-hours.ts';
 import { loadSlaSettings } from './sla-settings.ts';
 
 /** Items read for one period at most: beyond, the figures are of the most recent ones. */

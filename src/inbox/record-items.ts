@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../db/pool.ts';
 import type { InboxKind } from './schema.ts';
-import { dueAt } from './sla.ts';
+import { dueAt } from '../measure/business-hours.ts';
 import { loadSlaSettings } from './sla-settings.ts';
 
 export interface IncomingPost {

@@ -7,7 +7,8 @@ import { withTransaction, type Pool } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { normalizeTimezone } from '../workspace/timezone.ts';
 import type { InboxContext } from './context.ts';
-import { dueAt, type SlaSettings } from './sla.ts';
+import { dueAt } from '../measure/business-hours.ts';
+import type { SlaSettings } from './sla.ts';
 import { loadSlaSettings } from './sla-settings.ts';
 
 const PAGE = 1000;
