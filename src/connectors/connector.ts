@@ -139,6 +139,54 @@ export interface Connector {
   fetchMetrics?(remoteIds: readonly string[], ctx: ConnectionContext): Promise<Map<string, PostMetrics>>;
   /** The connected account's follower count now. Absent on networks without one. */
   fetchFollowers?(ctx: ConnectionContext): Promise<number>;
+  /**
+   * What people wrote to the account since `cursor` (null: the first poll — the latest page only):
+   * mentions, replies and quotes, oldest first, and the cursor to resume from. A repeat with the same
+   * cursor may return some of the same notifications again (the inbox dedupes by `externalId`).
+   * Absent on networks the inbox cannot read.
+   */
+  listNotifications?(ctx: ConnectionContext, cursor: string | null): Promise<NotificationPage>;
+  /**
+   * Replies to `target` as the account: threaded under it (Bluesky: root and parent strong refs;
+   * Mastodon: in_reply_to_id). A repeat with the same `idempotencyKey` makes no second reply.
+   */
+  reply?(ctx: ConnectionContext, target: ReplyTarget, text: string, idempotencyKey: string): Promise<PublishResult>;
+}
+
+/** One post that came to the account, normalized. */
+export interface InboundNotification {
+  kind: 'mention' | 'reply' | 'quote';
+  /** The network's id of the post: an at:// URI, a status id. */
+  externalId: string;
+  /** Bluesky: the post's CID (for the strong ref a reply needs). */
+  cid?: string;
+  url: string | null;
+  /** Handle or acct. */
+  author: string | null;
+  authorName: string | null;
+  text: string;
+  postedAt: Date;
+  /** The post it answers, and the first post of its thread, when the network says. */
+  parentId?: string;
+  rootId?: string;
+  rootCid?: string;
+}
+
+export interface NotificationPage {
+  notifications: InboundNotification[];
+  /** Where the next poll resumes (unchanged when nothing new came). */
+  cursor: string | null;
+}
+
+/** The post a reply answers, with what its network needs to thread the reply. */
+export interface ReplyTarget {
+  externalId: string;
+  cid?: string | null;
+  /** The thread's first post; absent when the target starts the thread. */
+  rootId?: string | null;
+  rootCid?: string | null;
+  /** Who wrote it (a Mastodon reply names them so they are notified). */
+  author?: string | null;
 }
 
 /** Try again later; `retryAfterMs` when the network said how long to wait (HTTP Retry-After). */

@@ -50,6 +50,17 @@ describe('the demo', () => {
     expect(ws).toEqual([{ id: expect.any(String), timezone: DEMO_TIMEZONE }]);
     const workspaceId = ws[0].id as string;
 
+    // The inbox: six messages on the sandbox accounts, two of them overdue, one answered and closed; two saved replies.
+    const { rows: inbox } = await db.pool.query<{ external_id: string; status: string; overdue: boolean; answered: boolean }>(
+      `SELECT external_id, status, status = 'open' AND first_response_at IS NULL AND due_at < now() AS overdue, first_response_at IS NOT NULL AS answered
+         FROM inbox_items WHERE workspace_id = $1 ORDER BY external_id`,
+      [workspaceId],
+    );
+    expect(inbox).toHaveLength(6);
+    expect(inbox.filter((i) => i.overdue).map((i) => i.external_id)).toEqual(['demo-bsky-1', 'demo-bsky-2']);
+    expect(inbox.filter((i) => i.answered)).toMatchObject([{ external_id: 'demo-masto-2', status: 'closed' }]);
+    expect((await db.pool.query('SELECT name FROM inbox_saved_replies WHERE workspace_id = $1', [workspaceId])).rowCount).toBe(2);
+
     const { rows: connections } = await db.pool.query(
       'SELECT id, channel_id, connector, config, credentials_enc, status, verified_at IS NOT NULL AS verified FROM channel_connections WHERE workspace_id = $1 ORDER BY channel_id',
       [workspaceId],

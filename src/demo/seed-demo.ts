@@ -9,6 +9,7 @@
  *   with a planned time, and one scheduled a few minutes after start, which the worker publishes on
  *   the sandbox while you look (its job is found by the worker's sweep of due posts, so seeding needs
  *   no queue);
+ * - a handful of messages in the inbox (some overdue, one answered) and two saved replies (./seed-inbox.ts);
  * - a year of history ending now, or at DEMO_HISTORY_END (./generate-history.ts): posts published on
  *   the sandbox, follower readings, post metrics, link clicks, conversions, campaign costs and entered
  *   KPI values, so the dashboards have something to show; and a year of listening
@@ -30,6 +31,7 @@ import { createConnection } from '../connections/create-connection.ts';
 import { postgresSandboxReceiptStore } from '../connections/sandbox-receipt-store.ts';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { SandboxConnector } from '../connectors/sandbox/sandbox.ts';
+import { seedInbox } from './seed-inbox.ts';
 import type { Pool } from '../db/pool.ts';
 import { addMonths } from '../plan/dates.ts';
 import type { PlanDocument, Strategy } from '../plan/schema.ts';
@@ -93,6 +95,13 @@ export async function seedDemo(pool: Pool, log: (line: string) => void, options:
   const { documents, period } = await exampleDocuments(historyEnd.toISOString().slice(0, 10));
   const result = await importPlan(pool, { workspaceId: workspace.id, actor }, documents);
   const publishing = await seedPublishing(pool, actor, workspace, { ...options, now });
+  const inbox = await seedInbox(
+    pool,
+    actor,
+    workspace.id,
+    new ConnectorRegistry([new SandboxConnector(postgresSandboxReceiptStore(pool))]),
+    now,
+  );
   const started = performance.now();
   const history = await seedHistory(pool, {
     workspaceId: workspace.id,
@@ -111,7 +120,7 @@ export async function seedDemo(pool: Pool, log: (line: string) => void, options:
       `  placed in time so that ${historyEnd.toISOString().slice(0, 10)} falls in the strategy's 11th month (${period.start} – ${period.end}),`,
       `  with the year of history up to then: ${history.posts} posts, ${history.conversions} conversions, ${history.events} events,`,
       `  ${listening.mentions} mentions of ${listening.queries} listening queries and ${listening.alerts} spike alerts (${seconds} s).`,
-      `  Sandbox network connected to ${publishing.channels.join(', ')};`,
+      `  Sandbox network connected to ${publishing.channels.join(', ')}; ${inbox.items} messages in the inbox;`,
       `  a demo post publishes there at ${publishing.publishAt.replace('T', ' ')}${publishing.publishAt.endsWith('UTC') ? '' : ` (${DEMO_TIMEZONE})`}.`,
       `  Sign in as  ${DEMO_EMAIL}`,
       `  password    ${password}`,

@@ -50,6 +50,8 @@ import { reportsContract } from '../measure/reports/contract.ts';
 import { reportRoutes } from '../measure/reports/routes.ts';
 import { reviewContract } from '../measure/review/contract.ts';
 import { reviewRoutes } from '../measure/review/routes.ts';
+import { inboxContract } from '../inbox/contract.ts';
+import { inboxRoutes } from '../inbox/routes.ts';
 import { notificationsContract } from '../notifications/contract.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { planContract } from '../plan-store/contract.ts';
@@ -98,6 +100,7 @@ const FEATURES: readonly Feature[] = [
   { contract: listeningContract, routes: listeningRoutes },
   { contract: listeningDashboardContract, routes: listeningDashboardRoutes },
   { contract: listeningAlertsContract, routes: listeningAlertRoutes },
+  { contract: inboxContract, routes: inboxRoutes },
 ];
 
 /** Every operation of the API: the contract entries of all features. */

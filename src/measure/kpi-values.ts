@@ -17,7 +17,8 @@
  *   its `strategy_id` and role `brand`; without any, all its non-competitor queries) over the window;
  * - share_of_voice: those / (those + distinct mentions of its competitor queries) over the window;
  * - net_sentiment: (positive − negative) / (positive + negative) of those brand mentions over the window.
- * A day with nothing to divide by has no value (not 0). The response times of the inbox have no values here.
+ * A day with nothing to divide by has no value (not 0). The inbox's response KPIs
+ * (first_response_minutes, response_rate) come from its items: {@link inboxKpiValues}.
  * Values people entered or imported (`kpi_values`) are added to any KPI's series, after the measured
  * ones, so on the same day a person's figure wins (kpiProgress takes the last of a day).
  */
@@ -26,7 +27,18 @@ import { addDays, compareDates, toEpochDay } from '../plan/dates.ts';
 import type { KpiValue } from '../plan/kpi-progress.ts';
 import type { Kpi, Strategy } from '../plan/schema.ts';
 import type { EventMetric } from './events.ts';
-import { clickThroughRate, costPerAcquisition, engagementRate, followerGrowth, netSentiment, shareOfVoice } from './formulas.ts';
+import { responseMinutes, type BusinessHours } from './business-hours.ts';
+import {
+  clickThroughRate,
+  costPerAcquisition,
+  engagementRate,
+  firstResponseMinutes,
+  followerGrowth,
+  median,
+  netSentiment,
+  responseRate,
+  shareOfVoice,
+} from './formulas.ts';
 
 /** The window a count or rate on one day covers: the 30 days ending that day. */
 export const KPI_WINDOW_DAYS = 30;
@@ -302,6 +314,87 @@ export async function loadKpiValues(
     })),
   };
   const values = new Map<string, KpiValue[]>(kpis.map((k) => [k.id, measuredKpiValues(k, strategy, inputs, asOf)]));
+  for (const [id, inbox] of await loadInboxKpiValues(q, workspaceId, strategy, asOf)) values.set(id, inbox);
   for (const row of entered.rows) values.get(row.kpi_id)?.push({ date: row.day, value: Number(row.value) });
   return values;
+}
+
+// ─── The inbox's response KPIs: first_response_minutes and response_rate ─────────────────────────
+
+const INBOX_METRICS: ReadonlySet<string> = new Set(['first_response_minutes', 'response_rate']);
+/** Items read for a strategy's response KPIs at most (the most recent ones). */
+const INBOX_MAX_ITEMS = 100_000;
+
+/** What the response KPIs are computed from: each inbox item's arrival and first response, and the business hours. */
+export interface InboxInputs {
+  items: readonly { receivedAt: Date; firstResponseAt: Date | null; channelId: string | null }[];
+  businessHours: BusinessHours | null;
+}
+
+/**
+ * Pure: the values of a response KPI on each sample day, over the items received in the
+ * {@link KPI_WINDOW_DAYS} days ending that day (on the KPI's channel when it names one):
+ * first_response_minutes = median minutes to the first reply over the answered ones (business minutes
+ * where business hours are set), response_rate = answered / received. No value for a window with nothing
+ * to measure.
+ */
+export function inboxKpiValues(kpi: Kpi, strategy: Pick<Strategy, 'period'>, inputs: InboxInputs, asOf: string): KpiValue[] {
+  const metric = kpi.source?.metric ?? '';
+  if (!INBOX_METRICS.has(metric)) return [];
+  const channel = kpi.source?.channel ?? kpi.channel;
+  const items = inputs.items.filter((i) => channel === undefined || i.channelId === channel);
+  const values: KpiValue[] = [];
+  for (const day of sampleDays(strategy.period.start, asOf)) {
+    const end = (toEpochDay(day) + 1) * 86_400_000;
+    const start = end - KPI_WINDOW_DAYS * 86_400_000;
+    const window = items.filter((i) => i.receivedAt.getTime() >= start && i.receivedAt.getTime() < end);
+    // An answer given after the day is not known on that day.
+    const messages = window.map((i) => ({
+      receivedAt: i.receivedAt.toISOString(),
+      firstReplyAt: i.firstResponseAt !== null && i.firstResponseAt.getTime() < end ? i.firstResponseAt.toISOString() : null,
+    }));
+    let value: number | null;
+    if (metric === 'response_rate') value = responseRate(messages);
+    else if (inputs.businessHours === null) value = firstResponseMinutes(messages);
+    else
+      value = median(
+        messages
+          .filter((m) => m.firstReplyAt !== null)
+          .map((m) => responseMinutes(new Date(m.receivedAt), new Date(m.firstReplyAt!), inputs.businessHours)),
+      );
+    if (value !== null && Number.isFinite(value)) values.push({ date: day, value });
+  }
+  return values;
+}
+
+/** The response KPIs' values by KPI id, in one bounded query (none when no KPI asks for them). */
+async function loadInboxKpiValues(
+  q: Queryable,
+  workspaceId: string,
+  strategy: Pick<Strategy, 'period' | 'objectives'>,
+  asOf: string,
+): Promise<Map<string, KpiValue[]>> {
+  const kpis = strategy.objectives.flatMap((o) => o.kpis).filter((k) => INBOX_METRICS.has(k.source?.metric ?? ''));
+  if (kpis.length === 0) return new Map();
+  const { rows } = await q.query<{
+    hours: BusinessHours | null;
+    items: { received_at: string; first_response_at: string | null; channel_id: string | null }[];
+  }>(
+    `SELECT (SELECT business_hours FROM inbox_settings WHERE workspace_id = $1) AS hours,
+            coalesce((SELECT json_agg(x) FROM (
+              SELECT received_at, first_response_at, channel_id FROM inbox_items
+               WHERE workspace_id = $1 AND received_at >= $2::date::timestamp AT TIME ZONE 'UTC'
+                 AND received_at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC'
+               ORDER BY received_at DESC LIMIT ${INBOX_MAX_ITEMS}) x), '[]') AS items`,
+    [workspaceId, addDays(strategy.period.start, -KPI_WINDOW_DAYS), asOf],
+  );
+  const inputs: InboxInputs = {
+    businessHours: rows[0]?.hours ?? null,
+    items: (rows[0]?.items ?? []).map((i) => ({
+      receivedAt: new Date(i.received_at),
+      firstResponseAt: i.first_response_at === null ? null : new Date(i.first_response_at),
+      channelId: i.channel_id,
+    })),
+  };
+  return new Map(kpis.map((k) => [k.id, inboxKpiValues(k, strategy, inputs, asOf)]));
 }

@@ -25,6 +25,7 @@ import { scheduleVerification } from './scheduler-verify.ts';
 import { scheduleReportJob } from '../measure/reports/job.ts';
 import { scheduleSpikeJob } from '../listening/alerts/job.ts';
 import { scheduleReviews } from '../measure/review/review-job.ts';
+import { scheduleInboxPolling } from '../inbox/poll-job.ts';
 import { silentLogger } from '../logger.ts';
 import { reachableFromOutside } from '../measure/links/wrap.ts';
 import { startMetricsCollection } from '../measure/metrics/start-collection.ts';
@@ -406,6 +407,7 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
       await scheduleReportJob(boss, options.pool, { outboundAllow: options.config.outboundAllow, log });
       await scheduleReviews(boss, options.pool, { log });
       await scheduleSpikeJob(boss, options.pool, { outboundAllow: options.config.outboundAllow, log });
+      await scheduleInboxPolling(boss, options.pool, registry, { log });
     }
   } catch (e) {
     await worker?.stop();

@@ -34,6 +34,7 @@ function reloadForNewBuild(error: unknown): Promise<never> {
 const CampaignPlanner = screen(() => import('./pages/campaign/CampaignPlanner.tsx'), 'CampaignPlanner');
 const CampaignDashboard = screen(() => import('./pages/dashboard/CampaignDashboard.tsx'), 'CampaignDashboard');
 const Connections = screen(() => import('./pages/connections/Connections.tsx'), 'Connections');
+const InboxPage = screen(() => import('./pages/inbox/InboxPage.tsx'), 'InboxPage');
 const NotificationsPage = screen(() => import('./pages/notifications/NotificationsPage.tsx'), 'NotificationsPage');
 const ImportData = screen(() => import('./pages/measure/ImportData.tsx'), 'ImportData');
 const ImportPlan = screen(() => import('./pages/plan-io/ImportPlan.tsx'), 'ImportPlan');
@@ -123,6 +124,7 @@ export const router = createBrowserRouter([
           { path: 'w/:ws/connections', element: <Connections /> },
           { path: 'w/:ws/notifications', element: <NotificationsPage /> },
           { path: 'w/:ws/listening/dashboard', element: <ListeningDashboard /> },
+          { path: 'w/:ws/inbox', element: <InboxPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },

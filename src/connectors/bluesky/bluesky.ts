@@ -46,12 +46,15 @@ import {
   type ConnectionContext,
   type Connector,
   type ConnectorLimits,
+  type InboundNotification,
   type LookupContext,
   type MediaSource,
+  type NotificationPage,
   type OutgoingVariant,
   type PostMetrics,
   type PublishContext,
   type PublishResult,
+  type ReplyTarget,
   type VerifyResult,
 } from '../connector.ts';
 import { recordCid, type LexJson } from './cid.ts';
@@ -81,6 +84,10 @@ const POST = 'app.bsky.feed.post';
 const MAX_PARTS = 60;
 /** `app.bsky.feed.getPosts` takes at most 25 URIs per call. */
 const GET_POSTS_MAX = 25;
+/** Notifications read per call, and pages read per poll (older ones are left: a poll is not a backfill). */
+const NOTIFICATIONS_PAGE = 50;
+const NOTIFICATIONS_PAGES = 5;
+const INBOX_REASONS = new Set(['mention', 'reply', 'quote']);
 
 /** The content the Bluesky connector reads (the link card's title and description are part of VariantContent). */
 export type BlueskyContent = VariantContent;
@@ -494,6 +501,117 @@ export class BlueskyConnector implements Connector {
     return this.#withSession(ctx, 'followers', async (s) => {
       const { data } = await s.agent.app.bsky.actor.getProfile({ actor: s.did }, { signal: ctx.signal });
       return data.followersCount ?? 0;
+    });
+  }
+
+  /**
+   * Mentions, replies and quotes from `app.bsky.notification.listNotifications` (the AppView, through
+   * the PDS). The cursor is the `indexedAt` of the newest notification seen: the API pages backwards
+   * from the newest, so a poll reads pages until it reaches what it saw (at most 5 pages of 50; the
+   * first poll reads one page).
+   */
+  async listNotifications(ctx: ConnectionContext, cursor: string | null): Promise<NotificationPage> {
+    return this.#withSession(ctx, 'notifications', async (s) => {
+      const seen: InboundNotification[] = [];
+      let newest = cursor;
+      let page: string | undefined;
+      for (let i = 0; i < (cursor === null ? 1 : NOTIFICATIONS_PAGES); i++) {
+        const { data } = await s.agent.app.bsky.notification.listNotifications(
+          { limit: NOTIFICATIONS_PAGE, ...(page ? { cursor: page } : {}) },
+          { signal: ctx.signal },
+        );
+        let reachedSeen = false;
+        for (const n of data.notifications) {
+          if (cursor !== null && n.indexedAt <= cursor) {
+            reachedSeen = true;
+            continue;
+          }
+          if (newest === null || n.indexedAt > newest) newest = n.indexedAt;
+          if (!INBOX_REASONS.has(n.reason) || n.author.did === s.did) continue;
+          seen.push(this.#inbound(n));
+        }
+        page = data.cursor;
+        if (reachedSeen || !page || data.notifications.length === 0) break;
+      }
+      seen.sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
+      return { notifications: seen, cursor: newest };
+    });
+  }
+
+  #inbound(n: {
+    uri: string;
+    cid: string;
+    reason: string;
+    author: { handle: string; displayName?: string };
+    record: Record<string, unknown>;
+    indexedAt: string;
+  }): InboundNotification {
+    const record = n.record as { text?: unknown; createdAt?: unknown; reply?: { root?: StrongRef; parent?: StrongRef } };
+    const created = typeof record.createdAt === 'string' ? new Date(record.createdAt) : new Date(n.indexedAt);
+    const web = (this.#options.webUrl ?? 'https://bsky.app').replace(/\/+$/, '');
+    const rkey = POST_URI.exec(n.uri)?.[2];
+    const reply = record.reply;
+    return {
+      kind: n.reason as InboundNotification['kind'],
+      externalId: n.uri,
+      cid: n.cid,
+      url: rkey ? `${web}/profile/${n.author.handle}/post/${rkey}` : null,
+      author: n.author.handle,
+      authorName: n.author.displayName ?? null,
+      text: typeof record.text === 'string' ? record.text : '',
+      postedAt: Number.isNaN(created.getTime()) ? new Date(n.indexedAt) : created,
+      ...(reply?.parent ? { parentId: reply.parent.uri } : {}),
+      ...(reply?.root ? { rootId: reply.root.uri, rootCid: reply.root.cid } : {}),
+    };
+  }
+
+  /**
+   * A reply under `target`: its parent is the target, its root the target's thread root (or the target
+   * when it starts the thread), both strong refs. The record key derives from the idempotency key, as
+   * for posts: a repeat finds the reply made and writes nothing.
+   */
+  async reply(ctx: ConnectionContext, target: ReplyTarget, text: string, idempotencyKey: string): Promise<PublishResult> {
+    const rkey = rootRecordKey(idempotencyKey);
+    const { did: targetDid, rkey: targetRkey } = parsePostUri(target.externalId);
+    return this.#withSession(ctx, 'reply', async (s) => {
+      const existing = await this.#getPost(s, rkey, ctx.signal);
+      if (existing) return this.#result(s, existing.uri, existing.value.createdAt);
+      let parent: StrongRef = { uri: target.externalId, cid: target.cid ?? '' };
+      let root: StrongRef | null = target.rootId && target.rootCid ? { uri: target.rootId, cid: target.rootCid } : null;
+      if (!target.cid) {
+        // A post seen by listening comes without its CID or thread: read them from its record.
+        const { data } = await s.agent.com.atproto.repo.getRecord(
+          { repo: targetDid, collection: POST, rkey: targetRkey },
+          { signal: ctx.signal },
+        );
+        if (!data.cid) throw new PermanentError(`The Bluesky post ${target.externalId} has no CID to reply to.`, { reason: 'not_found' });
+        parent = { uri: data.uri, cid: data.cid };
+        root ??= (data.value as { reply?: { root?: StrongRef } }).reply?.root ?? null;
+      }
+      root ??= parent;
+      const detected = detectFacets(text);
+      const dids = await this.#resolveHandles(s, mentionedHandles(detected), ctx.signal);
+      const facets = toBlueskyFacets(detected, dids);
+      const createdAt = (this.#options.now ?? (() => new Date()))().toISOString();
+      const record: Record<string, LexJson> = { $type: POST, text, createdAt, reply: { root: { ...root }, parent: { ...parent } } };
+      if (facets.length > 0) record.facets = facets as unknown as LexJson;
+      try {
+        const { data } = await s.agent.com.atproto.repo.createRecord(
+          { repo: s.did, collection: POST, rkey, record, validate: true },
+          { signal: ctx.signal },
+        );
+        return this.#result(s, data.uri, createdAt);
+      } catch (e) {
+        // As for publish: a collision with an earlier attempt, or a lost answer, left the reply there.
+        const status: number = e instanceof XRPCError ? e.status : 0;
+        const rejected =
+          e instanceof XRPCError && (isSessionError(e) || (status >= 400 && status < 500 && status !== 408 && status !== 429));
+        if (!rejected && !ctx.signal?.aborted) {
+          const found = await this.#getPost(s, rkey, ctx.signal).catch(() => null);
+          if (found) return this.#result(s, found.uri, found.value.createdAt);
+        }
+        throw e;
+      }
     });
   }
 

@@ -43,16 +43,19 @@ import {
   type ConnectionContext,
   type Connector,
   type ConnectorLimits,
+  type InboundNotification,
   type LookupContext,
+  type NotificationPage,
   type OutgoingVariant,
   type PostMetrics,
   type PublishContext,
   type PublishResult,
+  type ReplyTarget,
   type VerifyResult,
 } from '../connector.ts';
 import { loadMedia } from '../bluesky/media.ts';
 import { classifyMastodonError } from './errors.ts';
-import { contentMatches } from './text.ts';
+import { contentMatches, htmlToText } from './text.ts';
 
 export const MASTODON_LIMITS: ConnectorLimits = {
   post: PLATFORM_LIMITS.mastodon,
@@ -78,6 +81,12 @@ const MEDIA_EXT: Record<string, string> = {
 const LOOKUP_PAGES = 5;
 const LOOKUP_PAGE_SIZE = 40;
 const CLOCK_SKEW_MS = 5 * 60_000;
+/** Notifications per call (Mastodon's maximum) and calls per poll. */
+const NOTIFICATIONS_PAGE = 40;
+const NOTIFICATIONS_PAGES = 5;
+
+/** Mastodon ids are decimal strings of growing numbers: compare as numbers, not as text. */
+const newerId = (a: string, b: string): boolean => (a.length !== b.length ? a.length > b.length : a > b);
 
 type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
 
@@ -384,6 +393,63 @@ export class MastodonConnector implements Connector {
     );
     entry.accountId = me.id;
     return me.followersCount;
+  }
+
+  /**
+   * Mentions of the account (`GET /api/v1/notifications?types[]=mention`, which includes replies to
+   * it): a mention whose status answers one of the account's is a `reply`. The cursor is the newest
+   * notification id seen; a poll reads forward from it with `min_id` (at most 5 pages of 40), the first
+   * poll reads the latest page.
+   */
+  async listNotifications(ctx: ConnectionContext, cursor: string | null): Promise<NotificationPage> {
+    const { client } = this.#client(ctx).entry;
+    const accountId = await this.#accountId(ctx);
+    const found: InboundNotification[] = [];
+    let newest = cursor;
+    for (let i = 0; i < (cursor === null ? 1 : NOTIFICATIONS_PAGES); i++) {
+      const params = { types: ['mention' as const], limit: NOTIFICATIONS_PAGE, ...(newest !== null ? { minId: newest } : {}) };
+      const page: mastodon.v1.Notification[] = await this.#call('notifications', async () =>
+        client.v1.notifications.list(params, { requestInit: { signal: ctx.signal } }),
+      );
+      for (const n of page) {
+        if (newest === null || newerId(n.id, newest)) newest = n.id;
+        if (n.type !== 'mention' || !n.status) continue;
+        const st = n.status;
+        found.push({
+          kind: st.inReplyToAccountId === accountId ? 'reply' : 'mention',
+          externalId: st.id,
+          url: st.url ?? st.uri ?? null,
+          author: st.account.acct,
+          authorName: st.account.displayName || null,
+          text: htmlToText(st.content),
+          postedAt: new Date(st.createdAt),
+          ...(st.inReplyToId ? { parentId: st.inReplyToId } : {}),
+        });
+      }
+      if (cursor === null || page.length < NOTIFICATIONS_PAGE) break;
+    }
+    // A status may be notified twice (edited): keep one, oldest first.
+    const unique = [...new Map(found.map((n) => [n.externalId, n])).values()];
+    unique.sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
+    return { notifications: unique, cursor: newest };
+  }
+
+  /**
+   * `POST /api/v1/statuses` with `in_reply_to_id` and the `Idempotency-Key` header (Mastodon keeps a key
+   * for an hour). The reply starts by naming the author when the text does not, as Mastodon's own
+   * client does, so they are notified.
+   */
+  async reply(ctx: ConnectionContext, target: ReplyTarget, text: string, idempotencyKey: string): Promise<PublishResult> {
+    const { s, entry } = this.#client(ctx);
+    const handle = target.author ? `@${target.author.replace(/^@/, '')}` : null;
+    const status = handle && !text.toLowerCase().includes(handle.toLowerCase()) ? `${handle} ${text}` : text;
+    const params = { status, visibility: s.visibility, inReplyToId: target.externalId };
+    const made = await this.#call('reply', () =>
+      entry.client.v1.statuses.create(params as mastodon.rest.v1.CreateStatusParams, {
+        requestInit: { headers: { 'Idempotency-Key': idempotencyKey }, signal: ctx.signal },
+      }),
+    );
+    return resultOf(made);
   }
 
   /**

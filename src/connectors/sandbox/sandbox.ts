@@ -33,6 +33,7 @@ import {
   type PostMetrics,
   type PublishContext,
   type PublishResult,
+  type ReplyTarget,
   type VerifyResult,
   readUpload,
 } from '../connector.ts';
@@ -218,6 +219,17 @@ export class SandboxConnector implements Connector {
   async fetchFollowers(ctx: ConnectionContext): Promise<number> {
     await sleep(this.#latency(), undefined, { signal: ctx.signal });
     return sandboxFollowers(ctx.connection.id, this.#now(), audienceOf(ctx.connection.config.followers));
+  }
+
+  /**
+   * Accepts a reply (the sandbox's audience reads no replies): its id derives from the idempotency key,
+   * so a repeat answers the same reply. `#sandbox-reject` in the text is refused, as for posts.
+   */
+  async reply(ctx: ConnectionContext, target: ReplyTarget, text: string, idempotencyKey: string): Promise<PublishResult> {
+    await sleep(this.#latency(), undefined, { signal: ctx.signal });
+    if (text.includes('#sandbox-reject')) throw new PermanentError('Sandbox rejected the reply: it contains #sandbox-reject.');
+    const id = createHash('sha256').update(`${target.externalId}\n${idempotencyKey}`).digest('hex').slice(0, 16);
+    return { remoteId: `sandbox-reply-${id}`, remoteUrl: `sandbox://replies/${id}`, publishedAt: this.#now() };
   }
 
   async verify(ctx: ConnectionContext): Promise<VerifyResult> {

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration, useNavigate, useParams } from 'react-router';
+import { useInboxCounts } from '../api/inbox.ts';
 import { useNotifications } from '../api/notifications.ts';
 import { signOut as endSession, useMe } from '../api/session.ts';
 import { ShortcutsHelp } from '../shortcuts/ShortcutsHelp.tsx';
@@ -26,6 +27,21 @@ function NotificationBell({ ws }: { ws: string }) {
       {unread > 0 && (
         <span className="bell-count" aria-hidden="true" data-testid="unread-count">
           {unread > 99 ? '99+' : unread}
+        </span>
+      )}
+    </NavLink>
+  );
+}
+
+/** The inbox in the top navigation, with how many items are open. */
+function InboxLink({ ws }: { ws: string }) {
+  const open = useInboxCounts(ws).data?.counts.open ?? 0;
+  return (
+    <NavLink to={`/w/${ws}/inbox`} aria-label={open > 0 ? `Inbox, ${open} open` : 'Inbox'}>
+      Inbox
+      {open > 0 && (
+        <span className="nav-count" aria-hidden="true">
+          {open > 99 ? '99+' : open}
         </span>
       )}
     </NavLink>
@@ -62,6 +78,7 @@ export function Layout() {
             </NavLink>
             <NavLink to={`/w/${workspace.slug}/calendar`}>Calendar</NavLink>
             <NavLink to={`/w/${workspace.slug}/posts`}>Posts</NavLink>
+            {workspace.permissions.includes('inbox.read') && <InboxLink ws={workspace.slug} />}
             <NavLink to={`/w/${workspace.slug}/connections`}>Connections</NavLink>
             {workspace.permissions.includes('listening.read') && (
               <NavLink to={`/w/${workspace.slug}/listening/dashboard`}>Listening</NavLink>
