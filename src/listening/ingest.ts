@@ -5,9 +5,11 @@
  * stored exactly when its cursor position is, never one without the other.
  *
  * Re-delivery never duplicates: the insert is `ON CONFLICT (workspace_id, network, external_id) DO
- * NOTHING`, and only the rows it actually inserted are matched.
+ * NOTHING`, and only the rows it actually inserted are matched. Hits of queries marked `needs_response`
+ * become inbox items (src/inbox/create-items-from-mentions.ts).
  */
 import type { Queryable } from '../db/pool.ts';
+import { createInboxItemsFromMentions } from '../inbox/create-items-from-mentions.ts';
 import { analyzeMention } from './analyze.ts';
 import { workspaceMatcher } from './workspace-matcher.ts';
 import type { Network } from './schema.ts';
@@ -142,6 +144,8 @@ export async function ingestMentions(
             matches.map((m) => m.sentiment),
           ],
         );
+        // Hits of queries that need a response become inbox items in the same transaction.
+        await createInboxItemsFromMentions(q, workspaceId, stored);
       }
     }
   }

@@ -111,8 +111,18 @@ describe('import', () => {
     expect(dry.json()).toEqual({ dryRun: true, summary: { rows: 3, imported: 3, duplicates: 0, matched: 2 } });
     const res = await importFile(analyst.headers, CSV, 'text/csv');
     expect(res.json()).toEqual({ dryRun: false, summary: { rows: 3, imported: 3, duplicates: 0, matched: 2 } });
+    // The query needs a response: its two hits are in the inbox, once each, as listening items.
+    const inbox = await t.inject('GET', `/api/v1/workspaces/${ws}/inbox/items?status=open`, owner.headers);
+    expectStatus(inbox, 200);
+    const listening = inbox.json().items.filter((i: { kind: string }) => i.kind === 'listening');
+    expect(listening.map((i: { text: string }) => i.text).sort()).toEqual([
+      'I love the new rye loaf',
+      'Terrible coffee today, the rye was stale',
+    ]);
     const again = await importFile(analyst.headers, CSV, 'text/csv; charset=utf-8');
     expect(again.json().summary).toEqual({ rows: 3, imported: 0, duplicates: 3, matched: 0 });
+    const after = await t.inject('GET', `/api/v1/workspaces/${ws}/inbox/items?status=open`, owner.headers);
+    expect(after.json().items.filter((i: { kind: string }) => i.kind === 'listening')).toHaveLength(2);
     expectStatus(await importFile(editor.headers, CSV, 'text/csv'), 403);
   });
 
