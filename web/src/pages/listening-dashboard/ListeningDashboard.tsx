@@ -103,30 +103,32 @@ export function ListeningDashboard() {
             </Button>
           ))}
         </fieldset>
-        <label className="listening-filter">
-          <span>Show</span>
-          <select value={period.filter} onChange={(e) => period.set({ filter: e.target.value })}>
-            <option value="">All queries</option>
-            {topics.length > 0 && (
-              <optgroup label="Topics">
-                {topics.map((t) => (
-                  <option key={t} value={`topic:${t}`}>
-                    {t}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-            {d.queries.length > 0 && (
-              <optgroup label="Queries">
-                {d.queries.map((q) => (
-                  <option key={q.id} value={`q:${q.id}`}>
-                    {q.name}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-          </select>
-        </label>
+        {d.queries.length > 0 && (
+          <label className="listening-filter">
+            <span>Show</span>
+            <select value={period.filter} onChange={(e) => period.set({ filter: e.target.value })}>
+              <option value="">All queries</option>
+              {topics.length > 0 && (
+                <optgroup label="Topics">
+                  {topics.map((t) => (
+                    <option key={t} value={`topic:${t}`}>
+                      {t}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+              {d.queries.length > 0 && (
+                <optgroup label="Queries">
+                  {d.queries.map((q) => (
+                    <option key={q.id} value={`q:${q.id}`}>
+                      {q.name}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+            </select>
+          </label>
+        )}
       </section>
       <ErrorBanner error={dashboard.error} />
       {d.queries.length === 0 ? (
