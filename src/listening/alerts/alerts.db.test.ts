@@ -182,6 +182,9 @@ describe('the hourly spike check', () => {
     const next = (await api('GET', `/listening/alerts?limit=1&before=${encodeURIComponent(alerts.nextBefore)}`, owner.headers)).json();
     expect(next.alerts[0].query.name).toBe('Northwind');
     expect(next.nextBefore).toBeNull();
+    for (const bad of ['yesterday', '0000-01-01T00:00:00Z', '2027-13-01T00:00:00Z'])
+      expectStatus(await api('GET', `/listening/alerts?before=${encodeURIComponent(bad)}`, owner.headers), 400);
+    expectStatus(await api('GET', '/listening/alerts?limit=0', owner.headers), 400);
 
     await t.db.pool.query('DELETE FROM listening_alerts WHERE query_id = $1', [q.late]);
     expectStatus(await api('PUT', '/listening/alert-settings', owner.headers, { minCount: 13, webhookUrl: null }), 200);

@@ -7,7 +7,11 @@ export const alertsParams = z.object({ workspaceId: ref });
 export const listAlertsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Alerts of hours before this instant (the previous page's `nextBefore`). */
-  before: z.iso.datetime({ offset: true }).optional(),
+  before: z.iso
+    .datetime({ offset: true })
+    // Postgres has no year 0 (it goes from 1 BC to AD 1).
+    .refine((v) => !v.startsWith('0000-'), { message: 'must be in year 0001 or later' })
+    .optional(),
 });
 export type ListAlertsQuery = z.output<typeof listAlertsQuery>;
 
