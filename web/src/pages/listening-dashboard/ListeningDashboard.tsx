@@ -229,6 +229,21 @@ function VolumeChart({ d }: { d: Dashboard }) {
   );
 }
 
+/** Days over which the net sentiment line is summed: one day's handful of mentions swings from −1 to 1. */
+const NET_WINDOW_DAYS = 7;
+const netName = (d: Dashboard) => (d.period.grain === 'day' && d.series.length > NET_WINDOW_DAYS ? `Net (${NET_WINDOW_DAYS} days)` : 'Net');
+
+/** Net sentiment per bucket; by day, over the 7 days ending on it (positive and negative summed first). */
+function rollingNet(d: Dashboard): (number | null)[] {
+  if (netName(d) === 'Net') return d.series.map((b) => b.net);
+  return d.series.map((_, i) => {
+    const window = d.series.slice(Math.max(0, i - NET_WINDOW_DAYS + 1), i + 1);
+    const positive = window.reduce((n, b) => n + b.positive, 0);
+    const negative = window.reduce((n, b) => n + b.negative, 0);
+    return positive + negative === 0 ? null : (positive - negative) / (positive + negative);
+  });
+}
+
 function SentimentChart({ d }: { d: Dashboard }) {
   const narrow = useNarrowScreen();
   const option = useMemo<ChartOption>(
@@ -254,13 +269,13 @@ function SentimentChart({ d }: { d: Dashboard }) {
           data: d.series.map((b) => b[s]),
         })),
         {
-          name: 'Net',
+          name: netName(d),
           type: 'line',
           yAxisIndex: 1,
           color: '#1b5fd1',
           showSymbol: false,
           connectNulls: true,
-          data: d.series.map((b) => b.net),
+          data: rollingNet(d),
         },
       ],
     }),
@@ -275,7 +290,9 @@ function SentimentChart({ d }: { d: Dashboard }) {
         label={`Sentiment per ${d.period.grain}: ${t.positive} positive, ${t.neutral} neutral, ${t.negative} negative, ${t.unscored} not scored; net sentiment ${t.net === null ? 'none' : signed.format(t.net)}.`}
       />
       <p className="muted small">
-        Net sentiment = (positive − negative) / (positive + negative), from −1 to 1. Languages the model does not cover are not scored.
+        Net sentiment = (positive − negative) / (positive + negative), from −1 to 1
+        {netName(d) === 'Net' ? '' : `; the line sums the ${NET_WINDOW_DAYS} days up to each day`}. Languages the model does not cover are
+        not scored.
       </p>
     </>
   );
