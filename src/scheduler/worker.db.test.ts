@@ -347,7 +347,9 @@ describe('the worker', () => {
       [vs.map((v) => v.variantId)],
     );
     expect(Math.min(...rows.map((r) => r.late))).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...rows.map((r) => r.late))).toBeLessThan(1000);
+    // On time means by the queue's own start time, not a later sweep (a minute away): the bound is
+    // loose because a loaded machine delays a job by seconds. How late, in figures, is bench:publish's.
+    expect(Math.max(...rows.map((r) => r.late))).toBeLessThan(10_000);
     for (const v of vs) expect(probe.sent(v.variantId)).toBe(1);
     const posts = await db.pool.query(`SELECT DISTINCT state FROM posts WHERE id = ANY($1)`, [vs.map((v) => v.postId)]);
     expect(posts.rows).toEqual([{ state: 'published' }]);
