@@ -60,11 +60,56 @@ function classOf(cp: number): number {
 const NON_ASCII = /[^\x00-\x7f]/;
 // Skin tone modifiers as an alternation: in a class, Biome reads them as joined to the emoji before.
 const MARKS = /\p{Mn}|[\u{1F3FB}-\u{1F3FF}]/gu;
+const ANY_MARK = /^\p{M}$/u;
+/** Code points folding leaves alone (no decomposition, no case, no mark): 1 yes, 2 no, 0 not yet known. */
+const stableCache = new Uint8Array(0x110000);
+const FINAL_SIGMA = 0x3c2;
 
-/** Folds text for matching: NFKD, lower case, combining marks and skin tones dropped. */
+function stable(cp: number): boolean {
+  let k = stableCache[cp]!;
+  if (k === 0) {
+    const ch = String.fromCodePoint(cp);
+    const unchanged = ch.normalize('NFKD') === ch && ch.toLowerCase() === ch;
+    k = unchanged && !ANY_MARK.test(ch) && !(cp >= 0x1f3fb && cp <= 0x1f3ff) && cp !== FINAL_SIGMA ? 1 : 2;
+    stableCache[cp] = k;
+  }
+  return k === 1;
+}
+
+/** The folded form of each code point that is not stable, computed on first sight. */
+const folded = new Map<number, string>();
+function foldCodePoint(cp: number): string {
+  let f = folded.get(cp);
+  if (f === undefined) {
+    // ς folds to σ: which of the two a word ends with depends on whether it was typed in capitals.
+    f = cp === FINAL_SIGMA ? 'σ' : String.fromCodePoint(cp).normalize('NFKD').toLowerCase().replace(MARKS, '');
+    folded.set(cp, f);
+  }
+  return f;
+}
+
+/**
+ * Folds text for matching, code point by code point: NFKD, lower case, combining marks and skin
+ * tones dropped, ς as σ. ASCII is only lower-cased; other characters that folding leaves alone (emoji,
+ * CJK, typographic quotes, lower-case Cyrillic…) are copied; the rest are folded one by one from a
+ * cache, which costs far less than normalize() over the whole text.
+ */
 export function foldText(text: string): string {
-  if (!NON_ASCII.test(text)) return text.toLowerCase();
-  return text.normalize('NFKD').toLowerCase().replace(MARKS, '');
+  const first = text.search(NON_ASCII);
+  if (first < 0) return text.toLowerCase();
+  let out = '';
+  let last = 0;
+  for (let i = first; i < text.length; i++) {
+    if (text.charCodeAt(i) < 128) continue;
+    const cp = codePointAt(text, i);
+    const w = width(cp);
+    if (!stable(cp)) {
+      out += text.slice(last, i) + foldCodePoint(cp);
+      last = i + w;
+    }
+    i += w - 1;
+  }
+  return (last === 0 ? text : out + text.slice(last)).toLowerCase();
 }
 
 /** The code point at `i` of `s` (a lone surrogate stands for itself). */
@@ -139,7 +184,14 @@ function scan(s: string, from: number, to: number, t: Tokens): void {
   let i = from;
   let prev = 32; // the code point before i: a space at the start
   while (i < to) {
-    const cp = codePointAt(s, i);
+    const c = s.charCodeAt(i);
+    // Spaces and ASCII punctuation between words: the most common characters after letters.
+    if (c < 128 && ASCII_CLASS[c] === SEP && c !== 35 && c !== 64) {
+      prev = c;
+      i++;
+      continue;
+    }
+    const cp = c < 0xd800 ? c : codePointAt(s, i);
     const w = width(cp);
     const k = classOf(cp);
     if (k === WORD) {
@@ -213,6 +265,18 @@ function scan(s: string, from: number, to: number, t: Tokens): void {
 /** Tokens of already folded text. */
 export function tokenizeFolded(folded: string): Tokens {
   const t: Tokens = { words: [], tags: [], tagFrom: [], tagTo: [], urls: [] };
+  scan(folded, 0, folded.length, t);
+  return t;
+}
+
+/** Tokenises `text` into `t`, emptied first: a caller tokenising many texts reuses one set of arrays. */
+export function tokenizeInto(text: string, t: Tokens): Tokens {
+  t.words.length = 0;
+  t.tags.length = 0;
+  t.tagFrom.length = 0;
+  t.tagTo.length = 0;
+  t.urls.length = 0;
+  const folded = foldText(text);
   scan(folded, 0, folded.length, t);
   return t;
 }
