@@ -9,7 +9,8 @@
  * Pure (no I/O). Results equal evaluating each query alone with the reference evaluator
  * (query/evaluate.ts), property-tested; the measured speed is in docs/decisions.md (`bench:match`).
  */
-import type { NearNode, PositionalNode, QueryNode } from './query/ast.ts';
+import type { NearNode, PositionalNode } from './query/ast.ts';
+import type { QueryNode } from './query/index.ts';
 import { type MatchablePost, postAuthor, postHosts, postLang, wildcardRegExp } from './query/evaluate.ts';
 import { parseQuery } from './query/parse.ts';
 import { QuerySyntaxError } from './query/syntax-error.ts';
