@@ -242,8 +242,8 @@ console.log(
 const pipeline = rate((p) => {
   const ids = matcher.match(p);
   return ids.length > 0 ? analyzeMention(p).sentiment.length : 0;
-}, posts);
-const everyPost = rate((p) => matcher.match(p).length + analyzeMention(p).sentiment.length, posts);
+}, posts, 1);
+const everyPost = rate((p) => matcher.match(p).length + analyzeMention(p).sentiment.length, posts, 1);
 console.log(
   `full pipeline (match + analyzeMention on the matched posts): ${both(pipeline)};` + ` analysing every post: ${both(everyPost)}`,
 );

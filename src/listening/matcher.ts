@@ -26,12 +26,29 @@ interface Post {
   t: Tokens;
   post: MatchablePost;
   hosts: string[] | null;
+  /** This post's number: a word of the vocabulary is in the post when its `seen` entry holds it. */
+  stamp: number;
+}
+
+/** The words and tags the queries name, numbered; `seen` marks which of them the current post holds. */
+class Vocabulary {
+  readonly ids = new Map<string, number>();
+  seen = new Uint32Array(0);
+
+  id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(word, id);
+    }
+    return id;
+  }
 }
 type Test = (p: Post) => boolean;
 /** Pushes [from, to) of every occurrence of an operand into `out`. */
 type Finder = (t: Tokens, out: number[]) => void;
 
-/** A key of the index: a folded token or `<field>\0<value>`, or a number for a word's first three code units. */
+/** A key of the index: a folded word or tag, `<field initial>\0<value>`, or a number for a word's first three code units. */
 type Key = string | number;
 
 /** A word's first three code units folded into a small integer (collisions only add candidates). */
@@ -112,10 +129,10 @@ function testCost(node: QueryNode): number {
   switch (node.type) {
     case 'has':
     case 'field':
-      return node.type === 'field' && node.field === 'site' ? 2 : 1;
+      return node.type === 'field' && node.field === 'site' ? 3 : 2;
     case 'term':
     case 'tag':
-      return 3;
+      return 1;
     case 'not':
       return testCost(node.child);
     case 'and':
@@ -126,25 +143,25 @@ function testCost(node: QueryNode): number {
   }
 }
 
-function compile(node: QueryNode): Test {
+function compile(node: QueryNode, vocabulary: Vocabulary): Test {
   switch (node.type) {
     case 'and': {
       // Cheap tests first: a field check fails faster than a scan of the words.
-      const cs = [...node.children].sort((a, b) => testCost(a) - testCost(b)).map(compile);
+      const cs = [...node.children].sort((a, b) => testCost(a) - testCost(b)).map((c) => compile(c, vocabulary));
       return (p) => {
         for (const c of cs) if (!c(p)) return false;
         return true;
       };
     }
     case 'or': {
-      const cs = node.children.map(compile);
+      const cs = node.children.map((c) => compile(c, vocabulary));
       return (p) => {
         for (const c of cs) if (c(p)) return true;
         return false;
       };
     }
     case 'not': {
-      const c = compile(node.child);
+      const c = compile(node.child, vocabulary);
       return (p) => !c(p);
     }
     case 'near':
@@ -172,13 +189,11 @@ function compile(node: QueryNode): Test {
       }
       break;
     }
-    case 'term': {
-      const word = node.word;
-      return ({ t }) => t.words.includes(word);
-    }
+    case 'term':
     case 'tag': {
-      const tag = node.tag;
-      return ({ t }) => t.tags.includes(tag);
+      // Every word and tag of a post is looked up in the vocabulary before any query is evaluated.
+      const id = vocabulary.id(node.type === 'term' ? node.word : node.tag);
+      return (p) => vocabulary.seen[id] === p.stamp;
     }
     default: {
       const find = finder(node);
@@ -247,22 +262,18 @@ export function compileMatcher(queries: readonly { id: string; query: string }[]
   const sorted = [...queries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ids = sorted.map((q) => q.id);
   const tests: Test[] = [];
-  /** Posting lists: key → the clauses (global numbers) it satisfies. */
-  const words = new Map<string, number[]>();
+  const vocabulary = new Vocabulary();
+  /** Posting lists: the clauses (global numbers) each key satisfies — words and tags by vocabulary id. */
+  const postings: number[][] = [];
   const prefixes = new Map<number, number[]>();
+  /** Field keys (`<field initial>\0<value>`); a post looks up only the fields some query uses. */
+  const fields = new Map<string, number[]>();
+  const usedFields = new Set<string>();
   const clauseQuery: number[] = [];
   const needed = new Uint8Array(sorted.length);
   const always: number[] = [];
-  /** Field keys (`<field initial>\0<value>`) by field, so a post looks up only the fields some query uses. */
-  const fields = new Map<string, number[]>();
-  const usedFields = new Set<string>();
-  // Most of a post's words are no key: a byte table by a cheap hash answers "surely not" before the Map.
-  const maybeWord = new Uint8Array(65536);
-  const maybePrefix = new Uint8Array(65536);
-  const post = <K>(map: Map<K, number[]>, key: K, clause: number) => {
-    const list = map.get(key);
-    if (list === undefined) map.set(key, [clause]);
-    else if (list[list.length - 1] !== clause) list.push(clause);
+  const post = (list: number[], clause: number) => {
+    if (list[list.length - 1] !== clause) list.push(clause);
   };
   sorted.forEach(({ id, query }, index) => {
     let node: QueryNode;
@@ -274,7 +285,7 @@ export function compileMatcher(queries: readonly { id: string; query: string }[]
       }
       throw e;
     }
-    tests.push(compile(node));
+    tests.push(compile(node, vocabulary));
     const cs = clauses(node);
     if (cs === null) {
       always.push(index);
@@ -286,27 +297,41 @@ export function compileMatcher(queries: readonly { id: string; query: string }[]
       const number = clauseQuery.push(index) - 1;
       for (const key of clause) {
         if (typeof key === 'number') {
-          post(prefixes, key, number);
-          maybePrefix[prefixSlot(key)] = 1;
+          if (!prefixes.has(key)) prefixes.set(key, []);
+          post(prefixes.get(key)!, number);
+        } else if (key.charCodeAt(1) === 0) {
+          if (!fields.has(key)) fields.set(key, []);
+          post(fields.get(key)!, number);
+          usedFields.add(key[0]!);
         } else {
-          if (key.charCodeAt(1) === 0) {
-            post(fields, key, number);
-            usedFields.add(key[0]!);
-          } else {
-            post(words, key, number);
-            maybeWord[wordSlot(key)] = 1;
-          }
+          const v = vocabulary.id(key);
+          while (postings.length <= v) postings.push([]);
+          post(postings[v]!, number);
         }
       }
     }
   });
+  while (postings.length < vocabulary.ids.size) postings.push([]);
+  // Authors and channels by their value alone: no key to build per post.
+  const byValue = (field: string) =>
+    new Map([...fields].filter(([key]) => key[0] === field).map(([key, list]) => [key.slice(2), list] as const));
+  const authors = byValue('a');
+  const channels = byValue('c');
+  vocabulary.seen = new Uint32Array(vocabulary.ids.size);
+  // Most of a post's words are in no query: a byte table by a cheap hash answers "surely not" before the Map.
+  const maybeWord = new Uint8Array(65536);
+  for (const word of vocabulary.ids.keys()) maybeWord[wordSlot(word)] = 1;
+  const maybePrefix = new Uint8Array(65536);
+  for (const key of prefixes.keys()) maybePrefix[prefixSlot(key)] = 1;
 
   // Per post: which clauses are satisfied (stamped with the post's number) and how many of each query's.
   const clauseSeen = new Uint32Array(clauseQuery.length);
   const querySeen = new Uint32Array(sorted.length);
   const satisfied = new Uint8Array(sorted.length);
+  const seen = vocabulary.seen;
   let stamp = 0;
   const candidates: number[] = [];
+  const hits: number[] = [];
   const hit = (list: number[] | undefined) => {
     if (list === undefined) return;
     for (let i = 0; i < list.length; i++) {
@@ -321,66 +346,57 @@ export function compileMatcher(queries: readonly { id: string; query: string }[]
       if (++satisfied[q]! === needed[q]) candidates.push(q);
     }
   };
-  /** The clauses a field value satisfies: its own key and, for a language or a host, the shorter ones it falls under. */
-  const fieldClauses = (field: string, value: string, separator: string): number[] => {
-    const out = [...(fields.get(`${field}\0${value}`) ?? [])];
-    for (let i = value.indexOf(separator); i >= 0; i = value.indexOf(separator, i + 1)) {
-      out.push(...(fields.get(`${field}\0${separator === '.' ? value.slice(i + 1) : value.slice(0, i)}`) ?? []));
-    }
-    return out;
+  const lookUp = (word: string) => {
+    if (maybeWord[wordSlot(word)] !== 1) return;
+    const v = vocabulary.ids.get(word);
+    if (v === undefined) return;
+    seen[v] = stamp;
+    hit(postings[v]);
   };
-  // Authors, channels and languages recur from post to post: their clauses are remembered by raw value.
-  const remembered = { a: new Map<string, number[]>(), c: new Map<string, number[]>(), l: new Map<string, number[]>() };
-  const recall = (field: 'a' | 'c' | 'l', raw: string): number[] => {
-    const cache = remembered[field];
-    let list = cache.get(raw);
-    if (list === undefined) {
-      list =
-        field === 'a'
-          ? fieldClauses('a', postAuthor(raw), '\0')
-          : field === 'c'
-            ? fieldClauses('c', raw.toLowerCase(), '\0')
-            : fieldClauses('l', postLang(raw), '-');
-      if (cache.size >= 10_000) cache.clear();
-      cache.set(raw, list);
+  /** A language or host value hits its own key and the shorter ones it falls under (en-us → en; a.b.io → b.io, io). */
+  const hitField = (field: string, value: string, separator: string) => {
+    hit(fields.get(`${field}\0${value}`));
+    for (let i = value.indexOf(separator); i >= 0; i = value.indexOf(separator, i + 1)) {
+      hit(fields.get(`${field}\0${separator === '.' ? value.slice(i + 1) : value.slice(0, i)}`));
     }
-    return list;
   };
 
   const tokens: Tokens = { words: [], tags: [], tagFrom: [], tagTo: [], urls: [] };
   return {
     match(post) {
       const t = tokenizeInto(post.text, tokens);
-      const p: Post = { t, post, hosts: null };
       if (++stamp === 0xffffffff) {
         clauseSeen.fill(0);
         querySeen.fill(0);
+        seen.fill(0);
         stamp = 1;
       }
+      const p: Post = { t, post, hosts: null, stamp };
       candidates.length = 0;
       const ws = t.words;
       const anyPrefix = prefixes.size > 0;
       for (let i = 0; i < ws.length; i++) {
         const w = ws[i]!;
-        if (maybeWord[wordSlot(w)] === 1) hit(words.get(w));
+        lookUp(w);
         if (anyPrefix && w.length >= 3) {
           const k = prefixKey(w);
           if (maybePrefix[prefixSlot(k)] === 1) hit(prefixes.get(k));
         }
       }
-      for (let i = 0; i < t.tags.length; i++) hit(words.get(t.tags[i]!));
+      for (let i = 0; i < t.tags.length; i++) lookUp(t.tags[i]!);
       if (usedFields.size > 0) {
-        if (post.author && usedFields.has('a')) hit(recall('a', post.author));
-        if (post.channel && usedFields.has('c')) hit(recall('c', post.channel));
-        if (post.lang && usedFields.has('l')) hit(recall('l', post.lang));
+        if (post.author && authors.size > 0) hit(authors.get(postAuthor(post.author)));
+        if (post.channel && channels.size > 0) hit(channels.get(post.channel.toLowerCase()));
+        if (post.lang && usedFields.has('l')) hitField('l', postLang(post.lang), '-');
         if (usedFields.has('h')) {
           if ((post.media ?? 0) > 0) hit(fields.get('h\0media'));
           if ((post.links?.length ?? 0) > 0 || t.urls.length > 0) hit(fields.get('h\0link'));
         }
-        if (usedFields.has('s') && ((post.links?.length ?? 0) > 0 || t.urls.length > 0))
-          for (const host of hostsOf(p)) hit(fieldClauses('s', host, '.'));
+        if (usedFields.has('s') && ((post.links?.length ?? 0) > 0 || t.urls.length > 0)) {
+          for (const host of hostsOf(p)) hitField('s', host, '.');
+        }
       }
-      const hits: number[] = [];
+      hits.length = 0;
       for (const q of candidates) if (tests[q]!(p)) hits.push(q);
       for (const q of always) if (tests[q]!(p)) hits.push(q);
       if (hits.length === 0) return [];
