@@ -239,10 +239,14 @@ console.log(
     ` aho-corasick (fast) ${both(acFound)}, automaton built in ${acBuildMs.toFixed(1)} ms`,
 );
 
-const pipeline = rate((p) => {
-  const ids = matcher.match(p);
-  return ids.length > 0 ? analyzeMention(p).sentiment.length : 0;
-}, posts, 1);
+const pipeline = rate(
+  (p) => {
+    const ids = matcher.match(p);
+    return ids.length > 0 ? analyzeMention(p).sentiment.length : 0;
+  },
+  posts,
+  1,
+);
 const everyPost = rate((p) => matcher.match(p).length + analyzeMention(p).sentiment.length, posts, 1);
 console.log(
   `full pipeline (match + analyzeMention on the matched posts): ${both(pipeline)};` + ` analysing every post: ${both(everyPost)}`,
