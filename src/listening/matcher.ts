@@ -14,7 +14,7 @@ import type { QueryNode } from './query/index.ts';
 import { type MatchablePost, postAuthor, postHosts, postLang, wildcardRegExp } from './query/evaluate.ts';
 import { parseQuery } from './query/parse.ts';
 import { QuerySyntaxError } from './query/syntax-error.ts';
-import { type Tokens, tokenizeInto } from './query/tokenize.ts';
+import { KnownWords, type Tokens, tokenizeInto } from './query/tokenize.ts';
 
 export interface Matcher {
   /** The ids of the queries the post matches, sorted as strings. */
@@ -207,8 +207,6 @@ function compile(node: QueryNode, vocabulary: Vocabulary): Test {
   }
 }
 
-const wordSlot = (w: string) =>
-  (w.length * 4099 + w.charCodeAt(0) * 131 + w.charCodeAt(w.length - 1) * 7 + w.charCodeAt(w.length >> 1)) & 0xffff;
 const prefixSlot = (k: number) => (k ^ (k >>> 13) ^ (k >>> 23)) & 0xffff;
 
 /** Keys one of which a matching post must hold. */
@@ -318,9 +316,8 @@ export function compileMatcher(queries: readonly { id: string; query: string }[]
   const authors = byValue('a');
   const channels = byValue('c');
   vocabulary.seen = new Uint32Array(vocabulary.ids.size);
-  // Most of a post's words are in no query: a byte table by a cheap hash answers "surely not" before the Map.
-  const maybeWord = new Uint8Array(65536);
-  for (const word of vocabulary.ids.keys()) maybeWord[wordSlot(word)] = 1;
+  // The tokeniser recognises the vocabulary as it scans: a post's words arrive with their numbers.
+  const known = new KnownWords([...vocabulary.ids.keys()]);
   const maybePrefix = new Uint8Array(65536);
   for (const key of prefixes.keys()) maybePrefix[prefixSlot(key)] = 1;
 
@@ -346,10 +343,7 @@ export function compileMatcher(queries: readonly { id: string; query: string }[]
       if (++satisfied[q]! === needed[q]) candidates.push(q);
     }
   };
-  const lookUp = (word: string) => {
-    if (maybeWord[wordSlot(word)] !== 1) return;
-    const v = vocabulary.ids.get(word);
-    if (v === undefined) return;
+  const mark = (v: number) => {
     seen[v] = stamp;
     hit(postings[v]);
   };
@@ -361,10 +355,10 @@ export function compileMatcher(queries: readonly { id: string; query: string }[]
     }
   };
 
-  const tokens: Tokens = { words: [], tags: [], tagFrom: [], tagTo: [], urls: [] };
+  const tokens: Tokens = { words: [], tags: [], tagFrom: [], tagTo: [], urls: [], known: [] };
   return {
     match(post) {
-      const t = tokenizeInto(post.text, tokens);
+      const t = tokenizeInto(post.text, tokens, known);
       if (++stamp === 0xffffffff) {
         clauseSeen.fill(0);
         querySeen.fill(0);
@@ -375,15 +369,19 @@ export function compileMatcher(queries: readonly { id: string; query: string }[]
       candidates.length = 0;
       const ws = t.words;
       const anyPrefix = prefixes.size > 0;
+      const numbers = t.known!;
       for (let i = 0; i < ws.length; i++) {
         const w = ws[i]!;
-        lookUp(w);
+        if (numbers[i]! >= 0) mark(numbers[i]!);
         if (anyPrefix && w.length >= 3) {
           const k = prefixKey(w);
           if (maybePrefix[prefixSlot(k)] === 1) hit(prefixes.get(k));
         }
       }
-      for (let i = 0; i < t.tags.length; i++) lookUp(t.tags[i]!);
+      for (let i = 0; i < t.tags.length; i++) {
+        const v = vocabulary.ids.get(t.tags[i]!);
+        if (v !== undefined) mark(v);
+      }
       if (usedFields.size > 0) {
         if (post.author && authors.size > 0) hit(authors.get(postAuthor(post.author)));
         if (post.channel && channels.size > 0) hit(channels.get(post.channel.toLowerCase()));

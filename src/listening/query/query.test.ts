@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type MatchablePost, QuerySyntaxError, checkQuery, evaluateQuery, parseQuery } from './index.ts';
-import { foldText, tokenize, tokenizeInto, type Tokens } from './tokenize.ts';
+import { foldText, KnownWords, tokenize, tokenizeInto, type Tokens } from './tokenize.ts';
 
 const post = (text: string, extra: Omit<MatchablePost, 'text'> = {}): MatchablePost => ({ text, ...extra });
 const matches = (query: string, p: MatchablePost) => evaluateQuery(parseQuery(query), p);
@@ -332,5 +332,13 @@ describe('tokenize', () => {
   it('gives the same tokens into a reused buffer', () => {
     const t: Tokens = { words: ['stale'], tags: ['#stale'], tagFrom: [0], tagTo: [1], urls: ['x'] };
     for (const text of ['#a b https://c.io', 'plain', '']) expect(tokenizeInto(text, t)).toEqual(tokenize(text));
+  });
+
+  it('numbers the known words as it scans, and gives the same words', () => {
+    const known = new KnownWords(['cafe', '☕', 'x𐌰y', '𠀀', 'https://a.io/x', 'tea', '#tea']);
+    const text = 'Café ☕️ X𐌰Y 𠀀 tea #tea https://a.io/x teas';
+    const t = tokenizeInto(text, { words: [], tags: [], tagFrom: [], tagTo: [], urls: [], known: [99] }, known);
+    expect(t.words).toEqual(tokenize(text).words);
+    expect(t.known).toEqual([0, 1, 2, 3, 5, 5, 4, -1]);
   });
 });

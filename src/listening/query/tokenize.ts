@@ -25,6 +25,59 @@ export interface Tokens {
   tagTo: number[];
   /** The URL tokens (also in `words`). */
   urls: string[];
+  /** With {@link KnownWords}: each word's number among them, or -1 (parallel to `words`). */
+  known?: number[];
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+function hashRange(s: string, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/**
+ * Words a caller wants recognised while scanning (the matcher's vocabulary): the scan hashes each word
+ * as it reads it, so a known word costs no Map lookup and no new string, and its number is recorded.
+ */
+export class KnownWords {
+  private readonly table: Int32Array;
+  private readonly mask: number;
+
+  constructor(readonly words: readonly string[]) {
+    let size = 16;
+    while (size < words.length * 2) size *= 2;
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+    words.forEach((word, index) => {
+      let slot = hashRange(word, 0, word.length) & this.mask;
+      while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.table[slot] = index + 1;
+    });
+  }
+
+  /** The number of the word s[from, to) whose hash is `hash`, or -1. */
+  find(s: string, from: number, to: number, hash: number): number {
+    const n = to - from;
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = this.table[slot]!;
+      if (entry === 0) return -1;
+      const word = this.words[entry - 1]!;
+      if (word.length === n && s.startsWith(word, from)) return entry - 1;
+    }
+  }
+}
+
+function emit(t: Tokens, s: string, from: number, to: number, hash: number, known: KnownWords | null): void {
+  if (known === null) {
+    t.words.push(s.slice(from, to));
+    return;
+  }
+  const id = known.find(s, from, to, hash);
+  t.words.push(id >= 0 ? known.words[id]! : s.slice(from, to));
+  t.known!.push(id);
 }
 
 const SEP = 1;
@@ -180,7 +233,7 @@ function tagEnd(s: string, i: number, handle: boolean): number {
   return words > 0 ? j : i;
 }
 
-function scan(s: string, from: number, to: number, t: Tokens): void {
+function scan(s: string, from: number, to: number, t: Tokens, known: KnownWords | null): void {
   let i = from;
   let prev = 32; // the code point before i: a space at the start
   while (i < to) {
@@ -198,9 +251,8 @@ function scan(s: string, from: number, to: number, t: Tokens): void {
       if (cp === 104 && !isWordish(classOf(prev))) {
         const end = urlEnd(s, i);
         if (end > 0) {
-          const url = s.slice(i, end);
-          t.words.push(url);
-          t.urls.push(url);
+          emit(t, s, i, end, hashRange(s, i, end), known);
+          t.urls.push(t.words[t.words.length - 1]!);
           prev = s.charCodeAt(end - 1);
           i = end;
           continue;
@@ -208,24 +260,28 @@ function scan(s: string, from: number, to: number, t: Tokens): void {
       }
       let j = i + w;
       let last = cp;
+      let h = w === 1 ? Math.imul(FNV_OFFSET ^ c, FNV_PRIME) : hashRange(s, i, j);
       while (j < to) {
         const c = s.charCodeAt(j);
         if (c < 128) {
           if (ASCII_CLASS[c] !== WORD) break;
           last = c;
+          h = Math.imul(h ^ c, FNV_PRIME);
           j++;
         } else {
           const d = codePointAt(s, j);
           if (classOf(d) !== WORD) break;
           last = d;
+          h = Math.imul(h ^ c, FNV_PRIME);
+          if (d > 0xffff) h = Math.imul(h ^ s.charCodeAt(j + 1), FNV_PRIME);
           j += width(d);
         }
       }
-      t.words.push(s.slice(i, j));
+      emit(t, s, i, j, h, known);
       prev = last;
       i = j;
     } else if (k === SINGLE) {
-      t.words.push(s.slice(i, i + w));
+      emit(t, s, i, i + w, hashRange(s, i, i + w), known);
       prev = cp;
       i += w;
     } else if (k === EMOJI || k === FLAG) {
@@ -238,14 +294,14 @@ function scan(s: string, from: number, to: number, t: Tokens): void {
         else if (next >= 0xe0020 && next <= 0xe007f) j += 2;
         else break;
       }
-      t.words.push(s.slice(i, j));
+      emit(t, s, i, j, hashRange(s, i, j), known);
       prev = cp;
       i = j;
     } else if ((cp === 35 || cp === 64) && !isWordish(classOf(prev)) && prev !== 38) {
       const end = tagEnd(s, i + 1, cp === 64);
       if (end > i + 1) {
         const first = t.words.length;
-        scan(s, i + 1, end, t);
+        scan(s, i + 1, end, t, known);
         t.tags.push(s.slice(i, end));
         t.tagFrom.push(first);
         t.tagTo.push(t.words.length);
@@ -265,19 +321,23 @@ function scan(s: string, from: number, to: number, t: Tokens): void {
 /** Tokens of already folded text. */
 export function tokenizeFolded(folded: string): Tokens {
   const t: Tokens = { words: [], tags: [], tagFrom: [], tagTo: [], urls: [] };
-  scan(folded, 0, folded.length, t);
+  scan(folded, 0, folded.length, t, null);
   return t;
 }
 
-/** Tokenises `text` into `t`, emptied first: a caller tokenising many texts reuses one set of arrays. */
-export function tokenizeInto(text: string, t: Tokens): Tokens {
+/**
+ * Tokenises `text` into `t`, emptied first: a caller tokenising many texts reuses one set of arrays.
+ * With `known`, `t.known` receives each word's number among them.
+ */
+export function tokenizeInto(text: string, t: Tokens, known: KnownWords | null = null): Tokens {
+  if (known !== null) (t.known ??= []).length = 0;
   t.words.length = 0;
   t.tags.length = 0;
   t.tagFrom.length = 0;
   t.tagTo.length = 0;
   t.urls.length = 0;
   const folded = foldText(text);
-  scan(folded, 0, folded.length, t);
+  scan(folded, 0, folded.length, t, known);
   return t;
 }
 
