@@ -13,6 +13,7 @@ import { registerDiff } from './diff.ts';
 import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
 import { registerLint } from './lint.ts';
+import { registerMatch } from './match.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerProgress } from './progress.ts';
 import { registerRotateKey } from './rotate-key.ts';
@@ -22,6 +23,7 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerLint,
   registerProgress,
   registerDiff,
+  registerMatch,
   registerImport,
   registerExport,
   registerMigrate,

@@ -60,9 +60,13 @@ export function postHosts(post: MatchablePost, t: Tokens): string[] {
 }
 
 /** A post's language code, lower case with `-` between subtags (`pt_BR` → `pt-br`). */
-export const postLang = (lang: string | null | undefined): string => (lang ?? '').toLowerCase().replaceAll('_', '-');
+export function postLang(lang: string | null | undefined): string {
+  const lower = (lang ?? '').toLowerCase();
+  return lower.includes('_') ? lower.replaceAll('_', '-') : lower;
+}
 /** A post's author as `author:` compares it: folded, without a leading `@`. */
-export const postAuthor = (author: string | null | undefined): string => foldText((author ?? '').replace(/^@/, ''));
+export const postAuthor = (author: string | null | undefined): string =>
+  foldText(author?.charCodeAt(0) === 64 ? author.slice(1) : (author ?? ''));
 
 function evaluate(node: QueryNode, post: MatchablePost, t: Tokens): boolean {
   switch (node.type) {

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type MatchablePost, QuerySyntaxError, checkQuery, evaluateQuery, parseQuery } from './index.ts';
-import { tokenize } from './tokenize.ts';
+import { foldText, KnownWords, tokenize, tokenizeInto, type Tokens } from './tokenize.ts';
 
 const post = (text: string, extra: Omit<MatchablePost, 'text'> = {}): MatchablePost => ({ text, ...extra });
 const matches = (query: string, p: MatchablePost) => evaluateQuery(parseQuery(query), p);
@@ -281,5 +282,63 @@ describe('tokenize', () => {
 
   it('trims sentence punctuation and unopened brackets after a URL', () => {
     expect(tokenize('(see https://a.io/x), and http://b.io!').urls).toEqual(['https://a.io/x', 'http://b.io']);
+  });
+
+  it('folds each code point: NFKD, lower case, marks and skin tones removed, ς as σ — whichever path it takes', () => {
+    const pieces = fc.constantFrom(
+      'Café',
+      'ÉCOLE',
+      'naïve',
+      '☕️',
+      '👍🏽',
+      '咖啡',
+      'が',
+      'ΣΊΣΥΦΟΣ',
+      'σίσυφος',
+      'привет',
+      'ﬁ',
+      '①',
+      '’',
+      'İ',
+      'x',
+      ' ',
+      '#',
+      'ＡＢ',
+    );
+    const text = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.array(pieces).map((p) => p.join('')),
+    );
+    const reference = (s: string) =>
+      [...s]
+        .map((ch) =>
+          ch === 'ς'
+            ? 'σ'
+            : ch
+                .normalize('NFKD')
+                .toLowerCase()
+                .replace(/\p{Mn}|[\u{1F3FB}-\u{1F3FF}]/gu, ''),
+        )
+        .join('');
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(foldText(s)).toBe(reference(s));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(foldText('ΣΊΣΥΦΟΣ Café ☕️ ＡＢ ﬁ')).toBe('σισυφοσ cafe ☕ ab fi');
+  });
+
+  it('gives the same tokens into a reused buffer', () => {
+    const t: Tokens = { words: ['stale'], tags: ['#stale'], tagFrom: [0], tagTo: [1], urls: ['x'] };
+    for (const text of ['#a b https://c.io', 'plain', '']) expect(tokenizeInto(text, t)).toEqual(tokenize(text));
+  });
+
+  it('numbers the known words as it scans, and gives the same words', () => {
+    const known = new KnownWords(['cafe', '☕', 'x𐌰y', '𠀀', 'https://a.io/x', 'tea', '#tea']);
+    const text = 'Café ☕️ X𐌰Y 𠀀 tea #tea https://a.io/x teas';
+    const t = tokenizeInto(text, { words: [], tags: [], tagFrom: [], tagTo: [], urls: [], known: [99] }, known);
+    expect(t.words).toEqual(tokenize(text).words);
+    expect(t.known).toEqual([0, 1, 2, 3, 5, 5, 4, -1]);
   });
 });

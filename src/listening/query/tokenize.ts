@@ -25,6 +25,59 @@ export interface Tokens {
   tagTo: number[];
   /** The URL tokens (also in `words`). */
   urls: string[];
+  /** With {@link KnownWords}: each word's number among them, or -1 (parallel to `words`). */
+  known?: number[];
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+function hashRange(s: string, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/**
+ * Words a caller wants recognised while scanning (the matcher's vocabulary): the scan hashes each word
+ * as it reads it, so a known word costs no Map lookup and no new string, and its number is recorded.
+ */
+export class KnownWords {
+  private readonly table: Int32Array;
+  private readonly mask: number;
+
+  constructor(readonly words: readonly string[]) {
+    let size = 16;
+    while (size < words.length * 2) size *= 2;
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+    words.forEach((word, index) => {
+      let slot = hashRange(word, 0, word.length) & this.mask;
+      while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.table[slot] = index + 1;
+    });
+  }
+
+  /** The number of the word s[from, to) whose hash is `hash`, or -1. */
+  find(s: string, from: number, to: number, hash: number): number {
+    const n = to - from;
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = this.table[slot]!;
+      if (entry === 0) return -1;
+      const word = this.words[entry - 1]!;
+      if (word.length === n && s.startsWith(word, from)) return entry - 1;
+    }
+  }
+}
+
+function emit(t: Tokens, s: string, from: number, to: number, hash: number, known: KnownWords | null): void {
+  if (known === null) {
+    t.words.push(s.slice(from, to));
+    return;
+  }
+  const id = known.find(s, from, to, hash);
+  t.words.push(id >= 0 ? known.words[id]! : s.slice(from, to));
+  t.known!.push(id);
 }
 
 const SEP = 1;
@@ -60,11 +113,56 @@ function classOf(cp: number): number {
 const NON_ASCII = /[^\x00-\x7f]/;
 // Skin tone modifiers as an alternation: in a class, Biome reads them as joined to the emoji before.
 const MARKS = /\p{Mn}|[\u{1F3FB}-\u{1F3FF}]/gu;
+const ANY_MARK = /^\p{M}$/u;
+/** Code points folding leaves alone (no decomposition, no case, no mark): 1 yes, 2 no, 0 not yet known. */
+const stableCache = new Uint8Array(0x110000);
+const FINAL_SIGMA = 0x3c2;
 
-/** Folds text for matching: NFKD, lower case, combining marks and skin tones dropped. */
+function stable(cp: number): boolean {
+  let k = stableCache[cp]!;
+  if (k === 0) {
+    const ch = String.fromCodePoint(cp);
+    const unchanged = ch.normalize('NFKD') === ch && ch.toLowerCase() === ch;
+    k = unchanged && !ANY_MARK.test(ch) && !(cp >= 0x1f3fb && cp <= 0x1f3ff) && cp !== FINAL_SIGMA ? 1 : 2;
+    stableCache[cp] = k;
+  }
+  return k === 1;
+}
+
+/** The folded form of each code point that is not stable, computed on first sight. */
+const folded = new Map<number, string>();
+function foldCodePoint(cp: number): string {
+  let f = folded.get(cp);
+  if (f === undefined) {
+    // ς folds to σ: which of the two a word ends with depends on whether it was typed in capitals.
+    f = cp === FINAL_SIGMA ? 'σ' : String.fromCodePoint(cp).normalize('NFKD').toLowerCase().replace(MARKS, '');
+    folded.set(cp, f);
+  }
+  return f;
+}
+
+/**
+ * Folds text for matching, code point by code point: NFKD, lower case, combining marks and skin
+ * tones dropped, ς as σ. ASCII is only lower-cased; other characters that folding leaves alone (emoji,
+ * CJK, typographic quotes, lower-case Cyrillic…) are copied; the rest are folded one by one from a
+ * cache, which costs far less than normalize() over the whole text.
+ */
 export function foldText(text: string): string {
-  if (!NON_ASCII.test(text)) return text.toLowerCase();
-  return text.normalize('NFKD').toLowerCase().replace(MARKS, '');
+  const first = text.search(NON_ASCII);
+  if (first < 0) return text.toLowerCase();
+  let out = '';
+  let last = 0;
+  for (let i = first; i < text.length; i++) {
+    if (text.charCodeAt(i) < 128) continue;
+    const cp = codePointAt(text, i);
+    const w = width(cp);
+    if (!stable(cp)) {
+      out += text.slice(last, i) + foldCodePoint(cp);
+      last = i + w;
+    }
+    i += w - 1;
+  }
+  return (last === 0 ? text : out + text.slice(last)).toLowerCase();
 }
 
 /** The code point at `i` of `s` (a lone surrogate stands for itself). */
@@ -135,20 +233,26 @@ function tagEnd(s: string, i: number, handle: boolean): number {
   return words > 0 ? j : i;
 }
 
-function scan(s: string, from: number, to: number, t: Tokens): void {
+function scan(s: string, from: number, to: number, t: Tokens, known: KnownWords | null): void {
   let i = from;
   let prev = 32; // the code point before i: a space at the start
   while (i < to) {
-    const cp = codePointAt(s, i);
+    const c = s.charCodeAt(i);
+    // Spaces and ASCII punctuation between words: the most common characters after letters.
+    if (c < 128 && ASCII_CLASS[c] === SEP && c !== 35 && c !== 64) {
+      prev = c;
+      i++;
+      continue;
+    }
+    const cp = c < 0xd800 ? c : codePointAt(s, i);
     const w = width(cp);
     const k = classOf(cp);
     if (k === WORD) {
       if (cp === 104 && !isWordish(classOf(prev))) {
         const end = urlEnd(s, i);
         if (end > 0) {
-          const url = s.slice(i, end);
-          t.words.push(url);
-          t.urls.push(url);
+          emit(t, s, i, end, hashRange(s, i, end), known);
+          t.urls.push(t.words[t.words.length - 1]!);
           prev = s.charCodeAt(end - 1);
           i = end;
           continue;
@@ -156,24 +260,28 @@ function scan(s: string, from: number, to: number, t: Tokens): void {
       }
       let j = i + w;
       let last = cp;
+      let h = w === 1 ? Math.imul(FNV_OFFSET ^ c, FNV_PRIME) : hashRange(s, i, j);
       while (j < to) {
         const c = s.charCodeAt(j);
         if (c < 128) {
           if (ASCII_CLASS[c] !== WORD) break;
           last = c;
+          h = Math.imul(h ^ c, FNV_PRIME);
           j++;
         } else {
           const d = codePointAt(s, j);
           if (classOf(d) !== WORD) break;
           last = d;
+          h = Math.imul(h ^ c, FNV_PRIME);
+          if (d > 0xffff) h = Math.imul(h ^ s.charCodeAt(j + 1), FNV_PRIME);
           j += width(d);
         }
       }
-      t.words.push(s.slice(i, j));
+      emit(t, s, i, j, h, known);
       prev = last;
       i = j;
     } else if (k === SINGLE) {
-      t.words.push(s.slice(i, i + w));
+      emit(t, s, i, i + w, hashRange(s, i, i + w), known);
       prev = cp;
       i += w;
     } else if (k === EMOJI || k === FLAG) {
@@ -186,14 +294,14 @@ function scan(s: string, from: number, to: number, t: Tokens): void {
         else if (next >= 0xe0020 && next <= 0xe007f) j += 2;
         else break;
       }
-      t.words.push(s.slice(i, j));
+      emit(t, s, i, j, hashRange(s, i, j), known);
       prev = cp;
       i = j;
     } else if ((cp === 35 || cp === 64) && !isWordish(classOf(prev)) && prev !== 38) {
       const end = tagEnd(s, i + 1, cp === 64);
       if (end > i + 1) {
         const first = t.words.length;
-        scan(s, i + 1, end, t);
+        scan(s, i + 1, end, t, known);
         t.tags.push(s.slice(i, end));
         t.tagFrom.push(first);
         t.tagTo.push(t.words.length);
@@ -213,7 +321,23 @@ function scan(s: string, from: number, to: number, t: Tokens): void {
 /** Tokens of already folded text. */
 export function tokenizeFolded(folded: string): Tokens {
   const t: Tokens = { words: [], tags: [], tagFrom: [], tagTo: [], urls: [] };
-  scan(folded, 0, folded.length, t);
+  scan(folded, 0, folded.length, t, null);
+  return t;
+}
+
+/**
+ * Tokenises `text` into `t`, emptied first: a caller tokenising many texts reuses one set of arrays.
+ * With `known`, `t.known` receives each word's number among them.
+ */
+export function tokenizeInto(text: string, t: Tokens, known: KnownWords | null = null): Tokens {
+  if (known !== null) (t.known ??= []).length = 0;
+  t.words.length = 0;
+  t.tags.length = 0;
+  t.tagFrom.length = 0;
+  t.tagTo.length = 0;
+  t.urls.length = 0;
+  const folded = foldText(text);
+  scan(folded, 0, folded.length, t, known);
   return t;
 }
 
