@@ -9,9 +9,7 @@ const api = bind<typeof inboxContract>(inboxEndpoints);
 
 export type InboxList = ResponseOf<typeof inboxContract.listItems>;
 export type InboxItem = InboxList['items'][number];
-export type InboxDetail = ResponseOf<typeof inboxContract.getItem>;
 export type InboxFilters = Omit<QueryOf<typeof inboxContract.listItems>, 'cursor' | 'limit'>;
-export type SavedReply = ResponseOf<typeof inboxContract.listSavedReplies>['savedReplies'][number];
 export type SlaSettings = BodyOf<typeof inboxContract.updateSettings>;
 
 export const inboxKeys = {

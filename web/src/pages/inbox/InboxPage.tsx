@@ -6,7 +6,7 @@
  * phone the item replaces the list, with a way back. Keyboard: `j`/`k` move through the list, Escape
  * goes back to it.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { useInboxItem, useInboxItems, useInboxWrites, useSavedReplies, type InboxFilters, type InboxItem } from '../../api/inbox.ts';
 import { useCan } from '../../api/session.ts';
@@ -22,6 +22,15 @@ const STATUSES = [
   { id: 'all', label: 'All' },
 ] as const;
 const KIND_LABEL: Record<InboxItem['kind'], string> = { mention: 'Mention', reply: 'Reply', quote: 'Quote', listening: 'Listening' };
+
+/** A UUID v4 (crypto.randomUUID exists only on secure origins; a self-hosted instance may be plain http). */
+function newKey(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 const parseTags = (s: string) =>
   s
@@ -82,7 +91,8 @@ export function InboxPage() {
       </div>
       <div className="inbox-layout">
         <section className="inbox-list-pane" aria-label="Items">
-          <div className="inbox-tabs" role="group" aria-label="Status">
+          <fieldset className="inbox-tabs">
+            <legend className="visually-hidden">Status</legend>
             {STATUSES.map((s) => (
               <button
                 key={s.id}
@@ -95,10 +105,10 @@ export function InboxPage() {
                 {counts && s.id !== 'all' && <span className="chip-count">{counts[s.id]}</span>}
               </button>
             ))}
-          </div>
+          </fieldset>
           <form
             className="inbox-filters"
-            role="search"
+            aria-label="Filters"
             onSubmit={(e) => {
               e.preventDefault();
               setFilter({ q: search.trim() === '' ? undefined : search.trim() });
@@ -252,7 +262,8 @@ function BulkBar({ ws, ids, members, onDone }: { ws: string; ids: string[]; memb
   const run = (change: { status?: InboxItem['status']; assignee?: string | null; addTags?: string[] }) =>
     bulk.mutate({ ids, ...change }, { onSuccess: onDone });
   return (
-    <div className="inbox-bulk" role="group" aria-label="Bulk actions">
+    <fieldset className="inbox-bulk">
+      <legend className="visually-hidden">Bulk actions</legend>
       <strong>{ids.length} selected</strong>
       <label>
         <span className="visually-hidden">Assign the selected items</span>
@@ -301,7 +312,7 @@ function BulkBar({ ws, ids, members, onDone }: { ws: string; ids: string[]; memb
         </Button>
       </form>
       <ErrorBanner error={bulk.error} />
-    </div>
+    </fieldset>
   );
 }
 
@@ -328,8 +339,8 @@ function ItemDetail({
   const [reply, setReply] = useState('');
   const [note, setNote] = useState('');
   const [tags, setTags] = useState<string | null>(null);
-  // One key per reply being written: a retried send of the same text cannot post twice.
-  const key = useMemo(() => crypto.randomUUID(), [detail.data?.replies.length]);
+  // One key per reply being written: a retried send of the same reply cannot post twice.
+  const [key, setKey] = useState(newKey);
 
   if (detail.isPending) return <Loading what="Loading the item" />;
   if (detail.error) return <ErrorBanner error={detail.error} />;
@@ -338,7 +349,15 @@ function ItemDetail({
   const sendReply = (e: FormEvent) => {
     e.preventDefault();
     if (reply.trim() === '') return;
-    writes.reply.mutate({ id, text: reply, idempotencyKey: key }, { onSuccess: () => setReply('') });
+    writes.reply.mutate(
+      { id, text: reply, idempotencyKey: key },
+      {
+        onSuccess: () => {
+          setReply('');
+          setKey(newKey());
+        },
+      },
+    );
   };
   const addNote = (e: FormEvent) => {
     e.preventDefault();

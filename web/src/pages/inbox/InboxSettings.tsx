@@ -116,7 +116,8 @@ function ResponseTarget({ ws }: { ws: string }) {
             <TimezoneSelect value={hours.timezone} onChange={(e) => editHours({ timezone: e.target.value })} />
             <TextInput label="From" type="time" value={hours.start} onChange={(e) => editHours({ start: e.target.value })} />
             <TextInput label="To" type="time" value={hours.end} onChange={(e) => editHours({ end: e.target.value })} />
-            <div className="days" role="group" aria-label="Days">
+            <fieldset className="days">
+              <legend className="visually-hidden">Days</legend>
               {DAYS.map((d, i) => (
                 <label key={d} className="inline-check">
                   <input
@@ -129,7 +130,7 @@ function ResponseTarget({ ws }: { ws: string }) {
                   {d}
                 </label>
               ))}
-            </div>
+            </fieldset>
           </fieldset>
         )}
         {canManage ? (
