@@ -46,7 +46,10 @@ function SavedReplies({ ws }: { ws: string }) {
         <ul className="saved-replies">
           {saved.data?.savedReplies.map((s) => (
             <li key={s.id}>
-              <strong>{s.name}</strong> <span className="muted">{s.body}</span>
+              <div>
+                <strong>{s.name}</strong>
+                <div className="muted">{s.body}</div>
+              </div>
               {canRespond && (
                 <Button variant="ghost" onClick={() => remove.mutate(s.id)} aria-label={`Delete the saved reply ${s.name}`}>
                   Delete
