@@ -48,6 +48,7 @@ const SCREENS: Array<[name: string, path: string, ready: (page: Page) => Promise
   ['calendar list', '/w/demo/calendar?view=listMonth', (p) => p.locator('.calendar-frame .fc-list').waitFor()],
   ['queue', '/w/demo/queue', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
   ['connections', '/w/demo/connections', (p) => p.locator('.connections-table, .connections-page .empty-state').first().waitFor()],
+  ['inbox', '/w/demo/inbox', (p) => p.locator('.inbox-list, .inbox .empty-state').first().waitFor()],
   ['notifications', '/w/demo/notifications', (p) => p.locator('.notification-list, .notifications-page .empty-state').first().waitFor()],
   // The demo's first post, when the demo has posts (an empty list is a screen of its own above).
   [

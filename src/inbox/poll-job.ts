@@ -10,7 +10,8 @@ import type { Logger } from '../logger.ts';
 import { pollInboxConnection } from './poll-notifications.ts';
 
 const POLL_QUEUE = 'inbox-poll';
-const TICK_QUEUE = 'inbox-poll-tick';
+/** The every-minute job that queues the polls (a test or an operator may send it to poll now). */
+export const INBOX_POLL_TICK_QUEUE = 'inbox-poll-tick';
 const POLL_CRON = '* * * * *';
 
 export async function scheduleInboxPolling(
@@ -19,7 +20,7 @@ export async function scheduleInboxPolling(
   registry: ConnectorRegistry,
   options: { log: Pick<Logger, 'info' | 'warn'> },
 ): Promise<void> {
-  for (const name of [POLL_QUEUE, TICK_QUEUE])
+  for (const name of [POLL_QUEUE, INBOX_POLL_TICK_QUEUE])
     if (!(await boss.getQueue(name))) await boss.createQueue(name, { policy: 'short', retryLimit: 1, expireInSeconds: 300 });
   await boss.work<{ connectionId: string }>(POLL_QUEUE, { batchSize: 10, perJobResults: true, pollingIntervalSeconds: 2 }, async (jobs) => {
     const results: JobResult[] = [];
@@ -31,7 +32,7 @@ export async function scheduleInboxPolling(
     }
     return results;
   });
-  await boss.work(TICK_QUEUE, { pollingIntervalSeconds: 10 }, async () => {
+  await boss.work(INBOX_POLL_TICK_QUEUE, { pollingIntervalSeconds: 10 }, async () => {
     const kinds = registry.kinds().filter((k) => registry.get(k)?.listNotifications !== undefined);
     const { rows } = await pool.query<{ id: string }>(
       `SELECT id FROM channel_connections WHERE status = 'connected' AND connector = ANY($1) ORDER BY id`,
@@ -40,5 +41,5 @@ export async function scheduleInboxPolling(
     for (const r of rows) await boss.send(POLL_QUEUE, { connectionId: r.id }, { singletonKey: r.id });
     return { accounts: rows.length };
   });
-  await boss.schedule(TICK_QUEUE, POLL_CRON, null, { tz: 'UTC', singletonKey: 'every-minute' });
+  await boss.schedule(INBOX_POLL_TICK_QUEUE, POLL_CRON, null, { tz: 'UTC', singletonKey: 'every-minute' });
 }
