@@ -443,13 +443,29 @@ export class MastodonConnector implements Connector {
     const { s, entry } = this.#client(ctx);
     const handle = target.author ? `@${target.author.replace(/^@/, '')}` : null;
     const status = handle && !text.toLowerCase().includes(handle.toLowerCase()) ? `${handle} ${text}` : text;
-    const params = { status, visibility: s.visibility, inReplyToId: target.externalId };
+    const params = { status, visibility: s.visibility, inReplyToId: await this.#localStatusId(ctx, target.externalId) };
     const made = await this.#call('reply', () =>
       entry.client.v1.statuses.create(params as mastodon.rest.v1.CreateStatusParams, {
         requestInit: { headers: { 'Idempotency-Key': idempotencyKey }, signal: ctx.signal },
       }),
     );
     return resultOf(made);
+  }
+
+  /**
+   * The id this server knows a status by: a notification's status id as is; a status seen elsewhere
+   * (listening keeps its URI) looked up with `GET /api/v2/search?resolve=true`, which fetches it from
+   * its server when this one has not seen it yet.
+   */
+  async #localStatusId(ctx: ConnectionContext, externalId: string): Promise<string> {
+    if (/^\d+$/.test(externalId)) return externalId;
+    const { client } = this.#client(ctx).entry;
+    const found = await this.#call('reply lookup', async () =>
+      client.v2.search.list({ q: externalId, type: 'statuses', resolve: true, limit: 1 }, { requestInit: { signal: ctx.signal } }),
+    );
+    const id = found.statuses[0]?.id;
+    if (!id) throw new PermanentError(`Mastodon cannot find the status ${externalId} to reply to.`, { reason: 'not_found' });
+    return id;
   }
 
   /**
