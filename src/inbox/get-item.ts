@@ -13,13 +13,17 @@ export const VIEWING_WINDOW_SECONDS = 60;
 
 export async function getItem(pool: Pool, ctx: InboxContext, itemId: string) {
   const item = await loadItem(pool, ctx.workspaceId, itemId, ctx.registry);
-  const { rows: me } = await pool.query<{ opened_at: Date }>(
-    `INSERT INTO inbox_viewers AS v (item_id, user_id, workspace_id) VALUES ($1, $2, $3)
+  // People open items; an API token reading one is no viewer (and a read-only token writes nothing).
+  const { rows: me } =
+    ctx.actor.via === 'token'
+      ? { rows: [{ opened_at: new Date() }] }
+      : await pool.query<{ opened_at: Date }>(
+          `INSERT INTO inbox_viewers AS v (item_id, user_id, workspace_id) VALUES ($1, $2, $3)
      ON CONFLICT (item_id, user_id) DO UPDATE
        SET opened_at = CASE WHEN v.seen_at < now() - make_interval(secs => $4) THEN now() ELSE v.opened_at END, seen_at = now()
      RETURNING opened_at`,
-    [itemId, ctx.actor.userId, ctx.workspaceId, VIEWING_WINDOW_SECONDS],
-  );
+          [itemId, ctx.actor.userId, ctx.workspaceId, VIEWING_WINDOW_SECONDS],
+        );
   const openedAt = me[0]!.opened_at;
   const [thread, replies, notes, viewers, others] = await Promise.all([
     pool.query<ItemRow>(

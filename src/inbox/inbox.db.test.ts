@@ -211,6 +211,19 @@ describe('the inbox', () => {
     expect(asOwner.repliedSinceOpened).toMatchObject([{ by: 'Eddie Editor' }]);
     // The one who replied is not warned of their own reply.
     expect((await api('GET', `/items/${id}`, editor.headers)).json().repliedSinceOpened).toEqual([]);
+
+    // A read-only API token reads the item without becoming a viewer (it writes nothing).
+    const token = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: analyst.headers,
+      payload: { name: 'ro', workspace: ws },
+    });
+    expectStatus(token, 201);
+    const asToken = await api('GET', `/items/${id}`, { authorization: `Bearer ${token.json().token}` });
+    expectStatus(asToken, 200);
+    const { rows } = await t.db.pool.query('SELECT 1 FROM inbox_viewers WHERE item_id = $1 AND user_id = $2', [id, analyst.userId]);
+    expect(rows).toHaveLength(0);
   });
 
   it('the SLA: overdue items, a new target recomputes due times, and the response figures', async () => {
