@@ -19,7 +19,7 @@ describe('inbox screen', () => {
     await page.waitForURL((url) => url.pathname === '/w/demo');
 
     // The nav shows how many items are open.
-    const nav = page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /^Inbox, \d+ open$/ });
+    const nav = page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /^Inbox\W+\d+ open$/ });
     await nav.click();
     await expectTitle(page, 'Inbox (4)');
     const rows = page.getByTestId('inbox-row');
