@@ -9,7 +9,6 @@ const api = bind<typeof listeningContract>(listeningEndpoints);
 
 export type ListeningQuery = ResponseOf<typeof listeningContract.listQueries>['queries'][number];
 export type QueryBody = BodyOf<typeof listeningContract.createQuery>;
-export type QueryCheck = ResponseOf<typeof listeningContract.checkQuery>;
 export type Mention = ResponseOf<typeof listeningContract.listMentions>['mentions'][number];
 export type MentionFilters = Omit<QueryOf<typeof listeningContract.listMentions>, 'before' | 'limit'>;
 export type Source = ResponseOf<typeof listeningContract.listSources>['sources'][number];
