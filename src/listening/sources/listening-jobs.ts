@@ -50,7 +50,7 @@ export async function startListeningJobs(options: ListeningJobsOptions): Promise
       if (result && result.stored.length > 0) log.info(`listening source ${job.data.sourceId}: ${result.stored.length} new mentions`);
     }
   });
-  const streams = new BlueskyStreams({ pool, log, afterIngest: options.afterIngest });
+  const streams = new BlueskyStreams({ pool, log, afterIngest: options.afterIngest, outboundAllow: options.outboundAllow });
   streams.start();
   return { stop: () => streams.stop() };
 }
