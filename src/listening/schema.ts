@@ -122,7 +122,7 @@ export const checkQueryResponse = z.object({
     mentions: z.array(mentionView),
     /** How many of the scanned mentions match. */
     total: z.number().int(),
-    /** How many of the workspace's most recent mentions were scanned. */
+    /** How many of the workspace's most recently stored mentions were scanned. */
     scanned: z.number().int(),
   }),
 });
