@@ -9,9 +9,9 @@
  */
 import { eld } from 'eld/medium';
 import Sentiment from 'sentiment';
+import type { SentimentLabel } from './schema.ts';
 
-export const SENTIMENTS = ['positive', 'negative', 'neutral', 'unscored'] as const;
-export type SentimentLabel = (typeof SENTIMENTS)[number];
+export type { SentimentLabel };
 
 /** The languages the sentiment model was built for. */
 const SCORED_LANGUAGES: ReadonlySet<string> = new Set(['en']);

@@ -7,7 +7,7 @@ import { evaluateQuery, checkQuery, parseQuery } from './query/index.ts';
 import { presentMention, SELECT_MENTION, type MentionRow } from './mention-store.ts';
 import type { CheckQueryResponse } from './schema.ts';
 
-/** The most recent mentions a preview scans: enough to show what a query catches, bounded in time. */
+/** The most recently stored mentions a preview scans: enough to show what a query catches, bounded in time. */
 export const PREVIEW_SCAN = 5000;
 const PREVIEW_SHOWN = 20;
 
@@ -19,7 +19,7 @@ export async function previewQuery(q: Queryable, workspaceId: string, source: st
   const node = parseQuery(source);
   const { rows } = await q.query<Omit<MentionRow, 'queries'>>(
     `SELECT m.id, m.text, m.author, m.lang, m.network, m.links, m.media
-       FROM mentions m WHERE m.workspace_id = $1 ORDER BY m.posted_at DESC, m.id DESC LIMIT $2`,
+       FROM mentions m WHERE m.workspace_id = $1 ORDER BY m.received_at DESC, m.id DESC LIMIT $2`,
     [workspaceId, PREVIEW_SCAN],
   );
   const matching = rows.filter((r) =>

@@ -4,7 +4,10 @@
  */
 import { z } from 'zod';
 import { idSchema } from '../plan/schema.ts';
-import { SENTIMENTS } from './analyze.ts';
+
+/** A mention's sentiment: 'unscored' where the model does not cover its language (./analyze.ts). Here, not there: the web app reads it. */
+export const SENTIMENTS = ['positive', 'negative', 'neutral', 'unscored'] as const;
+export type SentimentLabel = (typeof SENTIMENTS)[number];
 
 // Ids are checked by lookup, not by shape: an unknown or foreign one answers the same 404.
 const ref = z.string().min(1).max(200);
@@ -119,7 +122,7 @@ export const checkQueryResponse = z.object({
     mentions: z.array(mentionView),
     /** How many of the scanned mentions match. */
     total: z.number().int(),
-    /** How many of the workspace's most recent mentions were scanned. */
+    /** How many of the workspace's most recently stored mentions were scanned. */
     scanned: z.number().int(),
   }),
 });

@@ -61,13 +61,9 @@ function normaliseHost(host: string): string {
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
-export function createOutbound(options: OutboundOptions = {}): Outbound {
-  const allow = new Set((options.allow ?? []).map(normaliseHost));
-  const maxRedirects = options.maxRedirects ?? 5;
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  const maxBytes = options.maxBytes ?? 64_000_000;
-
-  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
+/** A `lookup` that refuses a host any of whose addresses is forbidden (unless `allow` names it): the check where the socket is opened. */
+function guardedLookup(allow: ReadonlySet<string>): LookupFunction {
+  return (hostname, lookupOptions, callback) => {
     dnsLookup(hostname, { ...lookupOptions, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 0);
       const bad = allow.has(normaliseHost(hostname)) ? undefined : addresses.find((a) => isForbiddenAddress(a.address));
@@ -79,6 +75,31 @@ export function createOutbound(options: OutboundOptions = {}): Outbound {
       else callback(null, first.address, first.family);
     });
   };
+}
+
+/**
+ * The same address policy for a connection this module's fetch cannot make (a WebSocket: the Bluesky
+ * firehose): `lookup` for the socket's options, and `check` for a URL whose host is a literal address
+ * (those never reach a lookup). Throws the OutboundError a forbidden address gets.
+ */
+export function guardSocket(allowList: readonly string[] = []): { lookup: LookupFunction; check(url: string): void } {
+  const allow = new Set(allowList.map(normaliseHost));
+  return {
+    lookup: guardedLookup(allow),
+    check(url) {
+      const host = normaliseHost(new URL(url).hostname);
+      if (isIP(host) !== 0 && !allow.has(host) && isForbiddenAddress(host)) throw forbiddenAddress(host, host);
+    },
+  };
+}
+
+export function createOutbound(options: OutboundOptions = {}): Outbound {
+  const allow = new Set((options.allow ?? []).map(normaliseHost));
+  const maxRedirects = options.maxRedirects ?? 5;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const maxBytes = options.maxBytes ?? 64_000_000;
+
+  const lookup = guardedLookup(allow);
   const connectGuarded = buildConnector({ lookup });
   const dispatcher = new Agent({
     // The same limits at the socket level, for callers that use the dispatcher with the global fetch

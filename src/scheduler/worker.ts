@@ -26,6 +26,7 @@ import { scheduleReportJob } from '../measure/reports/job.ts';
 import { scheduleSpikeJob } from '../listening/alerts/job.ts';
 import { scheduleReviews } from '../measure/review/review-job.ts';
 import { scheduleInboxPolling } from '../inbox/poll-job.ts';
+import { startListeningJobs } from '../listening/sources/listening-jobs.ts';
 import { silentLogger } from '../logger.ts';
 import { reachableFromOutside } from '../measure/links/wrap.ts';
 import { startMetricsCollection } from '../measure/metrics/start-collection.ts';
@@ -373,6 +374,7 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
   const boss = await startBoss(options.url, { supervise: options.worker, onError: (e) => log.error(`pg-boss: ${e.message}`) });
   const queue = new PgBossPublishQueue(boss);
   let worker: PublishWorker | undefined;
+  let listening: { stop(): Promise<void> } | undefined;
   try {
     if (options.worker) {
       const registry = options.registry ?? registryFromConfig(options.config, options.pool);
@@ -408,8 +410,10 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
       await scheduleReviews(boss, options.pool, { log });
       await scheduleSpikeJob(boss, options.pool, { outboundAllow: options.config.outboundAllow, log });
       await scheduleInboxPolling(boss, options.pool, registry, { log });
+      listening = await startListeningJobs({ boss, pool: options.pool, outboundAllow: options.config.outboundAllow, log });
     }
   } catch (e) {
+    await listening?.stop();
     await worker?.stop();
     await boss.stop({ graceful: false, close: true });
     throw e;
@@ -419,6 +423,7 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
     worker,
     boss,
     stop: async () => {
+      await listening?.stop();
       await worker?.stop();
       await boss.stop({ graceful: false, close: true });
     },

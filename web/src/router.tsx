@@ -35,6 +35,9 @@ const CampaignPlanner = screen(() => import('./pages/campaign/CampaignPlanner.ts
 const CampaignDashboard = screen(() => import('./pages/dashboard/CampaignDashboard.tsx'), 'CampaignDashboard');
 const Connections = screen(() => import('./pages/connections/Connections.tsx'), 'Connections');
 const InboxPage = screen(() => import('./pages/inbox/InboxPage.tsx'), 'InboxPage');
+const ListeningQueries = screen(() => import('./pages/listening/QueriesPage.tsx'), 'QueriesPage');
+const ListeningMentions = screen(() => import('./pages/listening/MentionsPage.tsx'), 'MentionsPage');
+const ListeningSources = screen(() => import('./pages/listening/SourcesPage.tsx'), 'SourcesPage');
 const NotificationsPage = screen(() => import('./pages/notifications/NotificationsPage.tsx'), 'NotificationsPage');
 const ImportData = screen(() => import('./pages/measure/ImportData.tsx'), 'ImportData');
 const ImportPlan = screen(() => import('./pages/plan-io/ImportPlan.tsx'), 'ImportPlan');
@@ -125,6 +128,9 @@ export const router = createBrowserRouter([
           { path: 'w/:ws/notifications', element: <NotificationsPage /> },
           { path: 'w/:ws/listening/dashboard', element: <ListeningDashboard /> },
           { path: 'w/:ws/inbox', element: <InboxPage /> },
+          { path: 'w/:ws/listening', element: <ListeningQueries /> },
+          { path: 'w/:ws/listening/mentions', element: <ListeningMentions /> },
+          { path: 'w/:ws/listening/sources', element: <ListeningSources /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -20,6 +20,7 @@ let alice: PdsAccount;
 let agent: AtpAgent;
 let queryId: string;
 let sourceId: string;
+const allowed = () => ({ pool: t.db.pool, log: silentLogger, checkMs: 60_000, outboundAllow: ['localhost', '127.0.0.1'] });
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -79,7 +80,19 @@ describe('Bluesky firehose source', () => {
     // From the start of the PDS's stream (its accounts' first commits): a source without a cursor
     // starts at the live tail, which a post made before the socket opens would miss.
     await t.db.pool.query(`UPDATE listening_sources SET cursor = '0' WHERE id = $1`, [sourceId]);
-    const streams = new BlueskyStreams({ pool: t.db.pool, log: silentLogger, flushMs: 20, checkMs: 60_000, backoffMs: 100 });
+    // Refused without the allowance: the relay is a user-given address like any other.
+    const refusing = new BlueskyStreams({ pool: t.db.pool, log: silentLogger, checkMs: 60_000, backoffMs: 100 });
+    refusing.start();
+    await refusing.check();
+    const refused = await until('the refusal', async () => {
+      const { rows } = await t.db.pool.query(`SELECT status, last_error FROM listening_sources WHERE id = $1`, [sourceId]);
+      return rows[0].status === 'error' ? rows[0] : undefined;
+    });
+    await refusing.stop();
+    expect(refused.last_error).toMatch(/private or local network address/);
+    expect(await mentions()).toEqual([]);
+
+    const streams = new BlueskyStreams({ ...allowed(), flushMs: 20, backoffMs: 100 });
     streams.start();
     await streams.check();
     expect((await t.db.pool.query(`SELECT status FROM listening_sources WHERE id = $1`, [sourceId])).rows[0].status).toBe('running');
@@ -110,7 +123,7 @@ describe('Bluesky firehose source', () => {
     const second = await agent.post({ text: 'A reply about rye', reply: { root: first, parent: first } });
     const third = await agent.post({ text: 'Nothing about bread' });
 
-    const again = new BlueskyStreams({ pool: t.db.pool, log: silentLogger, flushMs: 20, checkMs: 60_000 });
+    const again = new BlueskyStreams({ ...allowed(), flushMs: 20 });
     again.start();
     await again.check();
     const all = await until('the posts made while stopped', async () => ((await mentions()).length >= 3 ? await mentions() : undefined));

@@ -5,6 +5,7 @@
  */
 import { withTransaction, type Pool } from '../../db/pool.ts';
 import type { Logger } from '../../logger.ts';
+import { guardSocket } from '../../outbound/client.ts';
 import { ingestMentions } from '../ingest.ts';
 import { BlueskyStream } from './bluesky.ts';
 import type { AfterIngest } from './poll-source.ts';
@@ -21,6 +22,8 @@ export interface BlueskyStreamsOptions {
   pool: Pool;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
   afterIngest?: AfterIngest;
+  /** Hosts exempt from the private-address refusal (OUTBOUND_ALLOW): relays are user-given URLs too. */
+  outboundAllow?: readonly string[] | undefined;
   /** How often the sources table is checked. */
   checkMs?: number;
   /** First delay after a failure; doubled each time, at most 5 minutes. */
@@ -34,12 +37,16 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 export class BlueskyStreams {
   readonly #o: BlueskyStreamsOptions;
   readonly #running = new Map<string, Running>();
+  /** Sources whose URL the address policy refuses, with that URL: not tried again until it changes. */
+  readonly #refused = new Map<string, string>();
+  readonly #guard: ReturnType<typeof guardSocket>;
   #timer: NodeJS.Timeout | undefined;
   #checking: Promise<void> = Promise.resolve();
   #stopped = true;
 
   constructor(options: BlueskyStreamsOptions) {
     this.#o = options;
+    this.#guard = guardSocket(options.outboundAllow ?? []);
   }
 
   start(): void {
@@ -84,7 +91,17 @@ export class BlueskyStreams {
       }
     }
     for (const [id, url] of wanted) {
-      if (this.#running.has(id)) continue;
+      if (this.#running.has(id) || this.#refused.get(id) === url) continue;
+      try {
+        this.#guard.check(url);
+      } catch (e) {
+        this.#refused.set(id, url);
+        await this.#o.pool.query(`UPDATE listening_sources SET status = 'error', last_error = $2 WHERE id = $1`, [
+          id,
+          describeSourceError(e),
+        ]);
+        continue;
+      }
       this.#running.set(id, { url, stream: this.#open(id, url), failures: 0, retryAt: 0 });
       await this.#o.pool.query(`UPDATE listening_sources SET status = 'running', last_error = NULL WHERE id = $1`, [id]);
     }
@@ -96,6 +113,7 @@ export class BlueskyStreams {
       url,
       flushMs: this.#o.flushMs,
       reconnectDelayMs: this.#o.backoffMs,
+      lookup: this.#guard.lookup,
       getCursor: async () => {
         const { rows } = await pool.query<{ cursor: string | null }>(`SELECT cursor FROM listening_sources WHERE id = $1`, [id]);
         const n = Number(rows[0]?.cursor);

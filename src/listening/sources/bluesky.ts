@@ -9,6 +9,7 @@
  * no PLC lookups leave the server per author. The author is the DID (the stream carries no handles).
  */
 import { Firehose, type FirehoseOptions, type Event } from '@atproto/sync';
+import type { LookupFunction } from 'node:net';
 import type { NormalizedMention } from '../ingest.ts';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
@@ -77,6 +78,8 @@ export interface BlueskyStreamOptions {
   flushMs?: number;
   /** Delay before reconnecting after the stream fails. */
   reconnectDelayMs?: number;
+  /** Resolves the relay's host for the socket: the outbound address policy (guardSocket). */
+  lookup?: LookupFunction;
 }
 
 /**
@@ -98,6 +101,8 @@ export class BlueskyStream {
     this.#o = options;
     this.#firehose = new Firehose({
       service: options.url,
+      // ws hands its options to http(s).request, which resolves the host with this.
+      ...(options.lookup ? { lookup: options.lookup } : {}),
       // Never used: commits are unauthenticated and identity events excluded (see the module comment).
       idResolver: undefined as unknown as FirehoseOptions['idResolver'],
       unauthenticatedCommits: true,

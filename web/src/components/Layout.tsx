@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
-import { Link, NavLink, Outlet, ScrollRestoration, useNavigate, useParams } from 'react-router';
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate, useParams } from 'react-router';
 import { useInboxCounts } from '../api/inbox.ts';
 import { useNotifications } from '../api/notifications.ts';
 import { signOut as endSession, useMe } from '../api/session.ts';
@@ -58,6 +58,7 @@ export function Layout() {
   const me = useMe();
   const qc = useQueryClient();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   if (me.isPending) return <Loading />;
   const workspace = me.data?.workspaces.find((w) => w.id === ws || w.slug === ws);
   const signOut = async () => {
@@ -83,10 +84,16 @@ export function Layout() {
             <NavLink to={`/w/${workspace.slug}/calendar`}>Calendar</NavLink>
             <NavLink to={`/w/${workspace.slug}/posts`}>Posts</NavLink>
             {workspace.permissions.includes('inbox.read') && <InboxLink ws={workspace.slug} />}
-            <NavLink to={`/w/${workspace.slug}/connections`}>Connections</NavLink>
             {workspace.permissions.includes('listening.read') && (
-              <NavLink to={`/w/${workspace.slug}/listening/dashboard`}>Listening</NavLink>
+              // The dashboard is where listening starts; every listening screen lights the entry up.
+              <NavLink
+                to={`/w/${workspace.slug}/listening/dashboard`}
+                className={({ isActive }) => (isActive || pathname.startsWith(`/w/${workspace.slug}/listening`) ? 'active' : '')}
+              >
+                Listening
+              </NavLink>
             )}
+            <NavLink to={`/w/${workspace.slug}/connections`}>Connections</NavLink>
             <NavLink to={`/w/${workspace.slug}/import`}>Import</NavLink>
             {workspace.permissions.includes('analytics.write') && <NavLink to={`/w/${workspace.slug}/import-data`}>Import data</NavLink>}
             <NavLink to={`/w/${workspace.slug}/members`}>Members</NavLink>

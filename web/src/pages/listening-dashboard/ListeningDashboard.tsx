@@ -13,6 +13,7 @@ import { type ListeningDashboard as Dashboard, useListeningDashboard } from '../
 import { Chart, type ChartOption, useNarrowScreen } from '../../components/Chart.tsx';
 import { Button, Card, EmptyState, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';
 import { formatCount, formatShare, todayUtc } from '../dashboard/format.ts';
+import { ListeningNav } from '../listening/ListeningNav.tsx';
 import { formatDate } from '../publishing/time.ts';
 import { SpikeAlerts } from './SpikeAlerts.tsx';
 import '../dashboard/dashboard.css';
@@ -94,6 +95,7 @@ export function ListeningDashboard() {
           </p>
         </div>
       </header>
+      <ListeningNav ws={ws} />
       <section className="range-control card listening-controls" aria-label="Period and queries">
         <fieldset className="range-presets">
           <legend className="visually-hidden">Period</legend>
