@@ -67,6 +67,7 @@ export async function listeningRoutes(app: App): Promise<void> {
   });
 
   // File bodies only here (their own scope), with the import's own size limit.
+  // biome-ignore lint/nursery/noMisusedPromises: Fastify awaits an async plugin (FastifyPluginAsync); the rule misreads register's overloads
   await app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
     const parse = (request: FastifyRequest, payload: IncomingMessage) => readFileBody(request, payload);
