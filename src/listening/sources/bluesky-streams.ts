@@ -8,7 +8,6 @@ import type { Logger } from '../../logger.ts';
 import { guardSocket } from '../../outbound/client.ts';
 import { ingestMentions } from '../ingest.ts';
 import { BlueskyStream } from './bluesky.ts';
-import type { AfterIngest } from './poll-source.ts';
 import { describeSourceError } from './source-error.ts';
 
 interface Running {
@@ -21,7 +20,6 @@ interface Running {
 export interface BlueskyStreamsOptions {
   pool: Pool;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
-  afterIngest?: AfterIngest;
   /** Hosts exempt from the private-address refusal (OUTBOUND_ALLOW): relays are user-given URLs too. */
   outboundAllow?: readonly string[] | undefined;
   /** How often the sources table is checked. */
@@ -108,7 +106,7 @@ export class BlueskyStreams {
   }
 
   #open(id: string, url: string): BlueskyStream {
-    const { pool, afterIngest } = this.#o;
+    const { pool } = this.#o;
     const stream = new BlueskyStream({
       url,
       flushMs: this.#o.flushMs,
@@ -126,8 +124,7 @@ export class BlueskyStreams {
             [id],
           );
           if (!rows[0]) return; // deleted meanwhile: the next check stops the stream
-          const result = await ingestMentions(tx, rows[0].workspace_id, id, mentions, { cursor: String(cursor) });
-          await afterIngest?.(tx, rows[0].workspace_id, result);
+          await ingestMentions(tx, rows[0].workspace_id, id, mentions, { cursor: String(cursor) });
         });
         const run = this.#running.get(id);
         if (run) run.failures = 0;

@@ -9,7 +9,7 @@ import type { Pool } from '../../db/pool.ts';
 import type { Logger } from '../../logger.ts';
 import { createOutbound } from '../../outbound/client.ts';
 import { BlueskyStreams } from './bluesky-streams.ts';
-import { pollSource, type AfterIngest } from './poll-source.ts';
+import { pollSource } from './poll-source.ts';
 
 const DUE_QUEUE = 'listening-due';
 const POLL_QUEUE = 'listening-poll';
@@ -21,7 +21,6 @@ export interface ListeningJobsOptions {
   pool: Pool;
   outboundAllow?: readonly string[] | undefined;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
-  afterIngest?: AfterIngest;
 }
 
 /** The polls to run now: enabled feed and timeline sources not polled within their interval. */
@@ -46,11 +45,11 @@ export async function startListeningJobs(options: ListeningJobsOptions): Promise
   await boss.work(DUE_QUEUE, async () => sendDuePolls(boss, pool));
   await boss.work<{ sourceId: string }>(POLL_QUEUE, { batchSize: 4 }, async (jobs) => {
     for (const job of jobs) {
-      const result = await pollSource(pool, outbound, job.data.sourceId, options.afterIngest);
+      const result = await pollSource(pool, outbound, job.data.sourceId);
       if (result && result.stored.length > 0) log.info(`listening source ${job.data.sourceId}: ${result.stored.length} new mentions`);
     }
   });
-  const streams = new BlueskyStreams({ pool, log, afterIngest: options.afterIngest, outboundAllow: options.outboundAllow });
+  const streams = new BlueskyStreams({ pool, log, outboundAllow: options.outboundAllow });
   streams.start();
   return { stop: () => streams.stop() };
 }

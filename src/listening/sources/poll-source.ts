@@ -12,15 +12,7 @@ import { pollMastodon } from './mastodon.ts';
 import { pollFeed } from './rss.ts';
 import { describeSourceError } from './source-error.ts';
 
-/** Runs in the transaction that stores a batch (the inbox's items, alerts: whatever must be exactly as durable). */
-export type AfterIngest = (tx: PoolClient, workspaceId: string, result: IngestResult) => Promise<void>;
-
-export async function pollSource(
-  pool: Pool,
-  outbound: Outbound,
-  sourceId: string,
-  afterIngest?: AfterIngest,
-): Promise<IngestResult | null> {
+export async function pollSource(pool: Pool, outbound: Outbound, sourceId: string): Promise<IngestResult | null> {
   const { rows } = await pool.query<{ workspace_id: string; kind: 'rss' | 'mastodon'; config: unknown; cursor: string | null }>(
     `SELECT workspace_id, kind, config, cursor FROM listening_sources WHERE id = $1 AND enabled AND kind IN ('rss', 'mastodon')`,
     [sourceId],
@@ -41,7 +33,6 @@ export async function pollSource(
         polled.cursor === null ? {} : { cursor: polled.cursor },
       );
       await tx.query(`UPDATE listening_sources SET status = 'idle', last_error = NULL, last_run_at = now() WHERE id = $1`, [sourceId]);
-      await afterIngest?.(tx, source.workspace_id, result);
       return result;
     });
   } catch (e) {
