@@ -4,7 +4,7 @@
  * the source (`idle`, or `error` with the reason). A crash between reading and committing stores
  * nothing and keeps the cursor, so the next poll reads the same items again.
  */
-import { withTransaction, type Pool, type PoolClient } from '../../db/pool.ts';
+import { withTransaction, type Pool } from '../../db/pool.ts';
 import type { Outbound } from '../../outbound/client.ts';
 import { ingestMentions, type IngestResult } from '../ingest.ts';
 import { SOURCE_CONFIG } from '../schema.ts';
