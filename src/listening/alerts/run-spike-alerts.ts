@@ -9,11 +9,10 @@
  * Hours are UTC hours: in a zone with daylight saving the comparison shifts by one hour for a week
  * twice a year, which a 7-day baseline absorbs.
  */
-import { SIGNATURE_HEADER, signPayload } from '../../connectors/webhook/signature.ts';
+import { postSignedEvent } from '../../connectors/webhook/signed-event.ts';
 import { withTransaction, type Pool } from '../../db/pool.ts';
 import type { Logger } from '../../logger.ts';
 import { notify } from '../../notifications/notify.ts';
-import { findOutboundError } from '../../outbound/errors.ts';
 import { BASELINE_DAYS, DEFAULT_K, DEFAULT_MIN_COUNT, spikeDecision } from './spike.ts';
 import { openAlertSecret } from './webhook-secret.ts';
 
@@ -141,11 +140,10 @@ async function deliverPending(
 }
 
 /** Null when the receiver took it (2xx); else why not (never the receiver's body). */
-async function post(fetch: typeof globalThis.fetch, url: string, secret: string, a: PendingRow): Promise<string | null> {
-  const body = JSON.stringify({
+function post(fetch: typeof globalThis.fetch, url: string, secret: string, a: PendingRow): Promise<string | null> {
+  return postSignedEvent(fetch, url, secret, {
     event: 'listening.spike',
     id: a.id,
-    sentAt: new Date().toISOString(),
     data: {
       query: { id: a.query_id, name: a.name },
       hour: a.hour.toISOString(),
@@ -153,24 +151,4 @@ async function post(fetch: typeof globalThis.fetch, url: string, secret: string,
       baseline: { mean: a.mean, stddev: a.stddev, k: a.k, threshold: a.threshold },
     },
   });
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Groundwork-Webhook/1',
-        'idempotency-key': a.id,
-        [SIGNATURE_HEADER]: signPayload(secret, body),
-      },
-      body,
-      redirect: 'manual',
-    });
-    await res.body?.cancel();
-    return res.ok ? null : `The webhook answered HTTP ${res.status}.`;
-  } catch (e) {
-    const refused = findOutboundError(e);
-    if (refused) return `The webhook URL cannot be called: ${refused.message}`;
-    const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : String(e);
-    return `No answer from the webhook: ${cause}`;
-  }
 }

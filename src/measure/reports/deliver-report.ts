@@ -6,8 +6,7 @@
  * `Idempotency-Key` is the report's id, the same on every retry.
  */
 import { createHash } from 'node:crypto';
-import { SIGNATURE_HEADER, signPayload } from '../../connectors/webhook/signature.ts';
-import { findOutboundError } from '../../outbound/errors.ts';
+import { postSignedEvent } from '../../connectors/webhook/signed-event.ts';
 
 export interface ReportDelivery {
   reportId: string;
@@ -22,11 +21,10 @@ export interface ReportDelivery {
 }
 
 /** Null when the receiver took it (2xx); else why not, in Groundwork's words (never the receiver's body). */
-export async function deliverReport(fetch: typeof globalThis.fetch, d: ReportDelivery): Promise<string | null> {
-  const body = JSON.stringify({
+export function deliverReport(fetch: typeof globalThis.fetch, d: ReportDelivery): Promise<string | null> {
+  return postSignedEvent(fetch, d.url, d.secret, {
     event: 'report.created',
     id: d.reportId,
-    sentAt: new Date().toISOString(),
     data: {
       subject: d.subject.type,
       id: d.subject.id,
@@ -40,24 +38,4 @@ export async function deliverReport(fetch: typeof globalThis.fetch, d: ReportDel
       base64: d.content.toString('base64'),
     },
   });
-  try {
-    const res = await fetch(d.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Groundwork-Webhook/1',
-        'idempotency-key': d.reportId,
-        [SIGNATURE_HEADER]: signPayload(d.secret, body),
-      },
-      body,
-      redirect: 'manual',
-    });
-    await res.body?.cancel();
-    return res.ok ? null : `The webhook answered HTTP ${res.status}.`;
-  } catch (e) {
-    const refused = findOutboundError(e);
-    if (refused) return `The webhook URL cannot be called: ${refused.message}`;
-    const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : String(e);
-    return `No answer from the webhook: ${cause}`;
-  }
 }
