@@ -110,7 +110,8 @@ async function capture(req: IncomingMessage): Promise<CapturedRequest> {
   const captured: CapturedRequest = {
     method: req.method ?? 'GET',
     path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
+    // A repeated parameter (`types[]=mention&types[]=quote`) reads as its values joined by commas.
+    query: Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k).join(',')])),
     headers,
   };
   const type = headers['content-type'] ?? '';

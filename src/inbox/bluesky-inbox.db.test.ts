@@ -13,6 +13,8 @@ import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { byteRange, createPdsAccount, readPost, startTestNetwork, type FullTestNetwork, type PdsAccount } from '../../test/pds.ts';
 import { connectChannel, seedWorkspace, type Fixture } from '../../test/worker-fixtures.ts';
 import { BlueskyConnector } from '../connectors/bluesky/bluesky.ts';
+import { ingestMentions } from '../listening/ingest.ts';
+import { blueskyMention } from '../listening/sources/bluesky.ts';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import { createOutbound } from '../outbound/client.ts';
 import type { InboxContext } from './context.ts';
@@ -58,6 +60,13 @@ afterAll(async () => {
   await db?.drop();
   await full?.close();
 });
+
+/** The URI of the inbox's reply, and its record as the PDS holds it. */
+const replyOnPds = async (replyId: string) => {
+  const uri = (await db.pool.query<{ remote_id: string }>('SELECT remote_id FROM inbox_replies WHERE id = $1', [replyId])).rows[0]!
+    .remote_id;
+  return readPost(bob, alice.did, uri.split('/').pop()!);
+};
 
 const items = async () =>
   (
@@ -125,5 +134,68 @@ describe('the inbox on a local Bluesky network', { timeout: 60_000 }, () => {
       [f.workspaceId],
     );
     expect(audit.map((a) => a.action)).toEqual(['inbox.reply', 'inbox.reply']);
+  });
+
+  it('a quote of the brand’s post is an item of kind quote, answered threaded under the quote', async () => {
+    await network.processAll();
+    await pollInboxConnection({ pool: db.pool, registry }, connectionId);
+    const before = (await items()).length;
+    const brand = new AtpAgent({ service: network.pds.url });
+    await brand.login({ identifier: alice.handle, password: alice.appPassword });
+    const brandPost = await brand.post({ text: 'Our winter rye is back.' });
+    const quote = await bob.post({
+      text: 'Best bread in town, go!',
+      embed: { $type: 'app.bsky.embed.record', record: { uri: brandPost.uri, cid: brandPost.cid } },
+    });
+    await network.processAll();
+
+    expect(await pollInboxConnection({ pool: db.pool, registry }, connectionId)).toMatchObject({ kind: 'polled', created: 1 });
+    const all = await items();
+    expect(all).toHaveLength(before + 1);
+    const item = all.find((i) => i.external_id === quote.uri)!;
+    expect(item).toMatchObject({ kind: 'quote', author: 'bob.test', text: 'Best bread in town, go!' });
+    // A quote starts its own thread: not the brand post's.
+    expect(all.filter((i) => i.conversation_id === item.conversation_id)).toHaveLength(1);
+
+    const sent = await sendReply(db.pool, ctx, item.id, { text: 'Thank you Bob!' });
+    expect(sent.reply.state).toBe('sent');
+    const onPds = await replyOnPds(sent.reply.id);
+    expect(onPds.value.reply).toEqual({ root: { uri: quote.uri, cid: quote.cid }, parent: { uri: quote.uri, cid: quote.cid } });
+  });
+
+  it('a listening hit deep in someone else’s thread is answered under it: CID and root read from its record', async () => {
+    const carolAccount = await createPdsAccount(network, 'carol');
+    const carol = new AtpAgent({ service: network.pds.url });
+    await carol.login({ identifier: carolAccount.handle, password: carolAccount.appPassword });
+    const root = await carol.post({ text: 'Where do you buy bread in Leipzig?' });
+    const hit = await bob.post({
+      text: 'The sourdough at Northwind is the best',
+      reply: { root: { uri: root.uri, cid: root.cid }, parent: { uri: root.uri, cid: root.cid } },
+    });
+    await network.processAll();
+    await db.pool.query(`INSERT INTO listening_queries (workspace_id, name, query, needs_response) VALUES ($1, 'Brand', 'northwind', true)`, [
+      f.workspaceId,
+    ]);
+    // The mention as the Bluesky stream adapter makes it from the record (no CID, the DID as author, the parent's URI).
+    const record = await readPost(bob, bobDid, hit.uri.split('/').pop()!);
+    const mention = blueskyMention(hit.uri, bobDid, hit.uri.split('/').pop()!, record.value, new Date().toISOString());
+    const ingested = await ingestMentions(db.pool, f.workspaceId, null, [mention]);
+    expect(ingested.stored).toHaveLength(1);
+
+    const { rows } = await db.pool.query<{ id: string; kind: string; external_cid: string | null; connection_id: string | null }>(
+      'SELECT id, kind, external_cid, connection_id FROM inbox_items WHERE workspace_id = $1 AND external_id = $2',
+      [f.workspaceId, hit.uri],
+    );
+    expect(rows).toEqual([{ id: expect.any(String), kind: 'listening', external_cid: null, connection_id: connectionId }]);
+
+    const sent = await sendReply(db.pool, ctx, rows[0]!.id, { text: 'Thanks Bob, come and try the rye too' });
+    expect(sent.reply.state).toBe('sent');
+    expect(sent.item.firstResponseAt).not.toBeNull();
+    const onPds = await replyOnPds(sent.reply.id);
+    expect(onPds.value.reply).toEqual({ root: { uri: root.uri, cid: root.cid }, parent: { uri: hit.uri, cid: hit.cid } });
+
+    // One item for the post, however it was seen: the poll adds nothing.
+    await network.processAll();
+    expect(await pollInboxConnection({ pool: db.pool, registry }, connectionId)).toMatchObject({ kind: 'polled', created: 0 });
   });
 });

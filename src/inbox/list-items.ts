@@ -12,6 +12,7 @@ export async function listItems(
 ): Promise<{
   items: InboxItemView[];
   nextCursor: string | null;
+  total: number;
   counts: Record<'open' | 'pending' | 'closed' | 'overdue' | 'unassigned' | 'mine', number>;
 }> {
   const where = ['i.workspace_id = $1'];
@@ -31,6 +32,9 @@ export async function listItems(
     const like = arg(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     where.push(`(i.text ILIKE ${like} OR i.author ILIKE ${like} OR i.author_name ILIKE ${like})`);
   }
+  // The total under the filters, whatever the page: counted before the cursor narrows the rows.
+  const filtered = where.join(' AND ');
+  const filterArgs = [...args];
   if (query.cursor !== undefined) {
     const { rows } = await q.query<{ received_at: Date }>('SELECT received_at FROM inbox_items WHERE workspace_id = $1 AND id = $2', [
       ctx.workspaceId,
@@ -43,11 +47,12 @@ export async function listItems(
     );
   }
   const limit = arg(query.limit + 1);
-  const [list, counts] = await Promise.all([
+  const [list, total, counts] = await Promise.all([
     q.query<ItemRow>(
       `SELECT ${ITEM_COLUMNS} FROM inbox_items i ${ITEM_JOINS} WHERE ${where.join(' AND ')} ORDER BY i.received_at DESC, i.id DESC LIMIT ${limit}`,
       args,
     ),
+    q.query<{ n: string }>(`SELECT count(*) AS n FROM inbox_items i WHERE ${filtered}`, filterArgs),
     q.query<Record<'open' | 'pending' | 'closed' | 'overdue' | 'unassigned' | 'mine', string>>(
       `SELECT count(*) FILTER (WHERE status = 'open') AS open, count(*) FILTER (WHERE status = 'pending') AS pending,
               count(*) FILTER (WHERE status = 'closed') AS closed,
@@ -64,6 +69,7 @@ export async function listItems(
   return {
     items: rows.map((r) => itemView(r, ctx.registry, now)),
     nextCursor: list.rows.length > query.limit ? rows[rows.length - 1]!.id : null,
+    total: Number(total.rows[0]!.n),
     counts: {
       open: Number(c.open),
       pending: Number(c.pending),

@@ -25,12 +25,12 @@ afterAll(async () => {
 });
 
 describe('the inbox on Mastodon', () => {
-  it('polls mentions (a reply to the account is a reply), resumes from the newest id, and answers threaded under the status', async () => {
+  it('polls mentions (a reply to the account is a reply) and quotes, resumes from the newest id, and answers threaded under the status', async () => {
     const f = await seedWorkspace(db.pool);
     const connectionId = await connectChannel(db.pool, f, 'mastodon', 'mastodon', { url: server.url }, { accessToken: 'test-token' });
     const registry = new ConnectorRegistry([new MastodonConnector({ outbound: createOutbound({ allow: ['127.0.0.1'] }) })]);
 
-    expect(await pollInboxConnection({ pool: db.pool, registry }, connectionId)).toEqual({ kind: 'polled', created: 2, seen: 2 });
+    expect(await pollInboxConnection({ pool: db.pool, registry }, connectionId)).toEqual({ kind: 'polled', created: 3, seen: 3 });
     expect(await pollInboxConnection({ pool: db.pool, registry }, connectionId)).toEqual({ kind: 'polled', created: 0, seen: 0 });
     const { rows } = await db.pool.query<{ id: string; kind: string; author: string; text: string; parent_external_id: string | null }>(
       'SELECT id, kind, author, text, parent_external_id FROM inbox_items WHERE workspace_id = $1 ORDER BY posted_at',
@@ -44,6 +44,8 @@ describe('the inbox on Mastodon', () => {
         text: '@groundwork the rye was lovely & fresh',
         parent_external_id: '113900000000000001',
       },
+      // A Mastodon 4.5 quote notification: the quoting status, in a thread of its own.
+      { kind: 'quote', author: 'sam@other.example', text: 'Queue early for this one', parent_external_id: null },
     ]);
 
     const ctx = {

@@ -48,8 +48,8 @@ describe('the inbox polling job', () => {
     const { rows } = await db.pool.query<{ connection_id: string; cursor: string; last_error: string | null }>(
       'SELECT connection_id, cursor, last_error FROM inbox_cursors',
     );
-    expect(rows).toEqual([{ connection_id: mastodon, cursor: '502', last_error: null }]);
-    expect((await db.pool.query('SELECT 1 FROM inbox_items WHERE workspace_id = $1', [f.workspaceId])).rowCount).toBe(2);
+    expect(rows).toEqual([{ connection_id: mastodon, cursor: '503', last_error: null }]);
+    expect((await db.pool.query('SELECT 1 FROM inbox_items WHERE workspace_id = $1', [f.workspaceId])).rowCount).toBe(3);
     expect(server.mismatches).toEqual([]);
   }, 40_000);
 });

@@ -74,6 +74,8 @@ export type InboxItemView = z.infer<typeof inboxItemSchema>;
 export const itemListResponse = z.object({
   items: z.array(inboxItemSchema),
   nextCursor: z.uuid().nullable(),
+  /** How many items the filters select, over all pages. */
+  total: z.number().int(),
   /** The whole workspace's counts, whatever the filters. */
   counts: z.object({
     open: z.number().int(),

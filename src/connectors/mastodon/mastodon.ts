@@ -396,8 +396,9 @@ export class MastodonConnector implements Connector {
   }
 
   /**
-   * Mentions of the account (`GET /api/v1/notifications?types[]=mention`, which includes replies to
-   * it): a mention whose status answers one of the account's is a `reply`. The cursor is the newest
+   * Mentions of the account (`GET /api/v1/notifications?types[]=mention&types[]=quote`; mentions include
+   * replies to it): a mention whose status answers one of the account's is a `reply`; a quote of one of
+   * its statuses (Mastodon 4.5+; older servers ignore the type) is a `quote`. The cursor is the newest
    * notification id seen; a poll reads forward from it with `min_id` (at most 5 pages of 40), the first
    * poll reads the latest page.
    */
@@ -407,16 +408,16 @@ export class MastodonConnector implements Connector {
     const found: InboundNotification[] = [];
     let newest = cursor;
     for (let i = 0; i < (cursor === null ? 1 : NOTIFICATIONS_PAGES); i++) {
-      const params = { types: ['mention' as const], limit: NOTIFICATIONS_PAGE, ...(newest !== null ? { minId: newest } : {}) };
+      const params = { types: ['mention' as const, 'quote' as const], limit: NOTIFICATIONS_PAGE, ...(newest !== null ? { minId: newest } : {}) };
       const page: mastodon.v1.Notification[] = await this.#call('notifications', async () =>
         client.v1.notifications.list(params, { requestInit: { signal: ctx.signal } }),
       );
       for (const n of page) {
         if (newest === null || newerId(n.id, newest)) newest = n.id;
-        if (n.type !== 'mention' || !n.status) continue;
+        if ((n.type !== 'mention' && n.type !== 'quote') || !n.status) continue;
         const st = n.status;
         found.push({
-          kind: st.inReplyToAccountId === accountId ? 'reply' : 'mention',
+          kind: n.type === 'quote' ? 'quote' : st.inReplyToAccountId === accountId ? 'reply' : 'mention',
           externalId: st.id,
           url: st.url ?? st.uri ?? null,
           author: st.account.acct,
