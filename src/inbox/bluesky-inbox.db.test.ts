@@ -173,9 +173,10 @@ describe('the inbox on a local Bluesky network', { timeout: 60_000 }, () => {
       reply: { root: { uri: root.uri, cid: root.cid }, parent: { uri: root.uri, cid: root.cid } },
     });
     await network.processAll();
-    await db.pool.query(`INSERT INTO listening_queries (workspace_id, name, query, needs_response) VALUES ($1, 'Brand', 'northwind', true)`, [
-      f.workspaceId,
-    ]);
+    await db.pool.query(
+      `INSERT INTO listening_queries (workspace_id, name, query, needs_response) VALUES ($1, 'Brand', 'northwind', true)`,
+      [f.workspaceId],
+    );
     // The mention as the Bluesky stream adapter makes it from the record (no CID, the DID as author, the parent's URI).
     const record = await readPost(bob, bobDid, hit.uri.split('/').pop()!);
     const mention = blueskyMention(hit.uri, bobDid, hit.uri.split('/').pop()!, record.value, new Date().toISOString());

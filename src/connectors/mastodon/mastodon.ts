@@ -408,7 +408,11 @@ export class MastodonConnector implements Connector {
     const found: InboundNotification[] = [];
     let newest = cursor;
     for (let i = 0; i < (cursor === null ? 1 : NOTIFICATIONS_PAGES); i++) {
-      const params = { types: ['mention' as const, 'quote' as const], limit: NOTIFICATIONS_PAGE, ...(newest !== null ? { minId: newest } : {}) };
+      const params = {
+        types: ['mention' as const, 'quote' as const],
+        limit: NOTIFICATIONS_PAGE,
+        ...(newest !== null ? { minId: newest } : {}),
+      };
       const page: mastodon.v1.Notification[] = await this.#call('notifications', async () =>
         client.v1.notifications.list(params, { requestInit: { signal: ctx.signal } }),
       );

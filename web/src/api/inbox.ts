@@ -1,8 +1,10 @@
 /** The unified inbox: items, their detail (a viewing heartbeat), replies, notes, saved replies, the SLA. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BodyOf, QueryOf, ResponseOf } from '../../../src/http/contract.ts';
 import type { inboxContract } from '../../../src/inbox/contract.ts';
 import { inboxEndpoints } from '../../../src/inbox/endpoints.ts';
+import { BULK_MAX } from '../../../src/inbox/schema.ts';
+import { addDays } from '../../../src/plan/dates.ts';
 import { bind, call } from './client.ts';
 
 const api = bind<typeof inboxContract>(inboxEndpoints);
@@ -11,6 +13,7 @@ export type InboxList = ResponseOf<typeof inboxContract.listItems>;
 export type InboxItem = InboxList['items'][number];
 export type InboxFilters = Omit<QueryOf<typeof inboxContract.listItems>, 'cursor' | 'limit'>;
 export type SlaSettings = BodyOf<typeof inboxContract.updateSettings>;
+export type InboxStats = ResponseOf<typeof inboxContract.getStats>;
 
 export const inboxKeys = {
   all: (ws: string) => ['ws', ws, 'inbox'] as const,
@@ -18,15 +21,39 @@ export const inboxKeys = {
   item: (ws: string, id: string) => ['ws', ws, 'inbox', 'item', id] as const,
   saved: (ws: string) => ['ws', ws, 'inbox-saved'] as const,
   settings: (ws: string) => ['ws', ws, 'inbox-settings'] as const,
+  stats: (ws: string, days: number) => ['ws', ws, 'inbox', 'stats', days] as const,
 };
 
-/** The first page of items under these filters (up to 100), with the workspace's counts; re-read every 30 s. */
+/** Items per page of the list: "Load more" reads the next one. */
+export const INBOX_PAGE = 50;
+
+/**
+ * The items under these filters, page by page (keyset pages of the API; `fetchNextPage` reads the
+ * next), with the total under the filters and the workspace's counts; re-read every 30 s.
+ */
 export const useInboxItems = (ws: string, filters: InboxFilters, enabled = true) =>
-  useQuery({
+  useInfiniteQuery({
     queryKey: inboxKeys.list(ws, filters),
-    queryFn: () => call(api.listItems, { params: { workspaceId: ws }, query: { ...filters, limit: 100 } }),
+    queryFn: ({ pageParam }) =>
+      call(api.listItems, {
+        params: { workspaceId: ws },
+        query: { ...filters, limit: INBOX_PAGE, ...(pageParam ? { cursor: pageParam } : {}) },
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
     enabled,
     refetchInterval: 30_000,
+  });
+
+/** The response figures of the last `days` days (UTC dates, today included), as the server counts them. */
+export const useInboxStats = (ws: string, days: number) =>
+  useQuery({
+    queryKey: inboxKeys.stats(ws, days),
+    queryFn: () => {
+      const to = new Date().toISOString().slice(0, 10);
+      return call(api.getStats, { params: { workspaceId: ws }, query: { from: addDays(to, -(days - 1)), to } });
+    },
+    refetchInterval: 60_000,
   });
 
 /** Only the counts (the top navigation's badge): one item read, re-read every minute. */
@@ -65,7 +92,15 @@ export function useInboxWrites(ws: string) {
       onSettled,
     }),
     bulk: useMutation({
-      mutationFn: (body: BodyOf<typeof inboxContract.bulkUpdate>) => call(api.bulkUpdate, { params: { workspaceId: ws }, body }),
+      // A selection across several pages may pass the API's 100: sent in batches of 100, each all or none, in order.
+      mutationFn: async ({ ids, ...change }: BodyOf<typeof inboxContract.bulkUpdate>) => {
+        let updated = 0;
+        for (let i = 0; i < ids.length; i += BULK_MAX) {
+          const batch = await call(api.bulkUpdate, { params: { workspaceId: ws }, body: { ids: ids.slice(i, i + BULK_MAX), ...change } });
+          updated += batch.updated;
+        }
+        return { updated };
+      },
       onSettled,
     }),
     note: useMutation({

@@ -1,12 +1,13 @@
 /**
  * `/w/:ws/inbox`: the unified inbox — mentions, replies and quotes that came to the connected
- * accounts, and listening hits that need a response. A list (status tabs with counts, filters,
- * overdue items marked, selection with bulk actions) beside the open item (its conversation, the
+ * accounts, and listening hits that need a response. The response figures on top (InboxStats), then
+ * a list (status tabs with counts, filters, overdue items marked, pages read with "Load more",
+ * selection with bulk actions across the pages read) beside the open item (its conversation, the
  * collision warning, assignee, status, tags, the reply box with saved replies, internal notes). On a
  * phone the item replaces the list, with a way back. Keyboard: `j`/`k` move through the list, Escape
  * goes back to it.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { useInboxItem, useInboxItems, useInboxWrites, useSavedReplies, type InboxFilters, type InboxItem } from '../../api/inbox.ts';
 import { useCan } from '../../api/session.ts';
@@ -14,6 +15,7 @@ import { useMembers, useWorkspaceTimezone } from '../../api/workspaces.ts';
 import { Badge, Button, EmptyState, ErrorBanner, Loading, usePageTitle } from '../../components/ui.tsx';
 import { formatInstant } from '../publishing/time.ts';
 import { InboxSettings } from './InboxSettings.tsx';
+import { InboxStats } from './InboxStats.tsx';
 
 const STATUSES = [
   { id: 'open', label: 'Open' },
@@ -48,8 +50,11 @@ export function InboxPage() {
   const { timezone } = useWorkspaceTimezone(ws);
   const [openId, setOpenId] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const items = list.data?.items ?? [];
-  const counts = list.data?.counts;
+  const pages = list.data?.pages ?? [];
+  const items = useMemo(() => pages.flatMap((p) => p.items), [pages]);
+  // The newest page's figures: a re-read refreshes every page, the first is read first.
+  const counts = pages[0]?.counts;
+  const total = pages[0]?.total ?? 0;
   usePageTitle(counts && counts.open > 0 ? `Inbox (${counts.open})` : 'Inbox');
 
   // j / k through the list, Escape back to it: answering many messages without the mouse.
@@ -89,6 +94,7 @@ export function InboxPage() {
         <h1>Inbox</h1>
         {counts && counts.overdue > 0 && <Badge tone="error">{counts.overdue} overdue</Badge>}
       </div>
+      <InboxStats ws={ws} open={counts?.open ?? null} />
       <div className="inbox-layout">
         <section className="inbox-list-pane" aria-label="Items">
           <fieldset className="inbox-tabs">
@@ -169,7 +175,7 @@ export function InboxPage() {
 
           {list.isPending ? (
             <Loading what="Loading the inbox" />
-          ) : list.error ? (
+          ) : list.error && items.length === 0 ? (
             <ErrorBanner error={list.error} />
           ) : items.length === 0 ? (
             <EmptyState title={filters.status === 'open' && !filters.q && !filters.assignee ? 'Nothing to answer' : 'No items match'}>
@@ -185,7 +191,7 @@ export function InboxPage() {
                     checked={allSelected}
                     onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((i) => i.id)))}
                   />
-                  Select all {items.length}
+                  Select all {items.length} shown
                 </label>
               )}
               <ul className="inbox-list">
@@ -223,6 +229,17 @@ export function InboxPage() {
                   </li>
                 ))}
               </ul>
+              <div className="inbox-more">
+                <p className="muted" role="status" data-testid="inbox-shown">
+                  {items.length} of {total} shown
+                </p>
+                {list.hasNextPage && (
+                  <Button onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+                    {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+                  </Button>
+                )}
+              </div>
+              <ErrorBanner error={list.isFetchNextPageError ? list.error : null} />
             </>
           )}
         </section>
