@@ -1,10 +1,14 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
 import type { ListeningContext } from './context.ts';
+import { rematchQuery } from './rematch-query.ts';
 import { loadQuery, nameTaken, requireParsable, requireStrategy } from './query-store.ts';
 import type { CreateQueryBody, QueryView } from './schema.ts';
 
-/** Saves a query that parses (422 `listening.query_syntax` otherwise); it matches mentions from now on. */
+/**
+ * Saves a query that parses (422 `listening.query_syntax` otherwise) and matches it against the last
+ * 30 days of stored mentions (rematch-query.ts), so its history is there at once.
+ */
 export async function createQuery(pool: Pool, ctx: ListeningContext, body: CreateQueryBody): Promise<QueryView> {
   requireParsable(body.query);
   return withTransaction(pool, async (tx) => {
@@ -27,6 +31,7 @@ export async function createQuery(pool: Pool, ctx: ListeningContext, body: Creat
       .catch((e: unknown) => {
         throw nameTaken(e, body.name);
       });
+    await rematchQuery(tx, ctx.workspaceId, { id: rows[0]!.id, query: body.query });
     const query = await loadQuery(tx, ctx.workspaceId, rows[0]!.id);
     await recordAudit(tx, {
       workspaceId: ctx.workspaceId,

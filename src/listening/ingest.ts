@@ -21,8 +21,10 @@ export interface NormalizedMention {
   /** The network's own id (an at:// URI, a status URL, a feed item's guid): what dedupes. */
   externalId: string;
   url?: string | null;
-  /** Handle or DID, account, feed author. */
+  /** Handle (a Bluesky DID until its handle is resolved), account, feed author. */
   author?: string | null;
+  /** The author's stable id besides the handle (a Bluesky DID); `author:` matches either. */
+  authorId?: string | null;
   authorName?: string | null;
   text: string;
   /** As the network gives it (BCP 47 or ISO 639); detected when absent. */
@@ -79,11 +81,11 @@ export async function ingestMentions(
       sentiment: SentimentLabel;
     }>(
       `INSERT INTO mentions (workspace_id, source_id, network, external_id, url, author, author_name, text, lang, lang_detected,
-                             links, media, reply_to, posted_at, sentiment, sentiment_score)
-       SELECT $1, $2, n, e, u, au, an, t, l, ld, ARRAY(SELECT jsonb_array_elements_text(lk)), md, r, p, s, sc
+                             links, media, reply_to, posted_at, sentiment, sentiment_score, author_id)
+       SELECT $1, $2, n, e, u, au, an, t, l, ld, ARRAY(SELECT jsonb_array_elements_text(lk)), md, r, p, s, sc, ai
          FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[],
-                     $11::jsonb[], $12::int[], $13::text[], $14::timestamptz[], $15::text[], $16::real[])
-              AS x(n, e, u, au, an, t, l, ld, lk, md, r, p, s, sc)
+                     $11::jsonb[], $12::int[], $13::text[], $14::timestamptz[], $15::text[], $16::real[], $17::text[])
+              AS x(n, e, u, au, an, t, l, ld, lk, md, r, p, s, sc, ai)
        ON CONFLICT (workspace_id, network, external_id) DO NOTHING
        RETURNING id, network, external_id, posted_at, sentiment`,
       [
@@ -103,6 +105,7 @@ export async function ingestMentions(
         rows.map((r) => r.m.postedAt.toISOString()),
         rows.map((r) => r.a.sentiment),
         rows.map((r) => r.a.score),
+        rows.map((r) => cut(r.m.authorId, 2048)),
       ],
     );
     // The same mention twice in one batch is inserted once; the second is a duplicate like a re-delivery.
@@ -116,6 +119,7 @@ export async function ingestMentions(
         const queryIds = matcher.match({
           text: r.m.text,
           author: r.m.author ?? null,
+          authorId: r.m.authorId ?? null,
           lang: r.lang,
           channel: r.m.network,
           links: r.m.links ?? [],

@@ -42,6 +42,7 @@ const postArb: fc.Arbitrary<MatchablePost> = fc.record({
     .array(fc.tuple(fc.constantFrom(...WORDS, ...DECORATIONS), fc.constantFrom(...SEPARATORS)), { maxLength: 14 })
     .map((parts) => parts.map(([w, s]) => w + s).join('')),
   author: fc.constantFrom(null, 'alice', '@Alice', 'bob'),
+  authorId: fc.constantFrom(null, 'did:plc:alice', 'bob'),
   lang: fc.constantFrom(null, 'en', 'en-US', 'de', 'fr'),
   channel: fc.constantFrom(null, 'main', 'other'),
   links: fc.constantFrom([], ['https://news.example.com/a'], ['https://b.io'], ['https://example.com.evil.io']),
@@ -68,6 +69,7 @@ const leaf = fc.oneof(
       'lang:en',
       'lang:(en OR de)',
       'author:alice',
+      'author:did:plc:alice',
       'author:@bob',
       'channel:main',
       'site:example.com',

@@ -174,7 +174,7 @@ function compile(node: QueryNode, vocabulary: Vocabulary): Test {
       const v = node.value;
       switch (node.field) {
         case 'author':
-          return ({ post }) => postAuthor(post.author) === v;
+          return ({ post }) => postAuthor(post.author) === v || (!!post.authorId && postAuthor(post.authorId) === v);
         case 'lang':
           return ({ post }) => {
             const lang = postLang(post.lang);
@@ -384,6 +384,7 @@ export function compileMatcher(queries: readonly { id: string; query: string }[]
       }
       if (usedFields.size > 0) {
         if (post.author && authors.size > 0) hit(authors.get(postAuthor(post.author)));
+        if (post.authorId && authors.size > 0) hit(authors.get(postAuthor(post.authorId)));
         if (post.channel && channels.size > 0) hit(channels.get(post.channel.toLowerCase()));
         if (post.lang && usedFields.has('l')) hitField('l', postLang(post.lang), '-');
         if (usedFields.has('h')) {

@@ -2,10 +2,14 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import type { ListeningContext } from './context.ts';
+import { rematchQuery } from './rematch-query.ts';
 import { loadQuery, nameTaken, requireParsable, requireStrategy } from './query-store.ts';
 import type { QueryView, UpdateQueryBody } from './schema.ts';
 
-/** Changes a query's fields (a new query text must parse); archived queries are read-only (409). */
+/**
+ * Changes a query's fields (a new query text must parse); archived queries are read-only (409). A
+ * changed text re-matches the recent history (rematch-query.ts).
+ */
 export async function updateQuery(pool: Pool, ctx: ListeningContext, id: string, body: UpdateQueryBody): Promise<QueryView> {
   if (body.query !== undefined) requireParsable(body.query);
   return withTransaction(pool, async (tx) => {
@@ -38,6 +42,7 @@ export async function updateQuery(pool: Pool, ctx: ListeningContext, id: string,
       .catch((e: unknown) => {
         throw nameTaken(e, body.name ?? before.name);
       });
+    if (body.query !== undefined && body.query !== before.query) await rematchQuery(tx, ctx.workspaceId, { id, query: body.query });
     const after = await loadQuery(tx, ctx.workspaceId, id);
     await recordAudit(tx, {
       workspaceId: ctx.workspaceId,

@@ -8,6 +8,8 @@ import { hostOf, type Tokens, foldText, tokenize } from './tokenize.ts';
 export interface MatchablePost {
   text: string;
   author?: string | null;
+  /** The author's stable id where the network has one besides the handle (a Bluesky DID): `author:` matches either. */
+  authorId?: string | null;
   lang?: string | null;
   channel?: string | null;
   links?: readonly string[];
@@ -83,7 +85,7 @@ function evaluate(node: QueryNode, post: MatchablePost, t: Tokens): boolean {
     case 'field':
       switch (node.field) {
         case 'author':
-          return postAuthor(post.author) === node.value;
+          return postAuthor(post.author) === node.value || (!!post.authorId && postAuthor(post.authorId) === node.value);
         case 'lang': {
           const lang = postLang(post.lang);
           return lang === node.value || lang.startsWith(`${node.value}-`);

@@ -108,6 +108,10 @@ const MATCH_CASES: [string, string | MatchablePost, boolean][] = [
   // field filters
   ['author:alice', post('x', { author: '@Alice' }), true],
   ['author:@alice', post('x', { author: 'bob' }), false],
+  // a Bluesky author is its handle and its DID (stored as the author until the handle is resolved)
+  ['author:alice.test', post('x', { author: 'did:plc:abc', authorId: 'did:plc:abc' }), false],
+  ['author:alice.test', post('x', { author: 'alice.test', authorId: 'did:plc:abc' }), true],
+  ['author:did:plc:abc', post('x', { author: 'alice.test', authorId: 'did:plc:abc' }), true],
   ['lang:en', post('x', { lang: 'en-US' }), true],
   ['lang:en', post('x', { lang: 'de' }), false],
   ['lang:en', post('x'), false],

@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byteRange, createPdsAccount, startTestPds, type PdsAccount } from '../../../test/pds.ts';
 import { createPostsTestApp, expectStatus, type Headers, type PostsTestApp } from '../../../test/posts-app.ts';
 import { silentLogger } from '../../logger.ts';
+import { createOutbound } from '../../outbound/client.ts';
+import { ingestMentions, type NormalizedMention } from '../ingest.ts';
+import { resolveBlueskyHandles, type HandleResolver } from './bluesky-handles.ts';
 import { BlueskyStreams } from './bluesky-streams.ts';
 
 let network: TestNetworkNoAppView;
@@ -20,7 +23,13 @@ let alice: PdsAccount;
 let agent: AtpAgent;
 let queryId: string;
 let sourceId: string;
-const allowed = () => ({ pool: t.db.pool, log: silentLogger, checkMs: 60_000, outboundAllow: ['localhost', '127.0.0.1'] });
+const allowed = () => ({
+  pool: t.db.pool,
+  log: silentLogger,
+  checkMs: 60_000,
+  outboundAllow: ['localhost', '127.0.0.1'],
+  plcUrl: network.plc.url,
+});
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -38,12 +47,13 @@ const mentions = async () =>
       external_id: string;
       text: string;
       author: string;
+      author_id: string;
       lang: string;
       links: string[];
       queries: string[];
       sentiment: string;
     }>(
-      `SELECT m.external_id, m.text, m.author, m.lang, m.links, m.sentiment,
+      `SELECT m.external_id, m.text, m.author, m.author_id, m.lang, m.links, m.sentiment,
               ARRAY(SELECT query_id::text FROM mention_matches mm WHERE mm.mention_id = m.id) AS queries
          FROM mentions m WHERE m.workspace_id = $1 ORDER BY m.posted_at, m.external_id`,
       [ws],
@@ -81,7 +91,7 @@ describe('Bluesky firehose source', () => {
     // starts at the live tail, which a post made before the socket opens would miss.
     await t.db.pool.query(`UPDATE listening_sources SET cursor = '0' WHERE id = $1`, [sourceId]);
     // Refused without the allowance: the relay is a user-given address like any other.
-    const refusing = new BlueskyStreams({ pool: t.db.pool, log: silentLogger, checkMs: 60_000, backoffMs: 100 });
+    const refusing = new BlueskyStreams({ pool: t.db.pool, log: silentLogger, checkMs: 60_000, backoffMs: 100, plcUrl: network.plc.url });
     refusing.start();
     await refusing.check();
     const refused = await until('the refusal', async () => {
@@ -108,7 +118,9 @@ describe('Bluesky firehose source', () => {
     expect(got).toMatchObject({
       external_id: first.uri,
       text,
-      author: alice.did,
+      // The handle, looked up in the local PLC directory; the DID kept beside it.
+      author: alice.handle,
+      author_id: alice.did,
       lang: 'en',
       links: [link],
       queries: [queryId],
@@ -140,4 +152,46 @@ describe('Bluesky firehose source', () => {
     expect(rows[0].matches).toBe(2);
     expect(Number(rows[0].cursor)).toBeGreaterThan(cursor1);
   }, 60_000);
+
+  it('a failed handle lookup keeps the mention under its DID, which author: matches; a later batch resolves it', async () => {
+    const bob = await createPdsAccount(network, 'bob', { appPassword: false });
+    const byHandle = await t.inject('POST', `/api/v1/workspaces/${ws}/listening/queries`, owner.headers, {
+      name: 'By handle',
+      query: `author:${bob.handle}`,
+    });
+    const byDid = await t.inject('POST', `/api/v1/workspaces/${ws}/listening/queries`, owner.headers, {
+      name: 'By DID',
+      query: `author:${bob.did}`,
+    });
+    expectStatus(byHandle, 201);
+    expectStatus(byDid, 201);
+    const post = (n: number, did: string): NormalizedMention => ({
+      network: 'bluesky',
+      externalId: `at://${did}/app.bsky.feed.post/handles${n}`,
+      author: did,
+      text: `post ${n}`,
+      postedAt: new Date(),
+    });
+    // The PLC directory is a local address: refused without the allowance, like any other.
+    const refused: HandleResolver = { fetch: createOutbound().fetch, plcUrl: network.plc.url };
+    const [stored] = await resolveBlueskyHandles(t.db.pool, refused, [post(1, bob.did)]);
+    expect(stored).toMatchObject({ author: bob.did, authorId: bob.did });
+    const { stored: hits } = await ingestMentions(t.db.pool, ws, null, [stored!]);
+    expect(hits[0]!.queryIds).toEqual([byDid.json().query.id]);
+    const cached = await t.db.pool.query(`SELECT handle, failures FROM bluesky_handles WHERE did = $1`, [bob.did]);
+    expect(cached.rows).toEqual([{ handle: null, failures: 1 }]);
+
+    // Later (the back-off passed), any batch retries the lookup and renames what is stored.
+    await t.db.pool.query(`UPDATE bluesky_handles SET attempted_at = now() - interval '1 hour' WHERE did = $1`, [bob.did]);
+    const allowedFetch: HandleResolver = { fetch: createOutbound({ allow: ['localhost'] }).fetch, plcUrl: network.plc.url };
+    const [other] = await resolveBlueskyHandles(t.db.pool, allowedFetch, [post(2, alice.did)]);
+    expect(other).toMatchObject({ author: alice.handle, authorId: alice.did });
+    const { rows } = await t.db.pool.query(
+      `SELECT m.author, m.author_id, ARRAY(SELECT query_id::text FROM mention_matches mm WHERE mm.mention_id = m.id ORDER BY 1) AS queries
+         FROM mentions m WHERE m.external_id = $1`,
+      [post(1, bob.did).externalId],
+    );
+    expect(rows).toEqual([{ author: bob.handle, author_id: bob.did, queries: [byHandle.json().query.id, byDid.json().query.id].sort() }]);
+    expect((await t.db.pool.query(`SELECT handle FROM bluesky_handles WHERE did = $1`, [bob.did])).rows[0].handle).toBe(bob.handle);
+  }, 30_000);
 });

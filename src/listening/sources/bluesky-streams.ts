@@ -5,9 +5,10 @@
  */
 import { withTransaction, type Pool } from '../../db/pool.ts';
 import type { Logger } from '../../logger.ts';
-import { guardSocket } from '../../outbound/client.ts';
+import { createOutbound, guardSocket } from '../../outbound/client.ts';
 import { ingestMentions } from '../ingest.ts';
 import { BlueskyStream } from './bluesky.ts';
+import { DEFAULT_PLC_URL, type HandleResolver, resolveBlueskyHandles } from './bluesky-handles.ts';
 import { describeSourceError } from './source-error.ts';
 
 interface Running {
@@ -28,6 +29,8 @@ export interface BlueskyStreamsOptions {
   backoffMs?: number;
   /** Posts' longest wait before they are stored (BlueskyStream). */
   flushMs?: number;
+  /** The PLC directory authors' handles are looked up in (bluesky-handles.ts). */
+  plcUrl?: string;
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -38,6 +41,7 @@ export class BlueskyStreams {
   /** Sources whose URL the address policy refuses, with that URL: not tried again until it changes. */
   readonly #refused = new Map<string, string>();
   readonly #guard: ReturnType<typeof guardSocket>;
+  readonly #handles: HandleResolver;
   #timer: NodeJS.Timeout | undefined;
   #checking: Promise<void> = Promise.resolve();
   #stopped = true;
@@ -45,6 +49,9 @@ export class BlueskyStreams {
   constructor(options: BlueskyStreamsOptions) {
     this.#o = options;
     this.#guard = guardSocket(options.outboundAllow ?? []);
+    // A DID document is small; a slow directory delays a batch, never more than this.
+    const outbound = createOutbound({ allow: options.outboundAllow ?? [], timeoutMs: 5_000, maxBytes: 256_000 });
+    this.#handles = { fetch: outbound.fetch, plcUrl: options.plcUrl ?? DEFAULT_PLC_URL };
   }
 
   start(): void {
@@ -117,7 +124,9 @@ export class BlueskyStreams {
         const n = Number(rows[0]?.cursor);
         return rows[0]?.cursor && Number.isSafeInteger(n) ? n : undefined;
       },
-      onBatch: async (mentions, cursor) => {
+      onBatch: async (batch, cursor) => {
+        // Network lookups before the transaction opens: it holds no connection while they run.
+        const mentions = await resolveBlueskyHandles(pool, this.#handles, batch);
         await withTransaction(pool, async (tx) => {
           const { rows } = await tx.query<{ workspace_id: string }>(
             `UPDATE listening_sources SET status = 'running', last_error = NULL WHERE id = $1 RETURNING workspace_id`,

@@ -6,7 +6,8 @@
  *
  * Commits are taken unauthenticated (their signatures are not checked against the author's DID
  * document): the relay configured by the workspace is trusted, as with any listening provider, and
- * no PLC lookups leave the server per author. The author is the DID (the stream carries no handles).
+ * no PLC lookups leave the server per commit. The author is the DID (the stream carries no handles):
+ * bluesky-handles.ts turns it into the handle before the batch is stored.
  */
 import { Firehose, type FirehoseOptions, type Event } from '@atproto/sync';
 import type { LookupFunction } from 'node:net';
