@@ -43,7 +43,7 @@ export const listeningContract = {
     ...at.createQuery,
     access: 'listening.write',
     tags,
-    summary: 'Save a listening query: it matches every mention stored from now on',
+    summary: 'Save a listening query: it matches the mentions of the last 30 days at once, and every mention stored from now on',
     description:
       'A query that does not parse → 422 `listening.query_syntax` with the message and `details.position` (0-based). ' +
       'An unknown strategy → 404 `strategy.not_found`; a name in use → 409 `listening.query_name_taken`.',
@@ -70,7 +70,8 @@ export const listeningContract = {
     access: 'listening.write',
     tags,
     summary: "Change a query's name, text, topic, role, strategy or needs-response flag",
-    description: 'The same checks as creating; an archived query → 409 `listening.query_archived`.',
+    description:
+      'The same checks as creating; an archived query → 409 `listening.query_archived`. A changed text is matched again against the last 30 days (matches that no longer hold are removed).',
     params: queryParams,
     body: updateQueryBody,
     responses: { 200: queryResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },

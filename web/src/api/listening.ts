@@ -13,6 +13,7 @@ export type Mention = ResponseOf<typeof listeningContract.listMentions>['mention
 export type MentionFilters = Omit<QueryOf<typeof listeningContract.listMentions>, 'before' | 'limit'>;
 export type Source = ResponseOf<typeof listeningContract.listSources>['sources'][number];
 export type SourceBody = BodyOf<typeof listeningContract.createSource>;
+export type ImportFormat = 'csv' | 'jsonl';
 
 const keys = {
   queries: (ws: string) => ['ws', ws, 'listening', 'queries'] as const,
@@ -77,4 +78,21 @@ export function useSourceWrites(ws: string) {
     }),
     remove: useMutation({ mutationFn: (id: string) => call(api.deleteSource, { params: { workspaceId: ws, sourceId: id } }), onSettled }),
   };
+}
+
+/** Sends a CSV or JSONL file of mentions for a preview (`dryRun`) or the import itself; an import refreshes listening. */
+export function useMentionsImport(ws: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, format, dryRun }: { file: string; format: ImportFormat; dryRun: boolean }) =>
+      call(api.importMentions, {
+        params: { workspaceId: ws },
+        query: { dryRun: dryRun ? 'true' : 'false' },
+        headers: { 'content-type': `${format === 'csv' ? 'text/csv' : 'application/x-ndjson'}; charset=utf-8` },
+        body: file,
+      }),
+    onSuccess: (_answer, { dryRun }) => {
+      if (!dryRun) void qc.invalidateQueries({ queryKey: ['ws', ws, 'listening'] });
+    },
+  });
 }

@@ -1,9 +1,13 @@
-/** `/w/:ws/listening/sources`: where mentions come from — add one, enable or disable it, see how it is doing. */
+/**
+ * `/w/:ws/listening/sources`: where mentions come from — add one, enable or disable it, see how it is
+ * doing — and a file of mentions from anywhere else imported (ImportMentions).
+ */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { useSources, useSourceWrites, type Source, type SourceBody } from '../../api/listening.ts';
 import { useWorkspace } from '../../api/workspaces.ts';
 import { Badge, Button, Card, EmptyState, ErrorBanner, Loading, Select, TextInput, usePageTitle } from '../../components/ui.tsx';
+import { ImportMentions } from './ImportMentions.tsx';
 import { ListeningNav } from './ListeningNav.tsx';
 
 const KIND_LABEL: Record<Source['kind'], string> = { bluesky: 'Bluesky stream', mastodon: 'Mastodon timeline', rss: 'RSS/Atom feed' };
@@ -101,7 +105,7 @@ export function SourcesPage() {
         }
       >
         Add where mentions come from: a Bluesky relay or PDS, a Mastodon instance's public or hashtag timeline, a blog's RSS or Atom feed.
-        Feeds are read every 15 minutes, Mastodon every 2, Bluesky as posts happen.
+        Feeds are read every 15 minutes, Mastodon every 2, Bluesky as posts happen. Mentions from elsewhere can be imported as a file below.
       </EmptyState>
     );
   else
@@ -155,6 +159,7 @@ export function SourcesPage() {
       {adding && <AddSource ws={ws} onDone={() => setAdding(false)} />}
       {writes.setEnabled.error || writes.remove.error ? <ErrorBanner error={writes.setEnabled.error ?? writes.remove.error} /> : null}
       {body}
+      {canWrite && <ImportMentions ws={ws} />}
     </div>
   );
 }
