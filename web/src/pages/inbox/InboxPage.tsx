@@ -133,11 +133,7 @@ export function InboxPage() {
                 <option value="">Anyone</option>
                 <option value="me">Assigned to me</option>
                 <option value="unassigned">Unassigned</option>
-                {members.data?.map((m) => (
-                  <option key={m.userId} value={m.userId}>
-                    {m.name}
-                  </option>
-                ))}
+                <MemberOptions members={members.data ?? []} />
               </select>
             </label>
             <label>
@@ -273,6 +269,15 @@ interface MemberOption {
   name: string;
 }
 
+/** The workspace's members as the options of an assignee picker. */
+function MemberOptions({ members }: { members: readonly MemberOption[] }) {
+  return members.map((m) => (
+    <option key={m.userId} value={m.userId}>
+      {m.name}
+    </option>
+  ));
+}
+
 function BulkBar({ ws, ids, members, onDone }: { ws: string; ids: string[]; members: MemberOption[]; onDone: () => void }) {
   const { bulk } = useInboxWrites(ws);
   const [tag, setTag] = useState('');
@@ -291,11 +296,7 @@ function BulkBar({ ws, ids, members, onDone }: { ws: string; ids: string[]; memb
         >
           <option value="">Assign to…</option>
           <option value="none">Nobody</option>
-          {members.map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.name}
-            </option>
-          ))}
+          <MemberOptions members={members} />
         </select>
       </label>
       <label>
@@ -455,11 +456,7 @@ function ItemDetail({
               onChange={(e) => writes.update.mutate({ id, assignee: e.target.value === '' ? null : e.target.value })}
             >
               <option value="">Unassigned</option>
-              {members.map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.name}
-                </option>
-              ))}
+              <MemberOptions members={members} />
             </select>
           </label>
           <form
