@@ -65,7 +65,7 @@ describe('inbox screen', () => {
     await expect(detail.getByLabel('Your reply').inputValue()).resolves.toBe(
       'Thank you for the kind words — see you at the roastery soon!',
     );
-    await detail.getByRole('button', { name: 'Send on sandbox' }).click();
+    await detail.getByRole('button', { name: 'Send on Sandbox' }).click();
     await detail.getByRole('list', { name: 'Conversation' }).getByText('Demo Strategist replied', { exact: false }).waitFor();
     await detail.getByText(/answered /).waitFor();
     await checkBothWidths(page, 'inbox-item', violations);

@@ -28,7 +28,7 @@ afterAll(async () => {
   await network?.close();
 });
 
-const e2e = useE2eApp(() => ({ OUTBOUND_ALLOW: new URL(network.pds.url).hostname }));
+const e2e = useE2eApp(() => ({ OUTBOUND_ALLOW: new URL(network.pds.url).hostname, BLUESKY_PLC_URL: network.plc.url }));
 
 const REPLY = 'Yes, the Northwind cold brew is back in litre bottles. Enjoy!';
 
@@ -138,6 +138,8 @@ describe('listen and respond journey', () => {
       if ((await page.getByLabel('Words').inputValue()) === '') await page.getByLabel('Words').fill('litre bottles');
       return showsSoon(mention);
     });
+    // The stream carries only the author's DID: the handle was looked up in the (local) PLC directory.
+    await mention.getByText(fan.handle, { exact: false }).waitFor();
     await checkBothWidths(page, 'journey-mentions', violations);
 
     // The inbox: first a saved reply, then the item.
@@ -158,7 +160,7 @@ describe('listen and respond journey', () => {
     await detail.getByLabel('Saved reply').selectOption({ label: 'Cold brew is back' });
     await expect(detail.getByLabel('Your reply').inputValue()).resolves.toBe(REPLY);
     await checkBothWidths(page, 'journey-inbox-item', violations);
-    await detail.getByRole('button', { name: 'Send on bluesky' }).click();
+    await detail.getByRole('button', { name: 'Send on Bluesky' }).click();
     await detail
       .getByRole('list', { name: 'Conversation' })
       .getByText('Demo Strategist replied', { exact: false })

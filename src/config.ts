@@ -144,6 +144,8 @@ const envSchema = z
      * Mastodon or webhook receiver on the office network): comma-separated names or addresses as
      * written in the URL. Everything else private is refused (src/outbound/).
      */
+    /** Where Bluesky DIDs (did:plc) are resolved to handles for listening; a self-hosted PLC in tests. */
+    BLUESKY_PLC_URL: z.url({ protocol: /^https?$/ }).default('https://plc.directory'),
     OUTBOUND_ALLOW: z
       .string()
       .default('')
@@ -241,6 +243,8 @@ export interface Config {
   media: MediaConfig;
   /** Hosts exempt from the private-address refusal of outbound requests (OUTBOUND_ALLOW). */
   outboundAllow: string[];
+  /** The PLC directory listening resolves Bluesky DIDs with (BLUESKY_PLC_URL). */
+  blueskyPlcUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -315,5 +319,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     },
     outboundAllow: e.OUTBOUND_ALLOW,
+    blueskyPlcUrl: e.BLUESKY_PLC_URL,
   };
 }

@@ -350,7 +350,7 @@ export interface StartPublishingOptions {
   /** Pool for the worker's queries (a dedicated one keeps web requests clear of publishing bursts). */
   pool: Pool;
   /** With `publicUrl`, links in posts are wrapped in tracked short links on it (where the workspace tracks links). */
-  config: Pick<Config, 'publish'> & Partial<Pick<Config, 'outboundAllow' | 'publicUrl'>>;
+  config: Pick<Config, 'publish'> & Partial<Pick<Config, 'outboundAllow' | 'publicUrl' | 'blueskyPlcUrl'>>;
   /** Start the worker in this process (SERVICES includes `worker`). */
   worker: boolean;
   registry?: ConnectorRegistry;
@@ -410,7 +410,13 @@ export async function startPublishing(options: StartPublishingOptions): Promise<
       await scheduleReviews(boss, options.pool, { log });
       await scheduleSpikeJob(boss, options.pool, { outboundAllow: options.config.outboundAllow, log });
       await scheduleInboxPolling(boss, options.pool, registry, { log });
-      listening = await startListeningJobs({ boss, pool: options.pool, outboundAllow: options.config.outboundAllow, log });
+      listening = await startListeningJobs({
+        boss,
+        pool: options.pool,
+        outboundAllow: options.config.outboundAllow,
+        plcUrl: options.config.blueskyPlcUrl,
+        log,
+      });
     }
   } catch (e) {
     await listening?.stop();

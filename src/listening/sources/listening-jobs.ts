@@ -20,6 +20,8 @@ export interface ListeningJobsOptions {
   boss: PgBoss;
   pool: Pool;
   outboundAllow?: readonly string[] | undefined;
+  /** The PLC directory Bluesky DIDs are resolved with (config BLUESKY_PLC_URL). */
+  plcUrl?: string;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
 
@@ -49,7 +51,7 @@ export async function startListeningJobs(options: ListeningJobsOptions): Promise
       if (result && result.stored.length > 0) log.info(`listening source ${job.data.sourceId}: ${result.stored.length} new mentions`);
     }
   });
-  const streams = new BlueskyStreams({ pool, log, outboundAllow: options.outboundAllow });
+  const streams = new BlueskyStreams({ pool, log, outboundAllow: options.outboundAllow, plcUrl: options.plcUrl });
   streams.start();
   return { stop: () => streams.stop() };
 }

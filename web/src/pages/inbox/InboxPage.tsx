@@ -16,6 +16,7 @@ import { Badge, Button, EmptyState, ErrorBanner, Loading, usePageTitle } from '.
 import { formatInstant } from '../publishing/time.ts';
 import { InboxSettings } from './InboxSettings.tsx';
 import { InboxStats } from './InboxStats.tsx';
+import { networkLabel } from '../../components/network-label.ts';
 
 const STATUSES = [
   { id: 'open', label: 'Open' },
@@ -393,7 +394,7 @@ function ItemDetail({
         {item.author && item.authorName && <span className="muted"> @{item.author}</span>}
       </h2>
       <p className="muted">
-        {item.network}
+        {networkLabel(item.network)}
         {item.channel ? ` · ${item.channel}` : ''} · received {formatInstant(item.receivedAt, timezone)} ·{' '}
         {item.firstResponseAt
           ? `answered ${formatInstant(item.firstResponseAt, timezone)}`
@@ -520,7 +521,7 @@ function ItemDetail({
             />
           </label>
           <Button type="submit" variant="primary" disabled={!item.canReply || writes.reply.isPending || reply.trim() === ''}>
-            {writes.reply.isPending ? 'Sending…' : `Send on ${item.network}`}
+            {writes.reply.isPending ? 'Sending…' : `Send on ${networkLabel(item.network)}`}
           </Button>
           <ErrorBanner error={writes.reply.error} />
         </form>

@@ -1,6 +1,7 @@
 /** One mention as the feed and the query preview show it: who, where, when, its sentiment and text. */
 import type { Mention } from '../../api/listening.ts';
 import { Badge } from '../../components/ui.tsx';
+import { networkLabel } from '../../components/network-label.ts';
 
 const SENTIMENT: Record<Mention['sentiment'], { label: string; tone: 'ok' | 'error' | 'neutral' | 'warning' }> = {
   positive: { label: 'Positive', tone: 'ok' },
@@ -8,8 +9,6 @@ const SENTIMENT: Record<Mention['sentiment'], { label: string; tone: 'ok' | 'err
   neutral: { label: 'Neutral', tone: 'neutral' },
   unscored: { label: 'Not scored', tone: 'neutral' },
 };
-
-const NETWORK: Record<Mention['network'], string> = { bluesky: 'Bluesky', mastodon: 'Mastodon', rss: 'Feed', import: 'Imported' };
 
 export function MentionCard({ mention, queryNames }: { mention: Mention; queryNames?: Map<string, string> }) {
   const s = SENTIMENT[mention.sentiment];
@@ -20,7 +19,7 @@ export function MentionCard({ mention, queryNames }: { mention: Mention; queryNa
         <Badge tone={s.tone}>{s.label}</Badge>
         <span className="mention-author">{mention.authorName ?? mention.author ?? 'Unknown author'}</span>
         <span className="muted">
-          {NETWORK[mention.network]} · {mention.url ? <a href={mention.url}>{when}</a> : when}
+          {networkLabel(mention.network)} · {mention.url ? <a href={mention.url}>{when}</a> : when}
           {mention.lang ? ` · ${mention.lang}` : ''}
         </span>
       </div>
