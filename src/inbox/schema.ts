@@ -1,5 +1,6 @@
 /** Inbox API shapes: the single source of their types (the web app imports them). */
 import { z } from 'zod';
+import { BULK_MAX } from './endpoints.ts';
 
 export const INBOX_KINDS = ['mention', 'reply', 'quote', 'listening'] as const;
 export const INBOX_STATUSES = ['open', 'pending', 'closed'] as const;
@@ -127,7 +128,6 @@ export type UpdateItemBody = z.output<typeof updateItemBody>;
 
 export const itemResponse = z.object({ item: inboxItemSchema });
 
-export const BULK_MAX = 100;
 export const bulkBody = z
   .object({
     ids: z.array(uuid).min(1).max(BULK_MAX),

@@ -44,11 +44,13 @@ const NOT_JSON: Record<string, RegExp> = {
 
 /**
  * Operations that do real work per request, with fewer runs and a longer bound: a PDF report renders
- * its charts (about 0.3 s each) in a worker thread, so a strategy's takes seconds on a loaded machine.
+ * its charts (about 0.3 s each) in a worker thread, so a strategy's takes seconds on a loaded machine;
+ * the export renders the strategy's master document when asked for a PDF (or DOCX).
  */
 const SLOW: Record<string, { runs: number; hangLimitMs: number }> = {
   'GET /api/v1/workspaces/{workspaceId}/strategies/{strategyId}/report.pdf': { runs: 6, hangLimitMs: 20_000 },
   'GET /api/v1/workspaces/{workspaceId}/campaigns/{campaignId}/report.pdf': { runs: 6, hangLimitMs: 20_000 },
+  'GET /api/v1/workspaces/{workspaceId}/strategies/{strategyId}/export': { runs: 10, hangLimitMs: 20_000 },
 };
 
 const mediaDir = await mkdtemp(path.join(os.tmpdir(), 'groundwork-fuzz-media-'));

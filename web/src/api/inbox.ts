@@ -2,8 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BodyOf, QueryOf, ResponseOf } from '../../../src/http/contract.ts';
 import type { inboxContract } from '../../../src/inbox/contract.ts';
-import { inboxEndpoints } from '../../../src/inbox/endpoints.ts';
-import { BULK_MAX } from '../../../src/inbox/schema.ts';
+import { BULK_MAX, inboxEndpoints } from '../../../src/inbox/endpoints.ts';
 import { addDays } from '../../../src/plan/dates.ts';
 import { bind, call } from './client.ts';
 
