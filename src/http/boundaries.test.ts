@@ -53,8 +53,8 @@ const KIT_MAY_IMPORT = [/^src\/http\//, /^src\/(errors|config|logger|invalid-tex
 /** Of src/, what the web app may reach: contracts, pure schemas, the pure models (PURE folders of ARCHITECTURE.md). */
 const WEB_MAY_REACH = [
   /^src\/http\/(contract|responses)\.ts$/,
-  // A feature's folder, or a sub-feature's (measure/conversions).
-  /^src\/[\w-]+(\/[\w-]+)?\/(contract|endpoints|schema)\.ts$/,
+  // A feature's folder, or a sub-feature's (measure/conversions); limits.ts: the bounds its client keeps to (inbox bulk size).
+  /^src\/[\w-]+(\/[\w-]+)?\/(contract|endpoints|schema|limits)\.ts$/,
   /^src\/(plan|content)\//,
   /^src\/(errors|invalid-text)\.ts$/,
   /^src\/workspace\/policy\.ts$/,

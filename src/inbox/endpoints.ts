@@ -1,9 +1,6 @@
 /** Where the routes of the inbox are (their contract entries: ./contract.ts). Free of schemas: the web app holds it at run time. */
 import type { Endpoint } from '../http/contract.ts';
 
-/** Items one bulk request may change; the web app sends larger selections in batches of this size. */
-export const BULK_MAX = 100;
-
 export const inboxEndpoints = {
   listItems: { method: 'GET', path: '/workspaces/:workspaceId/inbox/items' },
   getItem: { method: 'GET', path: '/workspaces/:workspaceId/inbox/items/:itemId' },

@@ -1,6 +1,6 @@
 /** Inbox API shapes: the single source of their types (the web app imports them). */
 import { z } from 'zod';
-import { BULK_MAX } from './endpoints.ts';
+import { BULK_MAX } from './limits.ts';
 
 export const INBOX_KINDS = ['mention', 'reply', 'quote', 'listening'] as const;
 export const INBOX_STATUSES = ['open', 'pending', 'closed'] as const;

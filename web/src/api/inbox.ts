@@ -2,7 +2,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BodyOf, QueryOf, ResponseOf } from '../../../src/http/contract.ts';
 import type { inboxContract } from '../../../src/inbox/contract.ts';
-import { BULK_MAX, inboxEndpoints } from '../../../src/inbox/endpoints.ts';
+import { inboxEndpoints } from '../../../src/inbox/endpoints.ts';
+import { BULK_MAX } from '../../../src/inbox/limits.ts';
 import { addDays } from '../../../src/plan/dates.ts';
 import { bind, call } from './client.ts';
 
