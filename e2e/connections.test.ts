@@ -3,18 +3,14 @@
  * strategy (the demo connects them all) and connects it to the sandbox again.
  */
 import { describe, expect, it } from 'vitest';
-import { expectTitle, openPage, unexpectedProblems, useE2eApp } from './harness.ts';
+import { expectTitle, openPage, unexpectedProblems, useE2eApp, signInAsDemo } from './harness.ts';
 
 const e2e = useE2eApp();
 
 describe('connections screen', () => {
   it('disconnects a sandbox channel and connects it again', async () => {
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill('demo@groundwork.local');
-    await page.getByLabel('Password').fill(e2e.server.demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/w/demo');
+    await signInAsDemo(page, e2e.server);
 
     await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Connections' }).click();
     await expectTitle(page, 'Connections');

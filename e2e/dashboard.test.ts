@@ -16,6 +16,7 @@ import {
   TEST_PASSWORD,
   unexpectedProblems,
   useE2eApp,
+  signInAsDemo,
 } from './harness.ts';
 
 const e2e = useE2eApp();
@@ -153,11 +154,7 @@ describe('dashboards', () => {
 
   it("opens the demo strategy's dashboard from its overview and changes the range", async () => {
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill('demo@groundwork.local');
-    await page.getByLabel('Password').fill(e2e.server.demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/w/demo');
+    await signInAsDemo(page, e2e.server);
     await page.goto('/w/demo/strategies/northwind-2027');
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await expectTitle(page, 'Dashboard · Northwind social media strategy 2027');

@@ -236,3 +236,12 @@ export async function checkBothWidths(page: Page, name: string, violations: stri
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
+
+/** Signs in as the demo workspace's user (`npm start`'s seed) and waits for its home screen. */
+export async function signInAsDemo(page: Page, server: Pick<E2eServer, 'demoPassword'>): Promise<void> {
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill('demo@groundwork.local');
+  await page.getByLabel('Password').fill(server.demoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === '/w/demo');
+}

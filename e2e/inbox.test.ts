@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.ts';
 import { recordInboxItems } from '../src/inbox/record-items.ts';
-import { checkBothWidths, expectTitle, openPage, unexpectedProblems, useE2eApp } from './harness.ts';
+import { checkBothWidths, expectTitle, openPage, unexpectedProblems, useE2eApp, signInAsDemo } from './harness.ts';
 
 const e2e = useE2eApp();
 
@@ -17,11 +17,7 @@ describe('inbox screen', () => {
   it('shows an overdue item, assigns it, replies with a saved reply and closes it', async () => {
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     const violations: string[] = [];
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill('demo@groundwork.local');
-    await page.getByLabel('Password').fill(e2e.server.demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/w/demo');
+    await signInAsDemo(page, e2e.server);
 
     // The nav shows how many items are open.
     const nav = page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /^Inbox\W+\d+ open$/ });
@@ -114,11 +110,7 @@ describe('inbox screen', () => {
 
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     const violations: string[] = [];
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill('demo@groundwork.local');
-    await page.getByLabel('Password').fill(e2e.server.demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/w/demo');
+    await signInAsDemo(page, e2e.server);
     await page.goto('/w/demo/inbox');
     const shown = page.getByTestId('inbox-shown');
     // The first test closed one of the demo's 4 open items: 63 open now.

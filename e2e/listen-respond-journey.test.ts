@@ -13,7 +13,7 @@ import type { TestNetworkNoAppView } from '@atproto/dev-env';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byteRange, createPdsAccount, POST_COLLECTION, startTestPds, type PdsAccount } from '../test/pds.ts';
-import { checkBothWidths, expectTitle, openPage, unexpectedProblems, useE2eApp } from './harness.ts';
+import { checkBothWidths, expectTitle, openPage, unexpectedProblems, useE2eApp, signInAsDemo } from './harness.ts';
 
 let network: TestNetworkNoAppView;
 let brand: PdsAccount;
@@ -54,11 +54,7 @@ describe('listen and respond journey', () => {
   it('connects Bluesky, listens with a new query, and answers the hit from the inbox on the PDS', async () => {
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     const violations: string[] = [];
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill('demo@groundwork.local');
-    await page.getByLabel('Password').fill(e2e.server.demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/w/demo');
+    await signInAsDemo(page, e2e.server);
     const nav = page.getByRole('navigation', { name: 'Workspace' });
 
     // Connections: the demo's Bluesky channel moves from the sandbox to the brand's real account.

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkBothWidths, expectTitle, openPage, TEST_PASSWORD, unexpectedProblems, useE2eApp } from './harness.ts';
+import { checkBothWidths, expectTitle, openPage, TEST_PASSWORD, unexpectedProblems, useE2eApp, signInAsDemo } from './harness.ts';
 
 const e2e = useE2eApp();
 /** The demo's history ends here in the browser tests (e2e/harness.ts). */
@@ -23,11 +23,7 @@ const total = (page: Page, label: string) =>
 describe('listening dashboard', () => {
   it('shows the demo’s mentions, sentiment, share of voice, authors, terms and alerts; narrows by period and topic', async () => {
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill('demo@groundwork.local');
-    await page.getByLabel('Password').fill(e2e.server.demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/w/demo');
+    await signInAsDemo(page, e2e.server);
     await page.getByRole('link', { name: 'Listening', exact: true }).click();
     await expectTitle(page, 'Listening dashboard');
     await page.goto(`/w/demo/listening/dashboard?to=${END}`);

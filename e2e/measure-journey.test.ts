@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pdfInfoString } from '../test/export-files.ts';
-import { checkBothWidths, expectTitle, openPage, unexpectedProblems, useE2eApp } from './harness.ts';
+import { checkBothWidths, expectTitle, openPage, unexpectedProblems, useE2eApp, signInAsDemo } from './harness.ts';
 
 const e2e = useE2eApp();
 const NAME = 'Northwind social media strategy 2027';
@@ -17,11 +17,7 @@ describe('measure and repeat', () => {
   it('dashboard → range → PDF report → review → accepted suggestion → new version and its diff', async () => {
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     const violations: string[] = [];
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill('demo@groundwork.local');
-    await page.getByLabel('Password').fill(e2e.server.demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/w/demo');
+    await signInAsDemo(page, e2e.server);
 
     // The dashboard, from the strategy's page.
     await page.goto('/w/demo/strategies/northwind-2027');

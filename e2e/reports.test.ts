@@ -14,6 +14,7 @@ import {
   screenshot,
   unexpectedProblems,
   useE2eApp,
+  signInAsDemo,
 } from './harness.ts';
 
 const e2e = useE2eApp();
@@ -22,11 +23,7 @@ const NAME = 'Northwind social media strategy 2027';
 describe('reports', () => {
   it('exports the strategy’s PDF and CSV for a chosen period and schedules a monthly report', async () => {
     const { page, problems } = await openPage(e2e.browser, e2e.server.baseUrl);
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill('demo@groundwork.local');
-    await page.getByLabel('Password').fill(e2e.server.demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/w/demo');
+    await signInAsDemo(page, e2e.server);
 
     await page.goto('/w/demo/strategies/northwind-2027');
     await expectTitle(page, NAME);

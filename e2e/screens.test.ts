@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { STEPS } from '../web/src/pages/strategy/steps.ts';
-import { accessibilityViolations, hasHorizontalScroll, openPage, unexpectedProblems, useE2eApp } from './harness.ts';
+import { accessibilityViolations, hasHorizontalScroll, openPage, unexpectedProblems, useE2eApp, signInAsDemo } from './harness.ts';
 
 const e2e = useE2eApp();
 
@@ -104,11 +104,7 @@ describe('every screen', () => {
       await ready(page);
       await checkWidths(name);
     }
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill('demo@groundwork.local');
-    await page.getByLabel('Password').fill(e2e.server.demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/w/demo');
+    await signInAsDemo(page, e2e.server);
 
     const titles = new Map<string, string>();
     for (const [name, path, ready] of SCREENS) {
@@ -165,11 +161,7 @@ describe('every screen', () => {
     const { page, problems, context } = await openPage(e2e.browser, e2e.server.baseUrl);
     let documents = 0;
     page.on('request', (r) => r.resourceType() === 'document' && documents++);
-    await page.goto('/signin');
-    await page.getByLabel('Email').fill('demo@groundwork.local');
-    await page.getByLabel('Password').fill(e2e.server.demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/w/demo');
+    await signInAsDemo(page, e2e.server);
     // Until the page is loaded again, the calendar's file is gone, as after a new build replaced it.
     let refused = 0;
     await page.route(/\/assets\/CalendarPage-[\w-]+\.js$/, (route) => {

@@ -13,6 +13,7 @@ import {
   unexpectedProblems,
   useE2eApp,
   type WatchedPage,
+  signInAsDemo,
 } from './harness.ts';
 
 const e2e = useE2eApp();
@@ -20,11 +21,7 @@ const e2e = useE2eApp();
 async function demoPage(options: Parameters<typeof openPage>[3] = {}, viewport?: { width: number; height: number }): Promise<WatchedPage> {
   const watched = await openPage(e2e.browser, e2e.server.baseUrl, viewport, options);
   const { page } = watched;
-  await page.goto('/signin');
-  await page.getByLabel('Email').fill('demo@groundwork.local');
-  await page.getByLabel('Password').fill(e2e.server.demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === '/w/demo');
+  await signInAsDemo(page, e2e.server);
   return watched;
 }
 
