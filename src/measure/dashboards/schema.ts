@@ -47,6 +47,18 @@ export const totalSchema = z.object({
 });
 export type Total = z.infer<typeof totalSchema>;
 
+/** A KPI's progress as `kpiProgress` (src/plan/kpi-progress.ts) reports it: the fields every KPI row of the API shares. */
+export const kpiProgressFields = {
+  baseline: z.number().nullable(),
+  target: z.number().nullable(),
+  due: z.string().nullable(),
+  current: z.number().nullable(),
+  progress: z.number().nullable(),
+  expected: z.number().nullable(),
+  forecast: z.number().nullable(),
+  status: z.enum(KPI_STATUSES),
+};
+
 export const kpiCardSchema = z.object({
   id: z.string(),
   objective: z.string(),
@@ -57,14 +69,7 @@ export const kpiCardSchema = z.object({
   channel: z.string().nullable(),
   /** The catalogue unit of the metric; null for manual and unbound KPIs. */
   unit: z.enum(METRIC_UNITS).nullable(),
-  baseline: z.number().nullable(),
-  target: z.number().nullable(),
-  due: z.string().nullable(),
-  current: z.number().nullable(),
-  progress: z.number().nullable(),
-  expected: z.number().nullable(),
-  forecast: z.number().nullable(),
-  status: z.enum(KPI_STATUSES),
+  ...kpiProgressFields,
   /** The KPI's values dated inside the range (the sparkline). */
   series: z.array(point),
 });

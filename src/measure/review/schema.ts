@@ -4,8 +4,8 @@
  * the contract (./contract.ts) and the web app import it.
  */
 import { z } from 'zod';
-import { KPI_STATUSES } from '../../plan/kpi-progress.ts';
 import { campaignRoiSchema } from '../costs/schema.ts';
+import { kpiProgressFields } from '../dashboards/schema.ts';
 import { findingSchema, isoDateSchema, lintSummarySchema, REVIEW_CADENCES } from '../../plan/schema.ts';
 
 // ——— what a suggestion proposes: one change to the strategy document ———
@@ -43,14 +43,7 @@ const kpiRowSchema = z.object({
   id: z.string(),
   objective: z.string(),
   metric: z.string(),
-  baseline: z.number().nullable(),
-  target: z.number().nullable(),
-  due: z.string().nullable(),
-  current: z.number().nullable(),
-  progress: z.number().nullable(),
-  expected: z.number().nullable(),
-  forecast: z.number().nullable(),
-  status: z.enum(KPI_STATUSES),
+  ...kpiProgressFields,
 });
 
 const postSummarySchema = z.object({
