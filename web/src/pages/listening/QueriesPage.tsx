@@ -7,11 +7,11 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { messageOf } from '../../api/client.ts';
 import { useListeningQueries, useQueryCheck, useQueryWrites, type ListeningQuery, type QueryBody } from '../../api/listening.ts';
-import { useWorkspace } from '../../api/workspaces.ts';
 import { useDebounced } from '../../components/useDebounced.ts';
 import { Badge, Button, Card, EmptyState, ErrorBanner, Field, Loading, Select, TextInput, usePageTitle } from '../../components/ui.tsx';
 import { ListeningNav } from './ListeningNav.tsx';
 import { MentionCard } from './MentionCard.tsx';
+import { useCan } from '../../api/session.ts';
 
 const EMPTY: QueryBody = { name: '', query: '', topic: null, role: 'topic', needsResponse: false };
 const ROLE_LABEL = { brand: 'Brand', competitor: 'Competitor', topic: 'Topic' } as const;
@@ -138,8 +138,7 @@ export function QueriesPage() {
   const { ws = '' } = useParams();
   usePageTitle('Listening queries');
   const queries = useListeningQueries(ws);
-  const workspace = useWorkspace(ws);
-  const canWrite = workspace.data?.permissions.includes('listening.write') ?? false;
+  const canWrite = useCan(ws, 'listening.write');
   const writes = useQueryWrites(ws);
   const [editing, setEditing] = useState<ListeningQuery | 'new' | null>(null);
 

@@ -5,10 +5,10 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { useSources, useSourceWrites, type Source, type SourceBody } from '../../api/listening.ts';
-import { useWorkspace } from '../../api/workspaces.ts';
 import { Badge, Button, Card, EmptyState, ErrorBanner, Loading, Select, TextInput, usePageTitle } from '../../components/ui.tsx';
 import { ImportMentions } from './ImportMentions.tsx';
 import { ListeningNav } from './ListeningNav.tsx';
+import { useCan } from '../../api/session.ts';
 
 const KIND_LABEL: Record<Source['kind'], string> = { bluesky: 'Bluesky stream', mastodon: 'Mastodon timeline', rss: 'RSS/Atom feed' };
 const STATUS: Record<Source['status'], { label: string; tone: 'ok' | 'error' | 'neutral' }> = {
@@ -84,8 +84,7 @@ export function SourcesPage() {
   const { ws = '' } = useParams();
   usePageTitle('Listening sources');
   const sources = useSources(ws);
-  const workspace = useWorkspace(ws);
-  const canWrite = workspace.data?.permissions.includes('listening.write') ?? false;
+  const canWrite = useCan(ws, 'listening.write');
   const writes = useSourceWrites(ws);
   const [adding, setAdding] = useState(false);
 
