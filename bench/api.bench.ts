@@ -13,7 +13,7 @@
  * Each row: autocannon with BENCH_CONNECTIONS (50) connections for BENCH_SECONDS (10) s after a
  * 1 s warm-up; req/s, p50/p99 latency and the ratio to bare Fastify from the same run. Targets:
  * reads ≥ 25% of bare with p99 < 25 ms; posts list and calendar ≥ 15%; POST /lint ≥ 1,000 req/s.
- * Prints the RSS of the app's process and of Postgres (its processes' PSS, summed) before and after.
+ * With each row the CPU per request of the server's process and of Postgres. Prints the RSS of the app's process and of Postgres (its processes' PSS, summed) before and after.
  * Exit code 1 when a target is missed or a request failed.
  */
 import autocannon from 'autocannon';
@@ -34,6 +34,7 @@ import { saveCampaign } from '../src/plan-store/save-campaign.ts';
 import { saveStrategy } from '../src/plan-store/save-strategy.ts';
 import { generateKey, keyToBase64 } from '../src/secrets/envelope.ts';
 import { createWorkspace } from '../src/workspace/create-workspace.ts';
+import { cpuSeconds } from './cpu.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -57,6 +58,13 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 function rssOf(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
   return line ? Number(line[1]) * 1024 : 0;
+}
+
+/** CPU seconds one process has used. */
+function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // USER_HZ
 }
 
 /** Postgres's memory: the PSS of its postmaster and children, so shared buffers count once. */
@@ -112,10 +120,14 @@ interface Row {
   body?: string;
 }
 
-async function run(row: Pick<Row, 'url' | 'method' | 'headers' | 'body'>, seconds: number) {
+/** `pid`: the server's process, whose CPU per request is counted (and Postgres's, for the app). */
+async function run(row: Pick<Row, 'url' | 'method' | 'headers' | 'body'>, seconds: number, pid: number) {
+  const cpu0 = { server: cpuOf(pid), postgres: cpuSeconds(pgDir).postgres };
   const result = await autocannon({ ...row, connections: CONNECTIONS, duration: seconds });
+  const requests = Math.max(1, result.requests.total);
   return {
     perSecond: result.requests.total / result.duration,
+    cpuMs: { server: ((cpuOf(pid) - cpu0.server) * 1000) / requests, postgres: ((cpuSeconds(pgDir).postgres - cpu0.postgres) * 1000) / requests },
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.errors + result.timeouts + result.non2xx,
@@ -248,16 +260,18 @@ try {
   const pgBefore = postgresMemory();
   const appBefore = rssOf(app.child.pid!);
   const bareUrl = `http://127.0.0.1:${bare.match[1]}/`;
-  await run({ url: bareUrl }, 1);
-  const yardstick = await run({ url: bareUrl }, SECONDS);
+  const barePid = bare.child.pid!;
+  const appPid = app.child.pid!;
+  await run({ url: bareUrl }, 1, barePid);
+  const yardstick = await run({ url: bareUrl }, SECONDS, barePid);
   const line = (name: string, r: Awaited<ReturnType<typeof run>>, extra: string) =>
     console.log(
-      `${name.padEnd(38)} ${int(r.perSecond).padStart(7)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  ${extra}`,
+      `${name.padEnd(38)} ${int(r.perSecond).padStart(7)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  CPU/req ${r.cpuMs.server.toFixed(2)} ms node, ${r.cpuMs.postgres.toFixed(2)} ms pg  ${extra}`,
     );
   line('bare Fastify hello-world', yardstick, '(yardstick)');
   for (const row of rows.filter((r) => ONLY.test(r.name))) {
-    await run(row, 1);
-    const r = await run(row, SECONDS);
+    await run(row, 1, appPid);
+    const r = await run(row, SECONDS, appPid);
     const ratio = r.perSecond / yardstick.perSecond;
     const { target } = row;
     const missed =

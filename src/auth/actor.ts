@@ -13,6 +13,19 @@ export interface Actor {
 export interface TokenScope {
   workspaceId: string;
   access: 'read' | 'write';
+  /**
+   * The user's membership of that workspace, read in the same query as the token (as current as a
+   * lookup of its own, one round trip fewer on every request): null when they are no longer a
+   * member. Absent when it was not read with the token; `authorize` then looks it up.
+   */
+  membership?: ScopedMembership | null;
+}
+
+/** The workspace of a token's scope and the user's role there (a role of src/workspace/policy.ts). */
+export interface ScopedMembership {
+  slug: string;
+  name: string;
+  role: string;
 }
 
 export function requireActor(actor: Actor | null): Actor {

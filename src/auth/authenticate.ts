@@ -69,12 +69,21 @@ async function actorFromApiToken(pool: Queryable, token: string): Promise<Actor>
     id: string;
     email: string;
     name: string;
-  }>(
-    `SELECT t.id AS token_id, t.last_used_at, t.workspace_id, t.access, u.id, u.email, u.name
-       FROM api_tokens t JOIN users u ON u.id = t.user_id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
-    [sha256Hex(token)],
-  );
+    workspace_slug: string | null;
+    workspace_name: string | null;
+    role: string | null;
+  }>({
+    // Named: planned once per connection, not on every request.
+    name: 'auth.api-token',
+    // With the membership of the token's workspace, which every request of a token needs next.
+    text: `SELECT t.id AS token_id, t.last_used_at, t.workspace_id, t.access, u.id, u.email, u.name,
+                  w.slug AS workspace_slug, w.name AS workspace_name, m.role
+             FROM api_tokens t JOIN users u ON u.id = t.user_id
+             LEFT JOIN memberships m ON m.workspace_id = t.workspace_id AND m.user_id = t.user_id
+             LEFT JOIN workspaces w ON w.id = m.workspace_id
+            WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+    values: [sha256Hex(token)],
+  });
   const row = rows[0];
   if (!row) throw invalidToken();
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) {
@@ -86,5 +95,7 @@ async function actorFromApiToken(pool: Queryable, token: string): Promise<Actor>
     );
   }
   const actor: Actor = { userId: row.id, email: row.email, name: row.name, via: 'token' };
-  return row.workspace_id ? { ...actor, scope: { workspaceId: row.workspace_id, access: row.access } } : actor;
+  if (!row.workspace_id) return actor;
+  const membership = row.role === null ? null : { slug: row.workspace_slug!, name: row.workspace_name!, role: row.role };
+  return { ...actor, scope: { workspaceId: row.workspace_id, access: row.access, membership } };
 }

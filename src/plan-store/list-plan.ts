@@ -21,12 +21,14 @@ export async function listStrategies(q: Queryable, workspaceId: string): Promise
     campaign_count: number;
     version: number;
     updated_at: Date;
-  }>(
-    `SELECT s.id, s.name, s.organisation, s.period_start, s.period_end, s.version, s.updated_at,
-            (SELECT count(*) FROM campaigns c WHERE c.workspace_id = s.workspace_id AND c.strategy_id = s.id)::int AS campaign_count
-       FROM strategies s WHERE s.workspace_id = $1 ORDER BY s.period_start DESC, s.id`,
-    [workspaceId],
-  );
+  }>({
+    // Named: planned once per connection.
+    name: 'plan.list-strategies',
+    text: `SELECT s.id, s.name, s.organisation, s.period_start, s.period_end, s.version, s.updated_at,
+                  (SELECT count(*) FROM campaigns c WHERE c.workspace_id = s.workspace_id AND c.strategy_id = s.id)::int AS campaign_count
+             FROM strategies s WHERE s.workspace_id = $1 ORDER BY s.period_start DESC, s.id`,
+    values: [workspaceId],
+  });
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

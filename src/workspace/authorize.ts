@@ -2,7 +2,7 @@
  * The one gate for workspace-scoped routes: who is calling, is the workspace theirs, and does their
  * role grant the permission. Every domain's routes call it before touching workspace data.
  */
-import type { Actor } from '../auth/actor.ts';
+import type { Actor, TokenScope } from '../auth/actor.ts';
 import { requireActor } from '../auth/actor.ts';
 import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
@@ -39,7 +39,8 @@ export const forbidden = (permission: Permission | readonly Permission[], role: 
 };
 
 /**
- * `workspaceRef` is the workspace's uuid or its slug. One query.
+ * `workspaceRef` is the workspace's uuid or its slug. One query, none for an API token (its membership
+ * was read with it, auth/authenticate.ts).
  * - no actor → 401 `auth.required`
  * - no such workspace, or the actor is not a member → 404 `workspace.not_found` (the two are
  *   indistinguishable on purpose: nobody learns which workspaces exist)
@@ -59,14 +60,7 @@ export async function authorize(
   const slug = workspaceRef.toLowerCase();
   if (!byId && !SLUG_RE.test(slug)) throw workspaceNotFound(workspaceRef);
 
-  const { rows } = await pool.query<{ id: string; slug: string; name: string; role: Role }>(
-    `SELECT w.id, w.slug, w.name, m.role
-       FROM workspaces w
-       JOIN memberships m ON m.workspace_id = w.id AND m.user_id = $2
-      WHERE ${byId ? 'w.id = $1::uuid' : 'w.slug = $1'}`,
-    [byId ? workspaceRef : slug, userId],
-  );
-  const row = rows[0];
+  const row = scope?.membership !== undefined ? scopedMembership(scope, slug) : await membership(pool, userId, byId, workspaceRef, slug);
   // A token scoped to another workspace sees this one as it would an unknown one.
   if (!row || (scope && scope.workspaceId !== row.id)) throw workspaceNotFound(workspaceRef);
   const granted = (typeof permission === 'string' ? [permission] : permission).filter((p) => can(row.role, p));
@@ -80,4 +74,26 @@ export async function authorize(
     );
   }
   return { workspace: { id: row.id, slug: row.slug, name: row.name }, role: row.role };
+}
+
+type MembershipRow = { id: string; slug: string; name: string; role: Role };
+
+async function membership(pool: Queryable, userId: string, byId: boolean, ref: string, slug: string): Promise<MembershipRow | undefined> {
+  const { rows } = await pool.query<MembershipRow>({
+    // Named (planned once per connection): one statement for each way of naming the workspace.
+    name: byId ? 'authorize.by-id' : 'authorize.by-slug',
+    text: `SELECT w.id, w.slug, w.name, m.role
+             FROM workspaces w
+             JOIN memberships m ON m.workspace_id = w.id AND m.user_id = $2
+            WHERE ${byId ? 'w.id = $1::uuid' : 'w.slug = $1'}`,
+    values: [byId ? ref : slug, userId],
+  });
+  return rows[0];
+}
+
+/** A token's membership as read with the token (auth/authenticate.ts), when `ref` (lower case) names its workspace. */
+function scopedMembership(scope: TokenScope, ref: string): MembershipRow | undefined {
+  const { membership } = scope;
+  if (!membership || (ref !== scope.workspaceId && ref !== membership.slug)) return undefined;
+  return { id: scope.workspaceId, slug: membership.slug, name: membership.name, role: membership.role as Role };
 }

@@ -227,4 +227,35 @@ describe('the policy, enforced through the real routes', () => {
     const add = await call('POST', `/workspaces/${ws}/invitations`, bearer, { email: 'someone@example.com', role: 'viewer' });
     expectStatus(add, 403);
   });
+
+  it("a token follows its user's membership at once: a new role on the next request, none once removed", async () => {
+    const { ws, members } = await team();
+    const { userId, headers } = members.viewer;
+    const tok = await call('POST', '/tokens', headers, { name: 'viewer bot', workspace: ws, access: 'write' });
+    const bearer = { authorization: `Bearer ${tok.json().token}` };
+    const slug = (await call('GET', `/workspaces/${ws}`, bearer)).json().workspace.slug as string;
+    for (const ref of [ws, slug, slug.toUpperCase()]) {
+      expectStatus(await call('PATCH', `/workspaces/${ref}`, bearer, { name: 'Renamed by a viewer' }), 403);
+    }
+
+    expectStatus(await call('PATCH', `/workspaces/${ws}/members/${userId}`, members.owner.headers, { role: 'owner' }), 200);
+    expectStatus(await call('PATCH', `/workspaces/${slug}`, bearer, { name: 'Renamed by a new owner' }), 200);
+    const me = await call('GET', '/auth/me', bearer);
+    expect(me.json().workspaces.map((w: { name: string; role: string }) => [w.name, w.role])).toEqual([
+      ['Renamed by a new owner', 'owner'],
+    ]);
+
+    expectStatus(await call('PATCH', `/workspaces/${ws}/members/${userId}`, members.owner.headers, { role: 'viewer' }), 200);
+    const demoted = await call('PATCH', `/workspaces/${ws}`, bearer, { name: 'Renamed again' });
+    expectStatus(demoted, 403);
+    expect(demoted.json().error.details).toEqual({ permission: 'workspace.manage', role: 'viewer' });
+
+    expectStatus(await call('DELETE', `/workspaces/${ws}/members/${userId}`, members.owner.headers), 204);
+    for (const ref of [ws, slug]) {
+      const gone = await call('GET', `/workspaces/${ref}/members`, bearer);
+      expectStatus(gone, 404);
+      expect(gone.json().error.code).toBe('workspace.not_found');
+    }
+    expect((await call('GET', '/auth/me', bearer)).json().workspaces).toEqual([]);
+  });
 });
