@@ -127,7 +127,10 @@ async function run(row: Pick<Row, 'url' | 'method' | 'headers' | 'body'>, second
   const requests = Math.max(1, result.requests.total);
   return {
     perSecond: result.requests.total / result.duration,
-    cpuMs: { server: ((cpuOf(pid) - cpu0.server) * 1000) / requests, postgres: ((cpuSeconds(pgDir).postgres - cpu0.postgres) * 1000) / requests },
+    cpuMs: {
+      server: ((cpuOf(pid) - cpu0.server) * 1000) / requests,
+      postgres: ((cpuSeconds(pgDir).postgres - cpu0.postgres) * 1000) / requests,
+    },
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.errors + result.timeouts + result.non2xx,
