@@ -134,6 +134,13 @@ async function run(row: Pick<Row, 'url' | 'method' | 'headers' | 'body'>, second
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.errors + result.timeouts + result.non2xx,
+    /** What the failures were: status codes other than 2xx, errors (timeouts included). */
+    failed: [
+      ...Object.entries(result.statusCodeStats)
+        .filter(([code]) => !code.startsWith('2'))
+        .map(([code, { count }]) => `${int(count)}× ${code}`),
+      ...(result.errors ? [`${int(result.errors)} errors`] : []),
+    ].join(', '),
   };
 }
 
@@ -292,7 +299,7 @@ try {
     line(
       row.name,
       r,
-      `${(ratio * 100).toFixed(1).padStart(5)}% of bare  target ${wanted}: ${missed ? 'MISSED' : 'met'}${r.failures ? `  (${r.failures} failed)` : ''}`,
+      `${(ratio * 100).toFixed(1).padStart(5)}% of bare  target ${wanted}: ${missed ? 'MISSED' : 'met'}${r.failures ? `  (failed: ${r.failed})` : ''}`,
     );
   }
   console.log(
