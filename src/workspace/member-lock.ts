@@ -13,11 +13,14 @@ import type { Member } from './schema.ts';
  * and leave the workspace without an owner.
  */
 export async function lockForMemberChange(tx: PoolClient, workspaceId: string, actor: Actor): Promise<void> {
-  const { rows } = await tx.query<{ role: Role }>(
-    `SELECT m.role FROM workspaces w JOIN memberships m ON m.workspace_id = w.id AND m.user_id = $2
-      WHERE w.id = $1 FOR UPDATE OF w`,
-    [workspaceId, actor.userId],
-  );
+  // Two statements on purpose: a locking read that waited re-reads only the locked row, so a role
+  // joined into it would be the one from before the wait; a new statement sees the committed role.
+  const locked = await tx.query('SELECT 1 FROM workspaces WHERE id = $1 FOR UPDATE', [workspaceId]);
+  if (locked.rowCount === 0) throw workspaceNotFound(workspaceId);
+  const { rows } = await tx.query<{ role: Role }>('SELECT role FROM memberships WHERE workspace_id = $1 AND user_id = $2', [
+    workspaceId,
+    actor.userId,
+  ]);
   const row = rows[0];
   if (!row) throw workspaceNotFound(workspaceId);
   if (!can(row.role, 'members.manage')) throw forbidden('members.manage', row.role);

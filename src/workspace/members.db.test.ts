@@ -122,6 +122,33 @@ describe('members', () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it('an owner demoted while their own change waited on the lock gets 403, not a stale 409', async () => {
+    const a = await t.signUp();
+    const ws = await t.createWorkspace(a.headers);
+    const b = await t.signUp();
+    await t.addMember(a.headers, ws, b, 'owner');
+    // Hold the workspace lock and demote b, as a's concurrent change would; b's own change must wait.
+    const holder = await t.db.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM workspaces WHERE id = $1 FOR UPDATE', [ws]);
+      await holder.query("UPDATE memberships SET role = 'viewer' WHERE workspace_id = $1 AND user_id = $2", [ws, b.userId]);
+      const pending = call('PATCH', `/workspaces/${ws}/members/${a.userId}`, b.headers, { role: 'viewer' });
+      for (let waiting = 0; waiting === 0; ) {
+        const { rows } = await t.db.pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
+        );
+        waiting = rows[0]?.n ?? 0;
+      }
+      await holder.query('COMMIT');
+      const res = await pending;
+      expectStatus(res, 403);
+      expect(res.json().error).toMatchObject({ code: 'auth.forbidden', details: { role: 'viewer' } });
+    } finally {
+      holder.release();
+    }
+  });
+
   it('answers 404 member.not_found for non-members and malformed user ids', async () => {
     const owner = await t.signUp();
     const ws = await t.createWorkspace(owner.headers);
