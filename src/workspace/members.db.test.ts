@@ -136,7 +136,7 @@ describe('members', () => {
       const pending = call('PATCH', `/workspaces/${ws}/members/${a.userId}`, b.headers, { role: 'viewer' });
       for (let waiting = 0; waiting === 0; ) {
         const { rows } = await t.db.pool.query<{ n: number }>(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
         );
         waiting = rows[0]?.n ?? 0;
       }
