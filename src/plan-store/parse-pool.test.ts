@@ -66,8 +66,8 @@ describe('parse pool', () => {
     // The budget covers starting a worker (tsx loads the plan model in it: a few hundred ms), so not less than a second.
     const strict = createParsePool({ timeLimitMs: 1000 });
     try {
-      // A 1.6 MB sequence: about 2 s of parsing on an idle machine, over the 1 s budget.
-      const text = `kind: campaign\nx:\n${'- a\n'.repeat(400_000)}`;
+      // A 2.4 MB sequence of flow sequences (yaml's full parser, not the plain reader): seconds of parsing, over the 1 s budget.
+      const text = `kind: campaign\nx:\n${'- [a]\n'.repeat(400_000)}`;
       // Refused for its time (a finished parse would resolve): no wall-clock bound here, which a loaded machine would break.
       await expect(strict.lint(text)).rejects.toMatchObject({
         code: 'plan.too_complex',

@@ -23,6 +23,7 @@ import { CST, Composer, Lexer, LineCounter, Parser, isAlias, isMap, isScalar, is
 import type { Document, Node as YamlNode, Pair, YAMLError, YAMLMap } from 'yaml';
 import type { z } from 'zod';
 import { findInvalidText, INVALID_TEXT_MESSAGE } from '../invalid-text.ts';
+import { readPlainYaml } from './plain-yaml.ts';
 import { planDocumentSchema } from './schema.ts';
 import type { Finding, PlanDocument } from './schema.ts';
 
@@ -105,54 +106,73 @@ export function loadPlanText(text: string, file?: string): LoadResult {
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-    const lineCounter = new LineCounter();
-    const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
-
-    // Lex once; the depth guard sees every lexeme before the parser builds anything from it.
-    const parser = new Parser(lineCounter.addNewLine);
-    const guard = new DepthGuard(MAX_NESTING_DEPTH);
-    const tokens: CST.Token[] = [];
-    lineCounter.addNewLine(0); // what Parser.parse() does first
-    // Counted while lexing, so a flood of `---` is refused before the composer (the slow part) sees it.
-    let documentCount = 0;
-    const keep = (token: CST.Token): boolean => {
-      tokens.push(token);
-      return token.type === 'document' && ++documentCount > MAX_DOCUMENTS;
-    };
-    for (const lexeme of new Lexer().lex(text)) {
-      if (guard.tooDeep(lexeme)) {
-        return fail(TOO_DEEP, lineAt(parser.offset));
-      }
-      for (const token of parser.next(lexeme)) if (keep(token)) return tooManyDocuments(file);
-    }
-    for (const token of parser.end()) if (keep(token)) return tooManyDocuments(file);
-
-    const composer = new Composer({
-      version: '1.2',
-      schema: 'core',
-      merge: false,
-      strict: true,
-      uniqueKeys: false, // checked in linear time by findDuplicateKeys
-      logLevel: 'error', // no process warnings (e.g. collection keys); zod reports what matters
-    });
-    const yamlDocs: Document.Parsed[] = [...composer.compose(tokens)];
+    const plain = readPlainYaml(text, MAX_DOCUMENTS);
+    if (!plain) return capFindings(loadYaml(text, file, findings), file);
     const documents: LoadedDocument[] = [];
-    yamlDocs.forEach((yd, index) => {
-      const loaded = loadOne(yd, index, file, lineAt, findings);
+    for (const { index, value, lineAt } of plain) {
+      const lineOf = (pointer: string): number => lineAt(parsePointer(pointer));
+      const loaded = validateDocument(value, index, file, lineOf, lineOf(''), findings);
       if (loaded) documents.push(loaded);
-    });
-    // Stable: keeps issue order per line; findings without a line go last.
-    findings.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
-    if (findings.length > MAX_FINDINGS_PER_TEXT) {
-      const more = findings.length - MAX_FINDINGS_PER_TEXT;
-      findings.length = MAX_FINDINGS_PER_TEXT;
-      findings.push(schemaFinding(`… and ${more} more schema problems not shown`, '', file, undefined, undefined));
     }
-    return { documents, findings };
+    return capFindings({ documents, findings }, file);
   } catch (e) {
     // Defensive: the steps above are designed not to throw; if a yaml edge case does, report it.
     return fail(`could not read plan: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** Any YAML (or JSON) through yaml's lexer, parser and composer: the texts {@link readPlainYaml} leaves alone. */
+function loadYaml(text: string, file: string | undefined, findings: Finding[]): LoadResult {
+  const lineCounter = new LineCounter();
+  const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
+
+  // Lex once; the depth guard sees every lexeme before the parser builds anything from it.
+  const parser = new Parser(lineCounter.addNewLine);
+  const guard = new DepthGuard(MAX_NESTING_DEPTH);
+  const tokens: CST.Token[] = [];
+  lineCounter.addNewLine(0); // what Parser.parse() does first
+  // Counted while lexing, so a flood of `---` is refused before the composer (the slow part) sees it.
+  let documentCount = 0;
+  const keep = (token: CST.Token): boolean => {
+    tokens.push(token);
+    return token.type === 'document' && ++documentCount > MAX_DOCUMENTS;
+  };
+  for (const lexeme of new Lexer().lex(text)) {
+    if (guard.tooDeep(lexeme)) {
+      findings.push(schemaFinding(TOO_DEEP, '', file, undefined, lineAt(parser.offset)));
+      return { documents: [], findings };
+    }
+    for (const token of parser.next(lexeme)) if (keep(token)) return tooManyDocuments(file);
+  }
+  for (const token of parser.end()) if (keep(token)) return tooManyDocuments(file);
+
+  const composer = new Composer({
+    version: '1.2',
+    schema: 'core',
+    merge: false,
+    strict: true,
+    uniqueKeys: false, // checked in linear time by findDuplicateKeys
+    logLevel: 'error', // no process warnings (e.g. collection keys); zod reports what matters
+  });
+  const yamlDocs: Document.Parsed[] = [...composer.compose(tokens)];
+  const documents: LoadedDocument[] = [];
+  yamlDocs.forEach((yd, index) => {
+    const loaded = loadOne(yd, index, file, lineAt, findings);
+    if (loaded) documents.push(loaded);
+  });
+  return { documents, findings };
+}
+
+/** Findings in line order (stable: issue order per line; findings without a line go last), at most MAX_FINDINGS_PER_TEXT. */
+function capFindings(result: LoadResult, file: string | undefined): LoadResult {
+  const { findings } = result;
+  findings.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+  if (findings.length > MAX_FINDINGS_PER_TEXT) {
+    const more = findings.length - MAX_FINDINGS_PER_TEXT;
+    findings.length = MAX_FINDINGS_PER_TEXT;
+    findings.push(schemaFinding(`… and ${more} more schema problems not shown`, '', file, undefined, undefined));
+  }
+  return result;
 }
 
 function loadOne(
