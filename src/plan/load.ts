@@ -84,10 +84,10 @@ export function pointerFromPath(path: readonly PropertyKey[]): string {
 
 export function parsePointer(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return pointer === '/' ? [''] : [];
-  return pointer
-    .replace(/^\//, '')
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = (pointer.startsWith('/') ? pointer.slice(1) : pointer).split('/');
+  // Most pointers escape nothing; the worker asks for the line of every node of a large plan.
+  if (!pointer.includes('~')) return segments;
+  return segments.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 // ——— Entry point ———

@@ -143,7 +143,7 @@ describe('readPlainYaml', () => {
     };
     const lines = exported.split('\n');
     let read = 0;
-    for (let round = 0; round < 300; round++) {
+    for (let round = 0; round < 500; round++) {
       const copy = [...lines];
       for (let k = 0; k <= random(3); k++) {
         const at = random(copy.length);
@@ -171,6 +171,6 @@ describe('readPlainYaml', () => {
       read++;
       expect(observe(loadPlanText(text)), text).toEqual(observe(loadPlanText(viaYaml(text))));
     }
-    expect(read).toBeGreaterThan(100);
+    expect(read).toBeGreaterThan(50);
   });
 });
