@@ -9,37 +9,23 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { Queryable } from '../db/pool.ts';
 import { campaignSchema, strategySchema, type Campaign, type Strategy } from '../plan/schema.ts';
 import type { VersionReason } from './schema.ts';
+import { readDocuments, type StoredRow } from './doc-cache.ts';
 
-export interface Stored<T> {
-  doc: T;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-interface Row {
-  document: unknown;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const stored = <T>(row: Row, parse: (d: unknown) => T): Stored<T> => ({
-  doc: parse(row.document),
-  version: row.version,
-  createdAt: row.created_at.toISOString(),
-  updatedAt: row.updated_at.toISOString(),
-});
+export type Stored<T> = StoredRow<T>;
 
 const parseStrategy = (d: unknown) => strategySchema.parse(d);
 const parseCampaign = (d: unknown) => campaignSchema.parse(d);
 
 export async function findStrategy(q: Queryable, workspaceId: string, id: string, lock = false): Promise<Stored<Strategy> | null> {
-  const { rows } = await q.query<Row>(
-    `SELECT document, version, created_at, updated_at FROM strategies WHERE workspace_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
-    [workspaceId, id],
-  );
-  return rows[0] ? stored(rows[0], parseStrategy) : null;
+  const rows = await readDocuments(q, {
+    table: 'strategies',
+    read: `strategy/${workspaceId}/${id}`,
+    where: 't.workspace_id = $1 AND t.id = $2',
+    params: [workspaceId, id],
+    lock,
+    parse: parseStrategy,
+  });
+  return rows[0] ?? null;
 }
 
 export async function getStrategy(q: Queryable, workspaceId: string, id: string): Promise<Stored<Strategy>> {
@@ -49,11 +35,15 @@ export async function getStrategy(q: Queryable, workspaceId: string, id: string)
 }
 
 export async function findCampaign(q: Queryable, workspaceId: string, id: string, lock = false): Promise<Stored<Campaign> | null> {
-  const { rows } = await q.query<Row>(
-    `SELECT document, version, created_at, updated_at FROM campaigns WHERE workspace_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
-    [workspaceId, id],
-  );
-  return rows[0] ? stored(rows[0], parseCampaign) : null;
+  const rows = await readDocuments(q, {
+    table: 'campaigns',
+    read: `campaign/${workspaceId}/${id}`,
+    where: 't.workspace_id = $1 AND t.id = $2',
+    params: [workspaceId, id],
+    lock,
+    parse: parseCampaign,
+  });
+  return rows[0] ?? null;
 }
 
 export async function getCampaign(q: Queryable, workspaceId: string, id: string): Promise<Stored<Campaign>> {
@@ -62,13 +52,15 @@ export async function getCampaign(q: Queryable, workspaceId: string, id: string)
   return found;
 }
 
-export async function listCampaignsOf(q: Queryable, workspaceId: string, strategyId: string): Promise<Stored<Campaign>[]> {
-  const { rows } = await q.query<Row>(
-    `SELECT document, version, created_at, updated_at FROM campaigns
-      WHERE workspace_id = $1 AND strategy_id = $2 ORDER BY start_date, id`,
-    [workspaceId, strategyId],
-  );
-  return rows.map((r) => stored(r, parseCampaign));
+export function listCampaignsOf(q: Queryable, workspaceId: string, strategyId: string): Promise<Stored<Campaign>[]> {
+  return readDocuments(q, {
+    table: 'campaigns',
+    read: `campaigns-of/${workspaceId}/${strategyId}`,
+    where: 't.workspace_id = $1 AND t.strategy_id = $2',
+    params: [workspaceId, strategyId],
+    orderBy: 't.start_date, t.id',
+    parse: parseCampaign,
+  });
 }
 
 export type WriteMode = 'create' | 'update' | 'upsert';

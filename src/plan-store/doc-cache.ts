@@ -1,0 +1,87 @@
+/**
+ * Parsed plan documents kept per stored row and version, so a read does not parse a strategy's JSON and
+ * run it through its schema again while it has not changed. Every read still asks Postgres for the rows
+ * and their versions, in the same statement that would bring the documents: a document travels only
+ * for a (row, version) this process has not parsed yet. A write by any process bumps the version and is
+ * seen on the next read; a plan deleted and created again under the same id is a new row (pk), so it
+ * never meets the old row's document. Cached documents are frozen: they are shared between requests.
+ */
+import { LRUCache } from 'lru-cache';
+import type { Queryable } from '../db/pool.ts';
+
+interface Cached {
+  version: number;
+  doc: unknown;
+}
+
+/** ~1,000 strategies and their campaigns; a big strategy parsed is a few MB at most. */
+const MAX_DOCUMENTS = 5_000;
+const documents = new LRUCache<string, Cached>({ max: MAX_DOCUMENTS });
+/** The rows a read (one strategy, the campaigns of a strategy) returned last time: sent as "known" with the next one. */
+const rowsOfRead = new LRUCache<string, string[]>({ max: MAX_DOCUMENTS });
+
+export interface StoredRow<T> {
+  pk: string;
+  doc: T;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Row {
+  pk: string;
+  document: unknown;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+export interface DocumentRead<T> {
+  table: 'strategies' | 'campaigns';
+  /** Names this read among others of the same kind (e.g. `strategy/<workspace>/<id>`). */
+  read: string;
+  /** Conditions on `t`, with $1… bound to `params`. */
+  where: string;
+  params: unknown[];
+  orderBy?: string;
+  lock?: boolean;
+  parse: (document: unknown) => T;
+}
+
+export async function readDocuments<T>(q: Queryable, r: DocumentRead<T>): Promise<StoredRow<T>[]> {
+  // Taken before the query: an entry evicted meanwhile by another request is still at hand here.
+  const known = new Map<string, Cached>();
+  for (const pk of rowsOfRead.get(r.read) ?? []) {
+    const cached = documents.get(pk);
+    if (cached) known.set(pk, cached);
+  }
+  const n = r.params.length;
+  const { rows } = await q.query<Row>(
+    `SELECT t.pk, t.version, t.created_at, t.updated_at,
+            CASE WHEN k.version = t.version THEN NULL ELSE t.document END AS document
+       FROM ${r.table} t LEFT JOIN unnest($${n + 1}::uuid[], $${n + 2}::int[]) AS k(pk, version) ON k.pk = t.pk
+      WHERE ${r.where}${r.orderBy ? ` ORDER BY ${r.orderBy}` : ''}${r.lock ? ' FOR UPDATE OF t' : ''}`,
+    [...r.params, [...known.keys()], [...known.values()].map((c) => c.version)],
+  );
+  rowsOfRead.set(
+    r.read,
+    rows.map((row) => row.pk),
+  );
+  return rows.map((row) => {
+    let doc: T;
+    if (row.document === null) doc = known.get(row.pk)!.doc as T;
+    else {
+      doc = deepFreeze(r.parse(row.document));
+      documents.set(row.pk, { version: row.version, doc });
+    }
+    return { pk: row.pk, doc, version: row.version, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
+  });
+}
