@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, expectStatus, type TestApp } from '../../test/app.ts';
 import { cleanCampaign, cleanStrategy } from '../../test/plan-fixtures.ts';
+import { lintStoredStrategy } from './lint-stored-strategy.ts';
 import { findStrategy, listCampaignsOf } from './store.ts';
 
 let t: TestApp;
@@ -68,5 +69,19 @@ describe('document cache', () => {
     expect(a2!.doc).toBe(a1!.doc);
     expect(b2!.doc).not.toBe(b1!.doc);
     expect(b2!.doc.name).toBe('B, changed');
+  });
+});
+
+describe('lint of a stored strategy', () => {
+  it('is reused while no row changed, and made again when a campaign changes elsewhere', async () => {
+    const stored = (await findStrategy(t.db.pool, ws, strategy.id))!;
+    const first = await lintStoredStrategy(t.db.pool, ws, strategy.id);
+    expect(await lintStoredStrategy(t.db.pool, ws, stored)).toBe(first);
+    expect(first.findings.filter((f) => f.rule === 'campaign-no-support')).toEqual([]);
+    await t.db.pool.query(
+      `UPDATE campaigns SET document = jsonb_set(document, '{support}', '[]'), version = version + 1 WHERE id = 'launch-a'`,
+    );
+    const after = await lintStoredStrategy(t.db.pool, ws, strategy.id);
+    expect(after.findings.filter((f) => f.rule === 'campaign-no-support').map((f) => f.document)).toEqual(['launch-a']);
   });
 });

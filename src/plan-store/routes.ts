@@ -77,7 +77,7 @@ export async function planRoutes(app: App): Promise<void> {
     const stored = await getStrategy(pool, workspace.id, req.params.strategyId);
     const [campaigns, lint] = await Promise.all([
       listCampaigns(pool, workspace.id, stored.doc.id),
-      lintStoredStrategy(pool, workspace.id, stored.doc.id),
+      lintStoredStrategy(pool, workspace.id, stored),
     ]);
     return { strategy: stored.doc, version: stored.version, createdAt: stored.createdAt, updatedAt: stored.updatedAt, campaigns, ...lint };
   });
@@ -134,9 +134,9 @@ export async function planRoutes(app: App): Promise<void> {
     const { workspace } = req.authorized;
     const stored = await getCampaign(pool, workspace.id, req.params.campaignId);
     const strategyId = stored.doc.strategy!;
-    const [strategy, lint, status] = await Promise.all([
-      getStrategy(pool, workspace.id, strategyId),
-      lintStoredStrategy(pool, workspace.id, strategyId),
+    const strategy = await getStrategy(pool, workspace.id, strategyId);
+    const [lint, status] = await Promise.all([
+      lintStoredStrategy(pool, workspace.id, strategy),
       findCampaignStatus(pool, workspace.id, stored.doc.id),
     ]);
     if (!status) throw notFound('campaign', stored.doc.id); // deleted between the two reads
