@@ -17,8 +17,9 @@ interface Cached {
 /** ~1,000 strategies and their campaigns; a big strategy parsed is a few MB at most. */
 const MAX_DOCUMENTS = 5_000;
 const documents = new LRUCache<string, Cached>({ max: MAX_DOCUMENTS });
-/** The rows a read (one strategy, the campaigns of a strategy) returned last time: sent as "known" with the next one. */
-const rowsOfRead = new LRUCache<string, string[]>({ max: MAX_DOCUMENTS });
+/** The row (pk) last seen for a plan id (`<table>/<workspace>/<id>`), and the rows a list read returned last time. */
+const rowOfId = new LRUCache<string, string>({ max: MAX_DOCUMENTS });
+const rowsOfList = new LRUCache<string, string[]>({ max: MAX_DOCUMENTS });
 
 export interface StoredRow<T> {
   pk: string;
@@ -30,6 +31,7 @@ export interface StoredRow<T> {
 
 interface Row {
   pk: string;
+  id: string;
   document: unknown;
   version: number;
   created_at: Date;
@@ -46,8 +48,10 @@ export function deepFreeze<T>(value: T): T {
 
 export interface DocumentRead<T> {
   table: 'strategies' | 'campaigns';
-  /** Names this read among others of the same kind (e.g. `strategy/<workspace>/<id>`). */
-  read: string;
+  workspaceId: string;
+  /** The plan ids the read asks for, or (for a read by other conditions) a name for it, e.g. `campaigns-of/<strategy>`. */
+  ids?: readonly string[];
+  list?: string;
   /** Conditions on `t`, with $1… bound to `params`. */
   where: string;
   params: unknown[];
@@ -57,25 +61,31 @@ export interface DocumentRead<T> {
 }
 
 export async function readDocuments<T>(q: Queryable, r: DocumentRead<T>): Promise<StoredRow<T>[]> {
+  const idKey = (id: string) => `${r.table}/${r.workspaceId}/${id}`;
+  const listKey = r.list === undefined ? undefined : `${r.table}/${r.workspaceId}/${r.list}`;
+  const candidates = listKey === undefined ? (r.ids ?? []).map((id) => rowOfId.get(idKey(id))) : (rowsOfList.get(listKey) ?? []);
   // Taken before the query: an entry evicted meanwhile by another request is still at hand here.
   const known = new Map<string, Cached>();
-  for (const pk of rowsOfRead.get(r.read) ?? []) {
-    const cached = documents.get(pk);
-    if (cached) known.set(pk, cached);
+  for (const pk of candidates) {
+    const cached = pk === undefined ? undefined : documents.get(pk);
+    if (cached) known.set(pk!, cached);
   }
   const n = r.params.length;
   const { rows } = await q.query<Row>(
-    `SELECT t.pk, t.version, t.created_at, t.updated_at,
+    `SELECT t.pk, t.id, t.version, t.created_at, t.updated_at,
             CASE WHEN k.version = t.version THEN NULL ELSE t.document END AS document
        FROM ${r.table} t LEFT JOIN unnest($${n + 1}::uuid[], $${n + 2}::int[]) AS k(pk, version) ON k.pk = t.pk
       WHERE ${r.where}${r.orderBy ? ` ORDER BY ${r.orderBy}` : ''}${r.lock ? ' FOR UPDATE OF t' : ''}`,
     [...r.params, [...known.keys()], [...known.values()].map((c) => c.version)],
   );
-  rowsOfRead.set(
-    r.read,
-    rows.map((row) => row.pk),
-  );
+  if (listKey !== undefined) {
+    rowsOfList.set(
+      listKey,
+      rows.map((row) => row.pk),
+    );
+  }
   return rows.map((row) => {
+    rowOfId.set(idKey(row.id), row.pk);
     let doc: T;
     if (row.document === null) doc = known.get(row.pk)!.doc as T;
     else {

@@ -19,13 +19,27 @@ const parseCampaign = (d: unknown) => campaignSchema.parse(d);
 export async function findStrategy(q: Queryable, workspaceId: string, id: string, lock = false): Promise<Stored<Strategy> | null> {
   const rows = await readDocuments(q, {
     table: 'strategies',
-    read: `strategy/${workspaceId}/${id}`,
+    workspaceId,
+    ids: [id],
     where: 't.workspace_id = $1 AND t.id = $2',
     params: [workspaceId, id],
     lock,
     parse: parseStrategy,
   });
   return rows[0] ?? null;
+}
+
+/** Several strategies in one read, by id (those that exist). */
+export async function findStrategies(q: Queryable, workspaceId: string, ids: readonly string[]): Promise<Map<string, Stored<Strategy>>> {
+  const rows = await readDocuments(q, {
+    table: 'strategies',
+    workspaceId,
+    ids,
+    where: 't.workspace_id = $1 AND t.id = ANY($2::text[])',
+    params: [workspaceId, ids],
+    parse: parseStrategy,
+  });
+  return new Map(rows.map((row) => [row.doc.id, row]));
 }
 
 export async function getStrategy(q: Queryable, workspaceId: string, id: string): Promise<Stored<Strategy>> {
@@ -37,7 +51,8 @@ export async function getStrategy(q: Queryable, workspaceId: string, id: string)
 export async function findCampaign(q: Queryable, workspaceId: string, id: string, lock = false): Promise<Stored<Campaign> | null> {
   const rows = await readDocuments(q, {
     table: 'campaigns',
-    read: `campaign/${workspaceId}/${id}`,
+    workspaceId,
+    ids: [id],
     where: 't.workspace_id = $1 AND t.id = $2',
     params: [workspaceId, id],
     lock,
@@ -55,7 +70,8 @@ export async function getCampaign(q: Queryable, workspaceId: string, id: string)
 export function listCampaignsOf(q: Queryable, workspaceId: string, strategyId: string): Promise<Stored<Campaign>[]> {
   return readDocuments(q, {
     table: 'campaigns',
-    read: `campaigns-of/${workspaceId}/${strategyId}`,
+    workspaceId,
+    list: `of/${strategyId}`,
     where: 't.workspace_id = $1 AND t.strategy_id = $2',
     params: [workspaceId, strategyId],
     orderBy: 't.start_date, t.id',

@@ -6,8 +6,7 @@
  * Ordered by time, posts without a time last.
  */
 import type { Queryable } from '../db/pool.ts';
-import { findStrategy } from '../plan-store/store.ts';
-import type { Strategy } from '../plan/schema.ts';
+import { findStrategies } from '../plan-store/store.ts';
 import type { Role } from '../workspace/policy.ts';
 import { loadVariantsOf, presentPost, transitionContext, workspaceSettings, type PostRow } from './post-store.ts';
 import type { ListPostsQuery, PostView } from './schema.ts';
@@ -54,7 +53,6 @@ export async function listPosts(
     q,
     rows.map((r) => r.id),
   );
-  const strategies = new Map<string, Strategy | undefined>();
-  for (const id of new Set(rows.map((r) => r.strategy_id))) strategies.set(id, (await findStrategy(q, workspaceId, id))?.doc);
-  return rows.map((post) => presentPost({ post, variants: variants.get(post.id) ?? [] }, strategies.get(post.strategy_id), tctx));
+  const strategies = await findStrategies(q, workspaceId, [...new Set(rows.map((r) => r.strategy_id))]);
+  return rows.map((post) => presentPost({ post, variants: variants.get(post.id) ?? [] }, strategies.get(post.strategy_id)?.doc, tctx));
 }
