@@ -6,6 +6,7 @@
  * seen on the next read; a plan deleted and created again under the same id is a new row (pk), so it
  * never meets the old row's document. Cached documents are frozen: they are shared between requests.
  */
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Queryable } from '../db/pool.ts';
 
@@ -71,13 +72,16 @@ export async function readDocuments<T>(q: Queryable, r: DocumentRead<T>): Promis
     if (cached) known.set(pk!, cached);
   }
   const n = r.params.length;
-  const { rows } = await q.query<Row>(
-    `SELECT t.pk, t.id, t.version, t.created_at, t.updated_at,
+  const text = `SELECT t.pk, t.id, t.version, t.created_at, t.updated_at,
             CASE WHEN k.version = t.version THEN NULL ELSE t.document END AS document
        FROM ${r.table} t LEFT JOIN unnest($${n + 1}::uuid[], $${n + 2}::int[]) AS k(pk, version) ON k.pk = t.pk
-      WHERE ${r.where}${r.orderBy ? ` ORDER BY ${r.orderBy}` : ''}${r.lock ? ' FOR UPDATE OF t' : ''}`,
-    [...r.params, [...known.keys()], [...known.values()].map((c) => c.version)],
-  );
+      WHERE ${r.where}${r.orderBy ? ` ORDER BY ${r.orderBy}` : ''}${r.lock ? ' FOR UPDATE OF t' : ''}`;
+  // Named, so each pooled connection plans it once: planning cost more than running it.
+  const { rows } = await q.query<Row>({
+    name: `plan-doc-${createHash('sha1').update(text).digest('base64url')}`,
+    text,
+    values: [...r.params, [...known.keys()], [...known.values()].map((c) => c.version)],
+  });
   if (listKey !== undefined) {
     rowsOfList.set(
       listKey,
