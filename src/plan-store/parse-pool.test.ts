@@ -16,7 +16,8 @@ name: Spring
 `;
 
 describe('parse pool', () => {
-  const pool = createParsePool();
+  // Every body to a thread: these cases are about the threads (small plain YAML is read inline, below).
+  const pool = createParsePool({ inlineMaxChars: 0 });
   afterAll(() => pool.close());
 
   it('lints in a worker exactly as in-process', async () => {
@@ -96,12 +97,31 @@ describe('parse pool', () => {
   });
 
   it('answers 503 server.busy beyond the waiting bodies per thread, and serves the ones that waited', async () => {
-    const one = createParsePool({ threads: 1 });
+    const one = createParsePool({ threads: 1, inlineMaxChars: 0 });
     try {
       // Submitted in one tick: one runs, MAX_WAITING_PER_THREAD wait, the next is turned away.
       const results = await Promise.allSettled(Array.from({ length: MAX_WAITING_PER_THREAD + 2 }, () => one.lint('kind: strategy\n')));
       expect(results.slice(0, -1).every((r) => r.status === 'fulfilled')).toBe(true);
       expect(results.at(-1)).toMatchObject({ status: 'rejected', reason: { code: 'server.busy', status: 503 } });
+    } finally {
+      await one.close();
+    }
+  });
+
+  it('reads a small plain YAML body in the event loop, with the same result, even while every thread is taken', async () => {
+    const one = createParsePool({ threads: 1, timeLimitMs: 60_000 });
+    try {
+      // Keep the only thread busy and its queue full with bodies that need yaml's full path.
+      const slow = Promise.allSettled(
+        Array.from({ length: MAX_WAITING_PER_THREAD + 1 }, () => one.lint(`kind: campaign\nx:\n${'- [a]\n'.repeat(20_000)}`)),
+      );
+      await expect(one.lint(PLAN)).resolves.toEqual(lintText(PLAN));
+      const loaded = await one.load(PLAN);
+      expect(loaded.findings).toEqual(loadPlanText(PLAN).findings);
+      expect(loaded.documents.map((d) => d.lineOf('/name'))).toEqual(loadPlanText(PLAN).documents.map((d) => d.lineOf('/name')));
+      // A body that is not plain block YAML still queues, and is turned away while the queue is full.
+      await expect(one.lint('kind: strategy\nid: [x]\n')).rejects.toMatchObject({ code: 'server.busy' });
+      await slow;
     } finally {
       await one.close();
     }

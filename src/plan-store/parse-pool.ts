@@ -14,14 +14,22 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { createGate } from '../auth/gate.ts';
 import { AppError } from '../errors.ts';
-import { isNestedDeeperThan, MAX_NESTING_DEPTH, type LoadResult } from '../plan/load.ts';
-import parse, { fromPortable, type ParseOutcome, type ParseTask, type PlanBody } from '../plan/parse-worker.ts';
+import { lintDocuments } from '../plan/lint.ts';
+import { isNestedDeeperThan, loadPlainPlanText, MAX_NESTING_DEPTH, type LoadResult } from '../plan/load.ts';
+import parse, { fromPortable, withSchemaFindings, type ParseOutcome, type ParseTask, type PlanBody } from '../plan/parse-worker.ts';
 import type { LintResult } from '../plan/schema.ts';
 
 /** The benchmark's large plan (1,000 objectives, 1.3 MB) takes about a second in a worker; a worst case within the body limit took 20 s. */
 export const PARSE_TIME_LIMIT_MS = 5000;
 /** Heap per worker: YAML parsing is memory-hungry (four hostile bodies at once reached 2 GB in the event loop). */
 export const PARSE_MEMORY_LIMIT_MB = 768;
+
+/**
+ * A YAML body up to this size that the plain block reader takes (linear in its length) is read and
+ * linted in the event loop: the example plan (8 KB) takes ~1 ms that way, less than the hop to a thread
+ * and back. Anything else — bigger, JSON, or YAML that needs yaml's full path — goes to a thread.
+ */
+const INLINE_MAX_CHARS = 64 * 1024;
 
 /** With 5 s budgets, a body at the end of the queue waits at most ~40 s. */
 export const MAX_WAITING_PER_THREAD = 8;
@@ -41,6 +49,7 @@ export function createParsePool({
   memoryLimitMb = PARSE_MEMORY_LIMIT_MB,
   // Leave a core for the event loop: on a 2-core machine one attacker's body occupies one thread.
   threads = Math.max(1, availableParallelism() - 1),
+  inlineMaxChars = INLINE_MAX_CHARS,
 } = {}): ParsePool {
   const pool = new Piscina<ParseTask, ParseOutcome>({
     filename: new URL('../plan/parse-worker.mjs', import.meta.url).href,
@@ -70,13 +79,19 @@ export function createParsePool({
     if ('tooComplex' in outcome) throw tooComplex(outcome.tooComplex);
     return outcome;
   };
+  const inline = (body: PlanBody): LoadResult | undefined =>
+    typeof body === 'string' && body.length <= inlineMaxChars ? loadPlainPlanText(body) : undefined;
   return {
     async lint(body) {
+      const small = inline(body);
+      if (small) return withSchemaFindings(small.findings, lintDocuments(small.documents));
       const outcome = await run({ body, lint: true });
       if (!('lint' in outcome)) throw new Error('parse worker: expected a lint result');
       return outcome.lint;
     },
     async load(body) {
+      const small = inline(body);
+      if (small) return small;
       const outcome = await run({ body, lint: false });
       if (!('documents' in outcome)) throw new Error('parse worker: expected documents');
       return { documents: outcome.documents.map(fromPortable), findings: outcome.findings };

@@ -104,21 +104,30 @@ export function loadPlanText(text: string, file?: string): LoadResult {
     if (bytes > MAX_PLAN_BYTES) {
       return fail(`file is too large (${formatMb(bytes)}); the limit is ${formatMb(MAX_PLAN_BYTES)}`);
     }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-
-    const plain = readPlainYaml(text, MAX_DOCUMENTS);
-    if (!plain) return capFindings(loadYaml(text, file, findings), file);
-    const documents: LoadedDocument[] = [];
-    for (const { index, value, lineAt } of plain) {
-      const lineOf = (pointer: string): number => lineAt(parsePointer(pointer));
-      const loaded = validateDocument(value, index, file, lineOf, lineOf(''), findings);
-      if (loaded) documents.push(loaded);
-    }
-    return capFindings({ documents, findings }, file);
+    return loadPlainPlanText(text, file) ?? capFindings(loadYaml(withoutBom(text), file, findings), file);
   } catch (e) {
     // Defensive: the steps above are designed not to throw; if a yaml edge case does, report it.
     return fail(`could not read plan: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/**
+ * The plain block YAML path alone ({@link readPlainYaml}: linear in the text's length), or undefined
+ * when the text needs yaml's full path. The caller checks the size first.
+ */
+export function loadPlainPlanText(text: string, file?: string): LoadResult | undefined {
+  const plain = readPlainYaml(withoutBom(text), MAX_DOCUMENTS);
+  if (!plain) return undefined;
+  const findings: Finding[] = [];
+  const documents: LoadedDocument[] = [];
+  for (const { index, value, lineAt } of plain) {
+    const lineOf = (pointer: string): number => lineAt(parsePointer(pointer));
+    const loaded = validateDocument(value, index, file, lineOf, lineOf(''), findings);
+    if (loaded) documents.push(loaded);
+  }
+  return capFindings({ documents, findings }, file);
 }
 
 /** Any YAML (or JSON) through yaml's lexer, parser and composer: the texts {@link readPlainYaml} leaves alone. */
