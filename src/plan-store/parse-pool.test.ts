@@ -68,7 +68,7 @@ describe('parse pool', () => {
     const strict = createParsePool({ timeLimitMs: 1000 });
     try {
       // A 2.4 MB sequence of flow sequences (yaml's full parser, not the plain reader): seconds of parsing, over the 1 s budget.
-      const text = `kind: campaign\nx:\n${'- [a]\n'.repeat(400_000)}`;
+      const text = `kind: campaign\nx:\n${'- !!str a\n'.repeat(400_000)}`;
       // Refused for its time (a finished parse would resolve): no wall-clock bound here, which a loaded machine would break.
       await expect(strict.lint(text)).rejects.toMatchObject({
         code: 'plan.too_complex',
@@ -113,14 +113,14 @@ describe('parse pool', () => {
     try {
       // Keep the only thread busy and its queue full with bodies that need yaml's full path.
       const slow = Promise.allSettled(
-        Array.from({ length: MAX_WAITING_PER_THREAD + 1 }, () => one.lint(`kind: campaign\nx:\n${'- [a]\n'.repeat(20_000)}`)),
+        Array.from({ length: MAX_WAITING_PER_THREAD + 1 }, () => one.lint(`kind: campaign\nx:\n${'- !!str a\n'.repeat(20_000)}`)),
       );
       await expect(one.lint(PLAN)).resolves.toEqual(lintText(PLAN));
       const loaded = await one.load(PLAN);
       expect(loaded.findings).toEqual(loadPlanText(PLAN).findings);
       expect(loaded.documents.map((d) => d.lineOf('/name'))).toEqual(loadPlanText(PLAN).documents.map((d) => d.lineOf('/name')));
       // A body that is not plain block YAML still queues, and is turned away while the queue is full.
-      await expect(one.lint('kind: strategy\nid: [x]\n')).rejects.toMatchObject({ code: 'server.busy' });
+      await expect(one.lint('kind: strategy\nid: !!str x\n')).rejects.toMatchObject({ code: 'server.busy' });
       await slow;
     } finally {
       await one.close();

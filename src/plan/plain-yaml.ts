@@ -1,7 +1,8 @@
 /**
  * A fast reader for the plain block YAML that plans are written in (and that `exportPlanYaml`
  * writes): block mappings with simple keys, block sequences, one-line plain or quoted scalars,
- * `[]`/`{}`, comments and `---` between documents. It answers `undefined` for anything else, and
+ * one-line flow sequences and mappings of plain words, literal and folded block scalars, comments
+ * and `---` between documents. It answers `undefined` for anything else, and
  * the loader then takes the full `yaml` path — so for every text it accepts, values and lines must
  * be what that path gives (plain-yaml.test.ts compares both).
  *
@@ -132,7 +133,10 @@ class Reader {
       if (key.length > MAX_KEY_LENGTH || key === '__proto__' || keys.has(key) || resolvesToNonString(key)) unsupported();
       const rest = m[2]?.trimEnd() ?? '';
       this.i++;
-      if (rest !== '') {
+      if (rest === '>' || rest === '>-' || rest === '|' || rest === '|-') {
+        value[key] = this.blockScalar(rest, col);
+        keys.set(key, { line: lineNo });
+      } else if (rest !== '') {
         const child = scalarOrEmpty(rest, lineNo);
         value[key] = child.value;
         keys.set(key, child.lines);
@@ -158,6 +162,49 @@ class Reader {
       if (indent > col || isItem(this.lines[this.i]!, indent)) unsupported();
     }
     return { value, lines: { line: start, keys } };
+  }
+
+  /**
+   * The lines of a literal (`|`) or folded (`>`) block scalar under a key at column `col`, clipped
+   * (one final newline) or stripped (`-`). Left to yaml: a keep (`+`) or indentation indicator,
+   * blank lines first, more-indented lines (folding keeps their breaks), whitespace-only or
+   * trailing-space lines, and an empty scalar.
+   */
+  private blockScalar(header: string, col: number): string {
+    const first = this.lines[this.i];
+    const indent = first === undefined ? -1 : indentOf(first);
+    if (first === undefined || first === '' || indent <= col) return unsupported();
+    const parts: string[] = [];
+    let j = this.i;
+    for (; j < this.lines.length; j++) {
+      const line = this.lines[j]!;
+      if (line === '') {
+        parts.push('');
+        continue;
+      }
+      const at = indentOf(line);
+      if (at < indent) break;
+      if (at > indent || line.endsWith(' ')) unsupported();
+      parts.push(line.slice(indent));
+    }
+    // Blank lines after the last content line belong to no one here (chomping drops them).
+    while (parts.at(-1) === '') parts.pop();
+    if (j < this.lines.length && indentOf(this.lines[j]!) === this.lines[j]!.length) unsupported();
+    this.i = j;
+    let text: string;
+    if (header[0] === '|') text = parts.join('\n');
+    else {
+      text = parts[0]!;
+      for (let k = 1; k < parts.length; k++) {
+        let blanks = 0;
+        while (parts[k] === '') {
+          blanks++;
+          k++;
+        }
+        text += (blanks === 0 ? ' ' : '\n'.repeat(blanks)) + parts[k]!;
+      }
+    }
+    return header.endsWith('-') ? text : `${text}\n`;
   }
 
   /** After an item of a sequence at `col`: false when the next line holds another item. A key at `col` ends a sequence at its key's indentation. */
@@ -199,11 +246,42 @@ class Reader {
   }
 }
 
-/** A one-line value after `key: ` or `- `: `[]`, `{}`, a quoted or a plain scalar. */
+/** A one-line value after `key: ` or `- `: a flow sequence or mapping of plain scalars, a quoted or a plain scalar. */
 function scalarOrEmpty(text: string, line: number): { value: unknown; lines: LineNode } {
   if (text === '[]') return { value: [], lines: { line, items: [] } };
   if (text === '{}') return { value: {}, lines: { line, keys: new Map() } };
+  if (text[0] === '[' || text[0] === '{') return flow(text, line);
   return { value: scalar(text), lines: { line } };
+}
+
+/** Inside a one-line flow collection only plain words: no quotes, nesting, comments, colons or other indicators. */
+const FLOW_UNUSUAL = /["'[\]{}#&*!|>%@`:]/;
+const FLOW_PAIR = /^([A-Za-z_][A-Za-z0-9_-]*): +(.*)$/;
+
+/** `[a, b]` or `{ k: v, l: w }` on one line; every node of it sits on that line. */
+function flow(text: string, line: number): { value: unknown; lines: LineNode } {
+  const close = text[0] === '[' ? ']' : '}';
+  if (!text.endsWith(close)) unsupported();
+  const entries = text
+    .slice(1, -1)
+    .split(',')
+    .map((e) => e.trim());
+  if (entries.some((e) => e === '')) unsupported();
+  if (close === ']') {
+    if (entries.some((e) => FLOW_UNUSUAL.test(e))) unsupported();
+    return { value: entries.map(scalar), lines: { line, items: entries.map(() => ({ line })) } };
+  }
+  const value: Record<string, unknown> = {};
+  const keys = new Map<string, LineNode>();
+  for (const entry of entries) {
+    const m = FLOW_PAIR.exec(entry);
+    if (!m) return unsupported();
+    const [, key, item] = m as unknown as [string, string, string];
+    if (FLOW_UNUSUAL.test(item) || key === '__proto__' || keys.has(key) || resolvesToNonString(key)) unsupported();
+    value[key] = scalar(item);
+    keys.set(key, { line });
+  }
+  return { value, lines: { line, keys } };
 }
 
 function scalar(text: string): unknown {
