@@ -4,7 +4,6 @@
  * that imports the features: they import only the kit (src/http/kit.ts, contract.ts), never this.
  */
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -13,6 +12,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import helmet from 'helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
@@ -254,12 +254,16 @@ export async function buildApp(given: AppDeps): Promise<App> {
   );
 
   // Security headers on every answer (API, web app, not-found pages): CSP, nosniff, no referrer, HSTS…
-  await app.register(fastifyHelmet, {
+  // helmet's middleware built once (@fastify/helmet built it, parsing the policy, on every request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     referrerPolicy: { policy: 'no-referrer' },
     // The same as frame-ancestors 'none', for browsers that only know X-Frame-Options.
     frameguard: { action: 'deny' },
   });
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+  );
   await app.register(fastifyCookie);
   // Counters in Postgres; limiters are attached to the routes that need them (auth/rate-limit.ts).
   await app.register(fastifyRateLimit, { global: false, store: postgresRateLimitStore(deps.pool) });
