@@ -8,7 +8,8 @@
  * database, and a bare Fastify hello-world in another child process: autocannon runs here, in the
  * benchmark's own process, so the load generator never shares an event loop with the server it
  * measures. BENCH_CPU_PROF=<dir> starts the app with `--cpu-prof` into that directory; BENCH_ROWS=<regexp>
- * runs only the rows whose name matches.
+ * runs only the rows whose name matches. BENCH_STATEMENTS=1 loads pg_stat_statements and prints, under
+ * each row, the statements per request with their planning and execution time.
  *
  * Each row: autocannon with BENCH_CONNECTIONS (50) connections for BENCH_SECONDS (10) s after a
  * 1 s warm-up; req/s, p50/p99 latency and the ratio to bare Fastify from the same run. Targets:
@@ -47,7 +48,12 @@ const ONLY = new RegExp(process.env.BENCH_ROWS ?? '', 'i');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-bench-api-'));
 chmodSync(dir, 0o755); // Postgres runs as its own user and must enter it.
 const pgDir = path.join(dir, 'pg');
-const server = await startEmbeddedPostgres({ dataDir: pgDir, ephemeral: process.env.BENCH_EPHEMERAL === '1' });
+const STATEMENTS = process.env.BENCH_STATEMENTS === '1';
+const server = await startEmbeddedPostgres({
+  dataDir: pgDir,
+  ephemeral: process.env.BENCH_EPHEMERAL === '1',
+  flags: STATEMENTS ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track_planning=on'] : [],
+});
 const children: ChildProcess[] = [];
 let failed = false;
 
@@ -142,6 +148,19 @@ async function run(row: Pick<Row, 'url' | 'method' | 'headers' | 'body'>, second
       ...(result.errors ? [`${int(result.errors)} errors`] : []),
     ].join(', '),
   };
+}
+
+/** The statements behind one row: calls per request, planning and execution time per call (pg_stat_statements). */
+async function printStatements(pool: ReturnType<typeof createPool>, requests: number): Promise<void> {
+  const { rows } = await pool.query<{ calls: string; plan: number; exec: number; query: string }>(
+    `SELECT calls, mean_plan_time AS plan, mean_exec_time AS exec, regexp_replace(query, '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time + total_plan_time DESC LIMIT 8`,
+  );
+  for (const s of rows) {
+    console.log(
+      `    ${(Number(s.calls) / requests).toFixed(2)}/req  plan ${s.plan.toFixed(3)} ms  exec ${s.exec.toFixed(3)} ms  ${s.query.slice(0, 110)}`,
+    );
+  }
 }
 
 async function seed(url: string): Promise<{ workspace: string; token: string }> {
@@ -279,8 +298,11 @@ try {
       `${name.padEnd(38)} ${int(r.perSecond).padStart(7)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  CPU/req ${r.cpuMs.server.toFixed(2)} ms node, ${r.cpuMs.postgres.toFixed(2)} ms pg  ${extra}`,
     );
   line('bare Fastify hello-world', yardstick, '(yardstick)');
+  const stats = STATEMENTS ? createPool(url, 1) : undefined;
+  await stats?.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   for (const row of rows.filter((r) => ONLY.test(r.name))) {
     await run(row, 1, appPid);
+    await stats?.query('SELECT pg_stat_statements_reset()');
     const r = await run(row, SECONDS, appPid);
     const ratio = r.perSecond / yardstick.perSecond;
     const { target } = row;
@@ -301,7 +323,9 @@ try {
       r,
       `${(ratio * 100).toFixed(1).padStart(5)}% of bare  target ${wanted}: ${missed ? 'MISSED' : 'met'}${r.failures ? `  (failed: ${r.failed})` : ''}`,
     );
+    if (stats) await printStatements(stats, r.perSecond * SECONDS);
   }
+  await stats?.end();
   console.log(
     `App RSS ${mb(appBefore)} before, ${mb(rssOf(app.child.pid!))} after; Postgres (PSS) ${mb(pgBefore)} before, ${mb(postgresMemory())} after`,
   );

@@ -30,6 +30,8 @@ export interface EmbeddedOptions {
   ephemeral?: boolean;
   /** The server's own output. */
   log?: (line: string) => void;
+  /** More server settings, e.g. `['-c', 'shared_preload_libraries=pg_stat_statements']` for a benchmark. */
+  flags?: string[];
   /** What Groundwork has to say about the cluster (where it is kept); stdout by default. */
   notice?: (line: string) => void;
 }
@@ -173,6 +175,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   };
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   if (options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  flags.push(...(options.flags ?? []));
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
