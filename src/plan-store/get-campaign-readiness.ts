@@ -1,12 +1,12 @@
 /** A stored campaign's readiness checklist and status (what the campaign screen shows before activation). */
 import { notFound } from '../errors.ts';
 import type { Queryable } from '../db/pool.ts';
-import { lintDocuments } from '../plan/lint.ts';
 import { CAMPAIGN_STATUS_TRANSITIONS, campaignReadiness, type CampaignStatus, type Readiness } from '../plan/readiness.ts';
 import { allRules } from '../plan/rules/index.ts';
 import type { Campaign, Finding } from '../plan/schema.ts';
 import { findConnectionStates } from './connection-states.ts';
-import { findCampaign, findStrategy, listCampaignsOf } from './store.ts';
+import { lintStoredStrategy } from './lint-stored-strategy.ts';
+import { findCampaign, findStrategy } from './store.ts';
 
 export interface CampaignStatusRow {
   status: CampaignStatus;
@@ -42,8 +42,7 @@ export async function evaluateCampaignReadiness(q: Queryable, workspaceId: strin
   const strategy = campaign.strategy === undefined ? null : await findStrategy(q, workspaceId, campaign.strategy);
   let strategyFindings: Finding[] = [];
   if (strategy) {
-    const campaigns = (await listCampaignsOf(q, workspaceId, strategy.doc.id)).map((c) => c.doc);
-    strategyFindings = lintDocuments([strategy.doc, ...campaigns]).findings.filter(
+    strategyFindings = (await lintStoredStrategy(q, workspaceId, strategy)).findings.filter(
       (f) => f.document === strategy.doc.id && STRATEGY_RULES.has(f.rule),
     );
   }
