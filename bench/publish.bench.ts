@@ -48,7 +48,12 @@ const quiet = {
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-bench-publish-'));
 chmodSync(dir, 0o755); // Postgres runs as its own user and must enter it.
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: process.env.BENCH_EPHEMERAL === '1' });
+// pg_stat_statements counts the statements each publish costs (printed for (b)).
+const server = await startEmbeddedPostgres({
+  dataDir: path.join(dir, 'pg'),
+  ephemeral: process.env.BENCH_EPHEMERAL === '1',
+  flags: ['-c', 'shared_preload_libraries=pg_stat_statements'],
+});
 let pool: Pool | undefined;
 let role: PublishingRole | undefined;
 let failed = false;
@@ -68,6 +73,25 @@ interface Result {
   duplicates: number;
   /** CPU seconds per 1,000 publishes: this process, Postgres. */
   cpu: { node: number; postgres: number };
+  /** What the server ran meanwhile (pg_stat_statements, top-level statements, the benchmark's own left out). */
+  statements: { calls: number; top: { calls: number; ms: number; query: string }[] };
+}
+
+// The benchmark's own queries carry this mark and are left out of the statement counts.
+const OWN = '/* bench */';
+
+async function resetStatements(db: Pool): Promise<void> {
+  await db.query(`${OWN} SELECT pg_stat_statements_reset()`);
+}
+
+async function readStatements(db: Pool): Promise<Result['statements']> {
+  const { rows } = await db.query<{ calls: number; ms: number; query: string }>(
+    `${OWN} SELECT s.calls::int AS calls, s.total_exec_time AS ms, s.query
+       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE d.datname = current_database() AND s.query NOT LIKE '${OWN}%'
+      ORDER BY s.total_exec_time DESC`,
+  );
+  return { calls: rows.reduce((n, r) => n + r.calls, 0), top: rows };
 }
 
 async function scenario(db: Pool, f: Fixture, label: string, n: number, leadMs: number): Promise<Result> {
@@ -75,20 +99,22 @@ async function scenario(db: Pool, f: Fixture, label: string, n: number, leadMs: 
   const variants = await seedScheduled(db, f, { count: n, dueAt: () => dueAt });
   await role!.queue.enqueue(variants);
   while (Date.now() < dueAt) await new Promise((r) => setTimeout(r, 10));
+  await resetStatements(db);
   const cpu0 = cpuSeconds();
   const ids = variants.map((v) => v.variantId);
   const deadline = dueAt + 180_000;
   // Scenarios run one after the other: done when nothing is scheduled or publishing (a cheap index probe).
   for (;;) {
     const { rows } = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM post_variants WHERE state IN ('scheduled', 'publishing')`,
+      `${OWN} SELECT count(*)::int AS n FROM post_variants WHERE state IN ('scheduled', 'publishing')`,
     );
     if (rows[0]!.n === 0) break;
     if (Date.now() > deadline) throw new Error(`${label}: ${rows[0]!.n}/${n} not done after 180 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const statements = await readStatements(db);
   const { rows } = await db.query<{ late_ms: number; state: string }>(
-    `SELECT extract(epoch FROM published_at - due_at) * 1000 AS late_ms, state FROM post_variants WHERE id = ANY($1)`,
+    `${OWN} SELECT extract(epoch FROM published_at - due_at) * 1000 AS late_ms, state FROM post_variants WHERE id = ANY($1)`,
     [ids],
   );
   const cpu1 = cpuSeconds();
@@ -96,7 +122,7 @@ async function scenario(db: Pool, f: Fixture, label: string, n: number, leadMs: 
   if (notPublished) throw new Error(`${label}: ${notPublished} variants not published`);
   const late = rows.map((r) => Number(r.late_ms)).sort((a, b) => a - b);
   const dup = await db.query<{ extra: number; repeats: number }>(
-    `SELECT (count(*) - count(DISTINCT payload->>'variantId'))::int AS extra, coalesce(sum(repeats), 0)::int AS repeats
+    `${OWN} SELECT (count(*) - count(DISTINCT payload->>'variantId'))::int AS extra, coalesce(sum(repeats), 0)::int AS repeats
        FROM sandbox_receipts WHERE payload->>'variantId' = ANY($1)`,
     [ids],
   );
@@ -109,6 +135,7 @@ async function scenario(db: Pool, f: Fixture, label: string, n: number, leadMs: 
     max: spanMs,
     duplicates: dup.rows[0]!.extra + dup.rows[0]!.repeats,
     cpu: { node: ((cpu1.node - cpu0.node) * 1000) / n, postgres: ((cpu1.postgres - cpu0.postgres) * 1000) / n },
+    statements,
   };
 }
 
@@ -139,6 +166,7 @@ try {
   const url = withDatabase(server.url, 'bench');
   pool = createPool(url, Number(process.env.BENCH_POOL ?? 10));
   await migrate(pool);
+  await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   // A throwaway key, as the test setup uses: the worker decrypts the channel's credentials per publish.
   installKeyring(makeKeyring([generateKey()]));
   const defaults = loadConfig({}).publish;
@@ -168,6 +196,14 @@ try {
   const okB = b.throughput >= 300 && b.p99 < 60_000 && b.duplicates === 0;
   line('(a) 100 due at the same instant', a, `target p99 < 1 s: ${okA ? 'met' : 'MISSED'}`);
   line('(b) 10,000 due at the same instant', b, `target ≥ 300/s, p99 < 60 s: ${okB ? 'met' : 'MISSED'}`);
+  const perPublish = (x: number) => (x / b.n).toFixed(2);
+  console.log(
+    `${''.padEnd(35)}statements per publish: ${perPublish(b.statements.calls)} (pg_stat_statements, top level; the heaviest by server time:)`,
+  );
+  for (const t of b.statements.top.slice(0, 8)) {
+    const text = t.query.replace(/\s+/g, ' ').slice(0, 110);
+    console.log(`${''.padEnd(37)}${perPublish(t.calls).padStart(5)} calls, ${perPublish(t.ms).padStart(5)} ms per publish · ${text}`);
+  }
   console.log(
     `${'(c) raw pg-boss, 10,000 empty jobs'.padEnd(34)} ${rawPerSec.toFixed(0).padStart(6)} jobs/s       (work(), batch 100, burst when full)`,
   );

@@ -66,7 +66,8 @@ export interface Route {
   connector: ConnectorKind | null;
 }
 
-interface ClaimedRow {
+/** A variant this worker claimed (`scheduled → publishing`), with what sending it needs. */
+export interface Claim {
   id: string;
   post_id: string;
   workspace_id: string;
@@ -100,22 +101,36 @@ const LOCK_POST = `
        FOR UPDATE
   )`;
 
-/** THE claim: scheduled → publishing, one conditional UPDATE. */
+/**
+ * THE claim: scheduled → publishing, one conditional UPDATE for a batch of jobs ($1 variant ids, $2
+ * their schedule tokens). The posts are locked first, in id order (two batches wait for each other
+ * rather than deadlock); the variant UPDATE joins them, so each post's lock comes before its variants'.
+ * The posts' latest state (not the statement snapshot) decides.
+ */
 const CLAIM_SQL = `
-  WITH ${LOCK_POST},
+  WITH jobs AS (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS j(id, token)
+  ),
+  post AS (
+    SELECT p.id, p.state FROM posts p
+     WHERE p.id IN (SELECT v.post_id FROM post_variants v JOIN jobs j ON j.id = v.id) AND p.deleted_at IS NULL
+     ORDER BY p.id
+       FOR UPDATE
+  ),
   claimed AS (
     UPDATE post_variants v
        SET state = 'publishing', claimed_at = now(), attempts = v.attempts + 1
-     WHERE v.id = $1 AND v.schedule_token = $2 AND v.state = 'scheduled'
+      FROM jobs j, post
+     WHERE v.id = j.id AND v.schedule_token = j.token AND v.state = 'scheduled'
+       AND post.id = v.post_id AND post.state IN ('scheduled', 'publishing')
        AND coalesce(v.retry_at, v.due_at) <= now()
        AND coalesce(v.retry_at, v.due_at) >= now() - $3::double precision * interval '1 millisecond'
-       AND EXISTS (SELECT 1 FROM post WHERE post.state IN ('scheduled', 'publishing'))
     RETURNING v.*
   ),
   bumped AS (
     UPDATE posts p SET state = 'publishing', version = p.version + 1, updated_at = now()
-      FROM claimed c, post
-     WHERE p.id = c.post_id AND post.state = 'scheduled'
+      FROM post
+     WHERE p.id = post.id AND post.state = 'scheduled' AND post.id IN (SELECT post_id FROM claimed)
     RETURNING p.id, p.workspace_id
   ),
   audited AS (
@@ -147,33 +162,40 @@ const EXPLAIN_SQL = `
     FROM post_variants v JOIN posts p ON p.id = v.post_id
    WHERE v.id = $1`;
 
-/** The post's state from its variants' (post locked by the caller), audited when it changes. */
-const RECOMPUTE_POST_SQL = `
-  WITH agg AS (
-    SELECT CASE
+/**
+ * The posts' states from their variants' (posts locked by the caller), audited when they change: $1
+ * post ids, $2 each one's state before, $3 the reason.
+ */
+const RECOMPUTE_POSTS_SQL = `
+  WITH input AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS i(post_id, before, reason)
+  ),
+  agg AS (
+    SELECT post_id, CASE
       WHEN bool_or(state = 'publishing') THEN 'publishing'
       WHEN bool_or(state = 'scheduled') THEN
         CASE WHEN bool_or(state IN ('published', 'failed', 'missed')) THEN 'publishing' ELSE 'scheduled' END
       WHEN bool_or(state IN ('failed', 'missed')) THEN 'failed'
       WHEN bool_or(state = 'published') THEN 'published'
     END AS next
-    FROM post_variants WHERE post_id = $1
+    FROM post_variants WHERE post_id IN (SELECT post_id FROM input)
+    GROUP BY post_id
   ),
   u AS (
     UPDATE posts p SET state = agg.next, version = p.version + 1, updated_at = now()
       FROM agg
-     WHERE p.id = $1 AND agg.next IS NOT NULL AND p.state IN ('scheduled', 'publishing') AND p.state <> agg.next
+     WHERE p.id = agg.post_id AND agg.next IS NOT NULL AND p.state IN ('scheduled', 'publishing') AND p.state <> agg.next
     RETURNING p.id, p.workspace_id, p.state
   )
   INSERT INTO audit_log (workspace_id, actor, action, entity_type, entity_id, before, after, reason)
   SELECT u.workspace_id, 'system',
          CASE WHEN u.state = 'published' THEN 'post.publish'
-              WHEN u.state = 'failed' AND $2 = 'scheduled' THEN 'post.miss'
+              WHEN u.state = 'failed' AND i.before = 'scheduled' THEN 'post.miss'
               WHEN u.state = 'failed' THEN 'post.fail'
               WHEN u.state = 'scheduled' THEN 'post.retry'
               ELSE 'post.claim' END,
-         'post', u.id::text, jsonb_build_object('state', $2::text), jsonb_build_object('state', u.state), $3
-    FROM u`;
+         'post', u.id::text, jsonb_build_object('state', i.before), jsonb_build_object('state', u.state), i.reason
+    FROM u JOIN input i ON i.post_id = u.id`;
 
 /** Takes the post's lock (first, as everyone does) and returns its state. */
 async function lockPost(tx: PoolClient, postId: string): Promise<string | null> {
@@ -185,9 +207,15 @@ async function lockPost(tx: PoolClient, postId: string): Promise<string | null> 
   return rows[0]?.state ?? null;
 }
 
-async function recomputePost(tx: PoolClient, postId: string, before: string | null, reason: string): Promise<void> {
-  if (before === null) return;
-  await tx.query({ name: 'gw_publish_recompute_post', text: RECOMPUTE_POST_SQL, values: [postId, before, reason] });
+/** Recomputes these posts' states (see RECOMPUTE_POSTS_SQL); a post whose state before is null is left alone. */
+async function recomputePosts(tx: PoolClient, posts: readonly { id: string; before: string | null; reason: string }[]): Promise<void> {
+  const known = posts.filter((p) => p.before !== null);
+  if (!known.length) return;
+  await tx.query({
+    name: 'gw_publish_recompute_posts',
+    text: RECOMPUTE_POSTS_SQL,
+    values: [known.map((p) => p.id), known.map((p) => p.before), known.map((p) => p.reason)],
+  });
 }
 
 export interface ProcessorDeps {
@@ -209,8 +237,50 @@ export interface ProcessorDeps {
   trackLinks?: { publicUrl: string };
 }
 
-/** What follows a publish in its own transaction (src/measure/metrics/record-published.ts). */
-export type AfterPublish = (tx: PoolClient, published: { variantId: string; connector: ConnectorKind | null }) => Promise<void>;
+/** What follows publishes in the transaction that records them (src/measure/metrics/record-published.ts). */
+export type AfterPublish = (tx: PoolClient, published: readonly { variantId: string; connector: ConnectorKind | null }[]) => Promise<void>;
+
+/** A publish waiting to be recorded (PublishProcessor's group commit). */
+interface ToRecord {
+  c: Claim;
+  r: PublishResult;
+  reconciled: 'found' | 'resent' | undefined;
+  done: (recorded: boolean) => void;
+  fail: (e: unknown) => void;
+}
+
+const MAX_RECORD_BATCH = 100;
+
+/**
+ * Publishes recorded, one statement for a batch: the posts' locks (first, in id order), the fenced
+ * variant updates (state 'publishing', same token and attempt: a lost claim updates nothing), their
+ * audit entries. Answers the variants recorded with their post's state before.
+ */
+const PUBLISHED_SQL = `
+  WITH input AS (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::uuid[])
+      AS i(id, token, attempts, remote_id, remote_url, published_at, reconciled, reason, post_id)
+  ),
+  post AS (SELECT id, state FROM posts WHERE id IN (SELECT post_id FROM input) ORDER BY id FOR UPDATE),
+  v AS (
+    UPDATE post_variants pv
+       SET state = 'published', remote_id = i.remote_id, remote_url = i.remote_url, published_at = coalesce(i.published_at, now()),
+           last_error = NULL, retry_at = NULL
+      FROM input i, post
+     WHERE pv.id = i.id AND pv.state = 'publishing' AND pv.schedule_token = i.token AND pv.attempts = i.attempts
+       AND post.id = pv.post_id
+    RETURNING pv.id, pv.post_id, pv.workspace_id, pv.channel_id, pv.remote_id, pv.remote_url, pv.published_at, pv.attempts,
+              i.reconciled, i.reason, post.state AS before
+  ),
+  audited AS (
+    INSERT INTO audit_log (workspace_id, actor, action, entity_type, entity_id, after, reason)
+    SELECT workspace_id, 'system', 'post.variant_published', 'post', post_id::text,
+           jsonb_build_object('variant', id, 'channel', channel_id, 'remoteId', remote_id, 'remoteUrl', remote_url,
+                              'publishedAt', published_at, 'attempt', attempts, 'reconciled', reconciled),
+           reason
+      FROM v
+  )
+  SELECT id, post_id, channel_id, before FROM v`;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -220,6 +290,9 @@ export class PublishProcessor {
   readonly #random: () => number;
   /** Connections a network asked us to leave alone until then (Retry-After on a rate limit). */
   readonly #cooldown = new Map<string, number>();
+  /** Publishes waiting to be recorded, and whether a batch is being recorded now. */
+  readonly #toRecord: ToRecord[] = [];
+  #recording = false;
 
   constructor(deps: ProcessorDeps) {
     this.#d = deps;
@@ -241,21 +314,47 @@ export class PublishProcessor {
     return new Map(rows.map((r) => [r.id, { connectionId: r.connection_id, connector: r.connector }]));
   }
 
-  /** Handles one job to its end. Throws only on unexpected (database) errors: the job is then retried. */
-  async process(job: PublishJobData, route?: Route): Promise<Outcome> {
-    const { settings } = this.#d;
-    if (route?.connectionId) {
-      const until = this.#cooldown.get(route.connectionId);
-      if (until !== undefined && until > Date.now()) return this.#defer(job, new Date(until), 'rate_limited');
-      if (until !== undefined) this.#cooldown.delete(route.connectionId);
-    }
+  /** Until when the network asked us to leave this route's connection alone (Retry-After on a rate limit), if it still does. */
+  #coolingUntil(route: Route | undefined): number | undefined {
+    if (!route?.connectionId) return undefined;
+    const until = this.#cooldown.get(route.connectionId);
+    if (until !== undefined && until <= Date.now()) this.#cooldown.delete(route.connectionId);
+    return until !== undefined && until > Date.now() ? until : undefined;
+  }
+
+  /**
+   * Claims the due variants of a batch of jobs in one statement (CLAIM_SQL); answers the claims by
+   * variant id. Jobs of a connection the network asked to wait are not claimed (process() defers
+   * them); one job per variant, the first.
+   */
+  async claim(jobs: readonly { job: PublishJobData; route?: Route }[]): Promise<Map<string, Claim>> {
+    const seen = new Set<string>();
+    const ready = jobs.filter(({ job, route }) => {
+      if (seen.has(job.variantId) || this.#coolingUntil(route) !== undefined) return false;
+      seen.add(job.variantId);
+      return true;
+    });
+    if (!ready.length) return new Map();
     // Named: a prepared statement per connection, planned once (this is the hot path).
-    const claimed = await this.#d.pool.query<ClaimedRow>({
+    const { rows } = await this.#d.pool.query<Claim>({
       name: 'gw_publish_claim',
       text: CLAIM_SQL,
-      values: [job.variantId, job.scheduleToken, settings.graceMs],
+      values: [ready.map((r) => r.job.variantId), ready.map((r) => r.job.scheduleToken), this.#d.settings.graceMs],
     });
-    if (claimed.rows[0]) return this.#send(claimed.rows[0]);
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /**
+   * Handles one job to its end. Throws only on unexpected (database) errors: the job is then retried.
+   * `batch`: the job already went through claim() (with `claimed` what it gave), so it is not claimed again.
+   */
+  async process(job: PublishJobData, route?: Route, batch?: { claimed: Claim | undefined }): Promise<Outcome> {
+    const { settings } = this.#d;
+    if (batch?.claimed) return this.#send(batch.claimed);
+    const until = this.#coolingUntil(route);
+    if (until !== undefined) return this.#defer(job, new Date(until), 'rate_limited');
+    const claimed = batch ? undefined : (await this.claim([{ job, route }])).get(job.variantId);
+    if (claimed) return this.#send(claimed);
 
     // Nothing claimed: find out why (most often a job left over from a reschedule, edit or delete).
     const { rows } = await this.#d.pool.query<{
@@ -273,7 +372,7 @@ export class PublishProcessor {
     if (!v.current) return { kind: 'skipped', why: 'schedule token superseded' };
     if (v.state === 'publishing') {
       if (!v.stale) return { kind: 'skipped', why: 'being published by another worker' };
-      const reclaimed = await this.#d.pool.query<ClaimedRow>(RECLAIM_SQL, [job.variantId, job.scheduleToken, settings.claimTimeoutMs]);
+      const reclaimed = await this.#d.pool.query<Claim>(RECLAIM_SQL, [job.variantId, job.scheduleToken, settings.claimTimeoutMs]);
       return reclaimed.rows[0] ? this.#send(reclaimed.rows[0]) : { kind: 'skipped', why: 'reconciled by another worker' };
     }
     if (v.state !== 'scheduled') return { kind: 'skipped', why: `variant is ${v.state}` };
@@ -290,7 +389,7 @@ export class PublishProcessor {
     return { kind: 'deferred', until, why };
   }
 
-  async #send(c: ClaimedRow): Promise<Outcome> {
+  async #send(c: Claim): Promise<Outcome> {
     const connector = c.connector ? this.#d.registry.get(c.connector) : undefined;
     if (!c.connection_id || !c.connector) return this.#fail(c, `No account is connected to channel "${c.channel_id}".`);
     if (!connector) return this.#fail(c, `The ${c.connector} connector is not available in this build.`);
@@ -355,57 +454,76 @@ export class PublishProcessor {
     }
   }
 
-  async #published(c: ClaimedRow, r: PublishResult, reconciled?: 'found' | 'resent'): Promise<Outcome> {
-    const ok = await withTransaction(this.#d.pool, async (tx) => {
-      // One statement: the post's lock (first), the fenced variant update, its audit entry.
-      const { rows } = await tx.query<{ before: string | null; n: number }>({
-        name: 'gw_publish_published',
-        text: `WITH post AS (SELECT id, state FROM posts WHERE id = $9 FOR UPDATE),
-         v AS (
-           UPDATE post_variants SET state = 'published', remote_id = $4, remote_url = $5, published_at = coalesce($6, now()),
-                  last_error = NULL, retry_at = NULL
-            WHERE id = $1 AND state = 'publishing' AND schedule_token = $2 AND attempts = $3 AND EXISTS (SELECT 1 FROM post)
-           RETURNING id, post_id, workspace_id, channel_id, remote_id, remote_url, published_at, attempts
-         ),
-         audited AS (
-           INSERT INTO audit_log (workspace_id, actor, action, entity_type, entity_id, after, reason)
-           SELECT workspace_id, 'system', 'post.variant_published', 'post', post_id::text,
-                  jsonb_build_object('variant', id, 'channel', channel_id, 'remoteId', remote_id, 'remoteUrl', remote_url,
-                                     'publishedAt', published_at, 'attempt', attempts, 'reconciled', $7::text),
-                  $8
-             FROM v
-           RETURNING 1
-         )
-         SELECT (SELECT state FROM post) AS before, (SELECT count(*) FROM audited)::int AS n`,
-        values: [
-          c.id,
-          c.schedule_token,
-          c.attempts,
-          r.remoteId,
-          r.remoteUrl,
-          r.publishedAt ?? null,
-          reconciled ?? null,
-          reconciled === 'found'
-            ? `published on ${c.channel_id} (found on the network after an interrupted attempt)`
-            : `published on ${c.channel_id}`,
-          c.post_id,
-        ],
-      });
-      const before = rows[0]?.before ?? null;
-      const rowCount = rows[0]?.n ?? 0;
-      if (!rowCount) return false;
-      await recomputePost(tx, c.post_id, before, `published on ${c.channel_id}`);
-      await this.#d.afterPublish?.(tx, { variantId: c.id, connector: c.connector });
-      return true;
+  async #published(c: Claim, r: PublishResult, reconciled?: 'found' | 'resent'): Promise<Outcome> {
+    const recorded = await new Promise<boolean>((done, fail) => {
+      this.#toRecord.push({ c, r, reconciled, done, fail });
+      if (!this.#recording) void this.#recordPending();
     });
-    if (!ok) {
+    if (!recorded) {
       this.#log.warn(`variant ${c.id}: claim lost before its outcome (published as ${r.remoteId}) was recorded; the reconciler records it`);
       return { kind: 'lost_claim' };
     }
     return { kind: 'published', remoteId: r.remoteId, reconciled };
   }
 
-  async #fail(c: ClaimedRow, message: string): Promise<Outcome> {
+  /**
+   * Group commit: publishes that end while a batch is being recorded are recorded together in the
+   * next one, so under load a transaction (and its commit, and its one update of the count's rollup)
+   * serves many publishes, and alone a publish is recorded at once.
+   */
+  async #recordPending(): Promise<void> {
+    this.#recording = true;
+    try {
+      while (this.#toRecord.length) {
+        const batch = this.#toRecord.splice(0, MAX_RECORD_BATCH);
+        try {
+          const recorded = await this.#record(batch);
+          for (const p of batch) p.done(recorded.has(p.c.id));
+        } catch (e) {
+          for (const p of batch) p.fail(e);
+        }
+      }
+    } finally {
+      this.#recording = false;
+    }
+  }
+
+  /** Records a batch of publishes in one transaction; answers the variants recorded (the others lost their claim). */
+  async #record(batch: readonly ToRecord[]): Promise<Set<string>> {
+    return withTransaction(this.#d.pool, async (tx) => {
+      const { rows } = await tx.query<{ id: string; post_id: string; channel_id: string; before: string }>({
+        name: 'gw_publish_published',
+        text: PUBLISHED_SQL,
+        values: [
+          batch.map((p) => p.c.id),
+          batch.map((p) => p.c.schedule_token),
+          batch.map((p) => p.c.attempts),
+          batch.map((p) => p.r.remoteId),
+          batch.map((p) => p.r.remoteUrl),
+          batch.map((p) => p.r.publishedAt ?? null),
+          batch.map((p) => p.reconciled ?? null),
+          batch.map((p) =>
+            p.reconciled === 'found'
+              ? `published on ${p.c.channel_id} (found on the network after an interrupted attempt)`
+              : `published on ${p.c.channel_id}`,
+          ),
+          batch.map((p) => p.c.post_id),
+        ],
+      });
+      if (!rows.length) return new Set<string>();
+      // One entry per post (the last of its variants in the batch gives the reason).
+      const posts = new Map(rows.map((row) => [row.post_id, { id: row.post_id, before: row.before, reason: `published on ${row.channel_id}` }]));
+      await recomputePosts(tx, [...posts.values()]);
+      const recorded = new Set(rows.map((row) => row.id));
+      await this.#d.afterPublish?.(
+        tx,
+        batch.filter((p) => recorded.has(p.c.id)).map((p) => ({ variantId: p.c.id, connector: p.c.connector })),
+      );
+      return recorded;
+    });
+  }
+
+  async #fail(c: Claim, message: string): Promise<Outcome> {
     const ok = await withTransaction(this.#d.pool, async (tx) => {
       const before = await lockPost(tx, c.post_id);
       const { rowCount } = await tx.query(
@@ -427,7 +545,7 @@ export class PublishProcessor {
         [c.id, c.schedule_token, c.attempts, message],
       );
       if (!rowCount) return false;
-      await recomputePost(tx, c.post_id, before, `failed on ${c.channel_id}: ${message}`);
+      await recomputePosts(tx, [{ id: c.post_id, before, reason: `failed on ${c.channel_id}: ${message}` }]);
       return true;
     });
     if (!ok) return { kind: 'lost_claim' };
@@ -441,7 +559,7 @@ export class PublishProcessor {
     return full / 2 + (this.#random() * full) / 2;
   }
 
-  async #retry(c: ClaimedRow, err: TransientError, connectionId: string): Promise<Outcome> {
+  async #retry(c: Claim, err: TransientError, connectionId: string): Promise<Outcome> {
     const failures = c.transient_failures + 1;
     if (failures >= this.#d.settings.maxAttempts) {
       return this.#fail(c, `Gave up after ${failures} attempts: ${err.message}`);
@@ -467,7 +585,7 @@ export class PublishProcessor {
         [c.id, c.schedule_token, c.attempts, failures, delayMs, err.message],
       );
       if (!rows[0]) return null;
-      await recomputePost(tx, c.post_id, before, `retrying on ${c.channel_id}: ${err.message}`);
+      await recomputePosts(tx, [{ id: c.post_id, before, reason: `retrying on ${c.channel_id}: ${err.message}` }]);
       return rows[0].retry_at;
     });
     if (!retryAt) return { kind: 'lost_claim' };
@@ -517,7 +635,7 @@ export class PublishProcessor {
         [variantId, scheduleToken, this.#d.settings.graceMs, String(graceMinutes)],
       );
       if (!rowCount) return false;
-      await recomputePost(tx, post.rows[0]!.id, before, 'missed: beyond the grace period');
+      await recomputePosts(tx, [{ id: post.rows[0]!.id, before, reason: 'missed: beyond the grace period' }]);
       this.#log.warn(`variant ${variantId} missed (beyond the ${graceMinutes}-minute grace period)`);
       return true;
     });

@@ -30,7 +30,15 @@ import { startListeningJobs } from '../listening/sources/listening-jobs.ts';
 import { silentLogger } from '../logger.ts';
 import { reachableFromOutside } from '../measure/links/wrap.ts';
 import { startMetricsCollection } from '../measure/metrics/start-collection.ts';
-import { PublishProcessor, type AfterPublish, type Logger, type Outcome, type PublishSettings, type Route } from './worker-publish.ts';
+import {
+  PublishProcessor,
+  type AfterPublish,
+  type Claim,
+  type Logger,
+  type Outcome,
+  type PublishSettings,
+  type Route,
+} from './worker-publish.ts';
 
 export interface WorkerSettings extends PublishSettings {
   /** Jobs in flight at once in this process. */
@@ -64,6 +72,15 @@ class Semaphore {
   async acquire(): Promise<() => void> {
     if (this.#free > 0) this.#free--;
     else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    return this.#releaser();
+  }
+  /** A slot if one is free now, without waiting. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.#free <= 0) return undefined;
+    this.#free--;
+    return this.#releaser();
+  }
+  #releaser(): () => void {
     let released = false;
     return () => {
       if (released) return;
@@ -282,18 +299,52 @@ export class PublishWorker {
         await this.#sleep(Math.max(1000, settings.pollIntervalMs));
         continue;
       }
-      for (const job of jobs) this.#dispatch(job, routes.get(job.data.variantId));
+      await this.#claimAndDispatch(jobs, routes);
       // A short batch means the queue has nothing more due: wait for a wake-up or the poll.
       if (fetched < want && this.#running) await this.#sleep(settings.pollIntervalMs);
     }
   }
 
-  #dispatch(job: Job<PublishJobData>, route: Route | undefined): void {
+  /**
+   * The jobs whose connector has a slot free now are claimed together, in one statement; the others
+   * wait for a slot and claim on their own. One job per variant joins the batch (a second job for the
+   * same variant finds it claimed and is skipped).
+   */
+  async #claimAndDispatch(jobs: readonly Job<PublishJobData>[], routes: Map<string, Route>): Promise<void> {
+    const ready: { job: Job<PublishJobData>; route: Route | undefined; release: () => void }[] = [];
+    const waiting: Job<PublishJobData>[] = [];
+    const variants = new Set<string>();
+    for (const job of jobs) {
+      const route = routes.get(job.data.variantId);
+      const release = variants.has(job.data.variantId) ? undefined : this.#semaphore(route?.connector ?? null).tryAcquire();
+      variants.add(job.data.variantId);
+      if (release) ready.push({ job, route, release });
+      else waiting.push(job);
+    }
+    let claims: Map<string, Claim> | undefined;
+    try {
+      claims = ready.length ? await this.processor.claim(ready.map((r) => ({ job: r.job.data, route: r.route }))) : undefined;
+    } catch (e) {
+      // Each job then claims on its own (and is failed back to pg-boss if that fails too).
+      this.stats.errors++;
+      this.#log.error(`claiming ${ready.length} jobs failed: ${(e as Error).message}`);
+    }
+    for (const r of ready) {
+      this.#dispatch(r.job, r.route, { release: r.release, batch: claims && { claimed: claims.get(r.job.data.variantId) } });
+    }
+    for (const job of waiting) this.#dispatch(job, routes.get(job.data.variantId));
+  }
+
+  #dispatch(
+    job: Job<PublishJobData>,
+    route: Route | undefined,
+    claimed?: { release: () => void; batch: { claimed: Claim | undefined } | undefined },
+  ): void {
     this.#inFlight++;
     void (async () => {
-      const release = await this.#semaphore(route?.connector ?? null).acquire();
+      const release = claimed?.release ?? (await this.#semaphore(route?.connector ?? null).acquire());
       try {
-        const outcome = await this.processor.process(job.data, route);
+        const outcome = await this.processor.process(job.data, route, claimed?.batch);
         this.stats[outcome.kind]++;
         this.#toComplete.push(job);
         if (this.#toComplete.length >= 50) void this.#flush();

@@ -28,11 +28,17 @@ export interface RecordPublishedDeps {
   log: Pick<Logger, 'warn'>;
 }
 
-/** The hook the publish worker calls with its transaction (`tx` must be inside one). */
-export async function recordPublished(tx: Queryable, deps: RecordPublishedDeps, v: PublishedVariant): Promise<void> {
+/**
+ * The hook the publish worker calls with its transaction (`tx` must be inside one), for the variants
+ * that transaction records: one read, one insert of their counts (one rollup update) and one insert
+ * of their collection jobs, whatever their number.
+ */
+export async function recordPublished(tx: Queryable, deps: RecordPublishedDeps, published: readonly PublishedVariant[]): Promise<void> {
+  if (published.length === 0) return;
   await tx.query('SAVEPOINT measure_published');
   try {
     const { rows } = await tx.query<{
+      id: string;
       workspace_id: string;
       post_id: string;
       channel_id: string;
@@ -40,43 +46,49 @@ export async function recordPublished(tx: Queryable, deps: RecordPublishedDeps, 
       strategy_id: string;
       campaign_id: string | null;
     }>(
-      `SELECT v.workspace_id, v.post_id, v.channel_id, v.published_at, p.strategy_id, p.campaign_id
+      `SELECT v.id, v.workspace_id, v.post_id, v.channel_id, v.published_at, p.strategy_id, p.campaign_id
          FROM post_variants v JOIN posts p ON p.id = v.post_id
-        WHERE v.id = $1 AND v.state = 'published'`,
-      [v.variantId],
+        WHERE v.id = ANY($1::uuid[]) AND v.state = 'published'`,
+      [published.map((v) => v.variantId)],
     );
-    const row = rows[0];
-    if (row) {
-      await recordEvents(tx, [
-        {
-          workspaceId: row.workspace_id,
-          occurredAt: row.published_at,
-          metric: 'posts_published',
-          value: 1,
-          source: 'network',
-          strategyId: row.strategy_id,
-          campaignId: row.campaign_id,
-          channelId: row.channel_id,
-          postId: row.post_id,
-          variantId: v.variantId,
-        },
-      ]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const recorded = published.flatMap((v) => {
+      const row = byId.get(v.variantId);
+      return row ? [{ v, row }] : [];
+    });
+    await recordEvents(
+      tx,
+      recorded.map(({ v, row }) => ({
+        workspaceId: row.workspace_id,
+        occurredAt: row.published_at,
+        metric: 'posts_published',
+        value: 1,
+        source: 'network',
+        strategyId: row.strategy_id,
+        campaignId: row.campaign_id,
+        channelId: row.channel_id,
+        postId: row.post_id,
+        variantId: v.variantId,
+      })),
+    );
+    const jobs = recorded.flatMap(({ v, row }) => {
       const connector = v.connector ? deps.registry.get(v.connector) : undefined;
-      if (connector?.fetchMetrics) {
-        await deps.boss.insert(
-          POST_METRICS_QUEUE,
-          collectionSchedule(row.published_at).map(({ step, at }) => ({
-            data: { variantId: v.variantId, step } satisfies PostMetricsJobData,
-            singletonKey: postMetricsKey(v.variantId, step),
-            startAfter: at,
-          })),
-          { db: { executeSql: (text, values) => tx.query(text, values) } },
-        );
-      }
+      if (!connector?.fetchMetrics) return [];
+      return collectionSchedule(row.published_at).map(({ step, at }) => ({
+        data: { variantId: v.variantId, step } satisfies PostMetricsJobData,
+        singletonKey: postMetricsKey(v.variantId, step),
+        startAfter: at,
+      }));
+    });
+    if (jobs.length) {
+      await deps.boss.insert(POST_METRICS_QUEUE, jobs, { db: { executeSql: (text, values) => tx.query(text, values) } });
     }
     await tx.query('RELEASE SAVEPOINT measure_published');
   } catch (e) {
     await tx.query('ROLLBACK TO SAVEPOINT measure_published');
-    deps.log.warn(`variant ${v.variantId}: published, but its count and metrics schedule were not recorded: ${(e as Error).message}`);
+    const ids = published.map((v) => v.variantId).join(', ');
+    deps.log.warn(
+      `${published.length === 1 ? 'variant' : 'variants'} ${ids}: published, but the count and metrics schedule were not recorded: ${(e as Error).message}`,
+    );
   }
 }

@@ -38,8 +38,8 @@ export interface MetricsCollectionOptions {
 }
 
 export interface MetricsCollection {
-  /** For the publish worker: runs inside the transaction that records a publish. */
-  afterPublish(tx: Queryable, published: PublishedVariant): Promise<void>;
+  /** For the publish worker: runs inside the transaction that records these publishes. */
+  afterPublish(tx: Queryable, published: readonly PublishedVariant[]): Promise<void>;
 }
 
 const BATCH = 50;
