@@ -5,8 +5,9 @@
  * in this process with the default settings (`loadConfig({})`), the sandbox network answering in
  * 50 ms. Posts are written straight in SQL as scheduled, then queued through the PublishQueue.
  *
- *  (a) 100 posts due at the same instant    — target: p99 lateness < 1 s
- *  (b) 10,000 posts due at the same instant — target: ≥ 300 publishes/s, p99 lateness < 60 s
+ *  (a) 100 posts due at the same instant    — target: p99 lateness < 0.5 s
+ *  (b) 10,000 posts due at the same instant — target (issue 13): ≥ 60% of the latency bound below, with
+ *      at most 1.5 ms of Postgres CPU per publish
  *  (c) the raw queue: 10,000 empty pg-boss jobs through `boss.work()` (batch 100, burst), same run:
  *      the queue's own ceiling, to show whether it is what limits (b).
  *
@@ -21,7 +22,8 @@
  * Lateness = sandbox receipt time (the post is on the network) − due time. Duplicates = receipts
  * beyond one per variant, plus repeat sends the sandbox absorbed by idempotency key (should be 0).
  * Also printed: CPU seconds per 1,000 publishes (this process, this benchmark's Postgres), which depend
- * far less than throughput on how busy the machine is. BENCH_EPHEMERAL=1 runs Postgres without fsync; BENCH_POOL sets the worker's pool.
+ * far less than throughput on how busy the machine is; and for (b) the statements clients sent per
+ * publish (pg_stat_statements, loaded for this), with the heaviest by server time. BENCH_EPHEMERAL=1 runs Postgres without fsync; BENCH_POOL sets the worker's pool.
  * Exit code 1 when a target is missed or a duplicate appears.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -73,7 +75,7 @@ interface Result {
   duplicates: number;
   /** CPU seconds per 1,000 publishes: this process, Postgres. */
   cpu: { node: number; postgres: number };
-  /** What the server ran meanwhile (pg_stat_statements, top-level statements, the benchmark's own left out). */
+  /** The statements clients sent meanwhile (pg_stat_statements; the benchmark's own left out). */
   statements: { calls: number; top: { calls: number; ms: number; query: string }[] };
 }
 
@@ -89,6 +91,8 @@ async function readStatements(db: Pool): Promise<Result['statements']> {
     `${OWN} SELECT s.calls::int AS calls, s.total_exec_time AS ms, s.query
        FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
       WHERE d.datname = current_database() AND s.query NOT LIKE '${OWN}%'
+        -- foreign key checks run inside a statement, not sent by a client
+        AND s.query NOT LIKE 'SELECT % FROM ONLY % FOR KEY SHARE OF %'
       ORDER BY s.total_exec_time DESC`,
   );
   return { calls: rows.reduce((n, r) => n + r.calls, 0), top: rows };
@@ -192,24 +196,28 @@ try {
       `${label.padEnd(34)} ${r.throughput.toFixed(0).padStart(6)} publishes/s   lateness p50 ${s(r.p50)}  p99 ${s(r.p99)}  max ${s(r.max)}   ` +
         `duplicates ${r.duplicates}   ${targets}\n${''.padEnd(35)}CPU per 1,000 publishes: worker ${r.cpu.node.toFixed(2)} s, Postgres ${r.cpu.postgres.toFixed(2)} s`,
     );
-  const okA = a.p99 < 1000 && a.duplicates === 0;
-  const okB = b.throughput >= 300 && b.p99 < 60_000 && b.duplicates === 0;
-  line('(a) 100 due at the same instant', a, `target p99 < 1 s: ${okA ? 'met' : 'MISSED'}`);
-  line('(b) 10,000 due at the same instant', b, `target ≥ 300/s, p99 < 60 s: ${okB ? 'met' : 'MISSED'}`);
+  // The latency bound (see the module comment): the worker never has more in flight than this.
+  const inFlight = Math.min(defaults.concurrency, SANDBOX_LIMITS.concurrency);
+  const bound = inFlight / (LATENCY_MS / 1000);
+  const okA = a.p99 < 500 && a.duplicates === 0;
+  const okB = b.throughput >= 0.6 * bound && b.cpu.postgres <= 1.5 && b.duplicates === 0;
+  line('(a) 100 due at the same instant', a, `target p99 < 0.5 s: ${okA ? 'met' : 'MISSED'}`);
+  line(
+    '(b) 10,000 due at the same instant',
+    b,
+    `target ≥ ${(0.6 * bound).toFixed(0)}/s (60% of the bound), Postgres ≤ 1.5 ms CPU per publish: ${okB ? 'met' : 'MISSED'}`,
+  );
   const perPublish = (x: number) => (x / b.n).toFixed(2);
   console.log(
-    `${''.padEnd(35)}statements per publish: ${perPublish(b.statements.calls)} (pg_stat_statements, top level; the heaviest by server time:)`,
+    `${''.padEnd(35)}statements per publish: ${perPublish(b.statements.calls)} (pg_stat_statements; the 8 heaviest by server time and any run ≥ 0.2× per publish:)`,
   );
-  for (const t of b.statements.top.slice(0, 8)) {
+  for (const t of b.statements.top.filter((t, i) => i < 8 || t.calls >= 0.2 * b.n)) {
     const text = t.query.replace(/\s+/g, ' ').slice(0, 110);
     console.log(`${''.padEnd(37)}${perPublish(t.calls).padStart(5)} calls, ${perPublish(t.ms).padStart(5)} ms per publish · ${text}`);
   }
   console.log(
     `${'(c) raw pg-boss, 10,000 empty jobs'.padEnd(34)} ${rawPerSec.toFixed(0).padStart(6)} jobs/s       (work(), batch 100, burst when full)`,
   );
-  // The latency bound (see the module comment): the worker never has more in flight than this.
-  const inFlight = Math.min(defaults.concurrency, SANDBOX_LIMITS.concurrency);
-  const bound = inFlight / (LATENCY_MS / 1000);
   /** The earliest the p-th percentile of a burst of n can be on the network, in ms. */
   const floor = (n: number, p: number) => Math.floor(rank(n, p) / inFlight) * LATENCY_MS + LATENCY_MS / 2;
   const vsFloor = (label: string, r: Result) =>

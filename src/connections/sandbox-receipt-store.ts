@@ -20,8 +20,14 @@ export function postgresSandboxReceiptStore(db: Queryable): SandboxReceiptStore 
     async record(connectionId: string, idempotencyKey: string, payload: SandboxPayload): Promise<StoredSandboxReceipt> {
       const { rows } = await db.query<ReceiptRow>({
         name: 'gw_sandbox_publish',
-        text: `INSERT INTO sandbox_receipts (connection_id, idempotency_key, payload)
-               VALUES ($1, $2, $3)
+        // Committed without waiting for the WAL flush (synchronous_commit off for this statement's own
+        // transaction): a network's receipt needs no fsync of its own. The worker's durable record of
+        // the publish comes later in the WAL and flushes it too; lost in a server crash, it is lost
+        // together with that record, and the variant's reconciliation finds no receipt and sends
+        // again — as if the request had never arrived. Under a burst the flushes were the wait.
+        text: `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+               INSERT INTO sandbox_receipts (connection_id, idempotency_key, payload)
+               SELECT $1::uuid, $2::text, $3::jsonb FROM async
                ON CONFLICT (idempotency_key) DO UPDATE SET repeats = sandbox_receipts.repeats + 1
                RETURNING id, received_at`,
         values: [connectionId, idempotencyKey, JSON.stringify(payload)],

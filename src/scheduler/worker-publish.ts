@@ -35,6 +35,7 @@ import type { VariantContent } from '../content/limits.ts';
 import type { PublishQueue } from './queue.ts';
 import { silentLogger, type Logger as ProcessLogger } from '../logger.ts';
 import { wrapVariantLinks } from '../measure/links/wrap-variant-links.ts';
+import type { PublishedVariant } from '../measure/metrics/record-published.ts';
 
 export interface PublishSettings {
   /** Later than this behind its due (or retry) time, a variant is missed rather than sent. */
@@ -238,7 +239,7 @@ export interface ProcessorDeps {
 }
 
 /** What follows publishes in the transaction that records them (src/measure/metrics/record-published.ts). */
-export type AfterPublish = (tx: PoolClient, published: readonly { variantId: string; connector: ConnectorKind | null }[]) => Promise<void>;
+export type AfterPublish = (tx: PoolClient, published: readonly PublishedVariant[]) => Promise<void>;
 
 /** A publish waiting to be recorded (PublishProcessor's group commit). */
 interface ToRecord {
@@ -254,14 +255,15 @@ const MAX_RECORD_BATCH = 100;
 /**
  * Publishes recorded, one statement for a batch: the posts' locks (first, in id order), the fenced
  * variant updates (state 'publishing', same token and attempt: a lost claim updates nothing), their
- * audit entries. Answers the variants recorded with their post's state before.
+ * audit entries. Answers the variants recorded with their post's state before and what measurement
+ * files their count under.
  */
 const PUBLISHED_SQL = `
   WITH input AS (
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::uuid[])
       AS i(id, token, attempts, remote_id, remote_url, published_at, reconciled, reason, post_id)
   ),
-  post AS (SELECT id, state FROM posts WHERE id IN (SELECT post_id FROM input) ORDER BY id FOR UPDATE),
+  post AS (SELECT id, state, strategy_id, campaign_id FROM posts WHERE id IN (SELECT post_id FROM input) ORDER BY id FOR UPDATE),
   v AS (
     UPDATE post_variants pv
        SET state = 'published', remote_id = i.remote_id, remote_url = i.remote_url, published_at = coalesce(i.published_at, now()),
@@ -270,7 +272,7 @@ const PUBLISHED_SQL = `
      WHERE pv.id = i.id AND pv.state = 'publishing' AND pv.schedule_token = i.token AND pv.attempts = i.attempts
        AND post.id = pv.post_id
     RETURNING pv.id, pv.post_id, pv.workspace_id, pv.channel_id, pv.remote_id, pv.remote_url, pv.published_at, pv.attempts,
-              i.reconciled, i.reason, post.state AS before
+              i.reconciled, i.reason, post.state AS before, post.strategy_id, post.campaign_id
   ),
   audited AS (
     INSERT INTO audit_log (workspace_id, actor, action, entity_type, entity_id, after, reason)
@@ -280,7 +282,7 @@ const PUBLISHED_SQL = `
            reason
       FROM v
   )
-  SELECT id, post_id, channel_id, before FROM v`;
+  SELECT id, post_id, workspace_id, channel_id, published_at, before, strategy_id, campaign_id FROM v`;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -491,7 +493,16 @@ export class PublishProcessor {
   /** Records a batch of publishes in one transaction; answers the variants recorded (the others lost their claim). */
   async #record(batch: readonly ToRecord[]): Promise<Set<string>> {
     return withTransaction(this.#d.pool, async (tx) => {
-      const { rows } = await tx.query<{ id: string; post_id: string; channel_id: string; before: string }>({
+      const { rows } = await tx.query<{
+        id: string;
+        post_id: string;
+        workspace_id: string;
+        channel_id: string;
+        published_at: Date;
+        before: string;
+        strategy_id: string;
+        campaign_id: string | null;
+      }>({
         name: 'gw_publish_published',
         text: PUBLISHED_SQL,
         values: [
@@ -512,14 +523,25 @@ export class PublishProcessor {
       });
       if (!rows.length) return new Set<string>();
       // One entry per post (the last of its variants in the batch gives the reason).
-      const posts = new Map(rows.map((row) => [row.post_id, { id: row.post_id, before: row.before, reason: `published on ${row.channel_id}` }]));
+      const posts = new Map(
+        rows.map((row) => [row.post_id, { id: row.post_id, before: row.before, reason: `published on ${row.channel_id}` }]),
+      );
       await recomputePosts(tx, [...posts.values()]);
-      const recorded = new Set(rows.map((row) => row.id));
+      const connectors = new Map(batch.map((p) => [p.c.id, p.c.connector]));
       await this.#d.afterPublish?.(
         tx,
-        batch.filter((p) => recorded.has(p.c.id)).map((p) => ({ variantId: p.c.id, connector: p.c.connector })),
+        rows.map((row) => ({
+          variantId: row.id,
+          connector: connectors.get(row.id) ?? null,
+          workspaceId: row.workspace_id,
+          postId: row.post_id,
+          channelId: row.channel_id,
+          publishedAt: row.published_at,
+          strategyId: row.strategy_id,
+          campaignId: row.campaign_id,
+        })),
       );
-      return recorded;
+      return new Set(rows.map((row) => row.id));
     });
   }
 

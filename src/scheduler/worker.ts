@@ -277,32 +277,54 @@ export class PublishWorker {
       }
       const want = Math.min(free, MAX_FETCH);
       let jobs: Job<PublishJobData>[];
-      let routes: Map<string, Route>;
       // This fetch sees everything due so far: wake-ups before it are spent.
       this.#wakePending = false;
-      let fetched = 0;
       try {
         jobs = await boss.fetch<PublishJobData>(PUBLISH_QUEUE, { batchSize: want });
-        fetched = jobs.length;
-        // A malformed job (not ours) must not poison the batch: settled at once, never sent.
-        const malformed = jobs.filter((j) => !wellFormed(j));
-        if (malformed.length) {
-          this.#log.warn(`settling ${malformed.length} malformed publish job(s) without sending`);
-          this.stats.skipped += malformed.length;
-          this.#toComplete.push(...malformed);
-          jobs = jobs.filter(wellFormed);
-        }
-        routes = jobs.length ? await this.processor.routes(jobs.map((j) => j.data.variantId)) : new Map();
       } catch (e) {
         this.stats.errors++;
         this.#log.error(`fetch failed: ${(e as Error).message}`);
         await this.#sleep(Math.max(1000, settings.pollIntervalMs));
         continue;
       }
-      await this.#claimAndDispatch(jobs, routes);
+      const fetched = jobs.length;
+      // A malformed job (not ours) must not poison the batch: settled at once, never sent.
+      const malformed = jobs.filter((j) => !wellFormed(j));
+      if (malformed.length) {
+        this.#log.warn(`settling ${malformed.length} malformed publish job(s) without sending`);
+        this.stats.skipped += malformed.length;
+        this.#toComplete.push(...malformed);
+        jobs = jobs.filter(wellFormed);
+      }
+      // The slots are taken now, and the batch is routed, claimed and sent while the next fetch runs.
+      this.#inFlight += jobs.length;
+      if (jobs.length) void this.#start(jobs);
       // A short batch means the queue has nothing more due: wait for a wake-up or the poll.
       if (fetched < want && this.#running) await this.#sleep(settings.pollIntervalMs);
     }
+  }
+
+  async #start(jobs: Job<PublishJobData>[]): Promise<void> {
+    let routes: Map<string, Route>;
+    try {
+      routes = await this.processor.routes(jobs.map((j) => j.data.variantId));
+    } catch (e) {
+      // Left active in pg-boss: the sweeper re-queues their variants (as for a worker that died after fetching).
+      this.stats.errors++;
+      this.#log.error(`routing ${jobs.length} jobs failed: ${(e as Error).message}`);
+      for (const _ of jobs) this.#slotDone();
+      return;
+    }
+    await this.#claimAndDispatch(jobs, routes);
+  }
+
+  /** A job's slot is free again. */
+  #slotDone(): void {
+    this.#inFlight--;
+    const freed = this.#slotFreed;
+    this.#slotFreed = undefined;
+    freed?.();
+    if (this.#inFlight === 0) this.#drained?.();
   }
 
   /**
@@ -340,7 +362,6 @@ export class PublishWorker {
     route: Route | undefined,
     claimed?: { release: () => void; batch: { claimed: Claim | undefined } | undefined },
   ): void {
-    this.#inFlight++;
     void (async () => {
       const release = claimed?.release ?? (await this.#semaphore(route?.connector ?? null).acquire());
       try {
@@ -362,11 +383,7 @@ export class PublishWorker {
         await this.#o.boss.fail(PUBLISH_QUEUE, job, { message: (e as Error).message }).catch(() => undefined);
       } finally {
         release();
-        this.#inFlight--;
-        const freed = this.#slotFreed;
-        this.#slotFreed = undefined;
-        freed?.();
-        if (this.#inFlight === 0) this.#drained?.();
+        this.#slotDone();
       }
     })();
   }

@@ -17,9 +17,16 @@ import { recordEvents } from '../events.ts';
 import { POST_METRICS_QUEUE, postMetricsKey, type PostMetricsJobData } from './queues.ts';
 import { collectionSchedule } from './schedule.ts';
 
+/** A variant the worker's transaction records as published, with what its count is filed under. */
 export interface PublishedVariant {
   variantId: string;
   connector: ConnectorKind | null;
+  workspaceId: string;
+  postId: string;
+  channelId: string;
+  publishedAt: Date;
+  strategyId: string;
+  campaignId: string | null;
 }
 
 export interface RecordPublishedDeps {
@@ -30,51 +37,18 @@ export interface RecordPublishedDeps {
 
 /**
  * The hook the publish worker calls with its transaction (`tx` must be inside one), for the variants
- * that transaction records: one read, one insert of their counts (one rollup update) and one insert
- * of their collection jobs, whatever their number.
+ * that transaction records: one insert of their counts (one rollup update) and one insert of their
+ * collection jobs, whatever their number.
  */
 export async function recordPublished(tx: Queryable, deps: RecordPublishedDeps, published: readonly PublishedVariant[]): Promise<void> {
   if (published.length === 0) return;
+  // Not released: the worker's COMMIT, which follows, ends it with the transaction (one round trip fewer).
   await tx.query('SAVEPOINT measure_published');
   try {
-    const { rows } = await tx.query<{
-      id: string;
-      workspace_id: string;
-      post_id: string;
-      channel_id: string;
-      published_at: Date;
-      strategy_id: string;
-      campaign_id: string | null;
-    }>(
-      `SELECT v.id, v.workspace_id, v.post_id, v.channel_id, v.published_at, p.strategy_id, p.campaign_id
-         FROM post_variants v JOIN posts p ON p.id = v.post_id
-        WHERE v.id = ANY($1::uuid[]) AND v.state = 'published'`,
-      [published.map((v) => v.variantId)],
-    );
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const recorded = published.flatMap((v) => {
-      const row = byId.get(v.variantId);
-      return row ? [{ v, row }] : [];
-    });
-    await recordEvents(
-      tx,
-      recorded.map(({ v, row }) => ({
-        workspaceId: row.workspace_id,
-        occurredAt: row.published_at,
-        metric: 'posts_published',
-        value: 1,
-        source: 'network',
-        strategyId: row.strategy_id,
-        campaignId: row.campaign_id,
-        channelId: row.channel_id,
-        postId: row.post_id,
-        variantId: v.variantId,
-      })),
-    );
-    const jobs = recorded.flatMap(({ v, row }) => {
+    const jobs = published.flatMap((v) => {
       const connector = v.connector ? deps.registry.get(v.connector) : undefined;
       if (!connector?.fetchMetrics) return [];
-      return collectionSchedule(row.published_at).map(({ step, at }) => ({
+      return collectionSchedule(v.publishedAt).map(({ step, at }) => ({
         data: { variantId: v.variantId, step } satisfies PostMetricsJobData,
         singletonKey: postMetricsKey(v.variantId, step),
         startAfter: at,
@@ -83,7 +57,23 @@ export async function recordPublished(tx: Queryable, deps: RecordPublishedDeps, 
     if (jobs.length) {
       await deps.boss.insert(POST_METRICS_QUEUE, jobs, { db: { executeSql: (text, values) => tx.query(text, values) } });
     }
-    await tx.query('RELEASE SAVEPOINT measure_published');
+    // Last: the rollup row this updates is shared by every publish of the hour, so its lock is held
+    // only from here to the commit.
+    await recordEvents(
+      tx,
+      published.map((v) => ({
+        workspaceId: v.workspaceId,
+        occurredAt: v.publishedAt,
+        metric: 'posts_published',
+        value: 1,
+        source: 'network',
+        strategyId: v.strategyId,
+        campaignId: v.campaignId,
+        channelId: v.channelId,
+        postId: v.postId,
+        variantId: v.variantId,
+      })),
+    );
   } catch (e) {
     await tx.query('ROLLBACK TO SAVEPOINT measure_published');
     const ids = published.map((v) => v.variantId).join(', ');
