@@ -316,6 +316,13 @@ export class PublishProcessor {
     return new Map(rows.map((r) => [r.id, { connectionId: r.connection_id, connector: r.connector }]));
   }
 
+  /** Whether a network asked us to leave any connection alone for now (a rate limit's Retry-After). */
+  pausedConnections(): boolean {
+    const now = Date.now();
+    for (const [id, until] of this.#cooldown) if (until <= now) this.#cooldown.delete(id);
+    return this.#cooldown.size > 0;
+  }
+
   /** Until when the network asked us to leave this route's connection alone (Retry-After on a rate limit), if it still does. */
   #coolingUntil(route: Route | undefined): number | undefined {
     if (!route?.connectionId) return undefined;

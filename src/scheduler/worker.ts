@@ -74,6 +74,9 @@ class Semaphore {
     else await new Promise<void>((resolve) => this.#waiting.push(resolve));
     return this.#releaser();
   }
+  get free(): number {
+    return this.#free;
+  }
   /** A slot if one is free now, without waiting. */
   tryAcquire(): (() => void) | undefined {
     if (this.#free <= 0) return undefined;
@@ -304,7 +307,37 @@ export class PublishWorker {
     }
   }
 
-  async #start(jobs: Job<PublishJobData>[]): Promise<void> {
+  async #start(fetched: Job<PublishJobData>[]): Promise<void> {
+    let jobs = fetched;
+    // The usual case: every connector has a slot free for the whole batch and no network asked us to
+    // wait. The batch is then claimed at once, and each claim says where its job goes (no routing query).
+    if (!this.processor.pausedConnections() && this.#roomForAll(jobs.length)) {
+      let claims: Map<string, Claim> | undefined;
+      try {
+        claims = await this.processor.claim(jobs.map((j) => ({ job: j.data })));
+      } catch (e) {
+        // Routed and claimed job by job below (each failed back to pg-boss if that fails too).
+        this.stats.errors++;
+        this.#log.error(`claiming ${jobs.length} jobs failed: ${(e as Error).message}`);
+      }
+      if (claims) {
+        const unclaimed: Job<PublishJobData>[] = [];
+        for (const job of jobs) {
+          const claim = claims.get(job.data.variantId);
+          // One job per variant gets its claim; a second job for it is explained (and skipped).
+          claims.delete(job.data.variantId);
+          if (!claim) {
+            unclaimed.push(job);
+            continue;
+          }
+          const route = { connectionId: claim.connection_id, connector: claim.connector };
+          const release = this.#semaphore(route.connector).tryAcquire();
+          this.#dispatch(job, route, { release, batch: { claimed: claim } });
+        }
+        if (!unclaimed.length) return;
+        jobs = unclaimed;
+      }
+    }
     let routes: Map<string, Route>;
     try {
       routes = await this.processor.routes(jobs.map((j) => j.data.variantId));
@@ -315,7 +348,14 @@ export class PublishWorker {
       for (const _ of jobs) this.#slotDone();
       return;
     }
-    await this.#claimAndDispatch(jobs, routes);
+    if (jobs === fetched) await this.#claimAndDispatch(jobs, routes);
+    // Already through the batch claim: explained, not claimed again.
+    else for (const job of jobs) this.#dispatch(job, routes.get(job.data.variantId), { batch: { claimed: undefined } });
+  }
+
+  /** Whether every connector (and "none") has a slot free for `n` more jobs now. */
+  #roomForAll(n: number): boolean {
+    return [...this.#o.registry.kinds(), null].every((kind) => this.#semaphore(kind).free >= n);
   }
 
   /** A job's slot is free again. */
@@ -360,12 +400,13 @@ export class PublishWorker {
   #dispatch(
     job: Job<PublishJobData>,
     route: Route | undefined,
-    claimed?: { release: () => void; batch: { claimed: Claim | undefined } | undefined },
+    /** `release`: the connector's slot, already taken; `batch`: what the batch claim gave (see process()). */
+    given: { release?: () => void; batch?: { claimed: Claim | undefined } } = {},
   ): void {
     void (async () => {
-      const release = claimed?.release ?? (await this.#semaphore(route?.connector ?? null).acquire());
+      const release = given.release ?? (await this.#semaphore(route?.connector ?? null).acquire());
       try {
-        const outcome = await this.processor.process(job.data, route, claimed?.batch);
+        const outcome = await this.processor.process(job.data, route, given.batch);
         this.stats[outcome.kind]++;
         this.#toComplete.push(job);
         if (this.#toComplete.length >= 50) void this.#flush();
