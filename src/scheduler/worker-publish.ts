@@ -11,6 +11,12 @@
  * the same way and reconciled: any attempt after the first asks the network `lookup(key, variant)`
  * before sending, so a post that did go out is recorded, not sent twice.
  *
+ * Round trips: the claim takes a batch of jobs in its one statement (claim()), and publishes are
+ * recorded in group commits — those that end while a batch is being written go in the next one, in
+ * one transaction (one statement for the variants and their audit entries, one for the posts, the
+ * measurement hook) — so under a burst a commit and its one update of the published count's rollup
+ * serve many publishes. Failures, retries and misses are rare and keep their own transactions.
+ *
  * Lock order, as the post services take it: the post row first, then its variants. The post's state
  * follows its variants (publishing while any is in flight, published when all are, failed when any
  * failed or was missed) and every change is in the audit log as the `system` actor.

@@ -1,7 +1,9 @@
 /**
  * The publish worker: pulls due jobs from pg-boss as fast as it has free slots, runs each through
  * the PublishProcessor (claim → send → record) under per-connector concurrency limits, settles the
- * jobs in batches, and runs the sweeper on an interval.
+ * jobs in batches, and runs the sweeper on an interval. Round trips are per batch, not per publish:
+ * a fetched batch is claimed in one statement (while the next fetch runs) and publishes are recorded
+ * in group commits (worker-publish.ts); what is left per publish is the network's own request.
  *
  * The fetch loop is ours rather than `boss.work()`: `work()` hands a batch to a handler and fetches
  * the next only when the whole batch is done, so one slow network call holds up the others; here a
