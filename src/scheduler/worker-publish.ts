@@ -362,14 +362,15 @@ export class PublishProcessor {
   /**
    * Handles one job to its end. Throws only on unexpected (database) errors: the job is then retried.
    * `batch`: the job already went through claim() (with `claimed` what it gave), so it is not claimed again.
+   * `networkDone`: called once the network has answered (or failed), before the outcome is recorded.
    */
-  async process(job: PublishJobData, route?: Route, batch?: { claimed: Claim | undefined }): Promise<Outcome> {
+  async process(job: PublishJobData, route?: Route, batch?: { claimed: Claim | undefined }, networkDone?: () => void): Promise<Outcome> {
     const { settings } = this.#d;
-    if (batch?.claimed) return this.#send(batch.claimed);
+    if (batch?.claimed) return this.#send(batch.claimed, networkDone);
     const until = this.#coolingUntil(route);
     if (until !== undefined) return this.#defer(job, new Date(until), 'rate_limited');
     const claimed = batch ? undefined : (await this.claim([{ job, route }])).get(job.variantId);
-    if (claimed) return this.#send(claimed);
+    if (claimed) return this.#send(claimed, networkDone);
 
     // Nothing claimed: find out why (most often a job left over from a reschedule, edit or delete).
     const { rows } = await this.#d.pool.query<{
@@ -388,7 +389,7 @@ export class PublishProcessor {
     if (v.state === 'publishing') {
       if (!v.stale) return { kind: 'skipped', why: 'being published by another worker' };
       const reclaimed = await this.#d.pool.query<Claim>(RECLAIM_SQL, [job.variantId, job.scheduleToken, settings.claimTimeoutMs]);
-      return reclaimed.rows[0] ? this.#send(reclaimed.rows[0]) : { kind: 'skipped', why: 'reconciled by another worker' };
+      return reclaimed.rows[0] ? this.#send(reclaimed.rows[0], networkDone) : { kind: 'skipped', why: 'reconciled by another worker' };
     }
     if (v.state !== 'scheduled') return { kind: 'skipped', why: `variant is ${v.state}` };
     if (v.deleted || (v.post_state !== 'scheduled' && v.post_state !== 'publishing'))
@@ -404,7 +405,7 @@ export class PublishProcessor {
     return { kind: 'deferred', until, why };
   }
 
-  async #send(c: Claim): Promise<Outcome> {
+  async #send(c: Claim, networkDone?: () => void): Promise<Outcome> {
     const connector = c.connector ? this.#d.registry.get(c.connector) : undefined;
     if (!c.connection_id || !c.connector) return this.#fail(c, `No account is connected to channel "${c.channel_id}".`);
     if (!connector) return this.#fail(c, `The ${c.connector} connector is not available in this build.`);
@@ -453,7 +454,10 @@ export class PublishProcessor {
       if (c.attempts > 1) {
         looked = true;
         const found = await connector.lookup(c.idempotency_key, { connection, variant, signal: signal() });
-        if (found) return this.#published(c, found, 'found');
+        if (found) {
+          networkDone?.();
+          return this.#published(c, found, 'found');
+        }
       }
       const result = await connector.publish(variant, {
         connection,
@@ -461,8 +465,10 @@ export class PublishProcessor {
         signal: signal(),
         media: this.#d.mediaStorage ? mediaSource(this.#d.pool, this.#d.mediaStorage, c.workspace_id) : undefined,
       });
+      networkDone?.();
       return this.#published(c, result, looked ? 'resent' : undefined);
     } catch (e) {
+      networkDone?.();
       const err = classifyError(e);
       if (err instanceof PermanentError) return this.#fail(c, err.message);
       return this.#retry(c, err, connection.id);

@@ -43,7 +43,7 @@ import {
 } from './worker-publish.ts';
 
 export interface WorkerSettings extends PublishSettings {
-  /** Jobs in flight at once in this process. */
+  /** Jobs in flight at once in this process: from their fetch to the network's answer (recording it is batched apart). */
   concurrency: number;
   pollIntervalMs: number;
   sweepIntervalMs: number;
@@ -127,7 +127,10 @@ export class PublishWorker {
   readonly #log: Logger;
   readonly #kinds = new Map<ConnectorKind | 'none', Semaphore>();
   readonly #timers = new Map<number, NodeJS.Timeout>();
+  /** Jobs holding a slot: fetched, and not yet answered by the network (or settled without it). */
   #inFlight = 0;
+  /** Jobs dispatched and not yet settled (their outcome may still be being recorded). */
+  #unsettled = 0;
   #running = false;
   #loop: Promise<void> | undefined;
   #wakeResolver: (() => void) | undefined;
@@ -179,7 +182,7 @@ export class PublishWorker {
     this.#wakeUp();
     this.#slotFreed?.();
     await this.#loop;
-    if (this.#inFlight > 0) {
+    if (this.#inFlight > 0 || this.#unsettled > 0) {
       await Promise.race([new Promise<void>((r) => (this.#drained = r)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
     }
     await this.#sweeping;
@@ -366,7 +369,11 @@ export class PublishWorker {
     const freed = this.#slotFreed;
     this.#slotFreed = undefined;
     freed?.();
-    if (this.#inFlight === 0) this.#drained?.();
+    this.#drainedIfIdle();
+  }
+
+  #drainedIfIdle(): void {
+    if (this.#inFlight === 0 && this.#unsettled === 0) this.#drained?.();
   }
 
   /**
@@ -405,10 +412,20 @@ export class PublishWorker {
     /** `release`: the connector's slot, already taken; `batch`: what the batch claim gave (see process()). */
     given: { release?: () => void; batch?: { claimed: Claim | undefined } } = {},
   ): void {
+    this.#unsettled++;
     void (async () => {
       const release = given.release ?? (await this.#semaphore(route?.connector ?? null).acquire());
+      let slotHeld = true;
+      // The slots are the network's: freed as soon as it has answered, while the outcome is recorded
+      // (the variant stays claimed until then, so nothing else sends it).
+      const freeSlot = () => {
+        if (!slotHeld) return;
+        slotHeld = false;
+        release();
+        this.#slotDone();
+      };
       try {
-        const outcome = await this.processor.process(job.data, route, given.batch);
+        const outcome = await this.processor.process(job.data, route, given.batch, freeSlot);
         this.stats[outcome.kind]++;
         this.#toComplete.push(job);
         if (this.#toComplete.length >= 50) void this.#flush();
@@ -425,8 +442,9 @@ export class PublishWorker {
         this.#log.error(`job ${job.id} (variant ${job.data.variantId}) failed: ${(e as Error).message}`);
         await this.#o.boss.fail(PUBLISH_QUEUE, job, { message: (e as Error).message }).catch(() => undefined);
       } finally {
-        release();
-        this.#slotDone();
+        freeSlot();
+        this.#unsettled--;
+        this.#drainedIfIdle();
       }
     })();
   }
