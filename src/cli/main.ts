@@ -5,9 +5,11 @@
  * cheap: import heavy modules (database, server, plan engine) inside the command's action with
  * `await import(…)`, so `groundwork lint` and `--help` never pay for what they do not use.
  */
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../errors.ts';
+import { ROOT } from '../root.ts';
 import { registerBackup } from './backup.ts';
 import { registerDiff } from './diff.ts';
 import { registerExport } from './export.ts';
@@ -36,7 +38,7 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
 export const EXIT_USAGE = 2;
 
 export function buildProgram(): Command {
-  const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const program = new Command('groundwork')
     .description('Strategy-first social media planning: plan-as-code, rules engine, API.')
     .version(version, '-v, --version')

@@ -23,7 +23,6 @@
 import { DateTime } from 'luxon';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Actor } from '../auth/actor.ts';
 import { signUp } from '../auth/sign-up.ts';
 import { loadPlanFiles } from '../plan-store/plan-files.ts';
@@ -49,6 +48,7 @@ import { updateWorkspace } from '../workspace/update-workspace.ts';
 import { seedHistory } from './seed-history.ts';
 import { seedListening } from './seed-listening.ts';
 import { demoMonthShift, shiftPlanDates } from './shift-plan.ts';
+import { ROOT } from '../root.ts';
 
 export const DEMO_EMAIL = 'demo@groundwork.local';
 export const DEMO_TIMEZONE = 'Europe/Berlin';
@@ -58,7 +58,7 @@ export const DEMO_SANDBOX_LATENCY_MS = 50;
 export const DEMO_PUBLISH_AFTER_MINUTES = 3;
 /** The demo organisation's website: where its posts' links lead. */
 const DEMO_SITE = 'https://northwind.coffee';
-const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
+const EXAMPLES_DIR = path.join(ROOT, 'examples');
 
 /** The example plans, moved by whole months so that `today` falls in the demo strategy's 11th month. */
 async function exampleDocuments(today: string): Promise<{ documents: PlanDocument[]; period: Strategy['period'] }> {

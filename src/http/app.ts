@@ -11,10 +11,10 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import helmet from 'helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loadConfig } from '../config.ts';
+import { ROOT } from '../root.ts';
 import { createLogger } from '../logger.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { requireActor } from '../auth/actor.ts';
@@ -107,7 +107,7 @@ const FEATURES: readonly Feature[] = [
 export const API_CONTRACT: readonly RouteDef[] = FEATURES.flatMap((f) => Object.values(f.contract));
 
 /** `dist/web` of the repository, wherever the process was started from. */
-export const DEFAULT_WEB_ROOT = path.resolve(fileURLToPath(new URL('../../dist/web/', import.meta.url)));
+export const DEFAULT_WEB_ROOT = path.join(ROOT, 'dist', 'web');
 
 /** Vite's content-hashed build output: safe to cache for a year. */
 const ASSETS_PREFIX = '/assets/';

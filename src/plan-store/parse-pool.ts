@@ -17,6 +17,7 @@ import { AppError } from '../errors.ts';
 import { lintDocuments } from '../plan/lint.ts';
 import { isNestedDeeperThan, loadPlainPlanText, MAX_NESTING_DEPTH, type LoadResult } from '../plan/load.ts';
 import parse, { fromPortable, withSchemaFindings, type ParseOutcome, type ParseTask, type PlanBody } from '../plan/parse-worker.ts';
+import { workerEntry } from '../root.ts';
 import type { LintResult } from '../plan/schema.ts';
 
 /** The benchmark's large plan (1,000 objectives, 1.3 MB) takes about a second in a worker; a worst case within the body limit took 20 s. */
@@ -52,7 +53,7 @@ export function createParsePool({
   inlineMaxChars = INLINE_MAX_CHARS,
 } = {}): ParsePool {
   const pool = new Piscina<ParseTask, ParseOutcome>({
-    filename: new URL('../plan/parse-worker.mjs', import.meta.url).href,
+    filename: workerEntry('../plan/parse-worker', import.meta.url),
     maxThreads: threads,
     minThreads: 0,
     idleTimeout: 30_000,

@@ -6,6 +6,7 @@
 import { Piscina } from 'piscina';
 import { createGate } from '../../auth/gate.ts';
 import { AppError } from '../../errors.ts';
+import { workerEntry } from '../../root.ts';
 import type { ReportContent } from './content.ts';
 import type { RenderTask } from './render-worker.ts';
 import type { ReportFormat } from './schema.ts';
@@ -22,7 +23,7 @@ export interface ReportRenderer {
 
 export function createRenderPool(): ReportRenderer {
   const pool = new Piscina<RenderTask, Uint8Array>({
-    filename: new URL('./render-worker.mjs', import.meta.url).href,
+    filename: workerEntry('./render-worker', import.meta.url),
     maxThreads: 1,
     minThreads: 0,
     idleTimeout: 60_000,
