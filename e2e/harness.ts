@@ -31,10 +31,13 @@ export interface E2eServer {
   stop(): Promise<void>;
 }
 
-/** Builds the web app (skipped when dist/web is newer than its sources); the test global setup calls it once. */
-export function buildWeb(): void {
+/**
+ * Builds the web app and the server as `npm start` does (each skipped when newer than its sources);
+ * the test global setup calls it once. Spawned servers run that build (test/spawn-server.ts).
+ */
+export function buildApp(): void {
   const run = spawnSync(process.execPath, ['scripts/start.mjs', '--build-only'], { stdio: 'inherit' });
-  if (run.status !== 0) throw new Error('web build failed');
+  if (run.status !== 0) throw new Error('build failed (node scripts/start.mjs --build-only)');
 }
 
 /** When the demo's history ends in the browser tests (DEMO_HISTORY_END): the examples stay in 2027. */

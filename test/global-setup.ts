@@ -13,7 +13,7 @@ import { provisionAppDatabase } from '../src/db/app-role.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createPool, withDatabase } from '../src/db/pool.ts';
-import { buildWeb } from '../e2e/harness.ts';
+import { buildApp } from '../e2e/harness.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,8 +26,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  // Browser tests serve the built web app; build it once here, not in each (parallel) test file.
-  buildWeb();
+  // Browser tests serve the built web app, and spawned servers run the compiled server (as `npm start`
+  // does): build them once here, not in each (parallel) test file. In-process code and the CLI run the sources.
+  buildApp();
   let serverUrl = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!serverUrl) {

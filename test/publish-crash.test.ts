@@ -11,17 +11,15 @@
  * Reproduce a run with CRASH_SEED=<seed printed below>.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBoss, PgBossPublishQueue } from '../src/scheduler/jobs.ts';
 import { connectChannel, seedScheduled, seedWorkspace } from './worker-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { SERVER_ENTRY } from './spawn-server.ts';
 
 const POSTS = 500;
 const MIN_KILLS = 10;
 const KILLS = 14;
-// The shipped entry point with the worker role only, as `SERVICES=worker npm start` runs it.
-const ENTRY = path.resolve('src/main.ts');
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -49,7 +47,8 @@ interface Worker {
 
 let output = '';
 function startWorker(url: string): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+  // The shipped entry point with the worker role only, as `SERVICES=worker npm start` runs it.
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     env: {
       ...process.env,
       DATABASE_URL: url,

@@ -7,4 +7,6 @@ import { parseKeyring } from '../src/secrets/envelope.ts';
 import { installKeyring } from '../src/secrets/keyring.ts';
 
 process.env.SECRETS_KEY ??= randomBytes(32).toString('base64');
+// The CLI a test spawns runs the sources (tsx), as the tests do, even when the compiled build is fresh.
+process.env.GROUNDWORK_FROM_SOURCE = '1';
 installKeyring(parseKeyring(process.env.SECRETS_KEY));

@@ -1,6 +1,13 @@
-/** Starts `src/main.ts` as its own process, the way `npm start` runs it, and waits until it listens. */
+/**
+ * Starts the server as its own process, the way `npm start` runs it (the compiled build in dist/server/,
+ * which the test global setup brings up to date), and waits until it listens.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { freePort } from '../src/db/embedded.ts';
+
+/** The compiled server `npm start` runs (scripts/server-build.mjs). */
+export const SERVER_ENTRY = path.resolve('dist/server/main.js');
 
 export interface SpawnedServer {
   child: ChildProcess;
@@ -19,7 +26,7 @@ export interface SpawnedServer {
  */
 export async function spawnServer(env: NodeJS.ProcessEnv, dataDir: string): Promise<SpawnedServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -34,6 +34,14 @@ describe('npm start on a fresh machine', () => {
       const { strategies } = (await list.json()) as { strategies: Array<{ id: string; campaignCount: number }> };
       expect(strategies.find((s) => s.id === 'northwind-2027')?.campaignCount).toBe(2);
       expect((await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).status).toBe(200);
+      // Parsed in a worker thread: the compiled build starts its compiled worker entry.
+      const lint = await fetch(`${base}/lint`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/yaml' },
+        body: 'kind: strategy\n',
+      });
+      expect(lint.status, await lint.clone().text()).toBe(200);
+      expect(((await lint.json()) as { summary: { errors: number } }).summary.errors).toBeGreaterThan(0);
       expect(server.messages()).toContain(`Credentials encrypted with the key from ${path.join(dataDir, 'secrets.key')}`);
       expect(statSync(path.join(dataDir, 'secrets.key')).mode & 0o777).toBe(0o600);
     } finally {
