@@ -6,11 +6,13 @@
  * - Server: an embedded Postgres data directory made by a first, unmeasured start (initdb, migrations,
  *   the demo workspace), so every measured start includes starting that Postgres, the migration check
  *   and the demo check, as `npm start` on an existing ./data does. Measured: spawn → first 200 from
- *   /api/health (polled every 5 ms), then the RSS of the Node process after BENCH_IDLE_SECONDS (3) idle.
+ *   /api/health (polled every 5 ms) and the CPU the Node process used until then, then its RSS after
+ *   BENCH_IDLE_SECONDS (3) idle.
  * - CLI: `groundwork lint examples/` and `groundwork --help` wall time through the launcher
  *   (bin/groundwork.js), which runs the build when it is fresh, and with GROUNDWORK_FROM_SOURCE=1 (tsx).
  *
- * BENCH_RUNS (5) starts per variant, BENCH_CLI_RUNS (10) CLI runs; medians, with the min–max range.
+ * BENCH_RUNS (5) starts per variant, BENCH_CLI_RUNS (10) CLI runs; medians, with the min–max range, and
+ * for the CLI the CPU time (user + system) too.
  * The machine's load average is printed before and after: on a shared machine, wall times move with it.
  * Exit code 1 when `groundwork lint examples/` takes more than 0.3 s (the issue's target) compiled.
  */
@@ -35,6 +37,13 @@ const range = (xs: number[], f: (x: number) => string) => `${f(Math.min(...xs))}
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
+/** CPU ms one process has used (user + system). */
+function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10; // USER_HZ = 100
+}
+
 /** Resident memory of one process (VmRSS), in bytes. */
 function rssOf(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
@@ -55,7 +64,7 @@ chmodSync(dataDir, 0o755); // Postgres runs as its own user and must enter it.
 const { DATABASE_URL: _external, ...baseEnv } = process.env;
 
 /** Starts the server, waits for its first answered health check; answers the time that took and the idle RSS. */
-async function startOnce(args: readonly string[], idleMs: number): Promise<{ ms: number; rss: number }> {
+async function startOnce(args: readonly string[], idleMs: number): Promise<{ ms: number; cpuMs: number; rss: number }> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, args, {
@@ -68,17 +77,20 @@ async function startOnce(args: readonly string[], idleMs: number): Promise<{ ms:
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   try {
     let ms = 0;
+    let cpuMs = 0;
     while (!ms) {
       if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}:\n${output}`);
       const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
         (r) => r.ok,
         () => false,
       );
-      if (ok) ms = performance.now() - started;
-      else await sleep(5);
+      if (ok) {
+        ms = performance.now() - started;
+        cpuMs = cpuOf(child.pid!);
+      } else await sleep(5);
     }
     await sleep(idleMs);
-    return { ms, rss: rssOf(child.pid!) };
+    return { ms, cpuMs, rss: rssOf(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     const code = await exited;
@@ -86,23 +98,34 @@ async function startOnce(args: readonly string[], idleMs: number): Promise<{ ms:
   }
 }
 
-/** Wall time of one CLI run in ms; throws on an unexpected exit code. */
-function cliOnce(args: string[], env: NodeJS.ProcessEnv): number {
+/** CPU ms of this process's children that have ended (cutime + cstime): moves far less with the machine's load than wall time. */
+function childrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[13]) + Number(f[14])) * 10; // USER_HZ = 100
+}
+
+/** Wall time and CPU time of one CLI run in ms; throws on an unexpected exit code. */
+function cliOnce(args: string[], env: NodeJS.ProcessEnv): { ms: number; cpuMs: number } {
+  const cpu = childrenCpuMs();
   const started = performance.now();
   const run = spawnSync(process.execPath, ['bin/groundwork.js', ...args], { env: { ...baseEnv, ...env }, encoding: 'utf8' });
   const ms = performance.now() - started;
   if (run.status !== 0) throw new Error(`groundwork ${args.join(' ')} exited with ${run.status}:\n${run.stdout}${run.stderr}`);
-  return ms;
+  return { ms, cpuMs: childrenCpuMs() - cpu };
 }
 
 try {
   // The first start makes the database (initdb, migrations, demo) and fills tsx's cache: not measured.
   for (const v of VARIANTS) await startOnce(v.args, 0);
-  const starts = new Map<string, { ms: number[]; rss: number[] }>(VARIANTS.map((v) => [v.name, { ms: [], rss: [] }]));
+  const starts = new Map<string, { ms: number[]; cpuMs: number[]; rss: number[] }>(
+    VARIANTS.map((v) => [v.name, { ms: [], cpuMs: [], rss: [] }]),
+  );
   for (let i = 0; i < RUNS; i++) {
     for (const v of VARIANTS) {
       const r = await startOnce(v.args, IDLE_MS);
       starts.get(v.name)!.ms.push(r.ms);
+      starts.get(v.name)!.cpuMs.push(r.cpuMs);
       starts.get(v.name)!.rss.push(r.rss);
     }
   }
@@ -110,27 +133,33 @@ try {
     `\nServer start to the first answered /api/health (existing data directory, embedded Postgres started each time), ${RUNS} runs:`,
   );
   for (const [name, r] of starts) {
-    console.log(`  ${name.padEnd(40)} ${sec(median(r.ms))} (${range(r.ms, sec)}), idle RSS ${mb(median(r.rss))} (${range(r.rss, mb)})`);
+    console.log(
+      `  ${name.padEnd(40)} ${sec(median(r.ms))} (${range(r.ms, sec)}, Node CPU ${sec(median(r.cpuMs))}), idle RSS ${mb(median(r.rss))} (${range(r.rss, mb)})`,
+    );
   }
   const [compiled, tsx] = VARIANTS.map((v) => starts.get(v.name)!);
   console.log(
-    `  compiled / tsx: start ${(median(compiled!.ms) / median(tsx!.ms)).toFixed(2)}, idle RSS ${(median(compiled!.rss) / median(tsx!.rss)).toFixed(2)}`,
+    `  compiled / tsx: start ${(median(compiled!.ms) / median(tsx!.ms)).toFixed(2)}, CPU ${(median(compiled!.cpuMs) / median(tsx!.cpuMs)).toFixed(2)}, idle RSS ${(median(compiled!.rss) / median(tsx!.rss)).toFixed(2)}`,
   );
 
   console.log(`\nCLI through bin/groundwork.js, ${CLI_RUNS} runs:`);
   let lintCompiled = 0;
   for (const args of [['lint', 'examples/'], ['--help']]) {
-    const compiledMs: number[] = [];
-    const tsxMs: number[] = [];
+    const runs = { compiled: [] as { ms: number; cpuMs: number }[], tsx: [] as { ms: number; cpuMs: number }[] };
     for (let i = 0; i < CLI_RUNS; i++) {
-      compiledMs.push(cliOnce(args, {}));
-      tsxMs.push(cliOnce(args, { GROUNDWORK_FROM_SOURCE: '1' }));
+      runs.compiled.push(cliOnce(args, {}));
+      runs.tsx.push(cliOnce(args, { GROUNDWORK_FROM_SOURCE: '1' }));
     }
-    const c = median(compiledMs);
-    const t = median(tsxMs);
-    if (args[0] === 'lint') lintCompiled = c;
+    const wall = (v: keyof typeof runs) => median(runs[v].map((r) => r.ms));
+    const cpu = (v: keyof typeof runs) => median(runs[v].map((r) => r.cpuMs));
+    const show = (v: keyof typeof runs) =>
+      `${v} ${sec(wall(v))} (${range(
+        runs[v].map((r) => r.ms),
+        sec,
+      )}, CPU ${sec(cpu(v))})`;
+    if (args[0] === 'lint') lintCompiled = wall('compiled');
     console.log(
-      `  groundwork ${args.join(' ').padEnd(16)} compiled ${sec(c)} (${range(compiledMs, sec)}), tsx ${sec(t)} (${range(tsxMs, sec)}), compiled / tsx ${(c / t).toFixed(2)}`,
+      `  groundwork ${args.join(' ').padEnd(16)} ${show('compiled')}, ${show('tsx')}; compiled / tsx: wall ${(wall('compiled') / wall('tsx')).toFixed(2)}, CPU ${(cpu('compiled') / cpu('tsx')).toFixed(2)}`,
     );
   }
   const met = lintCompiled / 1000 <= LINT_TARGET_S;
