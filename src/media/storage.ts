@@ -3,7 +3,7 @@
  * (DATA_DIR/media, the default) and an S3-compatible bucket (AWS S3, MinIO, R2… when MEDIA_S3_BUCKET
  * is set). Keys are made by Groundwork (`<workspace id>/<media id>.<ext>`), never from user input.
  */
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -90,12 +90,27 @@ export class LocalDiskStorage implements MediaStorage {
 
 export class S3Storage implements MediaStorage {
   readonly description: string;
-  readonly #client: S3Client;
+  readonly #config: S3Config;
+  /** The SDK is loaded on the first request, not at start (it is ~0.2 s of CPU to load). */
+  #sdk?: Promise<{ sdk: typeof import('@aws-sdk/client-s3'); client: S3Client }>;
   readonly #bucket: string;
   readonly #prefix: string;
 
   constructor(config: S3Config) {
-    this.#client = new S3Client({
+    this.#config = config;
+    this.#bucket = config.bucket;
+    this.#prefix = config.prefix;
+    this.description = `S3 bucket ${config.bucket}${config.endpoint ? ` at ${config.endpoint}` : ''}`;
+  }
+
+  #client() {
+    this.#sdk ??= import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: this.#makeClient(sdk) }));
+    return this.#sdk;
+  }
+
+  #makeClient({ S3Client }: typeof import('@aws-sdk/client-s3')): S3Client {
+    const config = this.#config;
+    return new S3Client({
       region: config.region,
       endpoint: config.endpoint,
       // Self-hosted S3 (MinIO, s3rver…) is addressed by path, not by bucket subdomain.
@@ -107,9 +122,6 @@ export class S3Storage implements MediaStorage {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
-    this.#bucket = config.bucket;
-    this.#prefix = config.prefix;
-    this.description = `S3 bucket ${config.bucket}${config.endpoint ? ` at ${config.endpoint}` : ''}`;
   }
 
   #key(key: string): string {
@@ -118,8 +130,9 @@ export class S3Storage implements MediaStorage {
 
   async putFile(key: string, file: string, contentType: string): Promise<void> {
     const { size } = await stat(file);
-    await this.#client.send(
-      new PutObjectCommand({
+    const { sdk, client } = await this.#client();
+    await client.send(
+      new sdk.PutObjectCommand({
         Bucket: this.#bucket,
         Key: this.#key(key),
         Body: createReadStream(file),
@@ -130,21 +143,24 @@ export class S3Storage implements MediaStorage {
   }
 
   async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
-    await this.#client.send(new PutObjectCommand({ Bucket: this.#bucket, Key: this.#key(key), Body: bytes, ContentType: contentType }));
+    const { sdk, client } = await this.#client();
+    await client.send(new sdk.PutObjectCommand({ Bucket: this.#bucket, Key: this.#key(key), Body: bytes, ContentType: contentType }));
   }
 
   async open(key: string): Promise<Readable> {
+    const { sdk, client } = await this.#client();
     try {
-      const res = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#key(key) }));
+      const res = await client.send(new sdk.GetObjectCommand({ Bucket: this.#bucket, Key: this.#key(key) }));
       return res.Body as Readable;
     } catch (e) {
-      if (e instanceof NoSuchKey || (e as { name?: string }).name === 'NoSuchKey') throw new MediaMissingError(key);
+      if (e instanceof sdk.NoSuchKey || (e as { name?: string }).name === 'NoSuchKey') throw new MediaMissingError(key);
       throw e;
     }
   }
 
   async delete(key: string): Promise<void> {
-    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#key(key) }));
+    const { sdk, client } = await this.#client();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#key(key) }));
   }
 }
 

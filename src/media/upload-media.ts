@@ -12,7 +12,6 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import sharp from 'sharp';
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTransaction, type Pool } from '../db/pool.ts';
@@ -91,6 +90,8 @@ interface ImageFacts {
 }
 
 async function inspectImage(file: string): Promise<ImageFacts> {
+  // Loaded on the first upload, not at start (libvips).
+  const { default: sharp } = await import('sharp');
   try {
     // `animated`: every frame of a GIF/WebP counts, so a broken later frame is caught too.
     const image = sharp(file, { animated: true, failOn: 'warning' });

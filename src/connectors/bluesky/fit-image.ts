@@ -4,7 +4,7 @@
  * the quality, then the size, stepped down until it fits. An animated GIF would lose its animation,
  * so it is refused instead (the composer says so before the post is submitted).
  */
-import sharp, { type OutputInfo } from 'sharp';
+import type { OutputInfo } from 'sharp';
 import { PermanentError } from '../connector.ts';
 import type { LoadedMedia } from './media.ts';
 
@@ -25,6 +25,8 @@ export async function fitImage(img: LoadedMedia, maxBytes: number, network: stri
       `A GIF of ${kb(img.bytes.length)} is larger than ${network}'s ${kb(maxBytes)} and cannot be shrunk without losing its animation.`,
     );
   }
+  // Loaded when an image is too large, not at start (libvips).
+  const { default: sharp } = await import('sharp');
   for (const { edge, quality } of STEPS) {
     let out: { data: Buffer; info: OutputInfo };
     try {

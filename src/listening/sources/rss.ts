@@ -5,7 +5,7 @@
  * deleted from Groundwork is not brought back by the next poll; items without a date are kept
  * from coming twice by their guid alone.
  */
-import { parseFeed } from 'feedsmith';
+import type { parseFeed as ParseFeed } from 'feedsmith';
 import type { Outbound } from '../../outbound/client.ts';
 import type { NormalizedMention } from '../ingest.ts';
 import type { SourceConfig } from '../schema.ts';
@@ -24,7 +24,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !=
 const first = <T>(v: T[] | undefined): T | undefined => v?.[0];
 
 /** The items of any of the three formats, in one shape. */
-function itemsOf(text: string): Item[] {
+function itemsOf(parseFeed: typeof ParseFeed, text: string): Item[] {
   const parsed = parseFeed(text);
   switch (parsed.format) {
     case 'rss':
@@ -114,7 +114,9 @@ export async function pollFeed(
   const since = cursor === null ? null : Date.parse(cursor);
   let newest = since;
   const mentions: NormalizedMention[] = [];
-  for (const item of itemsOf(await res.text())) {
+  // Loaded on the first poll, not at start: feedsmith is ~300 modules.
+  const { parseFeed } = await import('feedsmith');
+  for (const item of itemsOf(parseFeed, await res.text())) {
     if (item.id === null) continue;
     const parsed = item.date === null ? Number.NaN : Date.parse(item.date);
     const dated = Number.isFinite(parsed) && parsed > Date.UTC(2000, 0, 1) && parsed < now.getTime() + DAY_MS;
