@@ -46,7 +46,6 @@ import { transitionPost } from '../publishing/transition-post.ts';
 import { createWorkspace } from '../workspace/create-workspace.ts';
 import { updateWorkspace } from '../workspace/update-workspace.ts';
 import { seedHistory } from './seed-history.ts';
-import { seedListening } from './seed-listening.ts';
 import { demoMonthShift, shiftPlanDates } from './shift-plan.ts';
 import { ROOT } from '../root.ts';
 
@@ -110,6 +109,8 @@ export async function seedDemo(pool: Pool, log: (line: string) => void, options:
     site: DEMO_SITE,
     now: historyEnd,
   });
+  // Loaded only when the demo is made: its mentions are analysed by the language detector (~0.5 s to load).
+  const { seedListening } = await import('./seed-listening.ts');
   const listening = await seedListening(pool, { workspaceId: workspace.id, actor, strategyId: DEMO_STRATEGY, now: historyEnd });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(

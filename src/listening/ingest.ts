@@ -10,7 +10,6 @@
  */
 import type { Queryable } from '../db/pool.ts';
 import { createInboxItemsFromMentions } from '../inbox/create-items-from-mentions.ts';
-import { analyzeMention } from './analyze.ts';
 import { workspaceMatcher } from './workspace-matcher.ts';
 import type { Network } from './schema.ts';
 import type { SentimentLabel } from './analyze.ts';
@@ -69,6 +68,8 @@ export async function ingestMentions(
   const stored: StoredMention[] = [];
   let duplicates = 0;
   if (mentions.length > 0) {
+    // Loaded with the first mentions, not at start: the language detector's data is ~0.5 s of CPU to load.
+    const { analyzeMention } = await import('./analyze.ts');
     const rows = mentions.map((m) => {
       const a = analyzeMention({ text: m.text, lang: m.lang });
       return { m, a, lang: a.lang !== null && LANG.test(a.lang) ? a.lang : null };
