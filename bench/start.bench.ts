@@ -12,7 +12,8 @@
  *   (bin/groundwork.js), which runs the build when it is fresh, and with GROUNDWORK_FROM_SOURCE=1 (tsx).
  *
  * BENCH_RUNS (5) starts per variant, BENCH_CLI_RUNS (10) CLI runs; medians, with the min–max range, and
- * for the CLI the CPU time (user + system) too.
+ * the CPU time (user + system), which moves far less with the machine's load. BENCH_BASELINE=<dir> adds
+ * a third variant: another checkout's sources through tsx (the before of a change).
  * The machine's load average is printed before and after: on a shared machine, wall times move with it.
  * Exit code 1 when `groundwork lint examples/` takes more than 0.3 s (the issue's target) compiled.
  */
@@ -54,10 +55,27 @@ console.log(`load average before: ${load()} (${os.cpus().length} cores)`);
 const build = spawnSync(process.execPath, ['scripts/start.mjs', '--build-only'], { stdio: 'inherit' });
 if (build.status !== 0) throw new Error('build failed (node scripts/start.mjs --build-only)');
 
-const VARIANTS = [
-  { name: 'compiled (node dist/server/main.js)', args: ['dist/server/main.js'] },
-  { name: 'tsx (node --import tsx src/main.ts)', args: ['--import', 'tsx', 'src/main.ts'] },
-] as const;
+/** BENCH_BASELINE=<dir>: another checkout (e.g. `git worktree add <dir> main`, node_modules linked) run from its sources through tsx too. */
+const BASELINE = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : undefined;
+
+interface Variant {
+  name: string;
+  /** Node's arguments for the server. */
+  server: string[];
+  /** The launcher, and its environment. */
+  cli: { bin: string; env: NodeJS.ProcessEnv };
+}
+const VARIANTS: Variant[] = [
+  { name: 'compiled', server: ['dist/server/main.js'], cli: { bin: 'bin/groundwork.js', env: {} } },
+  { name: 'tsx', server: ['--import', 'tsx', 'src/main.ts'], cli: { bin: 'bin/groundwork.js', env: { GROUNDWORK_FROM_SOURCE: '1' } } },
+];
+if (BASELINE) {
+  VARIANTS.push({
+    name: 'baseline',
+    server: ['--import', 'tsx', path.join(BASELINE, 'src/main.ts')],
+    cli: { bin: path.join(BASELINE, 'bin/groundwork.js'), env: { GROUNDWORK_FROM_SOURCE: '1' } },
+  });
+}
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-bench-start-'));
 chmodSync(dataDir, 0o755); // Postgres runs as its own user and must enter it.
@@ -106,27 +124,32 @@ function childrenCpuMs(): number {
 }
 
 /** Wall time and CPU time of one CLI run in ms; throws on an unexpected exit code. */
-function cliOnce(args: string[], env: NodeJS.ProcessEnv): { ms: number; cpuMs: number } {
+function cliOnce(v: Variant, args: string[]): { ms: number; cpuMs: number } {
   const cpu = childrenCpuMs();
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['bin/groundwork.js', ...args], { env: { ...baseEnv, ...env }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [v.cli.bin, ...args], { env: { ...baseEnv, ...v.cli.env }, encoding: 'utf8' });
   const ms = performance.now() - started;
-  if (run.status !== 0) throw new Error(`groundwork ${args.join(' ')} exited with ${run.status}:\n${run.stdout}${run.stderr}`);
+  if (run.status !== 0) throw new Error(`${v.name}: groundwork ${args.join(' ')} exited with ${run.status}:\n${run.stdout}${run.stderr}`);
   return { ms, cpuMs: childrenCpuMs() - cpu };
 }
 
+const ratios = (of: (name: string) => number, label: string) =>
+  VARIANTS.slice(1)
+    .map((v) => `compiled / ${v.name} ${label} ${(of('compiled') / of(v.name)).toFixed(2)}`)
+    .join(', ');
+
 try {
+  console.log(`variants: ${VARIANTS.map((v) => `${v.name} = node ${v.server.join(' ')}`).join('; ')}`);
   // The first start makes the database (initdb, migrations, demo) and fills tsx's cache: not measured.
-  for (const v of VARIANTS) await startOnce(v.args, 0);
-  const starts = new Map<string, { ms: number[]; cpuMs: number[]; rss: number[] }>(
-    VARIANTS.map((v) => [v.name, { ms: [], cpuMs: [], rss: [] }]),
-  );
+  for (const v of VARIANTS) await startOnce(v.server, 0);
+  const starts = new Map(VARIANTS.map((v) => [v.name, { ms: [] as number[], cpuMs: [] as number[], rss: [] as number[] }]));
   for (let i = 0; i < RUNS; i++) {
     for (const v of VARIANTS) {
-      const r = await startOnce(v.args, IDLE_MS);
-      starts.get(v.name)!.ms.push(r.ms);
-      starts.get(v.name)!.cpuMs.push(r.cpuMs);
-      starts.get(v.name)!.rss.push(r.rss);
+      const r = await startOnce(v.server, IDLE_MS);
+      const into = starts.get(v.name)!;
+      into.ms.push(r.ms);
+      into.cpuMs.push(r.cpuMs);
+      into.rss.push(r.rss);
     }
   }
   console.log(
@@ -134,33 +157,26 @@ try {
   );
   for (const [name, r] of starts) {
     console.log(
-      `  ${name.padEnd(40)} ${sec(median(r.ms))} (${range(r.ms, sec)}, Node CPU ${sec(median(r.cpuMs))}), idle RSS ${mb(median(r.rss))} (${range(r.rss, mb)})`,
+      `  ${name.padEnd(9)} ${sec(median(r.ms))} (${range(r.ms, sec)}), Node CPU ${sec(median(r.cpuMs))}, idle RSS ${mb(median(r.rss))} (${range(r.rss, mb)})`,
     );
   }
-  const [compiled, tsx] = VARIANTS.map((v) => starts.get(v.name)!);
-  console.log(
-    `  compiled / tsx: start ${(median(compiled!.ms) / median(tsx!.ms)).toFixed(2)}, CPU ${(median(compiled!.cpuMs) / median(tsx!.cpuMs)).toFixed(2)}, idle RSS ${(median(compiled!.rss) / median(tsx!.rss)).toFixed(2)}`,
-  );
+  const of = (k: 'ms' | 'cpuMs' | 'rss') => (name: string) => median(starts.get(name)![k]);
+  console.log(`  ${ratios(of('ms'), 'start')}; ${ratios(of('cpuMs'), 'CPU')}; ${ratios(of('rss'), 'idle RSS')}`);
 
-  console.log(`\nCLI through bin/groundwork.js, ${CLI_RUNS} runs:`);
+  console.log(`\nCLI (the variant's bin/groundwork.js), ${CLI_RUNS} runs:`);
   let lintCompiled = 0;
   for (const args of [['lint', 'examples/'], ['--help']]) {
-    const runs = { compiled: [] as { ms: number; cpuMs: number }[], tsx: [] as { ms: number; cpuMs: number }[] };
-    for (let i = 0; i < CLI_RUNS; i++) {
-      runs.compiled.push(cliOnce(args, {}));
-      runs.tsx.push(cliOnce(args, { GROUNDWORK_FROM_SOURCE: '1' }));
-    }
-    const wall = (v: keyof typeof runs) => median(runs[v].map((r) => r.ms));
-    const cpu = (v: keyof typeof runs) => median(runs[v].map((r) => r.cpuMs));
-    const show = (v: keyof typeof runs) =>
-      `${v} ${sec(wall(v))} (${range(
-        runs[v].map((r) => r.ms),
-        sec,
-      )}, CPU ${sec(cpu(v))})`;
+    const runs = new Map(VARIANTS.map((v) => [v.name, [] as { ms: number; cpuMs: number }[]]));
+    for (let i = 0; i < CLI_RUNS; i++) for (const v of VARIANTS) runs.get(v.name)!.push(cliOnce(v, args));
+    const wall = (name: string) => median(runs.get(name)!.map((r) => r.ms));
+    const cpu = (name: string) => median(runs.get(name)!.map((r) => r.cpuMs));
     if (args[0] === 'lint') lintCompiled = wall('compiled');
-    console.log(
-      `  groundwork ${args.join(' ').padEnd(16)} ${show('compiled')}, ${show('tsx')}; compiled / tsx: wall ${(wall('compiled') / wall('tsx')).toFixed(2)}, CPU ${(cpu('compiled') / cpu('tsx')).toFixed(2)}`,
-    );
+    console.log(`  groundwork ${args.join(' ')}`);
+    for (const v of VARIANTS) {
+      const ms = runs.get(v.name)!.map((r) => r.ms);
+      console.log(`    ${v.name.padEnd(9)} ${sec(wall(v.name))} (${range(ms, sec)}), CPU ${sec(cpu(v.name))}`);
+    }
+    console.log(`    ${ratios(wall, 'wall')}; ${ratios(cpu, 'CPU')}`);
   }
   const met = lintCompiled / 1000 <= LINT_TARGET_S;
   console.log(`\ngroundwork lint examples/ compiled: ${sec(lintCompiled)}, target ≤ ${LINT_TARGET_S} s: ${met ? 'met' : 'MISSED'}`);
