@@ -29,7 +29,7 @@ function node(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
 }
 
 // Reports every TypeScript module the process loads, on stderr (module hooks run in a thread of their own).
-const HOOK = `export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.endsWith('.ts')) process._rawDebug('loaded ' + r.url); return r; }`;
+const HOOK = `import { writeSync } from 'node:fs'; export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.endsWith('.ts')) writeSync(2, 'loaded ' + r.url + '\\n'); return r; }`;
 const REPORT_TS = `data:text/javascript,import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOK)}`)});`;
 
 describe('the compiled build', () => {
