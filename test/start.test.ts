@@ -34,11 +34,11 @@ describe('npm start on a fresh machine', () => {
       const { strategies } = (await list.json()) as { strategies: Array<{ id: string; campaignCount: number }> };
       expect(strategies.find((s) => s.id === 'northwind-2027')?.campaignCount).toBe(2);
       expect((await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).status).toBe(200);
-      // Parsed in a worker thread: the compiled build starts its compiled worker entry.
+      // A JSON body is parsed in a worker thread (src/plan-store/parse-pool.ts): the compiled build starts its compiled entry.
       const lint = await fetch(`${base}/lint`, {
         method: 'POST',
-        headers: { 'content-type': 'application/yaml' },
-        body: 'kind: strategy\n',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'strategy' }),
       });
       expect(lint.status, await lint.clone().text()).toBe(200);
       expect(((await lint.json()) as { summary: { errors: number } }).summary.errors).toBeGreaterThan(0);
