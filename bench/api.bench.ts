@@ -4,7 +4,7 @@
  * An embedded Postgres in a temp dir (durable; BENCH_EPHEMERAL=1 turns fsync off), migrated, with one
  * workspace seeded: 10 strategies (the Northwind example under ten ids), 50 campaigns (5 each),
  * 10,000 posts over 2027 with one or two variants (bulk SQL), and a read API token. The app runs as
- * `npm start` runs it (`node --import tsx src/main.ts`, SERVICES=web) in a child process on that
+ * `npm start` runs it (the compiled build, `node dist/server/main.js`, SERVICES=web) in a child process on that
  * database, and a bare Fastify hello-world in another child process: autocannon runs here, in the
  * benchmark's own process, so the load generator never shares an event loop with the server it
  * measures. BENCH_CPU_PROF=<dir> starts the app with `--cpu-prof` into that directory; BENCH_ROWS=<regexp>
@@ -18,7 +18,7 @@
  * Exit code 1 when a target is missed or a request failed.
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -224,11 +224,14 @@ try {
     `Seeded ${STRATEGIES} strategies, ${STRATEGIES * CAMPAIGNS_PER_STRATEGY} campaigns, ${int(POSTS)} posts in ${int(performance.now() - t0)} ms`,
   );
 
+  // As `npm start`: the compiled server, brought up to date first.
+  if (spawnSync(process.execPath, ['scripts/start.mjs', '--build-only'], { stdio: 'inherit' }).status !== 0)
+    throw new Error('the build failed');
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF;
   t0 = performance.now();
   const app = await startChild(
-    [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : []), '--import', 'tsx', 'src/main.ts'],
+    [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : []), 'dist/server/main.js'],
     {
       ...process.env,
       PORT: String(port),
@@ -243,7 +246,7 @@ try {
     },
     /Groundwork on http:\/\//,
   );
-  console.log(`App started in ${int(performance.now() - t0)} ms (pid ${app.child.pid}, node --import tsx src/main.ts, SERVICES=web)`);
+  console.log(`App started in ${int(performance.now() - t0)} ms (pid ${app.child.pid}, node dist/server/main.js, SERVICES=web)`);
   const bare = await startChild(['--input-type=module', '-e', BARE_FASTIFY], process.env, /listening on (\d+)/);
   console.log(
     `Load: autocannon in this process (pid ${process.pid}); the app and bare Fastify each in a child process of their own. ` +
