@@ -16,18 +16,29 @@ export type Stored<T> = StoredRow<T>;
 const parseStrategy = (d: unknown) => strategySchema.parse(d);
 const parseCampaign = (d: unknown) => campaignSchema.parse(d);
 
-export async function findStrategy(q: Queryable, workspaceId: string, id: string, lock = false): Promise<Stored<Strategy> | null> {
+/** One plan document by id, optionally locked for the rest of the transaction. */
+async function findOne<T>(
+  q: Queryable,
+  table: 'strategies' | 'campaigns',
+  parse: (d: unknown) => T,
+  workspaceId: string,
+  id: string,
+  lock: boolean,
+): Promise<Stored<T> | null> {
   const rows = await readDocuments(q, {
-    table: 'strategies',
+    table,
     workspaceId,
     ids: [id],
     where: 't.workspace_id = $1 AND t.id = $2',
     params: [workspaceId, id],
     lock,
-    parse: parseStrategy,
+    parse,
   });
   return rows[0] ?? null;
 }
+
+export const findStrategy = (q: Queryable, workspaceId: string, id: string, lock = false): Promise<Stored<Strategy> | null> =>
+  findOne(q, 'strategies', parseStrategy, workspaceId, id, lock);
 
 /** Several strategies in one read, by id (those that exist). */
 export async function findStrategies(q: Queryable, workspaceId: string, ids: readonly string[]): Promise<Map<string, Stored<Strategy>>> {
@@ -48,18 +59,8 @@ export async function getStrategy(q: Queryable, workspaceId: string, id: string)
   return found;
 }
 
-export async function findCampaign(q: Queryable, workspaceId: string, id: string, lock = false): Promise<Stored<Campaign> | null> {
-  const rows = await readDocuments(q, {
-    table: 'campaigns',
-    workspaceId,
-    ids: [id],
-    where: 't.workspace_id = $1 AND t.id = $2',
-    params: [workspaceId, id],
-    lock,
-    parse: parseCampaign,
-  });
-  return rows[0] ?? null;
-}
+export const findCampaign = (q: Queryable, workspaceId: string, id: string, lock = false): Promise<Stored<Campaign> | null> =>
+  findOne(q, 'campaigns', parseCampaign, workspaceId, id, lock);
 
 export async function getCampaign(q: Queryable, workspaceId: string, id: string): Promise<Stored<Campaign>> {
   const found = await findCampaign(q, workspaceId, id);
