@@ -50,8 +50,9 @@ export function deepFreeze<T>(value: T): T {
 export interface DocumentRead<T> {
   table: 'strategies' | 'campaigns';
   workspaceId: string;
-  /** The plan ids the read asks for, or (for a read by other conditions) a name for it, e.g. `campaigns-of/<strategy>`. */
+  /** The plan ids the read asks for… */
   ids?: readonly string[];
+  /** …or, for a read by other conditions, a name for it (e.g. `of/<strategy>`): its rows last time are offered as known. */
   list?: string;
   /** Conditions on `t`, with $1… bound to `params`. */
   where: string;
@@ -68,8 +69,9 @@ export async function readDocuments<T>(q: Queryable, r: DocumentRead<T>): Promis
   // Taken before the query: an entry evicted meanwhile by another request is still at hand here.
   const known = new Map<string, Cached>();
   for (const pk of candidates) {
-    const cached = pk === undefined ? undefined : documents.get(pk);
-    if (cached) known.set(pk!, cached);
+    if (pk === undefined) continue;
+    const cached = documents.get(pk);
+    if (cached) known.set(pk, cached);
   }
   const n = r.params.length;
   const text = `SELECT t.pk, t.id, t.version, t.created_at, t.updated_at,

@@ -14,9 +14,10 @@ const lints = new LRUCache<string, { key: string; result: LintResult }>({ max: 1
 
 /** The findings of a stored strategy together with all of its campaigns (what every write returns). */
 export async function lintStoredStrategy(q: Queryable, workspaceId: string, strategy: string | Stored<Strategy>): Promise<LintResult> {
+  const id = typeof strategy === 'string' ? strategy : strategy.doc.id;
   const [stored, campaigns] = await Promise.all([
-    typeof strategy === 'string' ? getStrategy(q, workspaceId, strategy) : strategy,
-    listCampaignsOf(q, workspaceId, typeof strategy === 'string' ? strategy : strategy.doc.id),
+    typeof strategy === 'string' ? getStrategy(q, workspaceId, id) : strategy,
+    listCampaignsOf(q, workspaceId, id),
   ]);
   const rows = [stored, ...campaigns];
   const key = rows.map((r) => `${r.pk}:${r.version}`).join(' ');

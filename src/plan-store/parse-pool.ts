@@ -14,9 +14,8 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { createGate } from '../auth/gate.ts';
 import { AppError } from '../errors.ts';
-import { lintDocuments } from '../plan/lint.ts';
 import { isNestedDeeperThan, loadPlainPlanText, MAX_NESTING_DEPTH, type LoadResult } from '../plan/load.ts';
-import parse, { fromPortable, withSchemaFindings, type ParseOutcome, type ParseTask, type PlanBody } from '../plan/parse-worker.ts';
+import parse, { fromPortable, lintLoaded, type ParseOutcome, type ParseTask, type PlanBody } from '../plan/parse-worker.ts';
 import { workerEntry } from '../root.ts';
 import type { LintResult } from '../plan/schema.ts';
 
@@ -85,7 +84,7 @@ export function createParsePool({
   return {
     async lint(body) {
       const small = inline(body);
-      if (small) return withSchemaFindings(small.findings, lintDocuments(small.documents));
+      if (small) return lintLoaded(small);
       const outcome = await run({ body, lint: true });
       if (!('lint' in outcome)) throw new Error('parse worker: expected a lint result');
       return outcome.lint;

@@ -42,6 +42,7 @@ export const findStrategy = (q: Queryable, workspaceId: string, id: string, lock
 
 /** Several strategies in one read, by id (those that exist). */
 export async function findStrategies(q: Queryable, workspaceId: string, ids: readonly string[]): Promise<Map<string, Stored<Strategy>>> {
+  if (ids.length === 0) return new Map();
   const rows = await readDocuments(q, {
     table: 'strategies',
     workspaceId,

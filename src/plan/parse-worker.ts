@@ -37,6 +37,9 @@ function loadBody(body: PlanBody): LoadResult {
 export const withSchemaFindings = (findings: Finding[], lint: LintResult): LintResult =>
   mergeLintResults([{ findings, summary: summarize(findings) }, lint]);
 
+/** The public lint of a loaded body: its schema findings beside every rule's (in a thread, or inline for a small body). */
+export const lintLoaded = (loaded: LoadResult): LintResult => withSchemaFindings(loaded.findings, lintDocuments(loaded.documents));
+
 function toPortable({ doc, file, index, lineOf }: LoadedDocument): PortableDocument {
   const lines: Record<string, number> = {};
   const visit = (value: unknown, pointer: string): void => {
@@ -64,6 +67,6 @@ export function fromPortable({ doc, file, index, lines }: PortableDocument): Loa
 export default function parse({ body, lint }: ParseTask): ParseOutcome {
   const loaded = loadBody(body);
   if (loaded.tooComplex) return { tooComplex: loaded.findings[0]!.message };
-  if (lint) return { lint: withSchemaFindings(loaded.findings, lintDocuments(loaded.documents)) };
+  if (lint) return { lint: lintLoaded(loaded) };
   return { documents: loaded.documents.map(toPortable), findings: loaded.findings };
 }
