@@ -233,6 +233,9 @@ export async function signUpWithWorkspace(page: Page, user: { name: string; emai
 export async function checkBothWidths(page: Page, name: string, violations: string[]): Promise<void> {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
+    // Two frames: ResizeObservers (the charts redraw at the new width in theirs) run after the first
+    // frame's animation callbacks, so after the second everything has answered the resize.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     expect(await hasHorizontalScroll(page), `${name} scrolls sideways at ${width} px`).toBe(false);
     for (const v of await accessibilityViolations(page)) violations.push(`${name} @${width}: ${v}`);
     await screenshot(page, `${name}-${width}`);
